@@ -1,0 +1,1 @@
+"""lrgame: learning-rate schedules you can watch, exact to PyTorch."""

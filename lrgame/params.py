@@ -1,0 +1,182 @@
+"""Parameter specs: the one table that the panel, the CLI, validation and the export all read.
+
+A spec knows how to turn text into a value (`parse`) and how to check a value against the run it
+belongs to (`check`), so every way a number can enter the program goes through the same rules and
+the same messages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Union
+
+MAX_EPOCHS = 1_000_000
+LR0_RANGE = (1e-9, 100.0)
+
+Kind = Literal["int", "real", "int_list", "choice", "bool"]
+Value = Union[int, float, str, bool, tuple[int, ...]]
+
+
+class ConfigError(ValueError):
+    """Bad input. The message names the parameter, the bad value and what is allowed."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a parameter's default and range may depend on: the peak rate and the run length."""
+
+    lr0: float
+    epochs: int
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One knob of a schedule, under PyTorch's name.
+
+    `bound` ties a range to the run: "epochs" caps the value at T (knobs counted in epochs must
+    fit in the run), "lr0" caps a rate at η₀ (a floor above the peak makes no sense).
+    `lo_open` excludes `lo` itself (γ must be > 0, not ≥ 0).
+    """
+
+    name: str
+    label: str
+    kind: Kind
+    default: Value | Callable[[RunContext], Value]
+    help: str
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    log: bool = False
+    unit: str = ""
+    choices: tuple[str, ...] = ()
+    bound: Literal["epochs", "lr0"] | None = None
+
+    def default_for(self, ctx: RunContext) -> Value:
+        return self.default(ctx) if callable(self.default) else self.default
+
+    def limits(self, ctx: RunContext) -> tuple[float | None, float | None]:
+        """The allowed range for this run (numeric kinds)."""
+        hi = self.hi
+        if self.bound == "epochs":
+            hi = ctx.epochs if hi is None else min(hi, ctx.epochs)
+        elif self.bound == "lr0":
+            hi = ctx.lr0 if hi is None else min(hi, ctx.lr0)
+        return self.lo, hi
+
+    def describe_range(self, ctx: RunContext) -> str:
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "bool":
+            return "true or false"
+        lo, hi = self.limits(ctx)
+        left = "(" if self.lo_open else "["
+        low = _fmt(lo) if lo is not None else "-inf"
+        high = _fmt(hi) if hi is not None else "inf"
+        what = "whole numbers" if self.kind in ("int", "int_list") else "numbers"
+        suffix = {"epochs": " (at most T)", "lr0": " (at most η₀)"}.get(self.bound or "", "")
+        each = "each " if self.kind == "int_list" else ""
+        return f"{each}{what} in {left}{low}, {high}]{suffix}"
+
+    def _error(self, value: object, ctx: RunContext) -> ConfigError:
+        return ConfigError(f"{self.name}={value!r} is not allowed: {self.describe_range(ctx)}")
+
+    def parse(self, text: str, ctx: RunContext) -> Value:
+        """Turn typed text (CLI, text box, preset file) into a checked value."""
+        raw = text.strip()
+        if self.kind == "bool":
+            low = raw.lower()
+            if low in ("true", "false"):
+                return low == "true"
+            raise self._error(text, ctx)
+        if self.kind == "choice":
+            return self.check(raw, ctx)
+        if self.kind == "int_list":
+            parts = [p.strip() for p in raw.split(",")]
+            return self.check([_parse_number(p, self, ctx) for p in parts], ctx)
+        return self.check(_parse_number(raw, self, ctx), ctx)
+
+    def check(self, value: object, ctx: RunContext) -> Value:
+        """Check a value of any origin and return it in canonical type, or raise ConfigError."""
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            raise self._error(value, ctx)
+        if self.kind == "choice":
+            if isinstance(value, str) and value in self.choices:
+                return value
+            raise self._error(value, ctx)
+        if self.kind == "int_list":
+            if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+                raise ConfigError(
+                    f"{self.name}={value!r} is not allowed: give a list of one or more "
+                    f"{self.describe_range(ctx)}"
+                )
+            return tuple(sorted(self._check_scalar(v, value, ctx) for v in value))
+        return self._check_scalar(value, value, ctx)
+
+    def _check_scalar(self, v: object, shown: object, ctx: RunContext) -> int | float:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise self._error(shown, ctx)
+        if not math.isfinite(v):
+            raise self._error(shown, ctx)
+        if self.kind in ("int", "int_list"):
+            if v != int(v):
+                raise self._error(shown, ctx)
+            v = int(v)
+        else:
+            v = float(v)
+        lo, hi = self.limits(ctx)
+        if lo is not None and (v < lo or (self.lo_open and v == lo)):
+            raise self._error(shown, ctx)
+        if hi is not None and v > hi:
+            raise self._error(shown, ctx)
+        return v
+
+
+def _parse_number(text: str, spec: ParamSpec, ctx: RunContext) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise spec._error(text, ctx) from None
+
+
+def check_lr0(value: object) -> float:
+    """η₀ is a positive, finite rate inside LR0_RANGE."""
+    lo, hi = LR0_RANGE
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ConfigError(f"lr0={value!r} is not a number: give a rate in [{lo:g}, {hi:g}]") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ConfigError(f"lr0={value!r} is not allowed: give a rate in [{lo:g}, {hi:g}]")
+    if not lo <= value <= hi:
+        raise ConfigError(f"lr0={value!r} is not allowed: give a rate in [{lo:g}, {hi:g}]")
+    return float(value)
+
+
+def check_epochs(value: object) -> int:
+    """T is a whole number of epochs in 1..MAX_EPOCHS."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ConfigError(
+                f"epochs={value!r} is not a number: give a whole number in [1, {MAX_EPOCHS}]"
+            ) from None
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and math.isfinite(value)
+        and value == int(value)
+        and 1 <= value <= MAX_EPOCHS
+    )
+    if not ok:
+        raise ConfigError(f"epochs={value!r} is not allowed: give a whole number in [1, {MAX_EPOCHS}]")
+    return int(value)

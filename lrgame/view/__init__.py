@@ -1,0 +1,1 @@
+"""Drawing: every drawer reads state and paints; none changes what it is given."""

@@ -1,0 +1,32 @@
+"""Cached text surfaces: per-frame numbers are drawn from a cache, never re-rendered each frame."""
+
+from __future__ import annotations
+
+import pygame
+
+from lrgame.view.theme import Color, font
+
+
+class TextCache:
+    """Renders (text, size, style, colour) once and reuses the surface.
+
+    Bounded: when full it starts over, so a long kiosk run with ever-changing numbers cannot grow
+    memory without limit.
+    """
+
+    def __init__(self, limit: int = 2048) -> None:
+        self._limit = limit
+        self._surfaces: dict[tuple[str, int, bool, bool, Color], pygame.Surface] = {}
+
+    def render(self, text: str, size: int, color: Color, *, bold: bool = False, mono: bool = False) -> pygame.Surface:
+        key = (text, size, bold, mono, color)
+        surface = self._surfaces.get(key)
+        if surface is None:
+            if len(self._surfaces) >= self._limit:
+                self._surfaces.clear()
+            surface = font(size, bold=bold, mono=mono).render(text, True, color)
+            self._surfaces[key] = surface
+        return surface
+
+    def __len__(self) -> int:
+        return len(self._surfaces)

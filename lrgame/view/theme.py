@@ -1,0 +1,64 @@
+"""Colours and fonts, chosen once so the screen looks the same on every machine.
+
+Fonts come from `assets/fonts` (DejaVu, which has η, γ, π, subscripts, arrows and ∞), never from
+the system. Curve colours are from the Okabe–Ito palette, which colour-blind viewers can tell apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pygame
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+FONT_DIR = ASSETS / "fonts"
+
+Color = tuple[int, int, int]
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+OKABE_ITO: dict[str, Color] = {
+    "orange": (230, 159, 0),
+    "sky": (86, 180, 233),
+    "green": (0, 158, 115),
+    "yellow": (240, 228, 66),
+    "blue": (0, 114, 178),
+    "vermillion": (213, 94, 0),
+    "purple": (204, 121, 167),
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour a drawer uses, by role."""
+
+    background: Color = (18, 22, 30)
+    panel: Color = (28, 33, 44)
+    text: Color = (232, 236, 242)
+    text_dim: Color = (150, 160, 176)
+    grid: Color = (48, 55, 70)
+    axis: Color = (120, 130, 148)
+    curve: Color = OKABE_ITO["sky"]
+    marker: Color = OKABE_ITO["orange"]
+    limit: Color = OKABE_ITO["vermillion"]
+    valley_fill: Color = (30, 52, 70)
+    valley_line: Color = OKABE_ITO["green"]
+    ball: Color = OKABE_ITO["orange"]
+    trail: Color = OKABE_ITO["yellow"]
+    loss_trace: Color = OKABE_ITO["purple"]
+    danger: Color = OKABE_ITO["vermillion"]
+    ok: Color = OKABE_ITO["green"]
+    card: Color = (36, 42, 56)
+    card_border: Color = (64, 74, 94)
+    focus: Color = OKABE_ITO["yellow"]
+
+
+DARK = Palette()
+
+
+@cache
+def font(size: int, *, bold: bool = False, mono: bool = False) -> pygame.font.Font:
+    """A project font at a pixel size (cached: fonts are costly to open)."""
+    name = "DejaVuSansMono.ttf" if mono else ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return pygame.font.Font(FONT_DIR / name, size)
