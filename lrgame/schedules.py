@@ -150,18 +150,24 @@ def _one_cycle(
 ) -> Curve:
     initial = lr0 / div_factor
     floor = initial / final_div_factor
-    ends = np.asarray(_one_cycle_phases(epochs, pct_start, three_phase))
-    begins = np.concatenate(([0.0], ends[:-1]))
+    ends = _one_cycle_phases(epochs, pct_start, three_phase)
+    begins = np.asarray([0.0, *ends[:-1]])
+    spans = np.asarray(ends) - begins
     rates = [initial, lr0, initial, floor] if three_phase else [initial, lr0, floor]
     start_lr, end_lr = np.asarray(rates[:-1]), np.asarray(rates[1:])
+    # Per-phase constants, so the array work is one gather each (PyTorch computes them as scalars).
+    half_drop, rise = (start_lr - end_lr) / 2.0, end_lr - start_lr
 
     def f(t: np.ndarray) -> np.ndarray:
-        i = np.minimum(np.searchsorted(ends, t, side="left"), len(ends) - 1)
-        pct = (t - begins[i]) / (ends[i] - begins[i])
-        a, b = start_lr[i], end_lr[i]
+        # PyTorch's last valid step is T−1; at t = T it would extrapolate (below 0 when linear), so hold.
+        t = np.minimum(t, ends[-1])
+        i = np.zeros(t.shape, dtype=np.intp)  # phase of t: the number of phase ends it is past
+        for end in ends[:-1]:
+            i += t > end
+        pct = (t - begins[i]) / spans[i]
         if anneal_strategy == "cos":
-            return b + (a - b) / 2.0 * (np.cos(np.pi * pct) + 1)
-        return (b - a) * pct + a
+            return end_lr[i] + half_drop[i] * (np.cos(np.pi * pct) + 1)
+        return rise[i] * pct + start_lr[i]
 
     return f
 

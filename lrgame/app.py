@@ -1,0 +1,351 @@
+"""The window and its loop: read events → intents → simulation.update → draw → flip.
+
+`run()` reads as its steps. Input becomes intents (controller for keys, panel for widgets), the
+simulation advances in fixed ticks, and drawing only reads. A headless run feeds the clock a
+nominal 1/60 s per frame, so the same flags always give the same picture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from lrgame import intents as it
+from lrgame import schedules
+from lrgame.clock import FixedClock
+from lrgame.config import LaunchOptions, make_settings
+from lrgame.controller import key_intent
+from lrgame.editing import apply_edit
+from lrgame.params import ConfigError
+from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
+from lrgame.ui.panel import LR0_SLIDER, Panel
+from lrgame.ui.scale import Scale
+from lrgame.view.scene import Scene
+from lrgame.view.theme import ASSETS
+
+def run(options: LaunchOptions) -> int:
+    """Open the window (or the dummy display when headless), run it, return an exit status."""
+    if options.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    app = App(options)
+    try:
+        return app.run()
+    finally:
+        pygame.quit()
+
+
+TITLE = "Learning Rate Schedule Simulator"
+NOTE_SECONDS = 5.0
+LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
+LR0_KEY_STEP = 40  # slider positions per ↑/↓ press: 1000 positions span 5 decades, so ×10^0.2
+
+
+@dataclass(frozen=True)
+class Note:
+    """A message beside a control, until a moment on the app clock."""
+
+    text: str
+    error: bool
+    until: float
+
+
+def theme_data() -> dict:
+    """The pygame_gui theme with its font paths made absolute, so any working directory works."""
+    data = json.loads((ASSETS / "theme.json").read_text(encoding="utf-8"))
+    for block in data.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if font:
+            for key, value in list(font.items()):
+                if key.endswith("_path"):
+                    font[key] = str(ASSETS / value)
+    return data
+
+
+class App:
+    """Owns the window, the widgets, the simulation and the scene drawer."""
+
+    def __init__(self, options: LaunchOptions) -> None:
+        pygame.init()
+        self.options = options
+        self.fullscreen = False
+        self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
+        pygame.display.set_caption(TITLE)
+        self.manager = pygame_gui.UIManager(options.size, theme_data())
+        self.sim = Simulation(options.settings, options.epoch or 0)
+        if options.play:
+            self.sim.toggle_play()
+        self.scene = Scene(options.size)
+        self.panel = Panel(self.manager, (0, 0), options.size[1])
+        self.panel.build(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
+        self.clock = FixedClock()
+        self.now = 0.0
+        self.alpha = 0.0
+        self.running = True
+        self.show_help = False
+        self.log_scale = False
+        self.mouse = (-1, -1)
+        self.notes: dict[str, Note] = {}
+        if options.fullscreen:
+            self._toggle_fullscreen()
+
+    # ---- the loop -----------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Frames until quit (or until --frames when headless)."""
+        pacer = pygame.time.Clock()
+        last = time.perf_counter()
+        frames = 0
+        while self.running:
+            now = time.perf_counter()
+            frame_s = 1 / 60 if self.options.headless else now - last
+            last = now
+            self.frame(frame_s)
+            frames += 1
+            if self.options.headless:
+                if self.options.frames is not None and frames >= self.options.frames:
+                    break
+            else:
+                pacer.tick(120)
+        self._finish()
+        return 0
+
+    def frame(self, frame_s: float) -> None:
+        """One frame: input, fixed-step update, draw, flip."""
+        self._process_events()
+        self._update(frame_s)
+        self._draw()
+        pygame.display.flip()
+
+    def _process_events(self) -> None:
+        """Turn every pending event into intents and carry them out."""
+        for event in pygame.event.get():
+            self._handle(event)
+        for intent in self.panel.focus_lost():
+            self.apply(intent)
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._resize(event.w, event.h)
+            return
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+        if self.panel.editing() and event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self._cancel_edit()
+            else:
+                self.manager.process_events(event)
+            return
+        consumed = False if event.type == pygame.KEYDOWN else self.manager.process_events(event)
+        if event.type == pygame.KEYDOWN and not consumed:
+            intent = key_intent(event)
+            if intent is not None:
+                self.apply(intent)
+            return
+        intent = self.panel.handle(event)
+        if intent is not None:
+            self.apply(intent)
+
+    def _update(self, frame_s: float) -> None:
+        """Advance the model in fixed ticks, then let the widgets catch up with it."""
+        steps, self.alpha = self.clock.advance(frame_s)
+        for _ in range(steps):
+            self.sim.update(self.clock.step)
+        self.now += max(0.0, min(frame_s, 0.25))
+        self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
+        self.panel.sync(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
+        self.manager.update(frame_s)
+
+    def _draw(self) -> None:
+        self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse)
+        self.manager.draw_ui(self.window)
+        self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
+
+    def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:
+        out = []
+        for key, note in self.notes.items():
+            row = self.panel.row(key)
+            if row is not None:
+                out.append((row.rect, note))
+        return out
+
+    # ---- intents --------------------------------------------------------------------------------------
+
+    def apply(self, intent: it.Intent) -> None:
+        """Carry out one intent. Refused input becomes a note beside its control, never a traceback."""
+        try:
+            self._apply(intent)
+        except ConfigError as error:
+            key = intent.key if isinstance(intent, it.SetValue) else "lr0"
+            self._note(key, f"{error}. Kept the last good value.", error=True)
+            self.panel.forget(key)
+
+    def _apply(self, intent: it.Intent) -> None:
+        sim = self.sim
+        match intent:
+            case it.SetValue(key="epoch", value=value):
+                sim.playing = False
+                sim.seek(_whole("epoch", value, 0, sim.settings.epochs))
+            case it.SetValue(key="speed", value=value):
+                sim.set_speed(_number_in("speed", value, *SPEED_RANGE))
+            case it.SetValue(key=key, value=value):
+                result = apply_edit(sim.settings, key, value)
+                if result.settings != sim.settings:
+                    sim.apply(result.settings)
+                self.notes.pop(key, None)
+                for text in result.notes:
+                    self._note(key, text, error=False)
+            case it.Step(epochs=n):
+                sim.playing = False
+                sim.step(n)
+            case it.SeekEnd(first=first):
+                sim.playing = False
+                sim.seek(0 if first else sim.settings.epochs)
+            case it.TogglePlay():
+                sim.toggle_play()
+            case it.Rewind():
+                sim.rewind()
+            case it.ResetAll():
+                self.sim = Simulation(make_settings(), 0, DEFAULT_SPEED)
+                self.log_scale = False
+                self.notes.clear()
+            case it.CycleSchedule(direction=d):
+                names = list(schedules.SCHEDULES)
+                self._apply(it.SetValue("schedule", names[(names.index(sim.settings.schedule) + d) % len(names)]))
+            case it.SelectSchedule(index=i):
+                names = list(schedules.SCHEDULES)
+                if i < len(names):
+                    self._apply(it.SetValue("schedule", names[i]))
+            case it.NudgeLr0(direction=d):
+                pos = LR0_KEY_SCALE.position(sim.settings.lr0) + d * LR0_KEY_STEP
+                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.value(pos)))
+            case it.ToggleLog():
+                self.log_scale = not self.log_scale
+            case it.ToggleFullscreen():
+                self._toggle_fullscreen()
+            case it.ToggleHelp():
+                self.show_help = not self.show_help
+            case it.Escape():
+                if self.show_help:
+                    self.show_help = False
+                elif self.fullscreen:
+                    self._toggle_fullscreen()
+                else:
+                    self.panel.focus = None
+            case it.Quit():
+                self.running = False
+            case it.MoveFocus(direction=d):
+                self.panel.move_focus(d)
+            case it.AdjustFocused(direction=d):
+                row = self.panel.focused()
+                current = self.panel.values(sim.settings, sim.epoch, sim.speed, sim.playing).get(row.key) if row else None
+                follow = self.panel.adjust(row, d, current) if row and current is not None else None
+                if follow is not None:
+                    self._apply(follow)
+            case it.ActivateFocused():
+                row = self.panel.focused()
+                follow = self.panel.activate(row) if row else None
+                if follow is not None:
+                    self._apply(follow)
+
+    def _note(self, key: str, text: str, *, error: bool) -> None:
+        self.notes[key] = Note(text, error, self.now + NOTE_SECONDS)
+
+    def _cancel_edit(self) -> None:
+        """Esc in a box: drop the typed text and show the value again."""
+        for row in self.panel.rows:
+            if row.entry is not None and row.entry.is_focused:
+                row.entry.unfocus()
+                self.panel.forget(row.key)
+        self.manager.set_focus_set(None)
+        self.panel.focus_lost()
+
+    # ---- window ---------------------------------------------------------------------------------------
+
+    def _resize(self, w: int, h: int) -> None:
+        size = (max(w, 640), max(h, 480))
+        if not self.fullscreen:
+            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._relayout(self.window.get_size())
+
+    def _relayout(self, size: tuple[int, int]) -> None:
+        self.manager.set_window_resolution(size)
+        self.scene = Scene(size)
+        self.panel.height = size[1]
+        self.panel.build(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
+
+    def _toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        if self.fullscreen:
+            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.window = pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
+        self._relayout(self.window.get_size())
+
+    # ---- leaving ----------------------------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        if self.options.screenshot is not None:
+            _ensure_parent(self.options.screenshot)
+            pygame.image.save(self.window, str(self.options.screenshot))
+        if self.options.dump_state is not None:
+            _ensure_parent(self.options.dump_state)
+            self.options.dump_state.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+
+    def state(self) -> dict:
+        """What the screen shows, as numbers at full precision (for --dump-state and tests)."""
+        sim = self.sim
+        s = sim.summary
+        traj = sim.trajectory
+        return {
+            "schedule": sim.settings.schedule,
+            "lr0": sim.settings.lr0,
+            "epochs": sim.settings.epochs,
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sim.settings.params.items()},
+            "valley": sim.settings.valley,
+            "sharpness": sim.settings.sharpness,
+            "noise": sim.settings.noise,
+            "seed": sim.settings.seed,
+            "epoch": sim.epoch,
+            "current": s.current,
+            "initial": s.initial,
+            "final": s.final,
+            "average": s.average,
+            "ratio": s.ratio,
+            "ball": {"x": traj.x(sim.epoch), "loss": traj.loss(sim.epoch)},
+            "diverged": sim.diverged,
+            "diverged_at": traj.diverged_at,
+            "playing": sim.playing,
+        }
+
+
+def _ensure_parent(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _number_in(name: str, value: object, lo: float, hi: float) -> float:
+    try:
+        number = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}={value!r} is not a number: give one in [{lo:g}, {hi:g}]") from None
+    if not lo <= number <= hi:  # also refuses NaN
+        raise ConfigError(f"{name}={value!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
+    return number
+
+
+def _whole(name: str, value: object, lo: int, hi: int) -> int:
+    number = _number_in(name, value, lo, hi)
+    if not number.is_integer():
+        raise ConfigError(f"{name}={value!r} is not a whole number in [{lo}, {hi}]")
+    return int(number)

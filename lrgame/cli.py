@@ -1,0 +1,223 @@
+"""The command line: the simulator window by default, `export` and `bench` without a window.
+
+Every value goes through the schedule registry's specs, so a bad flag gets the same message the
+panel would give, on one line, with exit status 2 and nothing else written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import NoReturn
+
+import numpy as np
+
+from lrgame import bench, config, schedules
+from lrgame.params import ConfigError, RunContext, Value, check_epochs
+from lrgame.summary import check_epoch, summarize
+
+PROG = "lrgame"
+_DEFAULTS = config.Settings()
+
+
+class _Parser(argparse.ArgumentParser):
+    """An error is one line on stderr and exit status 2: no usage dump to scroll past."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message}\n")
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Keeps the registry listing's layout and shows a flag's default only when it has a real one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.default is argparse.SUPPRESS or isinstance(action.default, bool):
+            return action.help
+        return f"{action.help} (default: %(default)s)"
+
+
+def _cli_text(value: Value) -> str:
+    """A value written the way --param takes it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return ",".join(map(str, value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _registry_listing(ctx: RunContext) -> str:
+    """Every schedule and its parameters, straight from the registry."""
+    rows = [f"schedules and their --param KEY=DEFAULT (ranges for lr0={ctx.lr0:g}, epochs={ctx.epochs}):"]
+    for s in schedules.SCHEDULES.values():
+        rows.append(f"  {s.name}  ({s.label}) {s.description}")
+        keys = [f"{p.name}={_cli_text(p.default_for(ctx))}" for p in s.params]
+        width = max(map(len, keys), default=0)
+        rows += [f"      {k:<{width}}  {p.describe_range(ctx)}. {p.help}" for k, p in zip(keys, s.params, strict=True)]
+    return "\n".join(rows)
+
+
+# ---- the run: schedule, lr0, epochs, params, epoch (export and the window share these) -----------
+
+
+def _add_run_flags(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """The flags that define a run: required for export, the simulator's defaults for the window."""
+
+    def default(value: object) -> dict[str, object]:
+        return {"required": True} if required else {"default": value}
+
+    names = ", ".join(schedules.SCHEDULES)
+    parser.add_argument("--schedule", metavar="NAME", help=f"one of {names}", **default(_DEFAULTS.schedule))
+    parser.add_argument("--lr0", metavar="X", help="peak learning rate η₀", **default(_DEFAULTS.lr0))
+    parser.add_argument("--epochs", metavar="T", help="epochs in the run", **default(_DEFAULTS.epochs))
+    parser.add_argument(
+        "--param", metavar="KEY=VALUE", action="append",
+        help="a schedule parameter, repeatable; lists comma-separated, booleans true/false",
+    )
+    parser.add_argument("--epoch", metavar="t", type=int, help="the epoch to look at, 0..T")
+
+
+def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Value], int | None]:
+    """Schedule name, η₀ and T, every parameter resolved, and the epoch: all checked, in flag order."""
+    schedule = schedules.get(args.schedule)
+    ctx = schedules.context(args.lr0, args.epochs)
+    given: dict[str, Value] = {}
+    for item in args.param or ():
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"param={item!r} is not KEY=VALUE, e.g. gamma=0.5")
+        given[key.strip()] = schedule.spec(key.strip()).parse(text, ctx)
+    params = schedules.resolve(schedule.name, ctx.lr0, ctx.epochs, given)
+    epoch = None if args.epoch is None else check_epoch(args.epoch, ctx.epochs)
+    return schedule.name, ctx, params, epoch
+
+
+def _at_least_one(name: str, value: int) -> int:
+    if value < 1:
+        raise ConfigError(f"{name}={value!r} is not allowed: give a whole number ≥ 1")
+    return value
+
+
+# ---- commands -------------------------------------------------------------------------------------
+
+
+def _window(args: argparse.Namespace) -> int:
+    """Open the simulator (or run it headless) with checked LaunchOptions."""
+    for flag in ("frames", "screenshot", "dump_state"):
+        if getattr(args, flag) is not None and not args.headless:
+            raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
+    frames = None if args.frames is None else _at_least_one("frames", args.frames)
+    name, ctx, params, epoch = _run_from(args)
+    settings = config.make_settings(
+        name, ctx.lr0, ctx.epochs, params, args.valley, args.sharpness, args.noise, args.seed
+    )
+    options = config.LaunchOptions(
+        settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen,
+        headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
+        dump_state=args.dump_state,
+    )
+    from lrgame import app  # only a window needs pygame; export and bench never load it
+
+    return app.run(options)
+
+
+def _csv(lr: np.ndarray) -> str:
+    """`epoch,lr` rows; repr() is the shortest text that reads back as the same float."""
+    return "epoch,lr\n" + "".join(f"{t},{x!r}\n" for t, x in enumerate(lr.tolist()))
+
+
+def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, epoch: int) -> str:
+    """The run as it was resolved (every parameter), its rates and its summary at `epoch`."""
+    summary = summarize(lr, ctx.lr0, epoch)
+    doc = {
+        "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "params": params, "lr": lr.tolist(),
+        "summary": asdict(summary),
+    }
+    return json.dumps(doc) + "\n"
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Write the curve for t = 0..T; everything is checked before anything is written."""
+    name, ctx, params, epoch = _run_from(args)
+    lr = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs, **params)
+    if args.format == "csv":
+        text = _csv(lr)
+    else:
+        text = _json(name, ctx, params, lr, ctx.epochs if epoch is None else epoch)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(f"output={str(args.output)!r} cannot be written: {err.strerror}") from None
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    """Time what --what names and print it."""
+    epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
+    if args.what == "engine":
+        bench.print_engine(bench.engine(epochs, repeats))
+    return 0
+
+
+# ---- the parser -------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG, formatter_class=_Help, allow_abbrev=False,
+        description="Watch a learning-rate schedule steer gradient descent down a loss valley. "
+        "With no command, open the simulator window.",
+        epilog=f"`{PROG} export --help` lists every schedule and its parameters.",
+    )
+    parser.set_defaults(run=_window)
+    _add_run_flags(parser, required=False)
+    sim = parser.add_argument_group("simulation")
+    sim.add_argument("--valley", metavar="KIND", default=_DEFAULTS.valley, help="shape of the loss valley")
+    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="curvature of the valley")
+    sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
+    sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
+    win = parser.add_argument_group("window")
+    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*config.LaunchOptions.size), help="window size")
+    win.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
+    win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")
+    win.add_argument("--frames", metavar="N", type=int, help="with --headless: stop after N frames")
+    win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
+    win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
+
+    commands = parser.add_subparsers(title="commands", metavar="{export,bench}")
+    export = commands.add_parser(
+        "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
+        description="Write the rates for t = 0..T (T+1 rows) and, in JSON, the summary at --epoch (default T).",
+        epilog=_registry_listing(schedules.context(_DEFAULTS.lr0, _DEFAULTS.epochs)),
+    )
+    export.set_defaults(run=_export)
+    _add_run_flags(export, required=True)
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
+    export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
+
+    timing = commands.add_parser(
+        "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine",
+        description=f"Time each schedule's curve against a bare {bench.FLOOR} over as many points (goal: "
+        f"within {bench.GOAL:g}× of it).",
+    )
+    timing.set_defaults(run=_bench)
+    timing.add_argument("--what", choices=("engine",), default="engine", help="what to time")
+    timing.add_argument("--epochs", metavar="N", default=1_000_000, help="curve length")
+    timing.add_argument("--repeats", metavar="K", type=int, default=7, help="runs per schedule; the median counts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (argparse exits by itself for --help and errors)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ConfigError as err:
+        parser.error(str(err))

@@ -1,0 +1,109 @@
+"""What a person can set, in one place, always valid.
+
+A `Settings` is only ever made through `make_settings`, which checks every field against the
+schedule registry and the valley's ranges, so the rest of the program never sees a bad value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lrgame import schedules, valley
+from lrgame.params import ConfigError, Value
+from lrgame.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
+
+DEFAULT_SCHEDULE = "step"
+DEFAULT_LR0 = 0.1
+DEFAULT_EPOCHS = 100
+SEED_RANGE = (0, 2**31 - 1)
+SIZE_RANGE = ((640, 480), (7680, 4320))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A complete, checked configuration: schedule and every parameter, valley, noise and seed."""
+
+    schedule: str = DEFAULT_SCHEDULE
+    lr0: float = DEFAULT_LR0
+    epochs: int = DEFAULT_EPOCHS
+    params: Mapping[str, Value] = field(default_factory=dict)
+    valley: str = DEFAULT_VALLEY  # this field shadows the module inside the class body
+    sharpness: float = DEFAULT_SHARPNESS
+    noise: float = DEFAULT_NOISE
+    seed: int = 0
+
+
+def _check_range(name: str, value: object, lo: float, hi: float, *, whole: bool = False) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if ok and whole:
+        ok = value == int(value)
+    if not ok or not lo <= value <= hi:  # type: ignore[operator]
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name}={value!r} is not allowed: give {kind} in [{lo:g}, {hi:g}]")
+    return int(value) if whole else float(value)  # type: ignore[arg-type]
+
+
+def make_settings(
+    schedule: str = DEFAULT_SCHEDULE,
+    lr0: object = DEFAULT_LR0,
+    epochs: object = DEFAULT_EPOCHS,
+    params: Mapping[str, object] | None = None,
+    valley_kind: str = valley.DEFAULT_VALLEY,
+    sharpness: object = valley.DEFAULT_SHARPNESS,
+    noise: object = valley.DEFAULT_NOISE,
+    seed: object = 0,
+) -> Settings:
+    """Check everything and fill the schedule's defaults; raise ConfigError on the first bad field."""
+    ctx = schedules.context(lr0, epochs)
+    resolved = schedules.resolve(schedule, ctx.lr0, ctx.epochs, params or {})
+    v = valley.make_valley(valley_kind, sharpness)
+    return Settings(
+        schedule=schedule,
+        lr0=ctx.lr0,
+        epochs=ctx.epochs,
+        params=resolved,
+        valley=v.kind,
+        sharpness=v.sharpness,
+        noise=_check_range("noise", noise, *valley.NOISE_RANGE),
+        seed=int(_check_range("seed", seed, *SEED_RANGE, whole=True)),
+    )
+
+
+def updated(settings: Settings, **changes: object) -> Settings:
+    """`settings` with some fields changed, checked again as a whole."""
+    merged = replace(settings, **changes)  # type: ignore[arg-type]
+    return make_settings(
+        merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
+        merged.seed,
+    )
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """How the window starts: the settings plus what only a launch decides."""
+
+    settings: Settings = field(default_factory=make_settings)
+    epoch: int | None = None
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    headless: bool = False
+    frames: int | None = None
+    play: bool = False
+    screenshot: Path | None = None
+    dump_state: Path | None = None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1280x720' → (1280, 720), inside SIZE_RANGE."""
+    (wlo, hlo), (whi, hhi) = SIZE_RANGE
+    try:
+        w_text, h_text = text.lower().split("x")
+        w, h = int(w_text), int(h_text)
+    except ValueError:
+        raise ConfigError(f"size={text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (wlo <= w <= whi and hlo <= h <= hhi):
+        raise ConfigError(f"size={text!r} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
+    return w, h

@@ -1,0 +1,71 @@
+"""The key map: keyboard events in, intents out. Nothing here changes state."""
+
+from __future__ import annotations
+
+import pygame
+
+from lrgame import intents as it
+
+_PLAIN: dict[int, it.Intent] = {
+    pygame.K_HOME: it.SeekEnd(first=True),
+    pygame.K_END: it.SeekEnd(first=False),
+    pygame.K_SPACE: it.TogglePlay(),
+    pygame.K_LEFTBRACKET: it.CycleSchedule(-1),
+    pygame.K_RIGHTBRACKET: it.CycleSchedule(+1),
+    pygame.K_UP: it.NudgeLr0(+1),
+    pygame.K_DOWN: it.NudgeLr0(-1),
+    pygame.K_l: it.ToggleLog(),
+    pygame.K_F11: it.ToggleFullscreen(),
+    pygame.K_h: it.ToggleHelp(),
+    pygame.K_ESCAPE: it.Escape(),
+    pygame.K_PLUS: it.AdjustFocused(+1),
+    pygame.K_EQUALS: it.AdjustFocused(+1),
+    pygame.K_KP_PLUS: it.AdjustFocused(+1),
+    pygame.K_PAGEUP: it.AdjustFocused(+1),
+    pygame.K_MINUS: it.AdjustFocused(-1),
+    pygame.K_KP_MINUS: it.AdjustFocused(-1),
+    pygame.K_PAGEDOWN: it.AdjustFocused(-1),
+    pygame.K_RETURN: it.ActivateFocused(),
+    pygame.K_KP_ENTER: it.ActivateFocused(),
+}
+_DIGITS = {getattr(pygame, f"K_{i}"): i - 1 for i in range(1, 10)}
+
+# The help overlay lists exactly these rows, so the keys and their help cannot drift apart.
+KEY_HELP: tuple[tuple[str, str], ...] = (
+    ("← / →", "one epoch back / forward (Shift: ten)"),
+    ("Home / End", "first / last epoch"),
+    ("Space", "play / pause (at the end: replay from 0)"),
+    ("R", "rewind to epoch 0, keep the settings"),
+    ("Shift+R", "reset every setting to its default"),
+    ("[ / ]", "previous / next schedule"),
+    ("1 … 9", "pick one of the first nine schedules"),
+    ("↑ / ↓", "raise / lower η₀ one step on the log scale"),
+    ("L", "log scale on the learning-rate chart"),
+    ("Tab / Shift+Tab", "move the focus ring over the controls"),
+    ("+ / −  (PgUp / PgDn)", "change the focused control by one step"),
+    ("Enter", "type into the focused box, or press the focused button"),
+    ("F11", "fullscreen on / off"),
+    ("H or ?", "this help"),
+    ("Esc", "close this help, or leave fullscreen"),
+    ("Ctrl+Q", "quit"),
+)
+
+
+def key_intent(event: pygame.event.Event) -> it.Intent | None:
+    """The intent of one KEYDOWN event, or None for a key with no meaning here."""
+    key, mod = event.key, getattr(event, "mod", 0)
+    shift, ctrl = bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL)
+    if ctrl:
+        return it.Quit() if key == pygame.K_q else None
+    if key in (pygame.K_LEFT, pygame.K_RIGHT):
+        size = 10 if shift else 1
+        return it.Step(size if key == pygame.K_RIGHT else -size)
+    if key == pygame.K_r:
+        return it.ResetAll() if shift else it.Rewind()
+    if key == pygame.K_TAB:
+        return it.MoveFocus(-1 if shift else +1)
+    if getattr(event, "unicode", "") == "?" or (key == pygame.K_SLASH and shift):
+        return it.ToggleHelp()
+    if key in _DIGITS and not shift:
+        return it.SelectSchedule(_DIGITS[key])
+    return _PLAIN.get(key)

@@ -1,0 +1,106 @@
+"""What a person asked for, independent of how (key, click, drag, text box, touch).
+
+The controller and the panel turn events into these; the app carries them out. Keeping them as
+plain values lets tests and the random-input soak speak the same language as the keyboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Intent:
+    """Base class, so the app can tell an intent from anything else."""
+
+
+@dataclass(frozen=True)
+class SetValue(Intent):
+    """Set one setting. `key` is a settings field ("lr0", "epochs", "schedule", "valley",
+    "sharpness", "noise"), "param.<name>" for a schedule knob, or "epoch" / "speed".
+    `value` is a number or choice from a widget, or the raw text typed into a box."""
+
+    key: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Step(Intent):
+    epochs: int
+
+
+@dataclass(frozen=True)
+class SeekEnd(Intent):
+    """Home (first=True) or End."""
+
+    first: bool
+
+
+@dataclass(frozen=True)
+class TogglePlay(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class Rewind(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class ResetAll(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class CycleSchedule(Intent):
+    direction: int
+
+
+@dataclass(frozen=True)
+class SelectSchedule(Intent):
+    index: int
+
+
+@dataclass(frozen=True)
+class NudgeLr0(Intent):
+    direction: int
+
+
+@dataclass(frozen=True)
+class ToggleLog(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class ToggleFullscreen(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class ToggleHelp(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class Escape(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class Quit(Intent):
+    pass
+
+
+@dataclass(frozen=True)
+class MoveFocus(Intent):
+    direction: int
+
+
+@dataclass(frozen=True)
+class AdjustFocused(Intent):
+    direction: int
+
+
+@dataclass(frozen=True)
+class ActivateFocused(Intent):
+    pass

@@ -1,0 +1,52 @@
+"""The numbers shown beside a curve: one definition, read by the panel and the export alike.
+
+A run trains epochs 0…T−1, so the run's final rate, average, min and max come from those T
+entries; curve[T] is only the rate the scheduler holds afterwards. The reference η₀ is the lr0
+setting, not curve[0], because warmups and one-cycle start far below their peak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrgame.params import ConfigError
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Rates at epoch `epoch` and over the run, as plain Python numbers (ready for JSON)."""
+
+    epoch: int
+    current: float
+    initial: float
+    final: float
+    average: float
+    ratio: float
+    min: float
+    max: float
+
+
+def check_epoch(epoch: object, epochs: int) -> int:
+    """The epoch t to look at: a whole number in 0..T (T itself is the rate after the last step)."""
+    if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or not 0 <= epoch <= epochs:
+        raise ConfigError(f"epoch={epoch!r} is not allowed: give a whole number in [0, {epochs}]")
+    return int(epoch)
+
+
+def summarize(curve: np.ndarray, lr0: float, epoch: int) -> Summary:
+    """Summarise `curve` (t = 0..T, as `schedules.curve` returns it) for a run of peak rate `lr0`."""
+    t = check_epoch(epoch, len(curve) - 1)
+    trained = curve[:-1]
+    current = float(curve[t])
+    return Summary(
+        epoch=t,
+        current=current,
+        initial=float(lr0),
+        final=float(trained[-1]),
+        average=float(trained.mean()),
+        ratio=current / lr0,
+        min=float(trained.min()),
+        max=float(trained.max()),
+    )

@@ -1,0 +1,118 @@
+"""The ball's path: honest gradient descent, one step per epoch (numpy and the standard library only).
+
+    x_{t+1} = x_t − η(t) · (f′(x_t) + ξ_t),    x_0 = valley.start_x,    ξ_t = noise · z(seed, t)
+
+z(seed, t) is a standard normal that depends on (seed, t) alone:
+``numpy.random.default_rng([seed, t // CHUNK]).standard_normal(CHUNK)[t % CHUNK]``. So a replay, a
+rewind, a second ball or another schedule meets the same gusts of noise at epoch t, and only the
+rates make the paths differ.
+
+The path is computed lazily, one chunk of CHUNK epochs at a time, as far as someone asks: a run of a
+million epochs costs nothing until its late epochs are looked at.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lrgame.valley import DEFAULT_NOISE, Valley
+
+CHUNK = 4096
+ESCAPE = 50.0  # the ball has flown out when it is this many half-widths of the domain from the floor
+
+
+def _draws(seed: int, chunk: int) -> np.ndarray:
+    """z for the epochs of one chunk: a fixed function of (seed, chunk), no global RNG state."""
+    return np.random.default_rng([seed, chunk]).standard_normal(CHUNK)
+
+
+class Trajectory:
+    """Positions x_0..x_T of the ball under `rates` (the rate of each epoch 0..T, so T = len − 1).
+
+    x_T is where the last trained epoch, T − 1, leaves the ball. If the ball flies out (farther than
+    ESCAPE half-widths of the domain from the floor, or not a finite number) at epoch t,
+    `diverged_at` becomes t and the ball stays at the escape point, clipped to that distance on the
+    side it left by: divergence is a lesson to show, so no NaN or inf ever comes out.
+    """
+
+    def __init__(
+        self, valley: Valley, rates: np.ndarray, noise: float = DEFAULT_NOISE, seed: int = 0
+    ) -> None:
+        # A private copy: the path is computed later, and must not change if the caller's array does.
+        self._rates = np.array(rates, dtype=np.float64)
+        if self._rates.ndim != 1 or self._rates.size == 0:
+            raise ValueError(f"rates must be a non-empty 1-D array, got shape {self._rates.shape}")
+        self.valley = valley
+        self.noise = float(noise)
+        self.seed = int(seed)
+        if self.seed < 0:
+            raise ValueError(f"seed={seed!r} must be a whole number >= 0 (it seeds numpy's SeedSequence)")
+        self.epochs = self._rates.size - 1
+        lo, hi = valley.domain
+        self._bound = ESCAPE * (hi - lo) / 2.0
+        self._x = np.empty(self.epochs + 1)  # untouched pages cost no memory until they are written
+        self._x[0] = valley.start_x
+        self._done = 0  # x_0.._done are computed
+        self._diverged_at: int | None = None
+
+    @property
+    def diverged_at(self) -> int | None:
+        """The first epoch whose position escaped, among the epochs computed so far (see `ensure`)."""
+        return self._diverged_at
+
+    def ensure(self, t: int) -> None:
+        """Compute the path at least up to x_t."""
+        self._check(t)
+        while self._done < t:
+            self._extend()
+
+    def x(self, t: int) -> float:
+        self.ensure(t)
+        return float(self._x[t])
+
+    def loss(self, t: int) -> float:
+        return float(self.valley.f(self.x(t)))
+
+    def slope(self, t: int) -> float:
+        return float(self.valley.df(self.x(t)))
+
+    def xs(self, upto: int) -> np.ndarray:
+        """x_0..x_upto, a read-only view of the stored path."""
+        self.ensure(upto)
+        view = self._x[: upto + 1]
+        view.flags.writeable = False
+        return view
+
+    def losses(self, upto: int) -> np.ndarray:
+        return self.valley.f(self.xs(upto))
+
+    def _check(self, t: int) -> None:
+        if not 0 <= t <= self.epochs:
+            raise IndexError(f"epoch {t} is outside this run: give 0..{self.epochs}")
+
+    def _extend(self) -> None:
+        """Compute the next chunk: the steps of epochs lo..hi−1, giving x_{lo+1}..x_hi."""
+        lo = self._done
+        hi = min(lo + CHUNK, self.epochs)
+        if self._diverged_at is None:
+            kicks = (self.noise * _draws(self.seed, lo // CHUNK)[: hi - lo]).tolist()
+            rates = self._rates[lo:hi].tolist()
+            self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), rates, kicks, lo)
+        else:
+            self._x[lo + 1 : hi + 1] = self._x[lo]
+        self._done = hi
+
+    def _descend(self, x: float, rates: list[float], kicks: list[float], lo: int) -> list[float]:
+        """The steps themselves, over Python floats: a plain loop is the fastest way to run a
+        recurrence, and Python float arithmetic never warns on overflow."""
+        floor, bound, df = self.valley.floor_x, self._bound, self.valley.df
+        out: list[float] = []
+        for i, (eta, kick) in enumerate(zip(rates, kicks, strict=True)):
+            x = x - eta * (df(x) + kick)
+            if not abs(x - floor) <= bound:  # also catches NaN
+                self._diverged_at = lo + i + 1
+                return out + [floor + math.copysign(bound, x - floor)] * (len(rates) - i)
+            out.append(x)
+        return out

@@ -1,0 +1,368 @@
+"""The control panel: pygame_gui widgets built from the registry's parameter specs.
+
+Each control is a `Row` keyed by what it sets ("lr0", "param.gamma", "epoch", …). Widget events
+become intents; the panel never changes settings itself. `sync` makes the widgets show the current
+state, touching a widget only when its value really changed (pygame_gui grows memory when text is
+set every frame). pygame_gui has no keyboard control of sliders and dropdowns, so the panel keeps
+its own focus ring for Tab, +/− and Enter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel, UITextEntryLine
+
+from lrgame import intents as it
+from lrgame import schedules, valley
+from lrgame.config import Settings
+from lrgame.numfmt import sig4
+from lrgame.params import RunContext
+from lrgame.simulation import SPEED_RANGE
+from lrgame.ui.scale import Scale
+
+LR0_SLIDER = (1e-4, 10.0)
+EPOCHS_SLIDER = (1, 1000)
+
+
+@dataclass(frozen=True)
+class PanelMetrics:
+    """Sizes in pixels; one place to scale the panel."""
+
+    width: int = 330
+    pad: int = 10
+    row_h: int = 30
+    gap: int = 5
+    section_h: int = 20
+    label_w: int = 112
+    entry_w: int = 82
+
+
+@dataclass
+class Row:
+    """One control: a label plus the widget(s) that show and set one value."""
+
+    key: str
+    rect: pygame.Rect
+    label: UILabel | None = None
+    scale: Scale | None = None
+    slider: UIHorizontalSlider | None = None
+    entry: UITextEntryLine | None = None
+    dropdown: UIDropDownMenu | None = None
+    options: tuple[tuple[str, object], ...] = ()
+    button: UIButton | None = None
+    shown: object = None
+    elements: list = field(default_factory=list)
+
+
+def _choice_options(spec_choices: tuple[str, ...], kind: str) -> tuple[tuple[str, object], ...]:
+    if kind == "bool":
+        return (("no", False), ("yes", True))
+    return tuple((c, c) for c in spec_choices)
+
+
+class Panel:
+    """Builds and keeps the widgets; translates their events into intents."""
+
+    def __init__(self, manager: pygame_gui.UIManager, top_left: tuple[int, int], height: int,
+                 metrics: PanelMetrics = PanelMetrics()) -> None:
+        self.manager = manager
+        self.origin = top_left
+        self.height = height
+        self.m = metrics
+        self.rows: list[Row] = []
+        self.sections: list[UILabel] = []
+        self.focus: int | None = None
+        self._was_editing: dict[str, bool] = {}
+        self._built_for: tuple | None = None
+        self.rect = pygame.Rect(top_left, (metrics.width, height))
+
+    # ---- building -----------------------------------------------------------------------------------
+
+    def build(self, settings: Settings, epoch: int, speed: float, playing: bool) -> None:
+        """(Re)create every widget for these settings."""
+        for row in self.rows:
+            for element in row.elements:
+                element.kill()
+        for label in self.sections:
+            label.kill()
+        self.rows, self.sections, self._was_editing = [], [], {}
+        self._y = self.origin[1] + self.m.pad
+        schedule = schedules.get(settings.schedule)
+        ctx = RunContext(settings.lr0, settings.epochs)
+
+        self._section("SCHEDULE")
+        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.SCHEDULES.values()), wide=True)
+        self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
+        self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
+        self._section(f"{schedule.label.upper()} KNOBS")
+        for spec in schedule.params:
+            key = f"param.{spec.name}"
+            if spec.kind in ("choice", "bool"):
+                self._choice_row(key, spec.label, _choice_options(spec.choices, spec.kind))
+            elif spec.kind == "int_list":
+                self._number_row(key, spec.label, None)
+            else:
+                self._number_row(key, spec.label, self._spec_scale(spec, ctx))
+        if settings.schedule == "exponential":
+            self._note_row("note.k")
+        self._section("VALLEY")
+        self._choice_row("valley", "valley", tuple((label, name) for name, (label, _) in valley.VALLEYS.items()))
+        self._number_row("sharpness", "sharpness f″", Scale(*valley.SHARPNESS_RANGE, log=True))
+        self._number_row("noise", "gradient noise", Scale(*valley.NOISE_RANGE))
+        self._section("TIME")
+        self._number_row("epoch", "epoch t", Scale(0, settings.epochs, integer=True))
+        self._number_row("speed", "speed (epochs/s)", Scale(*SPEED_RANGE, log=True))
+        self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
+        self._built_for = self._structure(settings)
+        self.sync(settings, epoch, speed, playing)
+
+    def _structure(self, settings: Settings) -> tuple:
+        return (settings.schedule, settings.epochs, settings.lr0)
+
+    def _spec_scale(self, spec, ctx: RunContext) -> Scale:
+        lo, hi = spec.limits(ctx)
+        lo = 0.0 if lo is None else lo
+        hi = lo + 1.0 if hi is None or hi <= lo else hi
+        if spec.kind == "int":
+            return Scale(lo, hi, integer=True)
+        if spec.lo_open:
+            lo = lo + (hi - lo) / 1000
+        return Scale(lo, hi, log=spec.log and lo > 0)
+
+    def _next_rect(self, height: int | None = None) -> pygame.Rect:
+        h = self.m.row_h if height is None else height
+        rect = pygame.Rect(self.origin[0] + self.m.pad, self._y, self.m.width - 2 * self.m.pad, h)
+        self._y += h + self.m.gap
+        return rect
+
+    def _section(self, title: str) -> None:
+        rect = self._next_rect(self.m.section_h)
+        self.sections.append(UILabel(rect, title, self.manager, object_id="#section"))
+
+    def _label(self, row: Row, text: str) -> pygame.Rect:
+        """Put the row's label on the left; return the rectangle left for the widgets."""
+        if not text:
+            return row.rect.copy()
+        row.label = UILabel(pygame.Rect(row.rect.x, row.rect.y, self.m.label_w, row.rect.h), text, self.manager)
+        row.elements.append(row.label)
+        return pygame.Rect(row.rect.x + self.m.label_w, row.rect.y, row.rect.w - self.m.label_w, row.rect.h)
+
+    def _number_row(self, key: str, label: str, scale: Scale | None) -> None:
+        row = Row(key, self._next_rect(), scale=scale)
+        area = self._label(row, label)
+        if scale is not None:
+            slider_rect = pygame.Rect(area.x, area.y, area.w - self.m.entry_w - 4, area.h)
+            row.slider = UIHorizontalSlider(slider_rect, 0, (0, scale.steps), self.manager, click_increment=1)
+            row.elements.append(row.slider)
+            entry_rect = pygame.Rect(area.right - self.m.entry_w, area.y, self.m.entry_w, area.h)
+        else:
+            entry_rect = area
+        row.entry = UITextEntryLine(entry_rect, self.manager)
+        row.elements.append(row.entry)
+        self.rows.append(row)
+
+    def _choice_row(self, key: str, label: str, options: tuple[tuple[str, object], ...], wide: bool = False) -> None:
+        row = Row(key, self._next_rect(), options=options)
+        area = self._label(row, label)
+        row.dropdown = self._dropdown(area, options, options[0][0])
+        row.elements.append(row.dropdown)
+        self.rows.append(row)
+
+    def _dropdown(self, rect: pygame.Rect, options, selected_label: str) -> UIDropDownMenu:
+        return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager, expansion_height_limit=420)
+
+    def _note_row(self, key: str) -> None:
+        rect = self._next_rect(self.m.section_h)
+        label = UILabel(rect, "", self.manager)
+        self.rows.append(Row(key, rect, label=label, elements=[label]))
+
+    def _button_row(self, buttons: tuple[tuple[str, str, float], ...]) -> None:
+        rect = self._next_rect()
+        x = rect.x
+        for key, text, share in buttons:
+            w = int(rect.w * share)
+            button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
+            button = UIButton(button_rect, text, self.manager, object_id="#primary" if key == "play" else None)
+            self.rows.append(Row(key, button_rect, button=button, elements=[button]))
+            x += w
+
+    # ---- showing the state ------------------------------------------------------------------------
+
+    def values(self, settings: Settings, epoch: int, speed: float, playing: bool) -> dict[str, object]:
+        """What each row should show now."""
+        out: dict[str, object] = {
+            "schedule": settings.schedule, "lr0": settings.lr0, "epochs": settings.epochs,
+            "valley": settings.valley, "sharpness": settings.sharpness, "noise": settings.noise,
+            "epoch": epoch, "speed": speed, "play": "Pause" if playing else "Play",
+            "rewind": "Rewind", "reset": "Reset all",
+        }
+        for name, value in settings.params.items():
+            out[f"param.{name}"] = value
+        if settings.schedule == "exponential":
+            out["note.k"] = f"k = −ln γ = {sig4(-math.log(float(settings.params['gamma'])))} per epoch"
+        return out
+
+    def sync(self, settings: Settings, epoch: int, speed: float, playing: bool) -> None:
+        """Make every widget show the current state; rebuild when the layout itself must change."""
+        if self._structure(settings) != self._built_for and not self._dragging():
+            if settings.schedule != (self._built_for or ("",))[0]:
+                self.build(settings, epoch, speed, playing)
+                return
+            self._rescale(settings)
+        values = self.values(settings, epoch, speed, playing)
+        for row in self.rows:
+            value = values.get(row.key)
+            if value is not None and value != row.shown:
+                self._show(row, value)
+
+    def _rescale(self, settings: Settings) -> None:
+        """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
+        ctx = RunContext(settings.lr0, settings.epochs)
+        schedule = schedules.get(settings.schedule)
+        for row in self.rows:
+            if row.key == "epoch":
+                scale = Scale(0, settings.epochs, integer=True)
+            elif row.key.startswith("param.") and row.slider is not None:
+                scale = self._spec_scale(schedule.spec(row.key.removeprefix("param.")), ctx)
+            else:
+                continue
+            if scale != row.scale:
+                row.scale = scale
+                old = row.slider
+                row.slider = UIHorizontalSlider(old.relative_rect, 0, (0, scale.steps), self.manager, click_increment=1)
+                row.elements[row.elements.index(old)] = row.slider
+                old.kill()
+                row.shown = None
+        self._built_for = self._structure(settings)
+
+    def _show(self, row: Row, value: object) -> None:
+        row.shown = value
+        if row.button is not None:
+            row.button.set_text(str(value))
+        elif row.dropdown is not None:
+            label = next((o[0] for o in row.options if o[1] == value), None)
+            if label is not None and row.dropdown.selected_option[0] != label:
+                rect, index = row.dropdown.relative_rect, row.elements.index(row.dropdown)
+                row.dropdown.kill()
+                row.dropdown = self._dropdown(rect, row.options, label)
+                row.elements[index] = row.dropdown
+        elif row.entry is None and row.label is not None:
+            row.label.set_text(str(value))
+        else:
+            if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
+                row.slider.set_current_value(row.scale.position(float(value)), warn=False)
+            if row.entry is not None and not row.entry.is_focused:
+                row.entry.set_text(_entry_text(value))
+
+    @staticmethod
+    def _is_dragged(slider: UIHorizontalSlider) -> bool:
+        return bool(slider.sliding_button is not None and slider.sliding_button.held)
+
+    def _dragging(self) -> bool:
+        return any(r.slider is not None and self._is_dragged(r.slider) for r in self.rows)
+
+    # ---- events → intents ----------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> it.Intent | None:
+        """The intent of a pygame_gui event from one of our widgets, if any."""
+        element = getattr(event, "ui_element", None)
+        for row in self.rows:
+            if element is None or element not in row.elements:
+                continue
+            if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and row.scale is not None:
+                return it.SetValue(row.key, row.scale.value(event.value))
+            if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+                row.entry.unfocus()
+                self._was_editing[row.key] = False
+                return it.SetValue(row.key, event.text)
+            if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+                value = next(o[1] for o in row.options if o[0] == event.text)
+                row.shown = value
+                return it.SetValue(row.key, value)
+            if event.type == pygame_gui.UI_BUTTON_PRESSED and row.button is element:
+                return _BUTTON_INTENTS[row.key]()
+        return None
+
+    def editing(self) -> bool:
+        """Is a text box being edited (it then keeps the keys)?"""
+        return any(r.entry is not None and r.entry.is_focused for r in self.rows)
+
+    def focus_lost(self) -> list[it.Intent]:
+        """Text left in a box that lost focus is checked as if Enter was pressed."""
+        out = []
+        for row in self.rows:
+            if row.entry is None:
+                continue
+            now = row.entry.is_focused
+            if self._was_editing.get(row.key) and not now and row.entry.get_text() != _entry_text(row.shown):
+                out.append(it.SetValue(row.key, row.entry.get_text()))
+            self._was_editing[row.key] = now
+        return out
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def forget(self, key: str) -> None:
+        """Show the row's value again at the next sync (after a refused edit)."""
+        row = self.row(key)
+        if row is not None:
+            row.shown = None
+
+    # ---- keyboard focus ring --------------------------------------------------------------------------
+
+    def focusable(self) -> list[Row]:
+        return [r for r in self.rows if r.slider or r.entry or r.dropdown or r.button]
+
+    def move_focus(self, direction: int) -> None:
+        stops = self.focusable()
+        if self.focus is None:
+            self.focus = 0 if direction > 0 else len(stops) - 1
+        else:
+            self.focus = (self.focus + direction) % len(stops)
+
+    def focused(self) -> Row | None:
+        stops = self.focusable()
+        if self.focus is None or not stops:
+            return None
+        return stops[self.focus % len(stops)]
+
+    def adjust(self, row: Row, direction: int, current: object) -> it.Intent | None:
+        """+/− on a focused control: one slider step, or the next/previous choice."""
+        if row.dropdown is not None:
+            values = [o[1] for o in row.options]
+            index = values.index(current) if current in values else 0
+            return it.SetValue(row.key, values[(index + direction) % len(values)])
+        if row.scale is not None:
+            return it.SetValue(row.key, row.scale.nudge(float(current), direction))
+        return None
+
+    def activate(self, row: Row) -> it.Intent | None:
+        """Enter on a focused control: edit its box, press its button, or take the next choice."""
+        if row.entry is not None:
+            row.entry.focus()
+            self.manager.set_focus_set(row.entry)
+            self._was_editing[row.key] = True
+            return None
+        if row.button is not None:
+            return _BUTTON_INTENTS[row.key]()
+        return None
+
+
+_BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
+    "play": it.TogglePlay,
+    "rewind": it.Rewind,
+    "reset": it.ResetAll,
+}
+
+
+def _entry_text(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)

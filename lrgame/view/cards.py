@@ -1,0 +1,52 @@
+"""Result cards: the engine's summary values, 4 significant digits, full precision on hover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from lrgame import schedules
+from lrgame.numfmt import full, sig4
+from lrgame.simulation import Simulation
+from lrgame.view.text import TextCache
+from lrgame.view.theme import Palette
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    value: str
+    exact: str
+
+
+def cards_for(sim: Simulation) -> tuple[Card, ...]:
+    """The six cards, every number straight from the summary."""
+    s = sim.summary
+    t_last = sim.settings.epochs - 1
+    return (
+        Card(f"current η({s.epoch})", sig4(s.current), full(s.current)),
+        Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
+        Card(f"final η({t_last})", sig4(s.final), full(s.final)),
+        Card("average η", sig4(s.average), full(s.average)),
+        Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
+        Card("schedule", schedules.get(sim.settings.schedule).label, sim.settings.schedule),
+    )
+
+
+def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: tuple[Card, ...],
+               palette: Palette, texts: TextCache) -> None:
+    for rect, card in zip(rects, cards, strict=True):
+        pygame.draw.rect(surface, palette.card, rect, border_radius=6)
+        pygame.draw.rect(surface, palette.card_border, rect, 1, border_radius=6)
+        title = texts.render(card.title, 13, palette.text_dim)
+        surface.blit(title, (rect.x + 10, rect.y + 7))
+        size = 22 if len(card.value) <= 10 else 15
+        value = texts.render(card.value, size, palette.text, bold=True)
+        if value.get_width() > rect.w - 16:
+            value = texts.render(card.value, 13, palette.text, bold=True)
+        surface.blit(value, (rect.x + 10, rect.bottom - value.get_height() - 8))
+
+
+def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:
+    return next((i for i, r in enumerate(rects) if r.collidepoint(pos)), None)

@@ -1,0 +1,54 @@
+"""The readout of the current step: where the ball is, how steep it is there, how far it moves."""
+
+from __future__ import annotations
+
+import pygame
+
+from lrgame.numfmt import sig4
+from lrgame.simulation import Simulation
+from lrgame.view.text import TextCache
+from lrgame.view.theme import Palette
+
+
+def regime(rate: float, sharpness: float) -> tuple[str, str]:
+    """What η·f″ at the floor means for the ball, in a few plain words (and a colour role)."""
+    r = rate * sharpness
+    if r > 2.0:
+        return f"η·f″ = {sig4(r)} > 2: each step overshoots more — flies out", "danger"
+    if r > 1.0:
+        return f"η·f″ = {sig4(r)}: bouncing — overshoots the bottom, less each time", "marker"
+    if r >= 0.05:
+        return f"η·f″ = {sig4(r)}: settling — lands on the near side", "ok"
+    return f"η·f″ = {sig4(r)}: crawling — tiny steps", "text_dim"
+
+
+def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
+    """(text, colour role) rows: the numbers behind the ball's next hop."""
+    t = sim.epoch
+    traj = sim.trajectory
+    x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
+    rate = float(sim.curve[t])
+    status = f"DIVERGED at epoch {traj.diverged_at}" if sim.diverged else regime(rate, sim.settings.sharpness)[0]
+    role = "danger" if sim.diverged else regime(rate, sim.settings.sharpness)[1]
+    return [
+        (f"epoch t = {t} of {sim.settings.epochs}", "text"),
+        (f"position x = {sig4(x)}", "text"),
+        (f"loss f(x) = {sig4(loss)}", "text"),
+        (f"slope f′(x) = {sig4(slope)}", "text"),
+        (f"rate η(t) = {sig4(rate)}", "text"),
+        (f"step η·f′ = {sig4(rate * slope)}", "text"),
+        (status, role),
+    ]
+
+
+def draw_readout(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+                 texts: TextCache) -> None:
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
+    title = texts.render("THIS STEP", 13, palette.text_dim, bold=True)
+    surface.blit(title, (rect.x + 10, rect.y + 8))
+    y = rect.y + 30
+    for text, role in readout_lines(sim):
+        size = 13 if role != "text" else 15
+        surf = texts.render(text, size, getattr(palette, role), bold=role != "text")
+        surface.blit(surf, (rect.x + 10, y))
+        y += 22

@@ -1,0 +1,97 @@
+"""The whole picture for one frame, composed from the drawers. Reads the simulation, never writes it.
+
+The charts keep cached geometry; the scene re-configures them only when what they show changed
+(a new curve, a new epoch for the loss trace, the log toggle), never rebuilding them per frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from lrgame.numfmt import full, sig4
+from lrgame.simulation import Simulation
+from lrgame.view.cards import card_at, cards_for, draw_cards
+from lrgame.view.chart import LineChart, Reference
+from lrgame.view.layout import make_layout
+from lrgame.view.overlay import draw_focus, draw_help, draw_note, draw_tooltip
+from lrgame.view.readout import draw_readout
+from lrgame.view.text import TextCache
+from lrgame.view.theme import DARK, Palette
+from lrgame.view.valley_view import ValleyView
+
+if TYPE_CHECKING:
+    from lrgame.app import Note
+    from lrgame.ui.panel import Panel
+
+
+class Scene:
+    """Draws the HUD chart, the cards, the valley with its ball, the readout and the overlays."""
+
+    def __init__(self, size: tuple[int, int], palette: Palette = DARK) -> None:
+        self.layout = make_layout(size)
+        self.palette = palette
+        self.texts = TextCache()
+        self.valley_view = ValleyView()
+        self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
+                                  y_label="η", value_prefix="η = ")
+        self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
+                                    curve_role="loss_trace", steps=False, value_prefix="loss ")
+        self._lr_source: tuple | None = None
+        self._loss_source: tuple | None = None
+
+    def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
+        curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
+        if curve_key != self._lr_source:
+            limit = 2.0 / sim.settings.sharpness
+            self.lr_chart.configure(
+                values=sim.curve[: sim.settings.epochs],
+                log_scale=log_scale,
+                reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
+            )
+            self._lr_source = curve_key
+        loss_key = (id(sim.trajectory), sim.epoch)
+        if loss_key != self._loss_source:
+            self.loss_chart.configure(values=sim.trajectory.losses(sim.epoch)[: sim.epoch + 1], log_scale=True)
+            self._loss_source = loss_key
+
+    def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
+             mouse: tuple[int, int]) -> None:
+        lay, pal, texts = self.layout, self.palette, self.texts
+        self._refresh_charts(sim, log_scale)
+        surface.fill(pal.background)
+        surface.fill(pal.panel, lay.panel)
+        self.lr_chart.draw(surface, sim.epoch, pal, texts)
+        draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
+        self.valley_view.draw(surface, lay.valley, sim, alpha, pal, texts)
+        self.valley_view.banner(surface, lay.valley, sim, pal, texts)
+        draw_readout(surface, lay.readout, sim, pal, texts)
+        self.loss_chart.draw(surface, sim.epoch, pal, texts)
+        self._hover(surface, sim, mouse)
+
+    def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
+        """Full precision under the cursor: a card's exact value, or the rate at an epoch."""
+        index = card_at(self.layout.cards, mouse)
+        if index is not None:
+            card = cards_for(sim)[index]
+            draw_tooltip(surface, self.layout.cards[index], card.exact, self.palette, self.texts)
+            return
+        epoch = self.lr_chart.epoch_at(mouse)
+        if epoch is not None:
+            rate = float(sim.curve[epoch])
+            anchor = pygame.Rect(mouse[0], mouse[1] + 8, 1, 1)
+            draw_tooltip(surface, anchor, f"epoch {epoch}: η = {full(rate)}  ({sig4(rate)})", self.palette,
+                         self.texts)
+
+    def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
+                      show_help: bool) -> None:
+        """Drawn after the widgets, so they sit on top: focus ring, notes, help."""
+        focused = panel.focused()
+        if focused is not None:
+            draw_focus(surface, focused.rect, self.palette)
+        for rect, note in notes:
+            draw_note(surface, rect, note.text, note.error, self.palette, self.texts)
+        if show_help:
+            draw_help(surface, self.palette, self.texts)
+

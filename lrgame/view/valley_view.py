@@ -1,0 +1,111 @@
+"""The loss valley and the ball: the picture of gradient descent.
+
+The ball's positions come from the trajectory (the real x_t); the hop between two of them is drawn
+as a ballistic arc (a parabola in time), so a long step reads as a big bounce and a short one as a
+small shuffle. The valley outline is computed once per valley and rectangle, not per frame.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from lrgame.simulation import Simulation
+from lrgame.valley import Valley
+from lrgame.view.text import TextCache
+from lrgame.view.theme import Color, Palette
+from lrgame.view.viewport import Viewport
+
+BALL_RADIUS = 11
+SAMPLES = 240
+
+
+def _blend(a: Color, b: Color, f: float) -> Color:
+    return (int(a[0] + (b[0] - a[0]) * f), int(a[1] + (b[1] - a[1]) * f), int(a[2] + (b[2] - a[2]) * f))
+
+
+class ValleyView:
+    """Draws the valley, floor, trail, ball and the diverged banner. Reads the simulation only."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._outline: list[tuple[int, int]] = []
+        self._fill: list[tuple[int, int]] = []
+        self.viewport: Viewport | None = None
+
+    def _prepare(self, valley: Valley, rect: pygame.Rect) -> Viewport:
+        key = (valley, tuple(rect))
+        if key != self._key:
+            x0, x1 = valley.domain
+            xs = np.linspace(x0, x1, SAMPLES)
+            losses = valley.f(xs)
+            self.viewport = Viewport(rect.copy(), (x0, x1), float(np.max(losses)) * 1.08)
+            px, py = self.viewport.to_px(xs, losses)
+            self._outline = list(zip(px.astype(int).tolist(), py.astype(int).tolist(), strict=True))
+            self._fill = [(self._outline[0][0], rect.bottom), *self._outline, (self._outline[-1][0], rect.bottom)]
+            self._key = key
+        assert self.viewport is not None
+        return self.viewport
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
+             palette: Palette, texts: TextCache) -> None:
+        vp = self._prepare(sim.valley, rect)
+        valley = sim.valley
+        surface.set_clip(rect)
+        pygame.draw.polygon(surface, palette.valley_fill, self._fill)
+        pygame.draw.lines(surface, palette.valley_line, False, self._outline, 3)
+        fx, fy = vp.point(valley.floor_x, valley.floor_loss)
+        pygame.draw.line(surface, palette.text_dim, (fx, fy + 4), (fx, fy + 14), 2)
+        floor_label = texts.render("deepest point", 13, palette.text_dim)
+        surface.blit(floor_label, (fx - floor_label.get_width() // 2, fy + 16))
+
+        trail = sim.trail()
+        for i, x in enumerate(trail[:-1]):
+            age = (len(trail) - 1 - i) / max(len(trail) - 1, 1)
+            colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
+            pygame.draw.circle(surface, colour, vp.point(float(x), float(valley.f(x))), max(2, int(6 * (1 - age)) + 2))
+
+        ball = self._ball_position(sim, vp, alpha)
+        if sim.diverged:
+            self._draw_flown_out(surface, rect, ball, palette, texts)
+        else:
+            pygame.draw.circle(surface, palette.ball, ball, BALL_RADIUS)
+            pygame.draw.circle(surface, palette.background, ball, BALL_RADIUS, 2)
+        surface.set_clip(None)
+
+    def _ball_position(self, sim: Simulation, vp: Viewport, alpha: float) -> tuple[int, int]:
+        """The ball on its arc: straight interpolation in x, a parabola on top of it in height."""
+        hop = sim.hop
+        p = sim.hop_fraction(alpha)
+        valley = sim.valley
+        x_from, x_to = hop.from_x, sim.trajectory.x(hop.to_epoch)
+        (px0, px1), (py0, py1) = vp.to_px(np.array([x_from, x_to]), valley.f(np.array([x_from, x_to])))
+        height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
+        px = px0 + (px1 - px0) * p
+        py = py0 + (py1 - py0) * p - height * 4.0 * p * (1.0 - p)
+        return int(px), int(py) - BALL_RADIUS
+
+    def _draw_flown_out(self, surface: pygame.Surface, rect: pygame.Rect, ball: tuple[int, int],
+                        palette: Palette, texts: TextCache) -> None:
+        x = min(max(ball[0], rect.x + 20), rect.right - 20)
+        y = min(max(ball[1], rect.y + 14), rect.bottom - 14)
+        pygame.draw.circle(surface, palette.danger, (x, y), BALL_RADIUS)
+        pygame.draw.polygon(surface, palette.danger, [(x - 9, y - 16), (x + 9, y - 16), (x, y - 30)])
+
+    def banner(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+               texts: TextCache) -> None:
+        """The diverged lesson, written over the valley."""
+        if not sim.diverged:
+            return
+        at = sim.trajectory.diverged_at
+        lines = (
+            (f"DIVERGED at epoch {at}", 22, True),
+            ("The rate was too big for this valley: each step overshot the", 15, False),
+            ("bottom by more than the last, and the ball flew out.", 15, False),
+            ("Lower η₀ (↓ key) or make the valley less sharp.", 15, False),
+        )
+        y = rect.y + 40
+        for text, size, bold in lines:
+            surf = texts.render(text, size, palette.danger if bold else palette.text, bold=bold)
+            surface.blit(surf, (rect.centerx - surf.get_width() // 2, y))
+            y += surf.get_height() + 4

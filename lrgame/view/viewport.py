@@ -1,0 +1,37 @@
+"""Valley space (x, loss) ↔ screen pixels. Every coordinate is clamped, so the ball can fly out
+of the valley without a huge or non-finite number ever reaching a draw call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+
+@dataclass(frozen=True)
+class Viewport:
+    rect: pygame.Rect
+    x_range: tuple[float, float]
+    loss_top: float
+    margin: int = 18
+
+    def to_px(self, x: np.ndarray | float, loss: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+        """Pixel columns and rows for valley points, clamped to a band around the rectangle."""
+        x0, x1 = self.x_range
+        r = self.rect
+        inner_w = r.w - 2 * self.margin
+        inner_h = r.h - 2 * self.margin
+        fx = (np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e9, neginf=-1e9) - x0) / (x1 - x0)
+        fy = np.nan_to_num(np.asarray(loss, dtype=np.float64), nan=0.0, posinf=1e9, neginf=0.0) / self.loss_top
+        px = r.x + self.margin + np.clip(fx, -0.5, 1.5) * inner_w
+        py = r.bottom - self.margin - np.clip(fy, -0.1, 2.0) * inner_h
+        return px, py
+
+    def point(self, x: float, loss: float) -> tuple[int, int]:
+        px, py = self.to_px(x, loss)
+        return int(px), int(py)
+
+    def inside(self, x: float, loss: float) -> bool:
+        px, py = self.point(x, loss)
+        return self.rect.collidepoint(px, py)
