@@ -24,7 +24,7 @@ from lrgame.controller import key_intent
 from lrgame.editing import apply_edit
 from lrgame.params import ConfigError
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
-from lrgame.ui.panel import LR0_SLIDER, Panel
+from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.scene import Scene
 from lrgame.view.theme import ASSETS
@@ -46,7 +46,6 @@ def run(options: LaunchOptions) -> int:
 TITLE = "Learning Rate Schedule Simulator"
 NOTE_SECONDS = 5.0
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
-LR0_KEY_STEP = 40  # slider positions per ↑/↓ press: 1000 positions span 5 decades, so ×10^0.2
 
 
 @dataclass(frozen=True)
@@ -83,9 +82,6 @@ class App:
         self.sim = Simulation(options.settings, options.epoch or 0)
         if options.play:
             self.sim.toggle_play()
-        self.scene = Scene(options.size)
-        self.panel = Panel(self.manager, (0, 0), options.size[1])
-        self.panel.build(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
         self.clock = FixedClock()
         self.now = 0.0
         self.alpha = 0.0
@@ -94,6 +90,9 @@ class App:
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
+        self.scene = Scene(options.size)
+        self.panel = Panel(self.manager, (0, 0), options.size[1])
+        self.panel.build(self._panel_state())
         if options.fullscreen:
             self._toggle_fullscreen()
 
@@ -164,7 +163,7 @@ class App:
             self.sim.update(self.clock.step)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
-        self.panel.sync(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
+        self.panel.sync(self._panel_state())
         self.manager.update(frame_s)
 
     def _draw(self) -> None:
@@ -228,8 +227,7 @@ class App:
                 if i < len(names):
                     self._apply(it.SetValue("schedule", names[i]))
             case it.NudgeLr0(direction=d):
-                pos = LR0_KEY_SCALE.position(sim.settings.lr0) + d * LR0_KEY_STEP
-                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.value(pos)))
+                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.settings.lr0, d)))
             case it.ToggleLog():
                 self.log_scale = not self.log_scale
             case it.ToggleFullscreen():
@@ -249,7 +247,7 @@ class App:
                 self.panel.move_focus(d)
             case it.AdjustFocused(direction=d):
                 row = self.panel.focused()
-                current = self.panel.values(sim.settings, sim.epoch, sim.speed, sim.playing).get(row.key) if row else None
+                current = self.panel.values(self._panel_state()).get(row.key) if row else None
                 follow = self.panel.adjust(row, d, current) if row and current is not None else None
                 if follow is not None:
                     self._apply(follow)
@@ -258,6 +256,10 @@ class App:
                 follow = self.panel.activate(row) if row else None
                 if follow is not None:
                     self._apply(follow)
+
+    def _panel_state(self) -> PanelState:
+        sim = self.sim
+        return PanelState(sim.settings, sim.epoch, sim.speed, sim.playing, self.log_scale)
 
     def _note(self, key: str, text: str, *, error: bool) -> None:
         self.notes[key] = Note(text, error, self.now + NOTE_SECONDS)
@@ -283,7 +285,7 @@ class App:
         self.manager.set_window_resolution(size)
         self.scene = Scene(size)
         self.panel.height = size[1]
-        self.panel.build(self.sim.settings, self.sim.epoch, self.sim.speed, self.sim.playing)
+        self.panel.build(self._panel_state())
 
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen

@@ -7,7 +7,6 @@ schedule with a cosine in it can beat that, so the ratio says how much the engin
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,8 +51,8 @@ def engine(epochs: int = 1_000_000, repeats: int = 7) -> list[Timing]:
     return [Timing(name, 1e3 * m, m / floor) for name, m in medians.items()]
 
 
-def print_engine(rows: list[Timing], out: TextIO = sys.stdout) -> None:
-    """One line per schedule, flagging any above GOAL floors."""
+def print_engine(rows: list[Timing], out: TextIO | None = None) -> None:
+    """One line per schedule, flagging any above GOAL floors (to `out`, or stdout)."""
     width = max(len(r.name) for r in rows)
     for r in rows:
         note = "  (floor)" if r.name == FLOOR else f"  {r.ratio:5.2f}× floor" + ("  SLOW" if r.ratio > GOAL else "")

@@ -142,10 +142,8 @@ def _export(args: argparse.Namespace) -> int:
     """Write the curve for t = 0..T; everything is checked before anything is written."""
     name, ctx, params, epoch = _run_from(args)
     lr = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs, **params)
-    if args.format == "csv":
-        text = _csv(lr)
-    else:
-        text = _json(name, ctx, params, lr, ctx.epochs if epoch is None else epoch)
+    epoch = ctx.epochs if epoch is None else epoch
+    text = _csv(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -178,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_run_flags(parser, required=False)
     sim = parser.add_argument_group("simulation")
     sim.add_argument("--valley", metavar="KIND", default=_DEFAULTS.valley, help="shape of the loss valley")
-    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="curvature of the valley")
+    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="valley curvature")
     sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
     sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
     win = parser.add_argument_group("window")

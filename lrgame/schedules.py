@@ -160,14 +160,23 @@ def _one_cycle(
 
     def f(t: np.ndarray) -> np.ndarray:
         # PyTorch's last valid step is T−1; at t = T it would extrapolate (below 0 when linear), so hold.
-        t = np.minimum(t, ends[-1])
+        x = np.minimum(t, ends[-1])
         i = np.zeros(t.shape, dtype=np.intp)  # phase of t: the number of phase ends it is past
         for end in ends[:-1]:
-            i += t > end
-        pct = (t - begins[i]) / spans[i]
-        if anneal_strategy == "cos":
-            return end_lr[i] + half_drop[i] * (np.cos(np.pi * pct) + 1)
-        return rise[i] * pct + start_lr[i]
+            i += x > end
+        # PyTorch's formulas, evaluated in place: fresh temporaries cost more than the arithmetic.
+        x -= begins[i]
+        x /= spans[i]  # pct
+        if anneal_strategy == "cos":  # end + (start − end)/2 · (cos(π·pct) + 1)
+            x *= np.pi
+            np.cos(x, out=x)
+            x += 1
+            x *= half_drop[i]
+            x += end_lr[i]
+        else:  # (end − start) · pct + start
+            x *= rise[i]
+            x += start_lr[i]
+        return x
 
     return f
 
@@ -332,7 +341,7 @@ _REGISTRY: tuple[Schedule, ...] = (
     Schedule(
         "cosine", "Cosine annealing", "Glide from η₀ down to η_min along half a cosine wave.",
         (
-            _epochs_param("T_max", "T_max (half period)", lambda c: c.epochs, "Epochs to reach the floor."),
+            _epochs_param("T_max", "T_max", lambda c: c.epochs, "Epochs to reach the floor."),
             _eta_min(),
         ),
         _cosine,
@@ -353,7 +362,7 @@ _REGISTRY: tuple[Schedule, ...] = (
         "cosine_restarts", "Cosine with warm restarts", "Cosine down, then jump back to η₀ and do it again (SGDR).",
         (
             _epochs_param("T_0", "T_0 (first cycle)", lambda c: _frac(c, 0.25), "Length of the first cycle."),
-            ParamSpec("T_mult", "T_mult (cycle growth)", "int", 1, "Each cycle is T_mult times longer than the last.",
+            ParamSpec("T_mult", "T_mult (growth)", "int", 1, "Each cycle is T_mult times longer than the last.",
                       lo=1, hi=10),
             _eta_min(),
         ),
@@ -362,7 +371,7 @@ _REGISTRY: tuple[Schedule, ...] = (
     Schedule(
         "one_cycle", "One-cycle", "Climb from η₀/div_factor up to η₀, then fall far below the start.",
         (
-            ParamSpec("pct_start", "pct_start (rise share)", "real", 0.3, "Share of the run spent climbing.",
+            ParamSpec("pct_start", "pct_start (rise)", "real", 0.3, "Share of the run spent climbing.",
                       lo=0.0, hi=1.0, lo_open=True),
             ParamSpec("anneal_strategy", "anneal shape", "choice", "cos", "cos: smooth S-curves; linear: straight lines.",
                       choices=("cos", "linear")),
@@ -379,7 +388,7 @@ _REGISTRY: tuple[Schedule, ...] = (
     Schedule(
         "cyclic", "Cyclic (triangle)", "Bounce between base_lr and η₀ in triangles, again and again.",
         (
-            ParamSpec("base_lr", "base_lr (low end)", "real", lambda c: c.lr0 / 10, "The bottom of each triangle.",
+            ParamSpec("base_lr", "base_lr (low)", "real", lambda c: c.lr0 / 10, "The bottom of each triangle.",
                       lo=0.0, bound="lr0"),
             _epochs_param("step_size_up", "epochs up", lambda c: _frac(c, 0.1), "Epochs climbing from base_lr to η₀."),
             _epochs_param("step_size_down", "epochs down", lambda c: _frac(c, 0.1), "Epochs falling back to base_lr."),

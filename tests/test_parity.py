@@ -69,7 +69,8 @@ def torch_terms(case: dict[str, Any]) -> Case:
     if cls == "SequentialLR":
         warm, cos = p["schedulers"]
         assert (warm["cls"], warm["end_factor"], cos["cls"]) == ("LinearLR", 1.0, "CosineAnnealingLR")
-        assert p["milestones"] == [warm["total_iters"]] and cos["T_max"] == steps - warm["total_iters"]
+        assert p["milestones"] == [warm["total_iters"]]
+        assert cos["T_max"] == steps - warm["total_iters"]
         params = {"warmup_epochs": warm["total_iters"], "start_factor": warm["start_factor"], "eta_min": cos["eta_min"]}
         return "warmup_cosine", lr0, steps, params, None
     assert cls == "LambdaLR"
@@ -84,7 +85,8 @@ def torch_terms(case: dict[str, Any]) -> Case:
     if kind == "transformers.get_cosine_schedule_with_warmup":
         assert p["num_cycles"] == 0.5
         return "warmup_cosine", lr0, run, {"warmup_epochs": warmup, "start_factor": 0.0}, run
-    assert kind == "transformers.get_wsd_schedule" and p["num_cycles"] == 0.5
+    assert kind == "transformers.get_wsd_schedule"
+    assert p["num_cycles"] == 0.5
     assert p["num_stable_steps"] == run - warmup - p["num_decay_steps"]
     params = {k: p[k] for k in ("warmup_type", "decay_type", "min_lr_ratio")}
     return "wsd", lr0, run, {"warmup_epochs": warmup, "decay_epochs": p["num_decay_steps"], **params}, None

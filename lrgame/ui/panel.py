@@ -42,6 +42,17 @@ class PanelMetrics:
     entry_w: int = 82
 
 
+@dataclass(frozen=True)
+class PanelState:
+    """What the panel shows: the settings plus the few things that are not settings."""
+
+    settings: Settings
+    epoch: int
+    speed: float
+    playing: bool
+    log_scale: bool
+
+
 @dataclass
 class Row:
     """One control: a label plus the widget(s) that show and set one value."""
@@ -83,8 +94,9 @@ class Panel:
 
     # ---- building -----------------------------------------------------------------------------------
 
-    def build(self, settings: Settings, epoch: int, speed: float, playing: bool) -> None:
-        """(Re)create every widget for these settings."""
+    def build(self, state: PanelState) -> None:
+        """(Re)create every widget for this state."""
+        settings = state.settings
         for row in self.rows:
             for element in row.elements:
                 element.kill()
@@ -118,8 +130,9 @@ class Panel:
         self._number_row("epoch", "epoch t", Scale(0, settings.epochs, integer=True))
         self._number_row("speed", "speed (epochs/s)", Scale(*SPEED_RANGE, log=True))
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
+        self._button_row((("log", "Log scale", 0.5), ("help", "Keys (H)", 0.5)))
         self._built_for = self._structure(settings)
-        self.sync(settings, epoch, speed, playing)
+        self.sync(state)
 
     def _structure(self, settings: Settings) -> tuple:
         return (settings.schedule, settings.epochs, settings.lr0)
@@ -157,7 +170,8 @@ class Panel:
         area = self._label(row, label)
         if scale is not None:
             slider_rect = pygame.Rect(area.x, area.y, area.w - self.m.entry_w - 4, area.h)
-            row.slider = UIHorizontalSlider(slider_rect, 0, (0, scale.steps), self.manager, click_increment=1)
+            row.slider = UIHorizontalSlider(slider_rect, 0, (0, scale.steps), self.manager,
+                                            click_increment=scale.increment)
             row.elements.append(row.slider)
             entry_rect = pygame.Rect(area.right - self.m.entry_w, area.y, self.m.entry_w, area.h)
         else:
@@ -193,13 +207,16 @@ class Panel:
 
     # ---- showing the state ------------------------------------------------------------------------
 
-    def values(self, settings: Settings, epoch: int, speed: float, playing: bool) -> dict[str, object]:
+    @staticmethod
+    def values(state: PanelState) -> dict[str, object]:
         """What each row should show now."""
+        settings = state.settings
         out: dict[str, object] = {
             "schedule": settings.schedule, "lr0": settings.lr0, "epochs": settings.epochs,
             "valley": settings.valley, "sharpness": settings.sharpness, "noise": settings.noise,
-            "epoch": epoch, "speed": speed, "play": "Pause" if playing else "Play",
-            "rewind": "Rewind", "reset": "Reset all",
+            "epoch": state.epoch, "speed": state.speed, "play": "Pause" if state.playing else "Play",
+            "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
+            "help": "Keys (H)",
         }
         for name, value in settings.params.items():
             out[f"param.{name}"] = value
@@ -207,14 +224,15 @@ class Panel:
             out["note.k"] = f"k = −ln γ = {sig4(-math.log(float(settings.params['gamma'])))} per epoch"
         return out
 
-    def sync(self, settings: Settings, epoch: int, speed: float, playing: bool) -> None:
+    def sync(self, state: PanelState) -> None:
         """Make every widget show the current state; rebuild when the layout itself must change."""
+        settings = state.settings
         if self._structure(settings) != self._built_for and not self._dragging():
             if settings.schedule != (self._built_for or ("",))[0]:
-                self.build(settings, epoch, speed, playing)
+                self.build(state)
                 return
             self._rescale(settings)
-        values = self.values(settings, epoch, speed, playing)
+        values = self.values(state)
         for row in self.rows:
             value = values.get(row.key)
             if value is not None and value != row.shown:
@@ -234,7 +252,8 @@ class Panel:
             if scale != row.scale:
                 row.scale = scale
                 old = row.slider
-                row.slider = UIHorizontalSlider(old.relative_rect, 0, (0, scale.steps), self.manager, click_increment=1)
+                row.slider = UIHorizontalSlider(old.relative_rect, 0, (0, scale.steps), self.manager,
+                                                click_increment=scale.increment)
                 row.elements[row.elements.index(old)] = row.slider
                 old.kill()
                 row.shown = None
@@ -357,6 +376,8 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "play": it.TogglePlay,
     "rewind": it.Rewind,
     "reset": it.ResetAll,
+    "log": it.ToggleLog,
+    "help": it.ToggleHelp,
 }
 
 

@@ -30,6 +30,11 @@ class Scale:
             return max(1, min(STEPS, int(self.hi - self.lo)))
         return STEPS
 
+    @property
+    def increment(self) -> int:
+        """Positions moved by an arrow button or a +/− key: about 2 % of the range, at least one."""
+        return max(1, self.steps // 50)
+
     def value(self, pos: float) -> float | int:
         f = min(max(pos / self.steps, 0.0), 1.0)
         if self.log:
@@ -51,9 +56,9 @@ class Scale:
         return int(round(f * self.steps))
 
     def nudge(self, value: float, direction: int) -> float | int:
-        """One keyboard step from `value`: at least one slider position, and always a real change."""
+        """One keyboard step from `value` (one arrow-button click), and always a real change."""
         here = self.position(value)
-        out = self.value(here + direction)
+        out = self.value(here + direction * self.increment)
         if out == value and self.integer:
             out = int(min(max(value + direction, self.lo), self.hi))
         return out

@@ -41,11 +41,24 @@ def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: t
         pygame.draw.rect(surface, palette.card_border, rect, 1, border_radius=6)
         title = texts.render(card.title, 13, palette.text_dim)
         surface.blit(title, (rect.x + 10, rect.y + 7))
-        size = 22 if len(card.value) <= 10 else 15
-        value = texts.render(card.value, size, palette.text, bold=True)
-        if value.get_width() > rect.w - 16:
-            value = texts.render(card.value, 13, palette.text, bold=True)
-        surface.blit(value, (rect.x + 10, rect.bottom - value.get_height() - 8))
+        _draw_value(surface, rect, card.value, palette, texts)
+
+
+def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: Palette, texts: TextCache) -> None:
+    """Big if it fits; otherwise smaller, on two lines if need be (long schedule names)."""
+    for size in (22, 16):
+        value = texts.render(text, size, palette.text, bold=True)
+        if value.get_width() <= rect.w - 16:
+            surface.blit(value, (rect.x + 10, rect.bottom - value.get_height() - 8))
+            return
+    words = text.split()
+    half = max(1, len(words) // 2)
+    lines = [" ".join(words[:half]), " ".join(words[half:])]
+    y = rect.bottom - 8
+    for line in reversed(lines):
+        surf = texts.render(line, 13, palette.text, bold=True)
+        y -= surf.get_height()
+        surface.blit(surf, (rect.x + 10, y))
 
 
 def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:

@@ -38,6 +38,6 @@ def make_layout(size: tuple[int, int], metrics: PanelMetrics = PanelMetrics(), p
     readout_w = max(240, int(right.w * 0.30))
     valley = pygame.Rect(right.x, body_y, right.w - readout_w - pad, body_h)
     readout = pygame.Rect(valley.right + pad, body_y, readout_w, body_h)
-    text_h = 8 * 22 + 16
+    text_h = 30 + 8 * 22 + 8
     loss_chart = pygame.Rect(readout.x + 6, readout.y + text_h, readout.w - 12, readout.bottom - readout.y - text_h - 6)
     return Layout(size, panel, chart, cards, valley, readout, loss_chart)

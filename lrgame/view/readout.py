@@ -11,15 +11,15 @@ from lrgame.view.theme import Palette
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:
-    """What η·f″ at the floor means for the ball, in a few plain words (and a colour role)."""
+    """What η·f″ at the floor means for the ball, in a few plain words, and a colour role."""
     r = rate * sharpness
     if r > 2.0:
-        return f"η·f″ = {sig4(r)} > 2: each step overshoots more — flies out", "danger"
+        return "flies out: every step overshoots more", "danger"
     if r > 1.0:
-        return f"η·f″ = {sig4(r)}: bouncing — overshoots the bottom, less each time", "marker"
+        return "bouncing: overshoots, less each time", "marker"
     if r >= 0.05:
-        return f"η·f″ = {sig4(r)}: settling — lands on the near side", "ok"
-    return f"η·f″ = {sig4(r)}: crawling — tiny steps", "text_dim"
+        return "settling: lands on the near side", "ok"
+    return "crawling: tiny steps", "text_dim"
 
 
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
@@ -28,8 +28,9 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     traj = sim.trajectory
     x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
     rate = float(sim.curve[t])
-    status = f"DIVERGED at epoch {traj.diverged_at}" if sim.diverged else regime(rate, sim.settings.sharpness)[0]
-    role = "danger" if sim.diverged else regime(rate, sim.settings.sharpness)[1]
+    words, role = regime(rate, sim.settings.sharpness)
+    if sim.diverged:
+        words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
     return [
         (f"epoch t = {t} of {sim.settings.epochs}", "text"),
         (f"position x = {sig4(x)}", "text"),
@@ -37,7 +38,8 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
         (f"slope f′(x) = {sig4(slope)}", "text"),
         (f"rate η(t) = {sig4(rate)}", "text"),
         (f"step η·f′ = {sig4(rate * slope)}", "text"),
-        (status, role),
+        (f"η·f″ at the floor = {sig4(rate * sim.settings.sharpness)}", "text"),
+        (words, role),
     ]
 
 

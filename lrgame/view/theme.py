@@ -7,7 +7,6 @@ the system. Curve colours are from the Okabe–Ito palette, which colour-blind v
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pygame
@@ -57,8 +56,18 @@ class Palette:
 DARK = Palette()
 
 
-@cache
+_FONTS: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+
+
 def font(size: int, *, bold: bool = False, mono: bool = False) -> pygame.font.Font:
     """A project font at a pixel size (cached: fonts are costly to open)."""
-    name = "DejaVuSansMono.ttf" if mono else ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    return pygame.font.Font(FONT_DIR / name, size)
+    key = (size, bold, mono)
+    if key not in _FONTS:
+        if not _FONTS:
+            # A Font dies with pygame.quit(), which also forgets its quit hooks: register each time.
+            pygame.register_quit(_FONTS.clear)
+        if not pygame.font.get_init():
+            pygame.font.init()
+        name = "DejaVuSansMono.ttf" if mono else ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+        _FONTS[key] = pygame.font.Font(FONT_DIR / name, size)
+    return _FONTS[key]

@@ -15,17 +15,18 @@ class Viewport:
     x_range: tuple[float, float]
     loss_top: float
     margin: int = 18
+    floor_room: int = 36
 
     def to_px(self, x: np.ndarray | float, loss: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
         """Pixel columns and rows for valley points, clamped to a band around the rectangle."""
         x0, x1 = self.x_range
         r = self.rect
         inner_w = r.w - 2 * self.margin
-        inner_h = r.h - 2 * self.margin
+        inner_h = r.h - self.margin - self.floor_room
         fx = (np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e9, neginf=-1e9) - x0) / (x1 - x0)
         fy = np.nan_to_num(np.asarray(loss, dtype=np.float64), nan=0.0, posinf=1e9, neginf=0.0) / self.loss_top
         px = r.x + self.margin + np.clip(fx, -0.5, 1.5) * inner_w
-        py = r.bottom - self.margin - np.clip(fy, -0.1, 2.0) * inner_h
+        py = r.bottom - self.floor_room - np.clip(fy, -0.1, 2.0) * inner_h
         return px, py
 
     def point(self, x: float, loss: float) -> tuple[int, int]:

@@ -1,0 +1,174 @@
+"""The command line: a few real `python main.py` processes, the rest through `main(argv)` in-process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import types
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lrgame
+from lrgame import cli, config, schedules
+from lrgame.summary import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPORT = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "10"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def assert_one_line_error(code: object, out: str, err: str, fragment: str) -> None:
+    assert code == 2
+    assert out == ""
+    assert err.startswith("lrgame: error: ")
+    assert err.count("\n") == 1
+    assert err.endswith("\n")
+    assert fragment in err
+
+
+# ---- real processes ---------------------------------------------------------------------------------
+
+
+def test_csv_reads_back_bit_exactly() -> None:
+    done = run("export", "--schedule", "cosine", "--lr0", "0.1", "--epochs", "1000", "--param", "T_max=400",
+               "--param", "eta_min=1e-3")
+    assert (done.returncode, done.stderr) == (0, "")
+    header, *rows = done.stdout.splitlines()
+    assert header == "epoch,lr"
+    epochs, rates = zip(*(row.split(",") for row in rows), strict=True)
+    assert list(map(int, epochs)) == list(range(1001))
+    want = schedules.curve("cosine", lr0=0.1, epochs=1000, T_max=400, eta_min=1e-3)
+    np.testing.assert_array_equal(np.array([float(r) for r in rates]), want)
+
+
+def test_json_to_output_file(tmp_path: Path) -> None:
+    path = tmp_path / "run.json"
+    done = run("export", "--schedule", "multistep", "--lr0", "0.1", "--epochs", "120", "--param", "milestones=30,60,90",
+               "--epoch", "50", "--format", "json", "--output", str(path))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    doc = json.loads(path.read_text())
+    want = schedules.curve("multistep", lr0=0.1, epochs=120, milestones=(30, 60, 90))
+    assert (doc["schedule"], doc["lr0"], doc["epochs"]) == ("multistep", 0.1, 120)
+    assert doc["params"] == {"milestones": [30, 60, 90], "gamma": 0.1}
+    assert doc["lr"] == want.tolist()
+    assert doc["summary"] == asdict(summarize(want, 0.1, 50))
+    assert set(doc) == {"schedule", "lr0", "epochs", "params", "lr", "summary"}
+
+
+def test_boolean_and_choice_parameters_parse() -> None:
+    done = run("export", "--schedule", "one_cycle", "--lr0", "0.1", "--epochs", "50", "--param", "three_phase=TRUE",
+               "--param", "anneal_strategy=linear", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["params"] == {**schedules.resolve("one_cycle", 0.1, 50, {}), "three_phase": True,
+                             "anneal_strategy": "linear"}
+    assert doc["lr"] == schedules.curve("one_cycle", lr0=0.1, epochs=50, three_phase=True,
+                                        anneal_strategy="linear").tolist()
+    assert doc["summary"]["epoch"] == 50
+
+
+@pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "lr0='abc'"), (["--format", "xml"], "xml")])
+def test_bad_input_in_a_real_process(tmp_path: Path, args: list[str], fragment: str) -> None:
+    path = tmp_path / "out.csv"
+    done = run(*EXPORT, *args, "--output", str(path))
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, fragment)
+    assert not path.exists()
+
+
+# ---- in-process ----------------------------------------------------------------------------------------
+
+
+def exit_code(argv: list[str]) -> object:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    return stop.value.code
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--lr0", "abc"], "lr0='abc'"),
+        (["--lr0", "nan"], "lr0=nan"),
+        (["--lr0", "inf"], "lr0=inf"),
+        (["--lr0", "-1"], "lr0=-1"),
+        (["--epochs", "0"], "epochs=0"),
+        (["--epochs", "2000000"], "epochs=2000000"),
+        (["--schedule", "nope"], "schedule='nope'"),
+        (["--param", "T_max=5"], "'T_max'"),
+        (["--param", "gamma"], "param='gamma'"),
+        (["--param", "gamma=0"], "gamma=0"),
+        (["--param", "step_size=x"], "step_size='x'"),
+        (["--epoch", "11"], "epoch=11"),
+        (["--epoch", "x"], "--epoch"),
+        (["--bogus"], "--bogus"),
+    ],
+)
+def test_bad_export_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    path = tmp_path / "out.csv"
+    code = exit_code([*EXPORT, *args, "--output", str(path)])
+    assert_one_line_error(code, *capsys.readouterr(), fragment)
+    assert not path.exists()
+
+
+def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_one_line_error(exit_code(["export", "--lr0", "0.1"]), *capsys.readouterr(), "--schedule, --epochs")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--frames", "3"], "--frames only makes sense with --headless"),
+        (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
+        (["--dump-state", "x.json"], "--dump-state only makes sense with --headless"),
+        (["--headless", "--frames", "0"], "frames=0"),
+        (["--epoch", "101"], "epoch=101"),
+        (["--size", "10x10"], "size='10x10'"),
+        (["--noise", "nan"], "noise=nan"),
+        (["--schedule", "step", "--param", "T_0=3"], "'T_0'"),
+    ],
+)
+def test_bad_window_input(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> None:
+    assert_one_line_error(exit_code(args), *capsys.readouterr(), fragment)
+
+
+def test_window_gets_checked_launch_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[config.LaunchOptions] = []
+    fake = types.ModuleType("lrgame.app")
+    fake.run = lambda options: seen.append(options) or 7  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "lrgame.app", fake)
+    monkeypatch.setattr(lrgame, "app", fake, raising=False)
+    argv = ["--schedule", "cosine", "--lr0", "0.05", "--param", "T_max=50", "--epoch", "20", "--seed", "3",
+            "--size", "800x600", "--headless", "--frames", "10", "--play", "--dump-state", "s.json"]
+    assert cli.main(argv) == 7
+    settings = config.make_settings("cosine", 0.05, config.DEFAULT_EPOCHS, {"T_max": 50}, seed=3)
+    assert seen == [config.LaunchOptions(settings=settings, epoch=20, size=(800, 600), headless=True, frames=10,
+                                         play=True, dump_state=Path("s.json"))]
+
+
+def test_help_lists_every_schedule_and_parameter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert exit_code(["--help"]) == 0
+    assert "export" in capsys.readouterr().out
+    assert exit_code(["export", "--help"]) == 0
+    out = capsys.readouterr().out
+    for schedule in schedules.SCHEDULES.values():
+        assert f"  {schedule.name}  " in out
+        for p in schedule.params:
+            assert f"{p.name}=" in out
+            assert p.help in out
+
+
+def test_bench_prints_the_floor_and_every_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["bench", "--epochs", "1000", "--repeats", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["numpy.cos", *schedules.SCHEDULES]
