@@ -223,14 +223,15 @@ def test_reference_far_above_becomes_a_note(texts: TextCache) -> None:
 
 
 def test_non_finite_values_draw(texts: TextCache) -> None:
-    values = np.array([0.1, np.nan, np.inf, -np.inf, 0.05, np.nan])
+    values = np.array([0.1, np.nan, np.inf, -np.inf, 0.05, np.nan, 1e308, -1e308, 1e-320])
     for log in (False, True):
         chart = LineChart((0, 0, 400, 150), title="bad", y_label="loss", values=values, log_scale=log, reference=LIMIT)
         for e in range(values.size):
             _draw(chart, texts, marker=e)
         assert all(abs(v) <= 10_000 for p in chart._geo.curve for v in p)
         assert np.isnan(chart.value_at(1))
-    chart = LineChart((0, 0, 400, 150), title="bad", y_label="η", values=[np.nan] * 3, reference=Reference(np.nan, "x"))
+    nan_ref = Reference(np.nan, "x")
+    chart = LineChart((0, 0, 400, 150), title="bad", y_label="η", values=[np.nan] * 3, reference=nan_ref)
     _draw(chart, texts, marker=1)
     assert chart.y_range[1] >= CLAMP
     shown = [key[0] for key in texts._surfaces]
@@ -239,9 +240,14 @@ def test_non_finite_values_draw(texts: TextCache) -> None:
 
 
 @pytest.mark.parametrize("values", [[], [0.1], np.ones(2)])
-@pytest.mark.parametrize("rect", [(0, 0, 1280, 200), (0, 0, 300, 0), (0, 0, 0, 0), (0, 0, 60, 30), (5, 5, 3, 3), (0, 0, 1, 200)])
-def test_empty_short_series_and_tiny_rects_draw(values: list[float], rect: tuple[int, int, int, int], texts: TextCache) -> None:
-    chart = LineChart(rect, title="Learning-rate schedule", y_label="η (learning rate)", values=values, reference=LIMIT)
+@pytest.mark.parametrize(
+    "rect", [(0, 0, 1280, 200), (0, 0, 300, 0), (0, 0, 0, 0), (0, 0, 60, 30), (5, 5, 3, 3), (0, 0, 1, 200)]
+)
+def test_empty_short_series_and_tiny_rects_draw(
+    values: list[float], rect: tuple[int, int, int, int], texts: TextCache
+) -> None:
+    chart = LineChart(rect, title="Learning-rate schedule", y_label="η (learning rate)", values=values,
+                      reference=LIMIT)
     for marker in (None, 0, 5):
         _draw(chart, texts, marker=marker)
     if chart.n == 0:

@@ -25,7 +25,8 @@ from lrgame.view.text import TextCache
 from lrgame.view.theme import Palette, font
 
 CLAMP = 1e12
-"""NaN and ±inf become ±CLAMP (NaN counts as blown up: +CLAMP) before anything is measured or drawn."""
+"""Values are clamped to ±CLAMP, ±inf become ±CLAMP and NaN +CLAMP (it counts as blown up), before
+anything is measured or drawn."""
 FAR_ABOVE = 4.0
 """A reference more than this many times the data's top is noted at the top edge, not drawn."""
 HEADROOM = 0.05
@@ -245,11 +246,11 @@ class LineChart:
     def _set_values(self, values: Sequence[float] | np.ndarray) -> None:
         raw = np.array(values, dtype=np.float64).ravel()
         self._raw = raw
-        if np.isfinite(raw).all():
+        if raw.size == 0 or (raw.min() >= -CLAMP and raw.max() <= CLAMP):  # False for any NaN or inf
             self._vals = raw
         else:
             cleaned = np.nan_to_num(raw, nan=CLAMP, posinf=CLAMP, neginf=-CLAMP)
-            self._vals = np.clip(cleaned, -CLAMP, CLAMP)
+            self._vals = np.clip(cleaned, -CLAMP, CLAMP, out=cleaned)
 
     @property
     def rect(self) -> pygame.Rect:
