@@ -73,7 +73,8 @@ class App:
     """Owns the window, the widgets, the simulation and the scene drawer."""
 
     def __init__(self, options: LaunchOptions) -> None:
-        pygame.init()
+        pygame.display.init()
+        pygame.font.init()
         self.options = options
         self.fullscreen = False
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)

@@ -57,3 +57,145 @@ def print_engine(rows: list[Timing], out: TextIO | None = None) -> None:
     for r in rows:
         note = "  (floor)" if r.name == FLOOR else f"  {r.ratio:5.2f}× floor" + ("  SLOW" if r.ratio > GOAL else "")
         print(f"{r.name:<{width}}  {r.median_ms:8.2f} ms{note}", file=out)
+
+
+# ---- the window ---------------------------------------------------------------------------------------
+# pygame is imported inside these functions: the CLI imports this module for `bench --what engine` too.
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+@dataclass(frozen=True)
+class FrameTiming:
+    """Frame times of the app against a bare fill + flip of the same window, measured turn about."""
+
+    size: tuple[int, int]
+    frames: int
+    app_median_ms: float
+    app_p99_ms: float
+    app_max_ms: float
+    floor_median_ms: float
+
+    @property
+    def median_ratio(self) -> float:
+        return self.app_median_ms / self.floor_median_ms
+
+    @property
+    def p99_ratio(self) -> float:
+        return self.app_p99_ms / self.floor_median_ms
+
+
+def _headless_app(size: tuple[int, int], **settings: object):
+    """The real app on the dummy video driver, playing."""
+    import os
+
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from lrgame.app import App
+    from lrgame.config import LaunchOptions, make_settings
+
+    app = App(LaunchOptions(settings=make_settings(**settings), size=size, headless=True, play=True))
+    return app
+
+
+def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
+    """Play a 1000-epoch run at the default speed and time each frame against fill + flip."""
+    import pygame
+
+    app = _headless_app(size, epochs=1000)
+    for _ in range(60):
+        app.frame(1 / 60)
+    app_s, floor_s = [], []
+    for _ in range(n):
+        start = time.perf_counter()
+        app.frame(1 / 60)
+        app_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        app.window.fill((0, 0, 0))
+        pygame.display.flip()
+        floor_s.append(time.perf_counter() - start)
+    pygame.quit()
+    return FrameTiming(size, n, 1e3 * statistics.median(app_s), 1e3 * _percentile(app_s, 0.99), 1e3 * max(app_s),
+                       1e3 * statistics.median(floor_s))
+
+
+def change_at_million(changes: int = 20) -> list[float]:
+    """Milliseconds of each frame that carries a knob change at T = 1,000,000 (goal: all ≤ 50 ms)."""
+    import pygame
+
+    from lrgame.intents import SetValue
+
+    app = _headless_app((1280, 720), schedule="cyclic", epochs=1_000_000)
+    app.sim.seek(500_000)
+    for _ in range(10):
+        app.frame(1 / 60)
+    out = []
+    for i in range(changes):
+        start = time.perf_counter()
+        app.apply(SetValue("param.step_size_up", 20_000 + 1_000 * i))
+        app.frame(1 / 60)
+        out.append(1e3 * (time.perf_counter() - start))
+    pygame.quit()
+    return out
+
+
+def startup(repeats: int = 7) -> tuple[float, float]:
+    """Median seconds of `main.py --headless --frames 1` and of a bare `import pygame, pygame_gui`,
+    each a fresh process, taking turns."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    main_py = str(Path(__file__).resolve().parents[1] / "main.py")
+    jobs = {
+        "app": [sys.executable, main_py, "--headless", "--frames", "1"],
+        "import": [sys.executable, "-c", "import pygame, pygame_gui"],
+    }
+    medians = _medians({k: partial(subprocess.run, v, check=True, capture_output=True) for k, v in jobs.items()},
+                       repeats)
+    return medians["app"], medians["import"]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        pages = int(f.read().split()[1])
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory(n: int = 100_000, warmup: int = 2_000) -> tuple[float, float]:
+    """Resident MB after `warmup` frames and after `n` more frames of play (replaying at the end)."""
+    import pygame
+
+    app = _headless_app((1280, 720), epochs=100)
+    app.sim.set_speed(60)
+    for i in range(warmup + n):
+        if not app.sim.playing:
+            app.sim.toggle_play()
+        app.frame(1 / 60)
+        if i == warmup - 1:
+            before = _rss_mb()
+    after = _rss_mb()
+    pygame.quit()
+    return before, after
+
+
+def print_window(frame_rows: list[FrameTiming], change_ms: list[float], start: tuple[float, float],
+                 rss: tuple[float, float] | None, out: TextIO | None = None) -> None:
+    """The window's figures against their goals."""
+    for r in frame_rows:
+        print(f"frame {r.size[0]}x{r.size[1]}: median {r.app_median_ms:.2f} ms, p99 {r.app_p99_ms:.2f} ms, "
+              f"max {r.app_max_ms:.2f} ms; fill+flip floor {r.floor_median_ms:.3f} ms; "
+              f"median {r.median_ratio:.1f}× (goal ≤ 6×), p99 {r.p99_ratio:.1f}× (goal ≤ 12×)", file=out)
+    print(f"change at T=1,000,000: frame max {max(change_ms):.1f} ms, median {statistics.median(change_ms):.1f} ms "
+          "(goal ≤ 50 ms)", file=out)
+    app_s, import_s = start
+    print(f"start-up to first frame: {app_s:.3f} s vs import pygame, pygame_gui {import_s:.3f} s: "
+          f"{app_s / import_s:.2f}× (goal ≤ 2.5×)", file=out)
+    if rss is not None:
+        print(f"resident memory: {rss[0]:.1f} MB after warm-up, {rss[1]:.1f} MB after 100,000 frames: "
+              f"{rss[1] - rss[0]:+.2f} MB (goal ≤ 2 MB)", file=out)

@@ -157,8 +157,12 @@ def _export(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     """Time what --what names and print it."""
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
-    if args.what == "engine":
+    if args.what in ("engine", "all"):
         bench.print_engine(bench.engine(epochs, repeats))
+    if args.what in ("window", "all"):
+        rows = [bench.frames(size) for size in ((1920, 1080), (1280, 720))]
+        rss = bench.memory(args.memory_frames) if args.memory_frames else None
+        bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss)
     return 0
 
 
@@ -200,12 +204,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
 
     timing = commands.add_parser(
-        "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine",
+        "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine and the window",
         description=f"Time each schedule's curve against a bare {bench.FLOOR} over as many points (goal: "
         f"within {bench.GOAL:g}× of it).",
     )
     timing.set_defaults(run=_bench)
-    timing.add_argument("--what", choices=("engine",), default="engine", help="what to time")
+    timing.add_argument("--what", choices=("engine", "window", "all"), default="all", help="what to time")
+    timing.add_argument("--memory-frames", metavar="N", type=int, default=100_000,
+                        help="frames of play for the memory check (0 skips it)")
     timing.add_argument("--epochs", metavar="N", default=1_000_000, help="curve length")
     timing.add_argument("--repeats", metavar="K", type=int, default=7, help="runs per schedule; the median counts")
     return parser

@@ -163,13 +163,13 @@ def check_lr0(value: object) -> float:
 
 def check_epochs(value: object) -> int:
     """T is a whole number of epochs in 1..MAX_EPOCHS."""
-    shown = value
+    shown = value.strip() if isinstance(value, str) else repr(value)
     if isinstance(value, str):
         try:
             value = float(value.strip())
         except ValueError:
             raise ConfigError(
-                f"epochs={shown!r} is not a number: give a whole number in [1, {MAX_EPOCHS}]"
+                f"epochs={value!r} is not a number: give a whole number in [1, {MAX_EPOCHS}]"
             ) from None
     ok = (
         not isinstance(value, bool)
@@ -179,5 +179,5 @@ def check_epochs(value: object) -> int:
         and 1 <= value <= MAX_EPOCHS
     )
     if not ok:
-        raise ConfigError(f"epochs={shown!r} is not allowed: give a whole number in [1, {MAX_EPOCHS}]")
+        raise ConfigError(f"epochs={shown} is not allowed: give a whole number in [1, {MAX_EPOCHS}]")
     return int(value)

@@ -4,6 +4,10 @@ Two clocks meet here. Epoch time: playing moves the current epoch forward at `sp
 second, and the arrow keys jump it. Frame time: the ball's hop from its old position to the
 position of the new epoch is animated in fixed physics ticks. The path itself (x_0..x_T) is the
 trajectory's honest gradient descent; the hop only animates the move between two of its points.
+
+A jump to a far epoch of a long run (or a change of settings there) needs the path up to that
+epoch. It is worked out a few chunks per tick, so no frame stalls; until it is ready the ball
+waits where it is (`catching_up`), then hops to its place.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ SPEED_RANGE = (0.5, 2000.0)
 DEFAULT_SPEED = 10.0
 STEP_HOP_SECONDS = 0.28
 TRAIL_EPOCHS = 14
+CATCH_UP_CHUNKS = 2  # chunks of the path computed per tick: a far jump catches up over a few frames
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,6 @@ class Simulation:
         self._epoch_credit = 0.0
         self._load(settings)
         self.epoch = min(max(int(epoch), 0), settings.epochs)
-        self.trajectory.ensure(self.epoch)
         self.hop = Hop(self.trajectory.x(self.epoch), self.epoch, STEP_HOP_SECONDS)
         self.hop_phase = self.prev_hop_phase = 1.0
         self.summary = summarize(self.curve, settings.lr0, self.epoch)
@@ -98,15 +102,26 @@ class Simulation:
                 self._move_to(target, min(STEP_HOP_SECONDS, 1.0 / self.speed), self.ball_x(1.0))
             if self.epoch >= self.settings.epochs:
                 self.playing = False
+        if self.catching_up and self.trajectory.advance(self.epoch, CATCH_UP_CHUNKS) == self.epoch:
+            self._hop(self.epoch, STEP_HOP_SECONDS, self.ball_x(1.0))
         if self.hop_phase < 1.0:
             self.hop_phase = min(1.0, self.hop_phase + dt / self.hop.duration)
 
     # ---- what the view reads ------------------------------------------------------------------------
 
     @property
+    def ball_epoch(self) -> int:
+        """The epoch whose position the ball is moving to (the current epoch once caught up)."""
+        return self.hop.to_epoch
+
+    @property
+    def catching_up(self) -> bool:
+        return self.trajectory.computed < self.epoch
+
+    @property
     def diverged(self) -> bool:
         at = self.trajectory.diverged_at
-        return at is not None and self.epoch >= at
+        return at is not None and self.ball_epoch >= at
 
     def hop_fraction(self, alpha: float) -> float:
         """The hop's progress blended between the last two ticks (alpha from the fixed clock)."""
@@ -118,9 +133,9 @@ class Simulation:
         return self.hop.from_x + (self.trajectory.x(self.hop.to_epoch) - self.hop.from_x) * p
 
     def trail(self) -> np.ndarray:
-        """Positions of the last few epochs, oldest first, for the fading trail."""
-        start = max(0, self.epoch - TRAIL_EPOCHS)
-        return self.trajectory.xs(self.epoch)[start : self.epoch + 1]
+        """Positions of the last few epochs before the ball's, oldest first, for the fading trail."""
+        end = self.ball_epoch
+        return self.trajectory.xs(end)[max(0, end - TRAIL_EPOCHS) : end + 1]
 
     # ---- internals ------------------------------------------------------------------------------------
 
@@ -133,9 +148,14 @@ class Simulation:
         self.trajectory = Trajectory(self.valley, self.curve, settings.noise, settings.seed)
 
     def _move_to(self, target: int, duration: float, from_x: float) -> None:
-        """Make `target` the current epoch and start a hop to it from `from_x`."""
-        self.trajectory.ensure(target)
+        """Make `target` the current epoch; hop there now if its position is (or is soon) known."""
         self.epoch = target
+        self.summary = summarize(self.curve, self.settings.lr0, target)
+        if self.trajectory.advance(target, CATCH_UP_CHUNKS) == target:
+            self._hop(target, duration, from_x)
+        elif self.hop.to_epoch > self.trajectory.computed:  # settings changed under a far epoch
+            self._hop(self.trajectory.computed, duration, from_x)
+
+    def _hop(self, target: int, duration: float, from_x: float) -> None:
         self.hop = Hop(float(from_x), target, max(duration, 1e-3))
         self.hop_phase = self.prev_hop_phase = 0.0
-        self.summary = summarize(self.curve, self.settings.lr0, target)

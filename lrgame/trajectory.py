@@ -8,7 +8,8 @@ rewind, a second ball or another schedule meets the same gusts of noise at epoch
 rates make the paths differ.
 
 The path is computed lazily, one chunk of CHUNK epochs at a time, as far as someone asks: a run of a
-million epochs costs nothing until its late epochs are looked at.
+million epochs costs nothing until its late epochs are looked at. `advance` computes a bounded
+number of chunks, so a window can catch up with a far epoch over several frames without a stall.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Trajectory:
         self._bound = ESCAPE * (hi - lo) / 2.0
         self._x = np.empty(self.epochs + 1)  # untouched pages cost no memory until they are written
         self._x[0] = valley.start_x
+        self._loss = np.empty(self.epochs + 1)
+        self._loss[0] = valley.f(valley.start_x)
         self._done = 0  # x_0.._done are computed
         self._diverged_at: int | None = None
 
@@ -62,11 +65,25 @@ class Trajectory:
         """The first epoch whose position escaped, among the epochs computed so far (see `ensure`)."""
         return self._diverged_at
 
+    @property
+    def computed(self) -> int:
+        """The last epoch whose position is known without further work."""
+        return self._done
+
     def ensure(self, t: int) -> None:
         """Compute the path at least up to x_t."""
         self._check(t)
         while self._done < t:
             self._extend()
+
+    def advance(self, t: int, chunks: int) -> int:
+        """Compute toward x_t, at most `chunks` chunks now; return how far the path is known."""
+        self._check(t)
+        for _ in range(chunks):
+            if self._done >= t:
+                break
+            self._extend()
+        return min(self._done, t)
 
     def x(self, t: int) -> float:
         self.ensure(t)
@@ -86,7 +103,11 @@ class Trajectory:
         return view
 
     def losses(self, upto: int) -> np.ndarray:
-        return self.valley.f(self.xs(upto))
+        """f(x_0)..f(x_upto), computed with the positions (so a long trace costs no extra work)."""
+        self.ensure(upto)
+        view = self._loss[: upto + 1]
+        view.flags.writeable = False
+        return view
 
     def _check(self, t: int) -> None:
         if not 0 <= t <= self.epochs:
@@ -102,12 +123,13 @@ class Trajectory:
             self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), rates, kicks, lo)
         else:
             self._x[lo + 1 : hi + 1] = self._x[lo]
+        self._loss[lo + 1 : hi + 1] = self.valley.f(self._x[lo + 1 : hi + 1])
         self._done = hi
 
     def _descend(self, x: float, rates: list[float], kicks: list[float], lo: int) -> list[float]:
         """The steps themselves, over Python floats: a plain loop is the fastest way to run a
         recurrence, and Python float arithmetic never warns on overflow."""
-        floor, bound, df = self.valley.floor_x, self._bound, self.valley.df
+        floor, bound, df = self.valley.floor_x, self._bound, self.valley.scalar_slope()
         out: list[float] = []
         for i, (eta, kick) in enumerate(zip(rates, kicks, strict=True)):
             x = x - eta * (df(x) + kick)

@@ -81,6 +81,23 @@ class Valley:
         d, p, p1, p2 = self._terms(x)
         return self._scale * (2.0 * p + 4.0 * d * p1 + d * d * p2)
 
+    def scalar_slope(self):
+        """f′ for one Python float, as a closure with its constants bound: the trajectory calls it
+        once per epoch, so it skips the array-or-float dispatch of `df`."""
+        floor, scale, b = self.floor_x, self._scale, _SHAPES[self.kind].bump
+        if b == 0.0:
+            k = 2.0 * scale * 0.5
+            return lambda x: k * (x - floor)
+        exp, mu, w = math.exp, _BUMP_AT, _BUMP_WIDTH
+
+        def slope(x: float) -> float:
+            d = x - floor
+            z = (d - mu) / w
+            g = b * exp(-0.5 * z * z)
+            return scale * (2.0 * d * (0.5 + g) + d * d * (-z / w * g))
+
+        return slope
+
     @property
     def floor_x(self) -> float:
         return _SHAPES[self.kind].floor_x

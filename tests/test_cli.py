@@ -100,7 +100,7 @@ def exit_code(argv: list[str]) -> object:
         (["--lr0", "nan"], "lr0=nan"),
         (["--lr0", "inf"], "lr0=inf"),
         (["--lr0", "-1"], "lr0=-1"),
-        (["--epochs", "0"], "epochs=0"),
+        (["--epochs", "0"], "epochs=0 "),
         (["--epochs", "2000000"], "epochs=2000000"),
         (["--schedule", "nope"], "schedule='nope'"),
         (["--param", "T_max=5"], "'T_max'"),
@@ -169,6 +169,6 @@ def test_help_lists_every_schedule_and_parameter(capsys: pytest.CaptureFixture[s
 
 
 def test_bench_prints_the_floor_and_every_schedule(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["bench", "--epochs", "1000", "--repeats", "1"]) == 0
+    assert cli.main(["bench", "--what", "engine", "--epochs", "1000", "--repeats", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["numpy.cos", *schedules.SCHEDULES]

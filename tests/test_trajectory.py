@@ -31,9 +31,14 @@ class CountingValley:
     def __getattr__(self, name):
         return getattr(self._valley, name)
 
-    def df(self, x):
-        self.calls += 1
-        return self._valley.df(x)
+    def scalar_slope(self):
+        slope = self._valley.scalar_slope()
+
+        def counted(x):
+            self.calls += 1
+            return slope(x)
+
+        return counted
 
 
 def test_path_is_the_recurrence_computed_independently():
@@ -95,6 +100,24 @@ def test_a_long_run_is_computed_only_as_far_as_asked():
     assert counting.calls <= 2 * 4096
     tr.x(20)
     assert counting.calls <= 2 * 4096
+
+
+def test_advance_computes_a_bounded_amount_and_reaches_the_same_path():
+    rates = np.full(50_001, 0.05)
+    tr = Trajectory(make_valley("bumpy", 15.0), rates, 1.0, 3)
+    assert tr.advance(40_000, chunks=2) == 2 * 4096 == tr.computed
+    while tr.advance(40_000, chunks=2) < 40_000:
+        pass
+    fresh = Trajectory(make_valley("bumpy", 15.0), rates, 1.0, 3)
+    np.testing.assert_array_equal(tr.xs(40_000), fresh.xs(40_000))
+    np.testing.assert_array_equal(tr.losses(40_000), make_valley("bumpy", 15.0).f(fresh.xs(40_000)))
+
+
+def test_scalar_slope_equals_the_vectorised_slope():
+    for kind in ("bowl", "bumpy"):
+        v = make_valley(kind, 23.0)
+        xs = np.linspace(-4.5, 4.5, 301)
+        np.testing.assert_allclose([v.scalar_slope()(float(x)) for x in xs], v.df(xs), rtol=1e-13, atol=1e-12)
 
 
 def test_the_stored_path_cannot_be_changed_through_a_view():

@@ -24,13 +24,15 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
 
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     """(text, colour role) rows: the numbers behind the ball's next hop."""
-    t = sim.epoch
+    t = sim.ball_epoch
     traj = sim.trajectory
     x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
     rate = float(sim.curve[t])
     words, role = regime(rate, sim.settings.sharpness)
     if sim.diverged:
         words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
+    if sim.catching_up:
+        words, role = f"working out the path: {100 * traj.computed // max(sim.epoch, 1)} %", "focus"
     return [
         (f"epoch t = {t} of {sim.settings.epochs}", "text"),
         (f"position x = {sig4(x)}", "text"),

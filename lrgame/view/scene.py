@@ -51,10 +51,18 @@ class Scene:
                 reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
             )
             self._lr_source = curve_key
-        loss_key = (id(sim.trajectory), sim.epoch)
-        if loss_key != self._loss_source:
-            self.loss_chart.configure(values=sim.trajectory.losses(sim.epoch)[: sim.epoch + 1], log_scale=True)
-            self._loss_source = loss_key
+        if self._loss_due(sim):
+            end = sim.ball_epoch
+            self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
+            self._loss_source = (id(sim.trajectory), end)
+
+    def _loss_due(self, sim: Simulation) -> bool:
+        """Rebuild the loss trace when the ball moved on, but on a long trace only every 0.5 %:
+        a rebuild costs time in proportion to its length, and the picture cannot change faster."""
+        if self._loss_source is None or self._loss_source[0] != id(sim.trajectory):
+            return True
+        built = self._loss_source[1]
+        return sim.ball_epoch != built and (sim.ball_epoch < 2048 or abs(sim.ball_epoch - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int]) -> None:
@@ -67,7 +75,7 @@ class Scene:
         self.valley_view.draw(surface, lay.valley, sim, alpha, pal, texts)
         self.valley_view.banner(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
-        self.loss_chart.draw(surface, sim.epoch, pal, texts)
+        self.loss_chart.draw(surface, sim.ball_epoch, pal, texts)
         self._hover(surface, sim, mouse)
 
     def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
