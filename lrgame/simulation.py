@@ -26,7 +26,7 @@ SPEED_RANGE = (0.5, 2000.0)
 DEFAULT_SPEED = 10.0
 STEP_HOP_SECONDS = 0.28
 TRAIL_EPOCHS = 14
-CATCH_UP_CHUNKS = 2  # chunks of the path computed per tick: a far jump catches up over a few frames
+CATCH_UP_CHUNKS = 1  # chunks of the path computed per tick: a far jump catches up over a few frames
 
 
 @dataclass(frozen=True)

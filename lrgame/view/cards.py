@@ -34,11 +34,17 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     )
 
 
-def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: tuple[Card, ...],
-               palette: Palette, texts: TextCache) -> None:
-    for rect, card in zip(rects, cards, strict=True):
+def draw_card_boxes(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], palette: Palette) -> None:
+    """The empty cards (part of the scene's backdrop)."""
+    for rect in rects:
         pygame.draw.rect(surface, palette.card, rect, border_radius=6)
         pygame.draw.rect(surface, palette.card_border, rect, 1, border_radius=6)
+
+
+def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: tuple[Card, ...],
+               palette: Palette, texts: TextCache) -> None:
+    """Titles and values onto the boxes."""
+    for rect, card in zip(rects, cards, strict=True):
         title = texts.render(card.title, 13, palette.text_dim)
         surface.blit(title, (rect.x + 10, rect.y + 7))
         _draw_value(surface, rect, card.value, palette, texts)

@@ -534,19 +534,29 @@ class LineChart:
         Per frame this is one blit of the chart's layer plus the marker. The layer is painted from
         the cached geometry the first time it is needed after a change (or with another palette).
         """
+        self.draw_layer(surface, palette, texts)
+        self.draw_marker(surface, marker_epoch, palette, texts)
+
+    def draw_layer(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
+        """Everything but the marker: what a caller may keep in a backdrop until `builds` changes."""
         rect = self._rect
         if rect.width <= 0 or rect.height <= 0:
             return
         if self._layer is None or self._layer_key != (self.builds, palette):
             self._paint_layer(surface, palette, texts)
         assert self._layer is not None
+        surface.blit(self._layer, rect)
+
+    def draw_marker(self, surface: pygame.Surface, marker_epoch: int | None, palette: Palette,
+                    texts: TextCache) -> None:
+        """The marker line, dot and value at `marker_epoch`, inside the chart's rect."""
+        rect, plot = self._rect, self._geo.plot
+        if marker_epoch is None or self.n == 0 or plot.width <= 0 or plot.height <= 0 or rect.width <= 0:
+            return
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip))
         try:
-            surface.blit(self._layer, rect)
-            plot = self._geo.plot
-            if marker_epoch is not None and self.n > 0 and plot.width > 0 and plot.height > 0:
-                self._draw_marker(surface, int(marker_epoch), palette, texts)
+            self._draw_marker(surface, int(marker_epoch), palette, texts)
         finally:
             surface.set_clip(clip)
 

@@ -45,11 +45,15 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     ]
 
 
-def draw_readout(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
-                 texts: TextCache) -> None:
+def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
+    """The box and its title (part of the scene's backdrop)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
     title = texts.render("THIS STEP", 13, palette.text_dim, bold=True)
     surface.blit(title, (rect.x + 10, rect.y + 8))
+
+
+def draw_readout(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+                 texts: TextCache) -> None:
     y = rect.y + 30
     for text, role in readout_lines(sim):
         size = 13 if role != "text" else 15

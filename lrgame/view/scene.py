@@ -12,11 +12,12 @@ import pygame
 
 from lrgame.numfmt import full, sig4
 from lrgame.simulation import Simulation
-from lrgame.view.cards import card_at, cards_for, draw_cards
+from lrgame.valley import Valley
+from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.layout import make_layout
 from lrgame.view.overlay import draw_focus, draw_help, draw_note, draw_tooltip
-from lrgame.view.readout import draw_readout
+from lrgame.view.readout import draw_readout, draw_readout_box
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, Palette
 from lrgame.view.valley_view import ValleyView
@@ -40,6 +41,24 @@ class Scene:
                                     curve_role="loss_trace", steps=False, value_prefix="loss ")
         self._lr_source: tuple | None = None
         self._loss_source: tuple | None = None
+        self._backdrop: pygame.Surface | None = None
+        self._backdrop_for: tuple[Valley, int] | None = None
+
+    def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
+        """Everything that only changes with the window, the valley or the curve, drawn once into
+        one surface: a frame then starts with a single blit instead of redrawing it all."""
+        key = (valley, self.lr_chart.builds)
+        if self._backdrop is None or self._backdrop_for != key:
+            lay, pal = self.layout, self.palette
+            self._backdrop = pygame.Surface(lay.size).convert()
+            self._backdrop.fill(pal.background)
+            self._backdrop.fill(pal.panel, lay.panel)
+            draw_card_boxes(self._backdrop, lay.cards, pal)
+            draw_readout_box(self._backdrop, lay.readout, pal, self.texts)
+            self.valley_view.draw_static(self._backdrop, lay.valley, valley, pal, self.texts)
+            self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
+            self._backdrop_for = key
+        return self._backdrop
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
         curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
@@ -68,11 +87,10 @@ class Scene:
              mouse: tuple[int, int]) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
-        surface.fill(pal.background)
-        surface.fill(pal.panel, lay.panel)
-        self.lr_chart.draw(surface, sim.epoch, pal, texts)
+        surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
+        self.lr_chart.draw_marker(surface, sim.epoch, pal, texts)
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
-        self.valley_view.draw(surface, lay.valley, sim, alpha, pal, texts)
+        self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
         self.valley_view.banner(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_epoch, pal, texts)

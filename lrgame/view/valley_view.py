@@ -47,10 +47,10 @@ class ValleyView:
         assert self.viewport is not None
         return self.viewport
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
-             palette: Palette, texts: TextCache) -> None:
-        vp = self._prepare(sim.valley, rect)
-        valley = sim.valley
+    def draw_static(self, surface: pygame.Surface, rect: pygame.Rect, valley: Valley, palette: Palette,
+                    texts: TextCache) -> None:
+        """The valley itself, which only changes with the valley: drawn into the scene's backdrop."""
+        vp = self._prepare(valley, rect)
         surface.set_clip(rect)
         pygame.draw.polygon(surface, palette.valley_fill, self._fill)
         pygame.draw.lines(surface, palette.valley_line, False, self._outline, 3)
@@ -58,16 +58,24 @@ class ValleyView:
         pygame.draw.line(surface, palette.text_dim, (fx, fy + 4), (fx, fy + 14), 2)
         floor_label = texts.render("deepest point", 13, palette.text_dim)
         surface.blit(floor_label, (fx - floor_label.get_width() // 2, fy + 16))
+        surface.set_clip(None)
 
-        trail = sim.trail()
-        for i, x in enumerate(trail[:-1]):
-            age = (len(trail) - 1 - i) / max(len(trail) - 1, 1)
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
+             palette: Palette) -> None:
+        """The moving parts: the trail of the last epochs and the ball on its hop."""
+        vp = self._prepare(sim.valley, rect)
+        surface.set_clip(rect)
+        trail = sim.trail()[:-1]
+        px, py = vp.to_px(trail, sim.valley.f(trail))
+        n = len(trail)
+        for i, point in enumerate(zip(px.astype(int).tolist(), py.astype(int).tolist(), strict=True)):
+            age = (n - i) / n
             colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
-            pygame.draw.circle(surface, colour, vp.point(float(x), float(valley.f(x))), max(2, int(6 * (1 - age)) + 2))
+            pygame.draw.circle(surface, colour, point, max(2, int(6 * (1 - age)) + 2))
 
         ball = self._ball_position(sim, vp, alpha)
         if sim.diverged:
-            self._draw_flown_out(surface, rect, ball, palette, texts)
+            self._draw_flown_out(surface, rect, ball, palette)
         else:
             pygame.draw.circle(surface, palette.ball, ball, BALL_RADIUS)
             pygame.draw.circle(surface, palette.background, ball, BALL_RADIUS, 2)
@@ -86,7 +94,7 @@ class ValleyView:
         return int(px), int(py) - BALL_RADIUS
 
     def _draw_flown_out(self, surface: pygame.Surface, rect: pygame.Rect, ball: tuple[int, int],
-                        palette: Palette, texts: TextCache) -> None:
+                        palette: Palette) -> None:
         x = min(max(ball[0], rect.x + 20), rect.right - 20)
         y = min(max(ball[1], rect.y + 14), rect.bottom - 14)
         pygame.draw.circle(surface, palette.danger, (x, y), BALL_RADIUS)
