@@ -14,9 +14,9 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
     """What η·f″ at the floor means for the ball, in a few plain words, and a colour role."""
     r = rate * sharpness
     if r > 2.0:
-        return "flies out: every step overshoots more", "danger"
+        return "flies out: each step overshoots more", "danger"
     if r > 1.0:
-        return "bouncing: overshoots, less each time", "marker"
+        return "bouncing: overshoots, then less", "marker"
     if r >= 0.05:
         return "settling: lands on the near side", "ok"
     return "crawling: tiny steps", "text_dim"
