@@ -208,7 +208,7 @@ class App:
                     self._note(key, text, error=False)
             case it.Step(epochs=n):
                 sim.playing = False
-                sim.step(n)
+                sim.step_epochs(n)
             case it.SeekEnd(first=first):
                 sim.playing = False
                 sim.seek(0 if first else sim.settings.epochs)
@@ -321,12 +321,14 @@ class App:
             "noise": sim.settings.noise,
             "seed": sim.settings.seed,
             "epoch": sim.epoch,
+            "step": sim.t,
+            "steps_per_epoch": sim.settings.steps_per_epoch,
             "current": s.current,
             "initial": s.initial,
             "final": s.final,
             "average": s.average,
             "ratio": s.ratio,
-            "ball": {"x": traj.x(sim.epoch), "loss": traj.loss(sim.epoch)},
+            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
             "diverged": sim.diverged,
             "diverged_at": traj.diverged_at,
             "playing": sim.playing,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lrgame import schedules, valley
-from lrgame.params import ConfigError, Value
+from lrgame.params import MAX_EPOCHS, ConfigError, Value
 from lrgame.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
 
 DEFAULT_SCHEDULE = "step"
@@ -34,6 +34,7 @@ class Settings:
     sharpness: float = DEFAULT_SHARPNESS
     noise: float = DEFAULT_NOISE
     seed: int = 0
+    steps_per_epoch: int = 1
 
 
 def _check_range(name: str, value: object, lo: float, hi: float, *, whole: bool = False) -> float:
@@ -55,6 +56,7 @@ def make_settings(
     sharpness: object = valley.DEFAULT_SHARPNESS,
     noise: object = valley.DEFAULT_NOISE,
     seed: object = 0,
+    steps_per_epoch: object = 1,
 ) -> Settings:
     """Check everything and fill the schedule's defaults; raise ConfigError on the first bad field."""
     ctx = schedules.context(lr0, epochs)
@@ -69,6 +71,7 @@ def make_settings(
         sharpness=v.sharpness,
         noise=_check_range("noise", noise, *valley.NOISE_RANGE),
         seed=int(_check_range("seed", seed, *SEED_RANGE, whole=True)),
+        steps_per_epoch=int(_check_range("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs, whole=True)),
     )
 
 
@@ -77,7 +80,7 @@ def updated(settings: Settings, **changes: object) -> Settings:
     merged = replace(settings, **changes)  # type: ignore[arg-type]
     return make_settings(
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
-        merged.seed,
+        merged.seed, merged.steps_per_epoch,
     )
 
 

@@ -15,7 +15,8 @@ from lrgame import schedules, valley
 from lrgame.config import Settings, updated
 from lrgame.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
 
-SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed")
+SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch")
+WHOLE_KEYS = ("seed", "steps_per_epoch")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
         return refit(settings, settings.lr0, check_epochs(value))
     if key == "valley":
         return EditResult(updated(settings, valley=valley.make_valley(str(value), settings.sharpness).kind))
-    if key in ("sharpness", "noise", "seed"):
+    if key in ("sharpness", "noise", *WHOLE_KEYS):
         number = _number(key, value)
-        return EditResult(updated(settings, **{key: int(number) if key == "seed" and number.is_integer() else number}))
+        whole = key in WHOLE_KEYS and number.is_integer()
+        return EditResult(updated(settings, **{key: int(number) if whole else number}))
     raise ConfigError(f"{key!r} is not a setting: settings are {', '.join(SETTING_KEYS)} and param.<name>")

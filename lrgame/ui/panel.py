@@ -27,6 +27,7 @@ from lrgame.ui.scale import Scale
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
+STEPS_SLIDER = (1, 1000)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Panel:
         self._number_row("sharpness", "sharpness f″", Scale(*valley.SHARPNESS_RANGE, log=True))
         self._number_row("noise", "gradient noise", Scale(*valley.NOISE_RANGE))
         self._section("TIME")
+        self._number_row("steps_per_epoch", "steps / epoch", Scale(*STEPS_SLIDER, log=True, integer=True))
         self._number_row("epoch", "epoch t", Scale(0, settings.epochs, integer=True))
         self._number_row("speed", "speed (epochs/s)", Scale(*SPEED_RANGE, log=True))
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
@@ -214,7 +216,7 @@ class Panel:
         out: dict[str, object] = {
             "schedule": settings.schedule, "lr0": settings.lr0, "epochs": settings.epochs,
             "valley": settings.valley, "sharpness": settings.sharpness, "noise": settings.noise,
-            "epoch": state.epoch, "speed": state.speed, "play": "Pause" if state.playing else "Play",
+            "steps_per_epoch": settings.steps_per_epoch, "epoch": state.epoch, "speed": state.speed, "play": "Pause" if state.playing else "Play",
             "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
             "help": "Keys (H)",
         }
@@ -235,7 +237,13 @@ class Panel:
         values = self.values(state)
         for row in self.rows:
             value = values.get(row.key)
-            if value is not None and value != row.shown:
+            if value is None or value == row.shown:
+                continue
+            if row.key == "epoch" and state.playing:
+                # Setting a text box's text grows pygame_gui's memory a little every time: while
+                # playing, only the handle moves (the cards and readout show the epoch).
+                self._move_handle(row, value)
+            else:
                 self._show(row, value)
 
     def _rescale(self, settings: Settings) -> None:
@@ -273,10 +281,13 @@ class Panel:
         elif row.entry is None and row.label is not None:
             row.label.set_text(str(value))
         else:
-            if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
-                row.slider.set_current_value(row.scale.position(float(value)), warn=False)
+            self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
                 row.entry.set_text(_entry_text(value))
+
+    def _move_handle(self, row: Row, value: object) -> None:
+        if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
+            row.slider.set_current_value(row.scale.position(float(value)), warn=False)
 
     @staticmethod
     def _is_dragged(slider: UIHorizontalSlider) -> bool:

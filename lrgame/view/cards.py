@@ -23,11 +23,13 @@ class Card:
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
     """The six cards, every number straight from the summary."""
     s = sim.summary
-    t_last = sim.settings.epochs - 1
+    per = sim.settings.steps_per_epoch
+    now = f"current η({s.epoch})" if per == 1 else f"η at epoch {s.epoch // per}, step {s.epoch}"
+    last = f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})"
     return (
-        Card(f"current η({s.epoch})", sig4(s.current), full(s.current)),
+        Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(f"final η({t_last})", sig4(s.final), full(s.final)),
+        Card(last, sig4(s.final), full(s.final)),
         Card("average η", sig4(s.average), full(s.average)),
         Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
         Card("schedule", schedules.get(sim.settings.schedule).label, sim.settings.schedule),

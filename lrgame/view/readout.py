@@ -22,9 +22,17 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
     return "crawling: tiny steps", "text_dim"
 
 
+def when(sim: Simulation, t: int) -> str:
+    """Epoch (and step, when an epoch has several) of scheduler step t."""
+    s = sim.settings.steps_per_epoch
+    if s == 1:
+        return f"epoch t = {t} of {sim.settings.epochs}"
+    return f"epoch {t // s} of {sim.settings.epochs}, step {t} of {sim.steps}"
+
+
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     """(text, colour role) rows: the numbers behind the ball's next hop."""
-    t = sim.ball_epoch
+    t = sim.ball_t
     traj = sim.trajectory
     x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
     rate = float(sim.curve[t])
@@ -32,9 +40,9 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     if sim.diverged:
         words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
     if sim.catching_up:
-        words, role = f"working out the path: {100 * traj.computed // max(sim.epoch, 1)} %", "focus"
+        words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
     return [
-        (f"epoch t = {t} of {sim.settings.epochs}", "text"),
+        (when(sim, t), "text"),
         (f"position x = {sig4(x)}", "text"),
         (f"loss f(x) = {sig4(loss)}", "text"),
         (f"slope f′(x) = {sig4(slope)}", "text"),

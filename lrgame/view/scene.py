@@ -17,7 +17,7 @@ from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.layout import make_layout
 from lrgame.view.overlay import draw_focus, draw_help, draw_note, draw_tooltip
-from lrgame.view.readout import draw_readout, draw_readout_box
+from lrgame.view.readout import draw_readout, draw_readout_box, when
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, Palette
 from lrgame.view.valley_view import ValleyView
@@ -64,14 +64,18 @@ class Scene:
         curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
         if curve_key != self._lr_source:
             limit = 2.0 / sim.settings.sharpness
+            per = sim.settings.steps_per_epoch
+            self.lr_chart.title = ("Learning rate η(t), one value per epoch" if per == 1 else
+                                   f"Learning rate η(t), one value per step ({per} steps per epoch)")
+            self.lr_chart.x_label = "epoch" if per == 1 else "step"
             self.lr_chart.configure(
-                values=sim.curve[: sim.settings.epochs],
+                values=sim.curve[: sim.steps],
                 log_scale=log_scale,
                 reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
             )
             self._lr_source = curve_key
         if self._loss_due(sim):
-            end = sim.ball_epoch
+            end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
             self._loss_source = (id(sim.trajectory), end)
 
@@ -81,19 +85,19 @@ class Scene:
         if self._loss_source is None or self._loss_source[0] != id(sim.trajectory):
             return True
         built = self._loss_source[1]
-        return sim.ball_epoch != built and (sim.ball_epoch < 2048 or abs(sim.ball_epoch - built) * 200 >= built)
+        return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int]) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
-        self.lr_chart.draw_marker(surface, sim.epoch, pal, texts)
+        self.lr_chart.draw_marker(surface, sim.t, pal, texts)
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
         self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
         self.valley_view.banner(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
-        self.loss_chart.draw(surface, sim.ball_epoch, pal, texts)
+        self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         self._hover(surface, sim, mouse)
 
     def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
@@ -103,11 +107,11 @@ class Scene:
             card = cards_for(sim)[index]
             draw_tooltip(surface, self.layout.cards[index], card.exact, self.palette, self.texts)
             return
-        epoch = self.lr_chart.epoch_at(mouse)
-        if epoch is not None:
-            rate = float(sim.curve[epoch])
+        t = self.lr_chart.epoch_at(mouse)
+        if t is not None:
+            rate = float(sim.curve[t])
             anchor = pygame.Rect(mouse[0], mouse[1] + 8, 1, 1)
-            draw_tooltip(surface, anchor, f"epoch {epoch}: η = {full(rate)}  ({sig4(rate)})", self.palette,
+            draw_tooltip(surface, anchor, f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})", self.palette,
                          self.texts)
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],

@@ -86,7 +86,7 @@ class ValleyView:
         hop = sim.hop
         p = sim.hop_fraction(alpha)
         valley = sim.valley
-        x_from, x_to = hop.from_x, sim.trajectory.x(hop.to_epoch)
+        x_from, x_to = hop.from_x, sim.trajectory.x(hop.to_t)
         (px0, px1), (py0, py1) = vp.to_px(np.array([x_from, x_to]), valley.f(np.array([x_from, x_to])))
         height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
         px = px0 + (px1 - px0) * p

@@ -1,0 +1,32 @@
+"""Epochs and scheduler steps. The engine's unit is one scheduler step; a run of T epochs with S
+steps per epoch is T·S steps. Knobs are set in epochs, as a teacher says them ("÷10 at epoch 30"),
+and become steps here, so the same drop lands at step 30·S.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lrgame import schedules
+from lrgame.config import Settings
+from lrgame.params import Value
+
+
+def params_in_steps(settings: Settings) -> dict[str, Value]:
+    """The schedule's knobs with every epoch-counted one multiplied by S."""
+    s = settings.steps_per_epoch
+    out: dict[str, Value] = {}
+    for spec in schedules.get(settings.schedule).params:
+        value = settings.params[spec.name]
+        if spec.bound == "epochs" and spec.kind == "int":
+            value = int(value) * s  # type: ignore[arg-type]
+        elif spec.bound == "epochs" and spec.kind == "int_list":
+            value = tuple(v * s for v in value)  # type: ignore[union-attr]
+        out[spec.name] = value
+    return out
+
+
+def run_curve(settings: Settings) -> np.ndarray:
+    """The rate of every step 0..T·S (entry T·S is held after the last trained step)."""
+    total = settings.epochs * settings.steps_per_epoch
+    return schedules.curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
