@@ -24,7 +24,7 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     """The six cards, every number straight from the summary."""
     s = sim.summary
     per = sim.settings.steps_per_epoch
-    now = f"current η({s.epoch})" if per == 1 else f"η at epoch {s.epoch // per}, step {s.epoch}"
+    now = f"current η({s.epoch})" if per == 1 else f"η, epoch {s.epoch // per}, step {s.epoch}"
     last = f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})"
     return (
         Card(now, sig4(s.current), full(s.current)),
@@ -48,6 +48,8 @@ def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: t
     """Titles and values onto the boxes."""
     for rect, card in zip(rects, cards, strict=True):
         title = texts.render(card.title, 13, palette.text_dim)
+        if title.get_width() > rect.w - 14:
+            title = texts.render(card.title, 11, palette.text_dim)
         surface.blit(title, (rect.x + 10, rect.y + 7))
         _draw_value(surface, rect, card.value, palette, texts)
 

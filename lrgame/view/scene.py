@@ -67,7 +67,7 @@ class Scene:
             per = sim.settings.steps_per_epoch
             self.lr_chart.title = ("Learning rate η(t), one value per epoch" if per == 1 else
                                    f"Learning rate η(t), one value per step ({per} steps per epoch)")
-            self.lr_chart.x_label = "epoch" if per == 1 else "step"
+            self.lr_chart.x_label = self.loss_chart.x_label = "epoch" if per == 1 else "step"
             self.lr_chart.configure(
                 values=sim.curve[: sim.steps],
                 log_scale=log_scale,
