@@ -111,7 +111,7 @@ def _window(args: argparse.Namespace) -> int:
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     name, ctx, params, epoch = _run_from(args)
     settings = config.make_settings(
-        name, ctx.lr0, ctx.epochs, params, args.valley, args.sharpness, args.noise, args.seed
+        name, ctx.lr0, ctx.epochs, params, args.valley, args.sharpness, args.noise, args.seed, args.steps_per_epoch
     )
     options = config.LaunchOptions(
         settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen,
@@ -183,6 +183,8 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="valley curvature")
     sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
     sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
+    sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
+                     help="scheduler steps (batches) per epoch; knobs stay in epochs")
     win = parser.add_argument_group("window")
     win.add_argument("--size", metavar="WxH", default="{}x{}".format(*config.LaunchOptions.size), help="window size")
     win.add_argument("--fullscreen", action="store_true", help="fill the screen")
