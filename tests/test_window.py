@@ -249,3 +249,13 @@ def test_the_marker_and_the_ball_are_drawn_where_the_state_says(launch):
     vp = d.app.scene.valley_view.viewport
     bx, by = vp.point(d.app.sim.trajectory.x(40), d.app.sim.trajectory.loss(40))
     assert tuple(surface.get_at((bx, by - 11)))[:3] == d.app.scene.palette.ball
+
+
+def test_every_schedule_builds_its_panel_without_a_warning(launch):
+    d = launch()
+    for name in schedules.SCHEDULES:
+        d.app.apply(__import__("lrgame.intents", fromlist=["SetValue"]).SetValue("schedule", name))
+        d.frames(2)
+        assert d.app.sim.settings.schedule == name
+        labels = [r.label.text for r in d.app.panel.rows if r.label is not None and r.key.startswith("param.")]
+        assert len(labels) == len(schedules.get(name).params)

@@ -34,13 +34,13 @@ STEPS_SLIDER = (1, 1000)
 class PanelMetrics:
     """Sizes in pixels; one place to scale the panel."""
 
-    width: int = 330
+    width: int = 340
     pad: int = 10
     row_h: int = 30
     gap: int = 5
     section_h: int = 20
-    label_w: int = 112
-    entry_w: int = 82
+    label_w: int = 126
+    entry_w: int = 78
 
 
 @dataclass(frozen=True)
