@@ -20,13 +20,17 @@ from lrgame import intents as it
 from lrgame import schedules
 from lrgame.clock import FixedClock
 from lrgame.config import LaunchOptions, make_settings
-from lrgame.controller import key_intent
+from lrgame.controller import export_key_intent, key_intent
 from lrgame.editing import apply_edit
+from lrgame.export.pytorch import pytorch_code
+from lrgame.export.table import csv_text
+from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.scene import Scene
+from lrgame.view.overlay import export_menu_rows
 from lrgame.view.theme import ASSETS
 
 def run(options: LaunchOptions) -> int:
@@ -91,6 +95,8 @@ class App:
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
+        self.export_folder: str | None = None  # set while the export menu is open
+        self.toast: Note | None = None
         self.scene = Scene(options.size)
         self.panel = Panel(self.manager, (0, 0), options.size[1])
         self.panel.build(self._panel_state())
@@ -141,6 +147,9 @@ class App:
             return
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
+        if self.export_folder is not None:
+            self._handle_export_menu(event)
+            return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self._cancel_edit()
@@ -157,6 +166,17 @@ class App:
         if intent is not None:
             self.apply(intent)
 
+    def _handle_export_menu(self, event: pygame.event.Event) -> None:
+        """While the export menu is open it takes the keys and clicks."""
+        intent = None
+        if event.type == pygame.KEYDOWN:
+            intent = export_key_intent(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            hit = [kind for rect, kind in export_menu_rows(self.window.get_size()) if rect.collidepoint(event.pos)]
+            intent = it.Export(hit[0]) if hit else None
+        if intent is not None:
+            self.apply(intent)
+
     def _update(self, frame_s: float) -> None:
         """Advance the model in fixed ticks, then let the widgets catch up with it."""
         steps, self.alpha = self.clock.advance(frame_s)
@@ -164,6 +184,8 @@ class App:
             self.sim.update(self.clock.step)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
+        if self.toast is not None and self.toast.until <= self.now:
+            self.toast = None
         self.panel.sync(self._panel_state())
         self.manager.update(frame_s)
 
@@ -171,6 +193,7 @@ class App:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
+        self.scene.draw_messages(self.window, self.export_folder, self.toast)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:
         out = []
@@ -244,6 +267,11 @@ class App:
                     self.panel.focus = None
             case it.Quit():
                 self.running = False
+            case it.OpenExport():
+                self._toggle_export_menu()
+            case it.Export(kind=kind):
+                self.export_folder = None
+                self._export(kind)
             case it.MoveFocus(direction=d):
                 self.panel.move_focus(d)
             case it.AdjustFocused(direction=d):
@@ -273,6 +301,44 @@ class App:
                 self.panel.forget(row.key)
         self.manager.set_focus_set(None)
         self.panel.focus_lost()
+
+    # ---- export ---------------------------------------------------------------------------------------
+
+    def _toggle_export_menu(self) -> None:
+        if self.export_folder is not None:
+            self.export_folder = None
+            return
+        try:
+            self.export_folder = str(output_dir())
+        except OSError as error:
+            self.toast = Note(f"Could not open the output folder: {error}", True, self.now + NOTE_SECONDS)
+
+    def _export(self, kind: str) -> None:
+        """Write the chosen files into the output folder and confirm with their names."""
+        s = self.sim.settings
+        lines: list[str] = []
+        try:
+            if kind in ("code", "all"):
+                code = pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch)
+                lines.append(self._write(".py", code))
+                lines.append(_copy_to_clipboard(code))
+            if kind in ("csv", "all"):
+                lines.append(self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
+            if kind in ("png", "all"):
+                path = timestamped(s.schedule, ".png")
+                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1))
+                self.manager.draw_ui(self.window)
+                pygame.image.save(self.window, str(path))
+                lines.append(f"saved {path.name}")
+        except (OSError, pygame.error) as error:
+            self.toast = Note(f"Could not export: {error}", True, self.now + NOTE_SECONDS)
+            return
+        self.toast = Note("\n".join([*lines, f"in {output_dir()}"]), False, self.now + NOTE_SECONDS)
+
+    def _write(self, suffix: str, text: str) -> str:
+        path = timestamped(self.sim.settings.schedule, suffix)
+        path.write_text(text, encoding="utf-8")
+        return f"saved {path.name}"
 
     # ---- window ---------------------------------------------------------------------------------------
 
@@ -333,6 +399,15 @@ class App:
             "diverged_at": traj.diverged_at,
             "playing": sim.playing,
         }
+
+
+def _copy_to_clipboard(text: str) -> str:
+    """Put the code on the clipboard where the platform allows; say what happened."""
+    try:
+        pygame.scrap.put_text(text)
+    except pygame.error:
+        return "(the clipboard is not available here: open the .py file)"
+    return "PyTorch code copied to the clipboard"
 
 
 def _ensure_parent(path: Path) -> None:

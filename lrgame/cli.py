@@ -16,7 +16,9 @@ from typing import NoReturn
 import numpy as np
 
 from lrgame import bench, config, schedules
-from lrgame.params import ConfigError, RunContext, Value, check_epochs
+from lrgame.export.pytorch import pytorch_code
+from lrgame.export.table import csv_text
+from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
 from lrgame.summary import check_epoch, summarize
 
 PROG = "lrgame"
@@ -123,11 +125,6 @@ def _window(args: argparse.Namespace) -> int:
     return app.run(options)
 
 
-def _csv(lr: np.ndarray) -> str:
-    """`epoch,lr` rows; repr() is the shortest text that reads back as the same float."""
-    return "epoch,lr\n" + "".join(f"{t},{x!r}\n" for t, x in enumerate(lr.tolist()))
-
-
 def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, epoch: int) -> str:
     """The run as it was resolved (every parameter), its rates and its summary at `epoch`."""
     summary = summarize(lr, ctx.lr0, epoch)
@@ -141,9 +138,17 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
 def _export(args: argparse.Namespace) -> int:
     """Write the curve for t = 0..T; everything is checked before anything is written."""
     name, ctx, params, epoch = _run_from(args)
+    per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
+    if per > 1 and args.format != "pytorch":
+        raise ConfigError("--steps-per-epoch is for --format pytorch (csv and json list one rate per epoch)")
+    if ctx.epochs * per > MAX_EPOCHS:
+        raise ConfigError(f"steps_per_epoch={per} makes {ctx.epochs * per} steps: at most {MAX_EPOCHS} fit")
     lr = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs, **params)
     epoch = ctx.epochs if epoch is None else epoch
-    text = _csv(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
+    if args.format == "pytorch":
+        text = pytorch_code(name, ctx.lr0, ctx.epochs, params, per)
+    else:
+        text = csv_text(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -202,7 +207,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
     _add_run_flags(export, required=True)
-    export.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
+    export.add_argument("--format", choices=("csv", "json", "pytorch"), default="csv",
+                        help="output format; pytorch: a runnable snippet that reproduces the curve")
+    export.add_argument("--steps-per-epoch", metavar="S", type=int, default=1,
+                        help="with --format pytorch: call scheduler.step() per batch, S batches per epoch")
     export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
 
     timing = commands.add_parser(

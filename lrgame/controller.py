@@ -15,6 +15,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_UP: it.NudgeLr0(+1),
     pygame.K_DOWN: it.NudgeLr0(-1),
     pygame.K_l: it.ToggleLog(),
+    pygame.K_e: it.OpenExport(),
     pygame.K_F11: it.ToggleFullscreen(),
     pygame.K_h: it.ToggleHelp(),
     pygame.K_ESCAPE: it.Escape(),
@@ -44,11 +45,32 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "move the focus ring over the controls"),
     ("+ / −  (PgUp / PgDn)", "change the focused control by one step"),
     ("Enter", "type into the focused box, or press the focused button"),
+    ("E", "export: PyTorch code, the curve as CSV, this view as PNG"),
     ("F11", "fullscreen on / off"),
     ("H or ?", "this help"),
     ("Esc", "close this help, or leave fullscreen"),
     ("Ctrl+Q", "quit"),
 )
+
+
+EXPORT_KEYS: dict[int, str] = {pygame.K_1: "code", pygame.K_2: "csv", pygame.K_3: "png", pygame.K_a: "all"}
+
+# The export menu's rows: (kind, key shown, words).
+EXPORT_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("code", "1", "PyTorch code that makes exactly this curve (also copied)"),
+    ("csv", "2", "the curve as a CSV file, one rate per line"),
+    ("png", "3", "this view as a PNG picture"),
+    ("all", "A", "all three"),
+)
+
+
+def export_key_intent(event: pygame.event.Event) -> it.Intent | None:
+    """Keys while the export menu is open: a choice, or Esc / E to close it."""
+    if event.key in EXPORT_KEYS:
+        return it.Export(EXPORT_KEYS[event.key])
+    if event.key in (pygame.K_ESCAPE, pygame.K_e):
+        return it.OpenExport()
+    return None
 
 
 def key_intent(event: pygame.event.Event) -> it.Intent | None:

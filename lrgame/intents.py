@@ -104,3 +104,15 @@ class AdjustFocused(Intent):
 @dataclass(frozen=True)
 class ActivateFocused(Intent):
     pass
+
+
+@dataclass(frozen=True)
+class OpenExport(Intent):
+    """E: the export menu (PyTorch code, CSV, PNG)."""
+
+
+@dataclass(frozen=True)
+class Export(Intent):
+    """One export: "code", "csv", "png", or "all" three."""
+
+    kind: str

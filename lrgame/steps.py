@@ -5,6 +5,8 @@ and become steps here, so the same drop lands at step 30·S.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from lrgame import schedules
@@ -12,18 +14,21 @@ from lrgame.config import Settings
 from lrgame.params import Value
 
 
-def params_in_steps(settings: Settings) -> dict[str, Value]:
+def in_steps(schedule: str, params: Mapping[str, Value], s: int) -> dict[str, Value]:
     """The schedule's knobs with every epoch-counted one multiplied by S."""
-    s = settings.steps_per_epoch
     out: dict[str, Value] = {}
-    for spec in schedules.get(settings.schedule).params:
-        value = settings.params[spec.name]
+    for spec in schedules.get(schedule).params:
+        value = params[spec.name]
         if spec.bound == "epochs" and spec.kind == "int":
             value = int(value) * s  # type: ignore[arg-type]
         elif spec.bound == "epochs" and spec.kind == "int_list":
             value = tuple(v * s for v in value)  # type: ignore[union-attr]
         out[spec.name] = value
     return out
+
+
+def params_in_steps(settings: Settings) -> dict[str, Value]:
+    return in_steps(settings.schedule, settings.params, settings.steps_per_epoch)
 
 
 def run_curve(settings: Settings) -> np.ndarray:

@@ -172,3 +172,14 @@ def test_bench_prints_the_floor_and_every_schedule(capsys: pytest.CaptureFixture
     assert cli.main(["bench", "--what", "engine", "--epochs", "1000", "--repeats", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["numpy.cos", *schedules.SCHEDULES]
+
+
+def test_export_pytorch_prints_a_snippet_and_refuses_steps_for_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "90", "--param", "step_size=30"]
+    assert cli.main([*args, "--format", "pytorch", "--steps-per-epoch", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "StepLR(optimizer, step_size=60, gamma=0.1)" in out
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([*args, "--steps-per-epoch", "2"])
+    assert exit_.value.code == 2
+    assert "--format pytorch" in capsys.readouterr().err

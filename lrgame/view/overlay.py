@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame.controller import KEY_HELP
+from lrgame.controller import EXPORT_ROWS, KEY_HELP
 from lrgame.view.text import TextCache
 from lrgame.view.theme import Palette
 
@@ -77,3 +77,41 @@ def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache) -> No
         surface.blit(text, (box.x + 40 + key_w, y))
         y += line_h
     surface.blit(footer, (box.x + 20, box.bottom - footer.get_height() - 12))
+
+
+def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
+    """Where each export choice sits (shared by drawing and by mouse clicks)."""
+    w, row_h = 560, 40
+    top = size[1] // 2 - (len(EXPORT_ROWS) * row_h) // 2
+    left = size[0] // 2 - w // 2
+    return [(pygame.Rect(left, top + i * row_h, w, row_h - 4), kind) for i, (kind, _, _) in enumerate(EXPORT_ROWS)]
+
+
+def draw_export_menu(surface: pygame.Surface, folder: str, palette: Palette, texts: TextCache) -> None:
+    rows = export_menu_rows(surface.get_size())
+    box = rows[0][0].unionall([r for r, _ in rows]).inflate(40, 100)
+    pygame.draw.rect(surface, palette.panel, box, border_radius=8)
+    pygame.draw.rect(surface, palette.card_border, box, 2, border_radius=8)
+    title = texts.render("Export", 22, palette.text, bold=True)
+    surface.blit(title, (box.x + 20, box.y + 12))
+    for (rect, _), (_, key, words) in zip(rows, EXPORT_ROWS, strict=True):
+        pygame.draw.rect(surface, palette.card, rect, border_radius=4)
+        surface.blit(texts.render(key, 17, palette.focus, bold=True), (rect.x + 12, rect.y + 8))
+        surface.blit(texts.render(words, 16, palette.text), (rect.x + 44, rect.y + 9))
+    footer = texts.render(f"into {folder}   ·   Esc closes", 14, palette.text_dim)
+    surface.blit(footer, (box.x + 20, box.bottom - footer.get_height() - 12))
+
+
+def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: Palette, texts: TextCache) -> None:
+    """A confirmation at the top of the window (e.g. the paths just written)."""
+    surfs = [texts.render(line, 15, palette.text) for line in lines]
+    w = max(s.get_width() for s in surfs) + 24
+    h = sum(s.get_height() for s in surfs) + 14
+    box = pygame.Rect(surface.get_width() // 2 - w // 2, 8, w, h)
+    box.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, palette.panel, box, border_radius=6)
+    pygame.draw.rect(surface, palette.danger if error else palette.ok, box, 2, border_radius=6)
+    y = box.y + 7
+    for s in surfs:
+        surface.blit(s, (box.x + 12, y))
+        y += s.get_height()
