@@ -19,13 +19,14 @@ import pygame_gui
 from lrgame import intents as it
 from lrgame import schedules
 from lrgame.clock import FixedClock
-from lrgame.config import LaunchOptions, make_settings
+from lrgame.config import LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent
 from lrgame.editing import apply_edit
 from lrgame.export.pytorch import pytorch_code
 from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
+from lrgame.presets import get_preset
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
@@ -95,6 +96,7 @@ class App:
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
+        self.preset = options.preset
         self.export_folder: str | None = None  # set while the export menu is open
         self.toast: Note | None = None
         self.scene = Scene(options.size)
@@ -190,7 +192,7 @@ class App:
         self.manager.update(frame_s)
 
     def _draw(self) -> None:
-        self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse)
+        self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast)
@@ -222,10 +224,14 @@ class App:
                 sim.seek(_whole("epoch", value, 0, sim.settings.epochs))
             case it.SetValue(key="speed", value=value):
                 sim.set_speed(_number_in("speed", value, *SPEED_RANGE))
+            case it.SetValue(key="preset", value=value):
+                if value:
+                    self._load_preset(str(value))
             case it.SetValue(key=key, value=value):
                 result = apply_edit(sim.settings, key, value)
                 if result.settings != sim.settings:
                     sim.apply(result.settings)
+                    self.preset = ""
                 self.notes.pop(key, None)
                 for text in result.notes:
                     self._note(key, text, error=False)
@@ -241,6 +247,7 @@ class App:
                 sim.rewind()
             case it.ResetAll():
                 self.sim = Simulation(make_settings(), 0, DEFAULT_SPEED)
+                self.preset = ""
                 self.log_scale = False
                 self.notes.clear()
             case it.CycleSchedule(direction=d):
@@ -286,9 +293,16 @@ class App:
                 if follow is not None:
                     self._apply(follow)
 
+    def _load_preset(self, name: str) -> None:
+        """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
+        here = self.sim.settings
+        settings = get_preset(name).settings()
+        self.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed))
+        self.preset = name
+
     def _panel_state(self) -> PanelState:
         sim = self.sim
-        return PanelState(sim.settings, sim.epoch, sim.speed, sim.playing, self.log_scale)
+        return PanelState(sim.settings, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
 
     def _note(self, key: str, text: str, *, error: bool) -> None:
         self.notes[key] = Note(text, error, self.now + NOTE_SECONDS)
@@ -326,7 +340,7 @@ class App:
                 lines.append(self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):
                 path = timestamped(s.schedule, ".png")
-                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1))
+                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset)
                 self.manager.draw_ui(self.window)
                 pygame.image.save(self.window, str(path))
                 lines.append(f"saved {path.name}")

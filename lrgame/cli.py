@@ -18,6 +18,7 @@ import numpy as np
 from lrgame import bench, config, schedules
 from lrgame.export.pytorch import pytorch_code
 from lrgame.export.table import csv_text
+from lrgame.presets import get_preset, preset_lines
 from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
 from lrgame.summary import check_epoch, summarize
 
@@ -65,10 +66,13 @@ def _registry_listing(ctx: RunContext) -> str:
 
 
 def _add_run_flags(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    """The flags that define a run: required for export, the simulator's defaults for the window."""
+    """The flags that define a run: required for export (unless --preset), defaults for the window."""
 
     def default(value: object) -> dict[str, object]:
-        return {"required": True} if required else {"default": value}
+        return {"default": None} if required else {"default": value}
+
+    parser.add_argument("--preset", metavar="NAME", help="a famous recipe (see `presets`); sets the schedule, "
+                        "η₀, T, its knobs and the valley's sharpness")
 
     names = ", ".join(schedules.SCHEDULES)
     parser.add_argument("--schedule", metavar="NAME", help=f"one of {names}", **default(_DEFAULTS.schedule))
@@ -83,6 +87,17 @@ def _add_run_flags(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Value], int | None]:
     """Schedule name, η₀ and T, every parameter resolved, and the epoch: all checked, in flag order."""
+    if args.preset is not None:
+        if args.param:
+            raise ConfigError("--param and --preset do not go together: a preset sets every knob")
+        preset = get_preset(args.preset)
+        args.schedule, args.lr0, args.epochs, args.param = preset.schedule, preset.lr0, preset.epochs, None
+        given_preset = preset.params
+    else:
+        missing = [f"--{n}" for n in ("schedule", "lr0", "epochs") if getattr(args, n) is None]
+        if missing:
+            raise ConfigError(f"the following arguments are required: {', '.join(missing)} (or --preset)")
+        given_preset = {}
     schedule = schedules.get(args.schedule)
     ctx = schedules.context(args.lr0, args.epochs)
     given: dict[str, Value] = {}
@@ -91,7 +106,7 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
         if not sep or not key.strip():
             raise ConfigError(f"param={item!r} is not KEY=VALUE, e.g. gamma=0.5")
         given[key.strip()] = schedule.spec(key.strip()).parse(text, ctx)
-    params = schedules.resolve(schedule.name, ctx.lr0, ctx.epochs, given)
+    params = schedules.resolve(schedule.name, ctx.lr0, ctx.epochs, {**given_preset, **given})
     epoch = None if args.epoch is None else check_epoch(args.epoch, ctx.epochs)
     return schedule.name, ctx, params, epoch
 
@@ -112,13 +127,14 @@ def _window(args: argparse.Namespace) -> int:
             raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     name, ctx, params, epoch = _run_from(args)
+    sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
     settings = config.make_settings(
-        name, ctx.lr0, ctx.epochs, params, args.valley, args.sharpness, args.noise, args.seed, args.steps_per_epoch
+        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch
     )
     options = config.LaunchOptions(
         settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
-        dump_state=args.dump_state,
+        dump_state=args.dump_state, preset=args.preset or "",
     )
     from lrgame import app  # only a window needs pygame; export and bench never load it
 
@@ -156,6 +172,12 @@ def _export(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as err:
         raise ConfigError(f"output={str(args.output)!r} cannot be written: {err.strerror}") from None
+    return 0
+
+
+def _presets(args: argparse.Namespace) -> int:
+    """One preset a line: name, description, source."""
+    print("\n".join(preset_lines()))
     return 0
 
 
@@ -199,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
     win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
 
-    commands = parser.add_subparsers(title="commands", metavar="{export,bench}")
+    commands = parser.add_subparsers(title="commands", metavar="{export,presets,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
         description="Write the rates for t = 0..T (T+1 rows) and, in JSON, the summary at --epoch (default T).",
@@ -212,6 +234,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--steps-per-epoch", metavar="S", type=int, default=1,
                         help="with --format pytorch: call scheduler.step() per batch, S batches per epoch")
     export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
+
+    listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
+                                  description="Each preset: name, what it does, its unit, and its source.")
+    listing.set_defaults(run=_presets)
 
     timing = commands.add_parser(
         "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine and the window",

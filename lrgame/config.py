@@ -97,6 +97,7 @@ class LaunchOptions:
     play: bool = False
     screenshot: Path | None = None
     dump_state: Path | None = None
+    preset: str = ""  # the recipe named with --preset, shown with its source
 
 
 def parse_size(text: str) -> tuple[int, int]:

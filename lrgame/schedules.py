@@ -207,12 +207,18 @@ def _cyclic(
     return f
 
 
-def _warmup_cosine(lr0: float, epochs: int, warmup_epochs: int, start_factor: float, eta_min: float) -> Curve:
+def _warmup_cosine(
+    lr0: float, epochs: int, warmup_epochs: int, start_factor: float, eta_min: float, decay_epochs: int
+) -> Curve:
     w = warmup_epochs
+    length = decay_epochs or epochs - w
 
     def f(t: np.ndarray) -> np.ndarray:
         warm = lr0 * (start_factor + (1.0 - start_factor) * t / max(w, 1))
-        return np.where(t < w, warm, _cosine_between(lr0, eta_min, (t - w) / (epochs - w)))
+        cosine = _cosine_between(lr0, eta_min, (t - w) / length)
+        if decay_epochs:  # a cosine that ends early, then holds the floor (GPT-3's recipe)
+            cosine = np.where(t >= w + length, eta_min, cosine)
+        return np.where(t < w, warm, cosine)
 
     return f
 
@@ -288,6 +294,11 @@ def _check_warmup_below_run(p: dict[str, Value], ctx: RunContext) -> None:
             f"warmup_epochs={p['warmup_epochs']!r} is not allowed: the warmup must end before the run does "
             f"(at most T−1 = {ctx.epochs - 1})"
         )
+    if int(p.get("decay_epochs", 0)) + int(p["warmup_epochs"]) > ctx.epochs:
+        raise ConfigError(
+            f"warmup_epochs={p['warmup_epochs']!r} plus decay_epochs={p['decay_epochs']!r} is more than the run: "
+            f"together they must be at most T = {ctx.epochs}"
+        )
 
 
 def _check_wsd(p: dict[str, Value], ctx: RunContext) -> None:
@@ -354,6 +365,8 @@ _REGISTRY: tuple[Schedule, ...] = (
             ParamSpec("start_factor", "start factor", "real", 0.0, "The ramp starts at this fraction of η₀.",
                       lo=0.0, hi=1.0),
             _eta_min(),
+            _epochs_param("decay_epochs", "cosine length", lambda c: 0,
+                          "Epochs of cosine after the warmup, then hold η_min; 0 = the rest of the run.", lo=0),
         ),
         _warmup_cosine,
         _check_warmup_below_run,

@@ -25,6 +25,7 @@ CASES = [
     ("warmup_cosine", 3e-4, 200, {"warmup_epochs": 20}),
     ("warmup_cosine", 0.1, 120, {"warmup_epochs": 10, "start_factor": 0.3, "eta_min": 0.001}),
     ("warmup_cosine", 0.1, 120, {"warmup_epochs": 0}),
+    ("warmup_cosine", 6e-5, 300, {"warmup_epochs": 12, "decay_epochs": 240, "eta_min": 6e-6}),
     ("cosine_restarts", 0.05, 150, {"T_0": 10, "T_mult": 2}),
     ("cosine_restarts", 0.05, 200, {"T_0": 5, "T_mult": 3, "eta_min": 1e-4}),
     ("one_cycle", 0.1, 100, {}),

@@ -138,7 +138,7 @@ def test_unknown_kind_is_rejected_by_name(bad):
         make_valley(bad, 15.0)
 
 
-@pytest.mark.parametrize("bad", [0.5, 100.5, 0.0, -3.0, math.nan, math.inf, "15", True, None])
+@pytest.mark.parametrize("bad", [0.5, 2e6, 0.0, -3.0, math.nan, math.inf, "15", True, None])
 def test_sharpness_outside_its_range_is_rejected_by_name(bad):
     lo, hi = SHARPNESS_RANGE
     with pytest.raises(ConfigError) as info:

@@ -95,7 +95,8 @@ def test_tab_focus_and_plus_minus_change_the_focused_control(launch):
     assert d.app.sim.settings.schedule == list(schedules.SCHEDULES)[2]  # step → multistep
     d.key(pygame.K_MINUS, unicode="-")
     assert d.app.sim.settings.schedule == "step"
-    d.key(pygame.K_TAB)
+    d.key(pygame.K_TAB)  # recipe
+    d.key(pygame.K_TAB)  # η₀
     d.key(pygame.K_TAB)  # T
     assert d.app.panel.focused().key == "epochs"
     d.key(pygame.K_PAGEUP)
@@ -259,3 +260,18 @@ def test_every_schedule_builds_its_panel_without_a_warning(launch):
         assert d.app.sim.settings.schedule == name
         labels = [r.label.text for r in d.app.panel.rows if r.label is not None and r.key.startswith("param.")]
         assert len(labels) == len(schedules.get(name).params)
+
+
+def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
+    from lrgame.presets import get_preset
+
+    d = launch(noise=0.5, seed=3)
+    d.choose("preset", "SGDR: warm restarts")
+    s = d.app.sim.settings
+    want = get_preset("sgdr").settings()
+    assert (s.schedule, s.lr0, s.epochs, dict(s.params), s.sharpness) == (
+        want.schedule, want.lr0, want.epochs, dict(want.params), want.sharpness)
+    assert (s.noise, s.seed) == (0.5, 3)
+    assert d.app.preset == "sgdr"
+    d.type_into("lr0", "0.04")  # any change leaves the recipe
+    assert d.app.preset == ""

@@ -63,7 +63,15 @@ def _cosine_tail(lr0: float, p: Args, start: str, length: str) -> str:
 
 
 def _warmup_cosine(lr0: float, total: int, p: Args) -> str:
-    w = int(p["warmup_epochs"])  # type: ignore[arg-type]
+    w, d = int(p["warmup_epochs"]), int(p["decay_epochs"])  # type: ignore[arg-type]
+    if d:
+        sf = float(p["start_factor"])  # type: ignore[arg-type]
+        return _lambda(
+            f"    if step < {w}:\n"
+            f"        return {sf!r} + {1.0 - sf!r} * step / {max(w, 1)}\n"
+            f"    if step >= {w + d}:  # the cosine ended early: hold the floor\n"
+            f"        return {p['eta_min']!r} / {lr0!r}\n" + _cosine_tail(lr0, p, str(w), str(d))
+        )
     cosine = _call("CosineAnnealingLR", T_max=total - w, eta_min=p["eta_min"])
     if w == 0:
         return f"scheduler = {cosine}"

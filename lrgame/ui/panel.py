@@ -22,6 +22,7 @@ from lrgame import schedules, valley
 from lrgame.config import Settings
 from lrgame.numfmt import sig4
 from lrgame.params import RunContext
+from lrgame.presets import PRESETS
 from lrgame.simulation import SPEED_RANGE
 from lrgame.ui.scale import Scale
 
@@ -52,6 +53,7 @@ class PanelState:
     speed: float
     playing: bool
     log_scale: bool
+    preset: str = ""  # the recipe the settings came from, while they still match it
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Panel:
 
         self._section("SCHEDULE")
         self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.SCHEDULES.values()), wide=True)
+        self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
         self._section(f"{schedule.label.upper()} KNOBS")
@@ -216,7 +219,7 @@ class Panel:
         out: dict[str, object] = {
             "schedule": settings.schedule, "lr0": settings.lr0, "epochs": settings.epochs,
             "valley": settings.valley, "sharpness": settings.sharpness, "noise": settings.noise,
-            "steps_per_epoch": settings.steps_per_epoch, "epoch": state.epoch, "speed": state.speed, "play": "Pause" if state.playing else "Play",
+            "steps_per_epoch": settings.steps_per_epoch, "epoch": state.epoch, "preset": state.preset, "speed": state.speed, "play": "Pause" if state.playing else "Play",
             "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
             "help": "Keys (H)",
         }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.numfmt import full, sig4
+from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
@@ -88,7 +89,7 @@ class Scene:
         return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-             mouse: tuple[int, int]) -> None:
+             mouse: tuple[int, int], preset: str = "") -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
@@ -96,9 +97,21 @@ class Scene:
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
         self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
         self.valley_view.banner(surface, lay.valley, sim, pal, texts)
+        if preset:
+            self._preset_caption(surface, PRESETS[preset])
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         self._hover(surface, sim, mouse)
+
+    def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
+        """Which recipe this is, where it comes from, and what one step counts."""
+        x, y = self.layout.valley.x + 8, self.layout.valley.y + 6
+        lines = ((f"Recipe: {preset.title} · counted in {preset.unit}", self.palette.text),
+                 (preset.source, self.palette.text_dim))
+        for text, colour in lines:
+            surf = self.texts.render(text, 14, colour)
+            surface.blit(surf, (x, y))
+            y += surf.get_height() + 2
 
     def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
         """Full precision under the cursor: a card's exact value, or the rate at an epoch."""
