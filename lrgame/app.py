@@ -93,6 +93,7 @@ class App:
         self.alpha = 0.0
         self.running = True
         self.show_help = False
+        self.show_explain = False
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
@@ -192,7 +193,8 @@ class App:
         self.manager.update(frame_s)
 
     def _draw(self) -> None:
-        self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset)
+        self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
+                        self.show_explain)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast)
@@ -265,9 +267,11 @@ class App:
                 self._toggle_fullscreen()
             case it.ToggleHelp():
                 self.show_help = not self.show_help
+            case it.ToggleExplain():
+                self.show_explain = not self.show_explain
             case it.Escape():
-                if self.show_help:
-                    self.show_help = False
+                if self.show_help or self.show_explain:
+                    self.show_help = self.show_explain = False
                 elif self.fullscreen:
                     self._toggle_fullscreen()
                 else:

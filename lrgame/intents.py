@@ -116,3 +116,8 @@ class Export(Intent):
     """One export: "code", "csv", "png", or "all" three."""
 
     kind: str
+
+
+@dataclass(frozen=True)
+class ToggleExplain(Intent):
+    """I: the explanation panel for the current schedule."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pygame
 
 from lrgame import schedules
+from lrgame.explain import final_rate_reading
 from lrgame.numfmt import full, sig4
 from lrgame.simulation import Simulation
 from lrgame.view.text import TextCache
@@ -26,10 +27,11 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     per = sim.settings.steps_per_epoch
     now = f"current η({s.epoch})" if per == 1 else f"η, epoch {s.epoch // per}, step {s.epoch}"
     last = f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})"
+    last += f" · {100 * s.final / s.initial:.3g} %"
     return (
         Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), full(s.final)),
+        Card(last, sig4(s.final), f"{full(s.final)}: {final_rate_reading(s.final, s.initial, sim.settings.schedule)}"),
         Card("average η", sig4(s.average), full(s.average)),
         Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
         Card("schedule", schedules.get(sim.settings.schedule).label, sim.settings.schedule),

@@ -16,6 +16,7 @@ from lrgame.simulation import Simulation
 from lrgame.valley import Valley
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
+from lrgame.view.explain_view import draw_explanation
 from lrgame.view.layout import make_layout
 from lrgame.view.overlay import draw_export_menu, draw_focus, draw_help, draw_note, draw_toast, draw_tooltip
 from lrgame.view.readout import draw_readout, draw_readout_box, when
@@ -89,7 +90,7 @@ class Scene:
         return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-             mouse: tuple[int, int], preset: str = "") -> None:
+             mouse: tuple[int, int], preset: str = "", explain: bool = False) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
@@ -99,6 +100,8 @@ class Scene:
         self.valley_view.banner(surface, lay.valley, sim, pal, texts)
         if preset:
             self._preset_caption(surface, PRESETS[preset])
+        if explain:
+            draw_explanation(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         self._hover(surface, sim, mouse)

@@ -30,3 +30,18 @@ class TextCache:
 
     def __len__(self) -> int:
         return len(self._surfaces)
+
+
+def wrap(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
+    """Split `text` into lines that fit `width` pixels at a font size."""
+    f = font(size, bold=bold)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if line and f.size(trial)[0] > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line] if line else lines

@@ -1,0 +1,49 @@
+"""The explanation panel (I): the current schedule's formula, its knobs with their values, when
+people use it and the trap to avoid, drawn over the valley."""
+
+from __future__ import annotations
+
+import pygame
+
+from lrgame import schedules
+from lrgame.explain import explain, final_rate_reading
+from lrgame.simulation import Simulation
+from lrgame.view.formula import draw_formula
+from lrgame.view.text import TextCache, wrap
+from lrgame.view.theme import Palette
+
+
+def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+                     texts: TextCache) -> None:
+    schedule = schedules.get(sim.settings.schedule)
+    words = explain(schedule.name)
+    box = rect.inflate(-16, -16)
+    pygame.draw.rect(surface, palette.panel, box, border_radius=8)
+    pygame.draw.rect(surface, palette.card_border, box, 2, border_radius=8)
+    x, y, width = box.x + 16, box.y + 12, box.w - 32
+    title = texts.render(f"{schedule.label}: how it works", 20, palette.text, bold=True)
+    surface.blit(title, (x, y))
+    y += title.get_height() + 8
+    draw_formula(surface, (x, y), words.formula, 19, palette.focus, texts)
+    y += 38
+
+    def paragraph(heading: str, text: str, colour) -> None:
+        nonlocal y
+        lines = wrap(f"{heading} {text}", 15, width)
+        for line in lines:
+            surf = texts.render(line, 15, colour)
+            surface.blit(surf, (x, y))
+            y += surf.get_height() + 1
+        y += 6
+
+    for spec in schedule.params:
+        value = sim.settings.params[spec.name]
+        shown = ",".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}" if isinstance(
+            value, float) else str(value)
+        paragraph(f"{spec.name} = {shown}:", words.knobs[spec.name], palette.text)
+    paragraph("When:", words.when, palette.text)
+    paragraph("Watch out:", words.pitfall, palette.marker)
+    s = sim.summary
+    paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
+    footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
+    surface.blit(footer, (x, box.bottom - footer.get_height() - 8))
