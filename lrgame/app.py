@@ -49,6 +49,11 @@ def run(options: LaunchOptions) -> int:
 
 
 TITLE = "Learning Rate Schedule Simulator"
+_FINGER_TO_MOUSE = {
+    pygame.FINGERDOWN: pygame.MOUSEBUTTONDOWN,
+    pygame.FINGERMOTION: pygame.MOUSEMOTION,
+    pygame.FINGERUP: pygame.MOUSEBUTTONUP,
+}
 NOTE_SECONDS = 5.0
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 
@@ -142,6 +147,10 @@ class App:
             self.apply(intent)
 
     def _handle(self, event: pygame.event.Event) -> None:
+        if event.type in _FINGER_TO_MOUSE:
+            event = self._touch_as_mouse(event)
+        elif event.type in _FINGER_TO_MOUSE.values() and getattr(event, "touch", False):
+            return  # SDL's own mouse copy of a touch: the finger event above already stands for it
         if event.type == pygame.QUIT:
             self.running = False
             return
@@ -168,6 +177,15 @@ class App:
         intent = self.panel.handle(event)
         if intent is not None:
             self.apply(intent)
+
+    def _touch_as_mouse(self, event: pygame.event.Event) -> pygame.event.Event:
+        """A finger is a left mouse button: tap = click, drag = drag (touch x, y are 0..1)."""
+        w, h = self.window.get_size()
+        pos = (min(max(int(event.x * w), 0), w - 1), min(max(int(event.y * h), 0), h - 1))
+        kind = _FINGER_TO_MOUSE[event.type]
+        if kind == pygame.MOUSEMOTION:
+            return pygame.event.Event(kind, pos=pos, rel=(0, 0), buttons=(1, 0, 0), touch=False)
+        return pygame.event.Event(kind, pos=pos, button=1, touch=False)
 
     def _handle_export_menu(self, event: pygame.event.Event) -> None:
         """While the export menu is open it takes the keys and clicks."""

@@ -57,3 +57,10 @@ def test_an_unusable_output_folder_is_a_message_not_a_crash(launch, tmp_path, mo
     d.key(pygame.K_e)
     assert d.app.running and d.app.export_folder is None
     assert d.app.toast.error and "output folder" in d.app.toast.text
+
+
+def test_s_saves_a_screenshot_and_says_where(launch, out):
+    d = launch()
+    d.key(pygame.K_s, unicode="s")
+    (shot,) = out.glob("*.png")
+    assert shot.name in d.app.toast.text and str(out) in d.app.toast.text

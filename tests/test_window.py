@@ -275,3 +275,15 @@ def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
     assert d.app.preset == "sgdr"
     d.type_into("lr0", "0.04")  # any change leaves the recipe
     assert d.app.preset == ""
+
+
+def test_a_tap_on_a_touch_screen_works_like_a_click(launch):
+    d = launch()
+    w, h = d.app.window.get_size()
+    x, y = d.app.panel.row("lr0").slider.right_button.rect.center
+    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+        pygame.event.post(pygame.event.Event(kind, x=x / w, y=y / h, dx=0.0, dy=0.0, touch_id=1, finger_id=0,
+                                             pressure=1.0))
+        d.frames(2)
+    d.frames(4)
+    assert d.app.sim.settings.lr0 > 0.1
