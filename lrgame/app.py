@@ -19,6 +19,7 @@ import pygame_gui
 from lrgame import intents as it
 from lrgame import schedules
 from lrgame.clock import FixedClock
+from lrgame.compare import Comparison
 from lrgame.config import LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent
 from lrgame.editing import apply_edit
@@ -99,6 +100,8 @@ class App:
         self.running = True
         self.show_help = False
         self.show_explain = False
+        self.show_compare = False
+        self.comparison = Comparison()
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
@@ -203,6 +206,7 @@ class App:
         steps, self.alpha = self.clock.advance(frame_s)
         for _ in range(steps):
             self.sim.update(self.clock.step)
+            self.comparison.catch_up(self.sim.t)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
@@ -212,7 +216,7 @@ class App:
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
-                        self.show_explain)
+                        self.show_explain, self.comparison if self.show_compare else None)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast)
@@ -232,9 +236,11 @@ class App:
         try:
             self._apply(intent)
         except ConfigError as error:
-            key = intent.key if isinstance(intent, it.SetValue) else "lr0"
-            self._note(key, f"{error}. Kept the last good value.", error=True)
-            self.panel.forget(key)
+            if not isinstance(intent, it.SetValue):
+                self.toast = Note(str(error), True, self.now + NOTE_SECONDS)
+                return
+            self._note(intent.key, f"{error}. Kept the last good value.", error=True)
+            self.panel.forget(intent.key)
 
     def _apply(self, intent: it.Intent) -> None:
         sim = self.sim
@@ -287,6 +293,15 @@ class App:
                 self.show_help = not self.show_help
             case it.ToggleExplain():
                 self.show_explain = not self.show_explain
+            case it.ToggleCompare():
+                self.show_compare = not self.show_compare
+            case it.AddToCompare():
+                slot = self.comparison.add(sim.settings)
+                self.toast = Note(f"Added {slot.label} to the comparison ({len(self.comparison.slots)} of 4). "
+                                  "C shows the race.", False, self.now + NOTE_SECONDS)
+            case it.RemoveFromCompare():
+                if self.comparison.slots:
+                    self.comparison.remove(len(self.comparison.slots) - 1)
             case it.Escape():
                 if self.show_help or self.show_explain:
                     self.show_help = self.show_explain = False

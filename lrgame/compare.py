@@ -15,12 +15,14 @@ frozen from the settings it was added with. Everything else is shared, so the ra
 
 Time is counted in scheduler steps t = 0..T·S, as in `Simulation` (with S = 1 a step is an epoch).
 
-The scoreboard's settle rule (`SETTLE_LOSS`, `SETTLE_RULE`): a ball has settled at step s, looking
-at the race up to step u, when its loss is at most SETTLE_LOSS at every step s, s+1, …, u, and s is
-the first such step. The floor's loss is 0 in every valley, so the band is "within 0.01 of the best
-loss there is"; it sits far below the bumpy valley's dip (loss ≈ 74 at sharpness 15), so a ball
-stuck in the dip never counts as settled. A ball that leaves the band later is "not yet" settled
-again: the rule looks only at the race so far and never at steps still to come.
+The scoreboard's settle rule (`SETTLE_LOSS`, `SETTLE_STAY`, `SETTLE_RULE`): looking at the race up
+to step u, a ball has settled at step s when its loss is at most SETTLE_LOSS at every step s, s+1,
+…, u, s is the first such step, and it has stayed there at least SETTLE_STAY steps (u − s + 1 ≥
+SETTLE_STAY; a big rate can drop the ball near the floor for a step or two by luck, which is not
+settling). The floor's loss is 0 in every valley, so the band is "within 0.01 of the best loss
+there is"; it sits far below the bumpy valley's dip (loss ≈ 74 at sharpness 15), so a ball stuck in
+the dip never counts as settled. A ball that leaves the band later is "not yet" settled again: the
+rule looks only at the race so far, never at steps still to come.
 
 >>> from lrgame.config import make_settings
 >>> race = Comparison()
@@ -34,6 +36,7 @@ again: the rule looks only at the race so far and never at steps still to come.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -50,10 +53,17 @@ MAX_SLOTS = 4
 MIN_SLOTS = 2
 SETTLE_LOSS = 0.01
 """The settle band: a ball is inside it while its loss (height above the floor, whose loss is 0) is at most this."""
-SETTLE_RULE = f"settled = loss ≤ {SETTLE_LOSS:g} at every step from then on (the floor's loss is 0)"
+SETTLE_STAY = 5
+"""A ball counts as settled only once it has been inside the band this many steps in a row."""
+SETTLE_RULE = (
+    f"settled = loss ≤ {SETTLE_LOSS:g} (the floor's is 0) at every step from then on, "
+    f"for {SETTLE_STAY} steps at least"
+)
 """The rule in words, for the scoreboard to print."""
 CATCH_UP_CHUNKS = 1
 """Chunks of each ball's path computed per `catch_up` call: a far jump catches up over a few frames."""
+
+_VERSIONS = itertools.count()
 
 _SHARED = (
     ("epochs", "T"),
@@ -150,19 +160,21 @@ class _Lane:
             out = np.flatnonzero(losses > SETTLE_LOSS)
             self.last_out = int(out[-1]) if out.size else -1
         self.scanned = upto
-        return self.last_out + 1 if self.last_out < upto else None
+        start = self.last_out + 1
+        return start if upto - start + 1 >= SETTLE_STAY else None
 
 
-@dataclass
 class Comparison:
     """Two to four schedules on one valley with one noise: their curves, their balls, the scoreboard.
 
-    `version` goes up on every change, so a view can cache what it drew for a version.
+    `version` changes on every change, to a number no other state of any Comparison has had, so a
+    view can cache what it drew for a version.
     """
 
-    _lanes: list[_Lane] = field(default_factory=list)
-    _race: Settings | None = None
-    version: int = 0
+    def __init__(self) -> None:
+        self._lanes: list[_Lane] = []
+        self._race: Settings | None = None
+        self.version = next(_VERSIONS)
 
     # ---- slots ----------------------------------------------------------------------------------
 
@@ -186,7 +198,7 @@ class Comparison:
         trajectory.advance(trajectory.epochs, CATCH_UP_CHUNKS)  # a short race is known at once
         self._lanes.append(_Lane(slot, curve, trajectory))
         self._race = race
-        self.version += 1
+        self.version = next(_VERSIONS)
         return slot
 
     def remove(self, index: int) -> Slot:
@@ -197,13 +209,13 @@ class Comparison:
         lane = self._lanes.pop(index)
         if not self._lanes:
             self._race = None
-        self.version += 1
+        self.version = next(_VERSIONS)
         return lane.slot
 
     def clear(self) -> None:
         self._lanes.clear()
         self._race = None
-        self.version += 1
+        self.version = next(_VERSIONS)
 
     # ---- what a view reads ----------------------------------------------------------------------
 
@@ -333,8 +345,9 @@ class Comparison:
         params: dict[str, Value] = {}
         for p in spec.params:
             value = settings.params[p.name]
-            if value == p.default_for(own) and p.default_for(own) != p.default_for(new):
-                adjusted.append(f"{p.name} {_show(value)} → {_show(p.default_for(new))} (its default for T = {race.epochs})")
+            default = p.default_for(new)
+            if value == p.default_for(own) and value != default:
+                adjusted.append(f"{p.name} {_show(value)} → {_show(default)} (its default for T = {race.epochs})")
                 continue
             params[p.name] = value
         try:

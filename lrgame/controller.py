@@ -18,6 +18,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_e: it.OpenExport(),
     pygame.K_i: it.ToggleExplain(),
     pygame.K_s: it.Export("png"),
+    pygame.K_x: it.RemoveFromCompare(),
     pygame.K_F11: it.ToggleFullscreen(),
     pygame.K_h: it.ToggleHelp(),
     pygame.K_ESCAPE: it.Escape(),
@@ -47,6 +48,8 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "move the focus ring over the controls"),
     ("+ / −  (PgUp / PgDn)", "change the focused control by one step"),
     ("Enter", "type into the focused box, or press the focused button"),
+    ("Shift+C", "add the current schedule to the comparison (up to four)"),
+    ("C / X", "show the comparison and race / remove the last schedule from it"),
     ("I", "how the current schedule works: formula, knobs, pitfalls"),
     ("S", "screenshot: save this view as a PNG in the output folder"),
     ("E", "export: PyTorch code, the curve as CSV, this view as PNG"),
@@ -88,6 +91,8 @@ def key_intent(event: pygame.event.Event) -> it.Intent | None:
         return it.Step(size if key == pygame.K_RIGHT else -size)
     if key == pygame.K_r:
         return it.ResetAll() if shift else it.Rewind()
+    if key == pygame.K_c:
+        return it.AddToCompare() if shift else it.ToggleCompare()
     if key == pygame.K_TAB:
         return it.MoveFocus(-1 if shift else +1)
     if getattr(event, "unicode", "") == "?" or (key == pygame.K_SLASH and shift):

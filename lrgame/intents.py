@@ -121,3 +121,18 @@ class Export(Intent):
 @dataclass(frozen=True)
 class ToggleExplain(Intent):
     """I: the explanation panel for the current schedule."""
+
+
+@dataclass(frozen=True)
+class ToggleCompare(Intent):
+    """C: the comparison chart and the race."""
+
+
+@dataclass(frozen=True)
+class AddToCompare(Intent):
+    """Shift+C: the current settings join the comparison (two to four slots)."""
+
+
+@dataclass(frozen=True)
+class RemoveFromCompare(Intent):
+    """X: the last slot leaves the comparison."""

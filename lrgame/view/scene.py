@@ -14,6 +14,8 @@ from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
+from lrgame.compare import Comparison
+from lrgame.view.compare_view import CompareView
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
@@ -37,6 +39,8 @@ class Scene:
         self.palette = palette
         self.texts = TextCache()
         self.valley_view = ValleyView()
+        self.compare_view = CompareView(palette, self.texts)
+        self.compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then watch them race."
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -90,7 +94,8 @@ class Scene:
         return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-             mouse: tuple[int, int], preset: str = "", explain: bool = False) -> None:
+             mouse: tuple[int, int], preset: str = "", explain: bool = False,
+             comparison: Comparison | None = None) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
@@ -104,7 +109,18 @@ class Scene:
             draw_explanation(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
+        if comparison is not None:
+            self._draw_comparison(surface, sim, alpha, log_scale, comparison)
         self._hover(surface, sim, mouse)
+
+    def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
+                         comparison: Comparison) -> None:
+        """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
+        the readout. The race runs on the main run's clock (its current step)."""
+        lay, view = self.layout, self.compare_view
+        view.draw_chart(surface, lay.chart, comparison, sim.t, log_scale)
+        view.draw_race(surface, lay.valley, comparison, sim.ball_t, sim.hop_fraction(alpha))
+        view.draw_scoreboard(surface, lay.readout, comparison, sim.ball_t)
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""

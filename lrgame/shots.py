@@ -1,0 +1,42 @@
+"""Regenerate the README's screenshots: `python -m lrgame.shots docs` (headless, deterministic)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import pygame  # noqa: E402
+
+from lrgame.app import App  # noqa: E402
+from lrgame.config import LaunchOptions, make_settings  # noqa: E402
+from lrgame.intents import AddToCompare, SelectSchedule, Step, ToggleCompare  # noqa: E402
+
+
+def _frames(app: App, n: int) -> None:
+    for _ in range(n):
+        app.frame(1 / 60)
+
+
+def main(folder: str) -> None:
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    app = App(LaunchOptions(settings=make_settings("step"), epoch=40, headless=True))
+    _frames(app, 60)
+    pygame.image.save(app.window, str(out / "screenshot.png"))
+    for index in (1, 4, 7):  # step, cosine, one-cycle
+        app.apply(SelectSchedule(index))
+        app.apply(AddToCompare())
+    app.apply(ToggleCompare())
+    app.apply(Step(-10))
+    app.toast = None
+    _frames(app, 60)
+    pygame.image.save(app.window, str(out / "compare.png"))
+    pygame.quit()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "docs")
