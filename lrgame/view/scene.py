@@ -15,7 +15,6 @@ from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
 from lrgame.compare import Comparison
-from lrgame.view.compare_view import CompareView
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
@@ -29,6 +28,7 @@ from lrgame.view.valley_view import ValleyView
 if TYPE_CHECKING:
     from lrgame.app import Note
     from lrgame.ui.panel import Panel
+    from lrgame.view.compare_view import CompareView
 
 
 class Scene:
@@ -39,8 +39,7 @@ class Scene:
         self.palette = palette
         self.texts = TextCache()
         self.valley_view = ValleyView()
-        self.compare_view = CompareView(palette, self.texts)
-        self.compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then watch them race."
+        self._compare_view: CompareView | None = None
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -117,7 +116,13 @@ class Scene:
                          comparison: Comparison) -> None:
         """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
         the readout. The race runs on the main run's clock (its current step)."""
-        lay, view = self.layout, self.compare_view
+        lay = self.layout
+        if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
+            from lrgame.view.compare_view import CompareView
+
+            self._compare_view = CompareView(self.palette, self.texts)
+            self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
+        view = self._compare_view
         view.draw_chart(surface, lay.chart, comparison, sim.t, log_scale)
         view.draw_race(surface, lay.valley, comparison, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, comparison, sim.ball_t)
