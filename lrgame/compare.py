@@ -44,6 +44,7 @@ import numpy as np
 
 from lrgame import schedules
 from lrgame.config import Settings, make_settings
+from lrgame.numfmt import knob_text
 from lrgame.params import ConfigError, RunContext, Value
 from lrgame.steps import run_curve
 from lrgame.trajectory import Trajectory
@@ -75,12 +76,6 @@ _SHARED = (
 )
 
 
-def _show(value: Value) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -335,7 +330,7 @@ class Comparison:
     def _join(settings: Settings, race: Settings) -> tuple[Settings, tuple[str, ...]]:
         """`settings`'s schedule, η₀ and parameters in the race's T, S, valley, noise and seed."""
         adjusted = [
-            f"{name} {_show(getattr(settings, key))} → {_show(getattr(race, key))}"
+            f"{name} {knob_text(getattr(settings, key))} → {knob_text(getattr(race, key))}"
             for key, name in _SHARED
             if getattr(settings, key) != getattr(race, key)
         ]
@@ -347,7 +342,7 @@ class Comparison:
             value = settings.params[p.name]
             default = p.default_for(new)
             if value == p.default_for(own) and value != default:
-                adjusted.append(f"{p.name} {_show(value)} → {_show(default)} (its default for T = {race.epochs})")
+                adjusted.append(f"{p.name} {knob_text(value)} → {knob_text(default)} (its default for T = {race.epochs})")
                 continue
             params[p.name] = value
         try:
@@ -367,7 +362,7 @@ class Comparison:
         spec = schedules.get(settings.schedule)
         ctx = RunContext(settings.lr0, settings.epochs)
         changed = [
-            f"{p.name}={_show(settings.params[p.name])}" for p in spec.params
+            f"{p.name}={knob_text(settings.params[p.name])}" for p in spec.params
             if settings.params[p.name] != p.default_for(ctx)
         ]
         label = spec.label + (f" ({', '.join(changed[:2])})" if changed else "")

@@ -64,3 +64,12 @@ def tick_label(x: float) -> str:
             return f"{rounded / scale:.3g}{suffix}"
     mantissa, exponent = f"{x:.2e}".split("e")
     return f"{_trim(mantissa)}e{int(exponent)}"
+
+
+def knob_text(value: object) -> str:
+    """A knob's value as typed: lists comma-separated, floats to 6 significant digits."""
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)

@@ -20,7 +20,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 from lrgame import intents as it
 from lrgame import schedules, valley
 from lrgame.config import Settings
-from lrgame.numfmt import sig4
+from lrgame.numfmt import knob_text, sig4
 from lrgame.params import RunContext
 from lrgame.presets import PRESETS
 from lrgame.simulation import SPEED_RANGE
@@ -286,7 +286,7 @@ class Panel:
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
-                row.entry.set_text(_entry_text(value))
+                row.entry.set_text(knob_text(value))
 
     def _move_handle(self, row: Row, value: object) -> None:
         if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
@@ -332,7 +332,7 @@ class Panel:
             if row.entry is None:
                 continue
             now = row.entry.is_focused
-            if self._was_editing.get(row.key) and not now and row.entry.get_text() != _entry_text(row.shown):
+            if self._was_editing.get(row.key) and not now and row.entry.get_text() != knob_text(row.shown):
                 out.append(it.SetValue(row.key, row.entry.get_text()))
             self._was_editing[row.key] = now
         return out
@@ -395,9 +395,3 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
 }
 
 
-def _entry_text(value: object) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)

@@ -152,7 +152,32 @@ def _fit(text: str, size: int, max_w: int) -> str:
     return text[:lo].rstrip() + "…" if lo > 0 else ""
 
 
-class LineChart:
+class LayeredChart:
+    """A chart whose costly pixels are painted once per build into a layer, then only blitted.
+
+    Subclasses keep `builds` (bumped on every rebuild) and `_rect`, and paint in `_paint_layer`.
+    """
+
+    builds: int
+    _rect: pygame.Rect
+    _layer: pygame.Surface | None = None
+    _layer_key: tuple | None = None
+
+    def draw_layer(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
+        """Everything but the marker: what a caller may keep in a backdrop until `builds` changes."""
+        rect = self._rect
+        if rect.width <= 0 or rect.height <= 0:
+            return
+        if self._layer is None or self._layer_key != (self.builds, palette):
+            self._layer = self._paint_layer(surface, palette, texts)
+            self._layer_key = (self.builds, palette)
+        surface.blit(self._layer, rect)
+
+    def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
+        raise NotImplementedError
+
+
+class LineChart(LayeredChart):
     """A chart of `values[t]` for epochs t = 0..n−1 inside a rect, with axes, ticks and a marker.
 
     The rule: everything costly is built once per change of its inputs (values, rect, log scale,
@@ -207,8 +232,6 @@ class LineChart:
         self._vals = self._raw
         self._y_lo, self._y_hi = 0.0, 1.0
         self._ref_mode = ""
-        self._layer: pygame.Surface | None = None
-        self._layer_key: tuple[int, Palette] | None = None
         self._geo = _Geometry(pygame.Rect(self._rect.topleft, (0, 0)))
         self._set_values(values)
         self._build()
@@ -537,16 +560,6 @@ class LineChart:
         self.draw_layer(surface, palette, texts)
         self.draw_marker(surface, marker_epoch, palette, texts)
 
-    def draw_layer(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
-        """Everything but the marker: what a caller may keep in a backdrop until `builds` changes."""
-        rect = self._rect
-        if rect.width <= 0 or rect.height <= 0:
-            return
-        if self._layer is None or self._layer_key != (self.builds, palette):
-            self._paint_layer(surface, palette, texts)
-        assert self._layer is not None
-        surface.blit(self._layer, rect)
-
     def draw_marker(self, surface: pygame.Surface, marker_epoch: int | None, palette: Palette,
                     texts: TextCache) -> None:
         """The marker line, dot and value at `marker_epoch`, inside the chart's rect."""
@@ -560,7 +573,7 @@ class LineChart:
         finally:
             surface.set_clip(clip)
 
-    def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> None:
+    def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
         """Paint everything but the marker onto a surface the size of the rect (a cache of pixels,
         not of state: the same geometry and palette always give the same layer)."""
         geo, s = self._geo, self.style
@@ -579,7 +592,7 @@ class LineChart:
             layer.blit(texts.render(t.text, t.size, getattr(palette, t.role), bold=t.bold), t.pos)
         if len(geo.curve) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, geo.curve, s.line_width)
-        self._layer, self._layer_key = layer, (self.builds, palette)
+        return layer
 
     def _draw_marker(self, surface: pygame.Surface, epoch: int, palette: Palette, texts: TextCache) -> None:
         geo, s, plot = self._geo, self.style, self._geo.plot

@@ -25,7 +25,7 @@ from lrgame.compare import Comparison, Scoreboard
 from lrgame.numfmt import sig4, tick_label
 from lrgame.valley import Valley
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
-from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle
+from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, OKABE_ITO, Color, Palette, font
 from lrgame.view.valley_view import ValleyView
@@ -178,7 +178,7 @@ class _ChartGeometry:
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
 
 
-class CompareChart:
+class CompareChart(LayeredChart):
     """Every slot's learning-rate curve on one set of axes, with a legend and an epoch marker.
 
     x: step t = 0..T·S−1 at pixel plot.left + t·W // n (the floor map the LR chart uses); with more
@@ -196,8 +196,6 @@ class CompareChart:
         self._geo = _ChartGeometry(pygame.Rect(0, 0, 0, 0))
         self._rect = pygame.Rect(0, 0, 0, 0)
         self._values: list[np.ndarray] = []
-        self._layer: pygame.Surface | None = None
-        self._layer_key: tuple | None = None
         self._unit = 1
         self._marker_text = (0, 0, 0)  # left and right limits and top of the marker's text, rect-relative
         self.legend: list[tuple[int, str, pygame.Rect]] = []
@@ -430,17 +428,7 @@ class CompareChart:
 
     # ---- drawing --------------------------------------------------------------------------------
 
-    def draw_layer(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
-        """Everything but the marker, painted once per build and palette, then blitted."""
-        rect = self._rect
-        if rect.width <= 0 or rect.height <= 0:
-            return
-        if self._layer is None or self._layer_key != (self.builds, palette):
-            self._paint(surface, palette, texts)
-        assert self._layer is not None
-        surface.blit(self._layer, rect)
-
-    def _paint(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> None:
+    def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
         geo, s = self._geo, self.style
         layer = pygame.Surface(self._rect.size, 0, like)
         layer.fill(palette.panel)
@@ -457,7 +445,7 @@ class CompareChart:
             self._stroke(layer, i, dash_segments([a, b], DASHES[i % len(DASHES)]), [a, b])
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
-        self._layer, self._layer_key = layer, (self.builds, palette)
+        return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
         colour, width = SLOT_COLOURS[i % len(SLOT_COLOURS)], self.style.line_width

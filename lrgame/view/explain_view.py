@@ -7,6 +7,7 @@ import pygame
 
 from lrgame import schedules
 from lrgame.explain import explain, final_rate_reading
+from lrgame.numfmt import knob_text
 from lrgame.simulation import Simulation
 from lrgame.view.formula import draw_formula
 from lrgame.view.text import TextCache, wrap
@@ -37,10 +38,7 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
         y += 6
 
     for spec in schedule.params:
-        value = sim.settings.params[spec.name]
-        shown = ",".join(map(str, value)) if isinstance(value, tuple) else f"{value:g}" if isinstance(
-            value, float) else str(value)
-        paragraph(f"{spec.name} = {shown}:", words.knobs[spec.name], palette.text)
+        paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
     paragraph("When:", words.when, palette.text)
     paragraph("Watch out:", words.pitfall, palette.marker)
     s = sim.summary
