@@ -181,6 +181,43 @@ def _presets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seeds(text: str) -> list[int]:
+    try:
+        seeds = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise ConfigError(f"seeds={text!r} is not a comma-separated list of whole numbers, e.g. 0,1,2") from None
+    if not seeds or min(seeds) < 0:
+        raise ConfigError(f"seeds={text!r} is not allowed: give one or more whole numbers ≥ 0")
+    return seeds
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Train the network under every schedule and print the table."""
+    from lrgame.train.compare import compare, format_table, rows_to_json
+
+    ctx = schedules.context(args.lr0, args.epochs)
+    if ctx.epochs > 5000:
+        raise ConfigError(f"epochs={ctx.epochs} is not allowed here: the comparison trains 27 networks, at most 5000")
+    seeds = _seeds(args.seeds)
+    rows = compare(ctx.epochs, ctx.lr0, seeds)
+    print(rows_to_json(rows) if args.format == "json" else format_table(rows, seeds))
+    return 0
+
+
+def _range_test(args: argparse.Namespace) -> int:
+    """Smith's range test on the spiral network, without a window."""
+    from lrgame.train.range_test import range_test
+
+    result = range_test(seed=_seeds(str(args.seed))[0])
+    if args.format == "json":
+        print(json.dumps({"rates": result.rates.tolist(), "losses": result.losses.tolist(),
+                          "smoothed": result.smoothed.tolist(), "suggestion": result.suggestion,
+                          "reason": result.reason, "stopped_at": result.stopped_at}))
+    else:
+        print(f"suggested η₀ = {result.suggestion:.3g}: {result.reason}")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     """Time what --what names and print it."""
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
@@ -221,7 +258,7 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
     win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
 
-    commands = parser.add_subparsers(title="commands", metavar="{export,presets,bench}")
+    commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
         description="Write the rates for t = 0..T (T+1 rows) and, in JSON, the summary at --epoch (default T).",
@@ -238,6 +275,21 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
                                   description="Each preset: name, what it does, its unit, and its source.")
     listing.set_defaults(run=_presets)
+
+    grand = commands.add_parser("compare", formatter_class=_Help, help="train a real network under every schedule",
+                                description="The same 2-64-64-3 network, data and T under every schedule, beside "
+                                "constant rates at the same peak and at each schedule's average rate.")
+    grand.set_defaults(run=_compare)
+    grand.add_argument("--epochs", metavar="T", default=200, help="epochs per run")
+    grand.add_argument("--lr0", metavar="X", default=1.0, help="peak learning rate η₀")
+    grand.add_argument("--seeds", metavar="LIST", default="0", help="comma-separated seeds; the table shows mean ± spread")
+    grand.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+
+    probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",
+                                description="Raise the rate from 1e-6 to 10, one step each, and suggest η₀.")
+    probe.set_defaults(run=_range_test)
+    probe.add_argument("--seed", metavar="K", default=0, help="seed for the network and the data")
+    probe.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     timing = commands.add_parser(
         "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine and the window",
