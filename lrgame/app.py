@@ -28,6 +28,7 @@ from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
+from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
@@ -56,6 +57,7 @@ _FINGER_TO_MOUSE = {
     pygame.FINGERUP: pygame.MOUSEBUTTONUP,
 }
 NOTE_SECONDS = 5.0
+TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 
 
@@ -101,6 +103,7 @@ class App:
         self.show_help = False
         self.show_explain = False
         self.show_compare = False
+        self.training: TrainingRun | None = None  # the network under the current curve, while T is on
         self.comparison = Comparison()
         self.log_scale = False
         self.mouse = (-1, -1)
@@ -207,6 +210,10 @@ class App:
         for _ in range(steps):
             self.sim.update(self.clock.step)
             self.comparison.catch_up(self.sim.t)
+        if self.training is not None:
+            if self.training.source is not self.sim.curve:  # settings changed: train afresh
+                self.training = self._new_training()
+            self.training.advance(TRAIN_EPOCHS_PER_FRAME)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
@@ -216,7 +223,7 @@ class App:
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
-                        self.show_explain, self.comparison if self.show_compare else None)
+                        self.show_explain, self.comparison if self.show_compare else None, self.training)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast)
@@ -293,6 +300,8 @@ class App:
                 self.show_help = not self.show_help
             case it.ToggleExplain():
                 self.show_explain = not self.show_explain
+            case it.ToggleTrain():
+                self.training = None if self.training is not None else self._new_training()
             case it.ToggleCompare():
                 self.show_compare = not self.show_compare
             case it.AddToCompare():
@@ -354,6 +363,13 @@ class App:
         self.panel.focus_lost()
 
     # ---- export ---------------------------------------------------------------------------------------
+
+    def _new_training(self) -> TrainingRun:
+        """One network epoch per schedule epoch: the rate at the start of each epoch."""
+        s = self.sim.settings
+        run = TrainingRun(self.sim.curve[:: s.steps_per_epoch], seed=s.seed)
+        run.source = self.sim.curve
+        return run
 
     def _toggle_export_menu(self) -> None:
         if self.export_folder is not None:

@@ -136,3 +136,8 @@ class AddToCompare(Intent):
 @dataclass(frozen=True)
 class RemoveFromCompare(Intent):
     """X: the last slot leaves the comparison."""
+
+
+@dataclass(frozen=True)
+class ToggleTrain(Intent):
+    """T: train a real network under the current schedule."""

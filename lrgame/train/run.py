@@ -26,6 +26,7 @@ class TrainingRun:
         self.losses: list[float] = []
         self.accuracies: list[float] = []
         self.diverged_at: int | None = None
+        self.source: object = None  # what the rates were taken from, for a caller to tell when to restart
 
     @property
     def done(self) -> bool:

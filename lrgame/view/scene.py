@@ -13,6 +13,7 @@ import pygame
 from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
+from lrgame.train.run import TrainingRun
 from lrgame.valley import Valley
 from lrgame.compare import Comparison
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
@@ -23,6 +24,7 @@ from lrgame.view.overlay import draw_export_menu, draw_focus, draw_help, draw_no
 from lrgame.view.readout import draw_readout, draw_readout_box, when
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, Palette
+from lrgame.view.train_view import TrainView
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class Scene:
         self.texts = TextCache()
         self.valley_view = ValleyView()
         self._compare_view: CompareView | None = None
+        self.train_view = TrainView()
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -94,7 +97,7 @@ class Scene:
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
-             comparison: Comparison | None = None) -> None:
+             comparison: Comparison | None = None, training: TrainingRun | None = None) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
@@ -108,6 +111,8 @@ class Scene:
             draw_explanation(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
+        if training is not None:
+            self.train_view.draw(surface, lay.valley.union(lay.readout), training, pal, texts)
         if comparison is not None:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
         self._hover(surface, sim, mouse)
