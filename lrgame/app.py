@@ -111,6 +111,7 @@ class App:
         self.preset = options.preset
         self.export_folder: str | None = None  # set while the export menu is open
         self.toast: Note | None = None
+        self.code_shown: str | None = None  # the exported PyTorch code, shown until Esc
         self.scene = Scene(options.size)
         self.panel = Panel(self.manager, (0, 0), options.size[1])
         self.panel.build(self._panel_state())
@@ -226,7 +227,7 @@ class App:
                         self.show_explain, self.comparison if self.show_compare else None, self.training)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
-        self.scene.draw_messages(self.window, self.export_folder, self.toast)
+        self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:
         out = []
@@ -312,8 +313,9 @@ class App:
                 if self.comparison.slots:
                     self.comparison.remove(len(self.comparison.slots) - 1)
             case it.Escape():
-                if self.show_help or self.show_explain:
+                if self.show_help or self.show_explain or self.code_shown:
                     self.show_help = self.show_explain = False
+                    self.code_shown = None
                 elif self.fullscreen:
                     self._toggle_fullscreen()
                 else:
@@ -389,6 +391,7 @@ class App:
                 code = pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch)
                 lines.append(self._write(".py", code))
                 lines.append(_copy_to_clipboard(code))
+                self.code_shown = code
             if kind in ("csv", "all"):
                 lines.append(self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):

@@ -16,7 +16,7 @@ from typing import NoReturn
 import numpy as np
 
 from lrgame import bench, config, schedules
-from lrgame.export.pytorch import pytorch_code
+from lrgame.export.pytorch import plateau_code, pytorch_code
 from lrgame.export.table import csv_text
 from lrgame.presets import get_preset, preset_lines
 from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
@@ -151,8 +151,27 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
     return json.dumps(doc) + "\n"
 
 
+def _plateau_export(args: argparse.Namespace) -> str:
+    """Reduce-on-plateau follows the loss: only its PyTorch code can be exported, not a curve."""
+    from lrgame.train.plateau import PLATEAU_PARAMS
+
+    if args.format != "pytorch":
+        raise ConfigError("reduce_on_plateau follows the loss, so it has no curve to export: use --format pytorch")
+    ctx = schedules.context(args.lr0 if args.lr0 is not None else _DEFAULTS.lr0, args.epochs or 1)
+    specs = {p.name: p for p in PLATEAU_PARAMS}
+    given: dict[str, Value] = {}
+    for item in args.param or ():
+        key, sep, text = item.partition("=")
+        if not sep or key.strip() not in specs:
+            raise ConfigError(f"param={item!r} is not one of reduce_on_plateau's: {', '.join(specs)}")
+        given[key.strip()] = specs[key.strip()].parse(text, ctx)
+    return plateau_code(ctx.lr0, given)
+
+
 def _export(args: argparse.Namespace) -> int:
     """Write the curve for t = 0..T; everything is checked before anything is written."""
+    if args.schedule == "reduce_on_plateau":
+        return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
     if per > 1 and args.format != "pytorch":
@@ -165,6 +184,11 @@ def _export(args: argparse.Namespace) -> int:
         text = pytorch_code(name, ctx.lr0, ctx.epochs, params, per)
     else:
         text = csv_text(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
+    return _emit(args, text)
+
+
+def _emit(args: argparse.Namespace, text: str) -> int:
+    """To stdout, or to --output."""
     if args.output is None:
         sys.stdout.write(text)
         return 0

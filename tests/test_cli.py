@@ -183,3 +183,12 @@ def test_export_pytorch_prints_a_snippet_and_refuses_steps_for_csv(capsys: pytes
         cli.main([*args, "--steps-per-epoch", "2"])
     assert exit_.value.code == 2
     assert "--format pytorch" in capsys.readouterr().err
+
+
+def test_export_reduce_on_plateau_only_as_pytorch(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["export", "--schedule", "reduce_on_plateau", "--lr0", "0.1", "--param", "patience=3"]
+    assert cli.main([*args, "--format", "pytorch"]) == 0
+    assert "ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=3" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(args)
+    assert exit_.value.code == 2 and "no curve" in capsys.readouterr().err

@@ -94,3 +94,19 @@ def test_steps_per_epoch_counts_batches_and_steps_inside_the_batch_loop():
     want = schedules.curve("step", lr0=0.1, epochs=120, **in_steps("step", {"step_size": 10, "gamma": 0.1}, 4))
     assert_same_rates(got, want, 0.1)
     assert got[39] == 0.1 and got[40] == pytest.approx(0.01, rel=1e-15)
+
+
+def test_reduce_on_plateau_exports_pytorchs_class_with_the_same_settings():
+    from lrgame.export.pytorch import plateau_code
+    from lrgame.train.plateau import ReduceOnPlateau
+
+    params = {"factor": 0.5, "patience": 2, "cooldown": 1, "min_lr": 0.01, "threshold_mode": "abs"}
+    namespace: dict = {}
+    exec(compile(plateau_code(0.1, params), "<lrgame export>", "exec"), namespace)  # noqa: S102
+    optimizer, scheduler = namespace["optimizer"], namespace["scheduler"]
+    ours = ReduceOnPlateau(0.1, **params)
+    for loss in [1.0, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8]:
+        optimizer.step()
+        scheduler.step(loss)
+        assert optimizer.param_groups[0]["lr"] == ours.step(loss)
+    assert ours.lr < 0.1

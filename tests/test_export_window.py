@@ -22,6 +22,9 @@ def test_each_choice_writes_its_file_and_confirms(launch, out):
     (code,) = out.glob("*.py")
     assert code.read_text() == pytorch_code("cosine", 0.1, 60, dict(d.app.sim.settings.params))
     assert code.name in d.app.toast.text and not d.app.toast.error
+    assert d.app.code_shown == code.read_text()  # shown in the window too
+    d.key(pygame.K_ESCAPE)
+    assert d.app.code_shown is None
     d.key(pygame.K_e)
     d.key(pygame.K_2, unicode="2")
     (table,) = out.glob("*.csv")

@@ -58,7 +58,7 @@ def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: t
 
 def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: Palette, texts: TextCache) -> None:
     """Big if it fits; otherwise smaller, on two lines if need be (long schedule names)."""
-    for size in (22, 16):
+    for size in (22, 16, 13, 11):
         value = texts.render(text, size, palette.text, bold=True)
         if value.get_width() <= rect.w - 16:
             surface.blit(value, (rect.x + 10, rect.bottom - value.get_height() - 8))

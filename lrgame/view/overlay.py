@@ -115,3 +115,17 @@ def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: 
     for s in surfs:
         surface.blit(s, (box.x + 12, y))
         y += s.get_height()
+
+
+def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Palette, texts: TextCache) -> None:
+    """The exported code in a monospaced box (as many lines as fit), with how to close it."""
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
+    pygame.draw.rect(surface, palette.card_border, rect, 2, border_radius=6)
+    y = rect.y + 8
+    size = 13
+    for line in [*code.splitlines(), "", "# Esc closes this; the file is in the output folder."]:
+        surf = texts.render(line or " ", size, palette.text, mono=True)
+        if y + surf.get_height() > rect.bottom - 6:
+            break
+        surface.blit(surf, (rect.x + 10, y), pygame.Rect(0, 0, rect.w - 20, surf.get_height()))
+        y += surf.get_height()

@@ -20,7 +20,7 @@ from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
 from lrgame.view.layout import make_layout
-from lrgame.view.overlay import draw_export_menu, draw_focus, draw_help, draw_note, draw_toast, draw_tooltip
+from lrgame.view.overlay import draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_toast, draw_tooltip
 from lrgame.view.readout import draw_readout, draw_readout_box, when
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, Palette
@@ -168,8 +168,12 @@ class Scene:
             draw_help(surface, self.palette, self.texts)
 
 
-    def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None) -> None:
-        """The export menu (when a folder is given: it is open) and the last confirmation."""
+    def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,
+                      code: str | None = None) -> None:
+        """The exported code, the export menu (when a folder is given: it is open), the last
+        confirmation."""
+        if code is not None:
+            draw_code(surface, self.layout.valley.union(self.layout.readout), code, self.palette, self.texts)
         if export_folder is not None:
             draw_export_menu(surface, export_folder, self.palette, self.texts)
         if toast is not None:
