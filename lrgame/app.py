@@ -18,7 +18,10 @@ import pygame_gui
 
 from lrgame import intents as it
 from lrgame import schedules
+from lrgame.attract import Attract
 from lrgame.clock import FixedClock
+from lrgame.crashlog import CrashLog
+from lrgame.soak import RandomInput
 from lrgame.compare import Comparison
 from lrgame.config import LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent
@@ -51,6 +54,9 @@ def run(options: LaunchOptions) -> int:
 
 
 TITLE = "Learning Rate Schedule Simulator"
+_INPUT_EVENTS = {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.FINGERDOWN,
+                 pygame.TEXTINPUT}
+KIOSK_OFF = (it.ToggleFullscreen, it.OpenExport, it.Export)  # visitors cannot leave fullscreen or write files
 _FINGER_TO_MOUSE = {
     pygame.FINGERDOWN: pygame.MOUSEBUTTONDOWN,
     pygame.FINGERMOTION: pygame.MOUSEMOTION,
@@ -115,6 +121,11 @@ class App:
         self.scene = Scene(options.size)
         self.panel = Panel(self.manager, (0, 0), options.size[1])
         self.panel.build(self._panel_state())
+        self.kiosk = options.kiosk
+        self.attract = Attract(options.idle_seconds) if options.kiosk else None
+        self.attract_scene: int | None = None
+        self.random_input = RandomInput(options.random_input) if options.random_input is not None else None
+        self.crashlog = CrashLog(output_dir() / "lrgame-errors.log") if options.kiosk or self.random_input else None
         if options.fullscreen:
             self._toggle_fullscreen()
 
@@ -125,11 +136,18 @@ class App:
         pacer = pygame.time.Clock()
         last = time.perf_counter()
         frames = 0
+        started = time.perf_counter()
         while self.running:
             now = time.perf_counter()
             frame_s = 1 / 60 if self.options.headless else now - last
             last = now
-            self.frame(frame_s)
+            if self.random_input is not None:
+                for event in self.random_input.events(self.window.get_size(), self._widget_rects()):
+                    pygame.event.post(event)
+            if self.crashlog is None:
+                self.frame(frame_s)
+            else:
+                self._guarded_frame(frame_s)
             frames += 1
             if self.options.headless:
                 if self.options.frames is not None and frames >= self.options.frames:
@@ -137,7 +155,23 @@ class App:
             else:
                 pacer.tick(120)
         self._finish()
-        return 0
+        if self.random_input is not None:
+            fps = frames / max(time.perf_counter() - started, 1e-9)
+            print(f"random input: {frames} frames, {fps:.0f} frames/s, peak resident memory {_peak_rss()}, "
+                  f"{self.crashlog.count} errors logged" + (f" in {self.crashlog.path}" if self.crashlog.count else ""))
+        return 1 if self.crashlog is not None and self.crashlog.count else 0
+
+    def _guarded_frame(self, frame_s: float) -> None:
+        """Kiosk and soak: an unexpected error is logged and the simulator starts over from its
+        defaults, so a museum screen never shows a traceback."""
+        try:
+            self.frame(frame_s)
+        except Exception as error:  # noqa: BLE001 - any error at all: that is the point here
+            self.crashlog.record(error)
+            self._reset()
+
+    def _widget_rects(self) -> list[pygame.Rect]:
+        return [element.rect for row in self.panel.rows for element in row.elements]
 
     def frame(self, frame_s: float) -> None:
         """One frame: input, fixed-step update, draw, flip."""
@@ -159,7 +193,10 @@ class App:
         elif event.type in _FINGER_TO_MOUSE.values() and getattr(event, "touch", False):
             return  # SDL's own mouse copy of a touch: the finger event above already stands for it
         if event.type == pygame.QUIT:
-            self.running = False
+            self.running = self.kiosk  # a kiosk's window cannot be closed by a visitor
+            return
+        if self.attract is not None and event.type in _INPUT_EVENTS and self.attract.touch(self.now):
+            self._reset()  # the visitor's first touch only wakes the simulator, from its defaults
             return
         if event.type == pygame.VIDEORESIZE:
             self._resize(event.w, event.h)
@@ -207,6 +244,7 @@ class App:
 
     def _update(self, frame_s: float) -> None:
         """Advance the model in fixed ticks, then let the widgets catch up with it."""
+        self._attract()
         steps, self.alpha = self.clock.advance(frame_s)
         for _ in range(steps):
             self.sim.update(self.clock.step)
@@ -251,6 +289,8 @@ class App:
             self.panel.forget(intent.key)
 
     def _apply(self, intent: it.Intent) -> None:
+        if self.kiosk and (isinstance(intent, KIOSK_OFF) or intent == it.Quit(kiosk_chord=False)):
+            return
         sim = self.sim
         match intent:
             case it.SetValue(key="epoch", value=value):
@@ -316,7 +356,7 @@ class App:
                 if self.show_help or self.show_explain or self.code_shown:
                     self.show_help = self.show_explain = False
                     self.code_shown = None
-                elif self.fullscreen:
+                elif self.fullscreen and not self.kiosk:
                     self._toggle_fullscreen()
                 else:
                     self.panel.focus = None
@@ -340,6 +380,28 @@ class App:
                 follow = self.panel.activate(row) if row else None
                 if follow is not None:
                     self._apply(follow)
+
+    def _reset(self) -> None:
+        """Every setting back to its default, overlays closed: Shift+R, a kiosk's recovery."""
+        self.sim = Simulation(make_settings(), 0, DEFAULT_SPEED)
+        self.log_scale = self.show_help = self.show_explain = self.show_compare = False
+        self.notes.clear()
+        self.preset = ""
+        self.training = None
+        self.code_shown = self.export_folder = self.toast = None
+        self.attract_scene = None
+
+    def _attract(self) -> None:
+        """Kiosk idle: show the attract script's scene for this moment, playing."""
+        if self.attract is None or not self.attract.update(self.now):
+            return
+        index = self.attract.index(self.now)
+        if index != self.attract_scene:
+            scene = self.attract.scene(index)
+            self.sim = Simulation(scene.settings, 0, scene.speed)
+            self.sim.toggle_play()
+            self.attract_scene = index
+            self.toast = Note(scene.caption, False, self.now + 1e9)
 
     def _load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
@@ -435,6 +497,8 @@ class App:
     # ---- leaving ----------------------------------------------------------------------------------------
 
     def _finish(self) -> None:
+        if self.crashlog is not None:
+            self.crashlog.close()
         if self.options.screenshot is not None:
             _ensure_parent(self.options.screenshot)
             pygame.image.save(self.window, str(self.options.screenshot))
@@ -469,6 +533,14 @@ class App:
             "diverged_at": traj.diverged_at,
             "playing": sim.playing,
         }
+
+
+def _peak_rss() -> str:
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return "(not measured on this system)"
+    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
 
 
 def _copy_to_clipboard(text: str) -> str:

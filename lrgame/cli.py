@@ -126,15 +126,20 @@ def _window(args: argparse.Namespace) -> int:
         if getattr(args, flag) is not None and not args.headless:
             raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
+    if args.random_input is not None and frames is None:
+        raise ConfigError("--random-input needs --headless and --frames N")
+    if not 1.0 <= args.idle_seconds <= 86_400 or args.idle_seconds != args.idle_seconds:
+        raise ConfigError(f"idle_seconds={args.idle_seconds!r} is not allowed: give seconds in [1, 86400]")
     name, ctx, params, epoch = _run_from(args)
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
     settings = config.make_settings(
         name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch
     )
     options = config.LaunchOptions(
-        settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen,
+        settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
-        dump_state=args.dump_state, preset=args.preset or "",
+        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=args.idle_seconds,
+        random_input=args.random_input,
     )
     from lrgame import app  # only a window needs pygame; export and bench never load it
 
@@ -279,6 +284,12 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
     win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")
     win.add_argument("--frames", metavar="N", type=int, help="with --headless: stop after N frames")
+    win.add_argument("--kiosk", action="store_true",
+                     help="unattended: fullscreen, attract mode when idle, only Ctrl+Shift+Q quits, no file writing")
+    win.add_argument("--idle-seconds", metavar="S", type=float, default=60.0, help="with --kiosk: idle time before "
+                     "the attract mode starts")
+    win.add_argument("--random-input", metavar="SEED", type=int, help="with --headless --frames: feed seeded random "
+                     "input; exit 0 only if nothing failed")
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
     win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
 

@@ -98,6 +98,9 @@ class LaunchOptions:
     screenshot: Path | None = None
     dump_state: Path | None = None
     preset: str = ""  # the recipe named with --preset, shown with its source
+    kiosk: bool = False
+    idle_seconds: float = 60.0
+    random_input: int | None = None  # seed of the random-input soak
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -58,7 +58,7 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("F11", "fullscreen on / off"),
     ("H or ?", "this help"),
     ("Esc", "close this help, or leave fullscreen"),
-    ("Ctrl+Q", "quit"),
+    ("Ctrl+Q", "quit (a kiosk quits only with Ctrl+Shift+Q)"),
 )
 
 
@@ -87,7 +87,7 @@ def key_intent(event: pygame.event.Event) -> it.Intent | None:
     key, mod = event.key, getattr(event, "mod", 0)
     shift, ctrl = bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL)
     if ctrl:
-        return it.Quit() if key == pygame.K_q else None
+        return it.Quit(kiosk_chord=shift) if key == pygame.K_q else None
     if key in (pygame.K_LEFT, pygame.K_RIGHT):
         size = 10 if shift else 1
         return it.Step(size if key == pygame.K_RIGHT else -size)

@@ -88,7 +88,9 @@ class Escape(Intent):
 
 @dataclass(frozen=True)
 class Quit(Intent):
-    pass
+    """Ctrl+Q, or Ctrl+Shift+Q: the chord that also quits a kiosk."""
+
+    kiosk_chord: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""Attract mode for a kiosk: when nobody has touched anything for a while, the simulator plays on
+its own, one schedule after another, each with a one-line caption. Pure model: the app tells it
+the time and any input; it says whether it is on and which scene to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lrgame import schedules
+from lrgame.config import Settings, make_settings
+
+SCENE_SECONDS = 14.0
+
+CAPTIONS: dict[str, str] = {
+    "constant": "Constant rate: the ball reaches the bottom but never stops jiggling.",
+    "step": "Step decay: the rate drops by ten now and then, and the hops shrink in jumps.",
+    "multistep": "Multi-step: drops at chosen epochs; each one calms the ball down.",
+    "exponential": "Exponential decay: a little smaller every epoch, a smooth slide to calm.",
+    "cosine": "Cosine: a gentle glide from big steps to tiny ones.",
+    "warmup_cosine": "Warmup + cosine: start careful, speed up, then glide down.",
+    "cosine_restarts": "Warm restarts: every so often the rate jumps back up and shakes the ball loose.",
+    "one_cycle": "One-cycle: climb to a big rate, then fall far below where it started.",
+    "cyclic": "Cyclic: the rate bounces up and down, so the ball never quite rests.",
+    "linear": "Linear: the rate falls in a straight line to zero.",
+    "polynomial": "Polynomial: a curved fall to zero, steep or gentle as you like.",
+    "inverse_sqrt": "Inverse square root: a quick climb, then a slow fall that never ends.",
+    "noam": "Noam: the Transformer's recipe, a climb and then a 1/√t fall.",
+    "wsd": "Warmup-stable-decay: hold a big rate for ages, then cool down fast at the end.",
+}
+BUMPY = {"cosine_restarts", "cyclic"}  # shown on the valley with a dip, where their jumps matter
+
+
+@dataclass(frozen=True)
+class Scene:
+    settings: Settings
+    caption: str
+    speed: float  # epochs per second: the whole run fits in the scene
+
+
+class Attract:
+    """Idle → on after `idle_seconds`; any input → off, and the idle clock starts again."""
+
+    def __init__(self, idle_seconds: float = 60.0) -> None:
+        self.idle_seconds = idle_seconds
+        self._last_input = 0.0
+        self._started: float | None = None
+        self._names = list(schedules.SCHEDULES)
+
+    def touch(self, now: float) -> bool:
+        """Input at `now`; returns whether attract mode was on (and is now off)."""
+        was_on = self._started is not None
+        self._last_input = now
+        self._started = None
+        return was_on
+
+    def update(self, now: float) -> bool:
+        if self._started is None and now - self._last_input >= self.idle_seconds:
+            self._started = now
+        return self._started is not None
+
+    def index(self, now: float) -> int:
+        assert self._started is not None
+        return int((now - self._started) // SCENE_SECONDS) % len(self._names)
+
+    def scene(self, index: int) -> Scene:
+        name = self._names[index]
+        settings = make_settings(name, valley_kind="bumpy" if name in BUMPY else "bowl")
+        return Scene(settings, CAPTIONS[name], settings.epochs / (SCENE_SECONDS - 2.0))
