@@ -255,7 +255,8 @@ def _bench(args: argparse.Namespace) -> int:
     if args.what in ("window", "all"):
         rows = [bench.frames(size) for size in ((1920, 1080), (1280, 720))]
         rss = bench.memory(args.memory_frames) if args.memory_frames else None
-        bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss)
+        kiosk_rss = bench.attract_memory(args.memory_frames) if args.memory_frames else None
+        bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss, kiosk_rss)
     return 0
 
 
