@@ -29,6 +29,7 @@ from lrgame.ui.scale import Scale
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 STEPS_SLIDER = (1, 1000)
+KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.SCHEDULES.values())
 
 
 @dataclass(frozen=True)
@@ -93,39 +94,32 @@ class Panel:
         self.focus: int | None = None
         self._was_editing: dict[str, bool] = {}
         self._built_for: tuple | None = None
+        self._knobs: dict[str, list[Row]] = {}
+        self._shown_schedule = ""
         self.rect = pygame.Rect(top_left, (metrics.width, height))
 
     # ---- building -----------------------------------------------------------------------------------
 
     def build(self, state: PanelState) -> None:
-        """(Re)create every widget for this state."""
+        """(Re)create every widget for this state (at start and when the window changes size)."""
         settings = state.settings
-        for row in self.rows:
+        for row in [*self.rows, *(r for rows in self._knobs.values() for r in rows)]:
             for element in row.elements:
                 element.kill()
         for label in self.sections:
             label.kill()
-        self.rows, self.sections, self._was_editing = [], [], {}
+        self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, {}
         self._y = self.origin[1] + self.m.pad
-        schedule = schedules.get(settings.schedule)
-        ctx = RunContext(settings.lr0, settings.epochs)
 
         self._section("SCHEDULE")
         self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.SCHEDULES.values()), wide=True)
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
-        self._section(f"{schedule.label.upper()} KNOBS")
-        for spec in schedule.params:
-            key = f"param.{spec.name}"
-            if spec.kind in ("choice", "bool"):
-                self._choice_row(key, spec.label, _choice_options(spec.choices, spec.kind))
-            elif spec.kind == "int_list":
-                self._number_row(key, spec.label, None)
-            else:
-                self._number_row(key, spec.label, self._spec_scale(spec, ctx))
-        if settings.schedule == "exponential":
-            self._note_row("note.k")
+        self._knob_title = self._section("")
+        self._head = len(self.rows)
+        self._knob_top = self._y
+        self._y += KNOB_SLOTS * (self.m.row_h + self.m.gap)
         self._section("VALLEY")
         self._choice_row("valley", "valley", tuple((label, name) for name, (label, _) in valley.VALLEYS.items()))
         self._number_row("sharpness", "sharpness f″", Scale(*valley.SHARPNESS_RANGE, log=True))
@@ -136,8 +130,48 @@ class Panel:
         self._number_row("speed", "speed (epochs/s)", Scale(*SPEED_RANGE, log=True))
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
         self._button_row((("log", "Log scale", 0.5), ("help", "Keys (H)", 0.5)))
-        self._built_for = self._structure(settings)
+        self._static = self.rows
+        self._shown_schedule = ""
+        self._switch_knobs(settings)
         self.sync(state)
+
+    def _switch_knobs(self, settings: Settings) -> None:
+        """Show the schedule's knob rows, hiding the last schedule's. Rows are made once per
+        schedule and kept: pygame_gui does not give back all the memory of killed widgets."""
+        for row in self._knobs.get(self._shown_schedule, []):
+            for element in row.elements:
+                element.hide()
+        schedule = schedules.get(settings.schedule)
+        if schedule.name in self._knobs:
+            for row in self._knobs[schedule.name]:
+                for element in row.elements:
+                    element.show()
+                row.shown = None
+        else:
+            self._knobs[schedule.name] = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
+        self._knob_title.set_text(f"{schedule.label.upper()} KNOBS")
+        knobs = self._knobs[schedule.name]
+        self.rows = [*self._static[: self._head], *knobs, *self._static[self._head :]]
+        self._shown_schedule = schedule.name
+        self._built_for = None  # the bound sliders' ranges are checked at the next sync
+
+    def _make_knobs(self, schedule, ctx: RunContext) -> list[Row]:
+        y, rows_before = self._y, len(self.rows)
+        self._y = self._knob_top
+        for spec in schedule.params:
+            key = f"param.{spec.name}"
+            if spec.kind in ("choice", "bool"):
+                self._choice_row(key, spec.label, _choice_options(spec.choices, spec.kind))
+            elif spec.kind == "int_list":
+                self._number_row(key, spec.label, None)
+            else:
+                self._number_row(key, spec.label, self._spec_scale(spec, ctx))
+        if schedule.name == "exponential":
+            self._note_row("note.k")
+        made = self.rows[rows_before:]
+        del self.rows[rows_before:]
+        self._y = y
+        return made
 
     def _structure(self, settings: Settings) -> tuple:
         return (settings.schedule, settings.epochs, settings.lr0)
@@ -158,9 +192,11 @@ class Panel:
         self._y += h + self.m.gap
         return rect
 
-    def _section(self, title: str) -> None:
+    def _section(self, title: str) -> UILabel:
         rect = self._next_rect(self.m.section_h)
-        self.sections.append(UILabel(rect, title, self.manager, object_id="#section"))
+        label = UILabel(rect, title, self.manager, object_id="#section")
+        self.sections.append(label)
+        return label
 
     def _label(self, row: Row, text: str) -> pygame.Rect:
         """Put the row's label on the left; return the rectangle left for the widgets."""
@@ -233,9 +269,8 @@ class Panel:
         """Make every widget show the current state; rebuild when the layout itself must change."""
         settings = state.settings
         if self._structure(settings) != self._built_for and not self._dragging():
-            if settings.schedule != (self._built_for or ("",))[0]:
-                self.build(state)
-                return
+            if settings.schedule != self._shown_schedule:
+                self._switch_knobs(settings)
             self._rescale(settings)
         values = self.values(state)
         for row in self.rows:
