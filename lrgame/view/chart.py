@@ -578,7 +578,8 @@ class LineChart(LayeredChart):
         not of state: the same geometry and palette always give the same layer)."""
         geo, s = self._geo, self.style
         if s.fill_background:
-            layer = pygame.Surface(self._rect.size, 0, like)
+            reuse = self._layer is not None and self._layer.get_size() == self._rect.size
+            layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
             layer.fill(palette.panel)
         else:
             layer = pygame.Surface(self._rect.size, pygame.SRCALPHA)

@@ -58,7 +58,8 @@ class Scene:
         key = (valley, self.lr_chart.builds)
         if self._backdrop is None or self._backdrop_for != key:
             lay, pal = self.layout, self.palette
-            self._backdrop = pygame.Surface(lay.size).convert()
+            if self._backdrop is None:  # one surface for the scene's life: repainted, never reallocated
+                self._backdrop = pygame.Surface(lay.size).convert()
             self._backdrop.fill(pal.background)
             self._backdrop.fill(pal.panel, lay.panel)
             draw_card_boxes(self._backdrop, lay.cards, pal)
