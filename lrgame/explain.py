@@ -5,6 +5,7 @@ it, and the trap to avoid. The formula is a list of (text, style) runs for the f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from lrgame.params import ConfigError
@@ -14,6 +15,8 @@ Segment = tuple[str, str]
 
 @dataclass(frozen=True)
 class Explanation:
+    """The words for one schedule: formula runs, one sentence per knob, when it is used, its trap."""
+
     formula: tuple[Segment, ...]
     knobs: dict[str, str]
     when: str
@@ -21,7 +24,7 @@ class Explanation:
 
 
 def _f(*runs: str) -> tuple[Segment, ...]:
-    """Runs alternate: normal, then the style named by a leading '_' (sub) or '^' (sup)."""
+    """Formula runs from strings: a leading '_' makes a subscript run, '^' a superscript, else normal."""
     out = []
     for run in runs:
         if run.startswith("_"):
@@ -71,9 +74,9 @@ EXPLANATIONS: dict[str, Explanation] = {
         "If training runs past T_max, PyTorch's cosine climbs back up again.",
     ),
     "warmup_cosine": Explanation(
-        _f("η(t) = η", "_0", "·t / W  for t < W,  then a cosine from η", "_0", " to η", "_min"),
-        {"warmup_epochs": _WARMUP,
-         "start_factor": "Where the climb starts, as a share of η₀; 0 starts from nothing.",
+        _f("η(t) = η", "_0", "·(s + (1−s)·t/W) for t < W, then cosine to η", "_min"),
+        {"warmup_epochs": "How many epochs the rate spends climbing to η₀ (W).",
+         "start_factor": "Where the climb starts, as a share of η₀ (s); 0 starts from nothing.",
          "eta_min": _ETA_MIN,
          "decay_epochs": "How long the cosine lasts; after it the rate stays at the floor (0: the rest of the run)."},
         "Transformers and large language models: the short climb keeps the first wild steps from wrecking things.",
@@ -113,7 +116,8 @@ EXPLANATIONS: dict[str, Explanation] = {
          "end_factor": "The rate at the end of the line, as a share of η₀ (e).",
          "total_iters": "How many epochs the line takes (N); after that the rate stays put."},
         "Fine-tuning and BERT-style training often fall in a straight line to zero.",
-        "Ending at exactly zero wastes the last epoch: its steps do not move anything.",
+        "If the line is shorter than the run, the rate then stays flat at e·η₀; with e = 0 those last epochs learn "
+        "nothing at all.",
     ),
     "polynomial": Explanation(
         _f("η(t) = η", "_0", " · (1 − min(t, N) / N)", "^p"),
@@ -148,28 +152,60 @@ EXPLANATIONS: dict[str, Explanation] = {
 
 
 def explain(schedule: str) -> Explanation:
+    """The words for `schedule`, or a ConfigError if it has none yet."""
     if schedule not in EXPLANATIONS:
         raise ConfigError(f"schedule={schedule!r} has no explanation yet")
     return EXPLANATIONS[schedule]
 
 
-_ENDS_LOW_ON_PURPOSE = {"cosine", "warmup_cosine", "one_cycle", "linear", "polynomial", "wsd"}
+_ENDS_LOW_ON_PURPOSE = frozenset({"cosine", "warmup_cosine", "one_cycle", "linear", "polynomial", "wsd"})
+_ENDS_AT_A_FEW_PERCENT = frozenset({"step", "multistep", "exponential"})
+_NEAR_ZERO = 0.05  # a linear decay to 0 over T epochs still uses η₀/T in its last one: 1 % at T = 100
+_CLOSE = 1e-9  # relative slack, so 0.1 % computed as 1e-4/0.1 still counts as 0.1 %
+
+
+def _percent(ratio: float) -> str:
+    """A share as a plain percentage with three significant digits at most: "37 %", "0.1 %", "0.0004 %"."""
+    pct = 100.0 * ratio
+    if pct < 1e-4:
+        return "less than 0.0001 %"
+    text = f"{float(f'{pct:.3g}'):f}".rstrip("0").rstrip(".")
+    return f"{text} %"
 
 
 def final_rate_reading(final: float, lr0: float, schedule: str) -> str:
-    """The final rate as a share of η₀, in words."""
-    ratio = final / lr0 if lr0 > 0 else 0.0
-    if ratio >= 0.999:
-        return "ends at η₀: the rate never came down, so the ball keeps bouncing to the end."
-    share = f"{100 * ratio:.3g} %"
-    if ratio < 0.001:
-        words = f"ends at {share} of η₀: the last epochs barely move the weights"
-    elif ratio < 0.1:
-        words = f"ends at {share} of η₀: small, careful last steps"
+    """The final rate as a share of η₀, in one or two short sentences.
+
+    It starts in lower case, to follow "This run" or a number and a colon.
+
+    >>> final_rate_reading(1e-4, 0.1, "step").split(". ")[0]
+    'ends at 0.1 % of η₀: the last epochs barely move the weights'
+    >>> final_rate_reading(3e-5, 3e-4, "warmup_cosine").split(":")[0]
+    'ends at 10 % of η₀'
+    """
+    if not (math.isfinite(final) and math.isfinite(lr0) and lr0 > 0):
+        return "has no final rate that can be read as a share of η₀."
+    ratio = final / lr0
+    if ratio <= 0.0:
+        first = "ends at exactly 0: the last epoch does not move the weights at all."
+    elif ratio <= 0.001 * (1 + _CLOSE):
+        first = f"ends at {_percent(ratio)} of η₀: the last epochs barely move the weights."
+    elif ratio <= 0.1 * (1 + _CLOSE):
+        first = f"ends at {_percent(ratio)} of η₀: small, careful last steps that let the ball settle."
+    elif ratio < 0.999:
+        first = f"ends at {_percent(ratio)} of η₀: the last steps are still big, so the ball may not settle."
+    elif ratio <= 1.001:
+        first = "ends at η₀ itself (100 %): the last steps are full size, so the noise keeps the ball moving."
     else:
-        words = f"ends at {share} of η₀: the last steps are still big"
+        first = f"ends above η₀, at {_percent(ratio)}: the last steps are bigger than η₀'s."
+    if schedule in _ENDS_AT_A_FEW_PERCENT:
+        typical = 0.01 * (1 - _CLOSE) <= ratio <= 0.1 * (1 + _CLOSE)
+        where = "; this one goes lower" if ratio < 0.01 else "; this one stays higher"
+        if typical:
+            where = ", as this one does"
+        return f"{first} Step and exponential decays usually end at 1–10 % of η₀{where}."
     if schedule in _ENDS_LOW_ON_PURPOSE:
-        return f"{words}. This shape ends near zero on purpose."
-    if schedule in ("step", "multistep", "exponential"):
-        return f"{words}. Step and exponential decays usually end at 1–10 % of η₀."
-    return f"{words}."
+        if ratio < _NEAR_ZERO:
+            return f"{first} Cosine, one-cycle and linear decays end near zero on purpose, so the ball can settle."
+        return f"{first} Cosine, one-cycle and linear decays usually end near zero; this one stops higher."
+    return first

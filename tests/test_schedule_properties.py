@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lrgame import schedules
+from lrgame.params import ConfigError
 
 RUNS = [(0.1, 10), (0.1, 100), (2.5, 997), (1e-4, 5000)]  # (η₀, T) at the registry's defaults
 VARIANTS = {  # non-default settings at η₀ = 0.1, T = 100
@@ -16,7 +17,10 @@ VARIANTS = {  # non-default settings at η₀ = 0.1, T = 100
     "multistep": [{"milestones": (10, 10, 60), "gamma": 0.3}],
     "exponential": [{"gamma": 0.9}],
     "cosine": [{"T_max": 40, "eta_min": 0.01}],
-    "warmup_cosine": [{"warmup_epochs": 20, "start_factor": 0.1, "eta_min": 0.001}],
+    "warmup_cosine": [
+        {"warmup_epochs": 20, "start_factor": 0.1, "eta_min": 0.001},
+        {"warmup_epochs": 5, "eta_min": 0.01, "decay_epochs": 60},
+    ],
     "cosine_restarts": [{"T_0": 10, "T_mult": 2, "eta_min": 0.001}],
     "one_cycle": [{"pct_start": 0.25, "anneal_strategy": "linear", "three_phase": True}],
     "cyclic": [
@@ -144,3 +148,33 @@ def test_docstring_example() -> None:
     result = doctest.testmod(schedules)
     assert result.attempted >= 1
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(("warmup", "decay", "eta_min"), [(5, 60, 0.01), (0, 1, 0.0), (10, 90, 0.001), (117, 800, 6e-6)])
+def test_warmup_cosine_holds_eta_min_after_warmup_plus_decay(warmup: int, decay: int, eta_min: float) -> None:
+    epochs = max(100, warmup + decay + 50)
+    c = schedules.curve("warmup_cosine", lr0=0.1, epochs=epochs, warmup_epochs=warmup, decay_epochs=decay,
+                        eta_min=eta_min)
+    end = warmup + decay
+    assert c[warmup] == pytest.approx(0.1, rel=1e-12)  # the peak, right after the warmup
+    assert (np.diff(c[warmup : end + 1]) < 0).all()  # the cosine falls all the way to the end of its decay
+    assert (c[end:] == eta_min).all()  # then holds the floor, bit for bit, to the end of the run and past it
+    assert schedules.build("warmup_cosine", lr0=0.1, epochs=epochs, warmup_epochs=warmup, decay_epochs=decay,
+                           eta_min=eta_min)(np.array([2.0 * epochs]))[0] == eta_min
+
+
+def test_warmup_cosine_decay_to_the_end_equals_the_default_inside_the_run() -> None:
+    default = schedules.curve("warmup_cosine", lr0=0.1, epochs=100, warmup_epochs=10, eta_min=0.001)
+    explicit = schedules.curve("warmup_cosine", lr0=0.1, epochs=100, warmup_epochs=10, eta_min=0.001, decay_epochs=90)
+    np.testing.assert_array_equal(explicit, default)
+    # Only past T do they part: the default keeps PyTorch's cosine going (back up), the explicit one holds the floor.
+    past = np.array([150.0])
+    assert schedules.build("warmup_cosine", lr0=0.1, epochs=100, warmup_epochs=10, eta_min=0.001)(past)[0] > 0.001
+    assert schedules.build("warmup_cosine", lr0=0.1, epochs=100, warmup_epochs=10, eta_min=0.001,
+                           decay_epochs=90)(past)[0] == 0.001
+
+
+@pytest.mark.parametrize(("warmup", "decay"), [(10, 91), (1, 100), (50, 51)])
+def test_warmup_cosine_rejects_warmup_plus_decay_beyond_the_run(warmup: int, decay: int) -> None:
+    with pytest.raises(ConfigError, match=f"warmup_epochs={warmup} plus decay_epochs={decay}"):
+        schedules.curve("warmup_cosine", lr0=0.1, epochs=100, warmup_epochs=warmup, decay_epochs=decay)
