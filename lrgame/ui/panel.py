@@ -127,7 +127,7 @@ class Panel:
         self._section("TIME")
         self._number_row("steps_per_epoch", "steps / epoch", Scale(*STEPS_SLIDER, log=True, integer=True))
         self._number_row("epoch", "epoch t", Scale(0, settings.epochs, integer=True))
-        self._number_row("speed", "speed (epochs/s)", Scale(*SPEED_RANGE, log=True))
+        self._number_row("speed", "epochs / second", Scale(*SPEED_RANGE, log=True))
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
         self._button_row((("log", "Log scale", 0.5), ("help", "Keys (H)", 0.5)))
         self._static = self.rows

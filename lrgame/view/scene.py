@@ -22,7 +22,7 @@ from lrgame.view.explain_view import draw_explanation
 from lrgame.view.layout import make_layout
 from lrgame.view.overlay import draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_toast, draw_tooltip
 from lrgame.view.readout import draw_readout, draw_readout_box, when
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import DARK, Palette
 from lrgame.view.train_view import TrainView
 from lrgame.view.valley_view import ValleyView
@@ -136,8 +136,9 @@ class Scene:
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""
         x, y = self.layout.valley.x + 8, self.layout.valley.y + 6
-        lines = ((f"Recipe: {preset.title} · counted in {preset.unit}", self.palette.text),
-                 (preset.source, self.palette.text_dim))
+        width = self.layout.valley.w - 16
+        lines = [(line, self.palette.text) for line in wrap(f"Recipe: {preset.title} · counted in {preset.unit}", 14, width)]
+        lines += [(line, self.palette.text_dim) for line in wrap(preset.source, 14, width)]
         for text, colour in lines:
             surf = self.texts.render(text, 14, colour)
             surface.blit(surf, (x, y))

@@ -35,7 +35,7 @@ class Palette:
     background: Color = (18, 22, 30)
     panel: Color = (28, 33, 44)
     text: Color = (232, 236, 242)
-    text_dim: Color = (150, 160, 176)
+    text_dim: Color = (176, 185, 200)  # ≥ 7:1 on background, panel and card
     grid: Color = (48, 55, 70)
     axis: Color = (120, 130, 148)
     curve: Color = OKABE_ITO["sky"]
