@@ -226,7 +226,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     ctx = schedules.context(args.lr0, args.epochs)
     if ctx.epochs > 5000:
-        raise ConfigError(f"epochs={ctx.epochs} is not allowed here: the comparison trains 27 networks, at most 5000")
+        raise ConfigError(f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000")
     seeds = _seeds(args.seeds)
     rows = compare(ctx.epochs, ctx.lr0, seeds)
     print(rows_to_json(rows) if args.format == "json" else format_table(rows, seeds))

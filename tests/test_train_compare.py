@@ -1,6 +1,8 @@
-"""The grand comparison is deterministic, lists every schedule, and its baselines are what they say."""
+"""The grand comparison: deterministic, every schedule present, baselines that are what they say,
+and each number the training it claims to come from."""
 
 import json
+import statistics
 
 import numpy as np
 import pytest
@@ -8,33 +10,91 @@ import pytest
 from lrgame import cli, schedules
 from lrgame.summary import summarize
 from lrgame.train import compare as grand
+from lrgame.train.run import train
+
+T, LR0, SEEDS = 12, 1.0, [0, 1]
 
 
-def test_every_schedule_with_its_average_rate_baseline_and_the_same_table_twice(capsys):
-    rows = grand.compare(25, 1.0, [0])
-    names = [r.name for r in rows]
-    assert set(schedules.SCHEDULES) - {"constant"} <= set(names)
-    assert len(rows) == 1 + 2 * (len(schedules.SCHEDULES) - 1)
-    average = summarize(schedules.curve("cosine", lr0=1.0, epochs=25), 1.0, 25).average
-    assert rows[names.index("cosine") + 1].rate == f"constant {average:.4g}"
-    assert rows == grand.compare(25, 1.0, [0])
-    assert cli.main(["compare", "--epochs", "25", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == json.loads(grand.rows_to_json(rows))
+@pytest.fixture(scope="module")
+def rows():
+    return grand.compare(T, LR0, SEEDS)
 
 
-def test_the_average_baseline_trains_at_the_schedules_average(monkeypatch):
-    seen = []
-    monkeypatch.setattr(grand, "train", lambda rates, seed: seen.append(np.asarray(rates)) or _Fake())
-    grand.compare(20, 0.5, [0])
-    step = schedules.curve("step", lr0=0.5, epochs=20)
-    i = next(i for i, r in enumerate(seen) if np.array_equal(r, step))
-    assert seen[i + 1] == pytest.approx(np.full(21, summarize(step, 0.5, 20).average))
+def test_two_runs_give_identical_rows_table_and_json(rows):
+    again = grand.compare(T, LR0, SEEDS)
+    assert again == rows
+    assert grand.format_table(again) == grand.format_table(rows)
+    assert grand.rows_to_json(again) == grand.rows_to_json(rows)
 
 
-class _Fake:
-    losses = [1.0, 0.2]
-    accuracies = [0.5, 0.9]
-    diverged_at = None
+def test_the_table_holds_every_schedule_each_with_its_average_baseline(rows):
+    kinds = [(r.kind, r.schedule) for r in rows]
+    assert kinds[0] == (grand.PEAK, None) and rows[0].rate == LR0
+    for name in schedules.SCHEDULES:
+        i = kinds.index((grand.SCHEDULE, name))
+        assert kinds[i + 1] == (grand.AVERAGE, name)
+    assert len(rows) == 1 + 2 * len(schedules.SCHEDULES)
+    table = grand.format_table(rows)
+    assert all(name in table for name in schedules.SCHEDULES)
+    assert f"loss<{grand.THRESHOLD:g}" in table and "sample standard deviation" in table
+
+
+def test_each_average_baseline_runs_at_its_schedules_summary_average(rows):
+    for row in (r for r in rows if r.kind == grand.AVERAGE):
+        curve = schedules.curve(row.schedule, lr0=LR0, epochs=T)
+        assert row.rate == summarize(curve, LR0, T).average
+    row = next(r for r in rows if r.kind == grand.AVERAGE and r.schedule == "exponential")
+    runs = [train(np.full(T + 1, row.rate), seed) for seed in SEEDS]
+    assert row.final_loss.mean == statistics.fmean(r.final_loss for r in runs)
+    assert row.rate < 0.9 * LR0 and row.final_loss != rows[0].final_loss  # measured 0.77: not the peak
+
+
+def test_a_schedule_row_is_the_mean_and_sample_spread_of_its_runs(rows):
+    row = next(r for r in rows if r.kind == grand.SCHEDULE and r.schedule == "cosine")
+    runs = [train(schedules.curve("cosine", lr0=LR0, epochs=T), seed) for seed in SEEDS]
+    finals = [r.final_loss for r in runs]
+    assert row.final_loss == grand.Stat(statistics.fmean(finals), statistics.stdev(finals), 2)
+    assert row.best_loss.mean == statistics.fmean(r.best_loss for r in runs)
+    assert row.final_accuracy.mean == statistics.fmean(r.final_accuracy for r in runs)
+    assert row.final_loss.spread > 0  # two seeds really differ
+    firsts = [r.first_below(grand.THRESHOLD) for r in runs]
+    assert row.reached == sum(t is not None for t in firsts) and row.diverged == 0
+
+
+def test_diverged_runs_show_as_diverged_never_as_a_number():
+    rows = grand.compare(4, 60.0, [0])
+    peak = rows[0]
+    assert peak.diverged == 1 and peak.final_loss is None and peak.final_accuracy is None
+    line = grand.format_table(rows).splitlines()[5]
+    assert line.startswith("constant 60 (η₀)") and "diverged" in line and "nan" not in line.lower()
+    doc = json.loads(grand.rows_to_json(rows))
+    assert doc["rows"][0]["final_loss"] is None and doc["threshold"] == grand.THRESHOLD
+
+
+def test_in_slices_it_gives_the_same_rows_as_at_once(rows):
+    run = grand.GrandComparison(T, LR0, SEEDS)
+    seen = [run.progress]
+    while not run.done:
+        run.advance(budget_s=0.002)
+        seen.append(run.progress)
+    assert run.rows() == rows
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) > 3
+
+
+def test_bad_arguments_are_refused_by_name():
+    with pytest.raises(grand.ConfigError, match="seeds"):
+        grand.compare(5, 1.0, [])
+    with pytest.raises(grand.ConfigError, match="seeds"):
+        grand.compare(5, 1.0, [1, 1])
+    with pytest.raises(grand.ConfigError, match="lr0"):
+        grand.compare(5, float("nan"), [0])
+    with pytest.raises(grand.ConfigError, match="epochs=2 is too short"):
+        grand.compare(2, 1.0, [0])
+
+
+def test_the_command_prints_the_same_json(capsys):
+    assert cli.main(["compare", "--epochs", "5", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(grand.rows_to_json(grand.compare(5, 1.0, [0])))
 
 
 def test_bad_seeds_are_one_line_and_exit_2(capsys):

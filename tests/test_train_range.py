@@ -1,25 +1,86 @@
-"""The LR range test stops on a blow-up, NaN included, and suggests a rate it actually tried."""
+"""The LR range test stops on a blow-up, NaN included, and suggests a rate it tested, with a reason."""
+
+import math
 
 import numpy as np
+import pytest
 
-from lrgame.train.range_test import STOP, range_test, smooth_and_stop
+from lrgame.params import ConfigError
+from lrgame.train import mlp
+from lrgame.train import range_test as rt
 
 
-def test_a_nan_in_the_losses_stops_the_test():
-    rates = np.geomspace(1e-6, 1.0, 6)
-    smoothed, stopped = smooth_and_stop(rates, [1.0, 0.9, 0.8, float("nan"), 0.5, 0.4])
+def test_a_nan_in_the_loss_stream_stops_the_test():
+    smoothed, stopped = rt.smooth_and_stop([1.0, 0.9, 0.8, math.nan, 0.5, 0.4])
     assert stopped == 3 and len(smoothed) == 3 and np.isfinite(smoothed).all()
+    assert rt.smooth_and_stop([1.0, math.inf])[1] == 1
+    assert rt.smooth_and_stop([1.0, 0.9])[1] is None
 
 
-def test_a_loss_far_above_the_best_stops_the_test():
+def test_the_smoothing_is_a_bias_corrected_moving_average():
+    losses = [2.0, 1.0, 0.5]
+    smoothed, _ = rt.smooth_and_stop(losses, beta=0.9)
+    assert smoothed[0] == pytest.approx(2.0, rel=1e-15)  # the bias correction makes the first value the loss
+    avg = 0.9 * (0.1 * 2.0) + 0.1 * 1.0
+    assert smoothed[1] == pytest.approx(avg / (1 - 0.9**2), rel=1e-15)
+
+
+def test_a_smoothed_loss_far_above_the_best_stops_the_test():
     losses = [1.0, 0.5, 0.2, 0.1, 0.1, 50.0, 100.0]
-    smoothed, stopped = smooth_and_stop(np.geomspace(1e-3, 1, 7), losses)
-    assert stopped == 5 and smoothed.min() * STOP < 50.0
+    smoothed, stopped = rt.smooth_and_stop(losses)
+    assert stopped == 5 and smoothed.min() * rt.STOP < 50.0
+    assert rt.smooth_and_stop([1.0, 0.5, 0.2, 0.1, 0.1, 0.3])[1] is None  # a rise under 4× the best goes on
 
 
-def test_on_the_spiral_the_suggestion_lies_inside_the_range_with_a_reason():
-    result = range_test(seed=0)
+def test_on_the_spiral_the_suggestion_is_a_tenth_of_the_minimum_inside_the_range_with_a_reason():
+    result = rt.range_test(seed=0)
+    assert len(result.rates) == len(result.losses) == len(result.smoothed) > 100
+    assert np.isfinite(result.losses).all() and np.isfinite(result.smoothed).all()
+    assert result.rates[0] == rt.LOW and np.allclose(np.diff(np.log(result.rates)), np.log(rt.HIGH / rt.LOW) / 159)
     assert result.rates[0] <= result.suggestion <= result.rates[-1]
-    assert result.stopped_at is not None  # 10 is far too big a rate for this network
-    assert "lowest" in result.reason and len(result.rates) == len(result.smoothed) == len(result.losses)
-    assert np.isfinite(result.smoothed).all()
+    assert result.at_minimum == result.rates[np.argmin(result.smoothed)]
+    assert result.suggestion == pytest.approx(result.at_minimum / 10, rel=1e-15)
+    assert 0.3 < result.at_minimum < 3  # measured 0.79 (seeds 0-4: 0.79 to 1.19)
+    assert "lowest" in result.reason and f"{result.suggestion:.3g}" in result.reason
+
+
+def test_a_nan_loss_from_the_network_stops_the_sweep(monkeypatch):
+    real = mlp.loss_and_grads
+    calls = []
+
+    def nan_on_the_tenth(params, X, y):
+        calls.append(1)
+        loss, grads = real(params, X, y)
+        return (math.nan if len(calls) == 11 else loss), grads  # call 11 measures the 10th step
+
+    monkeypatch.setattr(mlp, "loss_and_grads", nan_on_the_tenth)
+    result = rt.range_test(seed=0, steps=50)
+    assert result.stopped_at == 9 and len(result.rates) == 9
+    assert "not a finite number" in result.reason and np.isfinite(result.losses).all()
+
+
+def test_rates_that_overflow_stop_at_once_and_still_suggest_a_tested_rate():
+    result = rt.range_test(seed=0, low=1e300, high=1e305, steps=5)
+    assert result.stopped_at == 0 and len(result.rates) == 0
+    assert result.suggestion == 1e300 and "not a finite number" in result.reason
+
+
+def test_an_exploding_sweep_stops_on_the_smoothed_loss():
+    result = rt.range_test(seed=0, high=1e4, steps=100)
+    assert result.stopped_at is not None and "passed 4× its best" in result.reason
+    assert result.rates[0] <= result.suggestion <= result.rates[-1]
+
+
+def test_in_pieces_it_equals_at_once():
+    whole = rt.range_test(seed=2, steps=60)
+    test = rt.RangeTest(seed=2, steps=60)
+    while not test.done:
+        test.advance(7)
+    part = test.result()
+    assert np.array_equal(part.smoothed, whole.smoothed) and part.suggestion == whole.suggestion
+
+
+@pytest.mark.parametrize("kw", [{"low": 0.0}, {"low": 1.0, "high": 0.5}, {"steps": 1}, {"high": math.nan}])
+def test_a_bad_sweep_is_refused(kw):
+    with pytest.raises(ConfigError):
+        rt.range_test(**kw)

@@ -1,83 +1,252 @@
 """The grand comparison: every schedule trains the same network on the same data for the same T.
 
-Fair by construction: same seed (same initial weights, same data), same number of epochs, and two
-constant-rate baselines beside each schedule, one at the schedule's peak η₀ and one at its average
-rate. Many published comparisons confound "a schedule" with "more total learning rate"; the
-average-rate baseline tells the two apart.
+Fair by construction. For each seed every run starts from the same initial weights on the same
+spiral; every run has the same T. Beside the closed-form schedules of `schedules.SCHEDULES` (each
+at its registry defaults for η₀ and T) stand constant-rate baselines:
+
+- one at the peak η₀, and
+- for each schedule, one at that schedule's average rate over the epochs trained (0..T−1, as
+  `summary.summarize` computes it), so both take the same total step size Σ η_t.
+
+Many published comparisons confound "a schedule" with "more total learning rate"; the average-rate
+baseline tells the two apart.
+
+Columns (each seed's run first, then mean ± spread over seeds):
+
+- final loss, final accuracy: at the weights after the last epoch, over the seeds that did not
+  diverge (a diverged run has no final weights worth measuring);
+- best loss: the lowest loss measured during the run (w_0 … w_T, up to a divergence), every seed;
+- epochs to loss < THRESHOLD: how many epochs had been trained when the loss first fell below
+  THRESHOLD, the same threshold for every run, over the seeds that got there ("k/n" says how many);
+- diverged: how many seeds diverged.
+
+The spread is the sample standard deviation over seeds (n − 1 in the denominator); with one seed
+there is none. Everything is deterministic: the same arguments give the identical table.
 """
 
 from __future__ import annotations
 
 import json
 import statistics
+import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from lrgame import schedules
+from lrgame.params import ConfigError
 from lrgame.summary import summarize
-from lrgame.train.run import train
+from lrgame.train.data import check_seed
+from lrgame.train.run import Result, TrainingRun
 
-THRESHOLD = 0.3
-"""The loss every run is timed to: the first epoch whose loss is below it."""
+THRESHOLD = 0.1
+"""The loss every run is timed to. Mean cross-entropy 0.1 means the right class gets e^−0.1 ≈ 0.90
+of the probability on (geometric) average: a network that has learned the spiral, not one on its way."""
+
+SPREAD = "sample standard deviation over seeds"
+PEAK, SCHEDULE, AVERAGE = "constant at η₀", "schedule", "constant at the schedule's average"
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Mean over `n` seeds and the sample standard deviation (None when n = 1)."""
+
+    mean: float
+    spread: float | None
+    n: int
+
+
+def _stat(values: Sequence[float]) -> Stat | None:
+    if not values:
+        return None
+    return Stat(statistics.fmean(values), statistics.stdev(values) if len(values) > 1 else None, len(values))
 
 
 @dataclass(frozen=True)
 class Row:
+    name: str  # the schedule's name, or what the baseline is, e.g. "constant at cosine's average"
+    kind: str  # PEAK, SCHEDULE or AVERAGE
+    schedule: str | None  # the schedule this row is or belongs to (None for the η₀ baseline)
+    rate: float | None  # a baseline's constant rate; None for a schedule
+    seeds: tuple[int, ...]
+    final_loss: Stat | None  # over the seeds that did not diverge; None if all did
+    best_loss: Stat | None
+    final_accuracy: Stat | None
+    epochs_to_threshold: Stat | None  # over the seeds that reached THRESHOLD; None if none did
+    reached: int
+    diverged: int
+
+
+@dataclass(frozen=True)
+class _Plan:
     name: str
-    rate: str  # how the rates were made, e.g. "cosine" or "constant at cosine's average 0.05"
-    final_loss: float
-    final_loss_spread: float
-    best_loss: float
-    accuracy: float
-    epochs_to_threshold: float | None  # mean over the seeds that reached it
-    reached: int  # how many seeds reached the threshold
-    diverged: int  # how many seeds diverged
+    kind: str
+    schedule: str | None
+    rate: float | None
+    rates: np.ndarray
 
 
-def _row(name: str, rate: str, rates: np.ndarray, seeds: list[int]) -> Row:
-    runs = [train(rates, seed) for seed in seeds]
-    finals = [r.losses[-1] if r.losses else float("nan") for r in runs]
-    firsts = [next((t for t, loss in enumerate(r.losses) if loss < THRESHOLD), None) for r in runs]
-    reached = [f for f in firsts if f is not None]
-    return Row(
-        name, rate,
-        final_loss=statistics.fmean(finals),
-        final_loss_spread=statistics.pstdev(finals) if len(finals) > 1 else 0.0,
-        best_loss=statistics.fmean(min(r.losses) for r in runs),
-        accuracy=statistics.fmean(r.accuracies[-1] for r in runs),
-        epochs_to_threshold=statistics.fmean(reached) if reached else None,
-        reached=len(reached),
-        diverged=sum(r.diverged_at is not None for r in runs),
-    )
-
-
-def compare(epochs: int, lr0: float, seeds: list[int]) -> list[Row]:
-    """Every closed-form schedule at registry defaults, the constant at η₀, and per schedule the
-    constant at that schedule's average rate."""
-    rows = [_row("constant at η₀", f"constant {lr0:g}", np.full(epochs + 1, lr0), seeds)]
+def _plans(epochs: int, lr0: float) -> list[_Plan]:
+    """What to train, in table order: the η₀ baseline, then each schedule and its average baseline."""
+    plans = [_Plan(PEAK, PEAK, None, lr0, np.full(epochs + 1, lr0))]
     for name in schedules.SCHEDULES:
-        if name == "constant":
-            continue
-        curve = schedules.curve(name, lr0=lr0, epochs=epochs)
-        rows.append(_row(name, name, curve, seeds))
+        try:
+            curve = schedules.curve(name, lr0=lr0, epochs=epochs)
+        except ConfigError as error:
+            raise ConfigError(f"epochs={epochs} is too short to run every schedule at its defaults: {name}: "
+                              f"{error}") from None
         average = summarize(curve, lr0, epochs).average
-        rows.append(_row(f"  constant at its average", f"constant {average:.4g}", np.full(epochs + 1, average), seeds))
-    return rows
+        plans.append(_Plan(name, SCHEDULE, name, None, curve))
+        plans.append(_Plan(f"constant at {name}'s average", AVERAGE, name, average, np.full(epochs + 1, average)))
+    return plans
 
 
-def format_table(rows: list[Row], seeds: list[int]) -> str:
-    """An aligned text table; with several seeds the final loss shows mean ± standard deviation."""
-    head = (f"{'schedule':<26} {'final loss':>16} {'best loss':>10} {'accuracy':>9} "
-            f"{'epochs to loss<' + format(THRESHOLD, 'g'):>16} {'diverged':>9}")
-    lines = [f"seeds {','.join(map(str, seeds))}; mean over seeds, ± population standard deviation", head]
+def _check_seeds(seeds: object) -> tuple[int, ...]:
+    refused = ConfigError(f"seeds={seeds!r} is not allowed: give one or more different whole numbers >= 0")
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Sequence) or not seeds:
+        raise refused
+    try:
+        out = tuple(check_seed(s) for s in seeds)
+    except ConfigError:
+        raise refused from None
+    if len(set(out)) != len(out):
+        raise refused
+    return out
+
+
+class GrandComparison:
+    """The comparison, trained a slice at a time so a window can run it between frames.
+
+    `advance(budget_s)` trains for about that long and returns; `rows()` is ready once `done`.
+    Runs whose rates equal an earlier run's (e.g. `constant` at its defaults and the η₀ baseline)
+    are trained once and reported in both rows.
+    """
+
+    def __init__(self, epochs: int, lr0: float, seeds: Sequence[int]) -> None:
+        ctx = schedules.context(lr0, epochs)
+        self.epochs, self.lr0, self.seeds = ctx.epochs, ctx.lr0, _check_seeds(seeds)
+        self.plans = _plans(self.epochs, self.lr0)
+        self._keys = [p.rates.tobytes() for p in self.plans]
+        self._todo: list[tuple[bytes, np.ndarray, int]] = []
+        planned: set[tuple[bytes, int]] = set()
+        for key, plan in zip(self._keys, self.plans, strict=True):
+            for seed in self.seeds:
+                if (key, seed) not in planned:
+                    planned.add((key, seed))
+                    self._todo.append((key, plan.rates, seed))
+        self._results: dict[tuple[bytes, int], Result] = {}
+        self._current: TrainingRun | None = None
+        self._epochs_done = 0
+
+    @property
+    def total_epochs(self) -> int:
+        return len(self._todo) * self.epochs
+
+    @property
+    def done(self) -> bool:
+        return len(self._results) == len(self._todo)
+
+    @property
+    def progress(self) -> float:
+        """Share of the work done, 0..1."""
+        running = self._current.epoch if self._current is not None else 0
+        return 1.0 if self.done else (self._epochs_done + running) / max(1, self.total_epochs)
+
+    def advance(self, budget_s: float | None = None) -> None:
+        """Train until `budget_s` seconds have gone by (None: to the end)."""
+        start = time.perf_counter()
+        while not self.done:
+            left = None if budget_s is None else budget_s - (time.perf_counter() - start)
+            if left is not None and left <= 0:
+                return
+            key, rates, seed = self._todo[len(self._results)]
+            if self._current is None:
+                self._current = TrainingRun(rates, seed)
+            self._current.advance(self.epochs, budget_s=left)
+            if self._current.done:
+                self._results[(key, seed)] = self._current.result()
+                self._epochs_done += self.epochs
+                self._current = None
+
+    def rows(self) -> list[Row]:
+        if not self.done:
+            raise RuntimeError("the comparison is not finished: call advance() until done")
+        return [self._row(plan, key) for plan, key in zip(self.plans, self._keys, strict=True)]
+
+    def _row(self, plan: _Plan, key: bytes) -> Row:
+        runs = [self._results[(key, seed)] for seed in self.seeds]
+        finished = [r for r in runs if r.diverged_at is None]
+        firsts = [r.first_below(THRESHOLD) for r in runs]
+        reached = [float(t) for t in firsts if t is not None]
+        return Row(
+            name=plan.name, kind=plan.kind, schedule=plan.schedule, rate=plan.rate, seeds=self.seeds,
+            final_loss=_stat([r.final_loss for r in finished if r.final_loss is not None]),
+            best_loss=_stat([r.best_loss for r in runs if r.best_loss is not None]),
+            final_accuracy=_stat([r.final_accuracy for r in finished if r.final_accuracy is not None]),
+            epochs_to_threshold=_stat(reached),
+            reached=len(reached),
+            diverged=len(runs) - len(finished),
+        )
+
+
+def compare(epochs: int, lr0: float, seeds: Sequence[int]) -> list[Row]:
+    """Every closed-form schedule at registry defaults, the constant at η₀, and per schedule the
+    constant at that schedule's average rate, each trained once per seed."""
+    run = GrandComparison(epochs, lr0, seeds)
+    run.advance()
+    return run.rows()
+
+
+# ---- output ---------------------------------------------------------------------------------------
+
+
+def _cell(stat: Stat | None, digits: int, missing: str = "—") -> str:
+    if stat is None:
+        return missing
+    if stat.spread is None:
+        return f"{stat.mean:.{digits}f}"
+    return f"{stat.mean:.{digits}f} ± {stat.spread:.{digits}f}"
+
+
+def _label(row: Row) -> str:
+    if row.kind == PEAK:
+        return f"constant {row.rate:.4g} (η₀)"
+    if row.kind == AVERAGE:
+        return f"  constant {row.rate:.4g} (its average)"
+    return row.name
+
+
+def format_table(rows: Sequence[Row], seeds: object = None) -> str:
+    """A plain-text table, columns aligned. (`seeds` is accepted for old callers; rows carry them.)"""
+    if not rows:
+        return "(no rows)"
+    n = len(rows[0].seeds)
+    how = f"mean ± {SPREAD}" if n > 1 else "one seed"
+    lines = [
+        f"seeds {','.join(map(str, rows[0].seeds))}: {how}.",
+        "final loss, accuracy: after the last epoch, over the seeds that did not diverge.",
+        f"epochs to loss<{THRESHOLD:g}: epochs trained when the loss first fell below {THRESHOLD:g} (the same for "
+        "every run); k/n seeds got there.",
+        "",
+    ]
+    head = ["schedule", "final loss", "best loss", "accuracy", f"epochs to loss<{THRESHOLD:g}", "diverged"]
+    body = []
     for r in rows:
-        to = "never" if r.epochs_to_threshold is None else f"{r.epochs_to_threshold:.0f} ({r.reached}/{len(seeds)})"
-        final = f"{r.final_loss:.4f} ± {r.final_loss_spread:.4f}"
-        lines.append(f"{r.name:<26} {final:>16} {r.best_loss:>10.4f} {r.accuracy:>9.3f} {to:>16} "
-                     f"{r.diverged:>6}/{len(seeds)}")
-    return "\n".join(lines)
+        to = "never" if r.epochs_to_threshold is None else f"{_cell(r.epochs_to_threshold, 0)} ({r.reached}/{n})"
+        final = _cell(r.final_loss, 4, "diverged")
+        accuracy = _cell(r.final_accuracy, 3, "diverged")
+        body.append([_label(r), final, _cell(r.best_loss, 4), accuracy, to, f"{r.diverged}/{n}"])
+    widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
+
+    def fmt(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))]).rstrip()
+
+    return "\n".join([*lines, fmt(head), *(fmt(cells) for cells in body)])
 
 
-def rows_to_json(rows: list[Row]) -> str:
-    return json.dumps([asdict(r) for r in rows], indent=1)
+def rows_to_json(rows: Sequence[Row]) -> str:
+    """The rows as JSON text (NaN-free: a missing number is null), with the threshold and the spread."""
+    doc = {"threshold": THRESHOLD, "spread": SPREAD, "rows": [asdict(r) for r in rows]}
+    return json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)  # a NaN would raise, not print

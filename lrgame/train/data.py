@@ -1,17 +1,50 @@
-"""The classic three-armed spiral: a small 2-D problem a linear model cannot solve."""
+"""The classic three-armed spiral: a small 2-D problem no linear model can solve.
+
+Written from the maths (the form CS231n made popular). For arm k = 0, 1, 2 and point i = 0…N−1:
+
+    r = i / (N − 1)                     (from the centre out to the unit circle)
+    θ = 4k + 4r + σ·ε,  ε ~ N(0, 1)     (each arm turns 4 radians; arms start 4 radians apart)
+    x = (r·sin θ, r·cos θ),  label k
+
+>>> X, y = spiral(points_per_class=4, seed=0)
+>>> X.shape, y.tolist()
+((12, 2), [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
+>>> float(abs(X).max()) <= 1.0 + 1e-12
+True
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from lrgame.params import ConfigError
+
 CLASSES = 3
+POINTS_PER_CLASS = 100
+NOISE = 0.2  # σ, in radians
 
 
-def spiral(points_per_class: int = 100, seed: int = 0, noise: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
-    """X (N×2, inside the unit disc) and labels y (N,) for three interleaved spiral arms."""
-    rng = np.random.default_rng(seed)
+def check_seed(seed: object) -> int:
+    """A seed is a whole number >= 0."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ConfigError(f"seed={seed!r} is not allowed: whole numbers in [0, inf]")
+    return int(seed)
+
+
+def spiral(points_per_class: int = POINTS_PER_CLASS, seed: int = 0,
+           noise: float = NOISE) -> tuple[np.ndarray, np.ndarray]:
+    """X (N×2 float64, inside the unit disc) and labels y (N,) for three interleaved spiral arms.
+
+    The same seed gives the same points. The noise has its own random stream, entropy (seed, 0), so
+    it shares no numbers with the network's initial weights (entropy (seed, 1), see `mlp.init`).
+    """
+    if isinstance(points_per_class, bool) or not isinstance(points_per_class, int) or points_per_class < 2:
+        raise ConfigError(f"points_per_class={points_per_class!r} is not allowed: whole numbers in [2, inf]")
+    if not (0.0 <= noise <= 10.0):  # written so that NaN is refused too
+        raise ConfigError(f"noise={noise!r} is not allowed: numbers in [0, 10]")
+    rng = np.random.default_rng([check_seed(seed), 0])
     radius = np.tile(np.linspace(0.0, 1.0, points_per_class), CLASSES)
-    arm = np.repeat(np.arange(CLASSES), points_per_class)
-    angle = arm * 4.0 + radius * 4.0 + rng.standard_normal(radius.size) * noise
+    label = np.repeat(np.arange(CLASSES), points_per_class)
+    angle = 4.0 * label + 4.0 * radius + noise * rng.standard_normal(radius.size)
     X = np.column_stack((radius * np.sin(angle), radius * np.cos(angle)))
-    return X, arm
+    return X, label

@@ -1,64 +1,206 @@
-"""Training the network one full-batch SGD step per schedule epoch, a few epochs at a time.
+"""The network trained under a schedule: one full-batch SGD step per schedule epoch, a few at a time.
 
-Divergence is a lesson, not a crash: a loss or gradient that stops being finite, or a loss that
-grows far above where it started, ends the run at that epoch, and nothing non-finite comes out.
+`rates` is a schedule's curve as `schedules.curve` returns it, t = 0..T (length T+1): epoch t takes
+one step at rates[t], and rates[T], the rate a scheduler holds after the run, is not used. So:
+
+    losses[t], accuracies[t]   at the weights w_t, before epoch t's step (len == epochs trained)
+    final_loss, final_accuracy at w_T, after the last step (set when the run completes)
+
+Divergence is a lesson, not a crash: at the first epoch whose loss or gradient is not a finite
+number, or whose loss is above BLOW_UP × the loss at w_0, the run stops and `diverged_at` is that
+epoch; the loss that blew up is not recorded. Nothing non-finite ever comes out.
 """
 
 from __future__ import annotations
 
+import math
+import time
+from dataclasses import dataclass
+
 import numpy as np
 
+from lrgame.params import ConfigError, check_epochs
 from lrgame.train import mlp
-from lrgame.train.data import spiral
+from lrgame.train.data import POINTS_PER_CLASS, check_seed, spiral
+from lrgame.train.plateau import ReduceOnPlateau
 
-BLOW_UP = 50.0  # a loss this many times the first one counts as diverged
-EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²
+BLOW_UP = 50.0  # a loss above this many times the initial one (≈1.1 for 3 classes) counts as diverged
+EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²; the data lie in the unit disc
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished run, as plain Python numbers."""
+
+    epochs: int  # T
+    losses: list[float]  # loss at w_t for every epoch t trained
+    accuracies: list[float]
+    diverged_at: int | None
+    final_loss: float | None  # at w_T; None when the run diverged
+    final_accuracy: float | None
+
+    @property
+    def trajectory(self) -> list[float]:
+        """Every loss measured, w_0 … w_T (or up to the divergence)."""
+        return self.losses + ([] if self.final_loss is None else [self.final_loss])
+
+    @property
+    def best_loss(self) -> float | None:
+        return min(self.trajectory, default=None)
+
+    def first_below(self, threshold: float) -> int | None:
+        """The number of epochs trained when the loss first fell below `threshold` (None: never)."""
+        return next((t for t, loss in enumerate(self.trajectory) if loss < threshold), None)
+
+
+def _check_rates(rates: object) -> np.ndarray:
+    try:
+        out = np.array(rates, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ConfigError(f"rates={rates!r} is not allowed: give an array of rates, t = 0..T") from None
+    if out.ndim != 1 or out.size < 1:
+        raise ConfigError(f"rates of shape {out.shape} is not allowed: give a 1-D array of rates, t = 0..T")
+    if not np.all((out >= 0) & (out < math.inf)):  # NaN fails both comparisons
+        bad = out[~((out >= 0) & (out < math.inf))][0]
+        raise ConfigError(f"rates containing {bad!r} is not allowed: each rate must be a finite number >= 0")
+    out.flags.writeable = False
+    return out
 
 
 class TrainingRun:
-    """The network under `rates` (the rate of each epoch 0..T−1 is rates[t])."""
+    """The 2-64-64-3 network on the seed's spiral under `rates` (rate of epoch t is rates[t], t < T).
 
-    def __init__(self, rates: np.ndarray, seed: int = 0) -> None:
-        self.rates = np.asarray(rates, dtype=np.float64)
-        self.X, self.y = spiral(seed=seed)
-        self.params = mlp.init(seed)
+    `rates` is a curve, t = 0..T, or a `ReduceOnPlateau` controller with `epochs=T`: then the rate of
+    epoch 0 is the controller's η₀ and, as in PyTorch's loop (train an epoch, then
+    `scheduler.step(loss)`), the loss after epoch t−1 sets the rate of epoch t. After the last epoch
+    the final loss is given to it too, so its `rates` end up T+1 long like a curve.
+
+    >>> run = TrainingRun([0.5] * 11, seed=0)
+    >>> run.advance(4), run.epoch, len(run.losses), run.done
+    (4, 4, 4, False)
+    >>> run.advance(100), run.done, run.final_loss < run.losses[0]
+    (6, True, True)
+    """
+
+    def __init__(self, rates: object, seed: int = 0, *, epochs: int | None = None,
+                 points_per_class: int = POINTS_PER_CLASS, sizes: tuple[int, ...] = mlp.SIZES) -> None:
+        if isinstance(rates, ReduceOnPlateau):
+            self.controller: ReduceOnPlateau | None = rates
+            if len(rates.rates) != 1:
+                raise ConfigError("a ReduceOnPlateau controller that has already taken steps cannot start a run")
+            self._epochs = check_epochs(epochs)
+            self._rates = None
+        else:
+            if epochs is not None:
+                raise ConfigError(f"epochs={epochs!r} is only for a controller: a curve's T is len(rates) − 1")
+            self.controller = None
+            self._rates = _check_rates(rates)
+            self._epochs = len(self._rates) - 1
+        self.seed = check_seed(seed)
+        self.X, self.y = spiral(points_per_class, self.seed)
+        self.params = mlp.init(self.seed, sizes)
+        self._work = mlp.Workspace(self.params, len(self.y))
         self.epoch = 0
         self.losses: list[float] = []
         self.accuracies: list[float] = []
         self.diverged_at: int | None = None
+        self.final_loss: float | None = None
+        self.final_accuracy: float | None = None
         self.source: object = None  # what the rates were taken from, for a caller to tell when to restart
+        self._bound = math.inf
+        if self.epochs == 0:
+            self._finish()
+
+    @property
+    def epochs(self) -> int:
+        """T, the number of epochs the run trains."""
+        return self._epochs
+
+    @property
+    def rates(self) -> np.ndarray:
+        """The curve, t = 0..T; under a controller, the rates it has set so far (it grows)."""
+        if self.controller is not None:
+            return np.array(self.controller.rates)
+        return self._rates
 
     @property
     def done(self) -> bool:
-        return self.diverged_at is not None or self.epoch >= len(self.rates) - 1
+        return self.diverged_at is not None or self.final_loss is not None
 
-    def advance(self, epochs: int) -> None:
-        """Train up to `epochs` more epochs (fewer at the end of the run or on divergence)."""
-        for _ in range(epochs):
-            if self.done:
-                return
-            with np.errstate(all="ignore"):
-                loss, grads = mlp.loss_and_grads(self.params, self.X, self.y)
-                finite = np.isfinite(loss) and all(np.isfinite(g).all() for g in grads)
-            if not finite or (self.losses and loss > BLOW_UP * self.losses[0]):
-                self.diverged_at = self.epoch
-                return
-            self.losses.append(loss)
-            self.accuracies.append(float((mlp.predict(self.params, self.X) == self.y).mean()))
-            eta = self.rates[self.epoch]
-            self.params = [p - eta * g for p, g in zip(self.params, grads, strict=True)]
-            self.epoch += 1
+    def advance(self, n_epochs: int = 1, budget_s: float | None = None) -> int:
+        """Train up to `n_epochs` more epochs; return how many were trained.
+
+        Fewer at the end of the run, on divergence, or once `budget_s` seconds have gone by (at
+        least one epoch is always trained while the run is not done). Where the run is cut makes
+        no difference to the numbers: training in pieces equals training at once.
+        """
+        start = time.perf_counter()
+        trained = 0
+        while trained < n_epochs and not self.done:
+            if budget_s is not None and trained and time.perf_counter() - start >= budget_s:
+                break
+            self._step()
+            trained += 1
+        return trained
+
+    def _step(self) -> None:
+        """One epoch: loss, gradient and accuracy at w_t, a divergence check, then w_t+1 = w_t − η_t·g."""
+        try:
+            loss, grads, accuracy = mlp.loss_grads_accuracy(self.params, self.X, self.y, self._work)
+        except mlp.Diverged:
+            self.diverged_at = self.epoch
+            return
+        if not (loss <= self._bound):
+            self.diverged_at = self.epoch
+            return
+        if self.epoch == 0:
+            self._bound = BLOW_UP * loss
+        self.losses.append(loss)
+        self.accuracies.append(accuracy)
+        if self.controller is None:
+            eta = self._rates[self.epoch]
+        else:  # the loss at w_t is the loss after epoch t−1: it sets the rate of epoch t
+            eta = self.controller.step(loss) if self.epoch else self.controller.lr
+        with np.errstate(all="ignore"):  # an overflow here is caught as a non-finite loss next epoch
+            for p, g in zip(self.params, grads, strict=True):
+                g *= eta
+                p -= g
+        self.epoch += 1
+        if self.epoch == self.epochs:
+            self._finish()
+
+    def _finish(self) -> None:
+        """Evaluate the weights after the last step."""
+        try:
+            loss, accuracy = mlp.evaluate(self.params, self.X, self.y)
+        except mlp.Diverged:
+            self.diverged_at = self.epoch
+            return
+        if not (loss <= self._bound):
+            self.diverged_at = self.epoch
+            return
+        self.final_loss, self.final_accuracy = loss, accuracy
+        if self.controller is not None:
+            self.controller.step(loss)
+
+    def result(self) -> Result:
+        return Result(self.epochs, list(self.losses), list(self.accuracies), self.diverged_at,
+                      self.final_loss, self.final_accuracy)
 
     def decision_grid(self, resolution: int = 64) -> np.ndarray:
-        """Predicted class over a resolution×resolution grid of the plane (row 0 at the top)."""
+        """The predicted class (uint8) over a resolution×resolution grid of [-EXTENT, EXTENT]²:
+        row 0 is the top (y = +EXTENT), column 0 the left (x = −EXTENT), ready for an image.
+        The data to draw on top are `X` and `y`."""
+        if isinstance(resolution, bool) or not isinstance(resolution, int) or not 2 <= resolution <= 1024:
+            raise ConfigError(f"resolution={resolution!r} is not allowed: whole numbers in [2, 1024]")
         axis = np.linspace(-EXTENT, EXTENT, resolution)
         gx, gy = np.meshgrid(axis, axis[::-1])
-        with np.errstate(all="ignore"):
-            return mlp.predict(self.params, np.column_stack((gx.ravel(), gy.ravel()))).reshape(resolution, resolution)
+        grid = mlp.predict(self.params, np.column_stack((gx.ravel(), gy.ravel())))
+        return grid.astype(np.uint8).reshape(resolution, resolution)
 
 
-def train(rates: np.ndarray, seed: int = 0) -> TrainingRun:
-    """A whole run at once."""
-    run = TrainingRun(rates, seed)
-    run.advance(len(run.rates))
-    return run
+def train(rates: object, seed: int = 0, **options: object) -> Result:
+    """A whole run at once (the same numbers as advancing a `TrainingRun` in pieces)."""
+    run = TrainingRun(rates, seed, **options)  # type: ignore[arg-type]
+    run.advance(run.epochs)
+    return run.result()
