@@ -90,8 +90,8 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "sgdr", "SGDR: warm restarts",
             "Glide from 0.05 down to 0 along a cosine, then jump straight back up and glide again. Each glide "
-            "is twice as long as the one before (10, 20, 40, 80 epochs), so the jumps come at epochs 10, 30, "
-            "70 and 150.",
+            "is twice as long as the one before (10, 20, 40, 80 epochs), so the jumps come at epochs 10, 30 "
+            "and 70, and the run stops at epoch 150 at the bottom of a glide, just where the next jump would come.",
             "Loshchilov & Hutter (2017), SGDR: Stochastic Gradient Descent with Warm Restarts",
             "epochs", "cosine_restarts", 0.05, 150, {"T_0": 10, "T_mult": 2, "eta_min": 0.0},
         ),
@@ -146,7 +146,8 @@ PRESETS: dict[str, Preset] = {
             "wsd", "Warmup-stable-decay",
             "Warm up (500 steps), hold the peak for most of the run, then cool down fast in the last 20 % "
             "(2,000 of 10,000 steps) along a 1−√ curve. You can stop the long flat part whenever you like "
-            "and still finish with a cooldown. MiniCPM (Hu et al. 2024) cools down in about the last 10 %.",
+            "and still finish with a cooldown. MiniCPM (Hu et al. 2024) cools down in about the last 10 %. "
+            "The peak and the step counts are picked here to show the shape; the shape is the paper's.",
             "Hägele et al. (2024), Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations",
             "steps", "wsd", 1e-3, 10_000,
             {"warmup_epochs": 500, "decay_epochs": 2_000, "warmup_type": "linear", "decay_type": "1-sqrt",
