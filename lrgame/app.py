@@ -23,21 +23,24 @@ from lrgame.clock import FixedClock
 from lrgame.crashlog import CrashLog
 from lrgame.soak import RandomInput
 from lrgame.compare import Comparison
-from lrgame.config import LaunchOptions, make_settings, updated
-from lrgame.controller import export_key_intent, key_intent
+from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
+from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
 from lrgame.editing import apply_edit
 from lrgame.export.pytorch import pytorch_code
 from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
+from lrgame.setups import list_setups, load_setup, save_setup
 from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
-from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
+from lrgame.ui.panel import LR0_SLIDER, Panel, PanelMetrics, PanelState
 from lrgame.ui.scale import Scale
+from lrgame.view.layout import fit_scale, fits
 from lrgame.view.scene import Scene
-from lrgame.view.overlay import export_menu_rows
-from lrgame.view.theme import ASSETS
+from lrgame.view.overlay import export_menu_rows, setup_list_rows
+from lrgame.view.projector import PROJECTOR
+from lrgame.view.theme import ASSETS, DARK, set_ui_scale
 
 def run(options: LaunchOptions) -> int:
     """Open the window (or the dummy display when headless), run it, return an exit status."""
@@ -56,7 +59,13 @@ def run(options: LaunchOptions) -> int:
 TITLE = "Learning Rate Schedule Simulator"
 _INPUT_EVENTS = {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.FINGERDOWN,
                  pygame.TEXTINPUT}
-KIOSK_OFF = (it.ToggleFullscreen, it.OpenExport, it.Export)  # visitors cannot leave fullscreen or write files
+# Visitors cannot leave fullscreen, write files or browse them.
+KIOSK_OFF = (it.ToggleFullscreen, it.OpenExport, it.Export, it.SaveSetup, it.OpenSetups, it.LoadSetup)
+SCALE_STEPS = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5)  # Ctrl+= / Ctrl+− walk these
+# Per theme: palette, widget theme file, smallest design text size, smallest UI scale. Projector
+# text is at least 16 design px at scale 1.5 or more (where the window fits it): 24 px on a 1080p
+# screen, which a back row can read.
+THEMES = {"dark": (DARK, "theme.json", 0, 0.0), "projector": (PROJECTOR, "theme-projector.json", 16, 1.5)}
 _FINGER_TO_MOUSE = {
     pygame.FINGERDOWN: pygame.MOUSEBUTTONDOWN,
     pygame.FINGERMOTION: pygame.MOUSEMOTION,
@@ -76,15 +85,22 @@ class Note:
     until: float
 
 
-def theme_data() -> dict:
-    """The pygame_gui theme with its font paths made absolute, so any working directory works."""
-    data = json.loads((ASSETS / "theme.json").read_text(encoding="utf-8"))
+def theme_data(theme: str = "dark", scale: float = 1.0) -> dict:
+    """A pygame_gui theme file with its font paths made absolute (so any working directory works)
+    and its font sizes, borders and corners multiplied by the UI scale."""
+    data = json.loads((ASSETS / THEMES[theme][1]).read_text(encoding="utf-8"))
     for block in data.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font:
             for key, value in list(font.items()):
                 if key.endswith("_path"):
                     font[key] = str(ASSETS / value)
+            if "size" in font:
+                font["size"] = str(max(6, round(int(font["size"]) * scale)))  # a string, or pygame_gui ignores it
+        misc = block.get("misc") if isinstance(block, dict) else None
+        for key in ("border_width", "shape_corner_radius"):
+            if misc and key in misc:
+                misc[key] = str(max(1, round(int(misc[key]) * scale)))
     return data
 
 
@@ -98,7 +114,9 @@ class App:
         self.fullscreen = False
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
-        self.manager = pygame_gui.UIManager(options.size, theme_data())
+        self.theme = options.theme
+        self.wanted_scale = options.scale  # what the user asked for; `scale` is what fits the window
+        self.scale = options.scale
         self.sim = Simulation(options.settings, options.epoch or 0)
         if options.play:
             self.sim.toggle_play()
@@ -116,11 +134,10 @@ class App:
         self.notes: dict[str, Note] = {}
         self.preset = options.preset
         self.export_folder: str | None = None  # set while the export menu is open
-        self.toast: Note | None = None
+        self.toast: Note | None = Note("\n".join(options.messages), False, NOTE_SECONDS) if options.messages else None
         self.code_shown: str | None = None  # the exported PyTorch code, shown until Esc
-        self.scene = Scene(options.size)
-        self.panel = Panel(self.manager, (0, 0), options.size[1])
-        self.panel.build(self._panel_state())
+        self.setup_files: list[Path] | None = None  # the Ctrl+O list, while it is open
+        self._build_ui(options.size)
         self.kiosk = options.kiosk
         self.attract = Attract(options.idle_seconds) if options.kiosk else None
         self.attract_scene: int | None = None
@@ -206,6 +223,9 @@ class App:
         if self.export_folder is not None:
             self._handle_export_menu(event)
             return
+        if self.setup_files is not None:
+            self._handle_setup_list(event)
+            return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self._cancel_edit()
@@ -242,6 +262,17 @@ class App:
         if intent is not None:
             self.apply(intent)
 
+    def _handle_setup_list(self, event: pygame.event.Event) -> None:
+        """While the setup list is open it takes the keys and clicks."""
+        intent = None
+        if event.type == pygame.KEYDOWN:
+            intent = setup_list_key_intent(event, len(self.setup_files))
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            rows = setup_list_rows(self.window.get_size(), len(self.setup_files))
+            intent = next((it.LoadSetup(i) for i, rect in enumerate(rows) if rect.collidepoint(event.pos)), None)
+        if intent is not None:
+            self.apply(intent)
+
     def _update(self, frame_s: float) -> None:
         """Advance the model in fixed ticks, then let the widgets catch up with it."""
         self._attract()
@@ -265,7 +296,7 @@ class App:
                         self.show_explain, self.comparison if self.show_compare else None, self.training)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
-        self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown)
+        self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:
         out = []
@@ -380,6 +411,20 @@ class App:
                 follow = self.panel.activate(row) if row else None
                 if follow is not None:
                     self._apply(follow)
+            case it.ToggleProjector():
+                self.theme = "dark" if self.theme == "projector" else "projector"
+                self._rebuild_ui()
+            case it.ScaleBy(direction=d):
+                self._step_scale(d)
+            case it.SaveSetup():
+                path = save_setup(sim.settings, {"theme": self.theme, "scale": self.wanted_scale}, output_dir())
+                self.toast = Note(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it", False,
+                                  self.now + NOTE_SECONDS)
+            case it.OpenSetups():
+                self.setup_files = None if self.setup_files is not None else list_setups(output_dir())[:9]
+            case it.LoadSetup(index=i):
+                if self.setup_files and i < len(self.setup_files):
+                    self._load_setup(self.setup_files[i])
 
     def _reset(self) -> None:
         """Every setting back to its default, overlays closed: Shift+R, a kiosk's recovery."""
@@ -402,6 +447,39 @@ class App:
             self.sim.toggle_play()
             self.attract_scene = index
             self.toast = Note(scene.caption, False, self.now + 1e9)
+
+    def _step_scale(self, direction: int) -> None:
+        """The next scale step up or down from what is shown; a step that cannot be shown is not
+        taken, and a message says why."""
+        if direction > 0:
+            steps = [s for s in SCALE_STEPS if s > self.scale + 1e-9]
+        else:
+            steps = [s for s in SCALE_STEPS if s < self.scale - 1e-9][::-1]
+        least = THEMES[self.theme][3]
+        if not steps:
+            lo, hi = SCALE_RANGE
+            why = f"The scale goes from {lo:g} to {hi:g}."
+        elif direction > 0 and not fits(steps[0], self.window.get_size()):
+            why = f"Scale {steps[0]:g} does not fit this window: a bigger window or fullscreen (F11) makes room."
+        elif direction < 0 and steps[0] < least <= self.scale:
+            why = f"The projector theme keeps scale {least:g} or more (P switches it off)."
+        else:
+            self.wanted_scale = steps[0]
+            self._rebuild_ui()
+            why = f"Scale {self.scale:g}"
+        self.toast = Note(why, False, self.now + NOTE_SECONDS)
+
+    def _load_setup(self, path: Path) -> None:
+        """A saved setup replaces the settings and the look; a bad file changes nothing (the
+        ConfigError becomes a one-line message in `apply`)."""
+        self.setup_files = None
+        settings, extras, warnings = load_setup(path)
+        self.sim.apply(settings)
+        self.preset = ""
+        self.theme = str(extras.get("theme", self.theme))
+        self.wanted_scale = float(extras.get("scale", self.wanted_scale))
+        self._rebuild_ui()
+        self.toast = Note("\n".join([f"opened {path.name}", *warnings]), False, self.now + NOTE_SECONDS)
 
     def _load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
@@ -478,13 +556,26 @@ class App:
         size = (max(w, 640), max(h, 480))
         if not self.fullscreen:
             self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
-        self._relayout(self.window.get_size())
+        self._rebuild_ui()
 
-    def _relayout(self, size: tuple[int, int]) -> None:
-        self.manager.set_window_resolution(size)
-        self.scene = Scene(size)
-        self.panel.height = size[1]
+    def _build_ui(self, size: tuple[int, int]) -> None:
+        """Widgets and scene made afresh from (settings, theme, scale, window size): at start, and
+        when any of the last three changes. The scale is capped to the largest that fits."""
+        palette, _, text_floor, least = THEMES[self.theme]
+        wanted = max(self.wanted_scale, least)
+        self.scale = fit_scale(wanted, size)
+        set_ui_scale(self.scale, text_floor)
+        self.manager = pygame_gui.UIManager(size, theme_data(self.theme, self.scale))
+        self.scene = Scene(size, palette)
+        self.panel = Panel(self.manager, (0, 0), size[1], PanelMetrics().scaled(self.scale))
         self.panel.build(self._panel_state())
+
+    def _rebuild_ui(self) -> None:
+        """`_build_ui` for the window as it is now, keeping the keyboard focus where it was."""
+        focus = self.panel.focus
+        self._build_ui(self.window.get_size())
+        self.panel.focus = focus
+
 
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
@@ -492,7 +583,7 @@ class App:
             self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             self.window = pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
-        self._relayout(self.window.get_size())
+        self._rebuild_ui()
 
     # ---- leaving ----------------------------------------------------------------------------------------
 
@@ -532,6 +623,8 @@ class App:
             "diverged": sim.diverged,
             "diverged_at": traj.diverged_at,
             "playing": sim.playing,
+            "theme": self.theme,
+            "scale": self.scale,
         }
 
 

@@ -19,6 +19,7 @@ from lrgame import bench, config, schedules
 from lrgame.export.pytorch import plateau_code, pytorch_code
 from lrgame.export.table import csv_text
 from lrgame.presets import get_preset, preset_lines
+from lrgame.setups import load_setup
 from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
 from lrgame.summary import check_epoch, summarize
 
@@ -135,11 +136,21 @@ def _window(args: argparse.Namespace) -> int:
     settings = config.make_settings(
         name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch
     )
+    scale = None if args.scale is None else config.check_scale(args.scale)
+    extras: dict[str, object] = {}
+    messages: list[str] = []
+    if args.setup is not None:  # the file's settings and look; --projector and --scale still win
+        settings, extras, messages = load_setup(args.setup)
+        args.preset = ""
+        if epoch is not None and epoch > settings.epochs:
+            raise ConfigError(f"epoch={epoch} is not allowed: the setup's run has T = {settings.epochs} epochs")
+    theme = "projector" if args.projector else str(extras.get("theme", "dark"))
+    scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
     options = config.LaunchOptions(
         settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
         dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=args.idle_seconds,
-        random_input=args.random_input,
+        random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
     )
     from lrgame import app  # only a window needs pygame; export and bench never load it
 
@@ -291,6 +302,11 @@ def _parser() -> argparse.ArgumentParser:
                      "the attract mode starts")
     win.add_argument("--random-input", metavar="SEED", type=int, help="with --headless --frames: feed seeded random "
                      "input; exit 0 only if nothing failed")
+    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme")
+    win.add_argument("--scale", metavar="F", help="size of every font and widget, 0.75 … 2.5 "
+                     "(capped to what fits the window)")
+    win.add_argument("--setup", metavar="FILE", type=Path, help="start from a saved setup (Ctrl+S in the window "
+                     "saves one); its settings replace the simulation flags")
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
     win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
 

@@ -20,6 +20,8 @@ DEFAULT_LR0 = 0.1
 DEFAULT_EPOCHS = 100
 SEED_RANGE = (0, 2**31 - 1)
 SIZE_RANGE = ((640, 480), (7680, 4320))
+SCALE_RANGE = (0.75, 2.5)  # the UI scale a user may ask for; the window may cap it lower to fit
+THEMES = ("dark", "projector")
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class LaunchOptions:
     kiosk: bool = False
     idle_seconds: float = 60.0
     random_input: int | None = None  # seed of the random-input soak
+    theme: str = "dark"  # one of THEMES
+    scale: float = 1.0  # in SCALE_RANGE
+    messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -114,3 +119,15 @@ def parse_size(text: str) -> tuple[int, int]:
     if not (wlo <= w <= whi and hlo <= h <= hhi):
         raise ConfigError(f"size={text!r} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
     return w, h
+
+
+def check_scale(value: object) -> float:
+    """A UI scale in SCALE_RANGE, from a number or the text of one."""
+    lo, hi = SCALE_RANGE
+    try:
+        scale = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"scale={value!r} is not a number: give one in [{lo:g}, {hi:g}]") from None
+    if isinstance(value, bool) or not lo <= scale <= hi:  # also refuses NaN
+        raise ConfigError(f"scale={value!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
+    return scale

@@ -20,6 +20,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_s: it.Export("png"),
     pygame.K_x: it.RemoveFromCompare(),
     pygame.K_t: it.ToggleTrain(),
+    pygame.K_p: it.ToggleProjector(),
     pygame.K_F11: it.ToggleFullscreen(),
     pygame.K_h: it.ToggleHelp(),
     pygame.K_ESCAPE: it.Escape(),
@@ -34,6 +35,15 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_KP_ENTER: it.ActivateFocused(),
 }
 _DIGITS = {getattr(pygame, f"K_{i}"): i - 1 for i in range(1, 10)}
+_CTRL: dict[int, it.Intent] = {
+    pygame.K_EQUALS: it.ScaleBy(+1),
+    pygame.K_PLUS: it.ScaleBy(+1),
+    pygame.K_KP_PLUS: it.ScaleBy(+1),
+    pygame.K_MINUS: it.ScaleBy(-1),
+    pygame.K_KP_MINUS: it.ScaleBy(-1),
+    pygame.K_s: it.SaveSetup(),
+    pygame.K_o: it.OpenSetups(),
+}
 
 # The help overlay lists exactly these rows, so the keys and their help cannot drift apart.
 KEY_HELP: tuple[tuple[str, str], ...] = (
@@ -53,7 +63,10 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("C / X", "show the comparison and race / remove the last schedule from it"),
     ("T", "train a real network under this schedule: loss and decision regions"),
     ("I", "how the current schedule works: formula, knobs, pitfalls"),
+    ("P", "projector theme: light background, big text, thick lines"),
+    ("Ctrl+= / Ctrl+−", "everything bigger / smaller (capped to what fits the window)"),
     ("S", "screenshot: save this view as a PNG in the output folder"),
+    ("Ctrl+S / Ctrl+O", "save this setup / open a saved one (from the output folder)"),
     ("E", "export: PyTorch code, the curve as CSV, this view as PNG"),
     ("F11", "fullscreen on / off"),
     ("H or ?", "this help"),
@@ -73,6 +86,16 @@ EXPORT_ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def setup_list_key_intent(event: pygame.event.Event, rows: int) -> it.Intent | None:
+    """Keys while the setup list is open: 1…9 load that row, Esc or Ctrl+O close the list."""
+    index = _DIGITS.get(event.key)
+    if index is not None and index < rows:
+        return it.LoadSetup(index)
+    if event.key == pygame.K_ESCAPE or (event.key == pygame.K_o and getattr(event, "mod", 0) & pygame.KMOD_CTRL):
+        return it.OpenSetups()
+    return None
+
+
 def export_key_intent(event: pygame.event.Event) -> it.Intent | None:
     """Keys while the export menu is open: a choice, or Esc / E to close it."""
     if event.key in EXPORT_KEYS:
@@ -87,7 +110,7 @@ def key_intent(event: pygame.event.Event) -> it.Intent | None:
     key, mod = event.key, getattr(event, "mod", 0)
     shift, ctrl = bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL)
     if ctrl:
-        return it.Quit(kiosk_chord=shift) if key == pygame.K_q else None
+        return _CTRL.get(key) if key != pygame.K_q else it.Quit(kiosk_chord=shift)
     if key in (pygame.K_LEFT, pygame.K_RIGHT):
         size = 10 if shift else 1
         return it.Step(size if key == pygame.K_RIGHT else -size)

@@ -143,3 +143,32 @@ class RemoveFromCompare(Intent):
 @dataclass(frozen=True)
 class ToggleTrain(Intent):
     """T: train a real network under the current schedule."""
+
+
+@dataclass(frozen=True)
+class ToggleProjector(Intent):
+    """P: the light, high-contrast projector theme, or back to the dark one."""
+
+
+@dataclass(frozen=True)
+class ScaleBy(Intent):
+    """Ctrl+= / Ctrl+−: every font and widget one step bigger (+1) or smaller (−1)."""
+
+    direction: int
+
+
+@dataclass(frozen=True)
+class SaveSetup(Intent):
+    """Ctrl+S: the current settings, theme and scale into a setup file in the output folder."""
+
+
+@dataclass(frozen=True)
+class OpenSetups(Intent):
+    """Ctrl+O: the list of saved setups (again: close it)."""
+
+
+@dataclass(frozen=True)
+class LoadSetup(Intent):
+    """One row of the setup list, counted from 0."""
+
+    index: int

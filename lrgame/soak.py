@@ -14,7 +14,8 @@ import pygame
 KEYS = (
     pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_HOME, pygame.K_END, pygame.K_SPACE,
     pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_F11, pygame.K_PAGEUP,
-    pygame.K_PAGEDOWN, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
+    pygame.K_PAGEDOWN, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_KP_MINUS,
+    pygame.K_KP_ENTER, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
     pygame.K_SLASH, *range(pygame.K_0, pygame.K_9 + 1), *range(pygame.K_a, pygame.K_z + 1),
 )
 MODS = (0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_SHIFT | pygame.KMOD_CTRL)

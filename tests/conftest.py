@@ -67,8 +67,9 @@ def launch():
     """Start the real app headless with given settings; quit pygame afterwards."""
     started = []
 
-    def start(size=(1280, 720), epoch=0, **settings) -> Driver:
-        app = App(LaunchOptions(settings=make_settings(**settings), epoch=epoch, size=size, headless=True))
+    def start(size=(1280, 720), epoch=0, theme="dark", scale=1.0, kiosk=False, **settings) -> Driver:
+        app = App(LaunchOptions(settings=make_settings(**settings), epoch=epoch, size=size, headless=True, theme=theme,
+                                scale=scale, kiosk=kiosk, fullscreen=kiosk))
         started.append(app)
         driver = Driver(app)
         driver.frames(2)

@@ -292,8 +292,8 @@ def test_draw_never_rebuilds_and_configure_only_on_change(texts: TextCache) -> N
     assert chart.builds == builds + 2
 
 
-def test_projector_style_scales() -> None:
+def test_a_scaled_style_scales_strokes_and_gaps_but_leaves_text_to_the_fonts() -> None:
     big = ChartStyle().scaled(2)
-    assert big.title_size == 2 * ChartStyle().title_size
-    assert big.line_width == 2 * ChartStyle().line_width
+    assert big.title_size == ChartStyle().title_size  # theme.font applies the UI scale to text
+    assert (big.line_width, big.pad, big.marker_radius) == (4, 12, 8)
     LineChart((0, 0, 1920, 300), title="t", y_label="η", values=_step_curve(), style=big)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import pygame
 import pygame_gui
@@ -30,6 +30,8 @@ LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 STEPS_SLIDER = (1, 1000)
 KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.SCHEDULES.values())
+SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
+STATIC_ROWS = 12  # rows every schedule has (see `Panel.build`)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,19 @@ class PanelMetrics:
     row_h: int = 30
     gap: int = 5
     section_h: int = 20
-    label_w: int = 126
+    label_w: int = 136
     entry_w: int = 78
+    list_h: int = 420  # how far an open dropdown list may reach
+
+    def scaled(self, factor: float) -> PanelMetrics:
+        """Every size times `factor` (the UI scale), each at least 1 px."""
+        return replace(self, **{f.name: max(1, round(getattr(self, f.name) * factor)) for f in fields(self)})
+
+    def content_height(self) -> int:
+        """How tall the panel's controls stand, top pad included: `Panel.build` lays out exactly
+        SECTIONS headings and STATIC_ROWS + KNOB_SLOTS rows (a window shorter than this gets a
+        smaller scale instead of clipped controls)."""
+        return self.pad + SECTIONS * (self.section_h + self.gap) + (STATIC_ROWS + KNOB_SLOTS) * (self.row_h + self.gap)
 
 
 @dataclass(frozen=True)
@@ -229,7 +242,7 @@ class Panel:
         self.rows.append(row)
 
     def _dropdown(self, rect: pygame.Rect, options, selected_label: str) -> UIDropDownMenu:
-        return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager, expansion_height_limit=420)
+        return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager, expansion_height_limit=self.m.list_h)
 
     def _note_row(self, key: str) -> None:
         rect = self._next_rect(self.m.section_h)

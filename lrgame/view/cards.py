@@ -11,7 +11,7 @@ from lrgame.explain import final_rate_reading
 from lrgame.numfmt import full, sig4
 from lrgame.simulation import Simulation
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette
+from lrgame.view.theme import Palette, px
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
 def draw_card_boxes(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], palette: Palette) -> None:
     """The empty cards (part of the scene's backdrop)."""
     for rect in rects:
-        pygame.draw.rect(surface, palette.card, rect, border_radius=6)
-        pygame.draw.rect(surface, palette.card_border, rect, 1, border_radius=6)
+        pygame.draw.rect(surface, palette.card, rect, border_radius=px(6))
+        pygame.draw.rect(surface, palette.card_border, rect, px(1), border_radius=px(6))
 
 
 def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: tuple[Card, ...],
@@ -50,9 +50,10 @@ def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: t
     """Titles and values onto the boxes."""
     for rect, card in zip(rects, cards, strict=True):
         title = texts.render(card.title, 13, palette.text_dim)
-        if title.get_width() > rect.w - 14:
+        if title.get_width() > rect.w - px(14):
             title = texts.render(card.title, 11, palette.text_dim)
-        surface.blit(title, (rect.x + 10, rect.y + 7))
+        # Projector text cannot shrink below its floor: a title that still does not fit is cut at the card's edge.
+        surface.blit(title, (rect.x + px(10), rect.y + px(7)), pygame.Rect(0, 0, rect.w - px(14), title.get_height()))
         _draw_value(surface, rect, card.value, palette, texts)
 
 
@@ -60,17 +61,17 @@ def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: 
     """Big if it fits; otherwise smaller, on two lines if need be (long schedule names)."""
     for size in (22, 16, 13, 11):
         value = texts.render(text, size, palette.text, bold=True)
-        if value.get_width() <= rect.w - 16:
-            surface.blit(value, (rect.x + 10, rect.bottom - value.get_height() - 8))
+        if value.get_width() <= rect.w - px(16):
+            surface.blit(value, (rect.x + px(10), rect.bottom - value.get_height() - px(8)))
             return
     words = text.split()
     half = max(1, len(words) // 2)
     lines = [" ".join(words[:half]), " ".join(words[half:])]
-    y = rect.bottom - 8
+    y = rect.bottom - px(8)
     for line in reversed(lines):
         surf = texts.render(line, 13, palette.text, bold=True)
         y -= surf.get_height()
-        surface.blit(surf, (rect.x + 10, y))
+        surface.blit(surf, (rect.x + px(10), y))
 
 
 def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:

@@ -22,7 +22,7 @@ import pygame
 from lrgame.numfmt import sig4, tick_label
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette, font
+from lrgame.view.theme import Palette, font, ui_scale
 
 CLAMP = 1e12
 """Values are clamped to ±CLAMP, ±inf become ±CLAMP and NaN +CLAMP (it counts as blown up), before
@@ -48,7 +48,8 @@ KEEP = _Keep.KEEP
 
 @dataclass(frozen=True)
 class ChartStyle:
-    """Sizes in pixels, so a projector mode can scale them all at once (`scaled`)."""
+    """Sizes in design pixels. Text sizes go through `theme.font`, which applies the UI scale
+    itself; strokes and gaps are scaled once, with `scaled`, when a chart is made."""
 
     title_size: int = 15
     label_size: int = 13
@@ -62,9 +63,8 @@ class ChartStyle:
     fill_background: bool = True
 
     def scaled(self, factor: float) -> ChartStyle:
-        """The same style with every size multiplied by `factor` (each at least 1 px)."""
-        sizes = ("title_size", "label_size", "tick_size", "value_size", "line_width", "pad", "tick_len",
-                 "marker_radius", "dash")
+        """The same style with every stroke and gap multiplied by `factor` (each at least 1 px)."""
+        sizes = ("line_width", "pad", "tick_len", "marker_radius", "dash")
         return replace(self, **{k: max(1, round(getattr(self, k) * factor)) for k in sizes})
 
 
@@ -219,7 +219,7 @@ class LineChart(LayeredChart):
         `value_prefix` goes before the marker's number ("η = "); `steps=False` joins the epochs'
         values with straight lines instead of steps (for a per-epoch measurement such as loss)."""
         self.title, self.y_label, self.x_label = title, y_label, x_label
-        self.style = style or ChartStyle()
+        self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
         self.value_prefix = value_prefix
         self.steps = steps

@@ -27,7 +27,7 @@ from lrgame.valley import Valley
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart
 from lrgame.view.text import TextCache
-from lrgame.view.theme import DARK, OKABE_ITO, Color, Palette, font
+from lrgame.view.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
 from lrgame.view.valley_view import ValleyView
 from lrgame.view.viewport import Viewport
 
@@ -189,7 +189,7 @@ class CompareChart(LayeredChart):
     """
 
     def __init__(self, style: ChartStyle | None = None) -> None:
-        self.style = style or ChartStyle()
+        self.style = style or ChartStyle().scaled(ui_scale())
         self.builds = 0
         """How many times the geometry was built (a test checks that drawing never builds)."""
         self._key: tuple | None = None

@@ -11,22 +11,22 @@ from lrgame.numfmt import knob_text
 from lrgame.simulation import Simulation
 from lrgame.view.formula import draw_formula
 from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import Palette
+from lrgame.view.theme import Palette, px
 
 
 def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
                      texts: TextCache) -> None:
     schedule = schedules.get(sim.settings.schedule)
     words = explain(schedule.name)
-    box = rect.inflate(-16, -16)
-    pygame.draw.rect(surface, palette.panel, box, border_radius=8)
-    pygame.draw.rect(surface, palette.card_border, box, 2, border_radius=8)
-    x, y, width = box.x + 16, box.y + 12, box.w - 32
+    box = rect.inflate(-px(16), -px(16))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
+    x, y, width = box.x + px(16), box.y + px(12), box.w - px(32)
     title = texts.render(f"{schedule.label}: how it works", 20, palette.text, bold=True)
     surface.blit(title, (x, y))
-    y += title.get_height() + 8
+    y += title.get_height() + px(8)
     draw_formula(surface, (x, y), words.formula, 19, palette.focus, texts)
-    y += 38
+    y += px(38)
 
     def paragraph(heading: str, text: str, colour) -> None:
         nonlocal y
@@ -35,7 +35,7 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
             surf = texts.render(line, 15, colour)
             surface.blit(surf, (x, y))
             y += surf.get_height() + 1
-        y += 6
+        y += px(6)
 
     for spec in schedule.params:
         paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
@@ -44,4 +44,4 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     s = sim.summary
     paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
     footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
-    surface.blit(footer, (x, box.bottom - footer.get_height() - 8))
+    surface.blit(footer, (x, box.bottom - footer.get_height() - px(8)))

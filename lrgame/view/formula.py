@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pygame
 
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, font
+from lrgame.view.theme import Color, font, ui_scale
 
 Segment = tuple[str, str]  # (text, "normal" | "sub" | "sup")
 
@@ -21,17 +21,17 @@ SMALL = 0.7
 def formula_size(segments: Sequence[Segment], size: int, texts: TextCache, color: Color) -> tuple[int, int]:
     """Width and height the formula takes at a font size."""
     w = sum(_run(seg, size, texts, color).get_width() for seg in segments)
-    return w, int(size * 1.7)
+    return w, int(size * 1.7 * ui_scale())
 
 
 def draw_formula(surface: pygame.Surface, pos: tuple[int, int], segments: Sequence[Segment], size: int,
                  color: Color, texts: TextCache) -> int:
     """Draw at `pos` (top-left of the line box); return the x just after the formula."""
     x, top = pos
-    baseline = top + int(size * 1.25)
+    baseline = top + int(size * 1.25 * ui_scale())
     for text, style in segments:
         surf = _run((text, style), size, texts, color)
-        rise = {"sub": -int(size * 0.3), "sup": int(size * 0.45)}.get(style, 0)
+        rise = {"sub": -int(size * 0.3 * ui_scale()), "sup": int(size * 0.45 * ui_scale())}.get(style, 0)
         surface.blit(surf, (x, baseline - rise - font(_run_size(style, size)).get_ascent()))
         x += surf.get_width()
     return x

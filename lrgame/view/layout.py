@@ -1,4 +1,4 @@
-"""Where everything goes, computed from the window size alone."""
+"""Where everything goes, computed from the window size and the UI scale alone."""
 
 from __future__ import annotations
 
@@ -7,8 +7,27 @@ from dataclasses import dataclass
 import pygame
 
 from lrgame.ui.panel import PanelMetrics
+from lrgame.view.theme import FIT_FLOOR, px, ui_scale
 
 CARD_COUNT = 6
+READOUT_TOP = 30  # design px from the readout box's top to its first line
+READOUT_LINE = 22  # design px from one readout line to the next
+MIN_SCENE_W = 600  # design px: the narrowest the charts, cards and valley are drawn
+SCALE_STEP = 0.05
+
+
+def fits(scale: float, size: tuple[int, int]) -> bool:
+    """Do the panel's controls and the scene fit a window of `size` at this UI scale?"""
+    m = PanelMetrics().scaled(scale)
+    return m.width + round(MIN_SCENE_W * scale) <= size[0] and m.content_height() <= size[1]
+
+
+def fit_scale(requested: float, size: tuple[int, int]) -> float:
+    """`requested`, or the largest step below it that fits the window: nothing is ever clipped."""
+    scale = requested
+    while scale > FIT_FLOOR and not fits(scale, size):
+        scale = round(max(FIT_FLOOR, scale - SCALE_STEP), 2)
+    return scale
 
 
 @dataclass(frozen=True)
@@ -24,20 +43,22 @@ class Layout:
     loss_chart: pygame.Rect
 
 
-def make_layout(size: tuple[int, int], metrics: PanelMetrics = PanelMetrics(), pad: int = 10) -> Layout:
+def make_layout(size: tuple[int, int]) -> Layout:
     w, h = size
-    panel = pygame.Rect(0, 0, metrics.width, h)
+    pad = px(10)
+    panel = pygame.Rect(0, 0, PanelMetrics().scaled(ui_scale()).width, h)
     right = pygame.Rect(panel.right + pad, pad, w - panel.right - 2 * pad, h - 2 * pad)
     chart = pygame.Rect(right.x, right.y, right.w, int(right.h * 0.30))
-    card_h = 62
+    card_h = px(62)
     card_y = chart.bottom + pad
     card_w = (right.w - (CARD_COUNT - 1) * pad) // CARD_COUNT
     cards = tuple(pygame.Rect(right.x + i * (card_w + pad), card_y, card_w, card_h) for i in range(CARD_COUNT))
     body_y = card_y + card_h + pad
     body_h = right.bottom - body_y
-    readout_w = max(240, int(right.w * 0.30))
+    readout_w = max(px(240), int(right.w * 0.32))
     valley = pygame.Rect(right.x, body_y, right.w - readout_w - pad, body_h)
     readout = pygame.Rect(valley.right + pad, body_y, readout_w, body_h)
-    text_h = 30 + 8 * 22 + 8
-    loss_chart = pygame.Rect(readout.x + 6, readout.y + text_h, readout.w - 12, readout.bottom - readout.y - text_h - 6)
+    text_h = px(READOUT_TOP + 8 * READOUT_LINE + 8)
+    loss_chart = pygame.Rect(readout.x + px(6), readout.y + text_h, readout.w - px(12),
+                             readout.bottom - readout.y - text_h - px(6))
     return Layout(size, panel, chart, cards, valley, readout, loss_chart)

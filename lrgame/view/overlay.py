@@ -6,25 +6,25 @@ import pygame
 
 from lrgame.controller import EXPORT_ROWS, KEY_HELP
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette
+from lrgame.view.theme import Palette, px
 
 
 def draw_tooltip(surface: pygame.Surface, anchor: pygame.Rect, text: str, palette: Palette,
                  texts: TextCache) -> None:
     """A small box under (or above) `anchor`, kept inside the window."""
     surf = texts.render(text, 14, palette.text, mono=True)
-    box = pygame.Rect(0, 0, surf.get_width() + 16, surf.get_height() + 10)
-    box.midtop = (anchor.centerx, anchor.bottom + 4)
+    box = pygame.Rect(0, 0, surf.get_width() + px(16), surf.get_height() + px(10))
+    box.midtop = (anchor.centerx, anchor.bottom + px(4))
     if box.bottom > surface.get_height():
-        box.midbottom = (anchor.centerx, anchor.y - 4)
+        box.midbottom = (anchor.centerx, anchor.y - px(4))
     box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, palette.panel, box, border_radius=4)
-    pygame.draw.rect(surface, palette.focus, box, 1, border_radius=4)
-    surface.blit(surf, (box.x + 8, box.y + 5))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
+    pygame.draw.rect(surface, palette.focus, box, px(1), border_radius=px(4))
+    surface.blit(surf, (box.x + px(8), box.y + px(5)))
 
 
 def draw_focus(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
-    pygame.draw.rect(surface, palette.focus, rect.inflate(6, 6), 2, border_radius=5)
+    pygame.draw.rect(surface, palette.focus, rect.inflate(px(6), px(6)), px(2), border_radius=px(5))
 
 
 def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bool, palette: Palette,
@@ -40,15 +40,15 @@ def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bo
             line = f"{line} {word}".strip()
     lines.append(line)
     surfs = [texts.render(s, 14, palette.text) for s in lines]
-    w = max(s.get_width() for s in surfs) + 16
-    h = sum(s.get_height() for s in surfs) + 10
-    box = pygame.Rect(anchor.right + 10, anchor.centery - h // 2, w, h)
+    w = max(s.get_width() for s in surfs) + px(16)
+    h = sum(s.get_height() for s in surfs) + px(10)
+    box = pygame.Rect(anchor.right + px(10), anchor.centery - h // 2, w, h)
     box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, palette.panel, box, border_radius=4)
-    pygame.draw.rect(surface, colour, box, 2, border_radius=4)
-    y = box.y + 5
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
+    pygame.draw.rect(surface, colour, box, px(2), border_radius=px(4))
+    y = box.y + px(5)
     for s in surfs:
-        surface.blit(s, (box.x + 8, y))
+        surface.blit(s, (box.x + px(8), y))
         y += s.get_height()
 
 
@@ -57,75 +57,106 @@ def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache) -> No
     rows = [(texts.render(k, 16, palette.focus, bold=True), texts.render(v, 16, palette.text)) for k, v in KEY_HELP]
     key_w = max(k.get_width() for k, _ in rows)
     text_w = max(v.get_width() for _, v in rows)
-    line_h = max(k.get_height() for k, _ in rows) + 6
+    line_h = max(k.get_height() for k, _ in rows) + px(6)
     title = texts.render("Keys", 22, palette.text, bold=True)
     footer = texts.render("Everything the mouse does, the keyboard does too.  Esc or H closes this.", 14,
                           palette.text_dim)
-    w = max(key_w + text_w + 60, footer.get_width() + 40)
-    h = title.get_height() + len(rows) * line_h + footer.get_height() + 50
+    columns = 1 if len(rows) * line_h + px(140) <= surface.get_height() else 2  # too tall: two columns
+    per_column = -(-len(rows) // columns)
+    column_w = key_w + text_w + px(40)
+    w = max(columns * column_w + px(20), footer.get_width() + px(40))
+    h = title.get_height() + per_column * line_h + footer.get_height() + px(50)
     box = pygame.Rect(0, 0, w, h)
     box.center = surface.get_rect().center
     shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     shade.fill((0, 0, 0, 150))
     surface.blit(shade, (0, 0))
-    pygame.draw.rect(surface, palette.panel, box, border_radius=8)
-    pygame.draw.rect(surface, palette.card_border, box, 2, border_radius=8)
-    surface.blit(title, (box.x + 20, box.y + 14))
-    y = box.y + 24 + title.get_height()
-    for key, text in rows:
-        surface.blit(key, (box.x + 20, y))
-        surface.blit(text, (box.x + 40 + key_w, y))
-        y += line_h
-    surface.blit(footer, (box.x + 20, box.bottom - footer.get_height() - 12))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
+    surface.blit(title, (box.x + px(20), box.y + px(14)))
+    top = box.y + px(24) + title.get_height()
+    for i, (key, text) in enumerate(rows):
+        x, y = box.x + px(20) + (i // per_column) * column_w, top + (i % per_column) * line_h
+        surface.blit(key, (x, y))
+        surface.blit(text, (x + px(20) + key_w, y))
+    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
 
 
 def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
     """Where each export choice sits (shared by drawing and by mouse clicks)."""
-    w, row_h = 560, 40
+    w, row_h = px(560), px(40)
     top = size[1] // 2 - (len(EXPORT_ROWS) * row_h) // 2
     left = size[0] // 2 - w // 2
-    return [(pygame.Rect(left, top + i * row_h, w, row_h - 4), kind) for i, (kind, _, _) in enumerate(EXPORT_ROWS)]
+    return [(pygame.Rect(left, top + i * row_h, w, row_h - px(4)), kind) for i, (kind, _, _) in enumerate(EXPORT_ROWS)]
 
 
 def draw_export_menu(surface: pygame.Surface, folder: str, palette: Palette, texts: TextCache) -> None:
     rows = export_menu_rows(surface.get_size())
-    box = rows[0][0].unionall([r for r, _ in rows]).inflate(40, 100)
-    pygame.draw.rect(surface, palette.panel, box, border_radius=8)
-    pygame.draw.rect(surface, palette.card_border, box, 2, border_radius=8)
+    box = rows[0][0].unionall([r for r, _ in rows]).inflate(px(40), px(100))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
     title = texts.render("Export", 22, palette.text, bold=True)
-    surface.blit(title, (box.x + 20, box.y + 12))
+    surface.blit(title, (box.x + px(20), box.y + px(12)))
     for (rect, _), (_, key, words) in zip(rows, EXPORT_ROWS, strict=True):
-        pygame.draw.rect(surface, palette.card, rect, border_radius=4)
-        surface.blit(texts.render(key, 17, palette.focus, bold=True), (rect.x + 12, rect.y + 8))
-        surface.blit(texts.render(words, 16, palette.text), (rect.x + 44, rect.y + 9))
+        pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
+        surface.blit(texts.render(key, 17, palette.focus, bold=True), (rect.x + px(12), rect.y + px(8)))
+        surface.blit(texts.render(words, 16, palette.text), (rect.x + px(44), rect.y + px(9)))
     footer = texts.render(f"into {folder}   ·   Esc closes", 14, palette.text_dim)
-    surface.blit(footer, (box.x + 20, box.bottom - footer.get_height() - 12))
+    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
+
+
+def setup_list_rows(size: tuple[int, int], count: int) -> list[pygame.Rect]:
+    """Where each saved setup's row sits (shared by drawing and by mouse clicks)."""
+    w, row_h = min(px(640), size[0] - px(60)), px(36)
+    top = size[1] // 2 - (max(count, 1) * row_h) // 2
+    return [pygame.Rect(size[0] // 2 - w // 2, top + i * row_h, w, row_h - px(4)) for i in range(count)]
+
+
+def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, texts: TextCache) -> None:
+    """Ctrl+O: the newest saved setups, each with the key that opens it."""
+    rows = setup_list_rows(surface.get_size(), len(files))
+    if not rows:  # nothing saved yet: one empty row's box, with the hint in the footer
+        rows_area = setup_list_rows(surface.get_size(), 1)[0]
+    else:
+        rows_area = rows[0].unionall(rows)
+    box = rows_area.inflate(px(40), px(100))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
+    surface.blit(texts.render("Open a saved setup", 22, palette.text, bold=True), (box.x + px(20), box.y + px(12)))
+    for i, (rect, path) in enumerate(zip(rows, files, strict=True)):
+        pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
+        surface.blit(texts.render(str(i + 1), 17, palette.focus, bold=True), (rect.x + px(12), rect.y + px(6)))
+        name = texts.render(path.name, 16, palette.text)
+        surface.blit(name, (rect.x + px(44), rect.y + px(7)), pygame.Rect(0, 0, rect.w - px(54), name.get_height()))
+    hint = "1 … 9 or a click opens one  ·  Esc closes" if files else "Nothing saved yet: Ctrl+S saves one  ·  Esc closes"
+    footer = texts.render(hint, 14, palette.text_dim)
+    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
 
 
 def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: Palette, texts: TextCache) -> None:
     """A confirmation at the top of the window (e.g. the paths just written)."""
     surfs = [texts.render(line, 15, palette.text) for line in lines]
-    w = max(s.get_width() for s in surfs) + 24
-    h = sum(s.get_height() for s in surfs) + 14
-    box = pygame.Rect(surface.get_width() // 2 - w // 2, 8, w, h)
+    w = max(s.get_width() for s in surfs) + px(24)
+    h = sum(s.get_height() for s in surfs) + px(14)
+    box = pygame.Rect(surface.get_width() // 2 - w // 2, px(8), w, h)
     box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, palette.panel, box, border_radius=6)
-    pygame.draw.rect(surface, palette.danger if error else palette.ok, box, 2, border_radius=6)
-    y = box.y + 7
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(6))
+    pygame.draw.rect(surface, palette.danger if error else palette.ok, box, px(2), border_radius=px(6))
+    y = box.y + px(7)
     for s in surfs:
-        surface.blit(s, (box.x + 12, y))
+        surface.blit(s, (box.x + px(12), y))
         y += s.get_height()
 
 
 def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Palette, texts: TextCache) -> None:
     """The exported code in a monospaced box (as many lines as fit), with how to close it."""
-    pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
-    pygame.draw.rect(surface, palette.card_border, rect, 2, border_radius=6)
-    y = rect.y + 8
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
+    pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(6))
+    y = rect.y + px(8)
     size = 13
     for line in [*code.splitlines(), "", "# Esc closes this; the file is in the output folder."]:
         surf = texts.render(line or " ", size, palette.text, mono=True)
-        if y + surf.get_height() > rect.bottom - 6:
+        if y + surf.get_height() > rect.bottom - px(6):
             break
-        surface.blit(surf, (rect.x + 10, y), pygame.Rect(0, 0, rect.w - 20, surf.get_height()))
+        surface.blit(surf, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(20), surf.get_height()))
         y += surf.get_height()

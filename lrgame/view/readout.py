@@ -7,7 +7,8 @@ import pygame
 from lrgame.numfmt import sig4
 from lrgame.simulation import Simulation
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette
+from lrgame.view.layout import READOUT_LINE, READOUT_TOP
+from lrgame.view.theme import Palette, px
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:
@@ -55,16 +56,16 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
 
 def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
     """The box and its title (part of the scene's backdrop)."""
-    pygame.draw.rect(surface, palette.panel, rect, border_radius=6)
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     title = texts.render("THIS STEP", 13, palette.text_dim, bold=True)
-    surface.blit(title, (rect.x + 10, rect.y + 8))
+    surface.blit(title, (rect.x + px(10), rect.y + px(8)))
 
 
 def draw_readout(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
                  texts: TextCache) -> None:
-    y = rect.y + 30
+    y = rect.y + px(READOUT_TOP)
     for text, role in readout_lines(sim):
         size = 13 if role != "text" else 15
         surf = texts.render(text, size, getattr(palette, role), bold=role != "text")
-        surface.blit(surf, (rect.x + 10, y))
-        y += 22
+        surface.blit(surf, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), surf.get_height()))  # never past the box
+        y += px(READOUT_LINE)

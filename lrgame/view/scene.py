@@ -20,10 +20,12 @@ from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
 from lrgame.view.layout import make_layout
-from lrgame.view.overlay import draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_toast, draw_tooltip
+from lrgame.view.overlay import (
+    draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
+)
 from lrgame.view.readout import draw_readout, draw_readout_box, when
 from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import DARK, Palette
+from lrgame.view.theme import DARK, Palette, px
 from lrgame.view.train_view import TrainView
 from lrgame.view.valley_view import ValleyView
 
@@ -135,14 +137,14 @@ class Scene:
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""
-        x, y = self.layout.valley.x + 8, self.layout.valley.y + 6
-        width = self.layout.valley.w - 16
+        x, y = self.layout.valley.x + px(8), self.layout.valley.y + px(6)
+        width = self.layout.valley.w - px(16)
         lines = [(line, self.palette.text) for line in wrap(f"Recipe: {preset.title} · counted in {preset.unit}", 14, width)]
         lines += [(line, self.palette.text_dim) for line in wrap(preset.source, 14, width)]
         for text, colour in lines:
             surf = self.texts.render(text, 14, colour)
             surface.blit(surf, (x, y))
-            y += surf.get_height() + 2
+            y += surf.get_height() + px(2)
 
     def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
         """Full precision under the cursor: a card's exact value, or the rate at an epoch."""
@@ -154,7 +156,7 @@ class Scene:
         t = self.lr_chart.epoch_at(mouse)
         if t is not None:
             rate = float(sim.curve[t])
-            anchor = pygame.Rect(mouse[0], mouse[1] + 8, 1, 1)
+            anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)
             draw_tooltip(surface, anchor, f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})", self.palette,
                          self.texts)
 
@@ -171,12 +173,14 @@ class Scene:
 
 
     def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,
-                      code: str | None = None) -> None:
-        """The exported code, the export menu (when a folder is given: it is open), the last
-        confirmation."""
+                      code: str | None = None, setup_files: list | None = None) -> None:
+        """The exported code, the export menu (when a folder is given: it is open), the setup list
+        (when given), the last confirmation."""
         if code is not None:
             draw_code(surface, self.layout.valley.union(self.layout.readout), code, self.palette, self.texts)
         if export_folder is not None:
             draw_export_menu(surface, export_folder, self.palette, self.texts)
+        if setup_files is not None:
+            draw_setup_list(surface, setup_files, self.palette, self.texts)
         if toast is not None:
             draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)

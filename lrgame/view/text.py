@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame.view.theme import Color, font
+from lrgame.view.theme import Color, font, text_key
 
 
 class TextCache:
@@ -16,10 +16,10 @@ class TextCache:
 
     def __init__(self, limit: int = 2048) -> None:
         self._limit = limit
-        self._surfaces: dict[tuple[str, int, bool, bool, Color], pygame.Surface] = {}
+        self._surfaces: dict[tuple[str, int, bool, bool, Color, tuple[float, int]], pygame.Surface] = {}
 
     def render(self, text: str, size: int, color: Color, *, bold: bool = False, mono: bool = False) -> pygame.Surface:
-        key = (text, size, bold, mono, color)
+        key = (text, size, bold, mono, color, text_key())
         surface = self._surfaces.get(key)
         if surface is None:
             if len(self._surfaces) >= self._limit:

@@ -2,6 +2,10 @@
 
 Fonts come from `assets/fonts` (DejaVu, which has η, γ, π, subscripts, arrows and ∞), never from
 the system. Curve colours are from the Okabe–Ito palette, which colour-blind viewers can tell apart.
+
+Every drawer gives sizes in design pixels (the look at scale 1). One UI scale, set by the app,
+turns them into screen pixels: `font` applies it to every text size and `px` to strokes and gaps,
+so a projector or a 4K screen enlarges everything alike without each drawer knowing about it.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
+
+from lrgame.config import SCALE_RANGE
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_DIR = ASSETS / "fonts"
@@ -46,8 +52,8 @@ class Palette:
     ball: Color = OKABE_ITO["orange"]
     trail: Color = OKABE_ITO["yellow"]
     loss_trace: Color = OKABE_ITO["purple"]
-    danger: Color = OKABE_ITO["vermillion"]
-    ok: Color = OKABE_ITO["green"]
+    danger: Color = (255, 175, 145)  # vermillion, lightened until it reads as text (≥ 7:1) on every surface
+    ok: Color = (80, 215, 165)  # bluish green, lightened likewise
     card: Color = (36, 42, 56)
     card_border: Color = (64, 74, 94)
     focus: Color = OKABE_ITO["yellow"]
@@ -55,13 +61,39 @@ class Palette:
 
 DARK = Palette()
 
+FIT_FLOOR = 0.5  # a window too small even for the smallest scale still gets everything, smaller
+_scale = 1.0
+_text_floor = 0  # design px: no text is drawn smaller than this (projector mode raises it)
+
+
+def set_ui_scale(scale: float, text_floor: int = 0) -> None:
+    """Set the one factor from design pixels to screen pixels, and the smallest design text size
+    (the app calls this before building a scene or a panel)."""
+    global _scale, _text_floor
+    _scale = min(max(float(scale), FIT_FLOOR), SCALE_RANGE[1])
+    _text_floor = text_floor
+
+
+def ui_scale() -> float:
+    return _scale
+
+
+def text_key() -> tuple[float, int]:
+    """What, besides the design size, decides a text's pixel size (for caches of rendered text)."""
+    return _scale, _text_floor
+
+
+def px(design: float) -> int:
+    """A stroke width, gap or box size in screen pixels: never below 1."""
+    return max(1, round(design * _scale))
+
 
 _FONTS: dict[tuple[int, bool, bool], pygame.font.Font] = {}
 
 
 def font(size: int, *, bold: bool = False, mono: bool = False) -> pygame.font.Font:
-    """A project font at a pixel size (cached: fonts are costly to open)."""
-    key = (size, bold, mono)
+    """A project font at a design size, opened at the UI scale (cached: fonts are costly to open)."""
+    key = (max(6, round(max(size, _text_floor) * _scale)), bold, mono)
     if key not in _FONTS:
         if not _FONTS:
             # A Font dies with pygame.quit(), which also forgets its quit hooks: register each time.
@@ -69,5 +101,5 @@ def font(size: int, *, bold: bool = False, mono: bool = False) -> pygame.font.Fo
         if not pygame.font.get_init():
             pygame.font.init()
         name = "DejaVuSansMono.ttf" if mono else ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-        _FONTS[key] = pygame.font.Font(FONT_DIR / name, size)
+        _FONTS[key] = pygame.font.Font(FONT_DIR / name, key[0])
     return _FONTS[key]

@@ -13,10 +13,10 @@ import pygame
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, Palette
+from lrgame.view.theme import Color, Palette, px
 from lrgame.view.viewport import Viewport
 
-BALL_RADIUS = 11
+BALL_RADIUS = 11  # design px
 SAMPLES = 240
 
 
@@ -39,9 +39,9 @@ class ValleyView:
             x0, x1 = valley.domain
             xs = np.linspace(x0, x1, SAMPLES)
             losses = valley.f(xs)
-            self.viewport = Viewport(rect.copy(), (x0, x1), float(np.max(losses)) * 1.08)
-            px, py = self.viewport.to_px(xs, losses)
-            self._outline = list(zip(px.astype(int).tolist(), py.astype(int).tolist(), strict=True))
+            self.viewport = Viewport(rect.copy(), (x0, x1), float(np.max(losses)) * 1.08, px(18), px(36))
+            sx, sy = self.viewport.to_px(xs, losses)
+            self._outline = list(zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True))
             self._fill = [(self._outline[0][0], rect.bottom), *self._outline, (self._outline[-1][0], rect.bottom)]
             self._key = key
         assert self.viewport is not None
@@ -53,11 +53,11 @@ class ValleyView:
         vp = self._prepare(valley, rect)
         surface.set_clip(rect)
         pygame.draw.polygon(surface, palette.valley_fill, self._fill)
-        pygame.draw.lines(surface, palette.valley_line, False, self._outline, 3)
+        pygame.draw.lines(surface, palette.valley_line, False, self._outline, px(3))
         fx, fy = vp.point(valley.floor_x, valley.floor_loss)
-        pygame.draw.line(surface, palette.text_dim, (fx, fy + 4), (fx, fy + 14), 2)
+        pygame.draw.line(surface, palette.text_dim, (fx, fy + px(4)), (fx, fy + px(14)), px(2))
         floor_label = texts.render("deepest point", 13, palette.text_dim)
-        surface.blit(floor_label, (fx - floor_label.get_width() // 2, fy + 16))
+        surface.blit(floor_label, (fx - floor_label.get_width() // 2, fy + px(16)))
         surface.set_clip(None)
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
@@ -66,19 +66,19 @@ class ValleyView:
         vp = self._prepare(sim.valley, rect)
         surface.set_clip(rect)
         trail = sim.trail()[:-1]
-        px, py = vp.to_px(trail, sim.valley.f(trail))
+        sx, sy = vp.to_px(trail, sim.valley.f(trail))
         n = len(trail)
-        for i, point in enumerate(zip(px.astype(int).tolist(), py.astype(int).tolist(), strict=True)):
+        for i, point in enumerate(zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)):
             age = (n - i) / n
             colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
-            pygame.draw.circle(surface, colour, point, max(2, int(6 * (1 - age)) + 2))
+            pygame.draw.circle(surface, colour, point, px(max(2, int(6 * (1 - age)) + 2)))
 
         ball = self._ball_position(sim, vp, alpha)
         if sim.diverged:
             self._draw_flown_out(surface, rect, ball, palette)
         else:
-            pygame.draw.circle(surface, palette.ball, ball, BALL_RADIUS)
-            pygame.draw.circle(surface, palette.background, ball, BALL_RADIUS, 2)
+            pygame.draw.circle(surface, palette.ball, ball, px(BALL_RADIUS))
+            pygame.draw.circle(surface, palette.background, ball, px(BALL_RADIUS), px(2))
         surface.set_clip(None)
 
     def _ball_position(self, sim: Simulation, vp: Viewport, alpha: float) -> tuple[int, int]:
@@ -89,16 +89,16 @@ class ValleyView:
         x_from, x_to = hop.from_x, sim.trajectory.x(hop.to_t)
         (px0, px1), (py0, py1) = vp.to_px(np.array([x_from, x_to]), valley.f(np.array([x_from, x_to])))
         height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
-        px = px0 + (px1 - px0) * p
-        py = py0 + (py1 - py0) * p - height * 4.0 * p * (1.0 - p)
-        return int(px), int(py) - BALL_RADIUS
+        x = px0 + (px1 - px0) * p
+        y = py0 + (py1 - py0) * p - height * 4.0 * p * (1.0 - p)
+        return int(x), int(y) - px(BALL_RADIUS)
 
     def _draw_flown_out(self, surface: pygame.Surface, rect: pygame.Rect, ball: tuple[int, int],
                         palette: Palette) -> None:
-        x = min(max(ball[0], rect.x + 20), rect.right - 20)
-        y = min(max(ball[1], rect.y + 14), rect.bottom - 14)
-        pygame.draw.circle(surface, palette.danger, (x, y), BALL_RADIUS)
-        pygame.draw.polygon(surface, palette.danger, [(x - 9, y - 16), (x + 9, y - 16), (x, y - 30)])
+        x = min(max(ball[0], rect.x + px(20)), rect.right - px(20))
+        y = min(max(ball[1], rect.y + px(14)), rect.bottom - px(14))
+        pygame.draw.circle(surface, palette.danger, (x, y), px(BALL_RADIUS))
+        pygame.draw.polygon(surface, palette.danger, [(x - px(9), y - px(16)), (x + px(9), y - px(16)), (x, y - px(30))])
 
     def banner(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
                texts: TextCache) -> None:
@@ -112,8 +112,8 @@ class ValleyView:
             ("bottom by more than the last, and the ball flew out.", 15, False),
             ("Lower η₀ (↓ key) or make the valley less sharp.", 15, False),
         )
-        y = rect.y + 40
+        y = rect.y + px(40)
         for text, size, bold in lines:
             surf = texts.render(text, size, palette.danger if bold else palette.text, bold=bold)
             surface.blit(surf, (rect.centerx - surf.get_width() // 2, y))
-            y += surf.get_height() + 4
+            y += surf.get_height() + px(4)

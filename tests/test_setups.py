@@ -1,0 +1,156 @@
+"""Saved setups: what is saved loads back identical; a bad file is refused with one line naming the
+file and the field; unknown keys are only reported; nothing is written outside the folder."""
+
+import json
+import os
+
+import pytest
+
+from lrgame import setups
+from lrgame.config import make_settings
+from lrgame.params import ConfigError
+from lrgame.setups import list_setups, load_setup, save_setup, setup_to_json
+
+RICH = make_settings("multistep", 0.05, 120, {"milestones": (30, 80), "gamma": 0.5}, valley_kind="bumpy",
+                     sharpness=20.0, noise=0.5, seed=7, steps_per_epoch=3)
+
+
+def _write(folder, data, name="lesson.json"):
+    path = folder / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _good(**changes):
+    data = json.loads(setup_to_json(RICH, {"theme": "projector", "scale": 1.5}))
+    data.update(changes)
+    return data
+
+
+def test_a_saved_setup_loads_back_identical(tmp_path):
+    path = save_setup(RICH, {"theme": "projector", "scale": 1.5}, tmp_path)
+    settings, extras, warnings = load_setup(path)
+    assert settings == RICH and settings.params["milestones"] == (30, 80)
+    assert extras == {"theme": "projector", "scale": 1.5} and warnings == []
+
+
+def test_the_file_is_plain_json_with_a_marker_and_lists_for_tuples(tmp_path):
+    data = json.loads(setup_to_json(RICH, {}))
+    assert data["format"] == "lrgame-setup" and data["version"] == 1
+    assert data["params"]["milestones"] == [30, 80] and data["valley"] == "bumpy" and data["seed"] == 7
+
+
+def test_saving_twice_in_one_second_keeps_both_files_and_writes_only_in_the_folder(tmp_path):
+    folder = tmp_path / "out"
+    first = save_setup(RICH, {}, folder)
+    second = save_setup(make_settings(), {}, folder)
+    assert first != second and first.parent == second.parent == folder
+    assert first.name.startswith("setup-") and first.suffix == ".json"
+    assert load_setup(first)[0] == RICH and load_setup(second)[0] == make_settings()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(["out", first.name, second.name])
+
+
+def test_the_list_is_newest_first_and_empty_for_a_missing_folder(tmp_path):
+    old, new = _write(tmp_path, _good(), "old.json"), _write(tmp_path, _good(), "new.json")
+    os.utime(old, (1_000_000, 1_000_000))
+    _write(tmp_path, "not a setup", "notes.txt")
+    assert list_setups(tmp_path) == [new, old]
+    assert list_setups(tmp_path / "nowhere") == []
+
+
+def test_missing_fields_take_their_defaults(tmp_path):
+    settings, extras, warnings = load_setup(_write(tmp_path, {"format": "lrgame-setup", "version": 1}))
+    assert settings == make_settings() and extras == {} and warnings == []
+
+
+def test_unknown_keys_are_warnings_not_errors(tmp_path):
+    path = _write(tmp_path, _good(colour="pink", __import__="os", params={"gamma": 0.5, "milestones": [30, 80],
+                                                                          "warp": 9}))
+    settings, _, warnings = load_setup(path)
+    assert settings == RICH
+    assert len(warnings) == 3 and all(w.startswith("lesson.json: ") for w in warnings)
+    assert any("colour is not a setup key" in w for w in warnings) and any("params.warp" in w for w in warnings)
+
+
+def _refused(path) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_setup(path)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"lr0": "fast"}, "lr0"),
+        ({"lr0": "0.1"}, "lr0"),  # a number in quotes is still the wrong type in a file
+        ({"lr0": -1}, "lr0"),
+        ({"epochs": -3}, "epochs"),
+        ({"epochs": 2.5}, "epochs"),
+        ({"epochs": True}, "epochs"),
+        ({"schedule": "turbo"}, "schedule"),
+        ({"schedule": ["step"]}, "schedule"),
+        ({"valley": 3}, "valley"),
+        ({"noise": 99}, "noise"),
+        ({"seed": None}, "seed"),
+        ({"params": [1, 2]}, "params"),
+        ({"params": {"milestones": "30,80", "gamma": 0.5}}, "milestones"),
+        ({"params": {"milestones": [30, 80], "gamma": 0}}, "gamma"),
+        ({"theme": "neon"}, "theme"),
+        ({"scale": 3}, "scale"),
+        ({"scale": "big"}, "scale"),
+        ({"version": 2}, "version"),
+    ],
+)
+def test_a_hand_edited_bad_value_is_refused_naming_the_field(tmp_path, changes, field):
+    message = _refused(_write(tmp_path, _good(**changes)))
+    assert f"{field}=" in message
+
+
+def test_nan_in_a_file_is_refused(tmp_path):
+    path = _write(tmp_path, json.dumps(_good()).replace('"noise": 0.5', '"noise": NaN'))
+    assert "noise=nan" in _refused(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"format": "lrgame-setup", "version": 1, "lr0": 0.1', "broken JSON"),
+        ("import os; os.system('rm -rf /')", "broken JSON"),
+        ("", "broken JSON"),
+        ('{"format": "something-else", "version": 1}', "not a setup file"),
+        ('{"version": 1, "lr0": 0.1}', "not a setup file"),
+        ("[1, 2, 3]", "not a setup file"),
+        ("[" * 50_000 + "]" * 10, "not a setup file"),
+    ],
+)
+def test_corrupt_files_are_refused_in_one_line(tmp_path, content, words):
+    assert words in _refused(_write(tmp_path, content))
+
+
+def test_a_missing_file_a_folder_and_a_binary_file_are_refused(tmp_path):
+    assert "no such setup file" in _refused(tmp_path / "gone.json")
+    _refused(tmp_path)
+    binary = tmp_path / "photo.json"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    assert "not UTF-8" in _refused(binary)
+
+
+def test_a_huge_file_is_refused_without_parsing(tmp_path):
+    path = _write(tmp_path, " " * (setups.MAX_BYTES + 1))
+    assert "too big" in _refused(path)
+
+
+def test_a_refused_file_changes_nothing_on_disk(tmp_path):
+    path = _write(tmp_path, _good(epochs=-3))
+    before = path.read_bytes()
+    _refused(path)
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["lesson.json"]
+
+
+def test_saving_refuses_bad_extras():
+    with pytest.raises(ConfigError, match="scale="):
+        setup_to_json(RICH, {"scale": 0.5})
+    with pytest.raises(ConfigError, match="volume="):
+        setup_to_json(RICH, {"volume": 11})
