@@ -36,6 +36,12 @@ def main(folder: str) -> None:
     _frames(app, 60)
     pygame.image.save(app.window, str(out / "compare.png"))
     pygame.quit()
+    # The projector theme on a 1080p classroom projector (its text is 24 px and more).
+    app = App(LaunchOptions(settings=make_settings("warmup_cosine"), epoch=30, size=(1920, 1080), headless=True,
+                            theme="projector"))
+    _frames(app, 60)
+    pygame.image.save(app.window, str(out / "projector.png"))
+    pygame.quit()
 
 
 if __name__ == "__main__":

@@ -54,24 +54,27 @@ def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: t
             title = texts.render(card.title, 11, palette.text_dim)
         # Projector text cannot shrink below its floor: a title that still does not fit is cut at the card's edge.
         surface.blit(title, (rect.x + px(10), rect.y + px(7)), pygame.Rect(0, 0, rect.w - px(14), title.get_height()))
-        _draw_value(surface, rect, card.value, palette, texts)
+        _draw_value(surface, rect, card.value, rect.h - title.get_height() - px(15), palette, texts)
 
 
-def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: Palette, texts: TextCache) -> None:
-    """Big if it fits; otherwise smaller, on two lines if need be (long schedule names)."""
+def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, room: int, palette: Palette,
+                texts: TextCache) -> None:
+    """Big if it fits; otherwise smaller; then on two lines (long schedule names) if two lines fit
+    under the title (`room` pixels), else cut at the card's edge."""
+    width = rect.w - px(16)
     for size in (22, 16, 13, 11):
         value = texts.render(text, size, palette.text, bold=True)
-        if value.get_width() <= rect.w - px(16):
-            surface.blit(value, (rect.x + px(10), rect.bottom - value.get_height() - px(8)))
-            return
+        if value.get_width() <= width:
+            break
     words = text.split()
     half = max(1, len(words) // 2)
-    lines = [" ".join(words[:half]), " ".join(words[half:])]
+    lines = [texts.render(" ".join(part), 13, palette.text, bold=True) for part in (words[:half], words[half:])]
+    if value.get_width() <= width or len(words) < 2 or sum(line.get_height() for line in lines) > room:
+        lines = [value]
     y = rect.bottom - px(8)
     for line in reversed(lines):
-        surf = texts.render(line, 13, palette.text, bold=True)
-        y -= surf.get_height()
-        surface.blit(surf, (rect.x + px(10), y))
+        y -= line.get_height()
+        surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, width, line.get_height()))
 
 
 def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:

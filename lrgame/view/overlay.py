@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from lrgame.controller import EXPORT_ROWS, KEY_HELP
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import Palette, px
 
 
@@ -52,34 +52,52 @@ def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bo
         y += s.get_height()
 
 
+HELP_SIZE = 16
+
+
 def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
-    """Every key, in a box over the middle of the window."""
-    rows = [(texts.render(k, 16, palette.focus, bold=True), texts.render(v, 16, palette.text)) for k, v in KEY_HELP]
-    key_w = max(k.get_width() for k, _ in rows)
-    text_w = max(v.get_width() for _, v in rows)
-    line_h = max(k.get_height() for k, _ in rows) + px(6)
+    """Every key, in a box over the middle of the window: one column if it fits the height,
+    else two; descriptions wrap so the box always fits the width (big projector text included)."""
+    keys = [texts.render(k, HELP_SIZE, palette.focus, bold=True) for k, _ in KEY_HELP]
+    key_w = max(k.get_width() for k in keys)
+    line_h = keys[0].get_height()
+    gap, room = px(20), surface.get_width() - px(40)
     title = texts.render("Keys", 22, palette.text, bold=True)
-    footer = texts.render("Everything the mouse does, the keyboard does too.  Esc or H closes this.", 14,
-                          palette.text_dim)
-    columns = 1 if len(rows) * line_h + px(140) <= surface.get_height() else 2  # too tall: two columns
-    per_column = -(-len(rows) // columns)
-    column_w = key_w + text_w + px(40)
-    w = max(columns * column_w + px(20), footer.get_width() + px(40))
-    h = title.get_height() + per_column * line_h + footer.get_height() + px(50)
-    box = pygame.Rect(0, 0, w, h)
+    footer_lines = wrap("Everything the mouse does, the keyboard does too.  Esc or H closes this.", 14, room - 2 * gap)
+    natural = max(texts.render(v, HELP_SIZE, palette.text).get_width() for _, v in KEY_HELP)
+    for columns in (1, 2):
+        column_w = min(key_w + gap + natural, (room - (columns + 1) * gap) // columns)
+        wrapped = [wrap(v, HELP_SIZE, column_w - key_w - gap) for _, v in KEY_HELP]
+        per_column = -(-len(wrapped) // columns)
+        heights = [sum(len(w) * line_h + px(4) for w in wrapped[c * per_column:(c + 1) * per_column])
+                   for c in range(columns)]
+        body_h = max(heights)
+        if title.get_height() + body_h + len(footer_lines) * line_h + px(60) <= surface.get_height():
+            break
+    w = columns * column_w + (columns + 1) * gap
+    h = title.get_height() + body_h + len(footer_lines) * line_h + px(50)
+    box = pygame.Rect(0, 0, w, min(h, surface.get_height()))
     box.center = surface.get_rect().center
     shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     shade.fill((0, 0, 0, 150))
     surface.blit(shade, (0, 0))
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
     pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
-    surface.blit(title, (box.x + px(20), box.y + px(14)))
+    surface.blit(title, (box.x + gap, box.y + px(14)))
     top = box.y + px(24) + title.get_height()
-    for i, (key, text) in enumerate(rows):
-        x, y = box.x + px(20) + (i // per_column) * column_w, top + (i % per_column) * line_h
-        surface.blit(key, (x, y))
-        surface.blit(text, (x + px(20) + key_w, y))
-    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
+    for c in range(columns):
+        x, y = box.x + gap + c * (column_w + gap), top
+        for key, lines in zip(keys[c * per_column:(c + 1) * per_column], wrapped[c * per_column:(c + 1) * per_column],
+                              strict=True):
+            surface.blit(key, (x, y))
+            for line in lines:
+                surface.blit(texts.render(line, HELP_SIZE, palette.text), (x + key_w + gap, y))
+                y += line_h
+            y += px(4)
+    y = box.bottom - len(footer_lines) * line_h - px(12)
+    for line in footer_lines:
+        surface.blit(texts.render(line, 14, palette.text_dim), (box.x + gap, y))
+        y += line_h
 
 
 def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
