@@ -446,6 +446,7 @@ class App:
             self.sim = Simulation(scene.settings, 0, scene.speed)
             self.sim.toggle_play()
             self.attract_scene = index
+            self.preset = scene.preset
             self.toast = Note(scene.caption, False, self.now + 1e9)
 
     def _step_scale(self, direction: int) -> None:

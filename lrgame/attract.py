@@ -1,6 +1,7 @@
 """Attract mode for a kiosk: when nobody has touched anything for a while, the simulator plays on
-its own, one schedule after another, each with a one-line caption. Pure model: the app tells it
-the time and any input; it says whether it is on and which scene to show."""
+its own, one schedule after another and then the famous recipes short enough to play through, each
+with a one-line caption. Pure model: the app tells it the time and any input; it says whether it
+is on and which scene to show."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from lrgame import schedules
 from lrgame.config import Settings, make_settings
+from lrgame.presets import get_preset
 
 SCENE_SECONDS = 14.0
 
@@ -28,6 +30,13 @@ CAPTIONS: dict[str, str] = {
     "wsd": "Warmup-stable-decay: hold a big rate for ages, then cool down fast at the end.",
 }
 BUMPY = {"cosine_restarts", "cyclic"}  # shown on the valley with a dip, where their jumps matter
+# Recipes whose whole run fits a scene at the fastest speed; the million-step ones would only crawl.
+PRESET_CAPTIONS: dict[str, str] = {
+    "resnet": "The ResNet recipe: three flat steps, each ten times lower than the last.",
+    "sgdr": "SGDR: each glide down is twice as long as the last, then the rate jumps back up.",
+    "one_cycle": "The one-cycle recipe: a big climb to a huge rate, then a very long fall.",
+    "wsd": "Warmup-stable-decay as used for language models: long and flat, then a fast cool-down.",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class Scene:
     settings: Settings
     caption: str
     speed: float  # epochs per second: the whole run fits in the scene
+    preset: str = ""  # the recipe shown, if the scene is one
 
 
 class Attract:
@@ -44,7 +54,7 @@ class Attract:
         self.idle_seconds = idle_seconds
         self._last_input = 0.0
         self._started: float | None = None
-        self._names = list(schedules.SCHEDULES)
+        self._names = [*schedules.SCHEDULES, *(f"preset:{name}" for name in PRESET_CAPTIONS)]
 
     def touch(self, now: float) -> bool:
         """Input at `now`; returns whether attract mode was on (and is now off)."""
@@ -64,5 +74,14 @@ class Attract:
 
     def scene(self, index: int) -> Scene:
         name = self._names[index]
+        if name.startswith("preset:"):
+            preset = name.removeprefix("preset:")
+            settings = get_preset(preset).settings()
+            return Scene(settings, PRESET_CAPTIONS[preset], _speed(settings), preset)
         settings = make_settings(name, valley_kind="bumpy" if name in BUMPY else "bowl")
-        return Scene(settings, CAPTIONS[name], settings.epochs / (SCENE_SECONDS - 2.0))
+        return Scene(settings, CAPTIONS[name], _speed(settings))
+
+
+def _speed(settings: Settings) -> float:
+    """Epochs per second that play the whole run with two seconds to spare."""
+    return settings.epochs / (SCENE_SECONDS - 2.0)

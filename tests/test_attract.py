@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from lrgame import schedules
-from lrgame.attract import BUMPY, CAPTIONS, SCENE_SECONDS, Attract
+from lrgame.attract import BUMPY, CAPTIONS, PRESET_CAPTIONS, SCENE_SECONDS, Attract
 from lrgame.config import make_settings
 from lrgame.simulation import SPEED_RANGE, Simulation
 
-N = len(schedules.SCHEDULES)
+N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then the recipes that fit a scene
 
 
 def test_every_schedule_has_a_one_line_caption_and_nothing_else_does():
@@ -55,13 +55,24 @@ def test_the_script_is_the_same_every_time():
     assert [first.scene(i) for i in range(N)] == [second.scene(i) for i in range(N)]
 
 
+def test_each_recipe_caption_is_one_line_and_its_scene_is_that_recipe():
+    from lrgame.presets import get_preset
+
+    first = len(schedules.SCHEDULES)
+    for i, name in enumerate(PRESET_CAPTIONS):
+        scene, caption = Attract().scene(first + i), PRESET_CAPTIONS[name]
+        assert "\n" not in caption and 20 <= len(caption) <= 90 and caption.endswith(".")
+        assert scene.preset == name and scene.caption == caption and scene.settings == get_preset(name).settings()
+
+
 @pytest.mark.parametrize("index", range(N))
 def test_each_scene_plays_its_whole_run_inside_its_time(index):
     scene = Attract().scene(index)
-    name = list(schedules.SCHEDULES)[index]
-    assert scene.settings.schedule == name and scene.caption == CAPTIONS[name]
-    assert scene.settings == make_settings(name, valley_kind=scene.settings.valley)  # the defaults
-    assert scene.settings.valley == ("bumpy" if name in BUMPY else "bowl")
+    if not scene.preset:
+        name = list(schedules.SCHEDULES)[index]
+        assert scene.settings.schedule == name and scene.caption == CAPTIONS[name]
+        assert scene.settings == make_settings(name, valley_kind=scene.settings.valley)  # the defaults
+        assert scene.settings.valley == ("bumpy" if name in BUMPY else "bowl")
     lo, hi = SPEED_RANGE
     assert lo <= scene.speed <= hi
     assert scene.settings.epochs / scene.speed < SCENE_SECONDS  # it ends, and rests a moment, before the next
