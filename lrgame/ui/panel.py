@@ -29,7 +29,7 @@ from lrgame.ui.scale import Scale
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 STEPS_SLIDER = (1, 1000)
-KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.SCHEDULES.values())
+KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class PanelMetrics:
     width: int = 340
     pad: int = 10
     row_h: int = 30
-    gap: int = 5
+    gap: int = 4
     section_h: int = 20
     label_w: int = 126
     entry_w: int = 78
@@ -112,7 +112,7 @@ class Panel:
         self._y = self.origin[1] + self.m.pad
 
         self._section("SCHEDULE")
-        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.SCHEDULES.values()), wide=True)
+        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()), wide=True)
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
@@ -141,7 +141,7 @@ class Panel:
         for row in self._knobs.get(self._shown_schedule, []):
             for element in row.elements:
                 element.hide()
-        schedule = schedules.get(settings.schedule)
+        schedule = schedules.entry(settings.schedule)
         if schedule.name in self._knobs:
             for row in self._knobs[schedule.name]:
                 for element in row.elements:
@@ -149,7 +149,7 @@ class Panel:
                 row.shown = None
         else:
             self._knobs[schedule.name] = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
-        self._knob_title.set_text(f"{schedule.label.upper()} KNOBS")
+        self._knob_title.set_text(f"{schedule.label.split(' (')[0].upper()} KNOBS")  # the dropdown says the rest
         knobs = self._knobs[schedule.name]
         self.rows = [*self._static[: self._head], *knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
@@ -287,7 +287,7 @@ class Panel:
     def _rescale(self, settings: Settings) -> None:
         """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
         ctx = RunContext(settings.lr0, settings.epochs)
-        schedule = schedules.get(settings.schedule)
+        schedule = schedules.entry(settings.schedule)
         for row in self.rows:
             if row.key == "epoch":
                 scale = Scale(0, settings.epochs, integer=True)
