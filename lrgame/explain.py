@@ -151,13 +151,13 @@ EXPLANATIONS: dict[str, Explanation] = {
     "reduce_on_plateau": Explanation(
         _f("η ← max(η · factor, min_lr)  once the loss stalls"),
         {"factor": "What each cut multiplies the rate by: 0.1 divides it by ten.",
-         "patience": "How many epochs in a row the loss may fail to improve before the rate is cut.",
-         "threshold": "How much lower the loss must be to count as better (a share of the best, or an amount).",
-         "threshold_mode": "rel: the threshold is a share of the best loss; abs: a fixed amount.",
-         "cooldown": "Epochs after a cut during which the loss is not judged, so it can settle first.",
+         "patience": "Epochs without a better loss allowed before a cut.",
+         "threshold": "How much lower the loss must be to count as better.",
+         "threshold_mode": "rel: a share of the best loss; abs: a fixed amount.",
+         "cooldown": "Epochs after a cut when the loss is not judged.",
          "min_lr": "The floor: the rate is never cut below this."},
-        "When you cannot guess the run in advance: the rate drops only when the loss says progress has stalled.",
-        "It cannot be drawn in advance: noisy losses look like plateaus, so the rate can be cut too early.",
+        "Runs you cannot plan ahead: the rate drops only when progress stalls.",
+        "Noisy losses look like plateaus, so the rate can be cut too early.",
     ),
 }
 

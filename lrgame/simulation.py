@@ -121,9 +121,12 @@ class Simulation:
                 self._move_to(min(self.t + n, self.steps), min(STEP_HOP_SECONDS, 1.0 / rate), self.ball_x(1.0))
             if self.t >= self.steps:
                 self.playing = False
-        if self.catching_up and self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t:
-            self.summary = self._summarize()
-            self._hop(self.t, STEP_HOP_SECONDS, self.ball_x(1.0))
+        if self.catching_up:
+            caught_up = self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t
+            if self.curve is None:  # the rates known so far grew with the path
+                self.summary = self._summarize()
+            if caught_up:
+                self._hop(self.t, STEP_HOP_SECONDS, self.ball_x(1.0))
         if self.hop_phase < 1.0:
             self.hop_phase = min(1.0, self.hop_phase + dt / self.hop.duration)
 
@@ -145,8 +148,9 @@ class Simulation:
 
     @property
     def so_far(self) -> bool:
-        """Are the rates known only up to now (a loss-driven run that has not reached its end)?"""
-        return self.curve is None and self.t < self.steps
+        """Does the summary cover only part of the run (a loss-driven run not yet at its end, or
+        still working out the path there)?"""
+        return self.curve is None and self.summary.epoch < self.steps
 
     def shown_to(self) -> int:
         """The last step whose rate the chart draws: all T·S of a curve; of a loss-driven run, the

@@ -59,11 +59,18 @@ def test_the_balls_path_is_the_recurrence_with_a_controller_fed_its_loss(kind, l
     np.testing.assert_array_equal(traj.losses(steps), valley.f(want_x))
 
 
+def test_scalar_loss_equals_the_vectorised_loss():
+    for kind in ("bowl", "bumpy"):
+        v = make_valley(kind, 23.0)
+        xs = np.linspace(-4.5, 4.5, 301)
+        np.testing.assert_allclose([v.scalar_loss()(float(x)) for x in xs], v.f(xs), rtol=1e-13, atol=1e-12)
+
+
 def test_rates_are_known_only_as_far_as_the_path():
     traj = LossDrivenTrajectory(make_valley(), ReduceOnPlateau(0.1), 3 * CHUNK, 1, 1.0, 0)
     assert traj.rates_known == 0
-    assert traj.rate(10) == 0.1 and traj.computed == CHUNK  # asking for a rate works the path out first
-    assert traj.rates_known == CHUNK and len(traj.rates(CHUNK)) == CHUNK + 1
+    assert traj.rate(10) == 0.1 and traj.computed == traj.stride  # asking for a rate works the path out first
+    assert traj.rates_known == traj.stride and len(traj.rates(traj.stride)) == traj.stride + 1
 
 
 def test_a_ball_that_flies_out_keeps_its_last_rate_and_nothing_is_nan():

@@ -42,7 +42,10 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     paragraph("When:", words.when, palette.text)
     paragraph("Watch out:", words.pitfall, palette.marker)
     s = sim.summary
-    paragraph("This run so far" if sim.so_far else "This run", final_rate_reading(s.final, s.initial, schedule.name),
-              palette.text_dim)
+    if sim.so_far:
+        paragraph("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
+                  palette.text_dim)
+    else:
+        paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
     footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
     surface.blit(footer, (x, box.bottom - footer.get_height() - 8))

@@ -155,7 +155,7 @@ class Scene:
                 rate = self.lr_chart.value_at(t)
                 text = f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})"
             else:
-                text = f"{when(sim, t)}: not reached yet, so the rate is not known: the loss will set it"
+                text = f"{when(sim, t)}: not reached yet, so its rate is not known (the loss will set it)"
             draw_tooltip(surface, anchor, text, self.palette, self.texts)
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
