@@ -16,6 +16,7 @@ number of chunks, so a window can catch up with a far epoch over several frames 
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 import numpy as np
 
@@ -138,7 +139,8 @@ class Trajectory:
             raise IndexError(f"epoch {t} is outside this run: give 0..{self.epochs}")
 
     def _extend(self) -> None:
-        """Compute the next chunk: the steps of epochs lo..hi−1, giving x_{lo+1}..x_hi."""
+        """Compute the next stride (never across a chunk of draws): the steps of epochs lo..hi−1,
+        giving x_{lo+1}..x_hi."""
         lo = self._done
         first = lo % CHUNK
         hi = min(lo + self.stride, lo - first + CHUNK, self.epochs)
@@ -170,28 +172,36 @@ class Trajectory:
         return out
 
 
+class Controller(Protocol):
+    """A rate that listens to a loss, as `lrgame.train.plateau.ReduceOnPlateau` does."""
+
+    lr: float
+
+    def step(self, metric: float) -> float: ...
+
+
 class LossDrivenTrajectory(Trajectory):
     """The path when the rate listens to the ball's loss, so no rate is known before the path.
 
-    `controller` (a fresh `ReduceOnPlateau`, or anything with `lr` and `step(metric)`) sets the
-    rate: η of step 0 is its `lr`; after every `steps_per_epoch` steps it is given the loss f(x)
-    where the ball stands, and its answer is the rate of the next epoch (PyTorch's loop: train an
-    epoch, then `scheduler.step(loss)`). The last position is given to it too, so the rates end up
-    as long as the positions. Everything is computed in the same lazy chunks, with the same noise,
-    so a seed always gives the same path and rates. After the ball flies out the controller hears
-    nothing more: the rate stays where it was, as a training run stops at divergence.
+    `controller` (a fresh `ReduceOnPlateau`, or any `Controller`) sets the rate: η of step 0 is
+    its `lr`; after every `steps_per_epoch` steps it is given the loss f(x) where the ball stands,
+    and its answer is the rate of the next epoch (PyTorch's loop: train an epoch, then
+    `scheduler.step(loss)`). The last position is given to it too, so the rates end up as long as
+    the positions. Everything is computed lazily with the same noise, so a seed always gives the
+    same path and rates. After the ball flies out the controller hears nothing more: the rate
+    stays where it was, as a training run stops at divergence.
     """
 
     stride = CHUNK // 2  # about 6 ms of work: a catch-up tick stays short
 
-    def __init__(self, valley: Valley, controller: object, steps: int, steps_per_epoch: int = 1,
+    def __init__(self, valley: Valley, controller: Controller, steps: int, steps_per_epoch: int = 1,
                  noise: float = DEFAULT_NOISE, seed: int = 0) -> None:
         if steps < 1 or steps_per_epoch < 1 or steps % steps_per_epoch:
             raise ValueError(f"{steps=} must be a positive multiple of {steps_per_epoch=}")
         super().__init__(valley, np.zeros(steps + 1), noise, seed)  # rates filled in as the path grows
         self.controller = controller
         self.steps_per_epoch = steps_per_epoch
-        self._rates[0] = controller.lr  # type: ignore[attr-defined]
+        self._rates[0] = controller.lr
 
     @property
     def rates_known(self) -> int:
@@ -200,7 +210,7 @@ class LossDrivenTrajectory(Trajectory):
 
     def _descend(self, x: float, kicks: list[float], lo: int) -> list[float]:
         floor, bound, df, f = self.valley.floor_x, self._bound, self.valley.scalar_slope(), self.valley.scalar_loss()
-        per, step = self.steps_per_epoch, self.controller.step  # type: ignore[attr-defined]
+        per, step = self.steps_per_epoch, self.controller.step
         eta = float(self._rates[lo])
         out: list[float] = []
         rates: list[float] = []
