@@ -72,7 +72,8 @@ class Scene:
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
         run_key = (id(sim.trajectory), log_scale, sim.settings.sharpness)
         end = sim.shown_to()
-        if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, sim.playing):
+        moving = sim.playing or sim.catching_up
+        if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             limit = 2.0 / sim.settings.sharpness
             per = sim.settings.steps_per_epoch
             unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
@@ -87,7 +88,7 @@ class Scene:
             )
             self._lr_source = (run_key, end)
         if self._loss_source is None or self._loss_source[0] != id(sim.trajectory) or _due(
-            self._loss_source[1], sim.ball_t, sim.playing
+            self._loss_source[1], sim.ball_t, moving
         ):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
@@ -182,7 +183,7 @@ class Scene:
             draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)
 
 
-def _due(built: int, end: int, playing: bool) -> bool:
-    """Rebuild a growing chart when its end moved, but while playing a long one only every 0.5 %:
-    a rebuild costs time in proportion to its length, and the picture cannot change faster."""
-    return end != built and (not playing or end < 2048 or abs(end - built) * 200 >= built)
+def _due(built: int, end: int, moving: bool) -> bool:
+    """Rebuild a growing chart when its end moved, but while the run moves on a long one only every
+    0.5 %: a rebuild costs time in proportion to its length, and the picture cannot change faster."""
+    return end != built and (not moving or end < 2048 or abs(end - built) * 200 >= built)
