@@ -495,7 +495,7 @@ ENTRIES: dict[str, Schedule] = {**SCHEDULES, **LOSS_DRIVEN}
 def get(name: str) -> Schedule:
     """The closed-form schedule `name`, or a ConfigError listing the names there are."""
     if name in LOSS_DRIVEN:
-        raise ConfigError(f"{name} follows the loss, so it has no curve drawn in advance")
+        raise ConfigError(f"{LOSS_DRIVEN[name].label} follows the loss, so it has no curve drawn in advance")
     if name not in SCHEDULES:
         raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(SCHEDULES)}")
     return SCHEDULES[name]
