@@ -26,7 +26,7 @@ from lrgame.compare import Comparison
 from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
 from lrgame.editing import apply_edit
-from lrgame.export.pytorch import pytorch_code
+from lrgame.export.pytorch import plateau_code, pytorch_code
 from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
@@ -34,6 +34,7 @@ from lrgame.presets import get_preset
 from lrgame.setups import list_setups, load_setup, save_setup
 from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
+from lrgame.steps import run_controller
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelMetrics, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.layout import fit_scale, fits
@@ -74,6 +75,7 @@ _FINGER_TO_MOUSE = {
 NOTE_SECONDS = 5.0
 TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
+NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,7 @@ class App:
             self.sim.update(self.clock.step)
             self.comparison.catch_up(self.sim.t)
         if self.training is not None:
-            if self.training.source is not self.sim.curve:  # settings changed: train afresh
+            if self.training.source is not self.sim.trajectory:  # settings changed: train afresh
                 self.training = self._new_training()
             self.training.advance(TRAIN_EPOCHS_PER_FRAME)
         self.now += max(0.0, min(frame_s, 0.25))
@@ -356,7 +358,7 @@ class App:
                 self.log_scale = False
                 self.notes.clear()
             case it.CycleSchedule(direction=d):
-                names = list(schedules.SCHEDULES)
+                names = list(schedules.ENTRIES)
                 self._apply(it.SetValue("schedule", names[(names.index(sim.settings.schedule) + d) % len(names)]))
             case it.SelectSchedule(index=i):
                 names = list(schedules.SCHEDULES)
@@ -508,10 +510,14 @@ class App:
     # ---- export ---------------------------------------------------------------------------------------
 
     def _new_training(self) -> TrainingRun:
-        """One network epoch per schedule epoch: the rate at the start of each epoch."""
+        """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven
+        schedule gets its own fresh controller, which listens to the network's loss."""
         s = self.sim.settings
-        run = TrainingRun(self.sim.curve[:: s.steps_per_epoch], seed=s.seed)
-        run.source = self.sim.curve
+        if self.sim.curve is None:
+            run = TrainingRun(run_controller(s), seed=s.seed, epochs=s.epochs)
+        else:
+            run = TrainingRun(self.sim.curve[:: s.steps_per_epoch], seed=s.seed)
+        run.source = self.sim.trajectory
         return run
 
     def _toggle_export_menu(self) -> None:
@@ -528,13 +534,17 @@ class App:
         s = self.sim.settings
         lines: list[str] = []
         try:
+            if kind == "csv" and self.sim.curve is None:
+                raise ConfigError(NO_CSV)
             if kind in ("code", "all"):
-                code = pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch)
+                code = (plateau_code(s.lr0, s.params) if self.sim.curve is None else
+                        pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
                 lines.append(self._write(".py", code))
                 lines.append(_copy_to_clipboard(code))
                 self.code_shown = code
             if kind in ("csv", "all"):
-                lines.append(self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
+                lines.append(NO_CSV if self.sim.curve is None else
+                             self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):
                 path = timestamped(s.schedule, ".png")
                 self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset)

@@ -75,7 +75,7 @@ def _add_run_flags(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--preset", metavar="NAME", help="a famous recipe (see `presets`); sets the schedule, "
                         "η₀, T, its knobs and the valley's sharpness")
 
-    names = ", ".join(schedules.SCHEDULES)
+    names = ", ".join(schedules.ENTRIES)
     parser.add_argument("--schedule", metavar="NAME", help=f"one of {names}", **default(_DEFAULTS.schedule))
     parser.add_argument("--lr0", metavar="X", help="peak learning rate η₀", **default(_DEFAULTS.lr0))
     parser.add_argument("--epochs", metavar="T", help="epochs in the run", **default(_DEFAULTS.epochs))
@@ -99,7 +99,7 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
         if missing:
             raise ConfigError(f"the following arguments are required: {', '.join(missing)} (or --preset)")
         given_preset = {}
-    schedule = schedules.get(args.schedule)
+    schedule = schedules.entry(args.schedule)
     ctx = schedules.context(args.lr0, args.epochs)
     given: dict[str, Value] = {}
     for item in args.param or ():

@@ -57,7 +57,7 @@ def _fit(spec: ParamSpec, value: Value, ctx: RunContext) -> Value:
 
 def refit(settings: Settings, lr0: float, epochs: int) -> EditResult:
     """Settings for a new η₀ or T: set knobs kept and clamped (with notes), default knobs follow."""
-    schedule = schedules.get(settings.schedule)
+    schedule = schedules.entry(settings.schedule)
     old = RunContext(settings.lr0, settings.epochs)
     new = RunContext(lr0, epochs)
     params: dict[str, Value] = {}
@@ -83,7 +83,7 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
     """`settings` with one field or knob changed; ConfigError (with a message) if it cannot be."""
     if key.startswith("param."):
         name = key.removeprefix("param.")
-        spec = schedules.get(settings.schedule).spec(name)
+        spec = schedules.entry(settings.schedule).spec(name)
         ctx = RunContext(settings.lr0, settings.epochs)
         checked = spec.parse(value, ctx) if isinstance(value, str) else spec.check(value, ctx)
         return EditResult(updated(settings, params={**settings.params, name: checked}))

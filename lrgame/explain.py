@@ -148,6 +148,17 @@ EXPLANATIONS: dict[str, Explanation] = {
         "Large language models trained for an unknown length: hold the peak, and cool down whenever you stop.",
         "Most of the gain comes in the cool-down: skip it and the model looks worse than it is.",
     ),
+    "reduce_on_plateau": Explanation(
+        _f("η ← max(η · factor, min_lr)  once the loss stalls"),
+        {"factor": "What each cut multiplies the rate by: 0.1 divides it by ten.",
+         "patience": "Epochs without a better loss allowed before a cut.",
+         "threshold": "How much lower the loss must be to count as better.",
+         "threshold_mode": "rel: a share of the best loss; abs: a fixed amount.",
+         "cooldown": "Epochs after a cut when the loss is not judged.",
+         "min_lr": "The floor: the rate is never cut below this."},
+        "Runs you cannot plan ahead: the rate drops only when progress stalls.",
+        "Noisy losses look like plateaus, so the rate can be cut too early.",
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lrgame.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
+from lrgame.train.plateau import PLATEAU_PARAMS
 
 Curve = Callable[[np.ndarray], np.ndarray]
 
@@ -463,18 +464,53 @@ _REGISTRY: tuple[Schedule, ...] = (
 )
 
 SCHEDULES: dict[str, Schedule] = {s.name: s for s in _REGISTRY}
+"""The closed-form schedules: what "every schedule" means for curves, the export, the benchmark,
+the comparisons and attract mode."""
+
+# ---- loss-driven: beside the registry, not in it ---------------------------------------------------
+
+PLATEAU = "reduce_on_plateau"
+
+
+def _follows_the_loss(lr0: float, epochs: int, **params: Value) -> Curve:
+    raise ConfigError(f"{PLATEAU} follows the loss, so it has no curve drawn in advance")
+
+
+LOSS_DRIVEN: dict[str, Schedule] = {
+    PLATEAU: Schedule(
+        PLATEAU, "Reduce on plateau (loss-driven)",
+        "Watch the loss; when it stops falling for `patience` epochs, multiply the rate by `factor`.",
+        # mode stays "min" (the window always watches a loss) and eps at PyTorch's 1e-8.
+        tuple(p for p in PLATEAU_PARAMS if p.name not in ("mode", "eps")),
+        _follows_the_loss,
+    ),
+}
+"""Schedules that set each epoch's rate from the loss (`lrgame.train.plateau`): the window offers
+them too, but they have no curve, so they are kept out of SCHEDULES."""
+
+ENTRIES: dict[str, Schedule] = {**SCHEDULES, **LOSS_DRIVEN}
+"""Everything the window's schedule dropdown and keys offer: the closed-form ones, then the rest."""
 
 
 def get(name: str) -> Schedule:
-    """The registry entry for `name`, or a ConfigError listing the names there are."""
+    """The closed-form schedule `name`, or a ConfigError listing the names there are."""
+    if name in LOSS_DRIVEN:
+        raise ConfigError(f"{LOSS_DRIVEN[name].label} follows the loss, so it has no curve drawn in advance")
     if name not in SCHEDULES:
         raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(SCHEDULES)}")
     return SCHEDULES[name]
 
 
+def entry(name: str) -> Schedule:
+    """Any schedule the window offers (closed-form or loss-driven): its label and knobs."""
+    if name not in ENTRIES:
+        raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(ENTRIES)}")
+    return ENTRIES[name]
+
+
 def resolve(name: str, lr0: object, epochs: object, params: Mapping[str, object]) -> dict[str, Value]:
     """Every parameter of `name`, checked for this run, with the registry's default where left out."""
-    schedule = get(name)
+    schedule = entry(name)
     ctx = context(lr0, epochs)
     for key in params:
         schedule.spec(key)
@@ -494,7 +530,7 @@ def build(name: str, *, lr0: object, epochs: object, **params: object) -> Curve:
     """The schedule as a function of an epoch array (floats or ints, any shape)."""
     resolved = resolve(name, lr0, epochs, params)
     ctx = context(lr0, epochs)
-    fn = get(name).factory(ctx.lr0, ctx.epochs, **resolved)  # type: ignore[arg-type]
+    fn = entry(name).factory(ctx.lr0, ctx.epochs, **resolved)  # type: ignore[arg-type]
 
     def rates(t: np.ndarray) -> np.ndarray:
         return np.asarray(fn(np.asarray(t, dtype=np.float64)), dtype=np.float64)

@@ -8,6 +8,10 @@ trajectory's honest gradient descent; the hop only animates the move between two
 A jump to a far epoch of a long run (or a change of settings there) needs the path up to that
 epoch. It is worked out a few chunks per tick, so no frame stalls; until it is ready the ball
 waits where it is (`catching_up`), then hops to its place.
+
+Under a loss-driven schedule (reduce on plateau) the ball's loss sets the rate, so there is no
+curve (`curve` is None): the rates come with the path, and what is shown of them stops at the
+current step, so the curve grows as the run proceeds.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lrgame import schedules
 from lrgame.config import Settings
-from lrgame.steps import run_curve
-from lrgame.summary import summarize
-from lrgame.trajectory import Trajectory
+from lrgame.steps import run_controller, run_curve
+from lrgame.summary import Summary, summarize, summarize_so_far
+from lrgame.trajectory import LossDrivenTrajectory, Trajectory
 from lrgame.valley import Valley, make_valley
 
 SPEED_RANGE = (0.5, 2000.0)
@@ -53,7 +58,7 @@ class Simulation:
         self.t = min(max(int(epoch), 0), settings.epochs) * settings.steps_per_epoch
         self.hop = Hop(self.trajectory.x(self.t), self.t, STEP_HOP_SECONDS)
         self.hop_phase = self.prev_hop_phase = 1.0
-        self.summary = summarize(self.curve, settings.lr0, self.t)
+        self.summary = self._summarize()
 
     @property
     def steps(self) -> int:
@@ -116,8 +121,12 @@ class Simulation:
                 self._move_to(min(self.t + n, self.steps), min(STEP_HOP_SECONDS, 1.0 / rate), self.ball_x(1.0))
             if self.t >= self.steps:
                 self.playing = False
-        if self.catching_up and self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t:
-            self._hop(self.t, STEP_HOP_SECONDS, self.ball_x(1.0))
+        if self.catching_up:
+            caught_up = self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t
+            if self.curve is None:  # the rates known so far grew with the path
+                self.summary = self._summarize()
+            if caught_up:
+                self._hop(self.t, STEP_HOP_SECONDS, self.ball_x(1.0))
         if self.hop_phase < 1.0:
             self.hop_phase = min(1.0, self.hop_phase + dt / self.hop.duration)
 
@@ -136,6 +145,19 @@ class Simulation:
     def diverged(self) -> bool:
         at = self.trajectory.diverged_at
         return at is not None and self.ball_t >= at
+
+    @property
+    def so_far(self) -> bool:
+        """Does the summary cover only part of the run (a loss-driven run not yet at its end, or
+        still working out the path there)?"""
+        return self.curve is None and self.summary.epoch < self.steps
+
+    def shown_to(self) -> int:
+        """The last step whose rate the chart draws: all T·S of a curve; of a loss-driven run, the
+        current step (the rates the run has reached), or as far as the path is worked out."""
+        if self.curve is not None:
+            return self.steps - 1
+        return min(self.t, self.trajectory.computed, self.steps - 1)
 
     def hop_fraction(self, alpha: float) -> float:
         """The hop's progress blended between the last two ticks (alpha from the fixed clock)."""
@@ -156,17 +178,30 @@ class Simulation:
     def _load(self, settings: Settings) -> None:
         self.settings = settings
         self.valley: Valley = make_valley(settings.valley, settings.sharpness)
-        self.curve: np.ndarray = run_curve(settings)
-        self.trajectory = Trajectory(self.valley, self.curve, settings.noise, settings.seed)
+        self.curve: np.ndarray | None = None
+        if settings.schedule in schedules.LOSS_DRIVEN:
+            self.trajectory: Trajectory = LossDrivenTrajectory(
+                self.valley, run_controller(settings), self.steps, settings.steps_per_epoch, settings.noise,
+                settings.seed,
+            )
+        else:
+            self.curve = run_curve(settings)
+            self.trajectory = Trajectory(self.valley, self.curve, settings.noise, settings.seed)
+
+    def _summarize(self) -> Summary:
+        """The cards' numbers at the current step; of a loss-driven run, over the rates so far."""
+        if self.curve is not None:
+            return summarize(self.curve, self.settings.lr0, self.t)
+        return summarize_so_far(self.trajectory.rates(min(self.t, self.trajectory.computed)), self.settings.lr0)
 
     def _move_to(self, target: int, duration: float, from_x: float) -> None:
         """Make `target` the current step; hop there now if its position is (or is soon) known."""
         self.t = target
-        self.summary = summarize(self.curve, self.settings.lr0, target)
         if self.trajectory.advance(target, CATCH_UP_CHUNKS) == target:
             self._hop(target, duration, from_x)
         elif self.hop.to_t > self.trajectory.computed:  # settings changed under a far epoch
             self._hop(self.trajectory.computed, duration, from_x)
+        self.summary = self._summarize()
 
     def _hop(self, target: int, duration: float, from_x: float) -> None:
         self.hop = Hop(float(from_x), target, max(duration, 1e-3))

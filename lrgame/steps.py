@@ -12,12 +12,13 @@ import numpy as np
 from lrgame import schedules
 from lrgame.config import Settings
 from lrgame.params import Value
+from lrgame.train.plateau import ReduceOnPlateau
 
 
 def in_steps(schedule: str, params: Mapping[str, Value], s: int) -> dict[str, Value]:
     """The schedule's knobs with every epoch-counted one multiplied by S."""
     out: dict[str, Value] = {}
-    for spec in schedules.get(schedule).params:
+    for spec in schedules.entry(schedule).params:
         value = params[spec.name]
         if spec.bound == "epochs" and spec.kind == "int":
             value = int(value) * s  # type: ignore[arg-type]
@@ -35,3 +36,8 @@ def run_curve(settings: Settings) -> np.ndarray:
     """The rate of every step 0..T·S (entry T·S is held after the last trained step)."""
     total = settings.epochs * settings.steps_per_epoch
     return schedules.curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
+
+
+def run_controller(settings: Settings) -> ReduceOnPlateau:
+    """A fresh controller for a loss-driven run. It counts epochs, as PyTorch's does, whatever S."""
+    return ReduceOnPlateau(settings.lr0, **settings.params)

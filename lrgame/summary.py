@@ -50,3 +50,13 @@ def summarize(curve: np.ndarray, lr0: float, epoch: int) -> Summary:
         min=float(trained.min()),
         max=float(trained.max()),
     )
+
+
+def summarize_so_far(rates: np.ndarray, lr0: float) -> Summary:
+    """The same numbers for a run whose rates are known only up to now, t = len(rates) − 1 (a
+    loss-driven one): final, average, min and max over the epochs trained so far, 0..t−1. Before
+    any epoch is trained they are the one rate known, the one about to be used. At the end of the
+    run this is `summarize` of the whole run."""
+    if len(rates) == 1:
+        return summarize(np.repeat(rates, 2), lr0, 0)
+    return summarize(rates, lr0, len(rates) - 1)

@@ -10,11 +10,13 @@ rates make the paths differ.
 The path is computed lazily, one chunk of CHUNK epochs at a time, as far as someone asks: a run of a
 million epochs costs nothing until its late epochs are looked at. `advance` computes a bounded
 number of chunks, so a window can catch up with a far epoch over several frames without a stall.
+(A loss-driven path costs several times more per epoch, so its "chunk" is a fraction of one.)
 """
 
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 import numpy as np
 
@@ -37,6 +39,8 @@ class Trajectory:
     `diverged_at` becomes t and the ball stays at the escape point, clipped to that distance on the
     side it left by: divergence is a lesson to show, so no NaN or inf ever comes out.
     """
+
+    stride = CHUNK  # epochs computed at a time (`advance` counts these)
 
     def __init__(
         self, valley: Valley, rates: np.ndarray, noise: float = DEFAULT_NOISE, seed: int = 0
@@ -109,32 +113,118 @@ class Trajectory:
         view.flags.writeable = False
         return view
 
+    @property
+    def rates_known(self) -> int:
+        """The last step whose rate is known: every one, for a curve given in advance."""
+        return self.epochs
+
+    def rate(self, t: int) -> float:
+        """The rate of step t (computing the path that far first, if the rate depends on it)."""
+        self._check(t)
+        if t > self.rates_known:
+            self.ensure(t)
+        return float(self._rates[t])
+
+    def rates(self, upto: int) -> np.ndarray:
+        """The rates of steps 0..upto, a read-only view (the path is computed that far if need be)."""
+        self._check(upto)
+        if upto > self.rates_known:
+            self.ensure(upto)
+        view = self._rates[: upto + 1]
+        view.flags.writeable = False
+        return view
+
     def _check(self, t: int) -> None:
         if not 0 <= t <= self.epochs:
             raise IndexError(f"epoch {t} is outside this run: give 0..{self.epochs}")
 
     def _extend(self) -> None:
-        """Compute the next chunk: the steps of epochs lo..hi−1, giving x_{lo+1}..x_hi."""
+        """Compute the next stride (never across a chunk of draws): the steps of epochs lo..hi−1,
+        giving x_{lo+1}..x_hi."""
         lo = self._done
-        hi = min(lo + CHUNK, self.epochs)
+        first = lo % CHUNK
+        hi = min(lo + self.stride, lo - first + CHUNK, self.epochs)
         if self._diverged_at is None:
-            kicks = (self.noise * _draws(self.seed, lo // CHUNK)[: hi - lo]).tolist()
-            rates = self._rates[lo:hi].tolist()
-            self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), rates, kicks, lo)
+            kicks = (self.noise * _draws(self.seed, lo // CHUNK)[first : first + hi - lo]).tolist()
+            self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), kicks, lo)
         else:
             self._x[lo + 1 : hi + 1] = self._x[lo]
         self._loss[lo + 1 : hi + 1] = self.valley.f(self._x[lo + 1 : hi + 1])
         self._done = hi
 
-    def _descend(self, x: float, rates: list[float], kicks: list[float], lo: int) -> list[float]:
-        """The steps themselves, over Python floats: a plain loop is the fastest way to run a
-        recurrence, and Python float arithmetic never warns on overflow."""
+    def _escape(self, x: float) -> float:
+        """Where a ball that flew out is kept: ESCAPE half-widths out, on the side it left by."""
+        floor = self.valley.floor_x
+        return floor + math.copysign(self._bound, x - floor)
+
+    def _descend(self, x: float, kicks: list[float], lo: int) -> list[float]:
+        """The steps of epochs lo.. themselves, over Python floats: a plain loop is the fastest way
+        to run a recurrence, and Python float arithmetic never warns on overflow."""
         floor, bound, df = self.valley.floor_x, self._bound, self.valley.scalar_slope()
+        rates = self._rates[lo : lo + len(kicks)].tolist()
         out: list[float] = []
         for i, (eta, kick) in enumerate(zip(rates, kicks, strict=True)):
             x = x - eta * (df(x) + kick)
             if not abs(x - floor) <= bound:  # also catches NaN
                 self._diverged_at = lo + i + 1
-                return out + [floor + math.copysign(bound, x - floor)] * (len(rates) - i)
+                return out + [self._escape(x)] * (len(rates) - i)
             out.append(x)
+        return out
+
+
+class Controller(Protocol):
+    """A rate that listens to a loss, as `lrgame.train.plateau.ReduceOnPlateau` does."""
+
+    lr: float
+
+    def step(self, metric: float) -> float: ...
+
+
+class LossDrivenTrajectory(Trajectory):
+    """The path when the rate listens to the ball's loss, so no rate is known before the path.
+
+    `controller` (a fresh `ReduceOnPlateau`, or any `Controller`) sets the rate: η of step 0 is
+    its `lr`; after every `steps_per_epoch` steps it is given the loss f(x) where the ball stands,
+    and its answer is the rate of the next epoch (PyTorch's loop: train an epoch, then
+    `scheduler.step(loss)`). The last position is given to it too, so the rates end up as long as
+    the positions. Everything is computed lazily with the same noise, so a seed always gives the
+    same path and rates. After the ball flies out the controller hears nothing more: the rate
+    stays where it was, as a training run stops at divergence.
+    """
+
+    stride = CHUNK // 2  # about 6 ms of work: a catch-up tick stays short
+
+    def __init__(self, valley: Valley, controller: Controller, steps: int, steps_per_epoch: int = 1,
+                 noise: float = DEFAULT_NOISE, seed: int = 0) -> None:
+        if steps < 1 or steps_per_epoch < 1 or steps % steps_per_epoch:
+            raise ValueError(f"{steps=} must be a positive multiple of {steps_per_epoch=}")
+        super().__init__(valley, np.zeros(steps + 1), noise, seed)  # rates filled in as the path grows
+        self.controller = controller
+        self.steps_per_epoch = steps_per_epoch
+        self._rates[0] = controller.lr
+
+    @property
+    def rates_known(self) -> int:
+        """The rates are known exactly as far as the path."""
+        return self._done
+
+    def _descend(self, x: float, kicks: list[float], lo: int) -> list[float]:
+        floor, bound, df, f = self.valley.floor_x, self._bound, self.valley.scalar_slope(), self.valley.scalar_loss()
+        per, step = self.steps_per_epoch, self.controller.step
+        eta = float(self._rates[lo])
+        out: list[float] = []
+        rates: list[float] = []
+        for i, kick in enumerate(kicks):
+            x = x - eta * (df(x) + kick)
+            t = lo + i + 1
+            if not abs(x - floor) <= bound:  # also catches NaN
+                self._diverged_at = t
+                self._rates[lo + 1 : t] = rates
+                self._rates[t:] = eta
+                return out + [self._escape(x)] * (len(kicks) - i)
+            if t % per == 0:
+                eta = step(f(x))
+            out.append(x)
+            rates.append(eta)
+        self._rates[lo + 1 : lo + 1 + len(rates)] = rates
         return out

@@ -98,6 +98,21 @@ class Valley:
 
         return slope
 
+    def scalar_loss(self):
+        """f for one Python float, as a closure like `scalar_slope`: a loss-driven rate needs the
+        loss after every epoch, in the same tight loop."""
+        floor, scale, b = self.floor_x, self._scale, _SHAPES[self.kind].bump
+        if b == 0.0:
+            return lambda x: scale * (x - floor) * (x - floor) * 0.5
+        exp, mu, w = math.exp, _BUMP_AT, _BUMP_WIDTH
+
+        def loss(x: float) -> float:
+            d = x - floor
+            z = (d - mu) / w
+            return scale * d * d * (0.5 + b * exp(-0.5 * z * z))
+
+        return loss
+
     @property
     def floor_x(self) -> float:
         return _SHAPES[self.kind].floor_x

@@ -60,7 +60,7 @@ def test_the_scaling_grid_has_nothing_clipped_or_overlapping(launch, size, theme
         if fits(scale, size) and theme == "dark":
             assert app.scale == scale  # what fits is never capped
         assert app.scale <= max(scale, 1.5)
-        for name in schedules.SCHEDULES:  # every schedule's knob rows
+        for name in schedules.ENTRIES:  # every schedule's knob rows, the loss-driven one too
             app.apply(SetValue("schedule", name))
             d.frames(1)
             _assert_nothing_clipped_or_overlapping(app)

@@ -14,15 +14,15 @@ from lrgame.params import ConfigError
 STYLES = ("normal", "sub", "sup")
 
 
-@pytest.mark.parametrize("name", list(schedules.SCHEDULES))
+@pytest.mark.parametrize("name", list(schedules.ENTRIES))
 def test_every_schedule_and_every_knob_is_explained(name):
     words = explain(name)
-    assert set(words.knobs) == {p.name for p in schedules.get(name).params}
+    assert set(words.knobs) == {p.name for p in schedules.entry(name).params}
     assert all(text.strip() for text in (*words.knobs.values(), words.when, words.pitfall))
     assert all(text.strip().endswith((".", ")")) for text in (*words.knobs.values(), words.when, words.pitfall))
 
 
-@pytest.mark.parametrize("name", list(schedules.SCHEDULES))
+@pytest.mark.parametrize("name", list(schedules.ENTRIES))
 def test_formula_is_runs_of_text_in_three_styles(name):
     formula = explain(name).formula
     assert formula and formula[0][1] == "normal"
@@ -32,7 +32,7 @@ def test_formula_is_runs_of_text_in_three_styles(name):
 
 
 def test_no_explanation_without_a_schedule():
-    assert set(EXPLANATIONS) == set(schedules.SCHEDULES)
+    assert set(EXPLANATIONS) == set(schedules.ENTRIES)
     with pytest.raises(ConfigError, match="schedule='nope'"):
         explain("nope")
 

@@ -29,7 +29,7 @@ from lrgame.ui.scale import Scale
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 STEPS_SLIDER = (1, 1000)
-KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.SCHEDULES.values())
+KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
 SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
 STATIC_ROWS = 12  # rows every schedule has (see `Panel.build`)
 
@@ -41,7 +41,7 @@ class PanelMetrics:
     width: int = 340
     pad: int = 10
     row_h: int = 30
-    gap: int = 5
+    gap: int = 4
     section_h: int = 20
     label_w: int = 136
     entry_w: int = 78
@@ -125,7 +125,7 @@ class Panel:
         self._y = self.origin[1] + self.m.pad
 
         self._section("SCHEDULE")
-        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.SCHEDULES.values()), wide=True)
+        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()), wide=True)
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
@@ -154,7 +154,7 @@ class Panel:
         for row in self._knobs.get(self._shown_schedule, []):
             for element in row.elements:
                 element.hide()
-        schedule = schedules.get(settings.schedule)
+        schedule = schedules.entry(settings.schedule)
         if schedule.name in self._knobs:
             for row in self._knobs[schedule.name]:
                 for element in row.elements:
@@ -162,7 +162,7 @@ class Panel:
                 row.shown = None
         else:
             self._knobs[schedule.name] = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
-        self._knob_title.set_text(f"{schedule.label.upper()} KNOBS")
+        self._knob_title.set_text(f"{schedule.label.split(' (')[0].upper()} KNOBS")  # the dropdown says the rest
         knobs = self._knobs[schedule.name]
         self.rows = [*self._static[: self._head], *knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
@@ -300,7 +300,7 @@ class Panel:
     def _rescale(self, settings: Settings) -> None:
         """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
         ctx = RunContext(settings.lr0, settings.epochs)
-        schedule = schedules.get(settings.schedule)
+        schedule = schedules.entry(settings.schedule)
         for row in self.rows:
             if row.key == "epoch":
                 scale = Scale(0, settings.epochs, integer=True)

@@ -85,7 +85,7 @@ def column_starts(size: int, n_cols: int) -> np.ndarray:
     return (np.arange(n_cols, dtype=np.int64) * size + n_cols - 1) // n_cols
 
 
-def column_envelope(values: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+def column_envelope(values: np.ndarray, n_cols: int, span: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The (min, max) of the values falling in each of `n_cols` equal pixel columns.
 
     Value i falls in column i·n_cols // size, the same floor mapping a chart uses for x, so a
@@ -93,11 +93,19 @@ def column_envelope(values: np.ndarray, n_cols: int) -> tuple[np.ndarray, np.nda
     however long the series. When size ≤ n_cols there is nothing to merge: the values come back
     as they are (min = max = the value), one column position each, enough for the exact polyline.
     NaN propagates (clean the values first). Cost: two `reduceat` passes, no Python loop.
+
+    A series still growing (the values are the first ones of `span`) is mapped as if `span` long,
+    and only the columns its values reach come back.
+
+    >>> [a.tolist() for a in column_envelope(np.array([3.0, 1.0, 4.0]), 3, span=6)]
+    [[1.0, 4.0], [3.0, 4.0]]
     """
     if n_cols < 1:
         raise ValueError(f"column_envelope needs at least one column: {n_cols=}")
     flat = np.asarray(values, dtype=np.float64).ravel()
-    if flat.size <= n_cols:
+    size = max(span, flat.size)
+    if size <= n_cols or flat.size == 0:
         return flat.copy(), flat.copy()
-    starts = column_starts(flat.size, n_cols)
+    starts = column_starts(size, n_cols)
+    starts = starts[starts < flat.size]
     return np.minimum.reduceat(flat, starts), np.maximum.reduceat(flat, starts)

@@ -10,7 +10,7 @@ from lrgame import schedules
 from lrgame.explain import final_rate_reading
 from lrgame.numfmt import full, sig4
 from lrgame.simulation import Simulation
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import Palette, px
 
 
@@ -22,19 +22,30 @@ class Card:
 
 
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
-    """The six cards, every number straight from the summary."""
+    """The six cards, every number straight from the summary.
+
+    A loss-driven run knows its rates only up to now: until it ends, "final" and "average" are
+    the latest rate used and the average so far, and say so."""
     s = sim.summary
     per = sim.settings.steps_per_epoch
     now = f"current η({s.epoch})" if per == 1 else f"η, epoch {s.epoch // per}, step {s.epoch}"
-    last = f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})"
-    last += f" · {100 * s.final / s.initial:.3g} %"
+    share = f" · {100 * s.final / s.initial:.3g} %"
+    if sim.so_far:
+        last_step = max(s.epoch - 1, 0)
+        last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
+        reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
+        average = "average η so far"
+    else:
+        last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
+        reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
+        average = "average η"
     return (
         Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {final_rate_reading(s.final, s.initial, sim.settings.schedule)}"),
-        Card("average η", sig4(s.average), full(s.average)),
+        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
+        Card(average, sig4(s.average), full(s.average)),
         Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
-        Card("schedule", schedules.get(sim.settings.schedule).label, sim.settings.schedule),
+        Card("schedule", schedules.entry(sim.settings.schedule).label, sim.settings.schedule),
     )
 
 
@@ -66,10 +77,8 @@ def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, room: int
         value = texts.render(text, size, palette.text, bold=True)
         if value.get_width() <= width:
             break
-    words = text.split()
-    half = max(1, len(words) // 2)
-    lines = [texts.render(" ".join(part), 13, palette.text, bold=True) for part in (words[:half], words[half:])]
-    if value.get_width() <= width or len(words) < 2 or sum(line.get_height() for line in lines) > room:
+    lines = [texts.render(line, 13, palette.text, bold=True) for line in wrap(text, 13, width, bold=True)]
+    if value.get_width() <= width or len(lines) != 2 or sum(line.get_height() for line in lines) > room:
         lines = [value]
     y = rect.bottom - px(8)
     for line in reversed(lines):

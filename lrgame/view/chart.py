@@ -33,6 +33,8 @@ HEADROOM = 0.05
 """Share of the y-range left free above the data (and, on a log axis, below it)."""
 MAX_DECADES = 12.0
 """A log axis spans at most this many decades below the top; smaller values sit at the bottom edge."""
+_FREE = 2**30
+"""The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
 
 Point = tuple[int, int]
 Segment = tuple[Point, Point]
@@ -214,10 +216,13 @@ class LineChart(LayeredChart):
         curve_role: str = "curve",
         value_prefix: str = "",
         steps: bool = True,
+        span: int = 0,
     ) -> None:
         """`curve_role` names the Palette colour of the curve ("curve", "loss_trace", …);
         `value_prefix` goes before the marker's number ("η = "); `steps=False` joins the epochs'
-        values with straight lines instead of steps (for a per-epoch measurement such as loss)."""
+        values with straight lines instead of steps (for a per-epoch measurement such as loss);
+        `span` makes the x-axis that many epochs long when the values are fewer (a series still
+        growing, such as a loss-driven rate: the known part is drawn, the rest of the axis waits)."""
         self.title, self.y_label, self.x_label = title, y_label, x_label
         self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
@@ -228,6 +233,7 @@ class LineChart(LayeredChart):
         self._rect = pygame.Rect(rect)
         self._log = bool(log_scale)
         self._reference = reference
+        self._span = int(span)
         self._raw = np.zeros(0)
         self._vals = self._raw
         self._y_lo, self._y_hi = 0.0, 1.0
@@ -245,11 +251,15 @@ class LineChart(LayeredChart):
         rect: pygame.Rect | Sequence[int] | _Keep = KEEP,
         log_scale: bool | _Keep = KEEP,
         reference: Reference | None | _Keep = KEEP,
+        span: int | _Keep = KEEP,
     ) -> bool:
         """Change any inputs at once and rebuild once. Passing `values` always rebuilds (the array
-        is copied, so later changes to the caller's array do not show); rect, log scale and
-        reference rebuild only if they differ. Returns whether it rebuilt."""
+        is copied, so later changes to the caller's array do not show); rect, log scale,
+        reference and span rebuild only if they differ. Returns whether it rebuilt."""
         changed = False
+        if span is not KEEP and int(span) != self._span:
+            self._span = int(span)
+            changed = True
         if values is not KEEP:
             self._set_values(values)
             changed = True
@@ -294,7 +304,12 @@ class LineChart(LayeredChart):
 
     @property
     def n(self) -> int:
-        """Number of epochs in the series."""
+        """Number of epochs on the x-axis: the series, or the span when that is longer."""
+        return max(self._span, int(self._raw.size))
+
+    @property
+    def known(self) -> int:
+        """Number of epochs with a value (fewer than `n` while a series is still growing)."""
         return int(self._raw.size)
 
     @property
@@ -334,10 +349,10 @@ class LineChart(LayeredChart):
         return int(self._y_pixels(np.array([v]))[0])
 
     def value_at(self, epoch: int) -> float:
-        """The value as given (NaN stays NaN), for tooltips; epochs are clamped to 0..n−1."""
-        if self.n == 0:
+        """The value as given (NaN stays NaN), for tooltips; epochs are clamped to the known ones."""
+        if self.known == 0:
             return math.nan
-        return float(self._raw[min(max(int(epoch), 0), self.n - 1)])
+        return float(self._raw[min(max(int(epoch), 0), self.known - 1)])
 
     def _y_pixels(self, v: np.ndarray) -> np.ndarray:
         plot = self._geo.plot
@@ -422,34 +437,40 @@ class LineChart(LayeredChart):
         geo.shift(-rect.x, -rect.y)
 
     def _curve_points(self) -> list[Point]:
-        plot, n, vals = self._geo.plot, self.n, self._vals
+        """The curve's polyline over the known epochs m ≤ n; columns it does not reach stay free."""
+        plot, n, m, vals = self._geo.plot, self.n, self.known, self._vals
         w = plot.width
-        if n == 0:
+        free = np.full(w, _FREE, dtype=np.int64)
+        self._geo.col_top, self._geo.col_bottom = free, -free
+        if m == 0:
             return []
         if n > w:  # min/max per pixel column, as one zigzag: down column c, across, up column c+1, …
-            mins, maxs = column_envelope(vals, w)
+            mins, maxs = column_envelope(vals, w, span=n)
+            cols = mins.size
             high, low = self._y_pixels(maxs), self._y_pixels(mins)
-            self._geo.col_top, self._geo.col_bottom = high, low
-            even = (np.arange(w) % 2) == 0
+            self._geo.col_top[:cols], self._geo.col_bottom[:cols] = high, low
+            even = (np.arange(cols) % 2) == 0
             ys = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
-            xs = np.repeat(plot.left + np.arange(w), 2)
+            xs = np.repeat(plot.left + np.arange(cols), 2)
             return _points(xs, ys)
         ys = self._y_pixels(vals)
         edges = np.minimum(plot.left + (np.arange(n + 1) * w) // n, plot.right - 1)
         # Each column's epoch, and at a step the epoch before it too: the rows the curve covers there.
         col_epoch = ((np.arange(w) + 1) * n + w - 1) // w - 1
+        reached = col_epoch < m
+        col_epoch = np.minimum(col_epoch, m - 1)
         before = ys[np.maximum(col_epoch - 1, 0)]
-        self._geo.col_top = np.minimum(ys[col_epoch], before)
-        self._geo.col_bottom = np.maximum(ys[col_epoch], before)
+        self._geo.col_top = np.where(reached, np.minimum(ys[col_epoch], before), free)
+        self._geo.col_bottom = np.where(reached, np.maximum(ys[col_epoch], before), -free)
         if not self.steps:
-            centres = np.minimum(plot.left + ((2 * np.arange(n) + 1) * w) // (2 * n), plot.right - 1)
-            if n == 1:
-                return _points(edges, np.repeat(ys, 2))
+            centres = np.minimum(plot.left + ((2 * np.arange(m) + 1) * w) // (2 * n), plot.right - 1)
+            if m == 1:
+                return _points(edges[:2], np.repeat(ys, 2))
             return _points(centres, ys)
         # Steps: keep only the corners (where the pixel row changes), so a staircase is a few points.
         c = np.flatnonzero(ys[1:] != ys[:-1]) + 1
-        xs = np.concatenate(([edges[0]], np.repeat(edges[c], 2), [edges[n]]))
-        ys = np.concatenate(([ys[0]], np.stack([ys[c - 1], ys[c]], axis=1).ravel(), [ys[n - 1]]))
+        xs = np.concatenate(([edges[0]], np.repeat(edges[c], 2), [edges[m]]))
+        ys = np.concatenate(([ys[0]], np.stack([ys[c - 1], ys[c]], axis=1).ravel(), [ys[m - 1]]))
         return _points(xs, ys)
 
     def _axes_and_ticks(self, y_ticks: list[float], y_labels: list[str]) -> None:
@@ -552,7 +573,7 @@ class LineChart(LayeredChart):
     # ---- drawing --------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface, marker_epoch: int | None, palette: Palette, texts: TextCache) -> None:
-        """Draw the chart and a marker at `marker_epoch` (clamped to 0..n−1; None: no marker).
+        """Draw the chart and a marker at `marker_epoch` (clamped to the known epochs; None: none).
 
         Per frame this is one blit of the chart's layer plus the marker. The layer is painted from
         the cached geometry the first time it is needed after a change (or with another palette).
@@ -564,7 +585,7 @@ class LineChart(LayeredChart):
                     texts: TextCache) -> None:
         """The marker line, dot and value at `marker_epoch`, inside the chart's rect."""
         rect, plot = self._rect, self._geo.plot
-        if marker_epoch is None or self.n == 0 or plot.width <= 0 or plot.height <= 0 or rect.width <= 0:
+        if marker_epoch is None or self.known == 0 or plot.width <= 0 or plot.height <= 0 or rect.width <= 0:
             return
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip))
@@ -597,7 +618,7 @@ class LineChart(LayeredChart):
 
     def _draw_marker(self, surface: pygame.Surface, epoch: int, palette: Palette, texts: TextCache) -> None:
         geo, s, plot = self._geo, self.style, self._geo.plot
-        e = min(max(epoch, 0), self.n - 1)
+        e = min(max(epoch, 0), self.known - 1)
         x, y = self.x_of(e), self.y_of(self._vals[e])
         r = s.marker_radius
         pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))

@@ -16,7 +16,7 @@ from lrgame.view.theme import Palette, px
 
 def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
                      texts: TextCache) -> None:
-    schedule = schedules.get(sim.settings.schedule)
+    schedule = schedules.entry(sim.settings.schedule)
     words = explain(schedule.name)
     box = rect.inflate(-px(16), -px(16))
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
@@ -42,6 +42,10 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     paragraph("When:", words.when, palette.text)
     paragraph("Watch out:", words.pitfall, palette.marker)
     s = sim.summary
-    paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
+    if sim.so_far:
+        paragraph("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
+                  palette.text_dim)
+    else:
+        paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
     footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
     surface.blit(footer, (x, box.bottom - footer.get_height() - px(8)))

@@ -36,7 +36,7 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     t = sim.ball_t
     traj = sim.trajectory
     x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
-    rate = float(sim.curve[t])
+    rate = sim.trajectory.rate(t)
     words, role = regime(rate, sim.settings.sharpness)
     if sim.diverged:
         words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"

@@ -72,31 +72,29 @@ class Scene:
         return self._backdrop
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
-        curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
-        if curve_key != self._lr_source:
+        run_key = (id(sim.trajectory), log_scale, sim.settings.sharpness)
+        end = sim.shown_to()
+        moving = sim.playing or sim.catching_up
+        if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             limit = 2.0 / sim.settings.sharpness
             per = sim.settings.steps_per_epoch
-            self.lr_chart.title = ("Learning rate η(t), one value per epoch" if per == 1 else
-                                   f"Learning rate η(t), one value per step ({per} steps per epoch)")
+            unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
+            self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
+                                   f"Learning rate so far, one value per {unit}: the ball's loss sets it")
             self.lr_chart.x_label = self.loss_chart.x_label = "epoch" if per == 1 else "step"
             self.lr_chart.configure(
-                values=sim.curve[: sim.steps],
+                values=sim.trajectory.rates(end),
+                span=sim.steps,
                 log_scale=log_scale,
                 reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
             )
-            self._lr_source = curve_key
-        if self._loss_due(sim):
+            self._lr_source = (run_key, end)
+        if self._loss_source is None or self._loss_source[0] != id(sim.trajectory) or _due(
+            self._loss_source[1], sim.ball_t, moving
+        ):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
             self._loss_source = (id(sim.trajectory), end)
-
-    def _loss_due(self, sim: Simulation) -> bool:
-        """Rebuild the loss trace when the ball moved on, but on a long trace only every 0.5 %:
-        a rebuild costs time in proportion to its length, and the picture cannot change faster."""
-        if self._loss_source is None or self._loss_source[0] != id(sim.trajectory):
-            return True
-        built = self._loss_source[1]
-        return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
@@ -155,10 +153,13 @@ class Scene:
             return
         t = self.lr_chart.epoch_at(mouse)
         if t is not None:
-            rate = float(sim.curve[t])
             anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)
-            draw_tooltip(surface, anchor, f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})", self.palette,
-                         self.texts)
+            if t < self.lr_chart.known:
+                rate = self.lr_chart.value_at(t)
+                text = f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})"
+            else:
+                text = f"{when(sim, t)}: not reached yet, so its rate is not known (the loss will set it)"
+            draw_tooltip(surface, anchor, text, self.palette, self.texts)
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
                       show_help: bool) -> None:
@@ -184,3 +185,9 @@ class Scene:
             draw_setup_list(surface, setup_files, self.palette, self.texts)
         if toast is not None:
             draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)
+
+
+def _due(built: int, end: int, moving: bool) -> bool:
+    """Rebuild a growing chart when its end moved, but while the run moves on a long one only every
+    0.5 %: a rebuild costs time in proportion to its length, and the picture cannot change faster."""
+    return end != built and (not moving or end < 2048 or abs(end - built) * 200 >= built)

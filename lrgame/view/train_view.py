@@ -24,6 +24,7 @@ GRID = 64
 class TrainView:
     def __init__(self) -> None:
         self.loss_chart: LineChart | None = None
+        self.rate_chart: LineChart | None = None  # only when the network's loss sets its rate
         self._regions: pygame.Surface | None = None
         self._drawn_at: tuple[int, int] | None = None  # (run id, epoch) of the cached pictures
 
@@ -33,22 +34,38 @@ class TrainView:
         side = min(rect.h - 70, rect.w // 2)
         chart_rect = pygame.Rect(rect.x, rect.y + 60, rect.w - side - 16, side)
         plane = pygame.Rect(rect.right - side, rect.y + 60, side, side)
-        self._refresh(run, chart_rect, plane.size)
+        rate_rect = None
+        if run.controller is not None:  # its own rate above its loss: the ball's rate at the top is not this one
+            rate_rect = pygame.Rect(chart_rect.x, chart_rect.y, chart_rect.w, chart_rect.h * 2 // 5)
+            chart_rect = pygame.Rect(chart_rect.x, rate_rect.bottom + 6, chart_rect.w, chart_rect.h - rate_rect.h - 6)
+        self._refresh(run, chart_rect, plane.size, rate_rect)
         assert self.loss_chart is not None and self._regions is not None
         self._header(surface, rect, run, palette, texts)
-        self.loss_chart.draw(surface, run.epoch - 1 if run.losses else None, palette, texts)
+        marker = run.epoch - 1 if run.losses else None
+        self.loss_chart.draw(surface, marker, palette, texts)
+        if rate_rect is not None and self.rate_chart is not None:
+            self.rate_chart.draw(surface, marker, palette, texts)
         surface.blit(self._regions, plane)
         self._points(surface, plane, run, palette)
 
-    def _refresh(self, run: TrainingRun, chart_rect: pygame.Rect, plane: tuple[int, int]) -> None:
-        """Rebuild the loss chart and the region picture when the run or its epoch changed."""
+    def _refresh(self, run: TrainingRun, chart_rect: pygame.Rect, plane: tuple[int, int],
+                 rate_rect: pygame.Rect | None) -> None:
+        """Rebuild the charts and the region picture when the run or its epoch changed."""
         key = (id(run), run.epoch)
         if self.loss_chart is None:
             self.loss_chart = LineChart(chart_rect, title="Network's training loss", y_label="loss",
                                         curve_role="loss_trace", steps=False, value_prefix="loss ")
         if key == self._drawn_at and self.loss_chart.rect == chart_rect and self._regions is not None:
             return
-        self.loss_chart.configure(values=run.losses or [0.0], rect=chart_rect, log_scale=True)
+        # Under a controller both charts span the whole run, so their epochs line up.
+        span = run.epochs if rate_rect is not None else 0
+        self.loss_chart.configure(values=run.losses or [0.0], rect=chart_rect, log_scale=True, span=span)
+        if rate_rect is not None:
+            if self.rate_chart is None:
+                self.rate_chart = LineChart(rate_rect, title="Network's rate, set by its own loss", y_label="η",
+                                            value_prefix="η = ")
+            self.rate_chart.configure(values=run.rates[: max(run.epoch, 1)], rect=rate_rect, log_scale=True,
+                                      span=span)
         colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
         image = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
         self._regions = pygame.transform.scale(image, plane)
@@ -74,7 +91,16 @@ class TrainView:
                     palette.danger)
         elif run.losses:
             line = (f"epoch {run.epoch} · loss {sig4(run.losses[-1])} · accuracy {100 * run.accuracies[-1]:.1f} %"
-                    + ("  (done)" if run.done else ""), palette.text)
+                    + _rate_note(run) + ("  (done)" if run.done else ""), palette.text)
         else:
             line = ("T starts training; it runs a few epochs every frame", palette.text_dim)
         surface.blit(texts.render(line[0], 15, line[1]), (rect.x + 4, rect.y + 30))
+
+
+def _rate_note(run: TrainingRun) -> str:
+    """Under a loss-driven schedule the network's own loss sets its rate (not the ball's): say so."""
+    plateau = run.controller
+    if plateau is None:
+        return ""
+    cuts = len(plateau.cuts)
+    return f" · its loss sets the rate: now {sig4(plateau.lr)}, cut {cuts} time{'' if cuts == 1 else 's'}"
