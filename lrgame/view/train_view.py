@@ -69,12 +69,19 @@ class TrainView:
         title = texts.render("A real network learning under this schedule (2-64-64-3, spiral data)", 16,
                              palette.text, bold=True)
         surface.blit(title, (rect.x + 4, rect.y + 4))
-        if run.diverged_at is not None:
-            line = (f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.",
-                    palette.danger)
-        elif run.losses:
-            line = (f"epoch {run.epoch} · loss {sig4(run.losses[-1])} · accuracy {100 * run.accuracies[-1]:.1f} %"
-                    + ("  (done)" if run.done else ""), palette.text)
-        else:
-            line = ("T starts training; it runs a few epochs every frame", palette.text_dim)
-        surface.blit(texts.render(line[0], 15, line[1]), (rect.x + 4, rect.y + 30))
+        text, role = status(run)
+        surface.blit(texts.render(text, 15, getattr(palette, role)), (rect.x + 4, rect.y + 30))
+
+
+def status(run: TrainingRun) -> tuple[str, str]:
+    """The line under the title and its palette colour: the last loss measured, and once the run is
+    done the final loss at w_T (losses[-1] is one step earlier, before the last update)."""
+    if run.diverged_at is not None:
+        return f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.", "danger"
+    if run.final_loss is not None and run.final_accuracy is not None:
+        return (f"epoch {run.epochs} of {run.epochs} · final loss {sig4(run.final_loss)} · "
+                f"accuracy {100 * run.final_accuracy:.1f} %  (done)"), "text"
+    if run.losses:
+        return (f"epoch {len(run.losses) - 1} of {run.epochs} · loss {sig4(run.losses[-1])} · "
+                f"accuracy {100 * run.accuracies[-1]:.1f} %"), "text"
+    return "T starts training; it runs a few epochs every frame", "text_dim"
