@@ -113,7 +113,7 @@ class Scene:
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         if training is not None:
-            self.train_view.draw(surface, lay.valley.union(lay.readout), training, pal, texts)
+            self.train_view.draw(surface, lay.valley.union(lay.readout), training, self.lr_chart.plot_rect, pal, texts)
         if comparison is not None:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
         self._hover(surface, sim, mouse)
