@@ -22,6 +22,7 @@ from lrgame.view.theme import OKABE_ITO, Palette
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
+REGIONS_EVERY = 12  # epochs between two pictures of the decision regions (4 frames of training)
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Dots: the training "
           "points, coloured by their true class. Where a dot sits on its own colour, the network got it right.")
 
@@ -44,48 +45,59 @@ def train_areas(rect: pygame.Rect, pad: int = 10) -> TrainAreas:
 
 
 class TrainView:
+    """Caches the loss chart and the plane's picture; rebuilds each only when it would look different."""
+
     def __init__(self) -> None:
         self.loss_chart: LineChart | None = None
-        self._regions: pygame.Surface | None = None
-        self._drawn_at: tuple | None = None  # (run id, epoch, done) of the cached pictures
+        self._picture: pygame.Surface | None = None
+        self._pictured: tuple | None = None  # (run id, epoch, done, size, palette) of the picture
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
              palette: Palette, texts: TextCache) -> None:
         """`lr_plot` is the LR chart's plot area: the loss chart takes its columns."""
         pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
         areas = train_areas(rect)
-        self._refresh(run, areas, (lr_plot.left, lr_plot.right))
-        assert self.loss_chart is not None and self._regions is not None
-        self.loss_chart.draw(surface, self.loss_chart.n - 1 if self.loss_chart.n else None, palette, texts)
-        surface.blit(self._regions, areas.plane)
-        self._points(surface, areas.plane, run, palette)
+        chart = self._chart(run, areas.chart, (lr_plot.left, lr_plot.right))
+        chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
+        surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
         self._header(surface, areas.text, run, palette, texts)
 
-    def _refresh(self, run: TrainingRun, areas: TrainAreas, plot_x: tuple[int, int]) -> None:
-        """Rebuild the loss chart and the region picture when the run or its epoch changed."""
-        key = (id(run), run.epoch, run.done)
+    def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+        """The loss chart, rebuilt once the curve has grown by a pixel column (or the run ended)."""
         if self.loss_chart is None:
-            self.loss_chart = LineChart(areas.chart, title="Network's training loss (log scale)", y_label="loss",
+            self.loss_chart = LineChart(rect, title="Network's training loss (log scale)", y_label="loss",
                                         curve_role="loss_trace", steps=False, value_prefix="loss ")
-        moved = self.loss_chart.configure(rect=areas.chart, timeline=run.epochs, plot_x=plot_x)
-        if key == self._drawn_at and not moved and self._regions is not None and \
-                self._regions.get_size() == areas.plane.size:
-            return
-        trajectory = run.losses + ([] if run.final_loss is None else [run.final_loss])  # w_0 … w_T
-        self.loss_chart.configure(values=trajectory, log_scale=True)
-        colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
-        image = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
-        self._regions = pygame.transform.scale(image, areas.plane.size)
-        self._regions.set_alpha(150)
-        self._drawn_at = key
+        chart = self.loss_chart
+        moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
+        n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
+        if moved or n < chart.n or (n > chart.n and (run.done or (n - chart.n) * chart.plot_rect.w >= run.epochs)):
+            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=True)
+        return chart
 
-    @staticmethod
-    def _points(surface: pygame.Surface, plane: pygame.Rect, run: TrainingRun, palette: Palette) -> None:
-        px = plane.x + (run.X[:, 0] + EXTENT) / (2 * EXTENT) * plane.w
-        py = plane.y + (EXTENT - run.X[:, 1]) / (2 * EXTENT) * plane.h
+    def _plane(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
+        """The decision regions with the data on top, redrawn every REGIONS_EVERY epochs: a picture
+        costs about two epochs of training, and the regions change slowly."""
+        key = (id(run), run.epoch, run.done, size, palette)
+        last = self._pictured
+        if self._picture is not None and last is not None and last[0] == key[0] and last[2:] == key[2:] \
+                and run.epoch - last[1] < REGIONS_EVERY:
+            return self._picture
+        if self._picture is None or self._picture.get_size() != size:
+            self._picture = pygame.Surface(size)
+        colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
+        regions = pygame.transform.scale(pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2))),
+                                         size)
+        regions.set_alpha(150)
+        self._picture.fill(palette.background)
+        self._picture.blit(regions, (0, 0))
+        w, h = size
+        px = (run.X[:, 0] + EXTENT) / (2 * EXTENT) * w
+        py = (EXTENT - run.X[:, 1]) / (2 * EXTENT) * h
         for x, y, c in zip(px.astype(int).tolist(), py.astype(int).tolist(), run.y.tolist(), strict=True):
-            pygame.draw.circle(surface, tuple(CLASS_COLOURS[c % CLASSES]), (x, y), 3)
-            pygame.draw.circle(surface, palette.background, (x, y), 3, 1)
+            pygame.draw.circle(self._picture, tuple(CLASS_COLOURS[c % CLASSES]), (x, y), 3)
+            pygame.draw.circle(self._picture, palette.background, (x, y), 3, 1)
+        self._pictured = key
+        return self._picture
 
     @staticmethod
     def _header(surface: pygame.Surface, area: pygame.Rect, run: TrainingRun, palette: Palette,
