@@ -31,12 +31,14 @@ from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
+from lrgame.train.range_test import RangeTest
 from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.scene import Scene
 from lrgame.view.overlay import export_menu_rows
+from lrgame.view.range_view import suggested_text
 from lrgame.view.theme import ASSETS
 
 def run(options: LaunchOptions) -> int:
@@ -63,7 +65,9 @@ _FINGER_TO_MOUSE = {
     pygame.FINGERUP: pygame.MOUSEBUTTONUP,
 }
 NOTE_SECONDS = 5.0
+_VIEW_BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "use": it.UseSuggestedLr0()}
 TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
+RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 
 
@@ -110,6 +114,7 @@ class App:
         self.show_explain = False
         self.show_compare = False
         self.training: TrainingRun | None = None  # the network under the current curve, while T is on
+        self.range_test: RangeTest | None = None  # the learning-rate range test, while G is on
         self.comparison = Comparison()
         self.log_scale = False
         self.mouse = (-1, -1)
@@ -203,6 +208,11 @@ class App:
             return
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
+        if self.export_folder is None and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            hit = self.scene.view_button_at(event.pos, self.training is not None, self.range_test)
+            if hit is not None:
+                self.apply(_VIEW_BUTTONS[hit])
+                return
         if self.export_folder is not None:
             self._handle_export_menu(event)
             return
@@ -253,6 +263,8 @@ class App:
             if self.training.source is not self.sim.curve:  # settings changed: train afresh
                 self.training = self._new_training()
             self.training.advance(TRAIN_EPOCHS_PER_FRAME)
+        if self.range_test is not None:
+            self.range_test.advance(RANGE_STEPS_PER_FRAME)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
@@ -262,7 +274,8 @@ class App:
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
-                        self.show_explain, self.comparison if self.show_compare else None, self.training)
+                        self.show_explain, self.comparison if self.show_compare else None, self.training,
+                        self.range_test)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown)
@@ -343,6 +356,16 @@ class App:
                 self.show_explain = not self.show_explain
             case it.ToggleTrain():
                 self.training = None if self.training is not None else self._new_training()
+                self.range_test = None
+            case it.ToggleRangeTest():
+                self.range_test = None if self.range_test is not None else RangeTest(seed=sim.settings.seed)
+                self.training = None
+            case it.UseSuggestedLr0():
+                if self.range_test is not None and self.range_test.done:
+                    text = suggested_text(self.range_test.result())
+                    self._apply(it.SetValue("lr0", float(text)))
+                    self.toast = Note(f"η₀ is now {text}, the range test's suggestion. T trains the network with it.",
+                                      False, self.now + NOTE_SECONDS)
             case it.ToggleCompare():
                 self.show_compare = not self.show_compare
             case it.AddToCompare():
@@ -356,6 +379,8 @@ class App:
                 if self.show_help or self.show_explain or self.code_shown:
                     self.show_help = self.show_explain = False
                     self.code_shown = None
+                elif self.range_test is not None:
+                    self.range_test = None
                 elif self.fullscreen and not self.kiosk:
                     self._toggle_fullscreen()
                 else:
@@ -375,6 +400,8 @@ class App:
                 follow = self.panel.adjust(row, d, current) if row and current is not None else None
                 if follow is not None:
                     self._apply(follow)
+            case it.ActivateFocused() if self.range_test is not None and self.panel.focused() is None:
+                self._apply(it.UseSuggestedLr0())  # Enter while the range test is shown
             case it.ActivateFocused():
                 row = self.panel.focused()
                 follow = self.panel.activate(row) if row else None
@@ -387,7 +414,7 @@ class App:
         self.log_scale = self.show_help = self.show_explain = self.show_compare = False
         self.notes.clear()
         self.preset = ""
-        self.training = None
+        self.training = self.range_test = None
         self.code_shown = self.export_folder = self.toast = None
         self.attract_scene = None
 

@@ -20,6 +20,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_s: it.Export("png"),
     pygame.K_x: it.RemoveFromCompare(),
     pygame.K_t: it.ToggleTrain(),
+    pygame.K_g: it.ToggleRangeTest(),
     pygame.K_F11: it.ToggleFullscreen(),
     pygame.K_h: it.ToggleHelp(),
     pygame.K_ESCAPE: it.Escape(),
@@ -52,12 +53,13 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Shift+C", "add the current schedule to the comparison (up to four)"),
     ("C / X", "show the comparison and race / remove the last schedule from it"),
     ("T", "train a real network under this schedule: loss and decision regions"),
+    ("G", "find a good η₀: the learning-rate range test (Enter sets η₀ to its suggestion)"),
     ("I", "how the current schedule works: formula, knobs, pitfalls"),
     ("S", "screenshot: save this view as a PNG in the output folder"),
     ("E", "export: PyTorch code, the curve as CSV, this view as PNG"),
     ("F11", "fullscreen on / off"),
     ("H or ?", "this help"),
-    ("Esc", "close this help, or leave fullscreen"),
+    ("Esc", "close this help or the range test, or leave fullscreen"),
     ("Ctrl+Q", "quit (a kiosk quits only with Ctrl+Shift+Q)"),
 )
 

@@ -143,3 +143,13 @@ class RemoveFromCompare(Intent):
 @dataclass(frozen=True)
 class ToggleTrain(Intent):
     """T: train a real network under the current schedule."""
+
+
+@dataclass(frozen=True)
+class ToggleRangeTest(Intent):
+    """G: run the learning-rate range test and show it (again: hide it)."""
+
+
+@dataclass(frozen=True)
+class UseSuggestedLr0(Intent):
+    """Enter or the button while the range test is shown: η₀ becomes its suggestion."""

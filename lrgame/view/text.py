@@ -45,3 +45,20 @@ def wrap(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
         else:
             line = trial
     return [*lines, line] if line else lines
+
+
+Paragraph = tuple[str, int, Color, bool]  # text, size, colour, bold
+
+
+def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> None:
+    """Each paragraph wrapped to the area's width, 8 px between paragraphs; lines that would pass the
+    area's bottom are left out."""
+    y = area.y
+    for text, size, colour, bold in paragraphs:
+        for line in wrap(text, size, area.w, bold=bold):
+            surf = texts.render(line, size, colour, bold=bold)
+            if y + surf.get_height() > area.bottom:
+                return
+            surface.blit(surf, (area.x, y))
+            y += surf.get_height() + 2
+        y += 6

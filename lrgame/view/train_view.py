@@ -17,12 +17,14 @@ from lrgame.numfmt import sig4
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
-from lrgame.view.text import TextCache, wrap
+from lrgame.view.overlay import draw_button
+from lrgame.view.text import TextCache, draw_paragraphs
 from lrgame.view.theme import OKABE_ITO, Palette
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
 REGIONS_EVERY = 12  # epochs between two pictures of the decision regions (4 frames of training)
+TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Dots: the training "
           "points, coloured by their true class. Where a dot sits on its own colour, the network got it right.")
 
@@ -34,6 +36,7 @@ class TrainAreas:
     chart: pygame.Rect  # the loss chart: as wide as the LR chart above, so their plots can line up
     plane: pygame.Rect  # the decision regions, a square
     text: pygame.Rect  # title, status and legend, right of the plane
+    button: pygame.Rect  # "find a good η₀", at the bottom of the text
 
 
 def train_areas(rect: pygame.Rect, pad: int = 10) -> TrainAreas:
@@ -41,7 +44,8 @@ def train_areas(rect: pygame.Rect, pad: int = 10) -> TrainAreas:
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
-    return TrainAreas(chart, plane, text)
+    button = pygame.Rect(text.x, text.bottom - 36, min(text.w, 320), 36)
+    return TrainAreas(chart, plane, text, button)
 
 
 class TrainView:
@@ -60,7 +64,7 @@ class TrainView:
         chart = self._chart(run, areas.chart, (lr_plot.left, lr_plot.right))
         chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
         surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas.text, run, palette, texts)
+        self._header(surface, areas, run, palette, texts)
 
     def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart, rebuilt once the curve has grown by a pixel column (or the run ended)."""
@@ -100,21 +104,14 @@ class TrainView:
         return self._picture
 
     @staticmethod
-    def _header(surface: pygame.Surface, area: pygame.Rect, run: TrainingRun, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, palette: Palette,
                 texts: TextCache) -> None:
-        """Title, the status line and the legend, wrapped to the area beside the plane."""
+        """Title, the status line and the legend beside the plane, and the range test's button."""
         text, role = status(run)
-        lines = [(line, 16, palette.text, True) for line in
-                 wrap("A real network learning under this schedule (2-64-64-3, spiral data)", 16, area.w, bold=True)]
-        lines += [(line, 15, getattr(palette, role), False) for line in wrap(text, 15, area.w)]
-        lines += [(line, 14, palette.text_dim, False) for line in wrap(LEGEND, 14, area.w)]
-        y = area.y
-        for i, (line, size, colour, bold) in enumerate(lines):
-            surf = texts.render(line, size, colour, bold=bold)
-            if y + surf.get_height() > area.bottom:
-                break
-            surface.blit(surf, (area.x, y))
-            y += surf.get_height() + (8 if i + 1 < len(lines) and lines[i + 1][1] != size else 2)
+        area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - 6 - areas.text.y)
+        draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
+                                        (LEGEND, 14, palette.text_dim, False)], texts)
+        draw_button(surface, areas.button, "Find a good η₀: range test (G)", palette, texts)
 
 
 def status(run: TrainingRun) -> tuple[str, str]:
