@@ -153,3 +153,8 @@ class ToggleRangeTest(Intent):
 @dataclass(frozen=True)
 class UseSuggestedLr0(Intent):
     """Enter or the button while the range test is shown: η₀ becomes its suggestion."""
+
+
+@dataclass(frozen=True)
+class ToggleGrandCompare(Intent):
+    """Shift+T: train the network under every schedule in the window and show the results (again: hide)."""

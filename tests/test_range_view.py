@@ -57,7 +57,7 @@ def test_enter_sets_lr0_to_the_suggestion_and_esc_closes(launch):
 def test_the_train_views_button_starts_it_and_its_button_sets_lr0(launch):
     d = launch(schedule="step", lr0=2.0)
     d.key(pygame.K_t)
-    d.click(train_areas(_body(d)).button.center, settle=2)
+    d.click(dict(train_areas(_body(d)).buttons)["range"].center, settle=2)
     assert d.app.range_test is not None and d.app.training is None  # one view at a time
     button = range_areas(_body(d)).button
     d.click(button.center, settle=1)  # no button until the test is done: the click does nothing

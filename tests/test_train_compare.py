@@ -123,3 +123,15 @@ def test_bad_seeds_are_one_line_and_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["compare", "--seeds", "0,x"])
     assert exit_.value.code == 2 and "seeds='0,x'" in capsys.readouterr().err
+
+
+def test_in_epoch_slices_rows_arrive_in_table_order(rows):
+    run = grand.GrandComparison(T, LR0, SEEDS)
+    arrived = []
+    while not run.done:
+        run.advance(max_epochs=5)
+        so_far = run.rows_so_far()
+        assert so_far == rows[: len(so_far)]  # a prefix of the final table, never a row out of order
+        arrived.append(len(so_far))
+    assert arrived == sorted(arrived) and arrived[-1] == len(rows) and arrived[0] == 0
+    assert len(arrived) == -(-len(rows) * len(SEEDS) * T // 5)  # exactly 5 epochs a call

@@ -174,22 +174,30 @@ class GrandComparison:
         return len(self._results) == len(self._todo)
 
     @property
+    def runs_done(self) -> int:
+        """Runs finished so far (one per distinct run and seed)."""
+        return len(self._results)
+
+    @property
     def progress(self) -> float:
         """Share of the work done, 0..1."""
         running = self._current.epoch if self._current is not None else 0
         return 1.0 if self.done else (self._epochs_done + running) / max(1, self.total_epochs)
 
-    def advance(self, budget_s: float | None = None) -> None:
-        """Train until `budget_s` seconds have gone by (None: to the end)."""
+    def advance(self, budget_s: float | None = None, max_epochs: int | None = None) -> None:
+        """Train until `budget_s` seconds have gone by or `max_epochs` epochs are trained (None: no
+        limit; both None: to the end). A window passes epochs, so the same frames give the same table."""
         start = time.perf_counter()
+        trained = 0
         while not self.done:
             left = None if budget_s is None else budget_s - (time.perf_counter() - start)
-            if left is not None and left <= 0:
+            if (left is not None and left <= 0) or (max_epochs is not None and trained >= max_epochs):
                 return
             plan, seed = self._todo[len(self._results)]
             if self._current is None:
                 self._current = TrainingRun(self.plans[plan].rates, seed)
-            self._current.advance(self.epochs, budget_s=left)
+            n = self.epochs if max_epochs is None else max_epochs - trained
+            trained += self._current.advance(n, budget_s=left)
             if self._current.done:
                 self._results[(plan, seed)] = self._current.result()
                 self._epochs_done += self.epochs
@@ -198,7 +206,11 @@ class GrandComparison:
     def rows(self) -> list[Row]:
         if not self.done:
             raise RuntimeError("the comparison is not finished: call advance() until done")
-        return [self._row(i) for i in range(len(self.plans))]
+        return self.rows_so_far()
+
+    def rows_so_far(self) -> list[Row]:
+        """The rows whose runs have all finished, in table order (runs finish in that order)."""
+        return [self._row(i) for i in range(len(self.plans)) if all((i, s) in self._results for s in self.seeds)]
 
     def _row(self, i: int) -> Row:
         plan = self.plans[i]

@@ -23,6 +23,7 @@ from lrgame.view.theme import OKABE_ITO, Palette
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
+BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
 REGIONS_EVERY = 12  # epochs between two pictures of the decision regions (4 frames of training)
 TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Dots: the training "
@@ -36,7 +37,7 @@ class TrainAreas:
     chart: pygame.Rect  # the loss chart: as wide as the LR chart above, so their plots can line up
     plane: pygame.Rect  # the decision regions, a square
     text: pygame.Rect  # title, status and legend, right of the plane
-    button: pygame.Rect  # "find a good η₀", at the bottom of the text
+    buttons: tuple[tuple[str, pygame.Rect], ...]  # ("range", …) and ("grand", …), under the text
 
 
 def train_areas(rect: pygame.Rect, pad: int = 10) -> TrainAreas:
@@ -44,8 +45,10 @@ def train_areas(rect: pygame.Rect, pad: int = 10) -> TrainAreas:
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
-    button = pygame.Rect(text.x, text.bottom - 36, min(text.w, 320), 36)
-    return TrainAreas(chart, plane, text, button)
+    w = min(300, (text.w - pad) // 2)
+    buttons = (("range", pygame.Rect(text.x, text.bottom - 36, w, 36)),
+               ("grand", pygame.Rect(text.x + w + pad, text.bottom - 36, w, 36)))
+    return TrainAreas(chart, plane, text, buttons)
 
 
 class TrainView:
@@ -108,10 +111,11 @@ class TrainView:
                 texts: TextCache) -> None:
         """Title, the status line and the legend beside the plane, and the range test's button."""
         text, role = status(run)
-        area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - 6 - areas.text.y)
+        area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - 6 - areas.text.y)
         draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
                                         (LEGEND, 14, palette.text_dim, False)], texts)
-        draw_button(surface, areas.button, "Find a good η₀: range test (G)", palette, texts)
+        for name, rect in areas.buttons:
+            draw_button(surface, rect, BUTTONS[name], palette, texts)
 
 
 def status(run: TrainingRun) -> tuple[str, str]:
