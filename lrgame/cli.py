@@ -260,7 +260,8 @@ def _bench(args: argparse.Namespace) -> int:
     if args.what in ("train", "all"):
         from lrgame.train import bench as train_bench
 
-        frames = [train_bench.training_frames(size) for size in ((1920, 1080), (1280, 720))]
+        frames = [train_bench.window_frames(view, size) for view in ("train", "grand")
+                  for size in ((1920, 1080), (1280, 720))]
         train_bench.print_train(train_bench.network_speed(repeats=repeats), frames, train_bench.compare_seconds())
     return 0
 

@@ -194,18 +194,20 @@ def test_export_reduce_on_plateau_only_as_pytorch(capsys: pytest.CaptureFixture[
     assert exit_.value.code == 2 and "no curve" in capsys.readouterr().err
 
 
-def test_train_bench_times_frames_that_really_train_and_prints_every_figure() -> None:
+def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_figure() -> None:
     from io import StringIO
 
     from lrgame.train import bench as train_bench
 
-    frames = train_bench.training_frames((640, 480), n=20)
-    assert len(frames.times_ms) == 20 and min(frames.times_ms) > 0
-    assert frames.median_ms <= frames.percentile_ms(0.9) <= frames.percentile_ms(0.99) <= frames.max_ms
+    frames = [train_bench.window_frames(view, (640, 480), n=20) for view in ("train", "grand")]
+    for f in frames:
+        assert len(f.times_ms) == 20 and min(f.times_ms) > 0
+        assert f.median_ms <= f.percentile_ms(0.9) <= f.percentile_ms(0.99) <= f.max_ms
     speed = train_bench.network_speed(epochs=10, repeats=1)
     assert speed.epochs_per_s > 0 and speed.ratio_to_one_matmul > 1  # an epoch is more than one matmul
     out = StringIO()
-    train_bench.print_train(speed, [frames], 1.5, out)
+    train_bench.print_train(speed, frames, 1.5, out)
     text = out.getvalue()
-    for word in ("epochs/s", "one 300×64 @ 64×64 matmul", "median", "p90", "p99", "max", "training", "1.5 s"):
+    for word in ("epochs/s", "one 300×64 @ 64×64 matmul", "median", "p90", "p99", "max", "training", "comparing",
+                 "1.5 s"):
         assert word in text, word

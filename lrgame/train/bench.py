@@ -5,8 +5,9 @@
   single `X @ W` of the hidden layer (300×64 @ 64×64), and the eight matrix products of one forward
   and backward pass. The jobs take turns and each figure is the median of the repeats, so a slow
   spell of the machine hits them all; the ratios say how far the network is from each floor.
-- frames: the real app's frame times (median, p90, p99, max) while the train view trains and the
-  epochs play. Goal: p99 under 50 ms, so training never makes the window stutter.
+- frames: the real app's frame times (median, p90, p99, max) while the epochs play and the train
+  view trains (T), or every schedule trains (Shift+T). Goal: p99 under 50 ms, so training never
+  makes the window stutter.
 - compare: wall time of the grand comparison (`python main.py compare`), one run.
 
 All on one BLAS thread (lrgame sets OPENBLAS_NUM_THREADS=1 before numpy loads).
@@ -90,25 +91,32 @@ def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
     return Speed(epochs / medians["network"], epochs / medians["one"], epochs / medians["eight"])
 
 
-def training_frames(size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
-    """The app playing with the train view on (T pressed), for n frames: the run is long enough
-    (3 epochs a frame) that the network trains in every frame measured."""
+def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
+    """The app playing with a view that trains, for n frames: "train" (T: the network under the
+    schedule, 3 epochs a frame) or "grand" (Shift+T: every schedule, 8 epochs a frame). Each run is
+    long enough that training goes on in every frame measured."""
     import pygame
 
     from lrgame.app import TRAIN_EPOCHS_PER_FRAME
-    from lrgame.intents import ToggleTrain
+    from lrgame.intents import ToggleGrandCompare, ToggleTrain
 
-    app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
-    app.apply(ToggleTrain())
+    if view == "train":
+        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
+        app.apply(ToggleTrain())
+        what, busy = "training (T: train view on, playing)", lambda: app.training is not None and not app.training.done
+    else:
+        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
+        app.apply(ToggleGrandCompare())
+        what, busy = "comparing (Shift+T: every schedule, playing)", lambda: app.grand is not None and not app.grand.done
     times = []
     for i in range(n + 30):
         start = time.perf_counter()
         app.frame(1 / 60)
         if i >= 30:  # after the warm-up: fonts, layers and the first pictures are made
             times.append(1e3 * (time.perf_counter() - start))
-    assert app.training is not None and not app.training.done, "the run ended before the frames did"
+    assert busy(), "the training ended before the frames did"
     pygame.quit()
-    return Frames("training (train view on, playing)", size, tuple(times))
+    return Frames(what, size, tuple(times))
 
 
 def compare_seconds(epochs: int = 200, lr0: float = 1.0, seeds: tuple[int, ...] = (0, 1, 2)) -> float:
