@@ -70,7 +70,7 @@ _VIEW_BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "use": it.
                                         "grand": it.ToggleGrandCompare()}
 TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
 RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
-GRAND_EPOCHS_PER_FRAME = 8  # every schedule at T = 100 in about 5 s, well inside the frame budget
+GRAND_EPOCHS_PER_FRAME = 6  # every schedule at T = 100 in about 7 s, a few milliseconds a frame
 GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 

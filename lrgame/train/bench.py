@@ -93,7 +93,7 @@ def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
 
 def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
     """The app playing with a view that trains, for n frames: "train" (T: the network under the
-    schedule, 3 epochs a frame) or "grand" (Shift+T: every schedule, 8 epochs a frame). Each run is
+    schedule) or "grand" (Shift+T: every schedule), each a few epochs a frame. Each run is
     long enough that training goes on in every frame measured."""
     import pygame
 
