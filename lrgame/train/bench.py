@@ -48,22 +48,16 @@ class Speed:
 
 @dataclass(frozen=True)
 class Frames:
-    """Frame times of the real app, in milliseconds."""
+    """Frame times of the real app in milliseconds, with the view that trains and (taken turn about,
+    so a busy spell of the machine hits both) without it."""
 
     what: str
     size: tuple[int, int]
     times_ms: tuple[float, ...]
-
-    @property
-    def median_ms(self) -> float:
-        return statistics.median(self.times_ms)
+    baseline_ms: tuple[float, ...]
 
     def percentile_ms(self, q: float) -> float:
         return _percentile(list(self.times_ms), q)
-
-    @property
-    def max_ms(self) -> float:
-        return max(self.times_ms)
 
 
 def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
@@ -94,7 +88,8 @@ def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
 def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
     """The app playing with a view that trains, for n frames: "train" (T: the network under the
     schedule) or "grand" (Shift+T: every schedule), each a few epochs a frame. Each run is
-    long enough that training goes on in every frame measured."""
+    long enough that training goes on in every frame measured. Between two such frames the app
+    draws one with the view put aside (its run kept, not trained): the baseline."""
     import pygame
 
     from lrgame.app import TRAIN_EPOCHS_PER_FRAME
@@ -103,26 +98,35 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     if view == "train":
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
         app.apply(ToggleTrain())
-        what, busy = "training (T: train view on, playing)", lambda: app.training is not None and not app.training.done
+        what, attr = "training (T: train view on, playing)", "training"
     else:
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
         app.apply(ToggleGrandCompare())
-        what, busy = "comparing (Shift+T: every schedule, playing)", lambda: app.grand is not None and not app.grand.done
-    times = []
+        what, attr = "comparing (Shift+T: every schedule, playing)", "grand"
+    run = getattr(app, attr)
+    times: dict[bool, list[float]] = {True: [], False: []}
     for i in range(n + 30):
-        start = time.perf_counter()
-        app.frame(1 / 60)
-        if i >= 30:  # after the warm-up: fonts, layers and the first pictures are made
-            times.append(1e3 * (time.perf_counter() - start))
-    assert busy(), "the training ended before the frames did"
+        for on in (True, False):
+            setattr(app, attr, run if on else None)
+            start = time.perf_counter()
+            app.frame(1 / 60)
+            if i >= 30:  # after the warm-up: fonts, layers and the first pictures are made
+                times[on].append(1e3 * (time.perf_counter() - start))
+    assert not run.done, "the training ended before the frames did"
     pygame.quit()
-    return Frames(what, size, tuple(times))
+    return Frames(what, size, tuple(times[True]), tuple(times[False]))
 
 
 def compare_seconds(epochs: int = 200, lr0: float = 1.0, seeds: tuple[int, ...] = (0, 1, 2)) -> float:
     start = time.perf_counter()
     compare(epochs, lr0, list(seeds))
     return time.perf_counter() - start
+
+
+def _spread(times_ms: tuple[float, ...]) -> str:
+    ordered = list(times_ms)
+    return (f"median {statistics.median(ordered):.2f} ms, p90 {_percentile(ordered, 0.90):.2f} ms, "
+            f"p99 {_percentile(ordered, 0.99):.2f} ms, max {max(ordered):.2f} ms")
 
 
 def print_train(speed: Speed, frames: list[Frames], compare_s: float, out: TextIO | None = None) -> None:
@@ -135,7 +139,7 @@ def print_train(speed: Speed, frames: list[Frames], compare_s: float, out: TextI
           f"{speed.ratio_to_eight_matmuls:.1f}× slower", file=out)
     for f in frames:
         p99 = f.percentile_ms(0.99)
-        print(f"frames {f.size[0]}x{f.size[1]}, {f.what}, {len(f.times_ms)} frames: median {f.median_ms:.2f} ms, "
-              f"p90 {f.percentile_ms(0.90):.2f} ms, p99 {p99:.2f} ms, max {f.max_ms:.2f} ms "
+        print(f"frames {f.size[0]}x{f.size[1]}, {f.what}, {len(f.times_ms)} frames: {_spread(f.times_ms)} "
               f"(goal: p99 ≤ {FRAME_GOAL_MS:g} ms{'' if p99 <= FRAME_GOAL_MS else ', MISSED'})", file=out)
+        print(f"  the same app without the view, frames taken turn about: {_spread(f.baseline_ms)}", file=out)
     print(f"compare, T=200, η₀=1, seeds 0,1,2: {compare_s:.1f} s", file=out)
