@@ -24,7 +24,8 @@ from lrgame.view.theme import OKABE_ITO, Palette
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
 BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
-REGIONS_EVERY = 12  # epochs between two pictures of the decision regions (4 frames of training)
+REGIONS_EVERY = 30  # epochs between two pictures of the decision regions (10 frames of training)
+CHART_EVERY = 4  # pixel columns the loss curve grows between two rebuilds of its chart
 TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Dots: the training "
           "points, coloured by their true class. Where a dot sits on its own colour, the network got it right.")
@@ -58,6 +59,8 @@ class TrainView:
         self.loss_chart: LineChart | None = None
         self._picture: pygame.Surface | None = None
         self._pictured: tuple | None = None  # (run id, epoch, done, size, palette) of the picture
+        self._dots: pygame.Surface | None = None
+        self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
              palette: Palette, texts: TextCache) -> None:
@@ -70,20 +73,21 @@ class TrainView:
         self._header(surface, areas, run, palette, texts)
 
     def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The loss chart, rebuilt once the curve has grown by a pixel column (or the run ended)."""
+        """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
         if self.loss_chart is None:
             self.loss_chart = LineChart(rect, title="Network's training loss (log scale)", y_label="loss",
                                         curve_role="loss_trace", steps=False, value_prefix="loss ")
         chart = self.loss_chart
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
         n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
-        if moved or n < chart.n or (n > chart.n and (run.done or (n - chart.n) * chart.plot_rect.w >= run.epochs)):
+        grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
+        if moved or n < chart.n or (n > chart.n and (run.done or grown)):
             chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=True)
         return chart
 
     def _plane(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
         """The decision regions with the data on top, redrawn every REGIONS_EVERY epochs: a picture
-        costs about two epochs of training, and the regions change slowly."""
+        costs about as much as four epochs of training, and the regions change slowly."""
         key = (id(run), run.epoch, run.done, size, palette)
         last = self._pictured
         if self._picture is not None and last is not None and last[0] == key[0] and last[2:] == key[2:] \
@@ -97,14 +101,24 @@ class TrainView:
         regions.set_alpha(150)
         self._picture.fill(palette.background)
         self._picture.blit(regions, (0, 0))
+        self._picture.blit(self._data(run, size, palette), (0, 0))
+        self._pictured = key
+        return self._picture
+
+    def _data(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
+        """The training points, coloured by their true class, on a transparent surface."""
+        key = (id(run), size, palette)
+        if self._dots is not None and self._dotted == key:
+            return self._dots
+        self._dots = pygame.Surface(size, pygame.SRCALPHA)
         w, h = size
         px = (run.X[:, 0] + EXTENT) / (2 * EXTENT) * w
         py = (EXTENT - run.X[:, 1]) / (2 * EXTENT) * h
         for x, y, c in zip(px.astype(int).tolist(), py.astype(int).tolist(), run.y.tolist(), strict=True):
-            pygame.draw.circle(self._picture, tuple(CLASS_COLOURS[c % CLASSES]), (x, y), 3)
-            pygame.draw.circle(self._picture, palette.background, (x, y), 3, 1)
-        self._pictured = key
-        return self._picture
+            pygame.draw.circle(self._dots, tuple(CLASS_COLOURS[c % CLASSES]), (x, y), 3)
+            pygame.draw.circle(self._dots, palette.background, (x, y), 3, 1)
+        self._dotted = key
+        return self._dots
 
     @staticmethod
     def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, palette: Palette,
