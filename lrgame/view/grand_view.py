@@ -41,7 +41,7 @@ def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
     return [pygame.Rect(area.x, area.y + i * h, area.w, h) for i in range(n)]
 
 
-NAME_W, VALUE_W = 196, 66  # the name column, and room right of the bars for a number
+NAME_W, VALUE_W = 196, 66  # the name column (at most), and room right of the bars for a number
 
 
 class GrandView:
@@ -72,13 +72,15 @@ class GrandView:
         by_role = {role: row for row in rows for role in row.roles}
         finals = [r.final_loss.mean for r in rows if r.final_loss is not None]
         top = 1.1 * max(finals, default=1.0)
-        bars = pygame.Rect(NAME_W, 0, area.w - NAME_W - VALUE_W, area.h)
+        name_w = min(NAME_W, area.w // 2)
+        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - VALUE_W), area.h)
 
         def width(loss: float) -> int:
             return max(1, round(min(loss / top, 1.0) * bars.w))
 
         for spec, box in zip(schedules.SCHEDULES.values(), row_rects(layer.get_rect()), strict=True):
-            layer.blit(texts.render(spec.label, 14, palette.text), (6, box.y + (box.h - 17) // 2))
+            layer.blit(texts.render(spec.label, 14, palette.text), (6, box.y + (box.h - 17) // 2),
+                       pygame.Rect(0, 0, name_w - 10, box.h))
             own, average = by_role.get(Role(SCHEDULE, spec.name)), by_role.get(Role(AVERAGE, spec.name))
             if own is None or average is None:  # a shared baseline may be done before its schedule: wait for both
                 layer.blit(texts.render("not trained yet", 12, palette.text_dim), (bars.x, box.centery - 8))
