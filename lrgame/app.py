@@ -32,6 +32,8 @@ from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
 from lrgame.setups import list_setups, load_setup, save_setup
+from lrgame.train.compare import GrandComparison
+from lrgame.train.range_test import RangeTest
 from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.steps import run_controller
@@ -41,6 +43,7 @@ from lrgame.view.layout import fit_scale, fits
 from lrgame.view.scene import Scene
 from lrgame.view.overlay import export_menu_rows, setup_list_rows
 from lrgame.view.projector import PROJECTOR
+from lrgame.view.range_view import suggested_text
 from lrgame.view.theme import ASSETS, DARK, set_ui_scale
 
 def run(options: LaunchOptions) -> int:
@@ -73,7 +76,12 @@ _FINGER_TO_MOUSE = {
     pygame.FINGERUP: pygame.MOUSEBUTTONUP,
 }
 NOTE_SECONDS = 5.0
+_VIEW_BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "use": it.UseSuggestedLr0(),
+                                        "grand": it.ToggleGrandCompare()}
 TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
+RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
+GRAND_EPOCHS_PER_FRAME = 6  # every schedule at T = 100 in about 7 s, a few milliseconds a frame
+GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
 
@@ -130,6 +138,8 @@ class App:
         self.show_explain = False
         self.show_compare = False
         self.training: TrainingRun | None = None  # the network under the current curve, while T is on
+        self.range_test: RangeTest | None = None  # the learning-rate range test, while G is on
+        self.grand: GrandComparison | None = None  # every schedule trained, while Shift+T is on
         self.comparison = Comparison()
         self.log_scale = False
         self.mouse = (-1, -1)
@@ -222,6 +232,11 @@ class App:
             return
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
+        if self.export_folder is None and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            hit = self.scene.view_button_at(event.pos, self.training is not None, self.range_test, self.grand)
+            if hit is not None:
+                self.apply(_VIEW_BUTTONS[hit])
+                return
         if self.export_folder is not None:
             self._handle_export_menu(event)
             return
@@ -286,6 +301,10 @@ class App:
             if self.training.source is not self.sim.trajectory:  # settings changed: train afresh
                 self.training = self._new_training()
             self.training.advance(TRAIN_EPOCHS_PER_FRAME)
+        if self.range_test is not None:
+            self.range_test.advance(RANGE_STEPS_PER_FRAME)
+        if self.grand is not None:
+            self.grand.advance(max_epochs=GRAND_EPOCHS_PER_FRAME)
         self.now += max(0.0, min(frame_s, 0.25))
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
@@ -295,7 +314,8 @@ class App:
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
-                        self.show_explain, self.comparison if self.show_compare else None, self.training)
+                        self.show_explain, self.comparison if self.show_compare else None, self.training,
+                        self.range_test, self.grand)
         self.manager.draw_ui(self.window)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
@@ -375,7 +395,17 @@ class App:
             case it.ToggleExplain():
                 self.show_explain = not self.show_explain
             case it.ToggleTrain():
-                self.training = None if self.training is not None else self._new_training()
+                self._show_below("train")
+            case it.ToggleRangeTest():
+                self._show_below("range")
+            case it.ToggleGrandCompare():
+                self._show_below("grand")
+            case it.UseSuggestedLr0():
+                if self.range_test is not None and self.range_test.done:
+                    text = suggested_text(self.range_test.result())
+                    self._apply(it.SetValue("lr0", float(text)))
+                    self.toast = Note(f"η₀ is now {text}, the range test's suggestion. T trains the network with it.",
+                                      False, self.now + NOTE_SECONDS)
             case it.ToggleCompare():
                 self.show_compare = not self.show_compare
             case it.AddToCompare():
@@ -389,6 +419,8 @@ class App:
                 if self.show_help or self.show_explain or self.code_shown:
                     self.show_help = self.show_explain = False
                     self.code_shown = None
+                elif self.range_test is not None or self.grand is not None:
+                    self.range_test = self.grand = None
                 elif self.fullscreen and not self.kiosk:
                     self._toggle_fullscreen()
                 else:
@@ -408,6 +440,8 @@ class App:
                 follow = self.panel.adjust(row, d, current) if row and current is not None else None
                 if follow is not None:
                     self._apply(follow)
+            case it.ActivateFocused() if self.range_test is not None and self.panel.focused() is None:
+                self._apply(it.UseSuggestedLr0())  # Enter while the range test is shown
             case it.ActivateFocused():
                 row = self.panel.focused()
                 follow = self.panel.activate(row) if row else None
@@ -434,7 +468,7 @@ class App:
         self.log_scale = self.show_help = self.show_explain = self.show_compare = False
         self.notes.clear()
         self.preset = ""
-        self.training = None
+        self.training = self.range_test = self.grand = None
         self.code_shown = self.export_folder = self.toast = None
         self.attract_scene = None
 
@@ -508,6 +542,19 @@ class App:
         self.panel.focus_lost()
 
     # ---- export ---------------------------------------------------------------------------------------
+
+    def _show_below(self, view: str) -> None:
+        """T, G and Shift+T share the area under the cards: showing one closes the others, and
+        asking again for the one shown closes it."""
+        shown = {"train": self.training, "range": self.range_test, "grand": self.grand}[view] is not None
+        s = self.sim.settings
+        if not shown and view == "grand" and s.epochs > GRAND_MAX_EPOCHS:
+            raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
+                              "epochs (the command python main.py compare takes up to 5000)")
+        grand = GrandComparison(s.epochs, s.lr0, [s.seed]) if not shown and view == "grand" else None
+        self.training = self._new_training() if not shown and view == "train" else None
+        self.range_test = RangeTest(seed=s.seed) if not shown and view == "range" else None
+        self.grand = grand
 
     def _new_training(self) -> TrainingRun:
         """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven

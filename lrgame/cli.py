@@ -268,6 +268,12 @@ def _bench(args: argparse.Namespace) -> int:
         rss = bench.memory(args.memory_frames) if args.memory_frames else None
         kiosk_rss = bench.attract_memory(args.memory_frames) if args.memory_frames else None
         bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss, kiosk_rss)
+    if args.what in ("train", "all"):
+        from lrgame.train import bench as train_bench
+
+        frames = [train_bench.window_frames(view, size) for view in ("train", "grand")
+                  for size in ((1920, 1080), (1280, 720))]
+        train_bench.print_train(train_bench.network_speed(repeats=repeats), frames, train_bench.compare_seconds())
     return 0
 
 
@@ -344,12 +350,14 @@ def _parser() -> argparse.ArgumentParser:
     probe.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     timing = commands.add_parser(
-        "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine and the window",
+        "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine, the window and training",
         description=f"Time each schedule's curve against a bare {bench.FLOOR} over as many points (goal: "
         f"within {bench.GOAL:g}× of it).",
     )
     timing.set_defaults(run=_bench)
-    timing.add_argument("--what", choices=("engine", "window", "all"), default="all", help="what to time")
+    timing.add_argument("--what", choices=("engine", "window", "train", "all"), default="all",
+                        help="what to time; train: the network against a matmul floor, and the window's frames "
+                        "while it trains")
     timing.add_argument("--memory-frames", metavar="N", type=int, default=100_000,
                         help="frames of play for the memory check (0 skips it)")
     timing.add_argument("--epochs", metavar="N", default=1_000_000, help="curve length")

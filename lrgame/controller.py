@@ -21,6 +21,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_x: it.RemoveFromCompare(),
     pygame.K_t: it.ToggleTrain(),
     pygame.K_p: it.ToggleProjector(),
+    pygame.K_g: it.ToggleRangeTest(),
     pygame.K_F11: it.ToggleFullscreen(),
     pygame.K_h: it.ToggleHelp(),
     pygame.K_ESCAPE: it.Escape(),
@@ -62,6 +63,8 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Shift+C", "add the current schedule to the comparison (up to four)"),
     ("C / X", "show the comparison and race / remove the last schedule from it"),
     ("T", "train a real network under this schedule: loss and decision regions"),
+    ("Shift+T", "train the network under every schedule, beside fair constant-rate baselines"),
+    ("G", "find a good η₀: the learning-rate range test (Enter sets η₀ to its suggestion)"),
     ("I", "how the current schedule works: formula, knobs, pitfalls"),
     ("P", "projector theme: light background, big text, thick lines"),
     ("Ctrl+= / Ctrl+−", "everything bigger / smaller (capped to what fits the window)"),
@@ -70,7 +73,7 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("E", "export: PyTorch code, the curve as CSV, this view as PNG"),
     ("F11", "fullscreen on / off"),
     ("H or ?", "this help"),
-    ("Esc", "close this help, or leave fullscreen"),
+    ("Esc", "close this help, the range test or the comparison of every schedule, or leave fullscreen"),
     ("Ctrl+Q", "quit (a kiosk quits only with Ctrl+Shift+Q)"),
 )
 
@@ -118,6 +121,8 @@ def key_intent(event: pygame.event.Event) -> it.Intent | None:
         return it.ResetAll() if shift else it.Rewind()
     if key == pygame.K_c:
         return it.AddToCompare() if shift else it.ToggleCompare()
+    if key == pygame.K_t:
+        return it.ToggleGrandCompare() if shift else it.ToggleTrain()
     if key == pygame.K_TAB:
         return it.MoveFocus(-1 if shift else +1)
     if getattr(event, "unicode", "") == "?" or (key == pygame.K_SLASH and shift):

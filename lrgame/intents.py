@@ -172,3 +172,18 @@ class LoadSetup(Intent):
     """One row of the setup list, counted from 0."""
 
     index: int
+
+
+@dataclass(frozen=True)
+class ToggleRangeTest(Intent):
+    """G: run the learning-rate range test and show it (again: hide it)."""
+
+
+@dataclass(frozen=True)
+class UseSuggestedLr0(Intent):
+    """Enter or the button while the range test is shown: η₀ becomes its suggestion."""
+
+
+@dataclass(frozen=True)
+class ToggleGrandCompare(Intent):
+    """Shift+T: train the network under every schedule in the window and show the results (again: hide)."""

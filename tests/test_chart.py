@@ -297,3 +297,23 @@ def test_a_scaled_style_scales_strokes_and_gaps_but_leaves_text_to_the_fonts() -
     assert big.title_size == ChartStyle().title_size  # theme.font applies the UI scale to text
     assert (big.line_width, big.pad, big.marker_radius) == (4, 12, 8)
     LineChart((0, 0, 1920, 300), title="t", y_label="η", values=_step_curve(), style=big)
+
+
+def test_a_timeline_pinned_left_keeps_its_labels_in_view_and_its_spikes(texts: TextCache) -> None:
+    values = np.linspace(1.0, 0.1, 4001)
+    values[3000] = 40.0  # one epoch's blow-up, among more epochs than pixels
+    chart = LineChart((0, 0, 600, 160), title="loss", y_label="loss", values=values, log_scale=True,
+                      steps=False, timeline=5000, plot_x=(4, 500))
+    plot = chart.plot_rect
+    assert (plot.left, plot.right) == (4, 500)
+    assert chart.x_of(3000) == 4 + 3000 * 496 // 5000 and chart.x_of(4000) == 4 + 4000 * 496 // 5000
+    surface = _draw(chart, texts)
+    pixels = pygame.surfarray.array3d(surface)
+    curve = (pixels == np.array(DARK.curve)).all(axis=2)
+    assert curve[chart.x_of(3000), chart.y_of(40.0)]  # the spike's pixel column reaches its top
+    assert not curve[chart.x_of(4000) + 2 : plot.right].any()  # nothing drawn past the last value yet
+    dim = (pixels == np.array(DARK.text_dim)).all(axis=2)
+    assert dim[plot.right + 2 : chart.rect.right, plot.top : plot.bottom].any()  # y labels, right of the plot
+    assert not dim[: plot.left, plot.top : plot.bottom].any()  # none cut off at the left edge
+    with pytest.raises(ValueError, match="timeline=0"):
+        chart.configure(timeline=0)

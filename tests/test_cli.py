@@ -192,3 +192,24 @@ def test_export_reduce_on_plateau_only_as_pytorch(capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as exit_:
         cli.main(args)
     assert exit_.value.code == 2 and "no curve" in capsys.readouterr().err
+
+
+def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_figure() -> None:
+    import statistics
+    from io import StringIO
+
+    from lrgame.train import bench as train_bench
+
+    frames = [train_bench.window_frames(view, (640, 480), n=20) for view in ("train", "grand")]
+    for f in frames:
+        assert len(f.times_ms) == len(f.baseline_ms) == 20 and min(f.times_ms) > 0
+        assert statistics.median(f.times_ms) <= f.percentile_ms(0.9) <= f.percentile_ms(0.99) <= max(f.times_ms)
+    speed = train_bench.network_speed(epochs=10, repeats=1)
+    assert speed.epochs_per_s > 0 and speed.ratio_to_one_matmul > 1  # an epoch is more than one matmul
+    out = StringIO()
+    train_bench.print_train(speed, frames, 1.5, out)
+    text = out.getvalue()
+    for word in ("epochs/s", "one 300×64 @ 64×64 matmul", "median", "p90", "p99", "max", "training", "comparing",
+                 "without the view",
+                 "1.5 s"):
+        assert word in text, word

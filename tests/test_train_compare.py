@@ -28,29 +28,51 @@ def test_two_runs_give_identical_rows_table_and_json(rows):
 
 
 def test_the_table_holds_every_schedule_each_with_its_average_baseline(rows):
-    kinds = [(r.kind, r.schedule) for r in rows]
-    assert kinds[0] == (grand.PEAK, None) and rows[0].rate == LR0
+    roles = [role for r in rows for role in r.roles]
+    assert rows[0].roles[0] == grand.Role(grand.PEAK, None) and rows[0].rate == LR0
     for name in schedules.SCHEDULES:
-        i = kinds.index((grand.SCHEDULE, name))
-        assert kinds[i + 1] == (grand.AVERAGE, name)
-    assert len(rows) == 1 + 2 * len(schedules.SCHEDULES)
+        assert roles.count(grand.Role(grand.SCHEDULE, name)) == 1
+        assert roles.count(grand.Role(grand.AVERAGE, name)) == 1
+    assert len(roles) == 1 + 2 * len(schedules.SCHEDULES)
     table = grand.format_table(rows)
     assert all(name in table for name in schedules.SCHEDULES)
     assert f"loss<{grand.THRESHOLD:g}" in table and "sample standard deviation" in table
 
 
+def test_each_distinct_run_is_one_row_naming_every_role(rows):
+    runs = {}
+    for r in rows:
+        for role in r.roles:
+            if role.kind == grand.SCHEDULE:
+                rates = schedules.curve(role.schedule, lr0=LR0, epochs=T)
+            else:
+                rates = np.full(T + 1, LR0 if role.kind == grand.PEAK else r.rate)
+            runs.setdefault(rates.tobytes(), set()).add(r.name)
+    assert all(len(names) == 1 for names in runs.values())  # one rate curve, one row
+    assert len(runs) == len(rows)  # and no row twice
+    peak = rows[0]
+    assert grand.Role(grand.SCHEDULE, "constant") in peak.roles and grand.Role(grand.AVERAGE, "constant") in peak.roles
+    assert peak.name == "constant 1 (η₀; the constant schedule; its average)"
+    shared = next(r for r in rows if grand.Role(grand.AVERAGE, "linear") in r.roles)
+    assert shared.name.endswith("(average of cosine, linear, polynomial)")
+    lines = grand.format_table(rows).splitlines()
+    assert sum(line.startswith("constant ") for line in lines) == 1
+    assert sum("average of cosine" in line for line in lines) == 1
+
+
 def test_each_average_baseline_runs_at_its_schedules_summary_average(rows):
-    for row in (r for r in rows if r.kind == grand.AVERAGE):
-        curve = schedules.curve(row.schedule, lr0=LR0, epochs=T)
-        assert row.rate == summarize(curve, LR0, T).average
-    row = next(r for r in rows if r.kind == grand.AVERAGE and r.schedule == "exponential")
+    for row in rows:
+        for role in (r for r in row.roles if r.kind == grand.AVERAGE):
+            curve = schedules.curve(role.schedule, lr0=LR0, epochs=T)
+            assert row.rate == summarize(curve, LR0, T).average
+    row = next(r for r in rows if grand.Role(grand.AVERAGE, "exponential") in r.roles)
     runs = [train(np.full(T + 1, row.rate), seed) for seed in SEEDS]
     assert row.final_loss.mean == statistics.fmean(r.final_loss for r in runs)
     assert row.rate < 0.9 * LR0 and row.final_loss != rows[0].final_loss  # measured 0.77: not the peak
 
 
 def test_a_schedule_row_is_the_mean_and_sample_spread_of_its_runs(rows):
-    row = next(r for r in rows if r.kind == grand.SCHEDULE and r.schedule == "cosine")
+    row = next(r for r in rows if r.roles == (grand.Role(grand.SCHEDULE, "cosine"),))
     runs = [train(schedules.curve("cosine", lr0=LR0, epochs=T), seed) for seed in SEEDS]
     finals = [r.final_loss for r in runs]
     assert row.final_loss == grand.Stat(statistics.fmean(finals), statistics.stdev(finals), 2)
@@ -66,7 +88,7 @@ def test_diverged_runs_show_as_diverged_never_as_a_number():
     peak = rows[0]
     assert peak.diverged == 1 and peak.final_loss is None and peak.final_accuracy is None
     line = grand.format_table(rows).splitlines()[5]
-    assert line.startswith("constant 60 (η₀)") and "diverged" in line and "nan" not in line.lower()
+    assert line.startswith("constant 60 (η₀; the constant schedule;") and "diverged" in line and "nan" not in line.lower()
     doc = json.loads(grand.rows_to_json(rows))
     assert doc["rows"][0]["final_loss"] is None and doc["threshold"] == grand.THRESHOLD
 
@@ -101,3 +123,15 @@ def test_bad_seeds_are_one_line_and_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["compare", "--seeds", "0,x"])
     assert exit_.value.code == 2 and "seeds='0,x'" in capsys.readouterr().err
+
+
+def test_in_epoch_slices_rows_arrive_in_table_order(rows):
+    run = grand.GrandComparison(T, LR0, SEEDS)
+    arrived = []
+    while not run.done:
+        run.advance(max_epochs=5)
+        so_far = run.rows_so_far()
+        assert so_far == rows[: len(so_far)]  # a prefix of the final table, never a row out of order
+        arrived.append(len(so_far))
+    assert arrived == sorted(arrived) and arrived[-1] == len(rows) and arrived[0] == 0
+    assert len(arrived) == -(-len(rows) * len(SEEDS) * T // 5)  # exactly 5 epochs a call

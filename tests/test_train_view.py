@@ -3,7 +3,9 @@
 import numpy as np
 import pygame
 
+from lrgame.numfmt import sig4
 from lrgame.train.run import train
+from lrgame.view.train_view import status, train_areas
 
 
 def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
@@ -36,3 +38,69 @@ def test_changing_the_schedule_restarts_training(launch):
     d.key(pygame.K_5)
     d.frames(2)
     assert d.app.training is not first and d.app.training.epoch <= 12 < first.epoch
+
+
+def test_the_header_shows_the_final_loss_once_done(launch):
+    d = launch(schedule="cosine", lr0=1.0, epochs=30)
+    d.key(pygame.K_t)
+    d.frames(20)
+    run = d.app.training
+    assert run.done and run.final_loss is not None and sig4(run.final_loss) != sig4(run.losses[-1])
+    text, role = status(run)
+    assert f"final loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
+    assert text.startswith("epoch 30 of 30") and role == "text"
+    palette, layout = d.app.scene.palette, d.app.scene.layout
+    area = train_areas(layout.valley.union(layout.readout)).text
+    line = d.app.scene.texts.render(text, 15, palette.text)
+    expected = pygame.Surface(line.get_size())
+    expected.fill(palette.background)
+    expected.blit(line, (0, 0))
+    want = pygame.surfarray.array3d(expected)
+    rows = [y for y in range(area.y, area.bottom - line.get_height())
+            if (pygame.surfarray.array3d(d.app.window.subsurface((area.x, y, *line.get_size()))) == want).all()]
+    assert len(rows) == 1  # that very text, once, beside the plane
+
+
+def _loss_columns(d):
+    """The window's pixel columns inside the loss chart's plot that show the loss curve's colour."""
+    plot, colour = d.app.scene.train_view.loss_chart.plot_rect, d.app.scene.palette.loss_trace
+    pixels = pygame.surfarray.pixels3d(d.app.window)[plot.left:plot.right, plot.top:plot.bottom]
+    hit = (pixels == np.array(colour, dtype=np.uint8)).all(axis=2).any(axis=1)
+    del pixels
+    return plot.left + np.flatnonzero(hit)
+
+
+def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch):
+    d = launch(schedule="step", lr0=1.0, epochs=100)
+    d.key(pygame.K_t)
+    d.frames(8)
+    run, lr, loss = d.app.training, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
+    assert 0 < run.epoch < 100  # still training: the axis is already the whole run
+    assert (loss.plot_rect.left, loss.plot_rect.right) == (lr.plot_rect.left, lr.plot_rect.right)
+    assert loss.plot_rect.top > lr.plot_rect.bottom
+    assert [loss.x_of(t) for t in range(loss.n)] == [lr.x_of(t) for t in range(loss.n)]
+    columns = _loss_columns(d)
+    last = lr.x_of(len(run.losses) - 1)
+    assert columns.min() == lr.plot_rect.left and columns.max() <= last + 1  # drawn up to the last epoch only
+    assert columns.max() < lr.plot_rect.centerx
+    d.frames(40)
+    assert run.done and loss.n == 101  # w_0 … w_100, the final loss included
+    assert loss.x_of(100) == lr.plot_rect.right - 1  # the state after the last epoch at the axis' end
+    columns = _loss_columns(d)  # the marker's dot covers the last few pixels of the curve
+    assert lr.plot_rect.right - 1 - 2 * loss.style.marker_radius <= columns.max() <= lr.plot_rect.right - 1
+    drop = 33  # step decay's first drop: the loss chart's epoch 33 is the LR chart's
+    assert loss.x_of(drop) == lr.x_of(drop) and run.rates[drop] < run.rates[drop - 1]
+
+
+def test_the_loss_chart_follows_the_lr_plot_through_log_scale_and_steps_per_epoch(launch):
+    d = launch(schedule="cosine", lr0=1.0, epochs=40, steps_per_epoch=4)
+    d.key(pygame.K_t)
+    d.frames(20)
+    lr, loss = d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
+    assert lr.n == 160 and loss.n == 41
+    assert [loss.x_of(t) for t in range(40)] == [lr.x_of(4 * t) for t in range(40)]
+    before = lr.plot_rect.left
+    d.key(pygame.K_l)
+    assert lr.plot_rect.left != before  # log tick labels are wider: the LR plot moved
+    assert (loss.plot_rect.left, loss.plot_rect.right) == (lr.plot_rect.left, lr.plot_rect.right)
+    assert [loss.x_of(t) for t in range(40)] == [lr.x_of(4 * t) for t in range(40)]

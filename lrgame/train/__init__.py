@@ -8,5 +8,5 @@ numpy only (no pygame, no torch):
 - `compare`: the grand comparison of every schedule against constant-rate baselines;
 - `range_test`: Smith's learning-rate range test and its suggested η₀;
 - `plateau`: PyTorch's ReduceLROnPlateau as a loss-driven controller;
-- `bench`: speed measurements (`python -m lrgame.train.bench`).
+- `bench`: speed measurements (`python main.py bench --what train`; the window part loads pygame).
 """

@@ -1,29 +1,34 @@
-"""Measurements of the network's speed (not tests): `python -m lrgame.train.bench`.
+"""Measurements of training's speed (not tests), run by `python main.py bench --what train`.
 
 - network: epochs per second of a `TrainingRun` (forward, loss, backward, accuracy, divergence
-  checks and the SGD update: everything an epoch does);
-- floor: epochs per second if an epoch cost no more than a single `X @ W` of the hidden layer's
-  shapes (300×64 @ 64×64), and if it cost only the eight matrix products of the forward and
-  backward passes; the ratios say how far the network is from each;
-- compare: wall time of the grand comparison.
+  checks and the SGD update: everything an epoch does), beside two floors of the same shapes: a
+  single `X @ W` of the hidden layer (300×64 @ 64×64), and the eight matrix products of one forward
+  and backward pass. The jobs take turns and each figure is the median of the repeats, so a slow
+  spell of the machine hits them all; the ratios say how far the network is from each floor.
+- frames: the real app's frame times (median, p90, p99, max) while the epochs play and the train
+  view trains (T), or every schedule trains (Shift+T). Goal: p99 under 50 ms, so training never
+  makes the window stutter.
+- compare: wall time of the grand comparison (`python main.py compare`), one run.
 
-Each speed is the best of a few repeats (as `timeit` advises: slower repeats measure other programs
-competing for the CPU), on one BLAS thread (lrgame sets OPENBLAS_NUM_THREADS=1 before numpy loads).
-The comparison's time is one wall-clock run.
+All on one BLAS thread (lrgame sets OPENBLAS_NUM_THREADS=1 before numpy loads).
 """
 
 from __future__ import annotations
 
+import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
 import numpy as np
 
+from lrgame.bench import _headless_app, _medians, _percentile
 from lrgame.train import mlp
 from lrgame.train.compare import compare
 from lrgame.train.data import spiral
 from lrgame.train.run import TrainingRun
+
+FRAME_GOAL_MS = 50.0
 
 
 @dataclass(frozen=True)
@@ -41,35 +46,75 @@ class Speed:
         return self.eight_matmuls_per_s / self.epochs_per_s
 
 
-def _rate(fn: Callable[[], object], n: int, repeats: int) -> float:
-    """Calls per second: the best of `repeats` timings of n calls."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        times.append(time.perf_counter() - start)
-    return n / min(times)
+@dataclass(frozen=True)
+class Frames:
+    """Frame times of the real app in milliseconds, with the view that trains and (taken turn about,
+    so a busy spell of the machine hits both) without it."""
+
+    what: str
+    size: tuple[int, int]
+    times_ms: tuple[float, ...]
+    baseline_ms: tuple[float, ...]
+
+    def percentile_ms(self, q: float) -> float:
+        return _percentile(list(self.times_ms), q)
 
 
-def network_speed(epochs: int = 500, repeats: int = 5) -> Speed:
-    X, y = spiral()
+def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
+    """Epochs per second of the network and of its two matmul floors, measured turn about (medians)."""
+    X, _ = spiral()
     params = mlp.init(0)
     acts, scores = mlp._forward(params, X)
     n, h = acts[1].shape
     d3, dh = np.ones((n, scores.shape[1])), np.ones((n, h))
+    runs = [TrainingRun(np.full(epochs + 1, 0.01)) for _ in range(repeats)]
+
+    def network() -> None:
+        runs.pop().advance(epochs)
+
+    def one() -> None:
+        for _ in range(epochs):
+            acts[1] @ params[2]
 
     def eight() -> None:
-        X @ params[0], acts[1] @ params[2], acts[2] @ params[4]  # forward
-        acts[2].T @ d3, d3 @ params[4].T, acts[1].T @ dh, dh @ params[2].T, X.T @ dh  # backward
+        for _ in range(epochs):
+            X @ params[0], acts[1] @ params[2], acts[2] @ params[4]  # forward
+            acts[2].T @ d3, d3 @ params[4].T, acts[1].T @ dh, dh @ params[2].T, X.T @ dh  # backward
 
-    def run_epochs() -> None:
-        TrainingRun(np.full(epochs + 1, 0.01)).advance(epochs)
+    medians = _medians({"network": network, "one": one, "eight": eight}, repeats)
+    return Speed(epochs / medians["network"], epochs / medians["one"], epochs / medians["eight"])
 
-    epochs_per_s = _rate(run_epochs, 1, repeats) * epochs
-    one = _rate(lambda: acts[1] @ params[2], epochs, repeats)
-    return Speed(epochs_per_s, one, _rate(eight, epochs, repeats))
+
+def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
+    """The app playing with a view that trains, for n frames: "train" (T: the network under the
+    schedule) or "grand" (Shift+T: every schedule), each a few epochs a frame. Each run is
+    long enough that training goes on in every frame measured. Between two such frames the app
+    draws one with the view put aside (its run kept, not trained): the baseline."""
+    import pygame
+
+    from lrgame.app import TRAIN_EPOCHS_PER_FRAME
+    from lrgame.intents import ToggleGrandCompare, ToggleTrain
+
+    if view == "train":
+        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
+        app.apply(ToggleTrain())
+        what, attr = "training (T: train view on, playing)", "training"
+    else:
+        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
+        app.apply(ToggleGrandCompare())
+        what, attr = "comparing (Shift+T: every schedule, playing)", "grand"
+    run = getattr(app, attr)
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for i in range(n + 30):
+        for on in (True, False):
+            setattr(app, attr, run if on else None)
+            start = time.perf_counter()
+            app.frame(1 / 60)
+            if i >= 30:  # after the warm-up: fonts, layers and the first pictures are made
+                times[on].append(1e3 * (time.perf_counter() - start))
+    assert not run.done, "the training ended before the frames did"
+    pygame.quit()
+    return Frames(what, size, tuple(times[True]), tuple(times[False]))
 
 
 def compare_seconds(epochs: int = 200, lr0: float = 1.0, seeds: tuple[int, ...] = (0, 1, 2)) -> float:
@@ -78,15 +123,23 @@ def compare_seconds(epochs: int = 200, lr0: float = 1.0, seeds: tuple[int, ...] 
     return time.perf_counter() - start
 
 
-def main() -> None:
-    speed = network_speed()
-    print(f"network: {speed.epochs_per_s:,.0f} epochs/s ({1e6 / speed.epochs_per_s:,.0f} µs an epoch)")
-    print(f"floor, one 300×64 @ 64×64 matmul: {speed.one_matmul_per_s:,.0f}/s; network is "
-          f"{speed.ratio_to_one_matmul:.1f}× slower")
-    print(f"floor, the 8 matmuls of forward + backward: {speed.eight_matmuls_per_s:,.0f}/s; network is "
-          f"{speed.ratio_to_eight_matmuls:.1f}× slower")
-    print(f"compare, T=200, η₀=1, seeds 0,1,2: {compare_seconds():.1f} s")
+def _spread(times_ms: tuple[float, ...]) -> str:
+    ordered = list(times_ms)
+    return (f"median {statistics.median(ordered):.2f} ms, p90 {_percentile(ordered, 0.90):.2f} ms, "
+            f"p99 {_percentile(ordered, 0.99):.2f} ms, max {max(ordered):.2f} ms")
 
 
-if __name__ == "__main__":
-    main()
+def print_train(speed: Speed, frames: list[Frames], compare_s: float, out: TextIO | None = None) -> None:
+    """The figures against their goals (to `out`, or stdout)."""
+    print(f"network: {speed.epochs_per_s:,.0f} epochs/s ({1e6 / speed.epochs_per_s:,.0f} µs an epoch), median",
+          file=out)
+    print(f"  floor, one 300×64 @ 64×64 matmul: {speed.one_matmul_per_s:,.0f}/s; the network is "
+          f"{speed.ratio_to_one_matmul:.1f}× slower", file=out)
+    print(f"  floor, the 8 matmuls of forward + backward: {speed.eight_matmuls_per_s:,.0f}/s; the network is "
+          f"{speed.ratio_to_eight_matmuls:.1f}× slower", file=out)
+    for f in frames:
+        p99 = f.percentile_ms(0.99)
+        print(f"frames {f.size[0]}x{f.size[1]}, {f.what}, {len(f.times_ms)} frames: {_spread(f.times_ms)} "
+              f"(goal: p99 ≤ {FRAME_GOAL_MS:g} ms{'' if p99 <= FRAME_GOAL_MS else ', MISSED'})", file=out)
+        print(f"  the same app without the view, frames taken turn about: {_spread(f.baseline_ms)}", file=out)
+    print(f"compare, T=200, η₀=1, seeds 0,1,2: {compare_s:.1f} s", file=out)

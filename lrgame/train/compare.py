@@ -11,6 +11,10 @@ at its registry defaults for η₀ and T) stand constant-rate baselines:
 Many published comparisons confound "a schedule" with "more total learning rate"; the average-rate
 baseline tells the two apart.
 
+Each distinct run is trained once and shown once: a row lists every role its rates play (`roles`).
+At the defaults the `constant` schedule, the η₀ baseline and constant's own average are one run,
+and so are the average baselines of schedules with the same average (cosine, linear, polynomial).
+
 Columns (each seed's run first, then mean ± spread over seeds):
 
 - final loss, final accuracy: at the weights after the last epoch, over the seeds that did not
@@ -64,10 +68,17 @@ def _stat(values: Sequence[float]) -> Stat | None:
 
 
 @dataclass(frozen=True)
-class Row:
-    name: str  # the schedule's name, or what the baseline is, e.g. "constant at cosine's average"
+class Role:
+    """One thing a run stands for: the η₀ baseline (PEAK), a schedule, or a schedule's average baseline."""
+
     kind: str  # PEAK, SCHEDULE or AVERAGE
-    schedule: str | None  # the schedule this row is or belongs to (None for the η₀ baseline)
+    schedule: str | None  # the schedule this role is or belongs to (None for PEAK)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # what the run is, every role named, e.g. "constant 0.5025 (average of cosine, linear)"
+    roles: tuple[Role, ...]  # in table order; the first decides where the row sits
     rate: float | None  # a baseline's constant rate; None for a schedule
     seeds: tuple[int, ...]
     final_loss: Stat | None  # over the seeds that did not diverge; None if all did
@@ -80,16 +91,17 @@ class Row:
 
 @dataclass(frozen=True)
 class _Plan:
-    name: str
-    kind: str
-    schedule: str | None
+    """One distinct run: its rates and every role they play."""
+
+    roles: tuple[Role, ...]
     rate: float | None
     rates: np.ndarray
 
 
 def _plans(epochs: int, lr0: float) -> list[_Plan]:
-    """What to train, in table order: the η₀ baseline, then each schedule and its average baseline."""
-    plans = [_Plan(PEAK, PEAK, None, lr0, np.full(epochs + 1, lr0))]
+    """What to train, in table order: the η₀ baseline, then each schedule and its average baseline.
+    A run whose rates equal an earlier one's joins that one's roles instead of making a new row."""
+    wanted = [(Role(PEAK, None), lr0, np.full(epochs + 1, lr0))]
     for name in schedules.SCHEDULES:
         try:
             curve = schedules.curve(name, lr0=lr0, epochs=epochs)
@@ -97,9 +109,32 @@ def _plans(epochs: int, lr0: float) -> list[_Plan]:
             raise ConfigError(f"epochs={epochs} is too short to run every schedule at its defaults: {name}: "
                               f"{error}") from None
         average = summarize(curve, lr0, epochs).average
-        plans.append(_Plan(name, SCHEDULE, name, None, curve))
-        plans.append(_Plan(f"constant at {name}'s average", AVERAGE, name, average, np.full(epochs + 1, average)))
-    return plans
+        wanted.append((Role(SCHEDULE, name), None, curve))
+        wanted.append((Role(AVERAGE, name), average, np.full(epochs + 1, average)))
+    plans: dict[bytes, _Plan] = {}
+    for role, rate, rates in wanted:
+        key = rates.tobytes()
+        first = plans.get(key)
+        plans[key] = _Plan((role,), rate, rates) if first is None else _Plan((*first.roles, role), first.rate, rates)
+    return list(plans.values())
+
+
+def _name(plan: _Plan) -> str:
+    """The row's label: the schedule's name, or the constant rate, then every other role it plays."""
+    head = plan.roles[0]
+    said = []
+    for role in plan.roles:
+        if role.kind == PEAK:
+            said.append("η₀")
+        elif role.kind == SCHEDULE and role is not head:
+            said.append(f"the {role.schedule} schedule")
+    averages = [r.schedule for r in plan.roles if r.kind == AVERAGE]
+    if len(averages) == 1 and (head.kind == AVERAGE or Role(SCHEDULE, averages[0]) in plan.roles):
+        said.append("its average")
+    elif averages:
+        said.append(f"average of {', '.join(averages)}")
+    name = head.schedule if head.kind == SCHEDULE else f"constant {plan.rate:.4g}"
+    return name + (f" ({'; '.join(said)})" if said else "")
 
 
 def _check_seeds(seeds: object) -> tuple[int, ...]:
@@ -119,23 +154,14 @@ class GrandComparison:
     """The comparison, trained a slice at a time so a window can run it between frames.
 
     `advance(budget_s)` trains for about that long and returns; `rows()` is ready once `done`.
-    Runs whose rates equal an earlier run's (e.g. `constant` at its defaults and the η₀ baseline)
-    are trained once and reported in both rows.
     """
 
     def __init__(self, epochs: int, lr0: float, seeds: Sequence[int]) -> None:
         ctx = schedules.context(lr0, epochs)
         self.epochs, self.lr0, self.seeds = ctx.epochs, ctx.lr0, _check_seeds(seeds)
         self.plans = _plans(self.epochs, self.lr0)
-        self._keys = [p.rates.tobytes() for p in self.plans]
-        self._todo: list[tuple[bytes, np.ndarray, int]] = []
-        planned: set[tuple[bytes, int]] = set()
-        for key, plan in zip(self._keys, self.plans, strict=True):
-            for seed in self.seeds:
-                if (key, seed) not in planned:
-                    planned.add((key, seed))
-                    self._todo.append((key, plan.rates, seed))
-        self._results: dict[tuple[bytes, int], Result] = {}
+        self._todo = [(i, seed) for i in range(len(self.plans)) for seed in self.seeds]
+        self._results: dict[tuple[int, int], Result] = {}
         self._current: TrainingRun | None = None
         self._epochs_done = 0
 
@@ -148,39 +174,52 @@ class GrandComparison:
         return len(self._results) == len(self._todo)
 
     @property
+    def runs_done(self) -> int:
+        """Runs finished so far (one per distinct run and seed)."""
+        return len(self._results)
+
+    @property
     def progress(self) -> float:
         """Share of the work done, 0..1."""
         running = self._current.epoch if self._current is not None else 0
         return 1.0 if self.done else (self._epochs_done + running) / max(1, self.total_epochs)
 
-    def advance(self, budget_s: float | None = None) -> None:
-        """Train until `budget_s` seconds have gone by (None: to the end)."""
+    def advance(self, budget_s: float | None = None, max_epochs: int | None = None) -> None:
+        """Train until `budget_s` seconds have gone by or `max_epochs` epochs are trained (None: no
+        limit; both None: to the end). A window passes epochs, so the same frames give the same table."""
         start = time.perf_counter()
+        trained = 0
         while not self.done:
             left = None if budget_s is None else budget_s - (time.perf_counter() - start)
-            if left is not None and left <= 0:
+            if (left is not None and left <= 0) or (max_epochs is not None and trained >= max_epochs):
                 return
-            key, rates, seed = self._todo[len(self._results)]
+            plan, seed = self._todo[len(self._results)]
             if self._current is None:
-                self._current = TrainingRun(rates, seed)
-            self._current.advance(self.epochs, budget_s=left)
+                self._current = TrainingRun(self.plans[plan].rates, seed)
+            n = self.epochs if max_epochs is None else max_epochs - trained
+            trained += self._current.advance(n, budget_s=left)
             if self._current.done:
-                self._results[(key, seed)] = self._current.result()
+                self._results[(plan, seed)] = self._current.result()
                 self._epochs_done += self.epochs
                 self._current = None
 
     def rows(self) -> list[Row]:
         if not self.done:
             raise RuntimeError("the comparison is not finished: call advance() until done")
-        return [self._row(plan, key) for plan, key in zip(self.plans, self._keys, strict=True)]
+        return self.rows_so_far()
 
-    def _row(self, plan: _Plan, key: bytes) -> Row:
-        runs = [self._results[(key, seed)] for seed in self.seeds]
+    def rows_so_far(self) -> list[Row]:
+        """The rows whose runs have all finished, in table order (runs finish in that order)."""
+        return [self._row(i) for i in range(len(self.plans)) if all((i, s) in self._results for s in self.seeds)]
+
+    def _row(self, i: int) -> Row:
+        plan = self.plans[i]
+        runs = [self._results[(i, seed)] for seed in self.seeds]
         finished = [r for r in runs if r.diverged_at is None]
         firsts = [r.first_below(THRESHOLD) for r in runs]
         reached = [float(t) for t in firsts if t is not None]
         return Row(
-            name=plan.name, kind=plan.kind, schedule=plan.schedule, rate=plan.rate, seeds=self.seeds,
+            name=_name(plan), roles=plan.roles, rate=plan.rate, seeds=self.seeds,
             final_loss=_stat([r.final_loss for r in finished if r.final_loss is not None]),
             best_loss=_stat([r.best_loss for r in runs if r.best_loss is not None]),
             final_accuracy=_stat([r.final_accuracy for r in finished if r.final_accuracy is not None]),
@@ -192,7 +231,7 @@ class GrandComparison:
 
 def compare(epochs: int, lr0: float, seeds: Sequence[int]) -> list[Row]:
     """Every closed-form schedule at registry defaults, the constant at η₀, and per schedule the
-    constant at that schedule's average rate, each trained once per seed."""
+    constant at that schedule's average rate: each distinct run trained once per seed, shown once."""
     run = GrandComparison(epochs, lr0, seeds)
     run.advance()
     return run.rows()
@@ -210,11 +249,8 @@ def _cell(stat: Stat | None, digits: int, missing: str = "—") -> str:
 
 
 def _label(row: Row) -> str:
-    if row.kind == PEAK:
-        return f"constant {row.rate:.4g} (η₀)"
-    if row.kind == AVERAGE:
-        return f"  constant {row.rate:.4g} (its average)"
-    return row.name
+    """The name, indented under its schedule when the row is only average baselines."""
+    return ("  " if all(r.kind == AVERAGE for r in row.roles) else "") + row.name
 
 
 def format_table(rows: Sequence[Row], seeds: object = None) -> str:

@@ -136,6 +136,12 @@ def _points(xs: np.ndarray, ys: np.ndarray) -> list[Point]:
     return list(zip(xs.tolist(), ys.tolist(), strict=True))
 
 
+def _check_timeline(timeline: int | None) -> int | None:
+    if timeline is not None and (isinstance(timeline, bool) or not isinstance(timeline, int) or timeline < 1):
+        raise ValueError(f"timeline={timeline!r} is not allowed: the run's T, a whole number >= 1, or None")
+    return timeline
+
+
 def _text_size(text: str, size: int, bold: bool = False) -> tuple[int, int]:
     return font(size, bold=bold).size(text)
 
@@ -197,6 +203,11 @@ class LineChart(LayeredChart):
     pixel column holds several epochs and is drawn as a vertical segment from their min to their
     max, so a one-epoch peak or a step drop stays visible at any n (see `axes.column_envelope`).
 
+    A timeline chart (`timeline=T`) shows a run's states instead of per-epoch values: its axis spans
+    0..T and value t, measured at the start of epoch t (w_0 … w_T), sits at x(t) = plot.left + t·W // T,
+    the left edge of epoch t's span on a chart of T per-epoch values. Pinned to that chart's plot
+    columns (`plot_x`), it lines up with it pixel for pixel; a run in progress fills the left part.
+
     Bad input never raises at draw time: NaN/inf become finite (`CLAMP`), an empty or length-1
     series draws, a rect too small for text is drawn bare (curve and marker only), an empty rect
     draws nothing.
@@ -217,6 +228,8 @@ class LineChart(LayeredChart):
         value_prefix: str = "",
         steps: bool = True,
         span: int = 0,
+        timeline: int | None = None,
+        plot_x: tuple[int, int] | None = None,
     ) -> None:
         """`curve_role` names the Palette colour of the curve ("curve", "loss_trace", …);
         `value_prefix` goes before the marker's number ("η = "); `steps=False` joins the epochs'
@@ -233,7 +246,9 @@ class LineChart(LayeredChart):
         self._rect = pygame.Rect(rect)
         self._log = bool(log_scale)
         self._reference = reference
-        self._span = int(span)
+        self._axis_len = int(span)
+        self._timeline = _check_timeline(timeline)
+        self._plot_x = plot_x
         self._raw = np.zeros(0)
         self._vals = self._raw
         self._y_lo, self._y_hi = 0.0, 1.0
@@ -252,13 +267,15 @@ class LineChart(LayeredChart):
         log_scale: bool | _Keep = KEEP,
         reference: Reference | None | _Keep = KEEP,
         span: int | _Keep = KEEP,
+        timeline: int | None | _Keep = KEEP,
+        plot_x: tuple[int, int] | None | _Keep = KEEP,
     ) -> bool:
         """Change any inputs at once and rebuild once. Passing `values` always rebuilds (the array
-        is copied, so later changes to the caller's array do not show); rect, log scale,
-        reference and span rebuild only if they differ. Returns whether it rebuilt."""
+        is copied, so later changes to the caller's array do not show); the others rebuild only if
+        they differ. Returns whether it rebuilt."""
         changed = False
-        if span is not KEEP and int(span) != self._span:
-            self._span = int(span)
+        if span is not KEEP and int(span) != self._axis_len:
+            self._axis_len = int(span)
             changed = True
         if values is not KEEP:
             self._set_values(values)
@@ -271,6 +288,12 @@ class LineChart(LayeredChart):
             changed = True
         if reference is not KEEP and reference != self._reference:
             self._reference = reference
+            changed = True
+        if timeline is not KEEP and timeline != self._timeline:
+            self._timeline = _check_timeline(timeline)
+            changed = True
+        if plot_x is not KEEP and plot_x != self._plot_x:
+            self._plot_x = plot_x
             changed = True
         if changed:
             self._build()
@@ -305,12 +328,22 @@ class LineChart(LayeredChart):
     @property
     def n(self) -> int:
         """Number of epochs on the x-axis: the series, or the span when that is longer."""
-        return max(self._span, int(self._raw.size))
+        return max(self._axis_len, int(self._raw.size))
 
     @property
     def known(self) -> int:
         """Number of epochs with a value (fewer than `n` while a series is still growing)."""
         return int(self._raw.size)
+
+    @property
+    def _span(self) -> int:
+        """Epochs the x-axis divides its width into: T on a timeline, else one per value."""
+        return self.n if self._timeline is None else self._timeline
+
+    @property
+    def _last_tick(self) -> int:
+        """The largest epoch the x-axis labels: T on a timeline (the state after the run), else n − 1."""
+        return max(self.n - 1, 0) if self._timeline is None else self._timeline
 
     @property
     def y_range(self) -> tuple[float, float]:
@@ -326,21 +359,26 @@ class LineChart(LayeredChart):
 
     def x_of(self, epoch: int) -> int:
         """Left pixel of the epoch's span (epochs outside 0..n−1 are clamped)."""
-        plot, n = self._geo.plot, self.n
-        if n == 0 or plot.width == 0:
+        if self.n == 0:
+            return self._geo.plot.left
+        return self._x(min(max(int(epoch), 0), self.n - 1))
+
+    def _x(self, epoch: int) -> int:
+        """The axis' pixel for an epoch in 0..span (the end of the axis is its last column)."""
+        plot, span = self._geo.plot, self._span
+        if span == 0 or plot.width == 0:
             return plot.left
-        e = min(max(int(epoch), 0), n - 1)
-        return plot.left + (e * plot.width) // n
+        return min(plot.left + (epoch * plot.width) // span, plot.right - 1)
 
     def epoch_at(self, pos: Sequence[int]) -> int | None:
         """The epoch under a pixel, or None outside the plot area. With more epochs than pixels:
         the first epoch of that pixel column."""
-        plot, n = self._geo.plot, self.n
-        if n == 0 or not plot.collidepoint(pos):
+        plot, n = self._geo.plot, self._span
+        if self.n == 0 or not plot.collidepoint(pos):
             return None
         dx, w = int(pos[0]) - plot.left, plot.width
         e = (dx * n + w - 1) // w if n > w else ((dx + 1) * n + w - 1) // w - 1
-        return min(max(e, 0), n - 1)
+        return min(max(e, 0), self.n - 1)
 
     def y_of(self, value: float) -> int:
         """Pixel row of a value (clamped to the plot; ≤ 0 on a log axis goes to the bottom edge)."""
@@ -418,9 +456,11 @@ class LineChart(LayeredChart):
         y_labels = [tick_label(v) for v in y_ticks]
         label_w = max((_text_size(t, s.tick_size)[0] for t in y_labels), default=0)
         left = rect.left + s.pad + label_w + s.tick_len + 2
-        last_x_label = tick_label(max(self.n - 1, 0))
+        last_x_label = tick_label(self._last_tick)
         x_label_w = _text_size(self.x_label, s.label_size)[0]
         right = rect.right - s.pad - x_label_w - s.pad - _text_size(last_x_label, s.tick_size)[0] // 2
+        if self._plot_x is not None and rect.left <= self._plot_x[0] < self._plot_x[1] <= rect.right:
+            left, right = self._plot_x
         width = right - left
 
         if height >= 2 * tick_h and width >= 8 * tick_h:
@@ -444,6 +484,8 @@ class LineChart(LayeredChart):
         self._geo.col_top, self._geo.col_bottom = free, -free
         if m == 0:
             return []
+        if self._timeline is not None:
+            return self._timeline_points()
         if n > w:  # min/max per pixel column, as one zigzag: down column c, across, up column c+1, …
             mins, maxs = column_envelope(vals, w, span=n)
             cols = mins.size
@@ -473,6 +515,25 @@ class LineChart(LayeredChart):
         ys = np.concatenate(([ys[0]], np.stack([ys[c - 1], ys[c]], axis=1).ravel(), [ys[m - 1]]))
         return _points(xs, ys)
 
+    def _timeline_points(self) -> list[Point]:
+        """Value t at x(t), the left edge of epoch t's span; values sharing a pixel column become
+        that column's min-to-max segment, as one zigzag (see `_curve_points`)."""
+        plot = self._geo.plot
+        xs = np.minimum(plot.left + (np.arange(self.known) * plot.width) // self._span, plot.right - 1)
+        ys = self._y_pixels(self._vals)
+        starts = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1]])
+        cols, high, low = xs[starts], np.minimum.reduceat(ys, starts), np.maximum.reduceat(ys, starts)
+        # Rows the curve covers per plot column (from a column to the next one drawn); none past its end.
+        columns = plot.left + np.arange(plot.width)
+        k = np.maximum(np.searchsorted(cols, columns, side="right") - 1, 0)
+        after = np.minimum(k + 1, cols.size - 1)
+        past = columns > cols[-1]
+        self._geo.col_top = np.where(past, np.iinfo(np.int32).max, np.minimum(high[k], high[after]))
+        self._geo.col_bottom = np.where(past, np.iinfo(np.int32).min, np.maximum(low[k], low[after]))
+        even = (np.arange(cols.size) % 2) == 0
+        zig = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
+        return _points(np.repeat(cols, 2), zig)
+
     def _axes_and_ticks(self, y_ticks: list[float], y_labels: list[str]) -> None:
         geo, s, rect = self._geo, self.style, self._rect
         plot = geo.plot
@@ -483,27 +544,34 @@ class LineChart(LayeredChart):
         texts = geo.texts
         tick_h = font(s.tick_size).get_linesize()
 
-        # y ticks: grid line, tick mark, label right-aligned against the axis.
+        # y ticks: grid line, tick mark, label right-aligned against the axis. A plot pinned too far
+        # left for its labels (`plot_x`) takes them on its right side instead, left-aligned.
         ys = self._y_pixels(np.asarray(y_ticks, dtype=np.float64)).tolist() if y_ticks else []
+        widest = max((_text_size(label, s.tick_size)[0] for label in y_labels), default=0)
+        right_side = x0 - s.tick_len - 2 - widest < rect.left
         for y, label in zip(ys, y_labels, strict=True):
             if y < plot.bottom - 1:
                 geo.grid.append(((plot.left, y), (x1, y)))
-            geo.axes.append(((x0 - s.tick_len, y), (x0, y)))
             w, h = _text_size(label, s.tick_size)
             ty = min(max(y - h // 2, rect.top), rect.bottom - h)
-            texts.append(_Text(label, s.tick_size, "text_dim", (x0 - s.tick_len - 2 - w, ty)))
+            if right_side:
+                geo.axes.append(((x1, y), (x1 + s.tick_len, y)))
+                texts.append(_Text(label, s.tick_size, "text_dim", (x1 + s.tick_len + 2, ty)))
+            else:
+                geo.axes.append(((x0 - s.tick_len, y), (x0, y)))
+                texts.append(_Text(label, s.tick_size, "text_dim", (x0 - s.tick_len - 2 - w, ty)))
 
         # x ticks: whole epochs only; labels centred under the tick, dropped if they would touch.
         x_label_w, x_label_h = _text_size(self.x_label, s.label_size)
         x_label_x = rect.right - s.pad - x_label_w
-        last_label = tick_label(max(self.n - 1, 0))
+        last_label = tick_label(self._last_tick)
         per_label = _text_size(last_label, s.tick_size)[0] + 4 * s.pad
         max_ticks = min(12, max(2, plot.width // per_label + 1))
-        epochs = [int(t) for t in nice_ticks(0, max(self.n - 1, 0), max_ticks) if float(t).is_integer()]
+        epochs = [int(t) for t in nice_ticks(0, self._last_tick, max_ticks) if float(t).is_integer()]
         label_top = y1 + s.tick_len + 1
         taken_right = rect.left
         for e in epochs:
-            x = self.x_of(e)
+            x = self._x(e)
             if x > plot.left:
                 geo.grid.append(((x, plot.top), (x, plot.bottom - 1)))
             geo.axes.append(((x, y1), (x, y1 + s.tick_len)))

@@ -13,6 +13,8 @@ import pygame
 from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
+from lrgame.train.compare import GrandComparison
+from lrgame.train.range_test import RangeTest
 from lrgame.train.run import TrainingRun
 from lrgame.valley import Valley
 from lrgame.compare import Comparison
@@ -26,7 +28,9 @@ from lrgame.view.overlay import (
 from lrgame.view.readout import draw_readout, draw_readout_box, when
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import DARK, Palette, px
-from lrgame.view.train_view import TrainView
+from lrgame.view.grand_view import GrandView
+from lrgame.view.range_view import RangeView, range_areas
+from lrgame.view.train_view import TrainView, train_areas
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
@@ -45,6 +49,8 @@ class Scene:
         self.valley_view = ValleyView()
         self._compare_view: CompareView | None = None
         self.train_view = TrainView()
+        self.range_view = RangeView()
+        self.grand_view = GrandView()
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -98,7 +104,8 @@ class Scene:
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
-             comparison: Comparison | None = None, training: TrainingRun | None = None) -> None:
+             comparison: Comparison | None = None, training: TrainingRun | None = None,
+             range_test: RangeTest | None = None, grand: GrandComparison | None = None) -> None:
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
@@ -112,11 +119,28 @@ class Scene:
             draw_explanation(surface, lay.valley, sim, pal, texts)
         draw_readout(surface, lay.readout, sim, pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
-        if training is not None:
-            self.train_view.draw(surface, lay.valley.union(lay.readout), training, pal, texts)
+        if grand is not None:
+            self.grand_view.draw(surface, lay.valley.union(lay.readout), grand, pal, texts)
+        elif range_test is not None:
+            self.range_view.draw(surface, lay.valley.union(lay.readout), range_test, pal, texts)
+        elif training is not None:
+            self.train_view.draw(surface, lay.valley.union(lay.readout), training, self.lr_chart.plot_rect, pal, texts)
         if comparison is not None:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
         self._hover(surface, sim, mouse)
+
+    def view_button_at(self, pos: tuple[int, int], training: bool, range_test: RangeTest | None,
+                       grand: GrandComparison | None) -> str | None:
+        """Which drawn button is under a click: the train view's "range" or "grand", the range test's "use"."""
+        body = self.layout.valley.union(self.layout.readout)
+        if grand is not None:
+            return None
+        if range_test is not None:
+            return "use" if range_test.done and range_areas(body).button.collidepoint(pos) else None
+        if not training:
+            return None
+        areas = train_areas(body)
+        return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
     def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
                          comparison: Comparison) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from lrgame.view.theme import Color, font, text_key
@@ -45,3 +47,26 @@ def wrap(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
         else:
             line = trial
     return [*lines, line] if line else lines
+
+
+Paragraph = tuple[str, int, Color, bool]  # text, size, colour, bold
+
+
+@lru_cache(maxsize=256)
+def _wrapped(text: str, size: int, width: int, bold: bool) -> tuple[str, ...]:
+    """`wrap`, remembered: the views draw the same paragraphs every frame."""
+    return tuple(wrap(text, size, width, bold=bold))
+
+
+def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> None:
+    """Each paragraph wrapped to the area's width, 8 px between paragraphs; lines that would pass the
+    area's bottom are left out."""
+    y = area.y
+    for text, size, colour, bold in paragraphs:
+        for line in _wrapped(text, size, area.w, bold):
+            surf = texts.render(line, size, colour, bold=bold)
+            if y + surf.get_height() > area.bottom:
+                return
+            surface.blit(surf, (area.x, y))
+            y += surf.get_height() + 2
+        y += 6

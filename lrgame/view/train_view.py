@@ -1,11 +1,14 @@
 """The train view (T): a real network learning under the schedule, drawn over the valley area.
 
-Left: the training loss per epoch (log scale). Right: the plane coloured by the class the network
-predicts, with the spiral's points on top, refreshed as it learns. The pictures are rebuilt only
-when training has moved on, never per frame.
+Top: the training loss, on the LR chart's epoch axis (0…T, pixel for pixel under it, so a drop
+in the rate sits right above what it does to the loss). Below: the plane coloured by the class
+the network predicts, with the spiral's points on top, and the run's numbers beside it. The
+pictures are rebuilt only when training has moved on, never per frame.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
@@ -14,87 +17,170 @@ from lrgame.numfmt import sig4
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
-from lrgame.view.text import TextCache
-from lrgame.view.theme import OKABE_ITO, Palette
+from lrgame.view.overlay import draw_button
+from lrgame.view.text import TextCache, draw_paragraphs
+from lrgame.view.theme import OKABE_ITO, Palette, px
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
+BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
+REGIONS_EVERY = 30  # epochs between two pictures of the decision regions (10 frames of training)
+CHART_EVERY = 4  # pixel columns the loss curve grows between two rebuilds of its chart
+TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
+LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
+          "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
+          "its own colour, the network got it right.")
+
+
+@dataclass(frozen=True)
+class TrainAreas:
+    """Where the train view draws inside its rect (shared by drawing and tests)."""
+
+    chart: pygame.Rect  # the loss chart: as wide as the LR chart above, so their plots can line up
+    plane: pygame.Rect  # the decision regions, a square
+    text: pygame.Rect  # title, status and legend, right of the plane
+    buttons: tuple[tuple[str, pygame.Rect], ...]  # ("range", …) and ("grand", …), under the text
+
+
+def train_areas(rect: pygame.Rect) -> TrainAreas:
+    pad = px(10)
+    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * 0.42)))
+    side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
+    plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
+    text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
+    w, h = min(px(300), (text.w - pad) // 2), px(36)
+    buttons = (("range", pygame.Rect(text.x, text.bottom - h, w, h)),
+               ("grand", pygame.Rect(text.x + w + pad, text.bottom - h, w, h)))
+    return TrainAreas(chart, plane, text, buttons)
 
 
 class TrainView:
+    """Caches the loss chart and the plane's picture; rebuilds each only when it would look different."""
+
     def __init__(self) -> None:
         self.loss_chart: LineChart | None = None
-        self.rate_chart: LineChart | None = None  # only when the network's loss sets its rate
-        self._regions: pygame.Surface | None = None
-        self._drawn_at: tuple[int, int] | None = None  # (run id, epoch) of the cached pictures
+        self.rate_chart: LineChart | None = None  # only when the network's own loss sets its rate
+        self._rated: tuple | None = None  # (run id, epoch, rect) the rate chart was built for
+        self._picture: pygame.Surface | None = None
+        self._pictured: tuple | None = None  # (run id, epoch, done, size, palette) of the picture
+        self._dots: pygame.Surface | None = None
+        self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, palette: Palette,
-             texts: TextCache) -> None:
-        pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
-        side = min(rect.h - 70, rect.w // 2)
-        chart_rect = pygame.Rect(rect.x, rect.y + 60, rect.w - side - 16, side)
-        plane = pygame.Rect(rect.right - side, rect.y + 60, side, side)
-        rate_rect = None
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
+             palette: Palette, texts: TextCache) -> None:
+        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns."""
+        pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
+        areas = train_areas(rect)
+        plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
         if run.controller is not None:  # its own rate above its loss: the ball's rate at the top is not this one
-            rate_rect = pygame.Rect(chart_rect.x, chart_rect.y, chart_rect.w, chart_rect.h * 2 // 5)
-            chart_rect = pygame.Rect(chart_rect.x, rate_rect.bottom + 6, chart_rect.w, chart_rect.h - rate_rect.h - 6)
-        self._refresh(run, chart_rect, plane.size, rate_rect)
-        assert self.loss_chart is not None and self._regions is not None
-        self._header(surface, rect, run, palette, texts)
-        marker = run.epoch - 1 if run.losses else None
-        self.loss_chart.draw(surface, marker, palette, texts)
-        if rate_rect is not None and self.rate_chart is not None:
-            self.rate_chart.draw(surface, marker, palette, texts)
-        surface.blit(self._regions, plane)
-        self._points(surface, plane, run, palette)
+            rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h * 2 // 5)
+            loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
+                                    loss_area.h - rate_area.h - px(6))
+            rates = self._rate_chart(run, rate_area, plot_x)
+            rates.draw(surface, rates.known - 1, palette, texts)
+        chart = self._chart(run, loss_area, plot_x)
+        chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
+        surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
+        self._header(surface, areas, run, palette, texts)
 
-    def _refresh(self, run: TrainingRun, chart_rect: pygame.Rect, plane: tuple[int, int],
-                 rate_rect: pygame.Rect | None) -> None:
-        """Rebuild the charts and the region picture when the run or its epoch changed."""
-        key = (id(run), run.epoch)
+    def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+        """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
         if self.loss_chart is None:
-            self.loss_chart = LineChart(chart_rect, title="Network's training loss", y_label="loss",
+            self.loss_chart = LineChart(rect, title="Network's training loss (log scale)", y_label="loss",
                                         curve_role="loss_trace", steps=False, value_prefix="loss ")
-        if key == self._drawn_at and self.loss_chart.rect == chart_rect and self._regions is not None:
-            return
-        # Under a controller both charts span the whole run, so their epochs line up.
-        span = run.epochs if rate_rect is not None else 0
-        self.loss_chart.configure(values=run.losses or [0.0], rect=chart_rect, log_scale=True, span=span)
-        if rate_rect is not None:
-            if self.rate_chart is None:
-                self.rate_chart = LineChart(rate_rect, title="Network's rate, set by its own loss", y_label="η",
-                                            value_prefix="η = ")
-            self.rate_chart.configure(values=run.rates[: max(run.epoch, 1)], rect=rate_rect, log_scale=True,
-                                      span=span)
+        chart = self.loss_chart
+        moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
+        n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
+        grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
+        if moved or n < chart.n or (n > chart.n and (run.done or grown)):
+            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=True)
+        return chart
+
+    def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+        """The network's rate so far (one value per epoch trained), on the same columns as the loss."""
+        if self.rate_chart is None:
+            self.rate_chart = LineChart(rect, title="Network's rate, set by its own loss", y_label="η",
+                                        value_prefix="η = ")
+        key = (id(run), run.epoch, tuple(rect), plot_x)
+        if key != self._rated:
+            self.rate_chart.configure(values=run.rates[: max(run.epoch, 1)], rect=rect, log_scale=True,
+                                      span=run.epochs, plot_x=plot_x)
+            self._rated = key
+        return self.rate_chart
+
+    def _plane(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
+        """The decision regions with the data on top, redrawn every REGIONS_EVERY epochs: a picture
+        costs about as much as four epochs of training, and the regions change slowly."""
+        key = (id(run), run.epoch, run.done, size, palette)
+        last = self._pictured
+        if self._picture is not None and last is not None and last[0] == key[0] and last[2:] == key[2:] \
+                and run.epoch - last[1] < REGIONS_EVERY:
+            return self._picture
+        if self._picture is None or self._picture.get_size() != size:
+            self._picture = pygame.Surface(size)
         colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
-        image = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
-        self._regions = pygame.transform.scale(image, plane)
-        self._regions.set_alpha(150)
-        self._drawn_at = key
+        regions = pygame.transform.scale(pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2))),
+                                         size)
+        regions.set_alpha(150)
+        self._picture.fill(palette.background)
+        self._picture.blit(regions, (0, 0))
+        self._picture.blit(self._data(run, size, palette), (0, 0))
+        self._pictured = key
+        return self._picture
+
+    def _data(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
+        """The training points, coloured by their true class, on a transparent surface."""
+        key = (id(run), size, palette)
+        if self._dots is not None and self._dotted == key:
+            return self._dots
+        self._dots = pygame.Surface(size, pygame.SRCALPHA)
+        w, h = size
+        sx = (run.X[:, 0] + EXTENT) / (2 * EXTENT) * w
+        sy = (EXTENT - run.X[:, 1]) / (2 * EXTENT) * h
+        for x, y, c in zip(sx.astype(int).tolist(), sy.astype(int).tolist(), run.y.tolist(), strict=True):
+            _mark(self._dots, c % CLASSES, (x, y), palette)
+        self._dotted = key
+        return self._dots
 
     @staticmethod
-    def _points(surface: pygame.Surface, plane: pygame.Rect, run: TrainingRun, palette: Palette) -> None:
-        px = plane.x + (run.X[:, 0] + EXTENT) / (2 * EXTENT) * plane.w
-        py = plane.y + (EXTENT - run.X[:, 1]) / (2 * EXTENT) * plane.h
-        for x, y, c in zip(px.astype(int).tolist(), py.astype(int).tolist(), run.y.tolist(), strict=True):
-            pygame.draw.circle(surface, tuple(CLASS_COLOURS[c % CLASSES]), (x, y), 3)
-            pygame.draw.circle(surface, palette.background, (x, y), 3, 1)
-
-    @staticmethod
-    def _header(surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, palette: Palette,
                 texts: TextCache) -> None:
-        title = texts.render("A real network learning under this schedule (2-64-64-3, spiral data)", 16,
-                             palette.text, bold=True)
-        surface.blit(title, (rect.x + 4, rect.y + 4))
-        if run.diverged_at is not None:
-            line = (f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.",
-                    palette.danger)
-        elif run.losses:
-            line = (f"epoch {run.epoch} · loss {sig4(run.losses[-1])} · accuracy {100 * run.accuracies[-1]:.1f} %"
-                    + _rate_note(run) + ("  (done)" if run.done else ""), palette.text)
-        else:
-            line = ("T starts training; it runs a few epochs every frame", palette.text_dim)
-        surface.blit(texts.render(line[0], 15, line[1]), (rect.x + 4, rect.y + 30))
+        """Title, the status line and the legend beside the plane, and the range test's button."""
+        text, role = status(run)
+        area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
+        draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
+                                        (LEGEND, 14, palette.text_dim, False)], texts)
+        for name, rect in areas.buttons:
+            draw_button(surface, rect, BUTTONS[name], palette, texts)
+
+
+def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: Palette) -> None:
+    """A training point: its class's colour AND shape (circle, square, triangle), outlined, so the
+    classes stay apart for colour-blind viewers too."""
+    x, y, r = centre[0], centre[1], px(4)
+    colour = tuple(CLASS_COLOURS[cls])
+    if cls == 0:
+        pygame.draw.circle(surface, colour, centre, r)
+        pygame.draw.circle(surface, palette.background, centre, r, px(1))
+        return
+    shape = ([(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)] if cls == 1
+             else [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)])
+    pygame.draw.polygon(surface, colour, shape)
+    pygame.draw.polygon(surface, palette.background, shape, px(1))
+
+
+def status(run: TrainingRun) -> tuple[str, str]:
+    """The line under the title and its palette colour: the last loss measured, and once the run is
+    done the final loss at w_T (losses[-1] is one step earlier, before the last update)."""
+    if run.diverged_at is not None:
+        return f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.", "danger"
+    if run.final_loss is not None and run.final_accuracy is not None:
+        return (f"epoch {run.epochs} of {run.epochs} · final loss {sig4(run.final_loss)} · "
+                f"accuracy {100 * run.final_accuracy:.1f} % (done)" + _rate_note(run)), "text"
+    if run.losses:
+        return (f"epoch {len(run.losses) - 1} of {run.epochs} · loss {sig4(run.losses[-1])} · "
+                f"accuracy {100 * run.accuracies[-1]:.1f} %" + _rate_note(run)), "text"
+    return "T starts training; it runs a few epochs every frame", "text_dim"
 
 
 def _rate_note(run: TrainingRun) -> str:

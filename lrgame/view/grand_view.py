@@ -1,0 +1,131 @@
+"""The grand comparison view (Shift+T): every schedule trains the same network, rows filling in as runs end.
+
+One row per schedule: its final loss as a bar, and under it a thinner bar for a constant rate with
+the same average (the same total step size), so a schedule is not praised for "more learning rate".
+A dashed line marks a constant rate at η₀. The bars are painted into a layer when a run finishes,
+never per frame; only the progress line changes every frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from lrgame import schedules
+from lrgame.numfmt import sig4
+from lrgame.train.compare import AVERAGE, PEAK, SCHEDULE, GrandComparison, Role, Row
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
+from lrgame.view.theme import Palette
+
+TITLE = "Every schedule, the same network"
+LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "
+          "same average, so the same total step size. Orange dashes: a constant rate at η₀.")
+
+
+@dataclass(frozen=True)
+class GrandAreas:
+    rows: pygame.Rect  # one row per schedule
+    text: pygame.Rect  # title, progress, legend, the best so far
+
+
+def grand_areas(rect: pygame.Rect, pad: int = 10) -> GrandAreas:
+    rows = pygame.Rect(rect.x, rect.y, int(rect.w * 0.68), rect.h)
+    return GrandAreas(rows, pygame.Rect(rows.right + 2 * pad, rect.y + 4, rect.right - rows.right - 2 * pad, rect.h - 8))
+
+
+def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
+    """One rectangle per schedule, in registry order, filling the area's height."""
+    n = len(schedules.SCHEDULES)
+    h = area.h // n
+    return [pygame.Rect(area.x, area.y + i * h, area.w, h) for i in range(n)]
+
+
+NAME_W, VALUE_W = 196, 66  # the name column (at most), and room right of the bars for a number
+
+
+class GrandView:
+    """Draws a `GrandComparison` as it runs."""
+
+    def __init__(self) -> None:
+        self._layer: pygame.Surface | None = None
+        self._layer_key: tuple | None = None
+        self.rows: list[Row] = []  # the finished rows the layer shows
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: GrandComparison, palette: Palette,
+             texts: TextCache) -> None:
+        pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
+        areas = grand_areas(rect)
+        key = (id(grand), grand.runs_done, areas.rows, palette)
+        if key != self._layer_key:
+            self.rows = grand.rows_so_far()
+            self._layer = self._paint(areas.rows, self.rows, palette, texts)
+            self._layer_key = key
+        assert self._layer is not None
+        surface.blit(self._layer, areas.rows)
+        self._text(surface, areas.text, grand, palette, texts)
+
+    @staticmethod
+    def _paint(area: pygame.Rect, rows: list[Row], palette: Palette, texts: TextCache) -> pygame.Surface:
+        layer = pygame.Surface(area.size)
+        layer.fill(palette.panel)
+        by_role = {role: row for row in rows for role in row.roles}
+        finals = [r.final_loss.mean for r in rows if r.final_loss is not None]
+        top = 1.1 * max(finals, default=1.0)
+        name_w = min(NAME_W, area.w // 2)
+        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - VALUE_W), area.h)
+
+        def width(loss: float) -> int:
+            return max(1, round(min(loss / top, 1.0) * bars.w))
+
+        for spec, box in zip(schedules.SCHEDULES.values(), row_rects(layer.get_rect()), strict=True):
+            layer.blit(texts.render(spec.label, 14, palette.text), (6, box.y + (box.h - 17) // 2),
+                       pygame.Rect(0, 0, name_w - 10, box.h))
+            own, average = by_role.get(Role(SCHEDULE, spec.name)), by_role.get(Role(AVERAGE, spec.name))
+            if own is None or average is None:  # a shared baseline may be done before its schedule: wait for both
+                layer.blit(texts.render("not trained yet", 12, palette.text_dim), (bars.x, box.centery - 8))
+                continue
+            for row, colour, y, h in ((own, palette.curve, box.centery - 11, 10),
+                                      (average, palette.axis, box.centery + 3, 6)):
+                if row.final_loss is None:
+                    layer.blit(texts.render("diverged", 11, palette.danger, bold=True), (bars.x, y + h // 2 - 7))
+                else:
+                    w = width(row.final_loss.mean)
+                    pygame.draw.rect(layer, colour, (bars.x, y, w, h))
+                    value = texts.render(sig4(row.final_loss.mean), 11, palette.text if h > 6 else palette.text_dim)
+                    layer.blit(value, (bars.x + w + 4, y + h // 2 - value.get_height() // 2))
+        peak = by_role.get(Role(PEAK, None))
+        if peak is not None and peak.final_loss is not None:
+            x = bars.x + width(peak.final_loss.mean)
+            for y in range(0, area.h, 8):
+                pygame.draw.line(layer, palette.marker, (x, y), (x, min(y + 4, area.h - 1)))
+        return layer
+
+    @staticmethod
+    def _text(surface: pygame.Surface, area: pygame.Rect, grand: GrandComparison, palette: Palette,
+              texts: TextCache) -> None:
+        runs = len(grand.plans) * len(grand.seeds)
+        paragraphs: list[Paragraph] = [
+            (TITLE, 16, palette.text, True),
+            (f"η₀ = {sig4(grand.lr0)}, T = {grand.epochs}, seed {grand.seeds[0]}; each schedule at its default knobs.",
+             14, palette.text_dim, False),
+        ]
+        if grand.done:
+            paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
+        else:
+            paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
+                               "a few epochs every frame.", 15, palette.text, False))
+        paragraphs += [(LEGEND, 14, palette.text_dim, False),
+                       ("Shift+T or Esc closes this. The command python main.py compare prints the whole table.",
+                        14, palette.text_dim, False)]
+        draw_paragraphs(surface, area, paragraphs, texts)
+
+
+def _best(rows: list[Row]) -> str:
+    """Which schedule ended with the lowest loss, in words."""
+    finished = [(r.final_loss.mean, role.schedule) for r in rows if r.final_loss is not None
+                for role in r.roles if role.kind == SCHEDULE]
+    if not finished:
+        return "Every schedule diverged: lower η₀."
+    loss, name = min(finished)
+    return f"Lowest final loss: {schedules.SCHEDULES[name].label}, {sig4(loss)}."

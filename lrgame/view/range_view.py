@@ -1,0 +1,153 @@
+"""The range test view (G): the loss against the rate on a log axis, and the suggested η₀ with its reason.
+
+The rate rises exponentially, one training step per rate, so a log x-axis shows every step evenly
+spaced. The plot is painted into a layer when the test has taken new steps, never per frame.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from lrgame.numfmt import sig4, tick_label
+from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
+from lrgame.view.axes import nice_ticks
+from lrgame.view.overlay import draw_button
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
+from lrgame.view.theme import Palette
+
+TITLE = "Find a good η₀: the learning-rate range test"
+EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
+           f"{tick_label(HIGH)}. While the rate helps, the loss falls; once it is too big, the loss shoots up. "
+           "Dots: the loss after each step. Line: the same, smoothed.")
+
+
+@dataclass(frozen=True)
+class RangeAreas:
+    """Where the range view draws inside its rect (shared by drawing, clicks and tests)."""
+
+    chart: pygame.Rect  # axes, labels and the plot
+    plot: pygame.Rect  # the data area inside the axes
+    text: pygame.Rect
+    button: pygame.Rect  # "set η₀ to the suggestion", shown once the test is done
+
+
+def range_areas(rect: pygame.Rect, pad: int = 10) -> RangeAreas:
+    chart = pygame.Rect(rect.x, rect.y, int(rect.w * 0.6), rect.h)
+    plot = pygame.Rect(chart.x + 52, chart.y + 30, chart.w - 52 - 16, chart.h - 30 - 44)
+    text = pygame.Rect(chart.right + 2 * pad, rect.y + 4, rect.right - chart.right - 2 * pad, rect.h - 8)
+    button = pygame.Rect(text.x, text.bottom - 38, min(text.w, 320), 36)
+    return RangeAreas(chart, plot, text, button)
+
+
+def x_of_rate(plot: pygame.Rect, rates: np.ndarray) -> np.ndarray:
+    """Pixel columns of rates on the log axis LOW…HIGH (rates outside it are clamped to its ends)."""
+    share = (np.log10(np.clip(rates, LOW, HIGH)) - math.log10(LOW)) / (math.log10(HIGH) - math.log10(LOW))
+    return np.rint(plot.left + share * (plot.w - 1)).astype(np.int64)
+
+
+class RangeView:
+    """Draws a `RangeTest` as it runs; caches the plot's layer per number of steps taken."""
+
+    def __init__(self) -> None:
+        self._layer: pygame.Surface | None = None
+        self._layer_key: tuple | None = None
+        self.result: RangeResult | None = None  # the result the layer shows
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, test: RangeTest, palette: Palette,
+             texts: TextCache) -> None:
+        pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
+        areas = range_areas(rect)
+        key = (id(test), len(test.losses), test.done, areas.chart, palette)
+        if key != self._layer_key:
+            self.result = test.result()
+            self._layer = self._paint(areas, self.result, test.done, palette, texts)
+            self._layer_key = key
+        assert self._layer is not None and self.result is not None
+        surface.blit(self._layer, areas.chart)
+        self._text(surface, areas, test, self.result, palette, texts)
+
+    # ---- the plot -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _paint(areas: RangeAreas, result: RangeResult, done: bool, palette: Palette,
+               texts: TextCache) -> pygame.Surface:
+        """Axes, ticks, the raw and smoothed losses, and (once done) the suggestion and the minimum."""
+        chart, plot = areas.chart, areas.plot.move(-areas.chart.x, -areas.chart.y)
+        layer = pygame.Surface(chart.size)
+        layer.fill(palette.panel)
+        layer.blit(texts.render("loss after the step (lower is better)", 13, palette.text_dim), (6, 6))
+        finite = np.isfinite(result.losses) & np.isfinite(result.smoothed)  # all, by the test's rule; checked anyway
+        top = max(float(np.max(result.losses[finite], initial=0.0)), float(np.max(result.smoothed[finite], initial=0.0)))
+        top = 1.05 * top if top > 0 else 1.0
+
+        def y_of(values: np.ndarray) -> np.ndarray:
+            return np.rint(plot.bottom - 1 - np.clip(values / top, 0.0, 1.0) * (plot.h - 1)).astype(np.int64)
+
+        for v in nice_ticks(0.0, top, 6):
+            y = int(y_of(np.array([v]))[0])
+            pygame.draw.line(layer, palette.grid, (plot.left, y), (plot.right - 1, y))
+            label = texts.render(tick_label(v), 12, palette.text_dim)
+            layer.blit(label, (plot.left - 6 - label.get_width(), y - label.get_height() // 2))
+        decades = range(round(math.log10(LOW)), round(math.log10(HIGH)) + 1)
+        for k, x in zip(decades, x_of_rate(plot, np.array([10.0**k for k in decades])).tolist(), strict=True):
+            pygame.draw.line(layer, palette.grid, (x, plot.top), (x, plot.bottom - 1))
+            label = texts.render(tick_label(10.0**k), 12, palette.text_dim)
+            layer.blit(label, (x - label.get_width() // 2, plot.bottom + 4))
+        axis_label = texts.render("learning rate η (log scale: each grid line is 10× the last)", 13, palette.text_dim)
+        layer.blit(axis_label, (plot.centerx - axis_label.get_width() // 2, plot.bottom + 22))
+        pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.top), (plot.left - 1, plot.bottom))
+        pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.bottom), (plot.right - 1, plot.bottom))
+        xs = x_of_rate(plot, result.rates[finite]).tolist()
+        for x, y in zip(xs, y_of(result.losses[finite]).tolist(), strict=True):
+            pygame.draw.circle(layer, palette.axis, (x, y), 2)
+        line = list(zip(xs, y_of(result.smoothed[finite]).tolist(), strict=True))
+        if len(line) >= 2:
+            pygame.draw.lines(layer, palette.loss_trace, False, line, 2)
+        if done and line:
+            RangeView._marks(layer, plot, result, y_of, palette, texts)
+        return layer
+
+    @staticmethod
+    def _marks(layer: pygame.Surface, plot: pygame.Rect, result: RangeResult, y_of, palette: Palette,
+               texts: TextCache) -> None:
+        """A dashed line at the suggested η₀, and a dot where the smoothed loss was lowest."""
+        x = int(x_of_rate(plot, np.array([result.suggestion]))[0])
+        for y in range(plot.top, plot.bottom, 10):
+            pygame.draw.line(layer, palette.ok, (x, y), (x, min(y + 5, plot.bottom - 1)), 2)
+        label = texts.render(f"suggested η₀ = {suggested_text(result)}", 13, palette.ok)
+        right_fits = x + 6 + label.get_width() <= plot.right
+        layer.blit(label, (x + 6 if right_fits else x - 6 - label.get_width(), plot.top + 4))
+        best = int(np.argmin(result.smoothed))
+        bx = int(x_of_rate(plot, result.rates[best : best + 1])[0])
+        by = int(y_of(result.smoothed[best : best + 1])[0])
+        pygame.draw.circle(layer, palette.marker, (bx, by), 5)
+        low = texts.render("lowest", 13, palette.marker)
+        layer.blit(low, (min(bx + 8, plot.right - low.get_width()), by + 6))
+
+    # ---- the words ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _text(surface: pygame.Surface, areas: RangeAreas, test: RangeTest, result: RangeResult, palette: Palette,
+              texts: TextCache) -> None:
+        paragraphs: list[Paragraph] = [(TITLE, 16, palette.text, True), (EXPLAIN, 14, palette.text_dim, False)]
+        if test.done:
+            paragraphs += [(f"Suggested η₀ = {suggested_text(result)}", 18, palette.ok, True),
+                           (result.reason, 14, palette.text, False)]
+        else:
+            step = len(test.losses)
+            paragraphs.append((f"Testing: step {step} of {STEPS}, η = {sig4(float(test.rates[min(step, STEPS - 1)]))}",
+                               15, palette.text, False))
+        paragraphs.append(("G or Esc closes this. T trains the network with your η₀.", 14, palette.text_dim, False))
+        draw_paragraphs(surface, areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - 6 - areas.text.y),
+                        paragraphs, texts)
+        if test.done:
+            draw_button(surface, areas.button, f"Set η₀ to {suggested_text(result)}  (Enter)", palette, texts)
+
+
+def suggested_text(result: RangeResult) -> str:
+    """The suggestion as shown and as set: three significant digits, like the reason's numbers."""
+    return f"{result.suggestion:.3g}"

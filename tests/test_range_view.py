@@ -1,0 +1,69 @@
+"""G in the window runs the range test a few steps a frame, plots it, and Enter or the button sets η₀."""
+
+import numpy as np
+import pygame
+
+from lrgame.app import RANGE_STEPS_PER_FRAME
+from lrgame.controller import KEY_HELP
+from lrgame.train.range_test import STEPS, range_test
+from lrgame.view.range_view import range_areas, suggested_text, x_of_rate
+from lrgame.view.train_view import train_areas
+
+
+def _body(d):
+    return d.app.scene.layout.valley.union(d.app.scene.layout.readout)
+
+
+def _columns_in(d, rect, colour):
+    """Pixel columns inside `rect` that show `colour` somewhere."""
+    pixels = pygame.surfarray.pixels3d(d.app.window)[rect.left:rect.right, rect.top:rect.bottom]
+    hit = (pixels == np.array(colour, dtype=np.uint8)).all(axis=2).any(axis=1)
+    del pixels
+    return set((rect.left + np.flatnonzero(hit)).tolist())
+
+
+def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
+    d = launch(schedule="cosine", lr0=1.0)
+    d.key(pygame.K_g)  # two frames
+    test = d.app.range_test
+    assert len(test.losses) == 2 * RANGE_STEPS_PER_FRAME and not test.done  # never all at once
+    d.frames(STEPS // RANGE_STEPS_PER_FRAME)
+    assert test.done
+    result, expected = test.result(), range_test(seed=0)
+    assert result.suggestion == expected.suggestion and np.array_equal(result.smoothed, expected.smoothed)
+    plot, palette = range_areas(_body(d)).plot, d.app.scene.palette
+    x = int(x_of_rate(plot, np.array([result.suggestion]))[0])
+    assert x in _columns_in(d, plot, palette.ok)  # the dashed line at the suggested rate
+    curve = _columns_in(d, plot, palette.loss_trace)
+    assert len(curve) > plot.w // 2  # the smoothed loss across the rates tried
+    assert max(curve) <= int(x_of_rate(plot, result.rates[-1:])[0]) + 1  # and no further
+    assert "range test" in dict(KEY_HELP)["G"]  # the help overlay lists KEY_HELP's rows
+
+
+def test_enter_sets_lr0_to_the_suggestion_and_esc_closes(launch):
+    d = launch(schedule="cosine", lr0=1.0)
+    d.key(pygame.K_g)
+    d.key(pygame.K_RETURN)  # not done yet: nothing happens
+    assert d.app.sim.settings.lr0 == 1.0
+    d.frames(STEPS // RANGE_STEPS_PER_FRAME)
+    d.key(pygame.K_RETURN)
+    text = suggested_text(d.app.range_test.result())
+    assert d.app.sim.settings.lr0 == float(text) != 1.0
+    assert text in d.app.toast.text
+    d.key(pygame.K_ESCAPE)
+    assert d.app.range_test is None
+
+
+def test_the_train_views_button_starts_it_and_its_button_sets_lr0(launch):
+    d = launch(schedule="step", lr0=2.0)
+    d.key(pygame.K_t)
+    d.click(dict(train_areas(_body(d)).buttons)["range"].center, settle=2)
+    assert d.app.range_test is not None and d.app.training is None  # one view at a time
+    button = range_areas(_body(d)).button
+    d.click(button.center, settle=1)  # no button until the test is done: the click does nothing
+    assert d.app.sim.settings.lr0 == 2.0
+    d.frames(STEPS // RANGE_STEPS_PER_FRAME)
+    d.click(button.center, settle=2)
+    assert d.app.sim.settings.lr0 == float(suggested_text(d.app.range_test.result()))
+    d.key(pygame.K_t)
+    assert d.app.range_test is None and d.app.training is not None
