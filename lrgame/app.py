@@ -233,7 +233,7 @@ class App:
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
         if self.export_folder is None and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            hit = self.scene.view_button_at(event.pos, self.training is not None, self.range_test, self.grand)
+            hit = self.scene.view_button_at(event.pos, self.training, self.range_test, self.grand)
             if hit is not None:
                 self.apply(_VIEW_BUTTONS[hit])
                 return

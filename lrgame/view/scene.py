@@ -129,7 +129,7 @@ class Scene:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
         self._hover(surface, sim, mouse)
 
-    def view_button_at(self, pos: tuple[int, int], training: bool, range_test: RangeTest | None,
+    def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
                        grand: GrandComparison | None) -> str | None:
         """Which drawn button is under a click: the train view's "range" or "grand", the range test's "use"."""
         body = self.layout.valley.union(self.layout.readout)
@@ -137,9 +137,9 @@ class Scene:
             return None
         if range_test is not None:
             return "use" if range_test.done and range_areas(body).button.collidepoint(pos) else None
-        if not training:
+        if training is None:
             return None
-        areas = train_areas(body)
+        areas = train_areas(body, two_charts=training.controller is not None)
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
     def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,

@@ -42,9 +42,11 @@ class TrainAreas:
     buttons: tuple[tuple[str, pygame.Rect], ...]  # ("range", …) and ("grand", …), under the text
 
 
-def train_areas(rect: pygame.Rect) -> TrainAreas:
+def train_areas(rect: pygame.Rect, two_charts: bool = False) -> TrainAreas:
+    """`two_charts`: the network's own rate goes above its loss (a loss-driven schedule), so the
+    charts take more of the height and the plane less."""
     pad = px(10)
-    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * 0.42)))
+    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.56 if two_charts else 0.42))))
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
@@ -70,10 +72,10 @@ class TrainView:
              palette: Palette, texts: TextCache) -> None:
         """`lr_plot` is the LR chart's plot area: the loss chart takes its columns."""
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
-        areas = train_areas(rect)
+        areas = train_areas(rect, two_charts=run.controller is not None)
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
         if run.controller is not None:  # its own rate above its loss: the ball's rate at the top is not this one
-            rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h * 2 // 5)
+            rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
                                     loss_area.h - rate_area.h - px(6))
             rates = self._rate_chart(run, rate_area, plot_x)
