@@ -16,7 +16,7 @@ from lrgame import schedules
 from lrgame.numfmt import sig4
 from lrgame.train.compare import AVERAGE, PEAK, SCHEDULE, GrandComparison, Role, Row
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.view.theme import Palette
+from lrgame.view.theme import Palette, px
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "
@@ -29,9 +29,11 @@ class GrandAreas:
     text: pygame.Rect  # title, progress, legend, the best so far
 
 
-def grand_areas(rect: pygame.Rect, pad: int = 10) -> GrandAreas:
+def grand_areas(rect: pygame.Rect) -> GrandAreas:
+    pad = px(10)
     rows = pygame.Rect(rect.x, rect.y, int(rect.w * 0.68), rect.h)
-    return GrandAreas(rows, pygame.Rect(rows.right + 2 * pad, rect.y + 4, rect.right - rows.right - 2 * pad, rect.h - 8))
+    return GrandAreas(rows, pygame.Rect(rows.right + 2 * pad, rect.y + px(4), rect.right - rows.right - 2 * pad,
+                                        rect.h - px(8)))
 
 
 def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
@@ -41,7 +43,7 @@ def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
     return [pygame.Rect(area.x, area.y + i * h, area.w, h) for i in range(n)]
 
 
-NAME_W, VALUE_W = 196, 66  # the name column (at most), and room right of the bars for a number
+NAME_W, VALUE_W = 196, 66  # design px: the name column (at most), and room right of the bars for a number
 
 
 class GrandView:
@@ -54,7 +56,7 @@ class GrandView:
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: GrandComparison, palette: Palette,
              texts: TextCache) -> None:
-        pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
+        pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = grand_areas(rect)
         key = (id(grand), grand.runs_done, areas.rows, palette)
         if key != self._layer_key:
@@ -72,33 +74,38 @@ class GrandView:
         by_role = {role: row for row in rows for role in row.roles}
         finals = [r.final_loss.mean for r in rows if r.final_loss is not None]
         top = 1.1 * max(finals, default=1.0)
-        name_w = min(NAME_W, area.w // 2)
-        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - VALUE_W), area.h)
+        name_w = min(px(NAME_W), area.w // 2)
+        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - px(VALUE_W)), area.h)
 
         def width(loss: float) -> int:
             return max(1, round(min(loss / top, 1.0) * bars.w))
 
         for spec, box in zip(schedules.SCHEDULES.values(), row_rects(layer.get_rect()), strict=True):
-            layer.blit(texts.render(spec.label, 14, palette.text), (6, box.y + (box.h - 17) // 2),
-                       pygame.Rect(0, 0, name_w - 10, box.h))
+            name = texts.render(spec.label, 14, palette.text)
+            layer.blit(name, (px(6), box.y + (box.h - name.get_height()) // 2), pygame.Rect(0, 0, name_w - px(10), box.h))
             own, average = by_role.get(Role(SCHEDULE, spec.name)), by_role.get(Role(AVERAGE, spec.name))
             if own is None or average is None:  # a shared baseline may be done before its schedule: wait for both
-                layer.blit(texts.render("not trained yet", 12, palette.text_dim), (bars.x, box.centery - 8))
+                wait = texts.render("not trained yet", 12, palette.text_dim)
+                layer.blit(wait, (bars.x, box.centery - wait.get_height() // 2))
                 continue
-            for row, colour, y, h in ((own, palette.curve, box.centery - 11, 10),
-                                      (average, palette.axis, box.centery + 3, 6)):
+            # Two numbers fit a row only if the row is two lines of small text tall (not with projector text).
+            both = box.h >= 2 * texts.render("0", 11, palette.text).get_height()
+            for row, colour, y, h in ((own, palette.curve, box.centery - px(11), px(10)),
+                                      (average, palette.axis, box.centery + px(3), px(6))):
                 if row.final_loss is None:
-                    layer.blit(texts.render("diverged", 11, palette.danger, bold=True), (bars.x, y + h // 2 - 7))
+                    words = texts.render("diverged", 11, palette.danger, bold=True)
+                    layer.blit(words, (bars.x, y + h // 2 - words.get_height() // 2))
                 else:
                     w = width(row.final_loss.mean)
                     pygame.draw.rect(layer, colour, (bars.x, y, w, h))
-                    value = texts.render(sig4(row.final_loss.mean), 11, palette.text if h > 6 else palette.text_dim)
-                    layer.blit(value, (bars.x + w + 4, y + h // 2 - value.get_height() // 2))
+                    if row is own or both:
+                        value = texts.render(sig4(row.final_loss.mean), 11, palette.text if row is own else palette.text_dim)
+                        layer.blit(value, (bars.x + w + px(4), y + h // 2 - value.get_height() // 2))
         peak = by_role.get(Role(PEAK, None))
         if peak is not None and peak.final_loss is not None:
             x = bars.x + width(peak.final_loss.mean)
-            for y in range(0, area.h, 8):
-                pygame.draw.line(layer, palette.marker, (x, y), (x, min(y + 4, area.h - 1)))
+            for y in range(0, area.h, px(8)):
+                pygame.draw.line(layer, palette.marker, (x, y), (x, min(y + px(4), area.h - 1)), px(1))
         return layer
 
     @staticmethod

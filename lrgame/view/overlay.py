@@ -182,10 +182,10 @@ def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Pa
 
 def draw_button(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: Palette, texts: TextCache) -> None:
     """A clickable box drawn by a view; the app maps a click on its rect to an intent."""
-    pygame.draw.rect(surface, palette.card, rect, border_radius=4)
-    pygame.draw.rect(surface, palette.focus, rect, 2, border_radius=4)
+    pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
+    pygame.draw.rect(surface, palette.focus, rect, px(2), border_radius=px(4))
     label = texts.render(text, 15, palette.text, bold=True)
     clip = surface.get_clip()
-    surface.set_clip(rect.inflate(-4, -4).clip(clip))  # a narrow window cuts the words, not the box around them
+    surface.set_clip(rect.inflate(-px(4), -px(4)).clip(clip))  # a narrow window cuts the words, not the box around them
     surface.blit(label, label.get_rect(center=rect.center))
     surface.set_clip(clip)

@@ -17,7 +17,7 @@ from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
 from lrgame.view.axes import nice_ticks
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.view.theme import Palette
+from lrgame.view.theme import Palette, px
 
 TITLE = "Find a good η₀: the learning-rate range test"
 EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
@@ -35,11 +35,12 @@ class RangeAreas:
     button: pygame.Rect  # "set η₀ to the suggestion", shown once the test is done
 
 
-def range_areas(rect: pygame.Rect, pad: int = 10) -> RangeAreas:
+def range_areas(rect: pygame.Rect) -> RangeAreas:
+    pad, left, top, right, bottom = px(10), px(52), px(30), px(16), px(44)
     chart = pygame.Rect(rect.x, rect.y, int(rect.w * 0.6), rect.h)
-    plot = pygame.Rect(chart.x + 52, chart.y + 30, chart.w - 52 - 16, chart.h - 30 - 44)
-    text = pygame.Rect(chart.right + 2 * pad, rect.y + 4, rect.right - chart.right - 2 * pad, rect.h - 8)
-    button = pygame.Rect(text.x, text.bottom - 38, min(text.w, 320), 36)
+    plot = pygame.Rect(chart.x + left, chart.y + top, chart.w - left - right, chart.h - top - bottom)
+    text = pygame.Rect(chart.right + 2 * pad, rect.y + px(4), rect.right - chart.right - 2 * pad, rect.h - px(8))
+    button = pygame.Rect(text.x, text.bottom - px(38), min(text.w, px(340)), px(36))
     return RangeAreas(chart, plot, text, button)
 
 
@@ -59,7 +60,7 @@ class RangeView:
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, test: RangeTest, palette: Palette,
              texts: TextCache) -> None:
-        pygame.draw.rect(surface, palette.background, rect.inflate(20, 0))  # over any overhanging readout text
+        pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = range_areas(rect)
         key = (id(test), len(test.losses), test.done, areas.chart, palette)
         if key != self._layer_key:
@@ -79,7 +80,7 @@ class RangeView:
         chart, plot = areas.chart, areas.plot.move(-areas.chart.x, -areas.chart.y)
         layer = pygame.Surface(chart.size)
         layer.fill(palette.panel)
-        layer.blit(texts.render("loss after the step (lower is better)", 13, palette.text_dim), (6, 6))
+        layer.blit(texts.render("loss after the step (lower is better)", 13, palette.text_dim), (px(6), px(6)))
         finite = np.isfinite(result.losses) & np.isfinite(result.smoothed)  # all, by the test's rule; checked anyway
         top = max(float(np.max(result.losses[finite], initial=0.0)), float(np.max(result.smoothed[finite], initial=0.0)))
         top = 1.05 * top if top > 0 else 1.0
@@ -91,22 +92,22 @@ class RangeView:
             y = int(y_of(np.array([v]))[0])
             pygame.draw.line(layer, palette.grid, (plot.left, y), (plot.right - 1, y))
             label = texts.render(tick_label(v), 12, palette.text_dim)
-            layer.blit(label, (plot.left - 6 - label.get_width(), y - label.get_height() // 2))
+            layer.blit(label, (plot.left - px(6) - label.get_width(), y - label.get_height() // 2))
         decades = range(round(math.log10(LOW)), round(math.log10(HIGH)) + 1)
         for k, x in zip(decades, x_of_rate(plot, np.array([10.0**k for k in decades])).tolist(), strict=True):
             pygame.draw.line(layer, palette.grid, (x, plot.top), (x, plot.bottom - 1))
             label = texts.render(tick_label(10.0**k), 12, palette.text_dim)
-            layer.blit(label, (x - label.get_width() // 2, plot.bottom + 4))
+            layer.blit(label, (x - label.get_width() // 2, plot.bottom + px(4)))
         axis_label = texts.render("learning rate η (log scale: each grid line is 10× the last)", 13, palette.text_dim)
-        layer.blit(axis_label, (plot.centerx - axis_label.get_width() // 2, plot.bottom + 22))
+        layer.blit(axis_label, (plot.centerx - axis_label.get_width() // 2, plot.bottom + px(22)))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.top), (plot.left - 1, plot.bottom))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.bottom), (plot.right - 1, plot.bottom))
         xs = x_of_rate(plot, result.rates[finite]).tolist()
         for x, y in zip(xs, y_of(result.losses[finite]).tolist(), strict=True):
-            pygame.draw.circle(layer, palette.axis, (x, y), 2)
+            pygame.draw.circle(layer, palette.axis, (x, y), px(2))
         line = list(zip(xs, y_of(result.smoothed[finite]).tolist(), strict=True))
         if len(line) >= 2:
-            pygame.draw.lines(layer, palette.loss_trace, False, line, 2)
+            pygame.draw.lines(layer, palette.loss_trace, False, line, px(2))
         if done and line:
             RangeView._marks(layer, plot, result, y_of, palette, texts)
         return layer
@@ -116,17 +117,17 @@ class RangeView:
                texts: TextCache) -> None:
         """A dashed line at the suggested η₀, and a dot where the smoothed loss was lowest."""
         x = int(x_of_rate(plot, np.array([result.suggestion]))[0])
-        for y in range(plot.top, plot.bottom, 10):
-            pygame.draw.line(layer, palette.ok, (x, y), (x, min(y + 5, plot.bottom - 1)), 2)
+        for y in range(plot.top, plot.bottom, px(10)):
+            pygame.draw.line(layer, palette.ok, (x, y), (x, min(y + px(5), plot.bottom - 1)), px(2))
         label = texts.render(f"suggested η₀ = {suggested_text(result)}", 13, palette.ok)
-        right_fits = x + 6 + label.get_width() <= plot.right
-        layer.blit(label, (x + 6 if right_fits else x - 6 - label.get_width(), plot.top + 4))
+        right_fits = x + px(6) + label.get_width() <= plot.right
+        layer.blit(label, (x + px(6) if right_fits else x - px(6) - label.get_width(), plot.top + px(4)))
         best = int(np.argmin(result.smoothed))
         bx = int(x_of_rate(plot, result.rates[best : best + 1])[0])
         by = int(y_of(result.smoothed[best : best + 1])[0])
-        pygame.draw.circle(layer, palette.marker, (bx, by), 5)
+        pygame.draw.circle(layer, palette.marker, (bx, by), px(5))
         low = texts.render("lowest", 13, palette.marker)
-        layer.blit(low, (min(bx + 8, plot.right - low.get_width()), by + 6))
+        layer.blit(low, (min(bx + px(8), plot.right - low.get_width()), by + px(6)))
 
     # ---- the words ----------------------------------------------------------------------------------
 
@@ -142,7 +143,7 @@ class RangeView:
             paragraphs.append((f"Testing: step {step} of {STEPS}, η = {sig4(float(test.rates[min(step, STEPS - 1)]))}",
                                15, palette.text, False))
         paragraphs.append(("G or Esc closes this. T trains the network with your η₀.", 14, palette.text_dim, False))
-        draw_paragraphs(surface, areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - 6 - areas.text.y),
+        draw_paragraphs(surface, areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - px(6) - areas.text.y),
                         paragraphs, texts)
         if test.done:
             draw_button(surface, areas.button, f"Set η₀ to {suggested_text(result)}  (Enter)", palette, texts)
