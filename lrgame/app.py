@@ -35,6 +35,7 @@ from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
+from lrgame.ui.widget_pixels import WidgetPixels
 from lrgame.view.scene import Scene
 from lrgame.view.overlay import export_menu_rows
 from lrgame.view.theme import ASSETS
@@ -99,6 +100,7 @@ class App:
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         self.manager = pygame_gui.UIManager(options.size, theme_data())
+        self.widgets = WidgetPixels(self.manager)
         self.sim = Simulation(options.settings, options.epoch or 0)
         if options.play:
             self.sim.toggle_play()
@@ -262,8 +264,8 @@ class App:
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
-                        self.show_explain, self.comparison if self.show_compare else None, self.training)
-        self.manager.draw_ui(self.window)
+                        self.show_explain, self.comparison if self.show_compare else None, self.training,
+                        self.widgets)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown)
 
@@ -458,8 +460,8 @@ class App:
                 lines.append(self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):
                 path = timestamped(s.schedule, ".png")
-                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset)
-                self.manager.draw_ui(self.window)
+                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset,
+                                widgets=self.widgets)
                 pygame.image.save(self.window, str(path))
                 lines.append(f"saved {path.name}")
         except (OSError, pygame.error) as error:

@@ -30,6 +30,7 @@ from lrgame.view.valley_view import ValleyView
 if TYPE_CHECKING:
     from lrgame.app import Note
     from lrgame.ui.panel import Panel
+    from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.compare_view import CompareView
 
 
@@ -51,6 +52,7 @@ class Scene:
         self._loss_source: tuple | None = None
         self._backdrop: pygame.Surface | None = None
         self._backdrop_for: tuple[Valley, int] | None = None
+        self._widgets_in_backdrop: list | None = None  # the widgets' key while they are painted in it
 
     def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
         """Everything that only changes with the window, the valley or the curve, drawn once into
@@ -67,7 +69,19 @@ class Scene:
             self.valley_view.draw_static(self._backdrop, lay.valley, valley, pal, self.texts)
             self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
             self._backdrop_for = key
+            self._widgets_in_backdrop = None
         return self._backdrop
+
+    def _keep_widgets(self, widgets: WidgetPixels | None, keep: bool) -> bool:
+        """Paint the widgets into the backdrop's panel while they look the same from frame to frame
+        (then a frame draws none of them); with `keep` False, leave the panel bare for a live draw."""
+        key = widgets.key(self.layout.panel) if widgets is not None and keep else None
+        if key != self._widgets_in_backdrop:
+            self._backdrop.fill(self.palette.panel, self.layout.panel)
+            if key is not None:
+                widgets.draw(self._backdrop)
+            self._widgets_in_backdrop = key
+        return key is not None
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
         curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
@@ -98,10 +112,16 @@ class Scene:
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
-             comparison: Comparison | None = None, training: TrainingRun | None = None) -> None:
+             comparison: Comparison | None = None, training: TrainingRun | None = None,
+             widgets: WidgetPixels | None = None) -> None:
+        """The scene, then the widgets (if given) on top of it: kept in the backdrop unless a
+        tooltip could reach under them."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
-        surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
+        tooltip = self._tooltip(sim, mouse)
+        backdrop = self._backdrop_for_valley(sim.valley)
+        kept = self._keep_widgets(widgets, keep=tooltip is None)
+        surface.blit(backdrop, (0, 0))
         self.lr_chart.draw_marker(surface, sim.t, pal, texts)
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
         self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
@@ -116,7 +136,10 @@ class Scene:
             self.train_view.draw(surface, lay.valley.union(lay.readout), training, pal, texts)
         if comparison is not None:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
-        self._hover(surface, sim, mouse)
+        if tooltip is not None:
+            draw_tooltip(surface, *tooltip, self.palette, self.texts)
+        if widgets is not None and not kept:
+            widgets.draw(surface)
 
     def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
                          comparison: Comparison) -> None:
@@ -144,19 +167,16 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + 2
 
-    def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
-        """Full precision under the cursor: a card's exact value, or the rate at an epoch."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
-            card = cards_for(sim)[index]
-            draw_tooltip(surface, self.layout.cards[index], card.exact, self.palette, self.texts)
-            return
+            return self.layout.cards[index], cards_for(sim)[index].exact
         t = self.lr_chart.epoch_at(mouse)
         if t is not None:
             rate = float(sim.curve[t])
-            anchor = pygame.Rect(mouse[0], mouse[1] + 8, 1, 1)
-            draw_tooltip(surface, anchor, f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})", self.palette,
-                         self.texts)
+            return pygame.Rect(mouse[0], mouse[1] + 8, 1, 1), f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})"
+        return None
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
                       show_help: bool) -> None:
