@@ -304,8 +304,8 @@ class App:
                 if value:
                     self._load_preset(str(value))
             case it.SetValue(key=key, value=value):
-                result = apply_edit(sim.settings, key, value)
-                if result.settings != sim.settings:
+                result = apply_edit(sim.requested, key, value)
+                if result.settings != sim.requested:
                     sim.apply(result.settings)
                     self.preset = ""
                 self.notes.pop(key, None)
@@ -328,13 +328,13 @@ class App:
                 self.notes.clear()
             case it.CycleSchedule(direction=d):
                 names = list(schedules.SCHEDULES)
-                self._apply(it.SetValue("schedule", names[(names.index(sim.settings.schedule) + d) % len(names)]))
+                self._apply(it.SetValue("schedule", names[(names.index(sim.requested.schedule) + d) % len(names)]))
             case it.SelectSchedule(index=i):
                 names = list(schedules.SCHEDULES)
                 if i < len(names):
                     self._apply(it.SetValue("schedule", names[i]))
             case it.NudgeLr0(direction=d):
-                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.settings.lr0, d)))
+                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.requested.lr0, d)))
             case it.ToggleLog():
                 self.log_scale = not self.log_scale
             case it.ToggleFullscreen():
@@ -407,14 +407,14 @@ class App:
 
     def _load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
-        here = self.sim.settings
+        here = self.sim.requested
         settings = get_preset(name).settings()
         self.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed))
         self.preset = name
 
     def _panel_state(self) -> PanelState:
         sim = self.sim
-        return PanelState(sim.settings, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
+        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
 
     def _note(self, key: str, text: str, *, error: bool) -> None:
         self.notes[key] = Note(text, error, self.now + NOTE_SECONDS)

@@ -8,17 +8,23 @@ trajectory's honest gradient descent; the hop only animates the move between two
 A jump to a far epoch of a long run (or a change of settings there) needs the path up to that
 epoch. It is worked out a few chunks per tick, so no frame stalls; until it is ready the ball
 waits where it is (`catching_up`), then hops to its place.
+
+New settings for a long run (ASYNC_STEPS steps or more) are computed on a worker thread: the
+curve of a million steps takes 20–50 ms, a frame must not. Until it is ready the old run stays on
+screen (`settings` is always the run shown, `requested` the latest asked for), then a tick swaps
+it in. A knob dragged at T = 1,000,000 thus shows each curve a frame or two later, never stalling.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from lrgame.config import Settings
 from lrgame.steps import run_curve
-from lrgame.summary import summarize
+from lrgame.summary import RunStats, run_stats, summarize
 from lrgame.trajectory import Trajectory
 from lrgame.valley import Valley, make_valley
 
@@ -27,6 +33,32 @@ DEFAULT_SPEED = 10.0
 STEP_HOP_SECONDS = 0.28
 TRAIL_EPOCHS = 14
 CATCH_UP_CHUNKS = 1  # chunks of the path computed per tick: a far jump catches up over a few frames
+ASYNC_STEPS = 1 << 18  # runs of this many steps or more are computed off the frame loop
+_worker: ThreadPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything that follows from the settings alone: built in one go, on either thread."""
+
+    settings: Settings
+    valley: Valley
+    curve: np.ndarray
+    trajectory: Trajectory
+    stats: RunStats
+
+
+def build_run(settings: Settings) -> Run:
+    valley = make_valley(settings.valley, settings.sharpness)
+    curve = run_curve(settings)
+    return Run(settings, valley, curve, Trajectory(valley, curve, settings.noise, settings.seed), run_stats(curve))
+
+
+def _submit(settings: Settings) -> Future[Run]:
+    global _worker
+    if _worker is None:
+        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-run")
+    return _worker.submit(build_run, settings)
 
 
 @dataclass(frozen=True)
@@ -49,11 +81,14 @@ class Simulation:
         self.speed = speed
         self.playing = False
         self._step_credit = 0.0
-        self._load(settings)
+        self._job: Future[Run] | None = None
+        self._asked = self._job_no = self._shown_no = 0  # numbered requests: an older run never replaces a newer
+        self._load(build_run(settings))
+        self.requested = settings
         self.t = min(max(int(epoch), 0), settings.epochs) * settings.steps_per_epoch
         self.hop = Hop(self.trajectory.x(self.t), self.t, STEP_HOP_SECONDS)
         self.hop_phase = self.prev_hop_phase = 1.0
-        self.summary = summarize(self.curve, settings.lr0, self.t)
+        self.summary = summarize(self.curve, settings.lr0, self.t, self.stats)
 
     @property
     def steps(self) -> int:
@@ -68,11 +103,19 @@ class Simulation:
 
     def apply(self, settings: Settings) -> None:
         """New settings: recompute the run from step 0, keep the current epoch (clamped to T),
-        and hop the ball from where it is drawn to its place on the new path."""
-        here = self.ball_x(1.0)
-        epoch = min(self.epoch, settings.epochs)
-        self._load(settings)
-        self._move_to(epoch * settings.steps_per_epoch, STEP_HOP_SECONDS, here)
+        and hop the ball from where it is drawn to its place on the new path. A long run is
+        computed on the worker and swapped in by a later tick (the latest request wins)."""
+        self.requested = settings
+        self._asked += 1
+        if settings.epochs * settings.steps_per_epoch < ASYNC_STEPS:
+            self._show(build_run(settings), self._asked)
+        elif self._job is None:
+            self._start()
+
+    @property
+    def computing(self) -> bool:
+        """Is a requested run still being computed (the screen shows the previous one)?"""
+        return self._job is not None
 
     def seek(self, epoch: int) -> None:
         """Jump to the start of an epoch (clamped to 0..T); the ball hops there."""
@@ -105,7 +148,10 @@ class Simulation:
     # ---- time -----------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        """One fixed tick: advance the steps when playing, then the hop animation."""
+        """One fixed tick: take a run the worker finished, advance the steps when playing, then
+        the hop animation."""
+        if self._job is not None and self._job.done():
+            self._take(self._job.result())
         self.prev_hop_phase = self.hop_phase
         if self.playing:
             rate = self.speed * self.settings.steps_per_epoch
@@ -153,16 +199,37 @@ class Simulation:
 
     # ---- internals ------------------------------------------------------------------------------------
 
-    def _load(self, settings: Settings) -> None:
-        self.settings = settings
-        self.valley: Valley = make_valley(settings.valley, settings.sharpness)
-        self.curve: np.ndarray = run_curve(settings)
-        self.trajectory = Trajectory(self.valley, self.curve, settings.noise, settings.seed)
+    def _start(self) -> None:
+        self._job, self._job_no = _submit(self.requested), self._asked
+
+    def _take(self, run: Run) -> None:
+        """A worker's run: shown unless a newer one is on screen; a newer long request starts
+        next, so a dragged knob shows its curves as they come."""
+        self._job = None
+        self._show(run, self._job_no)
+        if self._asked > self._shown_no:  # a newer request, so a long one (a short one shows at once)
+            self._start()
+
+    def _show(self, run: Run, number: int) -> None:
+        if number <= self._shown_no:
+            return
+        self._shown_no = number
+        here = self.ball_x(1.0)
+        epoch = min(self.epoch, run.settings.epochs)
+        self._load(run)
+        self._move_to(epoch * run.settings.steps_per_epoch, STEP_HOP_SECONDS, here)
+
+    def _load(self, run: Run) -> None:
+        self.settings = run.settings
+        self.valley: Valley = run.valley
+        self.curve: np.ndarray = run.curve
+        self.trajectory = run.trajectory
+        self.stats = run.stats
 
     def _move_to(self, target: int, duration: float, from_x: float) -> None:
         """Make `target` the current step; hop there now if its position is (or is soon) known."""
         self.t = target
-        self.summary = summarize(self.curve, self.settings.lr0, target)
+        self.summary = summarize(self.curve, self.settings.lr0, target, self.stats)
         if self.trajectory.advance(target, CATCH_UP_CHUNKS) == target:
             self._hop(target, duration, from_x)
         elif self.hop.to_t > self.trajectory.computed:  # settings changed under a far epoch
