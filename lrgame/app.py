@@ -101,6 +101,8 @@ class App:
         pygame.display.set_caption(TITLE)
         self.manager = pygame_gui.UIManager(options.size, theme_data())
         self.widgets = WidgetPixels(self.manager)
+        self._input = False  # did this frame bring any event
+        self._shown_state: PanelState | None = None
         self.sim = Simulation(options.settings, options.epoch or 0)
         if options.play:
             self.sim.toggle_play()
@@ -184,8 +186,10 @@ class App:
 
     def _process_events(self) -> None:
         """Turn every pending event into intents and carry them out."""
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             self._handle(event)
+        self._input = bool(events)
         for intent in self.panel.focus_lost():
             self.apply(intent)
 
@@ -259,8 +263,10 @@ class App:
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
             self.toast = None
-        self.panel.sync(self._panel_state())
-        self.manager.update(frame_s)
+        state = self._panel_state()
+        self.panel.sync(state)
+        self.widgets.update(frame_s, input_came=self._input, state_changed=state != self._shown_state)
+        self._shown_state = state
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,

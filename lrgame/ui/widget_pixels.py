@@ -1,21 +1,57 @@
-"""pygame_gui's picture as a key: the scene keeps the widgets painted into its backdrop until it changes.
+"""pygame_gui, touched only when it has something to do.
 
 `draw_ui` blits every widget every frame (~0.3 ms), though most frames show the same panel. pygame_gui
 gives a widget a new image surface whenever its look changes (hover, focus, text, cursor blink) and
-moves its rect when it moves, so the list of (image, position) it would blit names the picture exactly.
+moves its rect when it moves, so the list of (image, position) it would blit names the picture exactly:
+the scene keeps the widgets painted into its backdrop until that key changes.
+
+`manager.update` (~0.4 ms) checks every widget for hover and animation. With no input for a few
+frames, the panel's state unchanged and no widget with work left (focus, a held button, a redraw or a
+transition under way), it would change nothing but the text boxes' cursor timers, so only those run.
 """
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
+from pygame_gui.elements import UITextEntryLine
+
+CALM_FRAMES = 3  # updates run this many frames after input or a change: pygame_gui's events come back late
 
 
 class WidgetPixels:
-    """What `manager.draw_ui` would draw, and whether it stays inside an area (only then can it be kept)."""
+    """Runs pygame_gui's update when it is needed, and names what `draw_ui` would draw."""
 
     def __init__(self, manager: pygame_gui.UIManager) -> None:
         self.manager = manager
+        self._calm = 0
+
+    def update(self, dt: float, *, input_came: bool, state_changed: bool) -> None:
+        """`manager.update(dt)` unless the widgets are settled: no input for CALM_FRAMES frames,
+        the same panel state as last frame, and no widget with work left. Text boxes are updated
+        even then: their cursor timers run on, hidden or not, and decide when a cursor shows."""
+        self._calm = 0 if input_came else self._calm + 1
+        sprites = self.manager.get_sprite_group().sprites()
+        if self._calm <= CALM_FRAMES or state_changed or self._busy(sprites):
+            self.manager.update(dt)
+            return
+        for element in sprites:
+            if isinstance(element, UITextEntryLine):
+                element.update(dt)
+
+    def _busy(self, sprites: list) -> bool:
+        if self.manager.get_focus_set():  # a text cursor blinks, a dropdown is open
+            return True
+        double_click = self.manager.get_double_click_time()
+        for element in sprites:
+            if getattr(element, "held", False) or getattr(element, "double_click_timer", double_click) < double_click:
+                return True  # a held arrow button repeats; a click's double-click timer runs
+            shape = getattr(element, "drawable_shape", None)
+            if shape is not None and (shape.states_to_redraw_queue or shape.need_to_clean_up
+                                      or shape.should_trigger_full_rebuild or shape.active_state.transition
+                                      or shape.active_state.has_fresh_surface):
+                return True
+        return False
 
     def key(self, area: pygame.Rect) -> list | None:
         """The blits `draw_ui` would make, holding their images (so an id is never reused while

@@ -48,7 +48,7 @@ class Scene:
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
                                     curve_role="loss_trace", steps=False, value_prefix="loss ")
-        self._lr_source: tuple | None = None
+        self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self._backdrop: pygame.Surface | None = None
         self._backdrop_for: tuple[Valley, int] | None = None
@@ -84,8 +84,8 @@ class Scene:
         return key is not None
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
-        curve_key = (id(sim.curve), log_scale, sim.settings.sharpness)
-        if curve_key != self._lr_source:
+        curve_key = (log_scale, sim.settings.sharpness)
+        if self._lr_source is None or self._lr_source[0] is not sim.curve or self._lr_source[1:] != curve_key:
             limit = 2.0 / sim.settings.sharpness
             per = sim.settings.steps_per_epoch
             self.lr_chart.title = ("Learning rate η(t), one value per epoch" if per == 1 else
@@ -96,16 +96,16 @@ class Scene:
                 log_scale=log_scale,
                 reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
             )
-            self._lr_source = curve_key
+            self._lr_source = (sim.curve, *curve_key)
         if self._loss_due(sim):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
-            self._loss_source = (id(sim.trajectory), end)
+            self._loss_source = (sim.trajectory, end)
 
     def _loss_due(self, sim: Simulation) -> bool:
         """Rebuild the loss trace when the ball moved on, but on a long trace only every 0.5 %:
         a rebuild costs time in proportion to its length, and the picture cannot change faster."""
-        if self._loss_source is None or self._loss_source[0] != id(sim.trajectory):
+        if self._loss_source is None or self._loss_source[0] is not sim.trajectory:
             return True
         built = self._loss_source[1]
         return sim.ball_t != built and (sim.ball_t < 2048 or abs(sim.ball_t - built) * 200 >= built)
@@ -114,13 +114,15 @@ class Scene:
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
              comparison: Comparison | None = None, training: TrainingRun | None = None,
              widgets: WidgetPixels | None = None) -> None:
-        """The scene, then the widgets (if given) on top of it: kept in the backdrop unless a
-        tooltip could reach under them."""
+        """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
+        something drawn here may reach under them (a tooltip, the explanation, the comparison or
+        the training view, whose texts can run past the panel's edge in a small window)."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         tooltip = self._tooltip(sim, mouse)
         backdrop = self._backdrop_for_valley(sim.valley)
-        kept = self._keep_widgets(widgets, keep=tooltip is None)
+        plain = tooltip is None and not explain and comparison is None and training is None
+        kept = self._keep_widgets(widgets, keep=plain)
         surface.blit(backdrop, (0, 0))
         self.lr_chart.draw_marker(surface, sim.t, pal, texts)
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
