@@ -6,8 +6,9 @@ moves its rect when it moves, so the list of (image, position) it would blit nam
 the scene keeps the widgets painted into its backdrop until that key changes.
 
 `manager.update` (~0.4 ms) checks every widget for hover and animation. With no input for a few
-frames, the panel's state unchanged and no widget with work left (focus, a held button, a redraw or a
-transition under way), it would change nothing but the text boxes' cursor timers, so only those run.
+frames and no widget with work left (focus, a held button, a redraw or a transition under way, a
+widget moved where the mouse is), it would change nothing but the text boxes' cursor timers, so
+only those run.
 """
 
 from __future__ import annotations
@@ -27,23 +28,28 @@ class WidgetPixels:
         self._calm = 0
 
     def update(self, dt: float, *, input_came: bool, state_changed: bool) -> None:
-        """`manager.update(dt)` unless the widgets are settled: no input for CALM_FRAMES frames,
-        the same panel state as last frame, and no widget with work left. Text boxes are updated
+        """`manager.update(dt)` unless the widgets are settled: no input for CALM_FRAMES frames
+        and no widget with work left. Text boxes are updated
         even then: their cursor timers run on, hidden or not, and decide when a cursor shows."""
         self._calm = 0 if input_came else self._calm + 1
         sprites = self.manager.get_sprite_group().sprites()
-        if self._calm <= CALM_FRAMES or state_changed or self._busy(sprites):
+        if self._calm <= CALM_FRAMES or self._busy(sprites, state_changed):
             self.manager.update(dt)
             return
         for element in sprites:
             if isinstance(element, UITextEntryLine):
                 element.update(dt)
 
-    def _busy(self, sprites: list) -> bool:
+    def _busy(self, sprites: list, moved: bool) -> bool:
+        """Has a widget work left? `moved`: the panel was given a new state, so a widget may have
+        moved under the mouse (or from under it) and its hover must be checked."""
         if self.manager.get_focus_set():  # a text cursor blinks, a dropdown is open
             return True
         double_click = self.manager.get_double_click_time()
+        mouse, root = self.manager.get_mouse_position(), self.manager.get_root_container()
         for element in sprites:
+            if moved and element is not root and (element.hovered or element.rect.collidepoint(mouse)):
+                return True
             if getattr(element, "held", False) or getattr(element, "double_click_timer", double_click) < double_click:
                 return True  # a held arrow button repeats; a click's double-click timer runs
             shape = getattr(element, "drawable_shape", None)
