@@ -26,19 +26,31 @@ class WidgetPixels:
     def __init__(self, manager: pygame_gui.UIManager) -> None:
         self.manager = manager
         self._calm = 0
+        self._settled = False  # stays true until input or a new panel state: only those give widgets work
+        self._entries: list[UITextEntryLine] = []
+        self._stale = True  # what draw_ui would draw may have changed since `key` was taken
+        self._key: tuple[pygame.Rect, list | None] | None = None
 
     def update(self, dt: float, *, input_came: bool, state_changed: bool) -> None:
         """`manager.update(dt)` unless the widgets are settled: no input for CALM_FRAMES frames
-        and no widget with work left. Text boxes are updated
-        even then: their cursor timers run on, hidden or not, and decide when a cursor shows."""
+        and no widget with work left. Text boxes are updated even then: their cursor timers run
+        on, hidden or not, and decide when a cursor shows."""
         self._calm = 0 if input_came else self._calm + 1
-        sprites = self.manager.get_sprite_group().sprites()
-        if self._calm <= CALM_FRAMES or self._busy(sprites, state_changed):
-            self.manager.update(dt)
-            return
-        for element in sprites:
-            if isinstance(element, UITextEntryLine):
-                element.update(dt)
+        if input_came or state_changed:
+            self._settled, self._stale = False, True
+        if not self._settled:
+            sprites = self.manager.get_sprite_group().sprites()
+            if self._calm <= CALM_FRAMES or self._busy(sprites, state_changed):
+                self.manager.update(dt)
+                self._stale = True
+                return
+            self._settled = True
+            self._entries = [e for e in sprites if isinstance(e, UITextEntryLine)]
+        images = [e.image for e in self._entries]
+        for entry in self._entries:
+            entry.update(dt)
+        if any(e.image is not image for e, image in zip(self._entries, images, strict=True)):
+            self._stale = True
 
     def _busy(self, sprites: list, moved: bool) -> bool:
         """Has a widget work left? `moved`: the panel was given a new state, so a widget may have
@@ -61,7 +73,14 @@ class WidgetPixels:
 
     def key(self, area: pygame.Rect) -> list | None:
         """The blits `draw_ui` would make, holding their images (so an id is never reused while
-        compared); None when a widget reaches outside `area`, e.g. an open dropdown below it."""
+        compared); None when a widget reaches outside `area`, e.g. an open dropdown below it.
+        Taken again only when the widgets may have changed."""
+        if self._stale or self._key is None or self._key[0] != area:
+            self._key = (pygame.Rect(area), self._blits(area))
+            self._stale = False
+        return self._key[1]
+
+    def _blits(self, area: pygame.Rect) -> list | None:
         out = []
         for image, rect, _, flags in self.manager.get_sprite_group().visible:
             w, h = image.get_size()
