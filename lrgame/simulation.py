@@ -149,7 +149,8 @@ class Simulation:
 
     def update(self, dt: float) -> None:
         """One fixed tick: take a run the worker finished, advance the steps when playing, then
-        the hop animation."""
+        the hop animation. The path is not walked toward the current step while its replacement
+        is being computed: that work would be thrown away, and it slows the worker down."""
         if self._job is not None and self._job.done():
             self._take(self._job.result())
         self.prev_hop_phase = self.hop_phase
@@ -162,7 +163,7 @@ class Simulation:
                 self._move_to(min(self.t + n, self.steps), min(STEP_HOP_SECONDS, 1.0 / rate), self.ball_x(1.0))
             if self.t >= self.steps:
                 self.playing = False
-        if self.catching_up and self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t:
+        if self.catching_up and not self.computing and self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t:
             self._hop(self.t, STEP_HOP_SECONDS, self.ball_x(1.0))
         if self.hop_phase < 1.0:
             self.hop_phase = min(1.0, self.hop_phase + dt / self.hop.duration)
