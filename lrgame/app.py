@@ -264,8 +264,10 @@ class App:
         if self.toast is not None and self.toast.until <= self.now:
             self.toast = None
         state = self._panel_state()
-        self.panel.sync(state)
-        self.widgets.update(frame_s, input_came=self._input, state_changed=state != self._shown_state)
+        changed = state != self._shown_state
+        if changed or self._input:  # the same state and no input: the widgets already show it
+            self.panel.sync(state)
+        self.widgets.update(frame_s, input_came=self._input, state_changed=changed)
         self._shown_state = state
 
     def _draw(self) -> None:
