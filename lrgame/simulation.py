@@ -17,8 +17,8 @@ it in. A knob dragged at T = 1,000,000 thus shows each curve a frame or two late
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from lrgame.steps import run_curve
 from lrgame.summary import RunStats, run_stats, summarize
 from lrgame.trajectory import Trajectory
 from lrgame.valley import Valley, make_valley
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 SPEED_RANGE = (0.5, 2000.0)
 DEFAULT_SPEED = 10.0
@@ -57,6 +60,8 @@ def build_run(settings: Settings) -> Run:
 def _submit(settings: Settings) -> Future[Run]:
     global _worker
     if _worker is None:
+        from concurrent.futures import ThreadPoolExecutor  # on first use: start-up counts
+
         _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-run")
     return _worker.submit(build_run, settings)
 
