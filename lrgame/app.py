@@ -40,6 +40,7 @@ from lrgame.steps import run_controller
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelMetrics, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.layout import fit_scale, fits
+from lrgame.ui.widget_pixels import WidgetPixels
 from lrgame.view.scene import Scene
 from lrgame.view.overlay import export_menu_rows, setup_list_rows
 from lrgame.view.projector import PROJECTOR
@@ -127,6 +128,8 @@ class App:
         self.theme = options.theme
         self.wanted_scale = options.scale  # what the user asked for; `scale` is what fits the window
         self.scale = options.scale
+        self._input = False  # did this frame bring any event
+        self._shown_state: PanelState | None = None
         self.sim = Simulation(options.settings, options.epoch or 0)
         if options.play:
             self.sim.toggle_play()
@@ -211,8 +214,10 @@ class App:
 
     def _process_events(self) -> None:
         """Turn every pending event into intents and carry them out."""
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             self._handle(event)
+        self._input = bool(events)
         for intent in self.panel.focus_lost():
             self.apply(intent)
 
@@ -309,14 +314,17 @@ class App:
         self.notes = {k: n for k, n in self.notes.items() if n.until > self.now}
         if self.toast is not None and self.toast.until <= self.now:
             self.toast = None
-        self.panel.sync(self._panel_state())
-        self.manager.update(frame_s)
+        state = self._panel_state()
+        changed = state != self._shown_state
+        if changed or self._input:  # the same state and no input: the widgets already show it
+            self.panel.sync(state)
+        self.widgets.update(frame_s, input_came=self._input, state_changed=changed)
+        self._shown_state = state
 
     def _draw(self) -> None:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
                         self.show_explain, self.comparison if self.show_compare else None, self.training,
-                        self.range_test, self.grand)
-        self.manager.draw_ui(self.window)
+                        self.range_test, self.grand, self.widgets)
         self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
@@ -355,8 +363,8 @@ class App:
                 if value:
                     self._load_preset(str(value))
             case it.SetValue(key=key, value=value):
-                result = apply_edit(sim.settings, key, value)
-                if result.settings != sim.settings:
+                result = apply_edit(sim.requested, key, value)
+                if result.settings != sim.requested:
                     sim.apply(result.settings)
                     self.preset = ""
                 self.notes.pop(key, None)
@@ -379,13 +387,13 @@ class App:
                 self.notes.clear()
             case it.CycleSchedule(direction=d):
                 names = list(schedules.ENTRIES)
-                self._apply(it.SetValue("schedule", names[(names.index(sim.settings.schedule) + d) % len(names)]))
+                self._apply(it.SetValue("schedule", names[(names.index(sim.requested.schedule) + d) % len(names)]))
             case it.SelectSchedule(index=i):
                 names = list(schedules.SCHEDULES)
                 if i < len(names):
                     self._apply(it.SetValue("schedule", names[i]))
             case it.NudgeLr0(direction=d):
-                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.settings.lr0, d)))
+                self._apply(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.requested.lr0, d)))
             case it.ToggleLog():
                 self.log_scale = not self.log_scale
             case it.ToggleFullscreen():
@@ -453,7 +461,7 @@ class App:
             case it.ScaleBy(direction=d):
                 self._step_scale(d)
             case it.SaveSetup():
-                path = save_setup(sim.settings, {"theme": self.theme, "scale": self.wanted_scale}, output_dir())
+                path = save_setup(sim.requested, {"theme": self.theme, "scale": self.wanted_scale}, output_dir())
                 self.toast = Note(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it", False,
                                   self.now + NOTE_SECONDS)
             case it.OpenSetups():
@@ -520,14 +528,14 @@ class App:
 
     def _load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
-        here = self.sim.settings
+        here = self.sim.requested
         settings = get_preset(name).settings()
         self.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed))
         self.preset = name
 
     def _panel_state(self) -> PanelState:
         sim = self.sim
-        return PanelState(sim.settings, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
+        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
 
     def _note(self, key: str, text: str, *, error: bool) -> None:
         self.notes[key] = Note(text, error, self.now + NOTE_SECONDS)
@@ -594,8 +602,8 @@ class App:
                              self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):
                 path = timestamped(s.schedule, ".png")
-                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset)
-                self.manager.draw_ui(self.window)
+                self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset,
+                                widgets=self.widgets)
                 pygame.image.save(self.window, str(path))
                 lines.append(f"saved {path.name}")
         except (OSError, pygame.error) as error:
@@ -624,6 +632,8 @@ class App:
         self.scale = fit_scale(wanted, size)
         set_ui_scale(self.scale, text_floor)
         self.manager = pygame_gui.UIManager(size, theme_data(self.theme, self.scale))
+        self.widgets = WidgetPixels(self.manager)
+        self._shown_state = None
         self.scene = Scene(size, palette)
         self.panel = Panel(self.manager, (0, 0), size[1], PanelMetrics().scaled(self.scale))
         self.panel.build(self._panel_state())

@@ -9,29 +9,72 @@ A jump to a far epoch of a long run (or a change of settings there) needs the pa
 epoch. It is worked out a few chunks per tick, so no frame stalls; until it is ready the ball
 waits where it is (`catching_up`), then hops to its place.
 
+New settings for a long run (ASYNC_STEPS steps or more) are computed on a worker thread: the
+curve of a million steps takes 20–50 ms, a frame must not. Until it is ready the old run stays on
+screen (`settings` is always the run shown, `requested` the latest asked for), then a tick swaps
+it in. A knob dragged at T = 1,000,000 thus shows each curve a frame or two later, never stalling.
+
 Under a loss-driven schedule (reduce on plateau) the ball's loss sets the rate, so there is no
 curve (`curve` is None): the rates come with the path, and what is shown of them stops at the
-current step, so the curve grows as the run proceeds.
+current step, so the curve grows as the run proceeds. Such a run has nothing to compute up front
+(its path is lazy), so it is always built at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from lrgame import schedules
 from lrgame.config import Settings
 from lrgame.steps import run_controller, run_curve
-from lrgame.summary import Summary, summarize, summarize_so_far
+from lrgame.summary import RunStats, Summary, run_stats, summarize, summarize_so_far
 from lrgame.trajectory import LossDrivenTrajectory, Trajectory
 from lrgame.valley import Valley, make_valley
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 SPEED_RANGE = (0.5, 2000.0)
 DEFAULT_SPEED = 10.0
 STEP_HOP_SECONDS = 0.28
 TRAIL_EPOCHS = 14
 CATCH_UP_CHUNKS = 1  # chunks of the path computed per tick: a far jump catches up over a few frames
+ASYNC_STEPS = 1 << 18  # runs of this many steps or more are computed off the frame loop
+_worker: ThreadPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything that follows from the settings alone: built in one go, on either thread."""
+
+    settings: Settings
+    valley: Valley
+    curve: np.ndarray | None  # None: a loss-driven run, whose rates come with its path
+    trajectory: Trajectory
+    stats: RunStats | None
+
+
+def build_run(settings: Settings) -> Run:
+    valley = make_valley(settings.valley, settings.sharpness)
+    if settings.schedule in schedules.LOSS_DRIVEN:
+        steps = settings.epochs * settings.steps_per_epoch
+        path = LossDrivenTrajectory(valley, run_controller(settings), steps, settings.steps_per_epoch,
+                                    settings.noise, settings.seed)
+        return Run(settings, valley, None, path, None)
+    curve = run_curve(settings)
+    return Run(settings, valley, curve, Trajectory(valley, curve, settings.noise, settings.seed), run_stats(curve))
+
+
+def _submit(settings: Settings) -> Future[Run]:
+    global _worker
+    if _worker is None:
+        from concurrent.futures import ThreadPoolExecutor  # on first use: start-up counts
+
+        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-run")
+    return _worker.submit(build_run, settings)
 
 
 @dataclass(frozen=True)
@@ -54,7 +97,10 @@ class Simulation:
         self.speed = speed
         self.playing = False
         self._step_credit = 0.0
-        self._load(settings)
+        self._job: Future[Run] | None = None
+        self._asked = self._job_no = self._shown_no = 0  # numbered requests: an older run never replaces a newer
+        self._load(build_run(settings))
+        self.requested = settings
         self.t = min(max(int(epoch), 0), settings.epochs) * settings.steps_per_epoch
         self.hop = Hop(self.trajectory.x(self.t), self.t, STEP_HOP_SECONDS)
         self.hop_phase = self.prev_hop_phase = 1.0
@@ -73,11 +119,19 @@ class Simulation:
 
     def apply(self, settings: Settings) -> None:
         """New settings: recompute the run from step 0, keep the current epoch (clamped to T),
-        and hop the ball from where it is drawn to its place on the new path."""
-        here = self.ball_x(1.0)
-        epoch = min(self.epoch, settings.epochs)
-        self._load(settings)
-        self._move_to(epoch * settings.steps_per_epoch, STEP_HOP_SECONDS, here)
+        and hop the ball from where it is drawn to its place on the new path. A long run is
+        computed on the worker and swapped in by a later tick (the latest request wins)."""
+        self.requested = settings
+        self._asked += 1
+        if settings.epochs * settings.steps_per_epoch < ASYNC_STEPS or settings.schedule in schedules.LOSS_DRIVEN:
+            self._show(build_run(settings), self._asked)
+        elif self._job is None:
+            self._start()
+
+    @property
+    def computing(self) -> bool:
+        """Is a requested run still being computed (the screen shows the previous one)?"""
+        return self._job is not None
 
     def seek(self, epoch: int) -> None:
         """Jump to the start of an epoch (clamped to 0..T); the ball hops there."""
@@ -110,7 +164,11 @@ class Simulation:
     # ---- time -----------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        """One fixed tick: advance the steps when playing, then the hop animation."""
+        """One fixed tick: take a run the worker finished, advance the steps when playing, then
+        the hop animation. The path is not walked toward the current step while its replacement
+        is being computed: that work would be thrown away, and it slows the worker down."""
+        if self._job is not None and self._job.done():
+            self._take(self._job.result())
         self.prev_hop_phase = self.hop_phase
         if self.playing:
             rate = self.speed * self.settings.steps_per_epoch
@@ -121,7 +179,7 @@ class Simulation:
                 self._move_to(min(self.t + n, self.steps), min(STEP_HOP_SECONDS, 1.0 / rate), self.ball_x(1.0))
             if self.t >= self.steps:
                 self.playing = False
-        if self.catching_up:
+        if self.catching_up and not self.computing:
             caught_up = self.trajectory.advance(self.t, CATCH_UP_CHUNKS) == self.t
             if self.curve is None:  # the rates known so far grew with the path
                 self.summary = self._summarize()
@@ -175,23 +233,37 @@ class Simulation:
 
     # ---- internals ------------------------------------------------------------------------------------
 
-    def _load(self, settings: Settings) -> None:
-        self.settings = settings
-        self.valley: Valley = make_valley(settings.valley, settings.sharpness)
-        self.curve: np.ndarray | None = None
-        if settings.schedule in schedules.LOSS_DRIVEN:
-            self.trajectory: Trajectory = LossDrivenTrajectory(
-                self.valley, run_controller(settings), self.steps, settings.steps_per_epoch, settings.noise,
-                settings.seed,
-            )
-        else:
-            self.curve = run_curve(settings)
-            self.trajectory = Trajectory(self.valley, self.curve, settings.noise, settings.seed)
+    def _start(self) -> None:
+        self._job, self._job_no = _submit(self.requested), self._asked
+
+    def _take(self, run: Run) -> None:
+        """A worker's run: shown unless a newer one is on screen; a newer long request starts
+        next, so a dragged knob shows its curves as they come."""
+        self._job = None
+        self._show(run, self._job_no)
+        if self._asked > self._shown_no:  # a newer request, so a long one (a short one shows at once)
+            self._start()
+
+    def _show(self, run: Run, number: int) -> None:
+        if number <= self._shown_no:
+            return
+        self._shown_no = number
+        here = self.ball_x(1.0)
+        epoch = min(self.epoch, run.settings.epochs)
+        self._load(run)
+        self._move_to(epoch * run.settings.steps_per_epoch, STEP_HOP_SECONDS, here)
+
+    def _load(self, run: Run) -> None:
+        self.settings = run.settings
+        self.valley: Valley = run.valley
+        self.curve: np.ndarray | None = run.curve
+        self.trajectory: Trajectory = run.trajectory
+        self.stats = run.stats
 
     def _summarize(self) -> Summary:
         """The cards' numbers at the current step; of a loss-driven run, over the rates so far."""
         if self.curve is not None:
-            return summarize(self.curve, self.settings.lr0, self.t)
+            return summarize(self.curve, self.settings.lr0, self.t, self.stats)
         return summarize_so_far(self.trajectory.rates(min(self.t, self.trajectory.computed)), self.settings.lr0)
 
     def _move_to(self, target: int, duration: float, from_x: float) -> None:

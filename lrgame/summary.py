@@ -35,20 +35,36 @@ def check_epoch(epoch: object, epochs: int) -> int:
     return int(epoch)
 
 
-def summarize(curve: np.ndarray, lr0: float, epoch: int) -> Summary:
-    """Summarise `curve` (t = 0..T, as `schedules.curve` returns it) for a run of peak rate `lr0`."""
-    t = check_epoch(epoch, len(curve) - 1)
+@dataclass(frozen=True)
+class RunStats:
+    """The run's own numbers, the same at every epoch: computed once per curve, not per step."""
+
+    final: float
+    average: float
+    min: float
+    max: float
+
+
+def run_stats(curve: np.ndarray) -> RunStats:
     trained = curve[:-1]
+    return RunStats(float(trained[-1]), float(trained.mean()), float(trained.min()), float(trained.max()))
+
+
+def summarize(curve: np.ndarray, lr0: float, epoch: int, stats: RunStats | None = None) -> Summary:
+    """Summarise `curve` (t = 0..T, as `schedules.curve` returns it) for a run of peak rate `lr0`;
+    `stats`, if given, must be `run_stats(curve)`."""
+    t = check_epoch(epoch, len(curve) - 1)
+    run = stats or run_stats(curve)
     current = float(curve[t])
     return Summary(
         epoch=t,
         current=current,
         initial=float(lr0),
-        final=float(trained[-1]),
-        average=float(trained.mean()),
+        final=run.final,
+        average=run.average,
         ratio=current / lr0,
-        min=float(trained.min()),
-        max=float(trained.max()),
+        min=run.min,
+        max=run.max,
     )
 
 

@@ -254,6 +254,8 @@ class LineChart(LayeredChart):
         self._y_lo, self._y_hi = 0.0, 1.0
         self._ref_mode = ""
         self._geo = _Geometry(pygame.Rect(self._rect.topleft, (0, 0)))
+        self._marker: tuple = ()
+        self._marker_key: tuple | None = None
         self._set_values(values)
         self._build()
 
@@ -687,16 +689,26 @@ class LineChart(LayeredChart):
     def _draw_marker(self, surface: pygame.Surface, epoch: int, palette: Palette, texts: TextCache) -> None:
         geo, s, plot = self._geo, self.style, self._geo.plot
         e = min(max(epoch, 0), self.known - 1)
-        x, y = self.x_of(e), self.y_of(self._vals[e])
-        r = s.marker_radius
+        x, y, label = self._marker_at(e, palette, texts)
         pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
-        pygame.draw.circle(surface, palette.marker, (x, y), r)
-        if not geo.labelled:
-            return
-        text = texts.render(self.value_prefix + sig4(self._raw[e]), s.value_size, palette.text)
-        tx, ty = self._value_label_pos(x, y, text.get_size())
-        surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height()))
-        surface.blit(text, (tx, ty))
+        pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius)
+        if label is not None:
+            text, (tx, ty) = label
+            surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height()))
+            surface.blit(text, (tx, ty))
+
+    def _marker_at(self, e: int, palette: Palette, texts: TextCache) -> tuple:
+        """The marker's dot and its number with their places: worked out once per epoch and build
+        (a frame between two epochs draws the same marker)."""
+        key = (self.builds, e, palette, self.value_prefix)
+        if key != self._marker_key:
+            x, y = self.x_of(e), self.y_of(self._vals[e])
+            label = None
+            if self._geo.labelled:
+                text = texts.render(self.value_prefix + sig4(self._raw[e]), self.style.value_size, palette.text)
+                label = (text, self._value_label_pos(x, y, text.get_size()))
+            self._marker, self._marker_key = (x, y, label), key
+        return self._marker
 
     def _value_label_pos(self, x: int, y: int, size: tuple[int, int]) -> Point:
         """Where the marker's number goes: beside the dot, inside the rect, off the curve if it can.

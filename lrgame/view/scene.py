@@ -36,6 +36,7 @@ from lrgame.view.valley_view import ValleyView
 if TYPE_CHECKING:
     from lrgame.app import Note
     from lrgame.ui.panel import Panel
+    from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.compare_view import CompareView
 
 
@@ -55,10 +56,11 @@ class Scene:
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
                                     curve_role="loss_trace", steps=False, value_prefix="loss ")
-        self._lr_source: tuple | None = None
+        self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self._backdrop: pygame.Surface | None = None
         self._backdrop_for: tuple[Valley, int] | None = None
+        self._widgets_in_backdrop: list | None = None  # the widgets' key while they are painted in it
 
     def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
         """Everything that only changes with the window, the valley or the curve, drawn once into
@@ -75,10 +77,22 @@ class Scene:
             self.valley_view.draw_static(self._backdrop, lay.valley, valley, pal, self.texts)
             self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
             self._backdrop_for = key
+            self._widgets_in_backdrop = None
         return self._backdrop
 
+    def _keep_widgets(self, widgets: WidgetPixels | None, keep: bool) -> bool:
+        """Paint the widgets into the backdrop's panel while they look the same from frame to frame
+        (then a frame draws none of them); with `keep` False, leave the panel bare for a live draw."""
+        key = widgets.key(self.layout.panel) if widgets is not None and keep else None
+        if key != self._widgets_in_backdrop:
+            self._backdrop.fill(self.palette.panel, self.layout.panel)
+            if key is not None:
+                widgets.draw(self._backdrop)
+            self._widgets_in_backdrop = key
+        return key is not None
+
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
-        run_key = (id(sim.trajectory), log_scale, sim.settings.sharpness)
+        run_key = (sim.trajectory, log_scale, sim.settings.sharpness)  # the path itself, not its id (ids are reused)
         end = sim.shown_to()
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
@@ -95,20 +109,29 @@ class Scene:
                 reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
             )
             self._lr_source = (run_key, end)
-        if self._loss_source is None or self._loss_source[0] != id(sim.trajectory) or _due(
+        if self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
             self._loss_source[1], sim.ball_t, moving
         ):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
-            self._loss_source = (id(sim.trajectory), end)
+            self._loss_source = (sim.trajectory, end)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
              comparison: Comparison | None = None, training: TrainingRun | None = None,
-             range_test: RangeTest | None = None, grand: GrandComparison | None = None) -> None:
+             range_test: RangeTest | None = None, grand: GrandComparison | None = None,
+             widgets: WidgetPixels | None = None) -> None:
+        """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
+        something drawn here may reach under them (a tooltip, the explanation, the comparison or
+        a training view, whose texts can run past the panel's edge in a small window)."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
-        surface.blit(self._backdrop_for_valley(sim.valley), (0, 0))
+        tooltip = self._tooltip(sim, mouse)
+        backdrop = self._backdrop_for_valley(sim.valley)
+        plain = (tooltip is None and not explain and comparison is None and training is None and range_test is None
+                 and grand is None)
+        kept = self._keep_widgets(widgets, keep=plain)
+        surface.blit(backdrop, (0, 0))
         self.lr_chart.draw_marker(surface, sim.t, pal, texts)
         draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
         self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
@@ -127,7 +150,10 @@ class Scene:
             self.train_view.draw(surface, lay.valley.union(lay.readout), training, self.lr_chart.plot_rect, pal, texts)
         if comparison is not None:
             self._draw_comparison(surface, sim, alpha, log_scale, comparison)
-        self._hover(surface, sim, mouse)
+        if tooltip is not None:
+            draw_tooltip(surface, *tooltip, self.palette, self.texts)
+        if widgets is not None and not kept:
+            widgets.draw(surface)
 
     def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
                        grand: GrandComparison | None) -> str | None:
@@ -168,22 +194,19 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + px(2)
 
-    def _hover(self, surface: pygame.Surface, sim: Simulation, mouse: tuple[int, int]) -> None:
-        """Full precision under the cursor: a card's exact value, or the rate at an epoch."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
-            card = cards_for(sim)[index]
-            draw_tooltip(surface, self.layout.cards[index], card.exact, self.palette, self.texts)
-            return
+            return self.layout.cards[index], cards_for(sim)[index].exact
         t = self.lr_chart.epoch_at(mouse)
         if t is not None:
             anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)
             if t < self.lr_chart.known:
                 rate = self.lr_chart.value_at(t)
-                text = f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})"
-            else:
-                text = f"{when(sim, t)}: not reached yet, so its rate is not known (the loss will set it)"
-            draw_tooltip(surface, anchor, text, self.palette, self.texts)
+                return anchor, f"{when(sim, t)}: η = {full(rate)}  ({sig4(rate)})"
+            return anchor, f"{when(sim, t)}: not reached yet, so its rate is not known (the loss will set it)"
+        return None
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
                       show_help: bool) -> None:

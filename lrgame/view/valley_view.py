@@ -32,6 +32,8 @@ class ValleyView:
         self._outline: list[tuple[int, int]] = []
         self._fill: list[tuple[int, int]] = []
         self.viewport: Viewport | None = None
+        self._trail_key: tuple | None = None
+        self._trail: list[tuple[Color, tuple[int, int], int]] = []
 
     def _prepare(self, valley: Valley, rect: pygame.Rect) -> Viewport:
         key = (valley, tuple(rect))
@@ -65,13 +67,8 @@ class ValleyView:
         """The moving parts: the trail of the last epochs and the ball on its hop."""
         vp = self._prepare(sim.valley, rect)
         surface.set_clip(rect)
-        trail = sim.trail()[:-1]
-        sx, sy = vp.to_px(trail, sim.valley.f(trail))
-        n = len(trail)
-        for i, point in enumerate(zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)):
-            age = (n - i) / n
-            colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
-            pygame.draw.circle(surface, colour, point, px(max(2, int(6 * (1 - age)) + 2)))
+        for colour, point, radius in self._trail_dots(sim, vp, palette):
+            pygame.draw.circle(surface, colour, point, radius)
 
         ball = self._ball_position(sim, vp, alpha)
         if sim.diverged:
@@ -80,6 +77,21 @@ class ValleyView:
             pygame.draw.circle(surface, palette.ball, ball, px(BALL_RADIUS))
             pygame.draw.circle(surface, palette.background, ball, px(BALL_RADIUS), px(2))
         surface.set_clip(None)
+
+    def _trail_dots(self, sim: Simulation, vp: Viewport, palette: Palette) -> list:
+        """Colour, centre and radius of each trail dot: worked out once per step the ball reaches."""
+        key = (sim.trajectory, sim.ball_t, vp, palette)
+        if key != self._trail_key:
+            trail = sim.trail()[:-1]
+            sx, sy = vp.to_px(trail, sim.valley.f(trail))
+            n = len(trail)
+            self._trail = []
+            for i, point in enumerate(zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)):
+                age = (n - i) / n
+                colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
+                self._trail.append((colour, point, px(max(2, int(6 * (1 - age)) + 2))))
+            self._trail_key = key
+        return self._trail
 
     def _ball_position(self, sim: Simulation, vp: Viewport, alpha: float) -> tuple[int, int]:
         """The ball on its arc: straight interpolation in x, a parabola on top of it in height."""

@@ -1,0 +1,43 @@
+"""Widgets kept painted in the backdrop look exactly like widgets drawn live: after each step of a
+session (hover, a dropdown opened, typing, the focus ring, a tooltip, the help) the window equals a
+picture made the plain way, by a second scene with `draw_ui` on top."""
+
+import pygame
+
+from lrgame.view.scene import Scene
+
+
+def plain_picture(app) -> bytes:
+    """The frame drawn without keeping anything: scene, draw_ui, overlays, messages."""
+    surface = app.window.copy()
+    scene = Scene(app.window.get_size(), app.scene.palette)
+    scene.draw(surface, app.sim, app.alpha, app.log_scale, app.mouse, app.preset, app.show_explain,
+               app.comparison if app.show_compare else None, app.training, app.range_test, app.grand)
+    app.manager.draw_ui(surface)
+    scene.draw_overlays(surface, app.panel, app._visible_notes(), app.show_help)
+    scene.draw_messages(surface, app.export_folder, app.toast, app.code_shown, app.setup_files)
+    return pygame.image.tobytes(surface, "RGB")
+
+
+def test_kept_widgets_look_like_live_ones(launch):
+    d = launch(epochs=200)
+    app = d.app
+    lr0 = app.panel.row("lr0")
+    steps = [
+        lambda: d.key(pygame.K_SPACE),  # play: the epoch handle moves
+        lambda: d.move(lr0.slider.rect.center),  # hover a slider
+        lambda: d.move(app.scene.layout.cards[0].center),  # a card's tooltip
+        lambda: d.click(app.panel.row("schedule").dropdown.rect.center, settle=3),  # open the dropdown
+        lambda: d.key(pygame.K_ESCAPE),
+        lambda: d.type_into("lr0", "0.05", finish=False),  # a focused box with its cursor
+        lambda: d.key(pygame.K_RETURN, unicode="\r"),
+        lambda: d.key(pygame.K_TAB),  # the focus ring
+        lambda: d.key(pygame.K_h),  # the help over everything
+        lambda: d.key(pygame.K_h),
+        lambda: d.move((5, 5)),
+    ]
+    for step in steps:
+        step()
+        for _ in range(20):
+            d.frames(1)
+            assert pygame.image.tobytes(app.window, "RGB") == plain_picture(app)
