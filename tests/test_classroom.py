@@ -39,6 +39,8 @@ def _assert_nothing_clipped_or_overlapping(app) -> None:
     for key, rect in widgets:
         assert window.contains(rect), (key, rect, window)
         assert app.scene.layout.panel.contains(rect), (key, rect)
+    for label in app.panel.sections:  # headings are set after they are made: their words must fit too
+        assert label.font.size(label.text)[0] <= label.rect.w, label.text
     for (k1, r1), (k2, r2) in itertools.combinations(widgets, 2):
         if k1 != k2:  # a row's label, slider and box sit side by side, and must not overlap either
             assert not r1.colliderect(r2), (k1, r1, k2, r2)

@@ -162,7 +162,10 @@ class Panel:
                 row.shown = None
         else:
             self._knobs[schedule.name] = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
-        self._knob_title.set_text(f"{schedule.label.split(' (')[0].upper()} KNOBS")  # the dropdown says the rest
+        title = f"{schedule.label.split(' (')[0].upper()} KNOBS"  # the dropdown says the rest
+        if self._knob_title.font.size(title)[0] > self._knob_title.rect.w:  # big text in a narrow panel
+            title = "KNOBS"
+        self._knob_title.set_text(title)
         knobs = self._knobs[schedule.name]
         self.rows = [*self._static[: self._head], *knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
