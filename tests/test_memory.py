@@ -28,7 +28,7 @@ def test_text_cache_keeps_the_strings_in_use_and_drops_the_oldest():
 
 def _alive(kind: type, app: App) -> int:
     """Widgets of this kind made by the app's manager that Python still holds, garbage included."""
-    return sum(isinstance(o, kind) and o.ui_manager is app.manager for o in gc.get_objects())
+    return sum(type(o) is kind and o.ui_manager is app.manager for o in gc.get_objects())
 
 
 def test_a_kiosk_frees_the_widgets_each_scene_throws_away(tmp_path, monkeypatch):
