@@ -7,6 +7,7 @@ nominal 1/60 s per frame, so the same flags always give the same picture.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -486,6 +487,10 @@ class App:
             return
         index = self.attract.index(self.now)
         if index != self.attract_scene:
+            # pygame_gui widgets sit in reference cycles, so the ones the last scene change killed
+            # (knob rows, dropdowns) and their surfaces wait for a full collection, which Python
+            # runs rarely with this many long-lived objects: a kiosk grew ~0.5 MB a scene.
+            gc.collect()
             scene = self.attract.scene(index)
             self.sim = Simulation(scene.settings, 0, scene.speed)
             self.sim.toggle_play()
@@ -631,6 +636,7 @@ class App:
         wanted = max(self.wanted_scale, least)
         self.scale = fit_scale(wanted, size)
         set_ui_scale(self.scale, text_floor)
+        gc.collect()  # the last manager's widgets sit in reference cycles (see `_attract`): free them now
         self.manager = pygame_gui.UIManager(size, theme_data(self.theme, self.scale))
         self.widgets = WidgetPixels(self.manager)
         self._shown_state = None

@@ -107,7 +107,7 @@ class Panel:
         self.focus: int | None = None
         self._was_editing: dict[str, bool] = {}
         self._built_for: tuple | None = None
-        self._knobs: dict[str, list[Row]] = {}
+        self._knobs: list[Row] = []
         self._shown_schedule = ""
         self.rect = pygame.Rect(top_left, (metrics.width, height))
 
@@ -116,12 +116,12 @@ class Panel:
     def build(self, state: PanelState) -> None:
         """(Re)create every widget for this state (at start and when the window changes size)."""
         settings = state.settings
-        for row in [*self.rows, *(r for rows in self._knobs.values() for r in rows)]:
+        for row in self.rows:
             for element in row.elements:
                 element.kill()
         for label in self.sections:
             label.kill()
-        self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, {}
+        self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
         self._y = self.origin[1] + self.m.pad
 
         self._section("SCHEDULE")
@@ -149,25 +149,19 @@ class Panel:
         self.sync(state)
 
     def _switch_knobs(self, settings: Settings) -> None:
-        """Show the schedule's knob rows, hiding the last schedule's. Rows are made once per
-        schedule and kept: pygame_gui does not give back all the memory of killed widgets."""
-        for row in self._knobs.get(self._shown_schedule, []):
+        """Replace the last schedule's knob rows with this one's. Keeping every schedule's rows
+        held ~13 MB of widgets; killed ones are given back once garbage is collected (pygame_gui
+        widgets sit in reference cycles: see `App._attract`)."""
+        for row in self._knobs:
             for element in row.elements:
-                element.hide()
+                element.kill()
         schedule = schedules.entry(settings.schedule)
-        if schedule.name in self._knobs:
-            for row in self._knobs[schedule.name]:
-                for element in row.elements:
-                    element.show()
-                row.shown = None
-        else:
-            self._knobs[schedule.name] = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
+        self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
         title = f"{schedule.label.split(' (')[0].upper()} KNOBS"  # the dropdown says the rest
         if self._knob_title.font.size(title)[0] > self._knob_title.rect.w:  # big text in a narrow panel
             title = "KNOBS"
         self._knob_title.set_text(title)
-        knobs = self._knobs[schedule.name]
-        self.rows = [*self._static[: self._head], *knobs, *self._static[self._head :]]
+        self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
         self._built_for = None  # the bound sliders' ranges are checked at the next sync
 
