@@ -636,7 +636,8 @@ class App:
         wanted = max(self.wanted_scale, least)
         self.scale = fit_scale(wanted, size)
         set_ui_scale(self.scale, text_floor)
-        gc.collect()  # the last manager's widgets sit in reference cycles (see `_attract`): free them now
+        if hasattr(self, "manager"):  # a rebuild: the last manager's widgets sit in reference cycles (see `_attract`)
+            gc.collect()
         self.manager = pygame_gui.UIManager(size, theme_data(self.theme, self.scale))
         self.widgets = WidgetPixels(self.manager)
         self._shown_state = None

@@ -56,6 +56,11 @@ class Attract:
         self._started: float | None = None
         self._names = [*schedules.SCHEDULES, *(f"preset:{name}" for name in PRESET_CAPTIONS)]
 
+    @property
+    def scene_count(self) -> int:
+        """Scenes in one pass of the script."""
+        return len(self._names)
+
     def touch(self, now: float) -> bool:
         """Input at `now`; returns whether attract mode was on (and is now off)."""
         was_on = self._started is not None
