@@ -636,8 +636,6 @@ class App:
         wanted = max(self.wanted_scale, least)
         self.scale = fit_scale(wanted, size)
         set_ui_scale(self.scale, text_floor)
-        if hasattr(self, "manager"):  # a rebuild: the last manager's widgets sit in reference cycles (see `_attract`)
-            gc.collect()
         self.manager = pygame_gui.UIManager(size, theme_data(self.theme, self.scale))
         self.widgets = WidgetPixels(self.manager)
         self._shown_state = None
@@ -649,6 +647,7 @@ class App:
         """`_build_ui` for the window as it is now, keeping the keyboard focus where it was."""
         focus = self.panel.focus
         self._build_ui(self.window.get_size())
+        gc.collect()  # the old manager's widgets sit in reference cycles (see `_attract`): free them now
         self.panel.focus = focus
 
 
