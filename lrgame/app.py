@@ -127,8 +127,7 @@ class App:
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         self.theme = options.theme
-        self.wanted_scale = options.scale  # what the user asked for; `scale` is what fits the window
-        self.scale = options.scale
+        self.wanted_scale = options.scale  # what the user asked for; `scale` (set by _build_ui) is what fits
         self._input = False  # did this frame bring any event
         self._shown_state: PanelState | None = None
         self.sim = Simulation(options.settings, options.epoch or 0)
@@ -554,7 +553,7 @@ class App:
         self.manager.set_focus_set(None)
         self.panel.focus_lost()
 
-    # ---- export ---------------------------------------------------------------------------------------
+    # ---- the views under the cards ------------------------------------------------------------------
 
     def _show_below(self, view: str) -> None:
         """T, G and Shift+T share the area under the cards: showing one closes the others, and
@@ -579,6 +578,8 @@ class App:
             run = TrainingRun(self.sim.curve[:: s.steps_per_epoch], seed=s.seed)
         run.source = self.sim.trajectory
         return run
+
+    # ---- export ---------------------------------------------------------------------------------------
 
     def _toggle_export_menu(self) -> None:
         if self.export_folder is not None:
@@ -649,7 +650,6 @@ class App:
         self._build_ui(self.window.get_size())
         gc.collect()  # the old manager's widgets sit in reference cycles (see `_attract`): free them now
         self.panel.focus = focus
-
 
     def _toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen

@@ -10,12 +10,11 @@ Files are written into the output folder (`lrgame.output.output_dir`), never ove
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 
 from lrgame import schedules
-from lrgame.config import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings
+from lrgame.config import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, check_scale, make_settings
 from lrgame.output import timestamped
 from lrgame.params import ConfigError
 
@@ -52,10 +51,11 @@ def _check_extras(extras: Mapping[str, object]) -> dict[str, object]:
             raise ConfigError(f"theme={_shown(theme)} is not allowed: give one of {', '.join(THEMES)}")
         out["theme"] = theme
     if "scale" in extras:
-        scale, (lo, hi) = extras["scale"], SCALE_RANGE
-        if not _is_number(scale) or not math.isfinite(scale) or not lo <= scale <= hi:  # type: ignore[operator]
+        scale = extras["scale"]
+        if not _is_number(scale):  # a number in the file, not text that looks like one
+            lo, hi = SCALE_RANGE
             raise ConfigError(f"scale={_shown(scale)} is not allowed: give a number in [{lo:g}, {hi:g}]")
-        out["scale"] = float(scale)  # type: ignore[arg-type]
+        out["scale"] = check_scale(scale)
     return out
 
 

@@ -100,55 +100,53 @@ def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache) -> No
         y += line_h
 
 
+def _menu_rows(size: tuple[int, int], count: int, width: int, row_h: int) -> list[pygame.Rect]:
+    """`count` rows of a menu centred in the window."""
+    top = size[1] // 2 - (max(count, 1) * row_h) // 2
+    return [pygame.Rect(size[0] // 2 - width // 2, top + i * row_h, width, row_h - px(4)) for i in range(count)]
+
+
+def _draw_menu(surface: pygame.Surface, rows: list[pygame.Rect], empty: pygame.Rect, title: str,
+               choices: list[tuple[str, str]], footer: str, palette: Palette, texts: TextCache) -> None:
+    """A boxed menu: a title, one card a choice (its key, then its words, cut at the card's edge),
+    a footer. With no rows, the box keeps the size of one (`empty`)."""
+    box = (rows[0].unionall(rows) if rows else empty).inflate(px(40), px(100))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
+    surface.blit(texts.render(title, 22, palette.text, bold=True), (box.x + px(20), box.y + px(12)))
+    for rect, (key, words) in zip(rows, choices, strict=True):
+        pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
+        key_surf, words_surf = texts.render(key, 17, palette.focus, bold=True), texts.render(words, 16, palette.text)
+        surface.blit(key_surf, (rect.x + px(12), rect.centery - key_surf.get_height() // 2))
+        surface.blit(words_surf, (rect.x + px(44), rect.centery - words_surf.get_height() // 2),
+                     pygame.Rect(0, 0, rect.w - px(54), words_surf.get_height()))
+    foot = texts.render(footer, 14, palette.text_dim)
+    surface.blit(foot, (box.x + px(20), box.bottom - foot.get_height() - px(12)))
+
+
 def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
     """Where each export choice sits (shared by drawing and by mouse clicks)."""
-    w, row_h = px(560), px(40)
-    top = size[1] // 2 - (len(EXPORT_ROWS) * row_h) // 2
-    left = size[0] // 2 - w // 2
-    return [(pygame.Rect(left, top + i * row_h, w, row_h - px(4)), kind) for i, (kind, _, _) in enumerate(EXPORT_ROWS)]
+    rows = _menu_rows(size, len(EXPORT_ROWS), px(560), px(40))
+    return [(rect, kind) for rect, (kind, _, _) in zip(rows, EXPORT_ROWS, strict=True)]
 
 
 def draw_export_menu(surface: pygame.Surface, folder: str, palette: Palette, texts: TextCache) -> None:
-    rows = export_menu_rows(surface.get_size())
-    box = rows[0][0].unionall([r for r, _ in rows]).inflate(px(40), px(100))
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
-    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
-    title = texts.render("Export", 22, palette.text, bold=True)
-    surface.blit(title, (box.x + px(20), box.y + px(12)))
-    for (rect, _), (_, key, words) in zip(rows, EXPORT_ROWS, strict=True):
-        pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
-        surface.blit(texts.render(key, 17, palette.focus, bold=True), (rect.x + px(12), rect.y + px(8)))
-        surface.blit(texts.render(words, 16, palette.text), (rect.x + px(44), rect.y + px(9)))
-    footer = texts.render(f"into {folder}   ·   Esc closes", 14, palette.text_dim)
-    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
+    rows = [rect for rect, _ in export_menu_rows(surface.get_size())]
+    _draw_menu(surface, rows, rows[0], "Export", [(key, words) for _, key, words in EXPORT_ROWS],
+               f"into {folder}   ·   Esc closes", palette, texts)
 
 
 def setup_list_rows(size: tuple[int, int], count: int) -> list[pygame.Rect]:
     """Where each saved setup's row sits (shared by drawing and by mouse clicks)."""
-    w, row_h = min(px(640), size[0] - px(60)), px(36)
-    top = size[1] // 2 - (max(count, 1) * row_h) // 2
-    return [pygame.Rect(size[0] // 2 - w // 2, top + i * row_h, w, row_h - px(4)) for i in range(count)]
+    return _menu_rows(size, count, min(px(640), size[0] - px(60)), px(36))
 
 
 def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, texts: TextCache) -> None:
     """Ctrl+O: the newest saved setups, each with the key that opens it."""
-    rows = setup_list_rows(surface.get_size(), len(files))
-    if not rows:  # nothing saved yet: one empty row's box, with the hint in the footer
-        rows_area = setup_list_rows(surface.get_size(), 1)[0]
-    else:
-        rows_area = rows[0].unionall(rows)
-    box = rows_area.inflate(px(40), px(100))
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
-    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
-    surface.blit(texts.render("Open a saved setup", 22, palette.text, bold=True), (box.x + px(20), box.y + px(12)))
-    for i, (rect, path) in enumerate(zip(rows, files, strict=True)):
-        pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
-        surface.blit(texts.render(str(i + 1), 17, palette.focus, bold=True), (rect.x + px(12), rect.y + px(6)))
-        name = texts.render(path.name, 16, palette.text)
-        surface.blit(name, (rect.x + px(44), rect.y + px(7)), pygame.Rect(0, 0, rect.w - px(54), name.get_height()))
+    size = surface.get_size()
     hint = "1 … 9 or a click opens one  ·  Esc closes" if files else "Nothing saved yet: Ctrl+S saves one  ·  Esc closes"
-    footer = texts.render(hint, 14, palette.text_dim)
-    surface.blit(footer, (box.x + px(20), box.bottom - footer.get_height() - px(12)))
+    _draw_menu(surface, setup_list_rows(size, len(files)), setup_list_rows(size, 1)[0], "Open a saved setup",
+               [(str(i + 1), path.name) for i, path in enumerate(files)], hint, palette, texts)
 
 
 def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: Palette, texts: TextCache) -> None:
