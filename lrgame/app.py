@@ -11,7 +11,7 @@ import gc
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pygame
@@ -235,6 +235,8 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self._resize(event.w, event.h)
             return
+        if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED):
+            self.scene.forget_frame()  # the system may have lost the window's pixels: draw it all again
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
         if self.export_folder is None and event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -318,14 +320,21 @@ class App:
         changed = state != self._shown_state
         if changed or self._input:  # the same state and no input: the widgets already show it
             self.panel.sync(state)
-        self.widgets.update(frame_s, input_came=self._input, state_changed=changed)
+        # While playing, a new epoch only moves the epoch slider's handle: pygame_gui has nothing to animate.
+        handle_only = (changed and state.playing and self._shown_state is not None
+                       and replace(self._shown_state, epoch=state.epoch) == state)
+        self.widgets.update(frame_s, input_came=self._input, state_changed=changed and not handle_only,
+                            redrawn=handle_only)
         self._shown_state = state
 
     def _draw(self) -> None:
+        notes = self._visible_notes()
+        covered = (self.panel.focused() is not None or bool(notes) or self.show_help or self.code_shown is not None
+                   or self.export_folder is not None or self.setup_files is not None or self.toast is not None)
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
                         self.show_explain, self.comparison if self.show_compare else None, self.training,
-                        self.range_test, self.grand, self.widgets)
-        self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
+                        self.range_test, self.grand, self.widgets, covered=covered)
+        self.scene.draw_overlays(self.window, self.panel, notes, self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:

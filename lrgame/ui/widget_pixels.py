@@ -31,13 +31,16 @@ class WidgetPixels:
         self._stale = True  # what draw_ui would draw may have changed since `key` was taken
         self._key: tuple[pygame.Rect, list | None] | None = None
 
-    def update(self, dt: float, *, input_came: bool, state_changed: bool) -> None:
+    def update(self, dt: float, *, input_came: bool, state_changed: bool, redrawn: bool = False) -> None:
         """`manager.update(dt)` unless the widgets are settled: no input for CALM_FRAMES frames
         and no widget with work left. Text boxes are updated even then: their cursor timers run
-        on, hidden or not, and decide when a cursor shows."""
+        on, hidden or not, and decide when a cursor shows. `redrawn`: the app changed a widget's
+        picture itself, with nothing for pygame_gui to finish (a slider handle set while playing)."""
         self._calm = 0 if input_came else self._calm + 1
         if input_came or state_changed:
             self._settled, self._stale = False, True
+        if redrawn:
+            self._stale = True
         if not self._settled:
             sprites = self.manager.get_sprite_group().sprites()
             if self._calm <= CALM_FRAMES or self._busy(sprites, state_changed):

@@ -77,9 +77,11 @@ def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, room: int
         value = texts.render(text, size, palette.text, bold=True)
         if value.get_width() <= width:
             break
-    lines = [texts.render(line, 13, palette.text, bold=True) for line in wrap(text, 13, width, bold=True)]
-    if value.get_width() <= width or len(lines) != 2 or sum(line.get_height() for line in lines) > room:
-        lines = [value]
+    lines = [value]
+    if value.get_width() > width:
+        wrapped = [texts.render(line, 13, palette.text, bold=True) for line in wrap(text, 13, width, bold=True)]
+        if len(wrapped) == 2 and sum(line.get_height() for line in wrapped) <= room:
+            lines = wrapped
     y = rect.bottom - px(8)
     for line in reversed(lines):
         y -= line.get_height()

@@ -230,12 +230,15 @@ class LineChart(LayeredChart):
         span: int = 0,
         timeline: int | None = None,
         plot_x: tuple[int, int] | None = None,
+        whole_decades: bool = False,
     ) -> None:
         """`curve_role` names the Palette colour of the curve ("curve", "loss_trace", …);
         `value_prefix` goes before the marker's number ("η = "); `steps=False` joins the epochs'
         values with straight lines instead of steps (for a per-epoch measurement such as loss);
         `span` makes the x-axis that many epochs long when the values are fewer (a series still
-        growing, such as a loss-driven rate: the known part is drawn, the rest of the axis waits)."""
+        growing, such as a loss-driven rate: the known part is drawn, the rest of the axis waits);
+        `whole_decades` widens a log axis to whole powers of ten, so a series that keeps finding new
+        lows (a loss) moves its axis only when it crosses one, not every epoch."""
         self.title, self.y_label, self.x_label = title, y_label, x_label
         self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
@@ -249,6 +252,11 @@ class LineChart(LayeredChart):
         self._axis_len = int(span)
         self._timeline = _check_timeline(timeline)
         self._plot_x = plot_x
+        self._whole_decades = whole_decades
+        self._axes_for: tuple | None = None  # what the axes were last built for (see `_axes_key`)
+        self._axes_builds = 0
+        self._axes_layer: pygame.Surface | None = None
+        self._axes_layer_key: tuple | None = None
         self._raw = np.zeros(0)
         self._vals = self._raw
         self._y_lo, self._y_hi = 0.0, 1.0
@@ -420,6 +428,8 @@ class LineChart(LayeredChart):
                     lo, hi, self._ref_mode = min(lo, ref_v), max(hi, ref_v), "line"
             l1 = math.log10(hi)
             l0 = max(math.log10(lo), l1 - MAX_DECADES)
+            if self._whole_decades:
+                l0, l1 = math.floor(l0), math.ceil(l1)
             if l1 - l0 < 1.0:
                 mid = (l0 + l1) / 2
                 l0, l1 = mid - 0.5, mid + 0.5
@@ -442,11 +452,23 @@ class LineChart(LayeredChart):
             return log_ticks(10.0**self._y_lo, 10.0**self._y_hi, max_ticks)
         return nice_ticks(self._y_lo, self._y_hi, max_ticks)
 
+    def _axes_key(self) -> tuple:
+        """Everything the axes, ticks, texts and reference line depend on (not the curve)."""
+        return (self._y_lo, self._y_hi, self._ref_mode, self._span, self._last_tick, tuple(self._rect), self._log,
+                self._reference, self._plot_x, self.title, self.x_label, self.y_label)
+
     def _build(self) -> None:
-        """Turn the inputs into cached geometry. The only place that does real work."""
+        """Turn the inputs into cached geometry. The only place that does real work. When only the
+        values changed and the axes stay as they are (a series growing along a fixed axis), only
+        the curve is worked out again."""
         self.builds += 1
         s, rect = self.style, self._rect
         self._y_range()
+        if self._axes_key() == self._axes_for and self._geo.plot.width > 0 and self._geo.plot.height > 0:
+            self._geo.curve = [(x - rect.x, y - rect.y) for x, y in self._curve_points()]
+            return
+        self._axes_for = self._axes_key()
+        self._axes_builds += 1
         tick_h = font(s.tick_size).get_linesize()
         title_h = font(s.title_size, bold=True).get_linesize()
 
@@ -652,25 +674,44 @@ class LineChart(LayeredChart):
         self.draw_marker(surface, marker_epoch, palette, texts)
 
     def draw_marker(self, surface: pygame.Surface, marker_epoch: int | None, palette: Palette,
-                    texts: TextCache) -> None:
-        """The marker line, dot and value at `marker_epoch`, inside the chart's rect."""
+                    texts: TextCache) -> pygame.Rect:
+        """The marker line, dot and value at `marker_epoch`, inside the chart's rect; returns the
+        area it drew on (empty when it drew nothing)."""
         rect, plot = self._rect, self._geo.plot
         if marker_epoch is None or self.known == 0 or plot.width <= 0 or plot.height <= 0 or rect.width <= 0:
-            return
+            return pygame.Rect(rect.topleft, (0, 0))
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip))
         try:
-            self._draw_marker(surface, int(marker_epoch), palette, texts)
+            return self._draw_marker(surface, int(marker_epoch), palette, texts).clip(rect)
         finally:
             surface.set_clip(clip)
 
     def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
         """Paint everything but the marker onto a surface the size of the rect (a cache of pixels,
-        not of state: the same geometry and palette always give the same layer)."""
+        not of state: the same geometry and palette always give the same layer): the curve over a
+        copy of the axes' own layer, which is painted again only when the axes were rebuilt."""
         geo, s = self._geo, self.style
+        key = (self._axes_builds, palette)
+        if self._axes_layer is None or self._axes_layer_key != key:
+            self._axes_layer = self._paint_axes(like, palette, texts)
+            self._axes_layer_key = key
         if s.fill_background:
             reuse = self._layer is not None and self._layer.get_size() == self._rect.size
             layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
+            layer.blit(self._axes_layer, (0, 0))
+        else:
+            layer = self._axes_layer.copy()
+        if len(geo.curve) >= 2:
+            pygame.draw.lines(layer, getattr(palette, self.curve_role), False, geo.curve, s.line_width)
+        return layer
+
+    def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
+        """Background, grid, reference line, axes and texts: the layer without its curve."""
+        geo, s = self._geo, self.style
+        if s.fill_background:
+            reuse = self._axes_layer is not None and self._axes_layer.get_size() == self._rect.size
+            layer = self._axes_layer if reuse else pygame.Surface(self._rect.size, 0, like)
             layer.fill(palette.panel)
         else:
             layer = pygame.Surface(self._rect.size, pygame.SRCALPHA)
@@ -682,20 +723,19 @@ class LineChart(LayeredChart):
             pygame.draw.line(layer, palette.axis, a, b)
         for t in geo.texts:
             layer.blit(texts.render(t.text, t.size, getattr(palette, t.role), bold=t.bold), t.pos)
-        if len(geo.curve) >= 2:
-            pygame.draw.lines(layer, getattr(palette, self.curve_role), False, geo.curve, s.line_width)
         return layer
 
-    def _draw_marker(self, surface: pygame.Surface, epoch: int, palette: Palette, texts: TextCache) -> None:
+    def _draw_marker(self, surface: pygame.Surface, epoch: int, palette: Palette, texts: TextCache) -> pygame.Rect:
         geo, s, plot = self._geo, self.style, self._geo.plot
         e = min(max(epoch, 0), self.known - 1)
         x, y, label = self._marker_at(e, palette, texts)
-        pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
-        pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius)
+        area = pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        area.union_ip(pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius))
         if label is not None:
             text, (tx, ty) = label
-            surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height()))
+            area.union_ip(surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height())))
             surface.blit(text, (tx, ty))
+        return area
 
     def _marker_at(self, e: int, palette: Palette, texts: TextCache) -> tuple:
         """The marker's dot and its number with their places: worked out once per epoch and build

@@ -61,11 +61,22 @@ def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     surface.blit(title, (rect.x + px(10), rect.y + px(8)))
 
 
-def draw_readout(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+def draw_readout(surface: pygame.Surface, rect: pygame.Rect, lines: list[tuple[str, str]], palette: Palette,
                  texts: TextCache) -> None:
+    """The `readout_lines` rows, one under the other."""
     y = rect.y + px(READOUT_TOP)
-    for text, role in readout_lines(sim):
+    x, right = rect.x + px(10), rect.right - px(4)
+    for text, role in lines:
         size = 13 if role != "text" else 15
-        surf = texts.render(text, size, getattr(palette, role), bold=role != "text")
-        surface.blit(surf, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), surf.get_height()))  # never past the box
+        colour, bold = getattr(palette, role), role != "text"
+        # The words before "= " are the same every epoch and the number after it changes: rendered
+        # apart, the words come from the cache and only digits are rendered anew. (SDL_ttf keeps
+        # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
+        # whole line rendered afresh costs ten times more.)
+        label, equals, value = text.rpartition("= ")
+        at = x
+        for part in (label + equals, value) if equals else (text,):
+            surf = texts.render(part, size, colour, bold=bold)
+            surface.blit(surf, (at, y), pygame.Rect(0, 0, max(right - at, 0), surf.get_height()))  # never past the box
+            at += surf.get_width()
         y += px(READOUT_LINE)

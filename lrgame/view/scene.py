@@ -25,7 +25,7 @@ from lrgame.view.layout import make_layout
 from lrgame.view.overlay import (
     draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
 )
-from lrgame.view.readout import draw_readout, draw_readout_box, when
+from lrgame.view.readout import draw_readout, draw_readout_box, readout_lines, when
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import DARK, Palette, px
 from lrgame.view.grand_view import GrandView
@@ -55,12 +55,20 @@ class Scene:
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
-                                    curve_role="loss_trace", steps=False, value_prefix="loss ")
+                                    curve_role="loss_trace", steps=False, value_prefix="loss ",
+                                    whole_decades=True)
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self._backdrop: pygame.Surface | None = None
         self._backdrop_for: tuple[Valley, int] | None = None
         self._widgets_in_backdrop: list | None = None  # the widgets' key while they are painted in it
+        self._backdrop_version = 0  # bumped when the backdrop is repainted: a window drawn over the old one is stale
+        self._panel_version = 0  # bumped when only its panel is repainted (the widgets changed)
+        self._panel_changed = self.layout.panel  # the part of the panel that repaint changed
+        self._shown: dict | None = None  # the last frame's canvas and part keys, when the next one may build on it
+        self._touched: dict[str, pygame.Rect] = {}  # per part, the area its last drawing covered
+        cards = self.layout.cards
+        self._cards_rect = cards[0].unionall(cards[1:])
 
     def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
         """Everything that only changes with the window, the valley or the curve, drawn once into
@@ -77,6 +85,7 @@ class Scene:
             self.valley_view.draw_static(self._backdrop, lay.valley, valley, pal, self.texts)
             self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
             self._backdrop_for = key
+            self._backdrop_version += 1
             self._widgets_in_backdrop = None
         return self._backdrop
 
@@ -85,10 +94,16 @@ class Scene:
         (then a frame draws none of them); with `keep` False, leave the panel bare for a live draw."""
         key = widgets.key(self.layout.panel) if widgets is not None and keep else None
         if key != self._widgets_in_backdrop:
-            self._backdrop.fill(self.palette.panel, self.layout.panel)
+            area = _changed_area(self._widgets_in_backdrop, key) if key is not None else None
+            area = self.layout.panel if area is None else area.clip(self.layout.panel)
+            self._backdrop.set_clip(area)  # what draw_ui draws, only where a widget changed
+            self._backdrop.fill(self.palette.panel, area)
             if key is not None:
                 widgets.draw(self._backdrop)
+            self._backdrop.set_clip(None)
             self._widgets_in_backdrop = key
+            self._panel_version += 1
+            self._panel_changed = area
         return key is not None
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
@@ -113,17 +128,22 @@ class Scene:
             self._loss_source[1], sim.ball_t, moving
         ):
             end = sim.ball_t
-            self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True)
+            self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True, timeline=sim.steps)
             self._loss_source = (sim.trajectory, end)
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
              comparison: Comparison | None = None, training: TrainingRun | None = None,
              range_test: RangeTest | None = None, grand: GrandComparison | None = None,
-             widgets: WidgetPixels | None = None) -> None:
+             widgets: WidgetPixels | None = None, covered: bool = True) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
-        a training view, whose texts can run past the panel's edge in a small window)."""
+        a training view, whose texts can run past the panel's edge in a small window).
+
+        A plain frame (nothing but the run, the widgets kept) redraws only the parts whose key
+        changed since the last frame, over the same pixels of the backdrop; the window keeps the
+        rest from the frame before. `covered`: the caller draws over this frame (focus ring,
+        notes, help, messages), so the next frame cannot build on it and starts from the backdrop."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         tooltip = self._tooltip(sim, mouse)
@@ -131,17 +151,28 @@ class Scene:
         plain = (tooltip is None and not explain and comparison is None and training is None and range_test is None
                  and grand is None)
         kept = self._keep_widgets(widgets, keep=plain)
-        surface.blit(backdrop, (0, 0))
-        self.lr_chart.draw_marker(surface, sim.t, pal, texts)
-        draw_cards(surface, lay.cards, cards_for(sim), pal, texts)
-        self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
-        self.valley_view.banner(surface, lay.valley, sim, pal, texts)
-        if preset:
-            self._preset_caption(surface, PRESETS[preset])
+        parts = self._parts(sim)
+        canvas = (surface, surface.get_size(), self._backdrop_version)
+        shown = self._shown if self._shown is not None and self._shown["canvas"] == canvas else None
+        if shown is None:
+            surface.blit(backdrop, (0, 0))
+        elif shown["panel"] != self._panel_version:
+            area = self._panel_changed if shown["panel"] == self._panel_version - 1 else lay.panel
+            surface.blit(backdrop, area, area)
+        for name, (rect, key) in parts.items():
+            if shown is None or key is None or shown[name] != key:
+                if shown is not None:
+                    old = self._touched[name]  # where it drew last: the rest of its rect is backdrop
+                    surface.blit(backdrop, old, old)
+                surface.set_clip(rect)
+                touched = self._draw_part(name, key, surface, sim, alpha, preset)
+                surface.set_clip(None)
+                self._touched[name] = rect if touched is None else touched.clip(rect)
+        self._shown = None
+        if plain and kept and not covered:
+            self._shown = {"canvas": canvas, "panel": self._panel_version} | {k: key for k, (_, key) in parts.items()}
         if explain:
             draw_explanation(surface, lay.valley, sim, pal, texts)
-        draw_readout(surface, lay.readout, sim, pal, texts)
-        self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         if grand is not None:
             self.grand_view.draw(surface, lay.valley.union(lay.readout), grand, pal, texts)
         elif range_test is not None:
@@ -154,6 +185,43 @@ class Scene:
             draw_tooltip(surface, *tooltip, self.palette, self.texts)
         if widgets is not None and not kept:
             widgets.draw(surface)
+
+    def forget_frame(self) -> None:
+        """Draw the next frame whole, not over the last one."""
+        self._shown = None
+
+    def _parts(self, sim: Simulation) -> dict[str, tuple[pygame.Rect, object]]:
+        """The parts that change with the run, each inside its own rectangle (they never overlap),
+        with a key naming what it shows: the same key, the same pixels. The valley's key is None:
+        the ball moves every frame of a hop."""
+        lay = self.layout
+        return {
+            "chart": (lay.chart, (self.lr_chart.builds, sim.t)),
+            "cards": (self._cards_rect, cards_for(sim)),
+            "valley": (lay.valley, None),
+            "readout": (lay.readout, (tuple(readout_lines(sim)), self.loss_chart.builds, sim.ball_t)),
+        }
+
+    def _draw_part(self, name: str, key: object, surface: pygame.Surface, sim: Simulation, alpha: float,
+                   preset: str) -> pygame.Rect | None:
+        """One of `_parts`, drawn from its key where the key holds what is shown (cards, readout
+        rows). Returns the area it drew on when that is less than its rectangle (else None)."""
+        lay, pal, texts = self.layout, self.palette, self.texts
+        if name == "chart":
+            return self.lr_chart.draw_marker(surface, sim.t, pal, texts)
+        if name == "cards":
+            draw_cards(surface, lay.cards, key, pal, texts)
+            return None
+        if name == "valley":
+            area = self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
+            surface.set_clip(lay.valley)
+            self.valley_view.banner(surface, lay.valley, sim, pal, texts)
+            if preset:
+                self._preset_caption(surface, PRESETS[preset])
+            return None if sim.diverged or preset else area  # the banner and the caption cover more
+        draw_readout(surface, lay.readout, list(key[0]), pal, texts)
+        self.loss_chart.draw(surface, sim.ball_t, pal, texts)
+        return None
 
     def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
                        grand: GrandComparison | None) -> str | None:
@@ -232,6 +300,16 @@ class Scene:
             draw_setup_list(surface, setup_files, self.palette, self.texts)
         if toast is not None:
             draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)
+
+
+def _changed_area(old: list | None, new: list) -> pygame.Rect | None:
+    """Where two lists of widget blits (image, x, y, flags) differ, old and new places both; None
+    when they cannot be compared blit by blit (a widget came or went)."""
+    if old is None or len(old) != len(new):
+        return None
+    rects = [pygame.Rect(x, y, *image.get_size())
+             for a, b in zip(old, new, strict=True) if a != b for image, x, y, _ in (a, b)]
+    return rects[0].unionall(rects[1:]) if rects else None
 
 
 def _due(built: int, end: int, moving: bool) -> bool:

@@ -7,13 +7,15 @@ small shuffle. The valley outline is computed once per valley and rectangle, not
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pygame
 
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, Palette, px
+from lrgame.view.theme import Color, Palette, px, ui_scale
 from lrgame.view.viewport import Viewport
 
 BALL_RADIUS = 11  # design px
@@ -22,6 +24,17 @@ SAMPLES = 240
 
 def _blend(a: Color, b: Color, f: float) -> Color:
     return (int(a[0] + (b[0] - a[0]) * f), int(a[1] + (b[1] - a[1]) * f), int(a[2] + (b[2] - a[2]) * f))
+
+
+@lru_cache(maxsize=8)
+def _trail_looks(n: int, palette: Palette, scale: float) -> tuple[tuple[Color, int], ...]:
+    """Colour and radius of each of n trail dots, oldest first: faint and small, then fuller.
+    (`scale`: the UI scale, which sets the radii.)"""
+    looks = []
+    for i in range(n):
+        age = (n - i) / n
+        looks.append((_blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age), px(max(2, int(6 * (1 - age)) + 2))))
+    return tuple(looks)
 
 
 class ValleyView:
@@ -63,20 +76,23 @@ class ValleyView:
         surface.set_clip(None)
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
-             palette: Palette) -> None:
-        """The moving parts: the trail of the last epochs and the ball on its hop."""
+             palette: Palette) -> pygame.Rect:
+        """The moving parts: the trail of the last epochs and the ball on its hop. Returns the
+        area drawn on, so the next frame knows what to paint over."""
         vp = self._prepare(sim.valley, rect)
         surface.set_clip(rect)
+        area = pygame.Rect(rect.center, (0, 0))
         for colour, point, radius in self._trail_dots(sim, vp, palette):
-            pygame.draw.circle(surface, colour, point, radius)
+            area.union_ip(pygame.draw.circle(surface, colour, point, radius))
 
         ball = self._ball_position(sim, vp, alpha)
         if sim.diverged:
-            self._draw_flown_out(surface, rect, ball, palette)
+            area.union_ip(self._draw_flown_out(surface, rect, ball, palette))
         else:
-            pygame.draw.circle(surface, palette.ball, ball, px(BALL_RADIUS))
+            area.union_ip(pygame.draw.circle(surface, palette.ball, ball, px(BALL_RADIUS)))
             pygame.draw.circle(surface, palette.background, ball, px(BALL_RADIUS), px(2))
         surface.set_clip(None)
+        return area
 
     def _trail_dots(self, sim: Simulation, vp: Viewport, palette: Palette) -> list:
         """Colour, centre and radius of each trail dot: worked out once per step the ball reaches."""
@@ -84,12 +100,9 @@ class ValleyView:
         if key != self._trail_key:
             trail = sim.trail()[:-1]
             sx, sy = vp.to_px(trail, sim.valley.f(trail))
-            n = len(trail)
-            self._trail = []
-            for i, point in enumerate(zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)):
-                age = (n - i) / n
-                colour = _blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age)
-                self._trail.append((colour, point, px(max(2, int(6 * (1 - age)) + 2))))
+            points = zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)
+            self._trail = [(colour, point, radius)
+                           for (colour, radius), point in zip(_trail_looks(len(trail), palette, ui_scale()), points)]
             self._trail_key = key
         return self._trail
 
@@ -106,11 +119,12 @@ class ValleyView:
         return int(x), int(y) - px(BALL_RADIUS)
 
     def _draw_flown_out(self, surface: pygame.Surface, rect: pygame.Rect, ball: tuple[int, int],
-                        palette: Palette) -> None:
+                        palette: Palette) -> pygame.Rect:
         x = min(max(ball[0], rect.x + px(20)), rect.right - px(20))
         y = min(max(ball[1], rect.y + px(14)), rect.bottom - px(14))
-        pygame.draw.circle(surface, palette.danger, (x, y), px(BALL_RADIUS))
-        pygame.draw.polygon(surface, palette.danger, [(x - px(9), y - px(16)), (x + px(9), y - px(16)), (x, y - px(30))])
+        area = pygame.draw.circle(surface, palette.danger, (x, y), px(BALL_RADIUS))
+        triangle = [(x - px(9), y - px(16)), (x + px(9), y - px(16)), (x, y - px(30))]
+        return area.union(pygame.draw.polygon(surface, palette.danger, triangle))
 
     def banner(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
                texts: TextCache) -> None:

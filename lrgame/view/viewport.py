@@ -23,8 +23,12 @@ class Viewport:
         r = self.rect
         inner_w = r.w - 2 * self.margin
         inner_h = r.h - self.margin - self.floor_room
-        fx = (np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=1e9, neginf=-1e9) - x0) / (x1 - x0)
-        fy = np.nan_to_num(np.asarray(loss, dtype=np.float64), nan=0.0, posinf=1e9, neginf=0.0) / self.loss_top
+        x, loss = np.asarray(x, dtype=np.float64), np.asarray(loss, dtype=np.float64)
+        if not (np.isfinite(x).all() and np.isfinite(loss).all()):  # the common case skips nan_to_num's cost
+            x = np.nan_to_num(x, nan=0.0, posinf=1e9, neginf=-1e9)
+            loss = np.nan_to_num(loss, nan=0.0, posinf=1e9, neginf=0.0)
+        fx = (x - x0) / (x1 - x0)
+        fy = loss / self.loss_top
         px = r.x + self.margin + np.clip(fx, -0.5, 1.5) * inner_w
         py = r.bottom - self.floor_room - np.clip(fy, -0.1, 2.0) * inner_h
         return px, py
