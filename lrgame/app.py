@@ -3,6 +3,9 @@
 `run()` reads as its steps. Input becomes intents (controller for keys, panel for widgets), the
 simulation advances in fixed ticks, and drawing only reads. A headless run feeds the clock a
 nominal 1/60 s per frame, so the same flags always give the same picture.
+
+What only some sessions use (kiosk, random input, the training views, export, saved setups) is
+imported where it is first used: the time to the first frame is one of the window's goals.
 """
 
 from __future__ import annotations
@@ -13,31 +16,22 @@ import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from lrgame import intents as it
 from lrgame import schedules
-from lrgame.attract import Attract
 from lrgame.clock import FixedClock
-from lrgame.crashlog import CrashLog
-from lrgame.soak import RandomInput
 from lrgame.compare import Comparison
 from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
 from lrgame.editing import apply_edit
-from lrgame.export.pytorch import plateau_code, pytorch_code
-from lrgame.export.table import csv_text
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
-from lrgame.setups import list_setups, load_setup, save_setup
-from lrgame.train.compare import GrandComparison
-from lrgame.train.range_test import RangeTest
-from lrgame.train.run import TrainingRun
 from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
-from lrgame.steps import run_controller
 from lrgame.ui.panel import LR0_SLIDER, Panel, PanelMetrics, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.layout import fit_scale, fits
@@ -45,8 +39,12 @@ from lrgame.ui.widget_pixels import WidgetPixels
 from lrgame.view.scene import Scene
 from lrgame.view.overlay import export_menu_rows, setup_list_rows
 from lrgame.view.projector import PROJECTOR
-from lrgame.view.range_view import suggested_text
 from lrgame.view.theme import ASSETS, DARK, set_ui_scale
+
+if TYPE_CHECKING:
+    from lrgame.train.compare import GrandComparison
+    from lrgame.train.range_test import RangeTest
+    from lrgame.train.run import TrainingRun
 
 def run(options: LaunchOptions) -> int:
     """Open the window (or the dummy display when headless), run it, return an exit status."""
@@ -154,10 +152,22 @@ class App:
         self.setup_files: list[Path] | None = None  # the Ctrl+O list, while it is open
         self._build_ui(options.size)
         self.kiosk = options.kiosk
-        self.attract = Attract(options.idle_seconds) if options.kiosk else None
+        self.attract = None
+        if options.kiosk:
+            from lrgame.attract import Attract
+
+            self.attract = Attract(options.idle_seconds)
         self.attract_scene: int | None = None
-        self.random_input = RandomInput(options.random_input) if options.random_input is not None else None
-        self.crashlog = CrashLog(output_dir() / "lrgame-errors.log") if options.kiosk or self.random_input else None
+        self.random_input = None
+        if options.random_input is not None:
+            from lrgame.soak import RandomInput
+
+            self.random_input = RandomInput(options.random_input)
+        self.crashlog = None
+        if options.kiosk or self.random_input:
+            from lrgame.crashlog import CrashLog
+
+            self.crashlog = CrashLog(output_dir() / "lrgame-errors.log")
         if options.fullscreen:
             self._toggle_fullscreen()
 
@@ -419,6 +429,8 @@ class App:
                 self._show_below("grand")
             case it.UseSuggestedLr0():
                 if self.range_test is not None and self.range_test.done:
+                    from lrgame.view.range_view import suggested_text
+
                     text = suggested_text(self.range_test.result())
                     self._apply(it.SetValue("lr0", float(text)))
                     self.toast = Note(f"η₀ is now {text}, the range test's suggestion. T trains the network with it.",
@@ -470,10 +482,14 @@ class App:
             case it.ScaleBy(direction=d):
                 self._step_scale(d)
             case it.SaveSetup():
+                from lrgame.setups import save_setup
+
                 path = save_setup(sim.requested, {"theme": self.theme, "scale": self.wanted_scale}, output_dir())
                 self.toast = Note(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it", False,
                                   self.now + NOTE_SECONDS)
             case it.OpenSetups():
+                from lrgame.setups import list_setups
+
                 self.setup_files = None if self.setup_files is not None else list_setups(output_dir())[:9]
             case it.LoadSetup(index=i):
                 if self.setup_files and i < len(self.setup_files):
@@ -530,6 +546,8 @@ class App:
     def _load_setup(self, path: Path) -> None:
         """A saved setup replaces the settings and the look; a bad file changes nothing (the
         ConfigError becomes a one-line message in `apply`)."""
+        from lrgame.setups import load_setup
+
         self.setup_files = None
         settings, extras, warnings = load_setup(path)
         self.sim.apply(settings)
@@ -572,6 +590,9 @@ class App:
         if not shown and view == "grand" and s.epochs > GRAND_MAX_EPOCHS:
             raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
                               "epochs (the command python main.py compare takes up to 5000)")
+        from lrgame.train.compare import GrandComparison
+        from lrgame.train.range_test import RangeTest
+
         grand = GrandComparison(s.epochs, s.lr0, [s.seed]) if not shown and view == "grand" else None
         self.training = self._new_training() if not shown and view == "train" else None
         self.range_test = RangeTest(seed=s.seed) if not shown and view == "range" else None
@@ -580,6 +601,9 @@ class App:
     def _new_training(self) -> TrainingRun:
         """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven
         schedule gets its own fresh controller, which listens to the network's loss."""
+        from lrgame.steps import run_controller
+        from lrgame.train.run import TrainingRun
+
         s = self.sim.settings
         if self.sim.curve is None:
             run = TrainingRun(run_controller(s), seed=s.seed, epochs=s.epochs)
@@ -601,6 +625,9 @@ class App:
 
     def _export(self, kind: str) -> None:
         """Write the chosen files into the output folder and confirm with their names."""
+        from lrgame.export.pytorch import plateau_code, pytorch_code
+        from lrgame.export.table import csv_text
+
         s = self.sim.settings
         lines: list[str] = []
         try:

@@ -150,20 +150,31 @@ def change_at_million(changes: int = 20) -> tuple[list[float], list[int]]:
 
 
 def startup(repeats: int = 7) -> tuple[float, float]:
-    """Median seconds of `main.py --headless --frames 1` and of a bare `import pygame, pygame_gui`,
-    each a fresh process, taking turns."""
+    """Median seconds from starting a fresh process to the first frame on screen (what
+    `main.py --headless --frames 1` does) and to `import pygame, pygame_gui` done, taking turns.
+    Each child prints the clock when it gets there, so the time the interpreter takes to shut
+    down afterwards (about 50 ms for the app) is not counted as start-up. The children may write
+    bytecode caches and one untimed run of each comes first, as on any machine after the first
+    launch (with PYTHONDONTWRITEBYTECODE set, every start would compile the project again)."""
+    import os
     import subprocess
     import sys
     from pathlib import Path
 
-    main_py = str(Path(__file__).resolve().parents[1] / "main.py")
-    jobs = {
-        "app": [sys.executable, main_py, "--headless", "--frames", "1"],
-        "import": [sys.executable, "-c", "import pygame, pygame_gui"],
-    }
-    medians = _medians({k: partial(subprocess.run, v, check=True, capture_output=True) for k, v in jobs.items()},
-                       repeats)
-    return medians["app"], medians["import"]
+    root = str(Path(__file__).resolve().parents[1])
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    first_frame = ("import sys, time; sys.argv = ['main.py', '--headless', '--frames', '1']; "
+                   "from lrgame.cli import main; status = main(); print(time.time()); sys.exit(status)")
+    jobs = {"app": first_frame, "import": "import pygame, pygame_gui, time; print(time.time())"}
+    samples: dict[str, list[float]] = {name: [] for name in jobs}
+    for turn in range(repeats + 1):
+        for name, code in jobs.items():
+            start = time.time()  # wall clock: the child reads the same one
+            out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=root,
+                                 env=env)
+            if turn > 0:
+                samples[name].append(float(out.stdout.split()[-1]) - start)
+    return statistics.median(samples["app"]), statistics.median(samples["import"])
 
 
 def _rss_mb() -> float:

@@ -15,11 +15,8 @@ from typing import NoReturn
 
 import numpy as np
 
-from lrgame import bench, config, schedules
-from lrgame.export.pytorch import plateau_code, pytorch_code
-from lrgame.export.table import csv_text
+from lrgame import config, schedules
 from lrgame.presets import get_preset, preset_lines
-from lrgame.setups import load_setup
 from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
 from lrgame.summary import check_epoch, summarize
 
@@ -140,6 +137,8 @@ def _window(args: argparse.Namespace) -> int:
     extras: dict[str, object] = {}
     messages: list[str] = []
     if args.setup is not None:  # the file's settings and look; --projector and --scale still win
+        from lrgame.setups import load_setup
+
         settings, extras, messages = load_setup(args.setup)
         args.preset = ""
         if epoch is not None and epoch > settings.epochs:
@@ -181,11 +180,16 @@ def _plateau_export(args: argparse.Namespace) -> str:
         if not sep or key.strip() not in specs:
             raise ConfigError(f"param={item!r} is not one of reduce_on_plateau's: {', '.join(specs)}")
         given[key.strip()] = specs[key.strip()].parse(text, ctx)
+    from lrgame.export.pytorch import plateau_code
+
     return plateau_code(ctx.lr0, given)
 
 
 def _export(args: argparse.Namespace) -> int:
     """Write the curve for t = 0..T; everything is checked before anything is written."""
+    from lrgame.export.pytorch import pytorch_code
+    from lrgame.export.table import csv_text
+
     if args.schedule == "reduce_on_plateau":
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
@@ -260,6 +264,8 @@ def _range_test(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     """Time what --what names and print it."""
+    from lrgame import bench
+
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
     if args.what in ("engine", "all"):
         bench.print_engine(bench.engine(epochs, repeats))
@@ -351,8 +357,8 @@ def _parser() -> argparse.ArgumentParser:
 
     timing = commands.add_parser(
         "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine, the window and training",
-        description=f"Time each schedule's curve against a bare {bench.FLOOR} over as many points (goal: "
-        f"within {bench.GOAL:g}× of it).",
+        description="Time each schedule's curve against a bare numpy.cos over as many points, the window's "
+        "frames, memory and start-up, and the training views; each figure is printed beside its goal.",
     )
     timing.set_defaults(run=_bench)
     timing.add_argument("--what", choices=("engine", "window", "train", "all"), default="all",

@@ -28,6 +28,7 @@ from lrgame.ui.scale import Scale
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
+PLAYING = "playing"  # what the epoch box shows while the run plays
 STEPS_SLIDER = (1, 1000)
 KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
 SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
@@ -123,6 +124,7 @@ class Panel:
             label.kill()
         self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
         self._y = self.origin[1] + self.m.pad
+        self._start, self._playing = self.values(state), state.playing  # widgets are made showing these
 
         self._section("SCHEDULE")
         self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()), wide=True)
@@ -156,6 +158,7 @@ class Panel:
             for element in row.elements:
                 element.kill()
         schedule = schedules.entry(settings.schedule)
+        self._start |= {f"param.{name}": value for name, value in settings.params.items()}
         self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
         title = f"{schedule.label.split(' (')[0].upper()} KNOBS"  # the dropdown says the rest
         if self._knob_title.font.size(title)[0] > self._knob_title.rect.w:  # big text in a narrow panel
@@ -217,24 +220,35 @@ class Panel:
         return pygame.Rect(row.rect.x + self.m.label_w, row.rect.y, row.rect.w - self.m.label_w, row.rect.h)
 
     def _number_row(self, key: str, label: str, scale: Scale | None) -> None:
+        """Label, slider (when the value has a range) and text box, made showing the value: making
+        them blank and filling them in at the first sync draws every widget twice."""
         row = Row(key, self._next_rect(), scale=scale)
         area = self._label(row, label)
+        value = self._start.get(key)
         if scale is not None:
             slider_rect = pygame.Rect(area.x, area.y, area.w - self.m.entry_w - 4, area.h)
-            row.slider = UIHorizontalSlider(slider_rect, 0, (0, scale.steps), self.manager,
+            start = 0 if value is None else scale.position(float(value))
+            row.slider = UIHorizontalSlider(slider_rect, start, (0, scale.steps), self.manager,
                                             click_increment=scale.increment)
             row.elements.append(row.slider)
             entry_rect = pygame.Rect(area.right - self.m.entry_w, area.y, self.m.entry_w, area.h)
         else:
             entry_rect = area
-        row.entry = UITextEntryLine(entry_rect, self.manager)
+        playing = key == "epoch" and self._playing  # see `sync`
+        text = "" if value is None or playing else knob_text(value)
+        row.entry = UITextEntryLine(entry_rect, self.manager, initial_text=text,
+                                    placeholder_text=PLAYING if key == "epoch" else None)
+        row.shown = None if playing else value
         row.elements.append(row.entry)
         self.rows.append(row)
 
     def _choice_row(self, key: str, label: str, options: tuple[tuple[str, object], ...], wide: bool = False) -> None:
         row = Row(key, self._next_rect(), options=options)
         area = self._label(row, label)
-        row.dropdown = self._dropdown(area, options, options[0][0])
+        value = self._start.get(key)
+        match = next((o[0] for o in options if o[1] == value), None)
+        row.dropdown = self._dropdown(area, options, options[0][0] if match is None else match)
+        row.shown = None if match is None else value
         row.elements.append(row.dropdown)
         self.rows.append(row)
 
@@ -252,8 +266,9 @@ class Panel:
         for key, text, share in buttons:
             w = int(rect.w * share)
             button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
-            button = UIButton(button_rect, text, self.manager, object_id="#primary" if key == "play" else None)
-            self.rows.append(Row(key, button_rect, button=button, elements=[button]))
+            shown = self._start.get(key, text)
+            button = UIButton(button_rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
+            self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
             x += w
 
     # ---- showing the state ------------------------------------------------------------------------
@@ -289,8 +304,12 @@ class Panel:
                 continue
             if row.key == "epoch" and state.playing:
                 # Setting a text box's text grows pygame_gui's memory a little every time: while
-                # playing, only the handle moves (the cards and readout show the epoch).
+                # playing, only the handle moves (the cards and readout show the epoch) and the
+                # box is emptied once, so it shows PLAYING instead of an epoch gone by.
                 self._move_handle(row, value)
+                if row.entry.get_text() and not row.entry.is_focused:
+                    row.entry.set_text("")
+                row.shown = None
             else:
                 self._show(row, value)
 
@@ -377,7 +396,8 @@ class Panel:
             if row.entry is None:
                 continue
             now = row.entry.is_focused
-            if self._was_editing.get(row.key) and not now and row.entry.get_text() != knob_text(row.shown):
+            shown = "" if row.shown is None else knob_text(row.shown)  # an emptied box left alone is no edit
+            if self._was_editing.get(row.key) and not now and row.entry.get_text() != shown:
                 out.append(it.SetValue(row.key, row.entry.get_text()))
             self._was_editing[row.key] = now
         return out

@@ -6,6 +6,7 @@ The charts keep cached geometry; the scene re-configures them only when what the
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pygame
@@ -13,9 +14,6 @@ import pygame
 from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
-from lrgame.train.compare import GrandComparison
-from lrgame.train.range_test import RangeTest
-from lrgame.train.run import TrainingRun
 from lrgame.valley import Valley
 from lrgame.compare import Comparison
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
@@ -28,12 +26,15 @@ from lrgame.view.overlay import (
 from lrgame.view.readout import draw_readout, draw_readout_box, readout_lines, when
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import DARK, Palette, px
-from lrgame.view.grand_view import GrandView
-from lrgame.view.range_view import RangeView, range_areas
-from lrgame.view.train_view import TrainView, train_areas
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
+    from lrgame.train.compare import GrandComparison
+    from lrgame.train.range_test import RangeTest
+    from lrgame.train.run import TrainingRun
+    from lrgame.view.grand_view import GrandView
+    from lrgame.view.range_view import RangeView
+    from lrgame.view.train_view import TrainView
     from lrgame.app import Note
     from lrgame.ui.panel import Panel
     from lrgame.ui.widget_pixels import WidgetPixels
@@ -49,9 +50,6 @@ class Scene:
         self.texts = TextCache()
         self.valley_view = ValleyView()
         self._compare_view: CompareView | None = None
-        self.train_view = TrainView()
-        self.range_view = RangeView()
-        self.grand_view = GrandView()
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -69,6 +67,26 @@ class Scene:
         self._touched: dict[str, pygame.Rect] = {}  # per part, the area its last drawing covered
         cards = self.layout.cards
         self._cards_rect = cards[0].unionall(cards[1:])
+
+    # The training views (and the network behind them) are imported on first use: start-up counts.
+
+    @cached_property
+    def train_view(self) -> TrainView:
+        from lrgame.view.train_view import TrainView
+
+        return TrainView()
+
+    @cached_property
+    def range_view(self) -> RangeView:
+        from lrgame.view.range_view import RangeView
+
+        return RangeView()
+
+    @cached_property
+    def grand_view(self) -> GrandView:
+        from lrgame.view.grand_view import GrandView
+
+        return GrandView()
 
     def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
         """Everything that only changes with the window, the valley or the curve, drawn once into
@@ -230,9 +248,13 @@ class Scene:
         if grand is not None:
             return None
         if range_test is not None:
+            from lrgame.view.range_view import range_areas
+
             return "use" if range_test.done and range_areas(body).button.collidepoint(pos) else None
         if training is None:
             return None
+        from lrgame.view.train_view import train_areas
+
         areas = train_areas(body, two_charts=training.controller is not None)
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
