@@ -24,7 +24,6 @@ import pygame_gui
 from lrgame import intents as it
 from lrgame import schedules
 from lrgame.clock import FixedClock
-from lrgame.compare import Comparison
 from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
 from lrgame.editing import apply_edit
@@ -42,6 +41,7 @@ from lrgame.view.projector import PROJECTOR
 from lrgame.view.theme import ASSETS, DARK, set_ui_scale
 
 if TYPE_CHECKING:
+    from lrgame.compare import Comparison
     from lrgame.train.compare import GrandComparison
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
@@ -141,7 +141,7 @@ class App:
         self.training: TrainingRun | None = None  # the network under the current curve, while T is on
         self.range_test: RangeTest | None = None  # the learning-rate range test, while G is on
         self.grand: GrandComparison | None = None  # every schedule trained, while Shift+T is on
-        self.comparison = Comparison()
+        self.comparison: Comparison | None = None  # the schedules added with Shift+C (see `_comparison`)
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
@@ -272,7 +272,7 @@ class App:
             if intent is not None:
                 self.apply(intent)
             return
-        intent = self.panel.handle(event)
+        intent = self.panel.handle(event, consumed)
         if intent is not None:
             self.apply(intent)
 
@@ -313,7 +313,8 @@ class App:
         steps, self.alpha = self.clock.advance(frame_s)
         for _ in range(steps):
             self.sim.update(self.clock.step)
-            self.comparison.catch_up(self.sim.t)
+            if self.comparison is not None:
+                self.comparison.catch_up(self.sim.t)
         if self.training is not None:
             if self.training.source is not self.sim.trajectory:  # settings changed: train afresh
                 self.training = self._new_training()
@@ -437,12 +438,13 @@ class App:
                                       False, self.now + NOTE_SECONDS)
             case it.ToggleCompare():
                 self.show_compare = not self.show_compare
+                self._comparison()
             case it.AddToCompare():
-                slot = self.comparison.add(sim.settings)
+                slot = self._comparison().add(sim.settings)
                 self.toast = Note(f"Added {slot.label} to the comparison ({len(self.comparison.slots)} of 4). "
                                   "C shows the race.", False, self.now + NOTE_SECONDS)
             case it.RemoveFromCompare():
-                if self.comparison.slots:
+                if self.comparison is not None and self.comparison.slots:
                     self.comparison.remove(len(self.comparison.slots) - 1)
             case it.Escape():
                 if self.show_help or self.show_explain or self.code_shown:
@@ -494,6 +496,14 @@ class App:
             case it.LoadSetup(index=i):
                 if self.setup_files and i < len(self.setup_files):
                     self._load_setup(self.setup_files[i])
+
+    def _comparison(self) -> Comparison:
+        """The comparison, made (and its module imported) the first time it is asked for."""
+        if self.comparison is None:
+            from lrgame.compare import Comparison
+
+            self.comparison = Comparison()
+        return self.comparison
 
     def _reset(self) -> None:
         """Every setting back to its default, overlays closed: Shift+R, a kiosk's recovery."""

@@ -33,13 +33,36 @@ def test_dropdown_changes_the_curve(launch):
     assert d.app.panel.row("param.T_max") is not None  # the knobs were rebuilt for the new schedule
 
 
-def test_slider_arrow_changes_lr0_and_the_cards_follow(launch):
+def _track_point(slider, share: float) -> tuple[int, int]:
+    """The pixel where the handle's centre stands at `share` (0..1) of the slider's range."""
+    handle = slider.sliding_button_width
+    left = slider.rect.x + (slider.rect.w - slider.scrollable_width - handle) // 2
+    return round(left + handle / 2 + share * slider.scrollable_width), slider.rect.centery
+
+
+def test_a_click_on_a_slider_track_moves_the_handle_there_and_the_cards_follow(launch):
     d = launch(epoch=10)
     row = d.app.panel.row("lr0")
-    d.click(row.slider.right_button.rect.center)
-    assert d.app.sim.settings.lr0 > 0.1
+    x, y = _track_point(row.slider, 0.8)
+    d.click((x, y))
+    slider, handle = row.slider, row.slider.sliding_button_width
+    share = (x - slider.rect.x - (slider.rect.w - slider.scrollable_width - handle) // 2 - handle / 2) / slider.scrollable_width
+    assert d.app.sim.settings.lr0 == row.scale.value(round(share * row.scale.steps)) == pytest.approx(1.0, rel=0.1)
     assert_cards_match_engine(d.app)
     assert cards_for(d.app.sim)[1].exact == repr(d.app.sim.settings.lr0)
+    d.frames(4)
+    assert abs(row.slider.sliding_button.rect.centerx - _track_point(row.slider, 0.8)[0]) <= 1
+
+
+def test_a_click_on_the_handle_or_on_an_open_list_does_not_jump(launch):
+    d = launch()
+    row = d.app.panel.row("lr0")
+    d.click(row.slider.sliding_button.rect.center)
+    assert d.app.sim.settings.lr0 == 0.1
+    d.click(d.app.panel.row("valley").dropdown.rect.center, settle=3)  # its list opens over the sliders below
+    sharpness = d.app.panel.row("sharpness").slider
+    d.click(_track_point(sharpness, 0.95))
+    assert d.app.sim.settings.sharpness == 15.0  # the click chose from the list, not on the track
 
 
 def test_text_box_sets_a_knob_and_the_cards_equal_the_engine(launch):
@@ -280,7 +303,7 @@ def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
 def test_a_tap_on_a_touch_screen_works_like_a_click(launch):
     d = launch()
     w, h = d.app.window.get_size()
-    x, y = d.app.panel.row("lr0").slider.right_button.rect.center
+    x, y = _track_point(d.app.panel.row("lr0").slider, 0.8)
     for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
         pygame.event.post(pygame.event.Event(kind, x=x / w, y=y / h, dx=0.0, dy=0.0, touch_id=1, finger_id=0,
                                              pressure=1.0))

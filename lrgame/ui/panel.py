@@ -365,8 +365,11 @@ class Panel:
 
     # ---- events → intents ----------------------------------------------------------------------------
 
-    def handle(self, event: pygame.event.Event) -> it.Intent | None:
-        """The intent of a pygame_gui event from one of our widgets, if any."""
+    def handle(self, event: pygame.event.Event, consumed: bool = False) -> it.Intent | None:
+        """The intent of a pygame_gui event from one of our widgets, or of a click on a slider's
+        track that no widget took (`consumed`: pygame_gui used the event, e.g. an open list)."""
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not consumed:
+            return self._track_click(event.pos)
         element = getattr(event, "ui_element", None)
         for row in self.rows:
             if element is None or element not in row.elements:
@@ -410,6 +413,21 @@ class Panel:
         row = self.row(key)
         if row is not None:
             row.shown = None
+
+    def _track_click(self, pos: tuple[int, int]) -> it.Intent | None:
+        """A click on a slider's track moves its handle there (pygame_gui itself only drags the
+        handle): the value whose handle centre is nearest the click."""
+        for row in self.rows:
+            slider = row.slider
+            if slider is None or row.scale is None or not slider.rect.collidepoint(pos):
+                continue
+            if slider.sliding_button is None or slider.sliding_button.rect.collidepoint(pos) or slider.scrollable_width <= 0:
+                return None
+            handle = slider.sliding_button_width
+            left = slider.rect.x + (slider.rect.w - slider.scrollable_width - handle) // 2
+            share = min(max((pos[0] - left - handle / 2) / slider.scrollable_width, 0.0), 1.0)
+            return it.SetValue(row.key, row.scale.value(round(share * row.scale.steps)))
+        return None
 
     # ---- keyboard focus ring --------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ class Scale:
 
     @property
     def increment(self) -> int:
-        """Positions moved by an arrow button or a +/− key: about 2 % of the range, at least one."""
+        """Positions moved by a +/− key: about 2 % of the range, at least one."""
         return max(1, self.steps // 50)
 
     def value(self, pos: float) -> float | int:
@@ -56,7 +56,7 @@ class Scale:
         return int(round(f * self.steps))
 
     def nudge(self, value: float, direction: int) -> float | int:
-        """One keyboard step from `value` (one arrow-button click), and always a real change."""
+        """One keyboard step from `value`, and always a real change."""
         here = self.position(value)
         out = self.value(here + direction * self.increment)
         if out == value and self.integer:

@@ -15,7 +15,6 @@ from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
-from lrgame.compare import Comparison
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
@@ -29,6 +28,7 @@ from lrgame.view.theme import DARK, Palette, px
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
+    from lrgame.compare import Comparison
     from lrgame.train.compare import GrandComparison
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
