@@ -344,7 +344,7 @@ class App:
                    or self.export_folder is not None or self.setup_files is not None or self.toast is not None)
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
                         self.show_explain, self.comparison if self.show_compare else None, self.training,
-                        self.range_test, self.grand, self.widgets, covered=covered)
+                        self.range_test, self.grand, self.widgets, covered=covered, captions=self.panel.captions())
         self.scene.draw_overlays(self.window, self.panel, notes, self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
@@ -655,7 +655,7 @@ class App:
             if kind in ("png", "all"):
                 path = timestamped(s.schedule, ".png")
                 self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset,
-                                widgets=self.widgets)
+                                widgets=self.widgets, captions=self.panel.captions())
                 pygame.image.save(self.window, str(path))
                 lines.append(f"saved {path.name}")
         except (OSError, pygame.error) as error:

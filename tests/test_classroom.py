@@ -30,7 +30,7 @@ def _visible_widget_rects(app) -> list[tuple[str, pygame.Rect]]:
         for element in row.elements:
             if element.visible:
                 out.append((row.key, pygame.Rect(element.rect)))
-    return out + [("section", pygame.Rect(label.rect)) for label in app.panel.sections if label.visible]
+    return out + [(f"caption {c.text}", pygame.Rect(c.rect)) for c in app.panel.captions() if c.text]
 
 
 def _assert_nothing_clipped_or_overlapping(app) -> None:
@@ -39,8 +39,8 @@ def _assert_nothing_clipped_or_overlapping(app) -> None:
     for key, rect in widgets:
         assert window.contains(rect), (key, rect, window)
         assert app.scene.layout.panel.contains(rect), (key, rect)
-    for label in app.panel.sections:  # headings are set after they are made: their words must fit too
-        assert label.font.size(label.text)[0] <= label.rect.w, label.text
+    for caption in app.panel.captions():  # row labels and headings (set after they are made) must fit
+        assert caption.fits(), caption.text
     for (k1, r1), (k2, r2) in itertools.combinations(widgets, 2):
         if k1 != k2:  # a row's label, slider and box sit side by side, and must not overlap either
             assert not r1.colliderect(r2), (k1, r1, k2, r2)
@@ -110,14 +110,15 @@ def test_p_turns_on_the_projector_theme_and_the_pixels_change(launch):
 def test_projector_at_1080p_has_24_px_text_and_3_px_lines(launch):
     d = launch(size=(1920, 1080), theme="projector")
     theme = d.app.manager.get_theme()
-    for ids in (["label"], ["button"], ["text_entry_line"], ["drop_down_menu"], ["#section", "label"]):
+    for ids in (["button"], ["text_entry_line"], ["drop_down_menu"]):
         assert theme.get_font(ids).get_point_size() >= 24, ids
+    from lrgame.ui.panel import CAPTION_SIZE, HEADING_SIZE
     from lrgame.view.theme import font
 
     assert font(11).get_height() >= 24  # the smallest text any drawer asks for
+    assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24  # the panel's words
     assert d.app.scene.lr_chart.style.line_width >= 3 and d.app.scene.loss_chart.style.line_width >= 3
-    label = tuple(theme.get_colour("normal_text", ["label"]))[:3]
-    assert contrast_ratio(label, PROJECTOR.panel) >= 7
+    assert min(contrast_ratio(c, PROJECTOR.panel) for c in (PROJECTOR.text, PROJECTOR.text_dim)) >= 7
 
 
 def test_help_lists_the_classroom_keys_in_the_current_theme(launch):

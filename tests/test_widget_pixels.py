@@ -12,7 +12,8 @@ def plain_picture(app) -> bytes:
     surface = app.window.copy()
     scene = Scene(app.window.get_size(), app.scene.palette)
     scene.draw(surface, app.sim, app.alpha, app.log_scale, app.mouse, app.preset, app.show_explain,
-               app.comparison if app.show_compare else None, app.training, app.range_test, app.grand)
+               app.comparison if app.show_compare else None, app.training, app.range_test, app.grand,
+               captions=app.panel.captions())
     app.manager.draw_ui(surface)
     scene.draw_overlays(surface, app.panel, app._visible_notes(), app.show_help)
     scene.draw_messages(surface, app.export_folder, app.toast, app.code_shown, app.setup_files)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UILabel, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UITextEntryLine
 
 from lrgame import intents as it
 from lrgame import schedules, valley
@@ -25,6 +26,7 @@ from lrgame.params import RunContext
 from lrgame.presets import PRESETS
 from lrgame.simulation import SPEED_RANGE
 from lrgame.ui.scale import Scale
+from lrgame.view.theme import font
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
@@ -33,6 +35,20 @@ STEPS_SLIDER = (1, 1000)
 KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
 SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
 STATIC_ROWS = 12  # rows every schedule has (see `Panel.build`)
+CAPTION_SIZE, HEADING_SIZE = 15, 13  # design px of row labels and of section headings (bold)
+
+
+class Caption(NamedTuple):
+    """Words the panel shows that nobody edits: a row's label or a section heading. The scene
+    draws them into the panel's backdrop; as pygame_gui labels the 17 of them took about 8 ms of
+    every start-up and a share of every frame's widget update."""
+
+    text: str
+    rect: pygame.Rect
+    heading: bool = False
+
+    def fits(self) -> bool:
+        return font(HEADING_SIZE if self.heading else CAPTION_SIZE, bold=self.heading).size(self.text)[0] <= self.rect.w
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ class Row:
 
     key: str
     rect: pygame.Rect
-    label: UILabel | None = None
+    label: Caption | None = None
     scale: Scale | None = None
     slider: UIHorizontalSlider | None = None
     entry: UITextEntryLine | None = None
@@ -104,7 +120,7 @@ class Panel:
         self.height = height
         self.m = metrics
         self.rows: list[Row] = []
-        self.sections: list[UILabel] = []
+        self.sections: list[Caption] = []
         self.focus: int | None = None
         self._was_editing: dict[str, bool] = {}
         self._built_for: tuple | None = None
@@ -120,8 +136,6 @@ class Panel:
         for row in self.rows:
             for element in row.elements:
                 element.kill()
-        for label in self.sections:
-            label.kill()
         self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
         self._y = self.origin[1] + self.m.pad
         self._start, self._playing = self.values(state), state.playing  # widgets are made showing these
@@ -160,10 +174,8 @@ class Panel:
         schedule = schedules.entry(settings.schedule)
         self._start |= {f"param.{name}": value for name, value in settings.params.items()}
         self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
-        title = f"{schedule.label.split(' (')[0].upper()} KNOBS"  # the dropdown says the rest
-        if self._knob_title.font.size(title)[0] > self._knob_title.rect.w:  # big text in a narrow panel
-            title = "KNOBS"
-        self._knob_title.set_text(title)
+        heading = self.sections[self._knob_title]._replace(text=f"{schedule.label.split(' (')[0].upper()} KNOBS")
+        self.sections[self._knob_title] = heading if heading.fits() else heading._replace(text="KNOBS")  # big text, narrow panel
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
         self._built_for = None  # the bound sliders' ranges are checked at the next sync
@@ -205,18 +217,15 @@ class Panel:
         self._y += h + self.m.gap
         return rect
 
-    def _section(self, title: str) -> UILabel:
-        rect = self._next_rect(self.m.section_h)
-        label = UILabel(rect, title, self.manager, object_id="#section")
-        self.sections.append(label)
-        return label
+    def _section(self, title: str) -> int:
+        self.sections.append(Caption(title, self._next_rect(self.m.section_h), heading=True))
+        return len(self.sections) - 1
 
     def _label(self, row: Row, text: str) -> pygame.Rect:
         """Put the row's label on the left; return the rectangle left for the widgets."""
         if not text:
             return row.rect.copy()
-        row.label = UILabel(pygame.Rect(row.rect.x, row.rect.y, self.m.label_w, row.rect.h), text, self.manager)
-        row.elements.append(row.label)
+        row.label = Caption(text, pygame.Rect(row.rect.x, row.rect.y, self.m.label_w, row.rect.h))
         return pygame.Rect(row.rect.x + self.m.label_w, row.rect.y, row.rect.w - self.m.label_w, row.rect.h)
 
     def _number_row(self, key: str, label: str, scale: Scale | None) -> None:
@@ -257,8 +266,7 @@ class Panel:
 
     def _note_row(self, key: str) -> None:
         rect = self._next_rect(self.m.section_h)
-        label = UILabel(rect, "", self.manager)
-        self.rows.append(Row(key, rect, label=label, elements=[label]))
+        self.rows.append(Row(key, rect, label=Caption(str(self._start.get(key, "")), rect)))
 
     def _button_row(self, buttons: tuple[tuple[str, str, float], ...]) -> None:
         rect = self._next_rect()
@@ -346,7 +354,7 @@ class Panel:
                 row.dropdown = self._dropdown(rect, row.options, label)
                 row.elements[index] = row.dropdown
         elif row.entry is None and row.label is not None:
-            row.label.set_text(str(value))
+            row.label = row.label._replace(text=str(value))
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
@@ -404,6 +412,10 @@ class Panel:
                 out.append(it.SetValue(row.key, row.entry.get_text()))
             self._was_editing[row.key] = now
         return out
+
+    def captions(self) -> tuple[Caption, ...]:
+        """Every heading and row label, for the scene to draw."""
+        return (*self.sections, *(row.label for row in self.rows if row.label is not None))
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)

@@ -18,6 +18,7 @@ from lrgame.valley import Valley
 from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
+from lrgame.ui.panel import CAPTION_SIZE, HEADING_SIZE, Caption
 from lrgame.view.layout import make_layout
 from lrgame.view.overlay import (
     draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
@@ -59,7 +60,7 @@ class Scene:
         self._loss_source: tuple | None = None
         self._backdrop: pygame.Surface | None = None
         self._backdrop_for: tuple[Valley, int] | None = None
-        self._widgets_in_backdrop: list | None = None  # the widgets' key while they are painted in it
+        self._panel_shows: tuple | None = None  # (widgets' key, captions) painted in its panel; None: not painted
         self._backdrop_version = 0  # bumped when the backdrop is repainted: a window drawn over the old one is stale
         self._panel_version = 0  # bumped when only its panel is repainted (the widgets changed)
         self._panel_changed = self.layout.panel  # the part of the panel that repaint changed
@@ -95,7 +96,7 @@ class Scene:
         if self._backdrop is None or self._backdrop_for != key:
             lay, pal = self.layout, self.palette
             if self._backdrop is None:  # one surface for the scene's life: repainted, never reallocated
-                self._backdrop = pygame.Surface(lay.size).convert()
+                self._backdrop = pygame.Surface(lay.size, 0, pygame.display.get_surface())  # the window's format
             self._backdrop.fill(pal.background)
             self._backdrop.fill(pal.panel, lay.panel)
             draw_card_boxes(self._backdrop, lay.cards, pal)
@@ -104,22 +105,26 @@ class Scene:
             self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
             self._backdrop_for = key
             self._backdrop_version += 1
-            self._widgets_in_backdrop = None
+            self._panel_shows = None
         return self._backdrop
 
-    def _keep_widgets(self, widgets: WidgetPixels | None, keep: bool) -> bool:
-        """Paint the widgets into the backdrop's panel while they look the same from frame to frame
-        (then a frame draws none of them); with `keep` False, leave the panel bare for a live draw."""
+    def _keep_widgets(self, widgets: WidgetPixels | None, keep: bool, captions: tuple[Caption, ...]) -> bool:
+        """Paint the captions and the widgets into the backdrop's panel while they look the same
+        from frame to frame (then a frame draws none of them); with `keep` False, paint only the
+        captions, for the widgets to be drawn live on top. Only what changed is painted again."""
         key = widgets.key(self.layout.panel) if widgets is not None and keep else None
-        if key != self._widgets_in_backdrop:
-            area = _changed_area(self._widgets_in_backdrop, key) if key is not None else None
+        shows = (key, captions)
+        if shows != self._panel_shows:
+            old = self._panel_shows
+            area = _changed_area(old[0], key) if old is not None and key is not None and old[1] == captions else None
             area = self.layout.panel if area is None else area.clip(self.layout.panel)
             self._backdrop.set_clip(area)  # what draw_ui draws, only where a widget changed
             self._backdrop.fill(self.palette.panel, area)
+            _draw_captions(self._backdrop, captions, self.palette, self.texts)
             if key is not None:
                 widgets.draw(self._backdrop)
             self._backdrop.set_clip(None)
-            self._widgets_in_backdrop = key
+            self._panel_shows = shows
             self._panel_version += 1
             self._panel_changed = area
         return key is not None
@@ -153,7 +158,7 @@ class Scene:
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
              comparison: Comparison | None = None, training: TrainingRun | None = None,
              range_test: RangeTest | None = None, grand: GrandComparison | None = None,
-             widgets: WidgetPixels | None = None, covered: bool = True) -> None:
+             widgets: WidgetPixels | None = None, covered: bool = True, captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
         a training view, whose texts can run past the panel's edge in a small window).
@@ -168,7 +173,7 @@ class Scene:
         backdrop = self._backdrop_for_valley(sim.valley)
         plain = (tooltip is None and not explain and comparison is None and training is None and range_test is None
                  and grand is None)
-        kept = self._keep_widgets(widgets, keep=plain)
+        kept = self._keep_widgets(widgets, plain, captions)
         parts = self._parts(sim)
         canvas = (surface, surface.get_size(), self._backdrop_version)
         shown = self._shown if self._shown is not None and self._shown["canvas"] == canvas else None
@@ -322,6 +327,17 @@ class Scene:
             draw_setup_list(surface, setup_files, self.palette, self.texts)
         if toast is not None:
             draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)
+
+
+def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
+    """Row labels in the text colour, headings bold in the dim one; left-aligned and centred
+    in height, cut at their rectangle's right edge."""
+    for text, rect, heading in captions:
+        if not text:
+            continue
+        surf = (texts.render(text, HEADING_SIZE, palette.text_dim, bold=True) if heading
+                else texts.render(text, CAPTION_SIZE, palette.text))
+        surface.blit(surf, (rect.x, rect.centery - surf.get_height() // 2), pygame.Rect(0, 0, rect.w, surf.get_height()))
 
 
 def _changed_area(old: list | None, new: list) -> pygame.Rect | None:
