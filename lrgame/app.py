@@ -26,7 +26,6 @@ from lrgame import schedules
 from lrgame.clock import FixedClock
 from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
 from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
-from lrgame.editing import apply_edit
 from lrgame.output import output_dir, timestamped
 from lrgame.params import ConfigError
 from lrgame.presets import get_preset
@@ -383,6 +382,8 @@ class App:
                 if value:
                     self._load_preset(str(value))
             case it.SetValue(key=key, value=value):
+                from lrgame.editing import apply_edit  # imported at the first edit: start-up counts
+
                 result = apply_edit(sim.requested, key, value)
                 if result.settings != sim.requested:
                     sim.apply(result.settings)

@@ -165,3 +165,21 @@ def test_projector_widgets_really_get_the_big_dejavu_fonts(manager_for):
 def test_dark_widgets_get_the_dejavu_font_of_the_dark_theme(manager_for):
     theme = manager_for("dark").get_theme()
     assert all(_is_dejavu(theme.get_font(ids), 15) for ids in WIDGET_IDS)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_readout_words_fit_their_box_in_projector_mode(launch, size):
+    from lrgame.view.readout import READOUT_LINE, fitted, regime
+    from lrgame.view.theme import font, px
+
+    d = launch(size=size, theme="projector")
+    rect = d.app.scene.layout.readout
+    width = rect.w - px(14)
+    assert fitted("bouncing: overshoots, then less", 13, True, 10) == "bouncing"  # the short form when it cannot fit
+    for rate in (0.3, 0.1, 0.02, 1e-4):  # flies out, bouncing, settling, crawling at f″ = 15
+        words, _ = regime(rate, 15.0)
+        shown = fitted(words, 13, True, width)
+        assert font(13, bold=True).size(shown)[0] <= width, shown
+        assert words.startswith(shown)
+    assert font(15).size("η·f″ at the floor = 1.500")[0] <= width
+    assert px(READOUT_LINE) >= font(15).get_linesize() - 2  # lines do not overprint each other

@@ -15,6 +15,7 @@ import enum
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 import pygame
@@ -82,8 +83,7 @@ class Reference:
     short: str = "limit"
 
 
-@dataclass(frozen=True)
-class _Text:
+class _Text(NamedTuple):
     """A string drawn at a fixed top-left position in a palette colour (named by role)."""
 
     text: str
@@ -120,7 +120,7 @@ class _Geometry:
 
         self.curve = [(x + dx, y + dy) for x, y in self.curve]
         self.grid, self.axes, self.limit = seg(self.grid), seg(self.axes), seg(self.limit)
-        self.texts = [replace(t, pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in self.texts]
+        self.texts = [t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in self.texts]
 
 
 def _checked_pixels(a: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from lrgame.numfmt import sig4
 from lrgame.simulation import Simulation
 from lrgame.view.text import TextCache
 from lrgame.view.layout import READOUT_LINE, READOUT_TOP
-from lrgame.view.theme import Palette, px
+from lrgame.view.theme import Palette, font, px
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:
@@ -54,6 +54,14 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     ]
 
 
+def fitted(words: str, size: int, bold: bool, width: int) -> str:
+    """`words`, or only the part before its colon when the whole does not fit `width` (big
+    projector text): "bouncing", not "bouncing: overshoots, th"."""
+    if ": " in words and font(size, bold=bold).size(words)[0] > width:
+        return words.split(": ")[0]
+    return words
+
+
 def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
     """The box and its title (part of the scene's backdrop)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
@@ -74,6 +82,8 @@ def draw_readout(surface: pygame.Surface, rect: pygame.Rect, lines: list[tuple[s
         # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
         # whole line rendered afresh costs ten times more.)
         label, equals, value = text.rpartition("= ")
+        if not equals:
+            text = fitted(text, size, bold, right - x)
         at = x
         for part in (label + equals, value) if equals else (text,):
             surf = texts.render(part, size, colour, bold=bold)
