@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pygame
 
@@ -10,8 +12,15 @@ from lrgame import schedules
 from lrgame.explain import final_rate_reading
 from lrgame.numfmt import full, sig4
 from lrgame.simulation import Simulation
-from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import Palette, px
+from lrgame.view.text import TextCache
+from lrgame.view.theme import Palette, font, px, text_key
+
+TITLE_SIZES = (13, 11)
+VALUE_SIZES = ((22, 16, 13, 11), (13, 11))  # on one line, on two lines
+_PIECES = re.compile(r"[^ ]+?-(?=[^\W\d_])|[^ ]+ *")
+"""Where a line may end: after a space (not a no-break space), or after a hyphen inside a word ("Warmup-")."""
+
+Lines = tuple[tuple[str, int], ...]  # (text, design size) per line, top to bottom
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,8 @@ class Card:
     title: str
     value: str
     exact: str
+    short: str = ""  # the value in fewer words, for a card too small for it whole (the dropdown shows it all)
+    short_title: str = ""  # likewise the title
 
 
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
@@ -29,23 +40,26 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     s = sim.summary
     per = sim.settings.steps_per_epoch
     now = f"current η({s.epoch})" if per == 1 else f"η, epoch {s.epoch // per}, step {s.epoch}"
-    share = f" · {100 * s.final / s.initial:.3g} %"
+    share = f" ·\u00a0{100 * s.final / s.initial:.3g}\u00a0%"  # no-break spaces: a card's second line takes it whole
     if sim.so_far:
         last_step = max(s.epoch - 1, 0)
         last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
+        last_short = "latest η" + share
         reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
         average = "average η so far"
     else:
         last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
+        last_short = "final η" + share
         reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
         average = "average η"
+    label = schedules.entry(sim.settings.schedule).label
     return (
         Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
+        Card(last, sig4(s.final), f"{full(s.final)}: {reading}", short_title=last_short),
         Card(average, sig4(s.average), full(s.average)),
         Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
-        Card("schedule", schedules.entry(sim.settings.schedule).label, sim.settings.schedule),
+        Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),
     )
 
 
@@ -58,34 +72,76 @@ def draw_card_boxes(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], pal
 
 def draw_cards(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], cards: tuple[Card, ...],
                palette: Palette, texts: TextCache) -> None:
-    """Titles and values onto the boxes."""
+    """Titles from the top of the boxes, values up from the bottom, in the lines `card_lines` chose."""
     for rect, card in zip(rects, cards, strict=True):
-        title = texts.render(card.title, 13, palette.text_dim)
-        if title.get_width() > rect.w - px(14):
-            title = texts.render(card.title, 11, palette.text_dim)
-        # Projector text cannot shrink below its floor: a title that still does not fit is cut at the card's edge.
-        surface.blit(title, (rect.x + px(10), rect.y + px(7)), pygame.Rect(0, 0, rect.w - px(14), title.get_height()))
-        _draw_value(surface, rect, card.value, rect.h - title.get_height() - px(15), palette, texts)
+        title, value = card_lines(card, rect.size)
+        y = rect.y + px(7)
+        for text, size in title:
+            line = texts.render(text, size, palette.text_dim)
+            surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height()))
+            y += line.get_height()
+        y = rect.bottom - px(8)
+        for text, size in reversed(value):
+            line = texts.render(text, size, palette.text, bold=True)
+            y -= line.get_height()
+            surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height()))
 
 
-def _draw_value(surface: pygame.Surface, rect: pygame.Rect, text: str, room: int, palette: Palette,
-                texts: TextCache) -> None:
-    """Big if it fits; otherwise smaller; then on two lines (long schedule names) if two lines fit
-    under the title (`room` pixels), else cut at the card's edge."""
-    width = rect.w - px(16)
-    for size in (22, 16, 13, 11):
-        value = texts.render(text, size, palette.text, bold=True)
-        if value.get_width() <= width:
-            break
-    lines = [value]
-    if value.get_width() > width:
-        wrapped = [texts.render(line, 13, palette.text, bold=True) for line in wrap(text, 13, width, bold=True)]
-        if len(wrapped) == 2 and sum(line.get_height() for line in wrapped) <= room:
-            lines = wrapped
-    y = rect.bottom - px(8)
-    for line in reversed(lines):
-        y -= line.get_height()
-        surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, width, line.get_height()))
+def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:
+    """The title's and the value's lines in a card of `size`, every word inside it.
+
+    The first that fits wins: both on one line (the value as big as it fits), then the title on
+    two lines (the value takes the room left), then the value on two lines; then the same with
+    the short forms. Projector text cannot shrink below its floor, so there a second line is what
+    keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
+    return _card_lines(card.title, card.value, card.short_title, card.short, size, text_key())
+
+
+@lru_cache(maxsize=64)
+def _card_lines(title: str, value: str, short_title: str, short: str, size: tuple[int, int],
+                scale: tuple[float, int]) -> tuple[Lines, Lines]:
+    """`card_lines`, remembered: a playing run changes its cards' numbers every epoch, always in
+    the same few arrangements (`scale`: `text_key()`, which decides how wide the words are)."""
+    w, h = size
+    width = w - px(14)
+    forms = dict.fromkeys((t, v) for t in (title, short_title or title) for v in (value, short or value))
+    for head_text, body_text in forms:
+        for most, sizes in enumerate(VALUE_SIZES, start=1):
+            for title_lines in (1, 2):
+                head = _fit(head_text, title_lines, TITLE_SIZES, width, h, bold=False)
+                if head is None:
+                    continue
+                body = _fit(body_text, most, sizes, width, h - _height(head, bold=False) - px(15), bold=True)
+                if body is not None:
+                    return head, body
+    return ((title, TITLE_SIZES[-1]),), ((value, VALUE_SIZES[-1][-1]),)
+
+
+def _fit(text: str, most: int, sizes: tuple[int, ...], width: int, room: int, *, bold: bool) -> Lines | None:
+    """`text` at the first size that puts it on at most `most` lines of at most `width` pixels,
+    stacked within `room` pixels; None if no size does."""
+    for size in sizes:
+        lines = _lines(text, size, width, most, bold)
+        if lines is not None and len(lines) * font(size, bold=bold).get_height() <= room:
+            return tuple((line, size) for line in lines)
+    return None
+
+
+def _lines(text: str, size: int, width: int, most: int, bold: bool) -> list[str] | None:
+    """`text` on one line if it fits `width`, else (`most` ≥ 2) on two lines as even as they
+    come, broken at a space or after a hyphen inside a word ("Warmup-stable-decay" has no space);
+    None if neither fits."""
+    f = font(size, bold=bold)
+    if f.size(text)[0] <= width:
+        return [text]
+    pieces = _PIECES.findall(text) if most >= 2 else []
+    splits = [["".join(pieces[:k]).rstrip(), "".join(pieces[k:]).rstrip()] for k in range(1, len(pieces))]
+    even = min(((max(f.size(line)[0] for line in split), split) for split in splits), default=None)
+    return even[1] if even is not None and even[0] <= width else None
+
+
+def _height(lines: Lines, *, bold: bool) -> int:
+    return sum(font(size, bold=bold).get_height() for _, size in lines)
 
 
 def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:

@@ -49,7 +49,8 @@ def make_layout(size: tuple[int, int]) -> Layout:
     panel = pygame.Rect(0, 0, PanelMetrics().scaled(ui_scale()).width, h)
     right = pygame.Rect(panel.right + pad, pad, w - panel.right - 2 * pad, h - 2 * pad)
     chart = pygame.Rect(right.x, right.y, right.w, int(right.h * 0.30))
-    card_h = max(px(62), font(13).get_height() + 2 * font(13, bold=True).get_height() + px(15))  # title + 2 lines
+    # A title and two value lines, or (a long title on a projector) two title lines and a value.
+    card_h = max(px(62), font(13).get_height() + 2 * font(13, bold=True).get_height() + px(15))
     card_y = chart.bottom + pad
     card_w = (right.w - (CARD_COUNT - 1) * pad) // CARD_COUNT
     cards = tuple(pygame.Rect(right.x + i * (card_w + pad), card_y, card_w, card_h) for i in range(CARD_COUNT))

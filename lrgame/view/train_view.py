@@ -19,13 +19,15 @@ from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import TextCache, draw_paragraphs
-from lrgame.view.theme import OKABE_ITO, Palette, px
+from lrgame.view.theme import OKABE_ITO, Palette, font, px
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
 BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
 REGIONS_EVERY = 30  # epochs between two pictures of the decision regions (10 frames of training)
 CHART_EVERY = 4  # pixel columns the loss curve grows between two rebuilds of its chart
+LOG_ROWS = 4.5  # tick-label lines a plot must be tall for a log axis's labels to stand apart
+LOSS_TITLE = "Network's training loss"
 TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
@@ -88,14 +90,16 @@ class TrainView:
     def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
         if self.loss_chart is None:
-            self.loss_chart = LineChart(rect, title="Network's training loss (log scale)", y_label="loss",
-                                        curve_role="loss_trace", steps=False, value_prefix="loss ")
+            self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
+                                        value_prefix="loss ")
         chart = self.loss_chart
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
         n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
         if moved or n < chart.n or (n > chart.n and (run.done or grown)):
-            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=True)
+            log = log_fits(chart)
+            chart.title = LOSS_TITLE + (" (log scale)" if log else "")
+            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
         return chart
 
     def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
@@ -105,8 +109,9 @@ class TrainView:
                                         value_prefix="η = ")
         key = (id(run), run.epoch, tuple(rect), plot_x)
         if key != self._rated:
-            self.rate_chart.configure(values=run.rates[: max(run.epoch, 1)], rect=rect, log_scale=True,
-                                      span=run.epochs, plot_x=plot_x)
+            chart = self.rate_chart
+            chart.configure(rect=rect, plot_x=plot_x)
+            chart.configure(values=run.rates[: max(run.epoch, 1)], log_scale=log_fits(chart), span=run.epochs)
             self._rated = key
         return self.rate_chart
 
@@ -154,6 +159,14 @@ class TrainView:
                                         (LEGEND, 14, palette.text_dim, False)], texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
+
+
+def log_fits(chart: LineChart) -> bool:
+    """Is the chart's plot tall enough for a log axis? Over about a decade a log axis labels 1, 2
+    and 5 times each power of ten however short the plot (LineChart takes no limit on its y ticks),
+    and on a projector, where text cannot shrink, those labels run into each other. A short chart
+    is drawn linear instead: there the chart gives as many ticks as its height has room for."""
+    return chart.plot_rect.h >= LOG_ROWS * font(chart.style.tick_size).get_linesize()
 
 
 def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: Palette) -> None:
