@@ -317,3 +317,29 @@ def test_a_timeline_pinned_left_keeps_its_labels_in_view_and_its_spikes(texts: T
     assert not dim[: plot.left, plot.top : plot.bottom].any()  # none cut off at the left edge
     with pytest.raises(ValueError, match="timeline=0"):
         chart.configure(timeline=0)
+
+
+@pytest.mark.parametrize("span", [60, 250, 3000])  # fewer epochs than pixels, about as many, many more
+def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: int) -> None:
+    """A run going on feeds its trace a value or a few at a time; while its axes stay, the chart
+    works out only its curve again, and must end up exactly where a chart given the whole series
+    starts."""
+    rng = np.random.default_rng(span)
+    series = np.exp(rng.normal(0.0, 1.0, span + 1).cumsum() * 0.05)  # a wandering positive loss
+    rect = pygame.Rect(10, 10, 300, 180)
+    growing = LineChart(rect, title="loss", y_label="loss", steps=False, timeline=span, values=series[:1],
+                        log_scale=True, whole_decades=True)
+    end, regrown = 1, 0
+    while end < span + 1:
+        end = min(span + 1, end + int(rng.integers(1, 4)))
+        axes_before = growing._axes_builds
+        growing.configure(values=series[:end])
+        regrown += growing._axes_builds == axes_before
+        fresh = LineChart(rect, title="loss", y_label="loss", steps=False, timeline=span, values=series[:end],
+                          log_scale=True, whole_decades=True)
+        assert growing._geo.curve == fresh._geo.curve, end
+        np.testing.assert_array_equal(growing._geo.col_top, fresh._geo.col_top)
+        np.testing.assert_array_equal(growing._geo.col_bottom, fresh._geo.col_bottom)
+        assert pygame.image.tobytes(_draw(growing, texts, end - 1), "RGB") == pygame.image.tobytes(
+            _draw(fresh, texts, end - 1), "RGB")
+    assert regrown > 0  # the short path really ran (the axes stayed for some steps)
