@@ -8,7 +8,7 @@ import pytest
 from lrgame import intents as it
 from lrgame import schedules
 from lrgame.intents import SetValue
-from lrgame.view.cards import Card, card_lines, cards_for, draw_cards
+from lrgame.view.cards import Card, card_lines, cards_for, draw_card
 from lrgame.view.text import TextCache
 from lrgame.view.theme import font
 
@@ -17,7 +17,7 @@ THEMES = ["dark", "projector"]
 
 
 class _Recorder:
-    """Stands in for the window: keeps what `draw_cards` blits, where, and how much of it shows."""
+    """Stands in for the window: keeps what `draw_card` blits, where, and how much of it shows."""
 
     def __init__(self) -> None:
         self.blits: list[tuple[pygame.Surface, pygame.Rect, bool]] = []
@@ -50,7 +50,8 @@ def _drawn(app) -> list[tuple[Card, pygame.Rect, str, str]]:
     that every line is whole, inside its card and at least the smallest card text size."""
     rects, cards = app.scene.layout.cards, cards_for(app.sim)
     recorder, texts = _Recorder(), _NamingCache()
-    draw_cards(recorder, rects, cards, app.scene.palette, texts)
+    for rect, card in zip(rects, cards, strict=True):
+        draw_card(recorder, rect, card, app.scene.palette, texts)
     smallest = font(11).get_height()  # 24 px text on a 1080p projector (its floor), 13 px in the dark theme
     out = []
     for rect, card in zip(rects, cards, strict=True):

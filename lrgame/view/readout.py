@@ -69,24 +69,27 @@ def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palett
     surface.blit(title, (rect.x + px(10), rect.y + px(8)))
 
 
-def draw_readout(surface: pygame.Surface, rect: pygame.Rect, lines: list[tuple[str, str]], palette: Palette,
-                 texts: TextCache) -> None:
-    """The `readout_lines` rows, one under the other."""
-    y = rect.y + px(READOUT_TOP)
-    x, right = rect.x + px(10), rect.right - px(4)
-    for text, role in lines:
-        size = 13 if role != "text" else 15
-        colour, bold = getattr(palette, role), role != "text"
-        # The words before "= " are the same every epoch and the number after it changes: rendered
-        # apart, the words come from the cache and only digits are rendered anew. (SDL_ttf keeps
-        # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
-        # whole line rendered afresh costs ten times more.)
-        label, equals, value = text.rpartition("= ")
-        if not equals:
-            text = fitted(text, size, bold, right - x)
-        at = x
-        for part in (label + equals, value) if equals else (text,):
-            surf = texts.render(part, size, colour, bold=bold)
-            surface.blit(surf, (at, y), pygame.Rect(0, 0, max(right - at, 0), surf.get_height()))  # never past the box
-            at += surf.get_width()
-        y += px(READOUT_LINE)
+def line_rects(rect: pygame.Rect, count: int) -> list[pygame.Rect]:
+    """Where each of `count` readout rows goes inside the readout box."""
+    top, step = rect.y + px(READOUT_TOP), px(READOUT_LINE)
+    return [pygame.Rect(rect.x, top + i * step, rect.w, step) for i in range(count)]
+
+
+def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role: str, palette: Palette,
+                      texts: TextCache) -> None:
+    """One row of the readout, in its rectangle from `line_rects`."""
+    x, right = row.x + px(10), row.right - px(4)
+    size = 13 if role != "text" else 15
+    colour, bold = getattr(palette, role), role != "text"
+    # The words before "= " are the same every epoch and the number after it changes: rendered
+    # apart, the words come from the cache and only digits are rendered anew. (SDL_ttf keeps
+    # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
+    # whole line rendered afresh costs ten times more.)
+    label, equals, value = text.rpartition("= ")
+    if not equals:
+        text = fitted(text, size, bold, right - x)
+    at = x
+    for part in (label + equals, value) if equals else (text,):
+        surf = texts.render(part, size, colour, bold=bold)
+        surface.blit(surf, (at, row.y), pygame.Rect(0, 0, max(right - at, 0), surf.get_height()))  # never past the box
+        at += surf.get_width()

@@ -15,7 +15,7 @@ from lrgame.numfmt import full, sig4
 from lrgame.presets import PRESETS, Preset
 from lrgame.simulation import Simulation
 from lrgame.valley import Valley
-from lrgame.view.cards import card_at, cards_for, draw_card_boxes, draw_cards
+from lrgame.view.cards import card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
 from lrgame.ui.panel import CAPTION_SIZE, HEADING_SIZE, Caption
@@ -23,7 +23,7 @@ from lrgame.view.layout import make_layout
 from lrgame.view.overlay import (
     draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
 )
-from lrgame.view.readout import draw_readout, draw_readout_box, readout_lines, when
+from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.theme import DARK, Palette, px
 from lrgame.view.valley_view import ValleyView
@@ -66,8 +66,6 @@ class Scene:
         self._panel_changed = self.layout.panel  # the part of the panel that repaint changed
         self._shown: dict | None = None  # the last frame's canvas and part keys, when the next one may build on it
         self._touched: dict[str, pygame.Rect] = {}  # per part, the area its last drawing covered
-        cards = self.layout.cards
-        self._cards_rect = cards[0].unionall(cards[1:])
 
     # The training views (and the network behind them) are imported on first use: start-up counts.
 
@@ -188,7 +186,7 @@ class Scene:
                     old = self._touched[name]  # where it drew last: the rest of its rect is backdrop
                     surface.blit(backdrop, old, old)
                 surface.set_clip(rect)
-                touched = self._draw_part(name, key, surface, sim, alpha, preset)
+                touched = self._draw_part(name, rect, key, surface, sim, alpha, preset)
                 surface.set_clip(None)
                 self._touched[name] = rect if touched is None else touched.clip(rect)
         self._shown = None
@@ -215,25 +213,30 @@ class Scene:
 
     def _parts(self, sim: Simulation) -> dict[str, tuple[pygame.Rect, object]]:
         """The parts that change with the run, each inside its own rectangle (they never overlap),
-        with a key naming what it shows: the same key, the same pixels. The valley's key is None:
+        with a key naming what it shows: the same key, the same pixels. Each card and each readout
+        row is a part of its own: a new epoch changes only some of them. The valley's key is None:
         the ball moves every frame of a hop."""
         lay = self.layout
-        return {
-            "chart": (lay.chart, (self.lr_chart.builds, sim.t)),
-            "cards": (self._cards_rect, cards_for(sim)),
-            "valley": (lay.valley, None),
-            "readout": (lay.readout, (tuple(readout_lines(sim)), self.loss_chart.builds, sim.ball_t)),
-        }
+        parts: dict[str, tuple[pygame.Rect, object]] = {"chart": (lay.chart, (self.lr_chart.builds, sim.t))}
+        parts |= {f"card {i}": (rect, card) for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim)))}
+        parts["valley"] = (lay.valley, None)
+        lines = readout_lines(sim)
+        parts |= {f"row {i}": (rect, line) for i, (rect, line) in enumerate(zip(line_rects(lay.readout, len(lines)), lines))}
+        parts["loss"] = (lay.loss_chart, (self.loss_chart.builds, sim.ball_t))
+        return parts
 
-    def _draw_part(self, name: str, key: object, surface: pygame.Surface, sim: Simulation, alpha: float,
-                   preset: str) -> pygame.Rect | None:
-        """One of `_parts`, drawn from its key where the key holds what is shown (cards, readout
-        rows). Returns the area it drew on when that is less than its rectangle (else None)."""
+    def _draw_part(self, name: str, rect: pygame.Rect, key: object, surface: pygame.Surface, sim: Simulation,
+                   alpha: float, preset: str) -> pygame.Rect | None:
+        """One of `_parts`, drawn from its key where the key holds what is shown (a card, a readout
+        row). Returns the area it drew on when that is less than its rectangle (else None)."""
         lay, pal, texts = self.layout, self.palette, self.texts
         if name == "chart":
             return self.lr_chart.draw_marker(surface, sim.t, pal, texts)
-        if name == "cards":
-            draw_cards(surface, lay.cards, key, pal, texts)
+        if name.startswith("card"):
+            draw_card(surface, rect, key, pal, texts)
+            return None
+        if name.startswith("row"):
+            draw_readout_line(surface, rect, *key, pal, texts)
             return None
         if name == "valley":
             area = self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
@@ -242,7 +245,6 @@ class Scene:
             if preset:
                 self._preset_caption(surface, PRESETS[preset])
             return None if sim.diverged or preset else area  # the banner and the caption cover more
-        draw_readout(surface, lay.readout, list(key[0]), pal, texts)
         self.loss_chart.draw(surface, sim.ball_t, pal, texts)
         return None
 
