@@ -113,12 +113,11 @@ class _Geometry:
     """Per plot column, the highest and lowest pixel row the curve covers (to keep text off it)."""
 
     def shift(self, dx: int, dy: int) -> None:
-        """Move the drawing lists by (dx, dy)."""
+        """Move the drawing lists but the curve (made in layer pixels already) by (dx, dy)."""
 
         def seg(segments: list[Segment]) -> list[Segment]:
             return [((a[0] + dx, a[1] + dy), (b[0] + dx, b[1] + dy)) for a, b in segments]
 
-        self.curve = [(x + dx, y + dy) for x, y in self.curve]
         self.grid, self.axes, self.limit = seg(self.grid), seg(self.axes), seg(self.limit)
         self.texts = [t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in self.texts]
 
@@ -131,9 +130,10 @@ def _checked_pixels(a: np.ndarray) -> np.ndarray:
     return np.rint(a).astype(np.int64)
 
 
-def _points(xs: np.ndarray, ys: np.ndarray) -> list[Point]:
-    """Two int arrays → the Python list of (x, y) tuples pygame draws fastest."""
-    return list(zip(xs.tolist(), ys.tolist(), strict=True))
+def _points(xs: np.ndarray, ys: np.ndarray, origin: Point) -> list[Point]:
+    """Two int arrays of surface pixels → the Python list of (x, y) tuples, relative to `origin`
+    (the layer's corner), that pygame draws fastest."""
+    return list(zip((xs - origin[0]).tolist(), (ys - origin[1]).tolist(), strict=True))
 
 
 def _check_timeline(timeline: int | None) -> int | None:
@@ -465,7 +465,7 @@ class LineChart(LayeredChart):
         s, rect = self.style, self._rect
         self._y_range()
         if self._axes_key() == self._axes_for and self._geo.plot.width > 0 and self._geo.plot.height > 0:
-            self._geo.curve = [(x - rect.x, y - rect.y) for x, y in self._curve_points()]
+            self._geo.curve = self._curve_points()
             return
         self._axes_for = self._axes_key()
         self._axes_builds += 1
@@ -501,7 +501,8 @@ class LineChart(LayeredChart):
         geo.shift(-rect.x, -rect.y)
 
     def _curve_points(self) -> list[Point]:
-        """The curve's polyline over the known epochs m ≤ n; columns it does not reach stay free."""
+        """The curve's polyline over the known epochs m ≤ n, in layer pixels; columns (surface
+        pixels) it does not reach stay free."""
         plot, n, m, vals = self._geo.plot, self.n, self.known, self._vals
         w = plot.width
         free = np.full(w, _FREE, dtype=np.int64)
@@ -518,7 +519,7 @@ class LineChart(LayeredChart):
             even = (np.arange(cols) % 2) == 0
             ys = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
             xs = np.repeat(plot.left + np.arange(cols), 2)
-            return _points(xs, ys)
+            return _points(xs, ys, self._rect.topleft)
         ys = self._y_pixels(vals)
         edges = np.minimum(plot.left + (np.arange(n + 1) * w) // n, plot.right - 1)
         # Each column's epoch, and at a step the epoch before it too: the rows the curve covers there.
@@ -531,13 +532,13 @@ class LineChart(LayeredChart):
         if not self.steps:
             centres = np.minimum(plot.left + ((2 * np.arange(m) + 1) * w) // (2 * n), plot.right - 1)
             if m == 1:
-                return _points(edges[:2], np.repeat(ys, 2))
-            return _points(centres, ys)
+                return _points(edges[:2], np.repeat(ys, 2), self._rect.topleft)
+            return _points(centres, ys, self._rect.topleft)
         # Steps: keep only the corners (where the pixel row changes), so a staircase is a few points.
         c = np.flatnonzero(ys[1:] != ys[:-1]) + 1
         xs = np.concatenate(([edges[0]], np.repeat(edges[c], 2), [edges[m]]))
         ys = np.concatenate(([ys[0]], np.stack([ys[c - 1], ys[c]], axis=1).ravel(), [ys[m - 1]]))
-        return _points(xs, ys)
+        return _points(xs, ys, self._rect.topleft)
 
     def _timeline_points(self) -> list[Point]:
         """Value t at x(t), the left edge of epoch t's span; values sharing a pixel column become
@@ -556,7 +557,7 @@ class LineChart(LayeredChart):
         self._geo.col_bottom = np.where(past, np.iinfo(np.int32).min, np.maximum(low[k], low[after]))
         even = (np.arange(cols.size) % 2) == 0
         zig = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
-        return _points(np.repeat(cols, 2), zig)
+        return _points(np.repeat(cols, 2), zig, self._rect.topleft)
 
     def _axes_and_ticks(self, y_ticks: list[float], y_labels: list[str]) -> None:
         geo, s, rect = self._geo, self.style, self._rect
