@@ -329,11 +329,11 @@ def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: 
     rect = pygame.Rect(10, 10, 300, 180)
     growing = LineChart(rect, title="loss", y_label="loss", steps=False, timeline=span, values=series[:1],
                         log_scale=True, whole_decades=True)
-    end, regrown = 1, 0
+    end, regrown, kept = 1, 0, 0
     while end < span + 1:
         end = min(span + 1, end + int(rng.integers(1, 4)))
         axes_before = growing._axes_builds
-        growing.configure(values=series[:end])
+        kept += not growing.configure(values=series[:end])  # the new values fell on pixels already drawn
         regrown += growing._axes_builds == axes_before
         fresh = LineChart(rect, title="loss", y_label="loss", steps=False, timeline=span, values=series[:end],
                           log_scale=True, whole_decades=True)
@@ -343,3 +343,4 @@ def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: 
         assert pygame.image.tobytes(_draw(growing, texts, end - 1), "RGB") == pygame.image.tobytes(
             _draw(fresh, texts, end - 1), "RGB")
     assert regrown > 0  # the short path really ran (the axes stayed for some steps)
+    assert (kept > 0) == (span > growing.plot_rect.w)  # with several epochs a pixel, some steps change no pixel

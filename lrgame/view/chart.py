@@ -258,6 +258,8 @@ class LineChart(LayeredChart):
         self._axes_layer: pygame.Surface | None = None
         self._axes_layer_key: tuple | None = None
         self._raw = np.zeros(0)
+        self._grew = False  # the values last given extend the ones before (a run going on)
+        self._last_column: tuple[int, int, int, int] | None = None  # see `_timeline_points`
         self._vals = self._raw
         self._y_lo, self._y_hi = 0.0, 1.0
         self._ref_mode = ""
@@ -280,9 +282,10 @@ class LineChart(LayeredChart):
         timeline: int | None | _Keep = KEEP,
         plot_x: tuple[int, int] | None | _Keep = KEEP,
     ) -> bool:
-        """Change any inputs at once and rebuild once. Passing `values` always rebuilds (the array
-        is copied, so later changes to the caller's array do not show); the others rebuild only if
-        they differ. Returns whether it rebuilt."""
+        """Change any inputs at once and rebuild once. Passing `values` rebuilds (the array is
+        copied, so later changes to the caller's array do not show) unless they only add values
+        that land on pixels the curve already covers; the others rebuild only if they differ.
+        Returns whether it rebuilt."""
         changed = False
         if span is not KEEP and int(span) != self._axis_len:
             self._axis_len = int(span)
@@ -305,12 +308,12 @@ class LineChart(LayeredChart):
         if plot_x is not KEEP and plot_x != self._plot_x:
             self._plot_x = plot_x
             changed = True
-        if changed:
-            self._build()
-        return changed
+        return self._build() if changed else False
 
     def _set_values(self, values: Sequence[float] | np.ndarray) -> None:
         raw = np.array(values, dtype=np.float64).ravel()
+        old = self._raw
+        self._grew = 0 < old.size <= raw.size and np.array_equal(raw[: old.size], old)
         self._raw = raw
         if raw.size == 0 or (raw.min() >= -CLAMP and raw.max() <= CLAMP):  # False for any NaN or inf
             self._vals = raw
@@ -457,16 +460,20 @@ class LineChart(LayeredChart):
         return (self._y_lo, self._y_hi, self._ref_mode, self._span, self._last_tick, tuple(self._rect), self._log,
                 self._reference, self._plot_x, self.title, self.x_label, self.y_label)
 
-    def _build(self) -> None:
-        """Turn the inputs into cached geometry. The only place that does real work. When only the
-        values changed and the axes stay as they are (a series growing along a fixed axis), only
-        the curve is worked out again."""
-        self.builds += 1
+    def _build(self) -> bool:
+        """Turn the inputs into cached geometry; return whether it changed. The only place that
+        does real work. When only the values changed and the axes stay as they are (a series
+        growing along a fixed axis), only the curve is worked out again, and not even that when
+        the new values fall on pixels it already covers."""
         s, rect = self.style, self._rect
         self._y_range()
         if self._axes_key() == self._axes_for and self._geo.plot.width > 0 and self._geo.plot.height > 0:
+            if self._drawn_already():
+                return False
+            self.builds += 1
             self._geo.curve = self._curve_points()
-            return
+            return True
+        self.builds += 1
         self._axes_for = self._axes_key()
         self._axes_builds += 1
         tick_h = font(s.tick_size).get_linesize()
@@ -494,11 +501,12 @@ class LineChart(LayeredChart):
             self._geo = _Geometry(pygame.Rect(bare.left, bare.top, max(bare.width, 0), max(bare.height, 0)))
         geo = self._geo
         if geo.plot.width <= 0 or geo.plot.height <= 0:
-            return
+            return True
         geo.curve = self._curve_points()
         self._axes_and_ticks(y_ticks, y_labels)
         self._reference_geometry()
         geo.shift(-rect.x, -rect.y)
+        return True
 
     def _curve_points(self) -> list[Point]:
         """The curve's polyline over the known epochs m ≤ n, in layer pixels; columns (surface
@@ -509,6 +517,7 @@ class LineChart(LayeredChart):
         self._geo.col_top, self._geo.col_bottom = free, -free
         if m == 0:
             return []
+        self._last_column = None
         if self._timeline is not None:
             return self._timeline_points()
         if n > w:  # min/max per pixel column, as one zigzag: down column c, across, up column c+1, …
@@ -557,7 +566,22 @@ class LineChart(LayeredChart):
         self._geo.col_bottom = np.where(past, np.iinfo(np.int32).min, np.maximum(low[k], low[after]))
         even = (np.arange(cols.size) % 2) == 0
         zig = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
+        self._last_column = (self.known, int(cols[-1]), int(high[-1]), int(low[-1]))
         return _points(np.repeat(cols, 2), zig, self._rect.topleft)
+
+    def _drawn_already(self) -> bool:
+        """Do the values added since the last build land on pixels the curve already covers? A
+        timeline growing inside its last column (a long run, several epochs a pixel) keeps its
+        picture, and so its geometry: its axes were checked to stay before this is asked."""
+        if self._timeline is None or self._last_column is None or not self._grew:
+            return False
+        drawn, column, top, bottom = self._last_column
+        if self.known < drawn:
+            return False
+        plot = self._geo.plot
+        new = np.minimum(plot.left + (np.arange(drawn, self.known) * plot.width) // self._span, plot.right - 1)
+        rows = self._y_pixels(self._vals[drawn:])
+        return bool((new == column).all() and (rows >= top).all() and (rows <= bottom).all())
 
     def _axes_and_ticks(self, y_ticks: list[float], y_labels: list[str]) -> None:
         geo, s, rect = self._geo, self.style, self._rect
