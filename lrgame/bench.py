@@ -122,9 +122,11 @@ def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
                        1e3 * statistics.median(floor_s))
 
 
-def change_at_million(changes: int = 20) -> tuple[list[float], list[int]]:
+def change_at_million(changes: int = 20) -> tuple[list[float], list[float]]:
     """Milliseconds of each frame from a knob change at T = 1,000,000 until the new run is on
-    screen (goal: all ≤ 50 ms; the first frame carries the change), and how many frames that took."""
+    screen (goal: all ≤ 50 ms; the first frame carries the change), and the seconds each change
+    took to show. The frames are paced at 60 per second, as in a window: run flat out, the loop
+    would keep the worker thread that computes the run from the interpreter lock."""
     import pygame
 
     from lrgame.intents import SetValue
@@ -135,16 +137,16 @@ def change_at_million(changes: int = 20) -> tuple[list[float], list[int]]:
         app.frame(1 / 60)
     out, lags = [], []
     for i in range(changes):
-        start = time.perf_counter()
+        asked = time.perf_counter()
         app.apply(SetValue("param.step_size_up", 20_000 + 1_000 * i))
-        app.frame(1 / 60)
-        out.append(1e3 * (time.perf_counter() - start))
-        lags.append(1)
-        while app.sim.computing:
+        while True:
             start = time.perf_counter()
             app.frame(1 / 60)
             out.append(1e3 * (time.perf_counter() - start))
-            lags[-1] += 1
+            if not app.sim.computing:
+                break
+            time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - start)))
+        lags.append(time.perf_counter() - asked)
     pygame.quit()
     return out, lags
 
@@ -225,7 +227,7 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     return at_early, cycled, after, cycle_end
 
 
-def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[int]], start: tuple[float, float],
+def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]], start: tuple[float, float],
                  rss: tuple[float, float] | None, kiosk_rss: tuple[float, float, float, int] | None = None,
                  out: TextIO | None = None) -> None:
     """The window's figures against their goals."""
@@ -234,9 +236,10 @@ def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[
               f"max {r.app_max_ms:.2f} ms; fill+flip floor {r.floor_median_ms:.3f} ms; "
               f"median {r.median_ratio:.1f}× (goal ≤ 6×), p99 {r.p99_ratio:.1f}× (goal ≤ 12×)", file=out)
     change_ms, lags = change
-    print(f"change at T=1,000,000: frame max {max(change_ms):.1f} ms, median {statistics.median(change_ms):.1f} ms "
-          f"(goal ≤ 50 ms) over the {len(change_ms)} frames until each of {len(lags)} changes showed "
-          f"(after {min(lags)}–{max(lags)} frames)", file=out)
+    print(f"change at T=1,000,000, frames paced at 60/s: frame max {max(change_ms):.1f} ms, median "
+          f"{statistics.median(change_ms):.1f} ms (goal ≤ 50 ms) over the {len(change_ms)} frames until each of "
+          f"{len(lags)} changes showed, {1e3 * min(lags):.0f}–{1e3 * max(lags):.0f} ms after it was asked for",
+          file=out)
     app_s, import_s = start
     print(f"start-up to first frame: {app_s:.3f} s vs import pygame, pygame_gui {import_s:.3f} s: "
           f"{app_s / import_s:.2f}× (goal ≤ 2.5×)", file=out)
