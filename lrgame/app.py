@@ -14,9 +14,9 @@ import gc
 import json
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 import pygame_gui
@@ -85,8 +85,7 @@ LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A message beside a control, until a moment on the app clock."""
 
     text: str

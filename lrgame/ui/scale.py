@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 STEPS = 1000
 
@@ -15,8 +15,7 @@ def round_sig(x: float, digits: int = 3) -> float:
     return round(x, digits - 1 - math.floor(math.log10(abs(x))))
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """Maps integer slider positions 0..steps onto [lo, hi], linearly or logarithmically."""
 
     lo: float

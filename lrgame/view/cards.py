@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pygame
 
@@ -23,8 +23,7 @@ _PIECES = re.compile(r"[^ ]+?-(?=[^\W\d_])|[^ ]+ *")
 Lines = tuple[tuple[str, int], ...]  # (text, design size) per line, top to bottom
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     title: str
     value: str
     exact: str

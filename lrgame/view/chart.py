@@ -71,8 +71,7 @@ class ChartStyle:
         return replace(self, **{k: max(1, round(getattr(self, k) * factor)) for k in sizes})
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A horizontal line at `value` with a `label`, e.g. the stability limit 2/f″.
 
     `short` names it in the "↑ short value" note drawn instead when the line is far above the data.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pygame
 
@@ -30,8 +30,7 @@ def fit_scale(requested: float, size: tuple[int, int]) -> float:
     return scale
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Screen rectangles for one window size."""
 
     size: tuple[int, int]

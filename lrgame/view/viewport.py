@@ -3,14 +3,13 @@ of the valley without a huge or non-finite number ever reaching a draw call."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pygame
 
 
-@dataclass(frozen=True)
-class Viewport:
+class Viewport(NamedTuple):
     rect: pygame.Rect
     x_range: tuple[float, float]
     loss_top: float
