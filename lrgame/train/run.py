@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,14 +146,10 @@ class TrainingRun:
 
     def _step(self) -> None:
         """One epoch: loss, gradient and accuracy at w_t, a divergence check, then w_t+1 = w_t − η_t·g."""
-        try:
-            loss, grads, accuracy = mlp.loss_grads_accuracy(self.params, self.X, self.y, self._work)
-        except mlp.Diverged:
-            self.diverged_at = self.epoch
+        measured = self._measured(lambda: mlp.loss_grads_accuracy(self.params, self.X, self.y, self._work))
+        if measured is None:
             return
-        if not (loss <= self._bound):
-            self.diverged_at = self.epoch
-            return
+        loss, grads, accuracy = measured
         if self.epoch == 0:
             self._bound = BLOW_UP * loss
         self.losses.append(loss)
@@ -171,17 +168,24 @@ class TrainingRun:
 
     def _finish(self) -> None:
         """Evaluate the weights after the last step."""
-        try:
-            loss, accuracy = mlp.evaluate(self.params, self.X, self.y)
-        except mlp.Diverged:
-            self.diverged_at = self.epoch
+        measured = self._measured(lambda: mlp.evaluate(self.params, self.X, self.y))
+        if measured is None:
             return
-        if not (loss <= self._bound):
-            self.diverged_at = self.epoch
-            return
-        self.final_loss, self.final_accuracy = loss, accuracy
+        self.final_loss, self.final_accuracy = measured
         if self.controller is not None:
-            self.controller.step(loss)
+            self.controller.step(self.final_loss)
+
+    def _measured(self, measure: Callable[[], tuple]) -> tuple | None:
+        """`measure()` (its first item the loss), or None with the run marked diverged at this
+        epoch when the weights blew up or the loss passed the bound (NaN included)."""
+        try:
+            measured = measure()
+        except mlp.Diverged:
+            measured = None
+        if measured is None or not (measured[0] <= self._bound):
+            self.diverged_at = self.epoch
+            return None
+        return measured
 
     def result(self) -> Result:
         return Result(self.epochs, list(self.losses), list(self.accuracies), self.diverged_at,

@@ -23,7 +23,7 @@ import pygame
 from lrgame.numfmt import sig4, tick_label
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette, font, ui_scale
+from lrgame.view.theme import Color, Palette, font, ui_scale
 
 CLAMP = 1e12
 """Values are clamped to ±CLAMP, ±inf become ±CLAMP and NaN +CLAMP (it counts as blown up), before
@@ -157,6 +157,16 @@ def _fit(text: str, size: int, max_w: int) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…" if lo > 0 else ""
+
+
+def paint_lines(layer: pygame.Surface, geo: _Geometry, palette: Palette, limit: Color) -> None:
+    """A chart's grid, reference line (in `limit`) and axes onto its layer, in that order."""
+    for a, b in geo.grid:
+        pygame.draw.line(layer, palette.grid, a, b)
+    for a, b in geo.limit:
+        pygame.draw.line(layer, limit, a, b)
+    for a, b in geo.axes:
+        pygame.draw.line(layer, palette.axis, a, b)
 
 
 class LayeredChart:
@@ -739,12 +749,7 @@ class LineChart(LayeredChart):
             layer.fill(palette.panel)
         else:
             layer = pygame.Surface(self._rect.size, pygame.SRCALPHA)
-        for a, b in geo.grid:
-            pygame.draw.line(layer, palette.grid, a, b)
-        for a, b in geo.limit:
-            pygame.draw.line(layer, palette.limit, a, b)
-        for a, b in geo.axes:
-            pygame.draw.line(layer, palette.axis, a, b)
+        paint_lines(layer, geo, palette, palette.limit)
         for t in geo.texts:
             layer.blit(texts.render(t.text, t.size, getattr(palette, t.role), bold=t.bold), t.pos)
         return layer

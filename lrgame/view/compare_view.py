@@ -25,7 +25,7 @@ from lrgame.compare import Comparison, Scoreboard
 from lrgame.numfmt import sig4, tick_label
 from lrgame.valley import Valley
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
-from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart
+from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart, paint_lines
 from lrgame.view.text import TextCache
 from lrgame.view.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
 from lrgame.view.valley_view import ValleyView
@@ -433,12 +433,7 @@ class CompareChart(LayeredChart):
         layer = pygame.Surface(self._rect.size, 0, like)
         layer.fill(palette.panel)
         roles = {DARK.text: palette.text, DARK.text_dim: palette.text_dim}
-        for a, b in geo.grid:
-            pygame.draw.line(layer, palette.grid, a, b)
-        for a, b in geo.limit:
-            pygame.draw.line(layer, palette.text_dim, a, b)
-        for a, b in geo.axes:
-            pygame.draw.line(layer, palette.axis, a, b)
+        paint_lines(layer, geo, palette, palette.text_dim)
         for t in geo.texts:
             layer.blit(texts.render(t.text, t.size, roles.get(t.colour, t.colour), bold=t.bold), t.pos)
         for i, a, b in geo.swatches:
