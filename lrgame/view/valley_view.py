@@ -46,6 +46,8 @@ class ValleyView:
         self._fill: list[tuple[int, int]] = []
         self.viewport: Viewport | None = None
         self._trail_key: tuple | None = None
+        self._hop_key: tuple | None = None
+        self._hop_ends = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._trail: list[tuple[Color, tuple[int, int], int]] = []
 
     def _prepare(self, valley: Valley, rect: pygame.Rect) -> Viewport:
@@ -107,13 +109,18 @@ class ValleyView:
         return self._trail
 
     def _ball_position(self, sim: Simulation, vp: Viewport, alpha: float) -> tuple[int, int]:
-        """The ball on its arc: straight interpolation in x, a parabola on top of it in height."""
-        hop = sim.hop
+        """The ball on its arc: straight interpolation in x, a parabola on top of it in height.
+        The hop's two ends in pixels are worked out once per hop, not every frame of it."""
+        key = (sim.trajectory, sim.hop, vp)
+        if key != self._hop_key:
+            hop = sim.hop
+            ends = np.array([hop.from_x, sim.trajectory.x(hop.to_t)])
+            (px0, px1), (py0, py1) = vp.to_px(ends, sim.valley.f(ends))
+            height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
+            self._hop_ends = (float(px0), float(px1), float(py0), float(py1), float(height))
+            self._hop_key = key
+        px0, px1, py0, py1, height = self._hop_ends
         p = sim.hop_fraction(alpha)
-        valley = sim.valley
-        x_from, x_to = hop.from_x, sim.trajectory.x(hop.to_t)
-        (px0, px1), (py0, py1) = vp.to_px(np.array([x_from, x_to]), valley.f(np.array([x_from, x_to])))
-        height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
         x = px0 + (px1 - px0) * p
         y = py0 + (py1 - py0) * p - height * 4.0 * p * (1.0 - p)
         return int(x), int(y) - px(BALL_RADIUS)
