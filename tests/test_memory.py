@@ -27,7 +27,9 @@ def test_text_cache_keeps_the_strings_in_use_and_drops_the_oldest():
 
 
 def _alive(kind: type, app: App) -> int:
-    """Widgets of this kind made by the app's manager that Python still holds, garbage included."""
+    """Widgets of this kind made by the app's manager that Python still holds, garbage included
+    (the app freezes what it keeps alive; unfrozen, the collector lists it again)."""
+    gc.unfreeze()
     return sum(type(o) is kind and o.ui_manager is app.manager for o in gc.get_objects())
 
 
