@@ -292,8 +292,9 @@ class LineChart(LayeredChart):
         plot_x: tuple[int, int] | None | _Keep = KEEP,
     ) -> bool:
         """Change any inputs at once and rebuild once. Passing `values` rebuilds (the array is
-        copied, so later changes to the caller's array do not show) unless they only add values
-        that land on pixels the curve already covers; the others rebuild only if they differ.
+        copied unless read-only, so later changes to the caller's array do not show) unless they
+        only add values that land on pixels the curve already covers; the others rebuild only if
+        they differ.
         Returns whether it rebuilt."""
         changed = False
         if span is not KEEP and int(span) != self._axis_len:
@@ -320,9 +321,14 @@ class LineChart(LayeredChart):
         return self._build() if changed else False
 
     def _set_values(self, values: Sequence[float] | np.ndarray) -> None:
-        raw = np.array(values, dtype=np.float64).ravel()
+        """Keep a copy of the values, or the array itself when it is read-only float64 (a run's
+        rates and losses, which never change once computed: copying a million of them cost a
+        frame ~2 ms)."""
+        frozen = isinstance(values, np.ndarray) and values.dtype == np.float64 and not values.flags.writeable
+        raw = values.ravel() if frozen else np.array(values, dtype=np.float64).ravel()
         old = self._raw
-        self._grew = 0 < old.size <= raw.size and np.array_equal(raw[: old.size], old)
+        self._grew = (self._timeline is not None and 0 < old.size <= raw.size  # only a timeline asks (`_drawn_already`)
+                      and np.array_equal(raw[: old.size], old))
         self._raw = raw
         if raw.size == 0 or (raw.min() >= -CLAMP and raw.max() <= CLAMP):  # False for any NaN or inf
             self._vals = raw
