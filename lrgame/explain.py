@@ -6,15 +6,14 @@ it, and the trap to avoid. The formula is a list of (text, style) runs for the f
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lrgame.params import ConfigError
 
 Segment = tuple[str, str]
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """The words for one schedule: formula runs, one sentence per knob, when it is used, its trap."""
 
     formula: tuple[Segment, ...]

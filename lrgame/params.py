@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal, NamedTuple, Union
 
 MAX_EPOCHS = 1_000_000
 LR0_RANGE = (1e-9, 100.0)
@@ -23,8 +23,7 @@ class ConfigError(ValueError):
     """Bad input. The message names the parameter, the bad value and what is allowed."""
 
 
-@dataclass(frozen=True)
-class RunContext:
+class RunContext(NamedTuple):
     """What a parameter's default and range may depend on: the peak rate and the run length."""
 
     lr0: float

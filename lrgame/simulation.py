@@ -22,8 +22,7 @@ current step, so the curve grows as the run proceeds. Such a run has nothing to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -46,8 +45,7 @@ ASYNC_STEPS = 1 << 18  # runs of this many steps or more are computed off the fr
 _worker: ThreadPoolExecutor | None = None
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Everything that follows from the settings alone: built in one go, on either thread."""
 
     settings: Settings
@@ -77,8 +75,7 @@ def _submit(settings: Settings) -> Future[Run]:
     return _worker.submit(build_run, settings)
 
 
-@dataclass(frozen=True)
-class Hop:
+class Hop(NamedTuple):
     """The ball's move under way: from a position to the position after step `to_t`."""
 
     from_x: float

@@ -8,6 +8,7 @@ setting, not curve[0], because warmups and one-cycle start far below their peak.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -35,8 +36,7 @@ def check_epoch(epoch: object, epochs: int) -> int:
     return int(epoch)
 
 
-@dataclass(frozen=True)
-class RunStats:
+class RunStats(NamedTuple):
     """The run's own numbers, the same at every epoch: computed once per curve, not per step."""
 
     final: float

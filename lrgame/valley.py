@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 
 import numpy as np
@@ -45,8 +46,7 @@ _BUMP_AT = 1.6
 _BUMP_WIDTH = 0.8
 
 
-@dataclass(frozen=True)
-class _Shape:
+class _Shape(NamedTuple):
     floor_x: float
     bump: float  # b in P(d); 0 makes the plain bowl
 
