@@ -14,7 +14,6 @@ import gc
 import json
 import os
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -346,7 +345,7 @@ class App:
             self.panel.sync(state)
         # While playing, a new epoch only moves the epoch slider's handle: pygame_gui has nothing to animate.
         handle_only = (changed and state.playing and self._shown_state is not None
-                       and replace(self._shown_state, epoch=state.epoch) == state)
+                       and self._shown_state._replace(epoch=state.epoch) == state)
         self.widgets.update(frame_s, input_came=self._input, state_changed=changed and not handle_only,
                             redrawn=handle_only)
         self._shown_state = state

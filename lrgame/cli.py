@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import NoReturn
 
@@ -161,7 +160,7 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
     summary = summarize(lr, ctx.lr0, epoch)
     doc = {
         "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "params": params, "lr": lr.tolist(),
-        "summary": asdict(summary),
+        "summary": summary._asdict(),
     }
     return json.dumps(doc) + "\n"
 

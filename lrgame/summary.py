@@ -7,7 +7,6 @@ setting, not curve[0], because warmups and one-cycle start far below their peak.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -15,8 +14,7 @@ import numpy as np
 from lrgame.params import ConfigError
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """Rates at epoch `epoch` and over the run, as plain Python numbers (ready for JSON)."""
 
     epoch: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pygame
@@ -51,8 +51,7 @@ class Caption(NamedTuple):
         return font(HEADING_SIZE if self.heading else CAPTION_SIZE, bold=self.heading).size(self.text)[0] <= self.rect.w
 
 
-@dataclass(frozen=True)
-class PanelMetrics:
+class PanelMetrics(NamedTuple):
     """Sizes in pixels; one place to scale the panel."""
 
     width: int = 340
@@ -66,7 +65,7 @@ class PanelMetrics:
 
     def scaled(self, factor: float) -> PanelMetrics:
         """Every size times `factor` (the UI scale), each at least 1 px."""
-        return replace(self, **{f.name: max(1, round(getattr(self, f.name) * factor)) for f in fields(self)})
+        return self._replace(**{name: max(1, round(value * factor)) for name, value in self._asdict().items()})
 
     def content_height(self) -> int:
         """How tall the panel's controls stand, top pad included: `Panel.build` lays out exactly
@@ -75,8 +74,7 @@ class PanelMetrics:
         return self.pad + SECTIONS * (self.section_h + self.gap) + (STATIC_ROWS + KNOB_SLOTS) * (self.row_h + self.gap)
 
 
-@dataclass(frozen=True)
-class PanelState:
+class PanelState(NamedTuple):
     """What the panel shows: the settings plus the few things that are not settings."""
 
     settings: Settings

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -49,8 +49,7 @@ KEEP = _Keep.KEEP
 """Default of `LineChart.configure`: leave that input as it is."""
 
 
-@dataclass(frozen=True)
-class ChartStyle:
+class ChartStyle(NamedTuple):
     """Sizes in design pixels. Text sizes go through `theme.font`, which applies the UI scale
     itself; strokes and gaps are scaled once, with `scaled`, when a chart is made."""
 
@@ -68,7 +67,7 @@ class ChartStyle:
     def scaled(self, factor: float) -> ChartStyle:
         """The same style with every stroke and gap multiplied by `factor` (each at least 1 px)."""
         sizes = ("line_width", "pad", "tick_len", "marker_radius", "dash")
-        return replace(self, **{k: max(1, round(getattr(self, k) * factor)) for k in sizes})
+        return self._replace(**{k: max(1, round(getattr(self, k) * factor)) for k in sizes})
 
 
 class Reference(NamedTuple):

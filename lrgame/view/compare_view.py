@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pygame
@@ -528,7 +528,7 @@ class CompareView:
         layer.fill(self.palette.background)
         local = pygame.Rect((0, 0), rect.size)
         # The valley's outline in grey: its usual green is slot 3's colour.
-        quiet = replace(self.palette, valley_line=self.palette.axis)
+        quiet = self.palette._replace(valley_line=self.palette.axis)
         self._valley_view.draw_static(layer, local, valley, quiet, self.texts)
         vp = self._valley_view.viewport
         assert vp is not None

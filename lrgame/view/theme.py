@@ -10,7 +10,7 @@ so a projector or a 4K screen enlarges everything alike without each drawer know
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import pygame
@@ -34,8 +34,7 @@ OKABE_ITO: dict[str, Color] = {
 }
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """Every colour a drawer uses, by role."""
 
     background: Color = (18, 22, 30)
