@@ -2,6 +2,8 @@
 
 The charts keep cached geometry; the scene re-configures them only when what they show changed
 (a new curve, a new epoch for the loss trace, the log toggle), never rebuilding them per frame.
+What never changes within a run (panel, boxes, valley, the curve) is painted once into a backdrop;
+a plain frame then repaints, over the frame before, only the parts whose key changed (`_parts`).
 """
 
 from __future__ import annotations
