@@ -351,13 +351,10 @@ class App:
         self._shown_state = state
 
     def _draw(self) -> None:
-        notes = self._visible_notes()
-        covered = (self.panel.focused() is not None or bool(notes) or self.show_help or self.code_shown is not None
-                   or self.export_folder is not None or self.setup_files is not None or self.toast is not None)
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
                         self.show_explain, self.comparison if self.show_compare else None, self.training,
-                        self.range_test, self.grand, self.widgets, covered=covered, captions=self.panel.captions())
-        self.scene.draw_overlays(self.window, self.panel, notes, self.show_help)
+                        self.range_test, self.grand, self.widgets, captions=self.panel.captions())
+        self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:

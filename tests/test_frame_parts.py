@@ -37,6 +37,8 @@ def test_playing_draws_in_parts_and_matches_whole_frames(launch):
     lambda d: d.key(pygame.K_l),  # log scale
     lambda d: d.app.apply(SetValue("lr0", 0.5)),  # far past the limit: diverged
     lambda d: d.key(pygame.K_r),  # rewind
+    lambda d: (d.key(pygame.K_e), d.frames(3), d.key(pygame.K_ESCAPE)),  # the export menu over a frame, then gone
+    lambda d: (d.key(pygame.K_TAB), d.frames(3), d.key(pygame.K_TAB, pygame.KMOD_SHIFT)),  # the focus ring
 ])
 def test_each_change_matches_whole_frames(launch, step):
     d = launch(epochs=80, epoch=20)

@@ -293,8 +293,7 @@ class LineChart(LayeredChart):
         """Change any inputs at once and rebuild once. Passing `values` rebuilds (the array is
         copied unless read-only, so later changes to the caller's array do not show) unless they
         only add values that land on pixels the curve already covers; the others rebuild only if
-        they differ.
-        Returns whether it rebuilt."""
+        they differ. Returns whether it rebuilt."""
         changed = False
         if span is not KEEP and int(span) != self._axis_len:
             self._axis_len = int(span)

@@ -158,15 +158,15 @@ class Scene:
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
              comparison: Comparison | None = None, training: TrainingRun | None = None,
              range_test: RangeTest | None = None, grand: GrandComparison | None = None,
-             widgets: WidgetPixels | None = None, covered: bool = True, captions: tuple[Caption, ...] = ()) -> None:
+             widgets: WidgetPixels | None = None, captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
         a training view, whose texts can run past the panel's edge in a small window).
 
         A plain frame (nothing but the run, the widgets kept) redraws only the parts whose key
         changed since the last frame, over the same pixels of the backdrop; the window keeps the
-        rest from the frame before. `covered`: the caller draws over this frame (focus ring,
-        notes, help, messages), so the next frame cannot build on it and starts from the backdrop."""
+        rest from the frame before. Whatever draws over a frame (a tooltip, a view, the overlays
+        and messages) makes the next one start from the backdrop."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
         tooltip = self._tooltip(sim, mouse)
@@ -192,7 +192,7 @@ class Scene:
                 surface.set_clip(None)
                 self._touched[name] = rect if touched is None else touched.clip(rect)
         self._shown = None
-        if plain and kept and not covered:
+        if plain and kept:
             self._shown = {"canvas": canvas, "panel": self._panel_version} | {k: key for k, (_, key) in parts.items()}
         if explain:
             draw_explanation(surface, lay.valley, sim, pal, texts)
@@ -309,8 +309,11 @@ class Scene:
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
                       show_help: bool) -> None:
-        """Drawn after the widgets, so they sit on top: focus ring, notes, help."""
+        """Drawn after the widgets, so they sit on top: focus ring, notes, help. (The next frame
+        is then drawn whole: these are not among its parts.)"""
         focused = panel.focused()
+        if focused is not None or notes or show_help:
+            self.forget_frame()
         if focused is not None:
             draw_focus(surface, focused.rect, self.palette)
         for rect, note in notes:
@@ -322,7 +325,9 @@ class Scene:
     def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,
                       code: str | None = None, setup_files: list | None = None) -> None:
         """The exported code, the export menu (when a folder is given: it is open), the setup list
-        (when given), the last confirmation."""
+        (when given), the last confirmation; like the overlays, they make the next frame whole."""
+        if code is not None or export_folder is not None or setup_files is not None or toast is not None:
+            self.forget_frame()
         if code is not None:
             draw_code(surface, self.layout.valley.union(self.layout.readout), code, self.palette, self.texts)
         if export_folder is not None:
