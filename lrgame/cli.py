@@ -14,10 +14,12 @@ from typing import NoReturn
 
 import numpy as np
 
-from lrgame import config, schedules
-from lrgame.presets import get_preset, preset_lines
-from lrgame.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
-from lrgame.summary import check_epoch, summarize
+from lrgame.app.launch import LaunchOptions, parse_size
+from lrgame.sim import settings as config
+from lrgame.engine import schedules
+from lrgame.sim.presets import get_preset, preset_lines
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
+from lrgame.engine.summary import check_epoch, summarize
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -136,7 +138,7 @@ def _window(args: argparse.Namespace) -> int:
     extras: dict[str, object] = {}
     messages: list[str] = []
     if args.setup is not None:  # the file's settings and look; --projector and --scale still win
-        from lrgame.setups import load_setup
+        from lrgame.sim.setups import load_setup
 
         settings, extras, messages = load_setup(args.setup)
         args.preset = ""
@@ -144,13 +146,13 @@ def _window(args: argparse.Namespace) -> int:
             raise ConfigError(f"epoch={epoch} is not allowed: the setup's run has T = {settings.epochs} epochs")
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
-    options = config.LaunchOptions(
-        settings=settings, epoch=epoch, size=config.parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
+    options = LaunchOptions(
+        settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
         dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=args.idle_seconds,
         random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
     )
-    from lrgame import app  # only a window needs pygame; export and bench never load it
+    from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
     return app.run(options)
 
@@ -167,7 +169,7 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
 
 def _plateau_export(args: argparse.Namespace) -> str:
     """Reduce-on-plateau follows the loss: only its PyTorch code can be exported, not a curve."""
-    from lrgame.train.plateau import PLATEAU_PARAMS
+    from lrgame.engine.plateau import PLATEAU_PARAMS
 
     if args.format != "pytorch":
         raise ConfigError("reduce_on_plateau follows the loss, so it has no curve to export: use --format pytorch")
@@ -236,7 +238,7 @@ def _seeds(text: str) -> list[int]:
 
 def _compare(args: argparse.Namespace) -> int:
     """Train the network under every schedule and print the table."""
-    from lrgame.train.compare import compare, format_table, rows_to_json
+    from lrgame.train.every_schedule import compare, format_table, rows_to_json
 
     ctx = schedules.context(args.lr0, args.epochs)
     if ctx.epochs > 5000:
@@ -263,7 +265,7 @@ def _range_test(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     """Time what --what names and print it."""
-    from lrgame import bench
+    from lrgame.bench import window as bench
 
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
     if args.what in ("engine", "all"):
@@ -274,7 +276,7 @@ def _bench(args: argparse.Namespace) -> int:
         kiosk_rss = bench.attract_memory(args.memory_frames) if args.memory_frames else None
         bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss, kiosk_rss)
     if args.what in ("train", "all"):
-        from lrgame.train import bench as train_bench
+        from lrgame.bench import train as train_bench
 
         frames = [train_bench.window_frames(view, size) for view in ("train", "grand")
                   for size in ((1920, 1080), (1280, 720))]
@@ -302,7 +304,7 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
                      help="scheduler steps (batches) per epoch; knobs stay in epochs")
     win = parser.add_argument_group("window")
-    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*config.LaunchOptions.size), help="window size")
+    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*LaunchOptions.size), help="window size")
     win.add_argument("--fullscreen", action="store_true", help="fill the screen")
     win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
     win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")

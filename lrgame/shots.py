@@ -11,9 +11,10 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame  # noqa: E402
 
-from lrgame.app import App  # noqa: E402
-from lrgame.config import LaunchOptions, make_settings  # noqa: E402
-from lrgame.intents import AddToCompare, SelectSchedule, Step, ToggleCompare  # noqa: E402
+from lrgame.app.window import App  # noqa: E402
+from lrgame.app.launch import LaunchOptions  # noqa: E402
+from lrgame.sim.settings import make_settings  # noqa: E402
+from lrgame.sim.intents import AddToCompare, SelectSchedule, Step, ToggleCompare  # noqa: E402
 
 
 def _frames(app: App, n: int) -> None:

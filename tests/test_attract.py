@@ -5,10 +5,10 @@ Every schedule has a one-line caption and a scene in which the ball visibly hops
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.attract import BUMPY, CAPTIONS, PRESET_CAPTIONS, SCENE_SECONDS, Attract
-from lrgame.config import make_settings
-from lrgame.simulation import SPEED_RANGE, Simulation
+from lrgame.engine import schedules
+from lrgame.sim.attract import BUMPY, CAPTIONS, PRESET_CAPTIONS, SCENE_SECONDS, Attract
+from lrgame.sim.settings import make_settings
+from lrgame.sim.simulation import SPEED_RANGE, Simulation
 
 N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then the recipes that fit a scene
 
@@ -56,7 +56,7 @@ def test_the_script_is_the_same_every_time():
 
 
 def test_each_recipe_caption_is_one_line_and_its_scene_is_that_recipe():
-    from lrgame.presets import get_preset
+    from lrgame.sim.presets import get_preset
 
     first = len(schedules.SCHEDULES)
     for i, name in enumerate(PRESET_CAPTIONS):

@@ -5,12 +5,12 @@ charts with y tick labels that stand apart."""
 import pygame
 import pytest
 
-from lrgame import intents as it
-from lrgame import schedules
-from lrgame.intents import SetValue
+from lrgame.sim import intents as it
+from lrgame.engine import schedules
+from lrgame.sim.intents import SetValue
 from lrgame.view.cards import Card, card_lines, cards_for, draw_card
 from lrgame.view.text import TextCache
-from lrgame.view.theme import font
+from lrgame.look.theme import font
 
 SIZES = [(1280, 720), (1920, 1080)]
 THEMES = ["dark", "projector"]

@@ -6,12 +6,12 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame import schedules
-from lrgame.view import theme
+from lrgame.engine import schedules
+from lrgame.look import theme
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.chart import CLAMP, ChartStyle, LineChart, Reference
 from lrgame.view.text import TextCache
-from lrgame.view.theme import DARK
+from lrgame.look.theme import DARK
 
 LIMIT = Reference(2 / 15, "stability limit 2/f″: above it the ball flies out")
 

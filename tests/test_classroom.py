@@ -12,13 +12,13 @@ from pathlib import Path
 import pygame
 import pytest
 
-from lrgame import schedules
-from lrgame.intents import SetValue
-from lrgame.setups import save_setup
-from lrgame.config import make_settings
-from lrgame.view.layout import fits
-from lrgame.view.projector import PROJECTOR, contrast_ratio
-from lrgame.view.theme import DARK
+from lrgame.engine import schedules
+from lrgame.sim.intents import SetValue
+from lrgame.sim.setups import save_setup
+from lrgame.sim.settings import make_settings
+from lrgame.look.layout import fits
+from lrgame.look.projector import PROJECTOR, contrast_ratio
+from lrgame.look.theme import DARK
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
@@ -112,8 +112,8 @@ def test_projector_at_1080p_has_24_px_text_and_3_px_lines(launch):
     theme = d.app.manager.get_theme()
     for ids in (["button"], ["text_entry_line"], ["drop_down_menu"]):
         assert theme.get_font(ids).get_point_size() >= 24, ids
-    from lrgame.ui.panel import CAPTION_SIZE, HEADING_SIZE
-    from lrgame.view.theme import font
+    from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE
+    from lrgame.look.theme import font
 
     assert font(11).get_height() >= 24  # the smallest text any drawer asks for
     assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24  # the panel's words
@@ -122,7 +122,7 @@ def test_projector_at_1080p_has_24_px_text_and_3_px_lines(launch):
 
 
 def test_help_lists_the_classroom_keys_in_the_current_theme(launch):
-    from lrgame.controller import KEY_HELP
+    from lrgame.app.keys import KEY_HELP
 
     keys = dict(KEY_HELP)
     assert "P" in keys and "Ctrl+S / Ctrl+O" in keys and "Ctrl+= / Ctrl+−" in keys

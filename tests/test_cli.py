@@ -11,9 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import lrgame
-from lrgame import cli, config, schedules
-from lrgame.summary import summarize
+import lrgame.app
+from lrgame import cli
+from lrgame.app.launch import LaunchOptions
+from lrgame.sim import settings as config
+from lrgame.engine import schedules
+from lrgame.engine.summary import summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "10"]
@@ -142,16 +145,16 @@ def test_bad_window_input(capsys: pytest.CaptureFixture[str], args: list[str], f
 
 
 def test_window_gets_checked_launch_options(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[config.LaunchOptions] = []
-    fake = types.ModuleType("lrgame.app")
+    seen: list[LaunchOptions] = []
+    fake = types.ModuleType("lrgame.app.window")
     fake.run = lambda options: seen.append(options) or 7  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "lrgame.app", fake)
-    monkeypatch.setattr(lrgame, "app", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "lrgame.app.window", fake)
+    monkeypatch.setattr(lrgame.app, "window", fake, raising=False)
     argv = ["--schedule", "cosine", "--lr0", "0.05", "--param", "T_max=50", "--epoch", "20", "--seed", "3",
             "--size", "800x600", "--headless", "--frames", "10", "--play", "--dump-state", "s.json"]
     assert cli.main(argv) == 7
     settings = config.make_settings("cosine", 0.05, config.DEFAULT_EPOCHS, {"T_max": 50}, seed=3)
-    assert seen == [config.LaunchOptions(settings=settings, epoch=20, size=(800, 600), headless=True, frames=10,
+    assert seen == [LaunchOptions(settings=settings, epoch=20, size=(800, 600), headless=True, frames=10,
                                          play=True, dump_state=Path("s.json"))]
 
 
@@ -197,7 +200,7 @@ def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_
     import statistics
     from io import StringIO
 
-    from lrgame.train import bench as train_bench
+    from lrgame.bench import train as train_bench
 
     frames = [train_bench.window_frames(view, (640, 480), n=20) for view in ("train", "grand")]
     for f in frames:

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from lrgame.clock import FixedClock
+from lrgame.sim.clock import FixedClock
 
 
 def test_steps_and_alpha_follow_the_accumulated_time():

@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.compare import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Comparison
-from lrgame.config import make_settings
-from lrgame.params import ConfigError
-from lrgame.steps import run_curve
+from lrgame.sim.race import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Comparison
+from lrgame.sim.settings import make_settings
+from lrgame.engine.params import ConfigError
+from lrgame.sim.settings import run_curve
 
 
 def _race(*names: str, **shared: object) -> Comparison:

@@ -7,12 +7,12 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame.compare import Comparison
-from lrgame.config import make_settings
+from lrgame.sim.race import Comparison
+from lrgame.sim.settings import make_settings
 from lrgame.view.axes import column_envelope
 from lrgame.view.compare_view import BALL_RADIUS, DASHES, SLOT_COLOURS, CompareView, dash_segments, ordinal
-from lrgame.view.layout import make_layout
-from lrgame.view.theme import DARK
+from lrgame.look.layout import make_layout
+from lrgame.look.theme import DARK
 
 SIZE = (1280, 720)
 LAYOUT = make_layout(SIZE)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from lrgame import crashlog
-from lrgame.crashlog import CrashLog
+from lrgame.app import crashlog
+from lrgame.app.crashlog import CrashLog
 
 
 def _raise_deep(n: int) -> None:

@@ -6,10 +6,10 @@ import re
 import pygame
 import pytest
 
-from lrgame import explain as explain_module
-from lrgame import schedules
-from lrgame.explain import EXPLANATIONS, explain, final_rate_reading
-from lrgame.params import ConfigError
+from lrgame.engine import explain as explain_module
+from lrgame.engine import schedules
+from lrgame.engine.explain import EXPLANATIONS, explain, final_rate_reading
+from lrgame.engine.params import ConfigError
 
 STYLES = ("normal", "sub", "sup")
 

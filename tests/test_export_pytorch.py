@@ -11,9 +11,9 @@ import re
 import numpy as np
 import pytest
 
-from lrgame import schedules
+from lrgame.engine import schedules
 from lrgame.export.pytorch import plateau_code, pytorch_code
-from lrgame.steps import in_steps
+from lrgame.engine.steps import in_steps
 
 torch = pytest.importorskip("torch")
 
@@ -161,7 +161,7 @@ def test_the_code_stands_alone_and_reads_well(name, lr0, epochs, params):
 
 
 def test_reduce_on_plateau_exports_pytorchs_class_with_the_same_settings():
-    from lrgame.train.plateau import ReduceOnPlateau
+    from lrgame.engine.plateau import ReduceOnPlateau
 
     params = {"factor": 0.5, "patience": 2, "cooldown": 1, "min_lr": 0.01, "threshold_mode": "abs"}
     namespace: dict = {}

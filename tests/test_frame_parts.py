@@ -5,7 +5,7 @@ window must equal the same frame drawn whole by a fresh scene."""
 import pygame
 import pytest
 
-from lrgame.intents import SetValue
+from lrgame.sim.intents import SetValue
 from tests.test_widget_pixels import plain_picture
 
 

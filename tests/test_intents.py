@@ -2,7 +2,7 @@
 
 import pytest
 
-from lrgame import intents as it
+from lrgame.sim import intents as it
 
 
 def test_equal_only_to_the_same_class_with_the_same_fields():

@@ -8,9 +8,10 @@ from pathlib import Path
 import pygame
 import pytest
 
-from lrgame.app import App
-from lrgame.config import LaunchOptions, make_settings
-from lrgame.intents import SetValue
+from lrgame.app.window import App
+from lrgame.app.launch import LaunchOptions
+from lrgame.sim.settings import make_settings
+from lrgame.sim.intents import SetValue
 
 ROOT = Path(__file__).resolve().parents[1]
 

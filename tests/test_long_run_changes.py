@@ -5,10 +5,10 @@ import time
 
 import numpy as np
 
-from lrgame.config import make_settings, updated
-from lrgame.simulation import ASYNC_STEPS, Simulation
-from lrgame.steps import run_curve
-from lrgame.summary import summarize
+from lrgame.sim.settings import make_settings, updated
+from lrgame.sim.simulation import ASYNC_STEPS, Simulation
+from lrgame.sim.settings import run_curve
+from lrgame.engine.summary import summarize
 
 LONG = make_settings(schedule="cyclic", epochs=ASYNC_STEPS)
 

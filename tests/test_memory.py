@@ -6,11 +6,12 @@ import gc
 import pygame
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider
 
-from lrgame import schedules
-from lrgame.app import App
-from lrgame.attract import SCENE_SECONDS
-from lrgame.config import LaunchOptions, make_settings
-from lrgame.ui.panel import KNOB_SLOTS
+from lrgame.engine import schedules
+from lrgame.app.window import App
+from lrgame.sim.attract import SCENE_SECONDS
+from lrgame.app.launch import LaunchOptions
+from lrgame.sim.settings import make_settings
+from lrgame.look.metrics import KNOB_SLOTS
 from lrgame.view.text import TextCache
 
 WHITE = (255, 255, 255)

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from lrgame.numfmt import DASH, full, sig4, tick_label
+from lrgame.engine.numfmt import DASH, full, sig4, tick_label
 
 
 @pytest.mark.parametrize(

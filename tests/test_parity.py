@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from lrgame import schedules
+from lrgame.engine import schedules
 
 DATA = Path(__file__).parent / "data"
 EXACT, DRIFT, ZERO = 1e-12, 1e-9, 1e-15

@@ -10,13 +10,13 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame import intents as it
-from lrgame import schedules
-from lrgame.attract import Attract
-from lrgame.summary import summarize, summarize_so_far
-from lrgame.train.plateau import ReduceOnPlateau
-from lrgame.trajectory import CHUNK, LossDrivenTrajectory
-from lrgame.valley import make_valley
+from lrgame.sim import intents as it
+from lrgame.engine import schedules
+from lrgame.sim.attract import Attract
+from lrgame.engine.summary import summarize, summarize_so_far
+from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.sim.trajectory import CHUNK, LossDrivenTrajectory
+from lrgame.sim.valley import make_valley
 from lrgame.view.cards import cards_for
 from lrgame.view.chart import LineChart
 

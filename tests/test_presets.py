@@ -5,11 +5,12 @@ import doctest
 import numpy as np
 import pytest
 
-from lrgame import presets, valley
-from lrgame.config import Settings
-from lrgame.params import ConfigError
-from lrgame.presets import BOUNCE, PRESETS, get_preset, preset_lines
-from lrgame.steps import run_curve
+from lrgame.sim import presets
+from lrgame.sim import valley
+from lrgame.sim.settings import Settings
+from lrgame.engine.params import ConfigError
+from lrgame.sim.presets import BOUNCE, PRESETS, get_preset, preset_lines
+from lrgame.sim.settings import run_curve
 
 
 def curve(name):

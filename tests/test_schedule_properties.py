@@ -7,8 +7,8 @@ import doctest
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.params import ConfigError
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
 
 RUNS = [(0.1, 10), (0.1, 100), (2.5, 997), (1e-4, 5000)]  # (η₀, T) at the registry's defaults
 VARIANTS = {  # non-default settings at η₀ = 0.1, T = 100

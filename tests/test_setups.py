@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from lrgame import setups
-from lrgame.config import make_settings
-from lrgame.params import ConfigError
-from lrgame.setups import list_setups, load_setup, save_setup, setup_to_json
+from lrgame.sim import setups
+from lrgame.sim.settings import make_settings
+from lrgame.engine.params import ConfigError
+from lrgame.sim.setups import list_setups, load_setup, save_setup, setup_to_json
 
 RICH = make_settings("multistep", 0.05, 120, {"milestones": (30, 80), "gamma": 0.5}, valley_kind="bumpy",
                      sharpness=20.0, noise=0.5, seed=7, steps_per_epoch=3)

@@ -5,9 +5,9 @@ run every kind of input appears; every key event is complete; the quit chords ar
 import pygame
 import pytest
 
-from lrgame import intents as it
-from lrgame.controller import key_intent
-from lrgame.soak import RandomInput
+from lrgame.sim import intents as it
+from lrgame.app.keys import key_intent
+from lrgame.app.random_input import RandomInput
 
 SIZE = (1280, 720)
 WIDGETS = [pygame.Rect(10, 40, 320, 30), pygame.Rect(10, 80, 120, 30), pygame.Rect(140, 80, 80, 30)]

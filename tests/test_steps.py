@@ -4,10 +4,10 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame import schedules
-from lrgame.config import make_settings
-from lrgame.params import ConfigError
-from lrgame.steps import params_in_steps, run_curve
+from lrgame.engine import schedules
+from lrgame.sim.settings import make_settings
+from lrgame.engine.params import ConfigError
+from lrgame.sim.settings import params_in_steps, run_curve
 
 
 @pytest.mark.parametrize("s", [1, 4, 100])

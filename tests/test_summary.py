@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.params import ConfigError
-from lrgame.summary import Summary, summarize
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
+from lrgame.engine.summary import Summary, summarize
 
 
 def test_resnet_step_schedule_averages_0_027775() -> None:

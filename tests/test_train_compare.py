@@ -7,9 +7,10 @@ import statistics
 import numpy as np
 import pytest
 
-from lrgame import cli, schedules
-from lrgame.summary import summarize
-from lrgame.train import compare as grand
+from lrgame import cli
+from lrgame.engine import schedules
+from lrgame.engine.summary import summarize
+from lrgame.train import every_schedule as grand
 from lrgame.train.run import train
 
 T, LR0, SEEDS = 12, 1.0, [0, 1]

@@ -6,8 +6,8 @@ import doctest
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.params import ConfigError
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
 from lrgame.train import data, mlp
 from lrgame.train.data import spiral
 from lrgame.train.run import TrainingRun, train

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 from lrgame.train import mlp
 from lrgame.train import range_test as rt
 

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.params import ConfigError
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
 from lrgame.train import run as run_module
-from lrgame.train.plateau import ReduceOnPlateau
+from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.train.run import BLOW_UP, Result, TrainingRun, train
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pygame
 
-from lrgame.numfmt import sig4
+from lrgame.engine.numfmt import sig4
 from lrgame.train.run import train
 from lrgame.view.train_view import status, train_areas
 

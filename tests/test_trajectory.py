@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from lrgame.trajectory import Trajectory
-from lrgame.valley import make_valley
+from lrgame.sim.trajectory import Trajectory
+from lrgame.sim.valley import make_valley
 
 BOUND = 200.0  # 50 half-widths of the domain (-4, 4)
 

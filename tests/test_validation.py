@@ -8,8 +8,8 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from lrgame import schedules
-from lrgame.params import MAX_EPOCHS, ConfigError, RunContext
+from lrgame.engine import schedules
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext
 
 
 def rejects(shown: str) -> AbstractContextManager[object]:

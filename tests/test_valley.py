@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.config import DEFAULT_LR0
-from lrgame.params import ConfigError
-from lrgame.valley import (
+from lrgame.sim.settings import DEFAULT_LR0
+from lrgame.engine.params import ConfigError
+from lrgame.sim.valley import (
     DEFAULT_SHARPNESS,
     SHARPNESS_RANGE,
     VALLEYS,

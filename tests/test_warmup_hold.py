@@ -11,10 +11,10 @@ import re
 import numpy as np
 import pytest
 
-from lrgame import schedules
-from lrgame.config import make_settings
-from lrgame.editing import apply_edit
-from lrgame.params import ConfigError, RunContext
+from lrgame.engine import schedules
+from lrgame.sim.settings import make_settings
+from lrgame.app.editing import apply_edit
+from lrgame.engine.params import ConfigError, RunContext
 
 
 def old_warmup_cosine(

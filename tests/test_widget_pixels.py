@@ -4,6 +4,7 @@ picture made the plain way, by a second scene with `draw_ui` on top."""
 
 import pygame
 
+from lrgame.app.keys import KEY_HELP
 from lrgame.view.scene import Scene
 
 
@@ -15,7 +16,7 @@ def plain_picture(app) -> bytes:
                app.comparison if app.show_compare else None, app.training, app.range_test, app.grand,
                captions=app.panel.captions())
     app.manager.draw_ui(surface)
-    scene.draw_overlays(surface, app.panel, app._visible_notes(), app.show_help)
+    scene.draw_overlays(surface, app.panel, app._visible_notes(), KEY_HELP if app.show_help else None)
     scene.draw_messages(surface, app.export_folder, app.toast, app.code_shown, app.setup_files)
     return pygame.image.tobytes(surface, "RGB")
 

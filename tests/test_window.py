@@ -6,9 +6,9 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame import schedules
-from lrgame.summary import summarize
-from lrgame.valley import make_valley
+from lrgame.engine import schedules
+from lrgame.engine.summary import summarize
+from lrgame.sim.valley import make_valley
 from lrgame.view.cards import cards_for
 
 
@@ -278,7 +278,7 @@ def test_the_marker_and_the_ball_are_drawn_where_the_state_says(launch):
 def test_every_schedule_builds_its_panel_without_a_warning(launch):
     d = launch()
     for name in schedules.SCHEDULES:
-        d.app.apply(__import__("lrgame.intents", fromlist=["SetValue"]).SetValue("schedule", name))
+        d.app.apply(__import__("lrgame.sim.intents", fromlist=["SetValue"]).SetValue("schedule", name))
         d.frames(2)
         assert d.app.sim.settings.schedule == name
         labels = [r.label.text for r in d.app.panel.rows if r.label is not None and r.key.startswith("param.")]
@@ -286,7 +286,7 @@ def test_every_schedule_builds_its_panel_without_a_warning(launch):
 
 
 def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
-    from lrgame.presets import get_preset
+    from lrgame.sim.presets import get_preset
 
     d = launch(noise=0.5, seed=3)
     d.choose("preset", "SGDR: warm restarts")

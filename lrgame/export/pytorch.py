@@ -7,7 +7,7 @@ out. Numbers are written with `repr`, so they read back as the same floats. The 
 imports lrgame: it stands alone.
 
 Knobs arrive in epochs, as the panel shows them. With S steps per epoch the scheduler counts
-batches, so every epoch-counted knob is multiplied by S (`lrgame.steps.in_steps`), exactly as the
+batches, so every epoch-counted knob is multiplied by S (`lrgame.engine.steps.in_steps`), exactly as the
 simulator's own curve is.
 """
 
@@ -17,9 +17,9 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping
 
-from lrgame import schedules
-from lrgame.params import Value
-from lrgame.steps import in_steps
+from lrgame.engine import schedules
+from lrgame.engine.params import Value
+from lrgame.engine.steps import in_steps
 
 Args = dict[str, Value]
 Builder = Callable[[float, int, Args], str]
@@ -248,7 +248,7 @@ def pytorch_code(schedule: str, lr0: float, epochs: int, params: Mapping[str, ob
 
 def plateau_code(lr0: float, params: Mapping[str, object]) -> str:
     """ReduceLROnPlateau with the same settings: it listens to a validation loss each epoch."""
-    from lrgame.train.plateau import ReduceOnPlateau
+    from lrgame.engine.plateau import ReduceOnPlateau
 
     plateau = ReduceOnPlateau(lr0, **params)
     names = ("mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps")

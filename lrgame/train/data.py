@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 
 CLASSES = 3
 POINTS_PER_CLASS = 100

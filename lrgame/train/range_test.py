@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 from lrgame.train import mlp
 from lrgame.train.data import check_seed, spiral
 

@@ -18,62 +18,22 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UITextEntryLine
 
-from lrgame import intents as it
-from lrgame import schedules, valley
-from lrgame.config import Settings
-from lrgame.numfmt import knob_text, sig4
-from lrgame.params import RunContext
-from lrgame.presets import PRESETS
-from lrgame.simulation import SPEED_RANGE
+from lrgame.sim import intents as it
+from lrgame.engine import schedules
+from lrgame.sim import valley
+from lrgame.sim.settings import Settings
+from lrgame.engine.numfmt import knob_text, sig4
+from lrgame.engine.params import RunContext
+from lrgame.sim.presets import PRESETS
+from lrgame.sim.simulation import SPEED_RANGE
 from lrgame.ui.scale import Scale
-from lrgame.view.theme import font
+from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.theme import font
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 PLAYING = "playing"  # what the epoch box shows while the run plays
 STEPS_SLIDER = (1, 1000)
-KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
-SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
-STATIC_ROWS = 12  # rows every schedule has (see `Panel.build`)
-CAPTION_SIZE, HEADING_SIZE = 15, 13  # design px of row labels and of section headings (bold)
-
-
-class Caption(NamedTuple):
-    """Words the panel shows that nobody edits: a row's label or a section heading. The scene
-    draws them into the panel's backdrop; as pygame_gui labels the 17 of them took about 8 ms of
-    every start-up and a share of every frame's widget update."""
-
-    text: str
-    rect: pygame.Rect
-    heading: bool = False
-
-    def fits(self) -> bool:
-        return font(HEADING_SIZE if self.heading else CAPTION_SIZE, bold=self.heading).size(self.text)[0] <= self.rect.w
-
-
-class PanelMetrics(NamedTuple):
-    """Sizes in pixels; one place to scale the panel."""
-
-    width: int = 340
-    pad: int = 10
-    row_h: int = 30
-    gap: int = 4
-    section_h: int = 20
-    label_w: int = 136
-    entry_w: int = 78
-    list_h: int = 420  # how far an open dropdown list may reach
-
-    def scaled(self, factor: float) -> PanelMetrics:
-        """Every size times `factor` (the UI scale), each at least 1 px."""
-        return self._replace(**{name: max(1, round(value * factor)) for name, value in self._asdict().items()})
-
-    def content_height(self) -> int:
-        """How tall the panel's controls stand, top pad included: `Panel.build` lays out exactly
-        SECTIONS headings and STATIC_ROWS + KNOB_SLOTS rows (a window shorter than this gets a
-        smaller scale instead of clipped controls)."""
-        return self.pad + SECTIONS * (self.section_h + self.gap) + (STATIC_ROWS + KNOB_SLOTS) * (self.row_h + self.gap)
-
-
 class PanelState(NamedTuple):
     """What the panel shows: the settings plus the few things that are not settings."""
 

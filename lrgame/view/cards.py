@@ -8,12 +8,12 @@ from typing import NamedTuple
 
 import pygame
 
-from lrgame import schedules
-from lrgame.explain import final_rate_reading
-from lrgame.numfmt import full, sig4
-from lrgame.simulation import Simulation
+from lrgame.engine import schedules
+from lrgame.engine.explain import final_rate_reading
+from lrgame.engine.numfmt import full, sig4
+from lrgame.sim.simulation import Simulation
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Palette, font, px, text_key
+from lrgame.look.theme import Palette, font, px, text_key
 
 TITLE_SIZES = (13, 11)
 VALUE_SIZES = ((22, 16, 13, 11), (13, 11))  # on one line, on two lines

@@ -20,10 +20,10 @@ from typing import NamedTuple
 import numpy as np
 import pygame
 
-from lrgame.numfmt import sig4, tick_label
+from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, Palette, font, ui_scale
+from lrgame.look.theme import Color, Palette, font, ui_scale
 
 CLAMP = 1e12
 """Values are clamped to ±CLAMP, ±inf become ±CLAMP and NaN +CLAMP (it counts as blown up), before

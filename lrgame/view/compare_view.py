@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pygame
 
-from lrgame.compare import Comparison, Scoreboard
-from lrgame.numfmt import sig4, tick_label
-from lrgame.valley import Valley
+from lrgame.sim.race import Comparison, Scoreboard
+from lrgame.engine.numfmt import sig4, tick_label
+from lrgame.sim.valley import Valley
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
 from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart, paint_lines
 from lrgame.view.text import TextCache
-from lrgame.view.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
+from lrgame.look.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
 from lrgame.view.valley_view import ValleyView
 from lrgame.view.viewport import Viewport
 

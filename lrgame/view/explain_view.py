@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame import schedules
-from lrgame.explain import explain, final_rate_reading
-from lrgame.numfmt import knob_text
-from lrgame.simulation import Simulation
+from lrgame.engine import schedules
+from lrgame.engine.explain import explain, final_rate_reading
+from lrgame.engine.numfmt import knob_text
+from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula
 from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import Palette, px
+from lrgame.look.theme import Palette, px
 
 
 def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pygame
 
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, font, ui_scale
+from lrgame.look.theme import Color, font, ui_scale
 
 Segment = tuple[str, str]  # (text, "normal" | "sub" | "sup")
 

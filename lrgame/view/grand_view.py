@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pygame
 
-from lrgame import schedules
-from lrgame.numfmt import sig4
-from lrgame.train.compare import AVERAGE, PEAK, SCHEDULE, GrandComparison, Role, Row
+from lrgame.engine import schedules
+from lrgame.engine.numfmt import sig4
+from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, GrandComparison, Role, Row
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.view.theme import Palette, px
+from lrgame.look.theme import Palette, px
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "

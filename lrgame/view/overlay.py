@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pygame
 
-from lrgame.controller import EXPORT_ROWS, KEY_HELP
 from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import Palette, px
+from lrgame.look.theme import Palette, px
 
 
 def draw_tooltip(surface: pygame.Surface, anchor: pygame.Rect, text: str, palette: Palette,
@@ -54,20 +55,37 @@ def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bo
 
 HELP_SIZE = 16
 
+# The export menu's rows: (kind, key shown, words).
+EXPORT_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("code", "1", "PyTorch code that makes exactly this curve (also copied)"),
+    ("csv", "2", "the curve as a CSV file, one rate per line"),
+    ("png", "3", "this view as a PNG picture"),
+    ("all", "A", "all three"),
+)
 
-def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
+
+class Note(NamedTuple):
+    """A message beside a control, until a moment on the app clock."""
+
+    text: str
+    error: bool
+    until: float
+
+
+def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache,
+              rows: tuple[tuple[str, str], ...]) -> None:
     """Every key, in a box over the middle of the window: one column if it fits the height,
     else two; descriptions wrap so the box always fits the width (big projector text included)."""
-    keys = [texts.render(k, HELP_SIZE, palette.focus, bold=True) for k, _ in KEY_HELP]
+    keys = [texts.render(k, HELP_SIZE, palette.focus, bold=True) for k, _ in rows]
     key_w = max(k.get_width() for k in keys)
     line_h = keys[0].get_height()
     gap, room = px(20), surface.get_width() - px(40)
     title = texts.render("Keys", 22, palette.text, bold=True)
     footer_lines = wrap("Everything the mouse does, the keyboard does too.  Esc or H closes this.", 14, room - 2 * gap)
-    natural = max(texts.render(v, HELP_SIZE, palette.text).get_width() for _, v in KEY_HELP)
+    natural = max(texts.render(v, HELP_SIZE, palette.text).get_width() for _, v in rows)
     for columns in (1, 2):
         column_w = min(key_w + gap + natural, (room - (columns + 1) * gap) // columns)
-        wrapped = [wrap(v, HELP_SIZE, column_w - key_w - gap) for _, v in KEY_HELP]
+        wrapped = [wrap(v, HELP_SIZE, column_w - key_w - gap) for _, v in rows]
         per_column = -(-len(wrapped) // columns)
         heights = [sum(len(w) * line_h + px(4) for w in wrapped[c * per_column:(c + 1) * per_column])
                    for c in range(columns)]

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from lrgame.numfmt import sig4, tick_label
+from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
 from lrgame.view.axes import nice_ticks
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.view.theme import Palette, px
+from lrgame.look.theme import Palette, px
 
 TITLE = "Find a good η₀: the learning-rate range test"
 EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "

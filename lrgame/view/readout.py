@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame.numfmt import sig4
-from lrgame.simulation import Simulation
+from lrgame.engine.numfmt import sig4
+from lrgame.sim.simulation import Simulation
 from lrgame.view.text import TextCache
-from lrgame.view.layout import READOUT_LINE, READOUT_TOP
-from lrgame.view.theme import Palette, font, px
+from lrgame.look.layout import READOUT_LINE, READOUT_TOP
+from lrgame.look.theme import Palette, font, px
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:

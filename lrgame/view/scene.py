@@ -13,35 +13,35 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from lrgame.numfmt import full, sig4
-from lrgame.presets import PRESETS, Preset
-from lrgame.simulation import Simulation
-from lrgame.valley import Valley
+from lrgame.engine.numfmt import full, sig4
+from lrgame.sim.presets import PRESETS, Preset
+from lrgame.sim.simulation import Simulation
+from lrgame.sim.valley import Valley
 from lrgame.view.cards import card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
-from lrgame.ui.panel import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.view.layout import make_layout
+from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
+from lrgame.look.layout import make_layout
 from lrgame.view.overlay import (
     draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
 from lrgame.view.text import TextCache, wrap
-from lrgame.view.theme import DARK, Palette, px
+from lrgame.look.theme import DARK, Palette, px
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
-    from lrgame.compare import Comparison
-    from lrgame.train.compare import GrandComparison
+    from lrgame.sim.race import Comparison
+    from lrgame.train.every_schedule import GrandComparison
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
     from lrgame.view.grand_view import GrandView
     from lrgame.view.range_view import RangeView
     from lrgame.view.train_view import TrainView
-    from lrgame.app import Note
     from lrgame.ui.panel import Panel
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.compare_view import CompareView
+    from lrgame.view.overlay import Note
 
 
 class Scene:
@@ -308,18 +308,18 @@ class Scene:
         return None
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
-                      show_help: bool) -> None:
+                      help_rows: tuple[tuple[str, str], ...] | None) -> None:
         """Drawn after the widgets, so they sit on top: focus ring, notes, help. (The next frame
         is then drawn whole: these are not among its parts.)"""
         focused = panel.focused()
-        if focused is not None or notes or show_help:
+        if focused is not None or notes or help_rows:
             self.forget_frame()
         if focused is not None:
             draw_focus(surface, focused.rect, self.palette)
         for rect, note in notes:
             draw_note(surface, rect, note.text, note.error, self.palette, self.texts)
-        if show_help:
-            draw_help(surface, self.palette, self.texts)
+        if help_rows:
+            draw_help(surface, self.palette, self.texts, help_rows)
 
 
     def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,

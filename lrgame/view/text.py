@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pygame
 
-from lrgame.view.theme import Color, font, text_key
+from lrgame.look.theme import Color, font, text_key
 
 
 class TextCache:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from lrgame.numfmt import sig4
+from lrgame.engine.numfmt import sig4
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import TextCache, draw_paragraphs
-from lrgame.view.theme import OKABE_ITO, Palette, font, px
+from lrgame.look.theme import OKABE_ITO, Palette, font, px
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64

@@ -12,10 +12,10 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
-from lrgame.simulation import Simulation
-from lrgame.valley import Valley
+from lrgame.sim.simulation import Simulation
+from lrgame.sim.valley import Valley
 from lrgame.view.text import TextCache
-from lrgame.view.theme import Color, Palette, px, ui_scale
+from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.view.viewport import Viewport
 
 BALL_RADIUS = 11  # design px

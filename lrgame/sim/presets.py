@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lrgame import valley
-from lrgame.config import Settings, make_settings
-from lrgame.params import ConfigError, Value
+from lrgame.sim import valley
+from lrgame.sim.settings import Settings, make_settings
+from lrgame.engine.params import ConfigError, Value
 
 BOUNCE = 1.5  # η₀·f″ at the floor: between 1 and 2 the ball overshoots the floor but comes back
 

@@ -4,7 +4,7 @@ A teacher prepares a lesson at home and opens it in class; the file may have bee
 or damaged on the way. So loading reads JSON only (never code), checks every field through the
 same `make_settings` as the window and the CLI, and refuses a bad file with one line naming the
 file and the field, while keys it does not know are reported and ignored, never acted on.
-Files are written into the output folder (`lrgame.output.output_dir`), never over an old one.
+Files are written into the output folder (the window's output folder), never over an old one.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from lrgame import schedules
-from lrgame.config import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, check_scale, make_settings
-from lrgame.output import timestamped
-from lrgame.params import ConfigError
+from lrgame.engine import schedules
+from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, check_scale, make_settings
+from lrgame.sim.files import timestamped
+from lrgame.engine.params import ConfigError
 
 FORMAT = "lrgame-setup"
 VERSION = 1

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from lrgame.params import MAX_EPOCHS, ConfigError, ParamSpec, RunContext, check_lr0
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, ParamSpec, RunContext, check_lr0
 
 PLATEAU_PARAMS: tuple[ParamSpec, ...] = (
     ParamSpec("mode", "mode", "choice", "min",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lrgame import schedules
-from lrgame.config import Settings, make_settings
-from lrgame.presets import get_preset
+from lrgame.engine import schedules
+from lrgame.sim.settings import Settings, make_settings
+from lrgame.sim.presets import get_preset
 
 SCENE_SECONDS = 14.0
 

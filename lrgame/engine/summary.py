@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 
 
 class Summary(NamedTuple):

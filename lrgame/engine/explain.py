@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 
 Segment = tuple[str, str]
 

@@ -24,7 +24,7 @@ there is"; it sits far below the bumpy valley's dip (loss ≈ 74 at sharpness 15
 the dip never counts as settled. A ball that leaves the band later is "not yet" settled again: the
 rule looks only at the race so far, never at steps still to come.
 
->>> from lrgame.config import make_settings
+>>> from lrgame.sim.settings import make_settings
 >>> race = Comparison()
 >>> race.add(make_settings("step")).label
 'Step decay'
@@ -42,13 +42,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lrgame import schedules
-from lrgame.config import Settings, make_settings
-from lrgame.numfmt import knob_text
-from lrgame.params import ConfigError, RunContext, Value
-from lrgame.steps import run_curve
-from lrgame.trajectory import Trajectory
-from lrgame.valley import Valley, make_valley
+from lrgame.engine import schedules
+from lrgame.sim.settings import Settings, make_settings
+from lrgame.engine.numfmt import knob_text
+from lrgame.engine.params import ConfigError, RunContext, Value
+from lrgame.sim.settings import run_curve
+from lrgame.sim.trajectory import Trajectory
+from lrgame.sim.valley import Valley, make_valley
 
 MAX_SLOTS = 4
 MIN_SLOTS = 2

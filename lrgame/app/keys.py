@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame import intents as it
+from lrgame.sim import intents as it
+from lrgame.view.overlay import EXPORT_ROWS
 
 _PLAIN: dict[int, it.Intent] = {
     pygame.K_HOME: it.SeekEnd(first=True),
@@ -79,15 +80,6 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
 
 
 EXPORT_KEYS: dict[int, str] = {pygame.K_1: "code", pygame.K_2: "csv", pygame.K_3: "png", pygame.K_a: "all"}
-
-# The export menu's rows: (kind, key shown, words).
-EXPORT_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("code", "1", "PyTorch code that makes exactly this curve (also copied)"),
-    ("csv", "2", "the curve as a CSV file, one rate per line"),
-    ("png", "3", "this view as a PNG picture"),
-    ("all", "A", "all three"),
-)
-
 
 def setup_list_key_intent(event: pygame.event.Event, rows: int) -> it.Intent | None:
     """Keys while the setup list is open: 1…9 load that row, Esc or Ctrl+O close the list."""

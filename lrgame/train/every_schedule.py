@@ -38,9 +38,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from lrgame import schedules
-from lrgame.params import ConfigError
-from lrgame.summary import summarize
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
+from lrgame.engine.summary import summarize
 from lrgame.train.data import check_seed
 from lrgame.train.run import Result, TrainingRun
 

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
-
-from lrgame import schedules
-from lrgame.config import Settings
-from lrgame.params import Value
-from lrgame.train.plateau import ReduceOnPlateau
+from lrgame.engine import schedules
+from lrgame.engine.params import Value
 
 
 def in_steps(schedule: str, params: Mapping[str, Value], s: int) -> dict[str, Value]:
@@ -26,18 +22,3 @@ def in_steps(schedule: str, params: Mapping[str, Value], s: int) -> dict[str, Va
             value = tuple(v * s for v in value)  # type: ignore[union-attr]
         out[spec.name] = value
     return out
-
-
-def params_in_steps(settings: Settings) -> dict[str, Value]:
-    return in_steps(settings.schedule, settings.params, settings.steps_per_epoch)
-
-
-def run_curve(settings: Settings) -> np.ndarray:
-    """The rate of every step 0..T·S (entry T·S is held after the last trained step)."""
-    total = settings.epochs * settings.steps_per_epoch
-    return schedules.curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
-
-
-def run_controller(settings: Settings) -> ReduceOnPlateau:
-    """A fresh controller for a loss-driven run. It counts epochs, as PyTorch's does, whatever S."""
-    return ReduceOnPlateau(settings.lr0, **settings.params)

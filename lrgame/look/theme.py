@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pygame
 
-from lrgame.config import SCALE_RANGE
+from lrgame.sim.settings import SCALE_RANGE
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_DIR = ASSETS / "fonts"

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from lrgame import schedules
-from lrgame.config import Settings
-from lrgame.steps import run_controller, run_curve
-from lrgame.summary import RunStats, Summary, run_stats, summarize, summarize_so_far
-from lrgame.trajectory import LossDrivenTrajectory, Trajectory
-from lrgame.valley import Valley, make_valley
+from lrgame.engine import schedules
+from lrgame.sim.settings import Settings
+from lrgame.sim.settings import run_controller, run_curve
+from lrgame.engine.summary import RunStats, Summary, run_stats, summarize, summarize_so_far
+from lrgame.sim.trajectory import LossDrivenTrajectory, Trajectory
+from lrgame.sim.valley import Valley, make_valley
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor

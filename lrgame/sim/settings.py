@@ -11,15 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lrgame import schedules, valley
-from lrgame.params import MAX_EPOCHS, ConfigError, Value
-from lrgame.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
+import numpy as np
+
+from lrgame.engine import schedules
+from lrgame.sim import valley
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value
+from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.engine.steps import in_steps
+from lrgame.sim.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
 
 DEFAULT_SCHEDULE = "step"
 DEFAULT_LR0 = 0.1
 DEFAULT_EPOCHS = 100
 SEED_RANGE = (0, 2**31 - 1)
-SIZE_RANGE = ((640, 480), (7680, 4320))
 SCALE_RANGE = (0.75, 2.5)  # the UI scale a user may ask for; the window may cap it lower to fit
 THEMES = ("dark", "projector")
 
@@ -86,41 +90,6 @@ def updated(settings: Settings, **changes: object) -> Settings:
     )
 
 
-@dataclass(frozen=True)
-class LaunchOptions:
-    """How the window starts: the settings plus what only a launch decides."""
-
-    settings: Settings = field(default_factory=make_settings)
-    epoch: int | None = None
-    size: tuple[int, int] = (1280, 720)
-    fullscreen: bool = False
-    headless: bool = False
-    frames: int | None = None
-    play: bool = False
-    screenshot: Path | None = None
-    dump_state: Path | None = None
-    preset: str = ""  # the recipe named with --preset, shown with its source
-    kiosk: bool = False
-    idle_seconds: float = 60.0
-    random_input: int | None = None  # seed of the random-input soak
-    theme: str = "dark"  # one of THEMES
-    scale: float = 1.0  # in SCALE_RANGE
-    messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """'1280x720' → (1280, 720), inside SIZE_RANGE."""
-    (wlo, hlo), (whi, hhi) = SIZE_RANGE
-    try:
-        w_text, h_text = text.lower().split("x")
-        w, h = int(w_text), int(h_text)
-    except ValueError:
-        raise ConfigError(f"size={text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
-    if not (wlo <= w <= whi and hlo <= h <= hhi):
-        raise ConfigError(f"size={text!r} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
-    return w, h
-
-
 def check_scale(value: object) -> float:
     """A UI scale in SCALE_RANGE, from a number or the text of one."""
     lo, hi = SCALE_RANGE
@@ -131,3 +100,21 @@ def check_scale(value: object) -> float:
     if isinstance(value, bool) or not lo <= scale <= hi:  # also refuses NaN
         raise ConfigError(f"scale={value!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
     return scale
+
+
+# ---- a run's rates in scheduler steps (knobs are set in epochs) ----
+
+
+def params_in_steps(settings: Settings) -> dict[str, Value]:
+    return in_steps(settings.schedule, settings.params, settings.steps_per_epoch)
+
+
+def run_curve(settings: Settings) -> np.ndarray:
+    """The rate of every step 0..T·S (entry T·S is held after the last trained step)."""
+    total = settings.epochs * settings.steps_per_epoch
+    return schedules.curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
+
+
+def run_controller(settings: Settings) -> ReduceOnPlateau:
+    """A fresh controller for a loss-driven run. It counts epochs, as PyTorch's does, whatever S."""
+    return ReduceOnPlateau(settings.lr0, **settings.params)

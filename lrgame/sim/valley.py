@@ -24,7 +24,7 @@ from functools import cached_property
 
 import numpy as np
 
-from lrgame.params import ConfigError
+from lrgame.engine.params import ConfigError
 
 DEFAULT_VALLEY = "bowl"
 DEFAULT_SHARPNESS = 15.0

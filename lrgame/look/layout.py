@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 import pygame
 
-from lrgame.ui.panel import PanelMetrics
-from lrgame.view.theme import FIT_FLOOR, font, px, ui_scale
+from lrgame.look.metrics import PanelMetrics
+from lrgame.look.theme import FIT_FLOOR, font, px, ui_scale
 
 CARD_COUNT = 6
 READOUT_TOP = 30  # design px from the readout box's top to its first line

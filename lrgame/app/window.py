@@ -20,27 +20,30 @@ from typing import TYPE_CHECKING, NamedTuple
 import pygame
 import pygame_gui
 
-from lrgame import intents as it
-from lrgame import schedules
-from lrgame.clock import FixedClock
-from lrgame.config import SCALE_RANGE, LaunchOptions, make_settings, updated
-from lrgame.controller import export_key_intent, key_intent, setup_list_key_intent
-from lrgame.output import output_dir, timestamped
-from lrgame.params import ConfigError
-from lrgame.presets import get_preset
-from lrgame.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
-from lrgame.ui.panel import LR0_SLIDER, Panel, PanelMetrics, PanelState
+from lrgame.sim import intents as it
+from lrgame.engine import schedules
+from lrgame.sim.clock import FixedClock
+from lrgame.app.launch import LaunchOptions
+from lrgame.sim.settings import SCALE_RANGE, make_settings, updated
+from lrgame.app.keys import KEY_HELP, export_key_intent, key_intent, setup_list_key_intent
+from lrgame.app.output import output_dir
+from lrgame.sim.files import timestamped
+from lrgame.engine.params import ConfigError
+from lrgame.sim.presets import get_preset
+from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
+from lrgame.look.metrics import PanelMetrics
+from lrgame.ui.panel import LR0_SLIDER, Panel, PanelState
 from lrgame.ui.scale import Scale
-from lrgame.view.layout import fit_scale, fits
+from lrgame.look.layout import fit_scale, fits
 from lrgame.ui.widget_pixels import WidgetPixels
 from lrgame.view.scene import Scene
-from lrgame.view.overlay import export_menu_rows, setup_list_rows
-from lrgame.view.projector import PROJECTOR
-from lrgame.view.theme import ASSETS, DARK, set_ui_scale
+from lrgame.view.overlay import Note, export_menu_rows, setup_list_rows
+from lrgame.look.projector import PROJECTOR
+from lrgame.look.theme import ASSETS, DARK, set_ui_scale
 
 if TYPE_CHECKING:
-    from lrgame.compare import Comparison
-    from lrgame.train.compare import GrandComparison
+    from lrgame.sim.race import Comparison
+    from lrgame.train.every_schedule import GrandComparison
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
 
@@ -82,14 +85,6 @@ GRAND_EPOCHS_PER_FRAME = 6  # every schedule at T = 100 in about 7 s, a few mill
 GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
-
-
-class Note(NamedTuple):
-    """A message beside a control, until a moment on the app clock."""
-
-    text: str
-    error: bool
-    until: float
 
 
 def _settle_heap() -> None:
@@ -161,18 +156,18 @@ class App:
         self.kiosk = options.kiosk
         self.attract = None
         if options.kiosk:
-            from lrgame.attract import Attract
+            from lrgame.sim.attract import Attract
 
             self.attract = Attract(options.idle_seconds)
         self.attract_scene: int | None = None
         self.random_input = None
         if options.random_input is not None:
-            from lrgame.soak import RandomInput
+            from lrgame.app.random_input import RandomInput
 
             self.random_input = RandomInput(options.random_input)
         self.crashlog = None
         if options.kiosk or self.random_input:
-            from lrgame.crashlog import CrashLog
+            from lrgame.app.crashlog import CrashLog
 
             self.crashlog = CrashLog(output_dir() / "lrgame-errors.log")
         if options.fullscreen:
@@ -354,7 +349,8 @@ class App:
         self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, self.mouse, self.preset,
                         self.show_explain, self.comparison if self.show_compare else None, self.training,
                         self.range_test, self.grand, self.widgets, captions=self.panel.captions())
-        self.scene.draw_overlays(self.window, self.panel, self._visible_notes(), self.show_help)
+        self.scene.draw_overlays(self.window, self.panel, self._visible_notes(),
+                                 KEY_HELP if self.show_help else None)
         self.scene.draw_messages(self.window, self.export_folder, self.toast, self.code_shown, self.setup_files)
 
     def _visible_notes(self) -> list[tuple[pygame.Rect, Note]]:
@@ -392,7 +388,7 @@ class App:
                 if value:
                     self._load_preset(str(value))
             case it.SetValue(key=key, value=value):
-                from lrgame.editing import apply_edit  # imported at the first edit: start-up counts
+                from lrgame.app.editing import apply_edit  # imported at the first edit: start-up counts
 
                 result = apply_edit(sim.requested, key, value)
                 if result.settings != sim.requested:
@@ -495,13 +491,13 @@ class App:
             case it.ScaleBy(direction=d):
                 self._step_scale(d)
             case it.SaveSetup():
-                from lrgame.setups import save_setup
+                from lrgame.sim.setups import save_setup
 
                 path = save_setup(sim.requested, {"theme": self.theme, "scale": self.wanted_scale}, output_dir())
                 self.toast = Note(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it", False,
                                   self.now + NOTE_SECONDS)
             case it.OpenSetups():
-                from lrgame.setups import list_setups
+                from lrgame.sim.setups import list_setups
 
                 self.setup_files = None if self.setup_files is not None else list_setups(output_dir())[:9]
             case it.LoadSetup(index=i):
@@ -511,7 +507,7 @@ class App:
     def _comparison(self) -> Comparison:
         """The comparison, made (and its module imported) the first time it is asked for."""
         if self.comparison is None:
-            from lrgame.compare import Comparison
+            from lrgame.sim.race import Comparison
 
             self.comparison = Comparison()
         return self.comparison
@@ -566,7 +562,7 @@ class App:
     def _load_setup(self, path: Path) -> None:
         """A saved setup replaces the settings and the look; a bad file changes nothing (the
         ConfigError becomes a one-line message in `apply`)."""
-        from lrgame.setups import load_setup
+        from lrgame.sim.setups import load_setup
 
         self.setup_files = None
         settings, extras, warnings = load_setup(path)
@@ -610,7 +606,7 @@ class App:
         if not shown and view == "grand" and s.epochs > GRAND_MAX_EPOCHS:
             raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
                               "epochs (the command python main.py compare takes up to 5000)")
-        from lrgame.train.compare import GrandComparison
+        from lrgame.train.every_schedule import GrandComparison
         from lrgame.train.range_test import RangeTest
 
         grand = GrandComparison(s.epochs, s.lr0, [s.seed]) if not shown and view == "grand" else None
@@ -621,7 +617,7 @@ class App:
     def _new_training(self) -> TrainingRun:
         """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven
         schedule gets its own fresh controller, which listens to the network's loss."""
-        from lrgame.steps import run_controller
+        from lrgame.sim.settings import run_controller
         from lrgame.train.run import TrainingRun
 
         s = self.sim.settings
@@ -663,7 +659,7 @@ class App:
                 lines.append(NO_CSV if self.sim.curve is None else
                              self._write(".csv", csv_text(self.sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
             if kind in ("png", "all"):
-                path = timestamped(s.schedule, ".png")
+                path = timestamped(s.schedule, ".png", output_dir())
                 self.scene.draw(self.window, self.sim, self.alpha, self.log_scale, (-1, -1), self.preset,
                                 widgets=self.widgets, captions=self.panel.captions())
                 pygame.image.save(self.window, str(path))
@@ -674,7 +670,7 @@ class App:
         self.toast = Note("\n".join([*lines, f"in {output_dir()}"]), False, self.now + NOTE_SECONDS)
 
     def _write(self, suffix: str, text: str) -> str:
-        path = timestamped(self.sim.settings.schedule, suffix)
+        path = timestamped(self.sim.settings.schedule, suffix, output_dir())
         path.write_text(text, encoding="utf-8")
         return f"saved {path.name}"
 

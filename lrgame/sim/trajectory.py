@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from lrgame.valley import DEFAULT_NOISE, Valley
+from lrgame.sim.valley import DEFAULT_NOISE, Valley
 
 CHUNK = 4096
 ESCAPE = 50.0  # the ball has flown out when it is this many half-widths of the domain from the floor
@@ -173,7 +173,7 @@ class Trajectory:
 
 
 class Controller(Protocol):
-    """A rate that listens to a loss, as `lrgame.train.plateau.ReduceOnPlateau` does."""
+    """A rate that listens to a loss, as `lrgame.engine.plateau.ReduceOnPlateau` does."""
 
     lr: float
 

@@ -11,7 +11,7 @@ shades of the same hues. The matching pygame_gui theme is `assets/theme-projecto
 
 from __future__ import annotations
 
-from lrgame.view.theme import ASSETS, OKABE_ITO, Color, Palette
+from lrgame.look.theme import ASSETS, OKABE_ITO, Color, Palette
 
 THEME_FILE = ASSETS / "theme-projector.json"
 

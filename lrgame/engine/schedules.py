@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lrgame.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
-from lrgame.train.plateau import PLATEAU_PARAMS
+from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
+from lrgame.engine.plateau import PLATEAU_PARAMS
 
 Curve = Callable[[np.ndarray], np.ndarray]
 
@@ -485,7 +485,7 @@ LOSS_DRIVEN: dict[str, Schedule] = {
         _follows_the_loss,
     ),
 }
-"""Schedules that set each epoch's rate from the loss (`lrgame.train.plateau`): the window offers
+"""Schedules that set each epoch's rate from the loss (`lrgame.engine.plateau`): the window offers
 them too, but they have no curve, so they are kept out of SCHEDULES."""
 
 ENTRIES: dict[str, Schedule] = {**SCHEDULES, **LOSS_DRIVEN}

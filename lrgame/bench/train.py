@@ -22,9 +22,9 @@ from typing import TextIO
 
 import numpy as np
 
-from lrgame.bench import _headless_app, _medians, _percentile
+from lrgame.bench.window import _headless_app, _medians, _percentile
 from lrgame.train import mlp
-from lrgame.train.compare import compare
+from lrgame.train.every_schedule import compare
 from lrgame.train.data import spiral
 from lrgame.train.run import TrainingRun
 
@@ -92,8 +92,8 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     draws one with the view put aside (its run kept, not trained): the baseline."""
     import pygame
 
-    from lrgame.app import TRAIN_EPOCHS_PER_FRAME
-    from lrgame.intents import ToggleGrandCompare, ToggleTrain
+    from lrgame.app.window import TRAIN_EPOCHS_PER_FRAME
+    from lrgame.sim.intents import ToggleGrandCompare, ToggleTrain
 
     if view == "train":
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))

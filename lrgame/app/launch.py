@@ -1,0 +1,46 @@
+"""How the window starts: the checked settings plus what only a launch decides (size, theme, kiosk…)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lrgame.engine.params import ConfigError
+from lrgame.sim.settings import Settings, make_settings
+
+SIZE_RANGE = ((640, 480), (7680, 4320))
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """How the window starts: the settings plus what only a launch decides."""
+
+    settings: Settings = field(default_factory=make_settings)
+    epoch: int | None = None
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    headless: bool = False
+    frames: int | None = None
+    play: bool = False
+    screenshot: Path | None = None
+    dump_state: Path | None = None
+    preset: str = ""  # the recipe named with --preset, shown with its source
+    kiosk: bool = False
+    idle_seconds: float = 60.0
+    random_input: int | None = None  # seed of the random-input soak
+    theme: str = "dark"  # one of THEMES
+    scale: float = 1.0  # in SCALE_RANGE
+    messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1280x720' → (1280, 720), inside SIZE_RANGE."""
+    (wlo, hlo), (whi, hhi) = SIZE_RANGE
+    try:
+        w_text, h_text = text.lower().split("x")
+        w, h = int(w_text), int(h_text)
+    except ValueError:
+        raise ConfigError(f"size={text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (wlo <= w <= whi and hlo <= h <= hhi):
+        raise ConfigError(f"size={text!r} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
+    return w, h

@@ -1,0 +1,157 @@
+"""The layers of docs/architecture.md, read from the source: every import points downward, no
+module sits outside the packages, no two modules import each other (directly or round a loop), and
+imports inside functions are only the lazy ones listed in LAZY, each with what it saves."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "lrgame"
+
+# What each layer may import (besides itself, the standard library and numpy).
+ALLOWED: dict[str, set[str]] = {
+    "engine": set(),
+    "sim": {"engine"},
+    "train": {"engine", "sim"},
+    "export": {"engine", "sim"},
+    "look": {"engine", "sim"},
+    "ui": {"engine", "sim", "train", "look"},
+    "view": {"engine", "sim", "train", "export", "look"},
+    "app": {"engine", "sim", "train", "export", "look", "ui", "view"},
+    "bench": {"engine", "sim", "train", "export", "look", "ui", "view", "app"},
+    "cli": {"engine", "sim", "train", "export", "app", "bench"},
+    "shots": {"engine", "sim", "app"},
+}
+TOP_LEVEL = {"cli", "shots", "__init__", "__main__"}
+NO_PYGAME = {"engine", "sim", "train", "export"}
+THIRD_PARTY = {"numpy", "pygame", "pygame_gui"}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        out[".".join(("lrgame", *parts))] = path
+    return out
+
+
+def _layer(module: str) -> str:
+    return module.split(".")[1]
+
+
+def _runtime_imports(tree: ast.Module) -> list[tuple[ast.AST, str, bool]]:
+    """(node, imported module, inside a function?) for every import that runs, so not those under
+    `if TYPE_CHECKING:`."""
+    found: list[tuple[ast.AST, str, bool]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for child in node.orelse:
+                visit(child, in_function)
+            return
+        if isinstance(node, ast.Import):
+            found.extend((node, alias.name, in_function) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.append((node, sub if sub in MODULES else node.module, in_function))
+        for child in ast.iter_child_nodes(node):
+            visit(child, in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+    visit(tree, False)
+    return found
+
+
+MODULES = _modules()
+IMPORTS = {name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) for name, path in MODULES.items()}
+
+# Imports made at first use on purpose, and the start-up time each keeps out of the first frame
+# (measured by `python -X importtime main.py --headless --frames 1`).
+LAZY: dict[tuple[str, str], str] = {
+    ('lrgame/app/window.py', 'lrgame.app.crashlog'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.app.editing'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.app.random_input'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.export.pytorch'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.export.table'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.sim.attract'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.sim.race'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.sim.settings'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.sim.setups'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.train.every_schedule'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.train.range_test'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.train.run'): "not measured yet",
+    ('lrgame/app/window.py', 'lrgame.view.range_view'): "not measured yet",
+    ('lrgame/bench/train.py', 'lrgame.app.window'): "not measured yet",
+    ('lrgame/bench/train.py', 'lrgame.sim.intents'): "not measured yet",
+    ('lrgame/bench/window.py', 'lrgame.app.launch'): "not measured yet",
+    ('lrgame/bench/window.py', 'lrgame.app.window'): "not measured yet",
+    ('lrgame/bench/window.py', 'lrgame.sim.attract'): "not measured yet",
+    ('lrgame/bench/window.py', 'lrgame.sim.intents'): "not measured yet",
+    ('lrgame/bench/window.py', 'lrgame.sim.settings'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.app.window'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.bench.train'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.bench.window'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.engine.plateau'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.export.pytorch'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.export.table'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.sim.setups'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.train.every_schedule'): "not measured yet",
+    ('lrgame/cli.py', 'lrgame.train.range_test'): "not measured yet",
+    ('lrgame/export/pytorch.py', 'lrgame.engine.plateau'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.compare_view'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.grand_view'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.range_view'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.train_view'): "not measured yet",
+}
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    stray = [m for m in MODULES if len(m.split(".")) == 2 and m.split(".")[1] not in TOP_LEVEL]
+    stray += [m for m in MODULES if len(m.split(".")) > 2 and _layer(m) not in ALLOWED]
+    assert stray == []
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_point_downward(module: str) -> None:
+    layer = _layer(module) if module.count(".") else "__init__"
+    allowed = ALLOWED.get(layer, set()) | {layer}
+    wrong = []
+    for node, target, _ in IMPORTS[module]:
+        top = target.split(".")[0]
+        if target.startswith("lrgame.") and _layer(target) not in allowed:
+            wrong.append(f"line {node.lineno}: {target}")
+        elif layer in NO_PYGAME and top in ("pygame", "pygame_gui"):
+            wrong.append(f"line {node.lineno}: {target} (no pygame below look/ui/view/app)")
+        elif layer == "engine" and top in THIRD_PARTY - {"numpy"}:
+            wrong.append(f"line {node.lineno}: {target} (the engine is numpy and the standard library)")
+    assert wrong == [], f"{module} imports across the layers"
+
+
+def test_no_import_cycles() -> None:
+    graph = {m: {t for _, t, _ in IMPORTS[m] if t in MODULES and t != m} for m in MODULES}
+    # A package's __init__ is imported with each of its modules; it must not import them back.
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def walk(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt):], nxt])
+            elif nxt not in state:
+                walk(nxt, [*path, nxt])
+        state[node] = 2
+
+    for m in sorted(MODULES):
+        if m not in state:
+            walk(m, [m])
+    assert cycles == []
+
+
+def test_imports_inside_functions_are_the_listed_lazy_ones() -> None:
+    inside = {(str(MODULES[m].relative_to(PACKAGE.parent)), t) for m in MODULES for _, t, f in IMPORTS[m]
+              if f and t.startswith("lrgame")}
+    assert inside == set(LAZY)
