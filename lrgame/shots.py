@@ -14,7 +14,7 @@ import pygame  # noqa: E402
 from lrgame.app.window import App  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
-from lrgame.sim.intents import AddToCompare, SelectSchedule, Step, ToggleCompare  # noqa: E402
+from lrgame.sim.intents import AddToRace, SelectSchedule, Step, ToggleRace  # noqa: E402
 
 
 def _frames(app: App, n: int) -> None:
@@ -30,8 +30,8 @@ def main(folder: str) -> None:
     pygame.image.save(app.window, str(out / "screenshot.png"))
     for index in (1, 4, 7):  # step, cosine, one-cycle
         app.apply(SelectSchedule(index))
-        app.apply(AddToCompare())
-    app.apply(ToggleCompare())
+        app.apply(AddToRace())
+    app.apply(ToggleRace())
     app.apply(Step(-10))
     app.toast = None
     _frames(app, 60)

@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 
 from lrgame.app.window import App  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
+from lrgame.look.theme import set_ui_scale  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
 
 
@@ -78,3 +79,10 @@ def launch():
 
     yield start
     pygame.quit()
+
+
+@pytest.fixture(autouse=True)
+def design_scale():
+    """Each test starts at UI scale 1 with no text floor: the scale is one module-wide factor, and a
+    test that opens the projector theme would otherwise leave its scale to the next test."""
+    set_ui_scale(1.0, 0)

@@ -101,8 +101,8 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/cli.py', 'lrgame.train.every_schedule'): "not measured yet",
     ('lrgame/cli.py', 'lrgame.train.range_test'): "not measured yet",
     ('lrgame/export/pytorch.py', 'lrgame.engine.plateau'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.compare_view'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.grand_view'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.race_view'): "not measured yet",
+    ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "not measured yet",
     ('lrgame/view/scene.py', 'lrgame.view.range_view'): "not measured yet",
     ('lrgame/view/scene.py', 'lrgame.view.train_view'): "not measured yet",
 }

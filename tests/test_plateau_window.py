@@ -227,5 +227,5 @@ def test_export_gives_pytorch_code_and_refuses_csv_with_a_reason(launch, tmp_pat
 
 def test_it_cannot_join_a_comparison_and_says_why(launch):
     d = launch(schedule=PLATEAU)
-    d.app.apply(it.AddToCompare())
+    d.app.apply(it.AddToRace())
     assert not d.app.comparison.slots and d.app.toast.error and "follows the loss" in d.app.toast.text

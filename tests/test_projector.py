@@ -10,7 +10,7 @@ import pygame_gui
 import pytest
 
 import lrgame.app
-from lrgame.view.compare_view import SLOT_COLOURS
+from lrgame.view.race_view import SLOT_COLOURS
 from lrgame.look.projector import (
     GRAPHIC_CONTRAST, PROJECTOR, TEXT_CONTRAST, THEME_FILE, contrast_ratio, relative_luminance,
 )

@@ -19,7 +19,7 @@ _PLAIN: dict[int, it.Intent] = {
     pygame.K_e: it.OpenExport(),
     pygame.K_i: it.ToggleExplain(),
     pygame.K_s: it.Export("png"),
-    pygame.K_x: it.RemoveFromCompare(),
+    pygame.K_x: it.RemoveFromRace(),
     pygame.K_t: it.ToggleTrain(),
     pygame.K_p: it.ToggleProjector(),
     pygame.K_g: it.ToggleRangeTest(),
@@ -112,9 +112,9 @@ def key_intent(event: pygame.event.Event) -> it.Intent | None:
     if key == pygame.K_r:
         return it.ResetAll() if shift else it.Rewind()
     if key == pygame.K_c:
-        return it.AddToCompare() if shift else it.ToggleCompare()
+        return it.AddToRace() if shift else it.ToggleRace()
     if key == pygame.K_t:
-        return it.ToggleGrandCompare() if shift else it.ToggleTrain()
+        return it.ToggleEverySchedule() if shift else it.ToggleTrain()
     if key == pygame.K_TAB:
         return it.MoveFocus(-1 if shift else +1)
     if getattr(event, "unicode", "") == "?" or (key == pygame.K_SLASH and shift):

@@ -42,8 +42,8 @@ from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import ASSETS, DARK, set_ui_scale
 
 if TYPE_CHECKING:
-    from lrgame.sim.race import Comparison
-    from lrgame.train.every_schedule import GrandComparison
+    from lrgame.sim.race import Race
+    from lrgame.train.every_schedule import EverySchedule
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
 
@@ -78,7 +78,7 @@ _FINGER_TO_MOUSE = {
 }
 NOTE_SECONDS = 5.0
 _VIEW_BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "use": it.UseSuggestedLr0(),
-                                        "grand": it.ToggleGrandCompare()}
+                                        "grand": it.ToggleEverySchedule()}
 TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
 RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
 GRAND_EPOCHS_PER_FRAME = 6  # every schedule at T = 100 in about 7 s, a few milliseconds a frame
@@ -142,8 +142,8 @@ class App:
         self.show_compare = False
         self.training: TrainingRun | None = None  # the network under the current curve, while T is on
         self.range_test: RangeTest | None = None  # the learning-rate range test, while G is on
-        self.grand: GrandComparison | None = None  # every schedule trained, while Shift+T is on
-        self.comparison: Comparison | None = None  # the schedules added with Shift+C (see `_comparison`)
+        self.grand: EverySchedule | None = None  # every schedule trained, while Shift+T is on
+        self.comparison: Race | None = None  # the schedules added with Shift+C (see `_comparison`)
         self.log_scale = False
         self.mouse = (-1, -1)
         self.notes: dict[str, Note] = {}
@@ -433,7 +433,7 @@ class App:
                 self._show_below("train")
             case it.ToggleRangeTest():
                 self._show_below("range")
-            case it.ToggleGrandCompare():
+            case it.ToggleEverySchedule():
                 self._show_below("grand")
             case it.UseSuggestedLr0():
                 if self.range_test is not None and self.range_test.done:
@@ -443,14 +443,14 @@ class App:
                     self._apply(it.SetValue("lr0", float(text)))
                     self.toast = Note(f"η₀ is now {text}, the range test's suggestion. T trains the network with it.",
                                       False, self.now + NOTE_SECONDS)
-            case it.ToggleCompare():
+            case it.ToggleRace():
                 self.show_compare = not self.show_compare
                 self._comparison()
-            case it.AddToCompare():
+            case it.AddToRace():
                 slot = self._comparison().add(sim.settings)
                 self.toast = Note(f"Added {slot.label} to the comparison ({len(self.comparison.slots)} of 4). "
                                   "C shows the race.", False, self.now + NOTE_SECONDS)
-            case it.RemoveFromCompare():
+            case it.RemoveFromRace():
                 if self.comparison is not None and self.comparison.slots:
                     self.comparison.remove(len(self.comparison.slots) - 1)
             case it.Escape():
@@ -504,12 +504,12 @@ class App:
                 if self.setup_files and i < len(self.setup_files):
                     self._load_setup(self.setup_files[i])
 
-    def _comparison(self) -> Comparison:
+    def _comparison(self) -> Race:
         """The comparison, made (and its module imported) the first time it is asked for."""
         if self.comparison is None:
-            from lrgame.sim.race import Comparison
+            from lrgame.sim.race import Race
 
-            self.comparison = Comparison()
+            self.comparison = Race()
         return self.comparison
 
     def _reset(self) -> None:
@@ -606,10 +606,10 @@ class App:
         if not shown and view == "grand" and s.epochs > GRAND_MAX_EPOCHS:
             raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
                               "epochs (the command python main.py compare takes up to 5000)")
-        from lrgame.train.every_schedule import GrandComparison
+        from lrgame.train.every_schedule import EverySchedule
         from lrgame.train.range_test import RangeTest
 
-        grand = GrandComparison(s.epochs, s.lr0, [s.seed]) if not shown and view == "grand" else None
+        grand = EverySchedule(s.epochs, s.lr0, [s.seed]) if not shown and view == "grand" else None
         self.training = self._new_training() if not shown and view == "train" else None
         self.range_test = RangeTest(seed=s.seed) if not shown and view == "range" else None
         self.grand = grand

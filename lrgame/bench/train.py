@@ -93,7 +93,7 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     import pygame
 
     from lrgame.app.window import TRAIN_EPOCHS_PER_FRAME
-    from lrgame.sim.intents import ToggleGrandCompare, ToggleTrain
+    from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
 
     if view == "train":
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
@@ -101,7 +101,7 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
         what, attr = "training (T: train view on, playing)", "training"
     else:
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
-        app.apply(ToggleGrandCompare())
+        app.apply(ToggleEverySchedule())
         what, attr = "comparing (Shift+T: every schedule, playing)", "grand"
     run = getattr(app, attr)
     times: dict[bool, list[float]] = {True: [], False: []}

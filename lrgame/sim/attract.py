@@ -40,7 +40,7 @@ PRESET_CAPTIONS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Scene:
+class AttractScene:
     settings: Settings
     caption: str
     speed: float  # epochs per second: the whole run fits in the scene
@@ -77,14 +77,14 @@ class Attract:
         assert self._started is not None
         return int((now - self._started) // SCENE_SECONDS) % len(self._names)
 
-    def scene(self, index: int) -> Scene:
+    def scene(self, index: int) -> AttractScene:
         name = self._names[index]
         if name.startswith("preset:"):
             preset = name.removeprefix("preset:")
             settings = get_preset(preset).settings()
-            return Scene(settings, PRESET_CAPTIONS[preset], _speed(settings), preset)
+            return AttractScene(settings, PRESET_CAPTIONS[preset], _speed(settings), preset)
         settings = make_settings(name, valley_kind="bumpy" if name in BUMPY else "bowl")
-        return Scene(settings, CAPTIONS[name], _speed(settings))
+        return AttractScene(settings, CAPTIONS[name], _speed(settings))
 
 
 def _speed(settings: Settings) -> float:

@@ -150,15 +150,15 @@ class ToggleExplain(Intent):
     """I: the explanation panel for the current schedule."""
 
 
-class ToggleCompare(Intent):
+class ToggleRace(Intent):
     """C: the comparison chart and the race."""
 
 
-class AddToCompare(Intent):
+class AddToRace(Intent):
     """Shift+C: the current settings join the comparison (two to four slots)."""
 
 
-class RemoveFromCompare(Intent):
+class RemoveFromRace(Intent):
     """X: the last slot leaves the comparison."""
 
 
@@ -198,5 +198,5 @@ class UseSuggestedLr0(Intent):
     """Enter or the button while the range test is shown: η₀ becomes its suggestion."""
 
 
-class ToggleGrandCompare(Intent):
+class ToggleEverySchedule(Intent):
     """Shift+T: train the network under every schedule in the window and show the results (again: hide)."""

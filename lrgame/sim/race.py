@@ -1,6 +1,6 @@
 """Schedules side by side, and a race of their balls (numpy and the standard library only).
 
-A `Comparison` holds two to four `Slot`s. Each slot is one schedule with its own η₀ and parameters,
+A `Race` holds two to four `Slot`s. Each slot is one schedule with its own η₀ and parameters,
 frozen from the settings it was added with. Everything else is shared, so the race is honest:
 
 * **The first slot sets the race.** T (epochs), steps per epoch S, the valley, its sharpness, the
@@ -25,7 +25,7 @@ the dip never counts as settled. A ball that leaves the band later is "not yet" 
 rule looks only at the race so far, never at steps still to come.
 
 >>> from lrgame.sim.settings import make_settings
->>> race = Comparison()
+>>> race = Race()
 >>> race.add(make_settings("step")).label
 'Step decay'
 >>> race.add(make_settings("cosine", epochs=50)).adjusted
@@ -159,10 +159,10 @@ class _Lane:
         return start if upto - start + 1 >= SETTLE_STAY else None
 
 
-class Comparison:
+class Race:
     """Two to four schedules on one valley with one noise: their curves, their balls, the scoreboard.
 
-    `version` changes on every change, to a number no other state of any Comparison has had, so a
+    `version` changes on every change, to a number no other state of any Race has had, so a
     view can cache what it drew for a version.
     """
 

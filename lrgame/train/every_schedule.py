@@ -76,7 +76,7 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Row:
+class TableRow:
     name: str  # what the run is, every role named, e.g. "constant 0.5025 (average of cosine, linear)"
     roles: tuple[Role, ...]  # in table order; the first decides where the row sits
     rate: float | None  # a baseline's constant rate; None for a schedule
@@ -150,7 +150,7 @@ def _check_seeds(seeds: object) -> tuple[int, ...]:
     return out
 
 
-class GrandComparison:
+class EverySchedule:
     """The comparison, trained a slice at a time so a window can run it between frames.
 
     `advance(budget_s)` trains for about that long and returns; `rows()` is ready once `done`.
@@ -203,22 +203,22 @@ class GrandComparison:
                 self._epochs_done += self.epochs
                 self._current = None
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> list[TableRow]:
         if not self.done:
             raise RuntimeError("the comparison is not finished: call advance() until done")
         return self.rows_so_far()
 
-    def rows_so_far(self) -> list[Row]:
+    def rows_so_far(self) -> list[TableRow]:
         """The rows whose runs have all finished, in table order (runs finish in that order)."""
         return [self._row(i) for i in range(len(self.plans)) if all((i, s) in self._results for s in self.seeds)]
 
-    def _row(self, i: int) -> Row:
+    def _row(self, i: int) -> TableRow:
         plan = self.plans[i]
         runs = [self._results[(i, seed)] for seed in self.seeds]
         finished = [r for r in runs if r.diverged_at is None]
         firsts = [r.first_below(THRESHOLD) for r in runs]
         reached = [float(t) for t in firsts if t is not None]
-        return Row(
+        return TableRow(
             name=_name(plan), roles=plan.roles, rate=plan.rate, seeds=self.seeds,
             final_loss=_stat([r.final_loss for r in finished if r.final_loss is not None]),
             best_loss=_stat([r.best_loss for r in runs if r.best_loss is not None]),
@@ -229,10 +229,10 @@ class GrandComparison:
         )
 
 
-def compare(epochs: int, lr0: float, seeds: Sequence[int]) -> list[Row]:
+def compare(epochs: int, lr0: float, seeds: Sequence[int]) -> list[TableRow]:
     """Every closed-form schedule at registry defaults, the constant at η₀, and per schedule the
     constant at that schedule's average rate: each distinct run trained once per seed, shown once."""
-    run = GrandComparison(epochs, lr0, seeds)
+    run = EverySchedule(epochs, lr0, seeds)
     run.advance()
     return run.rows()
 
@@ -248,12 +248,12 @@ def _cell(stat: Stat | None, digits: int, missing: str = "—") -> str:
     return f"{stat.mean:.{digits}f} ± {stat.spread:.{digits}f}"
 
 
-def _label(row: Row) -> str:
+def _label(row: TableRow) -> str:
     """The name, indented under its schedule when the row is only average baselines."""
     return ("  " if all(r.kind == AVERAGE for r in row.roles) else "") + row.name
 
 
-def format_table(rows: Sequence[Row], seeds: object = None) -> str:
+def format_table(rows: Sequence[TableRow], seeds: object = None) -> str:
     """A plain-text table, columns aligned. (`seeds` is accepted for old callers; rows carry them.)"""
     if not rows:
         return "(no rows)"
@@ -282,7 +282,7 @@ def format_table(rows: Sequence[Row], seeds: object = None) -> str:
     return "\n".join([*lines, fmt(head), *(fmt(cells) for cells in body)])
 
 
-def rows_to_json(rows: Sequence[Row]) -> str:
+def rows_to_json(rows: Sequence[TableRow]) -> str:
     """The rows as JSON text (NaN-free: a missing number is null), with the threshold and the spread."""
     doc = {"threshold": THRESHOLD, "spread": SPREAD, "rows": [asdict(r) for r in rows]}
     return json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)  # a NaN would raise, not print

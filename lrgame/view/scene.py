@@ -31,16 +31,16 @@ from lrgame.look.theme import DARK, Palette, px
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
-    from lrgame.sim.race import Comparison
-    from lrgame.train.every_schedule import GrandComparison
+    from lrgame.sim.race import Race
+    from lrgame.train.every_schedule import EverySchedule
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
-    from lrgame.view.grand_view import GrandView
+    from lrgame.view.every_schedule_view import EveryScheduleView
     from lrgame.view.range_view import RangeView
     from lrgame.view.train_view import TrainView
     from lrgame.ui.panel import Panel
     from lrgame.ui.widget_pixels import WidgetPixels
-    from lrgame.view.compare_view import CompareView
+    from lrgame.view.race_view import RaceView
     from lrgame.view.overlay import Note
 
 
@@ -52,7 +52,7 @@ class Scene:
         self.palette = palette
         self.texts = TextCache()
         self.valley_view = ValleyView()
-        self._compare_view: CompareView | None = None
+        self._compare_view: RaceView | None = None
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
@@ -84,10 +84,10 @@ class Scene:
         return RangeView()
 
     @cached_property
-    def grand_view(self) -> GrandView:
-        from lrgame.view.grand_view import GrandView
+    def grand_view(self) -> EveryScheduleView:
+        from lrgame.view.every_schedule_view import EveryScheduleView
 
-        return GrandView()
+        return EveryScheduleView()
 
     def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
         """Everything that only changes with the window, the valley or the curve, drawn once into
@@ -156,8 +156,8 @@ class Scene:
 
     def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
              mouse: tuple[int, int], preset: str = "", explain: bool = False,
-             comparison: Comparison | None = None, training: TrainingRun | None = None,
-             range_test: RangeTest | None = None, grand: GrandComparison | None = None,
+             comparison: Race | None = None, training: TrainingRun | None = None,
+             range_test: RangeTest | None = None, grand: EverySchedule | None = None,
              widgets: WidgetPixels | None = None, captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
@@ -251,7 +251,7 @@ class Scene:
         return None
 
     def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
-                       grand: GrandComparison | None) -> str | None:
+                       grand: EverySchedule | None) -> str | None:
         """Which drawn button is under a click: the train view's "range" or "grand", the range test's "use"."""
         body = self.layout.valley.union(self.layout.readout)
         if grand is not None:
@@ -268,14 +268,14 @@ class Scene:
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
     def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-                         comparison: Comparison) -> None:
+                         comparison: Race) -> None:
         """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
         the readout. The race runs on the main run's clock (its current step)."""
         lay = self.layout
         if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
-            from lrgame.view.compare_view import CompareView
+            from lrgame.view.race_view import RaceView
 
-            self._compare_view = CompareView(self.palette, self.texts)
+            self._compare_view = RaceView(self.palette, self.texts)
             self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
         view = self._compare_view
         view.draw_chart(surface, lay.chart, comparison, sim.t, log_scale)

@@ -14,7 +14,7 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
-from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, GrandComparison, Role, Row
+from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
 from lrgame.look.theme import Palette, px
 
@@ -46,15 +46,15 @@ def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
 NAME_W, VALUE_W = 196, 66  # design px: the name column (at most), and room right of the bars for a number
 
 
-class GrandView:
-    """Draws a `GrandComparison` as it runs."""
+class EveryScheduleView:
+    """Draws a `EverySchedule` as it runs."""
 
     def __init__(self) -> None:
         self._layer: pygame.Surface | None = None
         self._layer_key: tuple | None = None
-        self.rows: list[Row] = []  # the finished rows the layer shows
+        self.rows: list[TableRow] = []  # the finished rows the layer shows
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: GrandComparison, palette: Palette,
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: EverySchedule, palette: Palette,
              texts: TextCache) -> None:
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = grand_areas(rect)
@@ -68,7 +68,7 @@ class GrandView:
         self._text(surface, areas.text, grand, palette, texts)
 
     @staticmethod
-    def _paint(area: pygame.Rect, rows: list[Row], palette: Palette, texts: TextCache) -> pygame.Surface:
+    def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
         layer = pygame.Surface(area.size)
         layer.fill(palette.panel)
         by_role = {role: row for row in rows for role in row.roles}
@@ -109,7 +109,7 @@ class GrandView:
         return layer
 
     @staticmethod
-    def _text(surface: pygame.Surface, area: pygame.Rect, grand: GrandComparison, palette: Palette,
+    def _text(surface: pygame.Surface, area: pygame.Rect, grand: EverySchedule, palette: Palette,
               texts: TextCache) -> None:
         runs = len(grand.plans) * len(grand.seeds)
         paragraphs: list[Paragraph] = [
@@ -128,7 +128,7 @@ class GrandView:
         draw_paragraphs(surface, area, paragraphs, texts)
 
 
-def _best(rows: list[Row]) -> str:
+def _best(rows: list[TableRow]) -> str:
     """Which schedule ended with the lowest loss, in words."""
     finished = [(r.final_loss.mean, role.schedule) for r in rows if r.final_loss is not None
                 for role in r.roles if role.kind == SCHEDULE]

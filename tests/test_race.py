@@ -5,14 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.sim.race import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Comparison
+from lrgame.sim.race import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Race
 from lrgame.sim.settings import make_settings
 from lrgame.engine.params import ConfigError
 from lrgame.sim.settings import run_curve
 
 
-def _race(*names: str, **shared: object) -> Comparison:
-    race = Comparison()
+def _race(*names: str, **shared: object) -> Race:
+    race = Race()
     for name in names:
         race.add(make_settings(name, **shared))
     return race
@@ -80,7 +80,7 @@ def test_a_fifth_slot_is_refused() -> None:
 
 
 def test_later_slots_race_on_the_first_slots_terms() -> None:
-    race = Comparison()
+    race = Race()
     race.add(make_settings("step", epochs=100, valley_kind="bowl", sharpness=15, noise=1.0, seed=0))
     slot = race.add(make_settings("cosine", lr0=0.05, epochs=60, valley_kind="bumpy", sharpness=30, noise=2.0,
                                   seed=9, params={"eta_min": 0.001}))
@@ -103,7 +103,7 @@ def test_a_slot_that_does_not_fit_the_race_is_refused() -> None:
 
 
 def test_steps_per_epoch_is_shared_too() -> None:
-    race = Comparison()
+    race = Race()
     race.add(make_settings("step", epochs=20, steps_per_epoch=3))
     slot = race.add(make_settings("step", epochs=20, params={"step_size": 5}))
     assert race.steps == 60
@@ -150,7 +150,7 @@ def test_a_constant_rate_with_noise_never_settles_and_a_decay_does() -> None:
 
 
 def test_divergence_is_reported_from_its_epoch_on_and_everything_is_finite() -> None:
-    race = Comparison()
+    race = Race()
     race.add(make_settings("step"))
     race.add(make_settings("constant", lr0=0.2))  # η·s = 3 > 2: flies out
     race.trajectories[1].ensure(100)
@@ -167,7 +167,7 @@ def test_divergence_is_reported_from_its_epoch_on_and_everything_is_finite() -> 
 def test_eta0_sentence_only_when_the_peaks_differ() -> None:
     same = _race("step", "cosine", "one_cycle")
     assert same.lr0_note() == "" and same.scoreboard(10).lr0_note == ""
-    race = Comparison()
+    race = Race()
     race.add(make_settings("step", lr0=0.1))
     race.add(make_settings("cosine", lr0=0.05))
     expected = "η₀ differs between slots: 0.1 vs 0.05 — a fair race compares shapes at the same peak"

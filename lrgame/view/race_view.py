@@ -1,5 +1,5 @@
 """The comparison on screen: the schedules overlaid on one chart, their balls racing on one valley,
-and the scoreboard. Reads a `Comparison`, never changes what it means.
+and the scoreboard. Reads a `Race`, never changes what it means.
 
 Slot i is always drawn in `SLOT_COLOURS[i]` (Okabe–Ito: blue, vermillion, bluish green, reddish
 purple) AND with `DASHES[i]` (solid, dashed, dotted, dash-dot) and its number i+1 (in the legend,
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pygame
 
-from lrgame.sim.race import Comparison, Scoreboard
+from lrgame.sim.race import Race, Scoreboard
 from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.sim.valley import Valley
 from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
@@ -145,7 +145,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _when(comparison: Comparison, t: int) -> str:
+def _when(comparison: Race, t: int) -> str:
     """"epoch 30 of 100", or with several steps per epoch "step 120 of 200 (epoch 24 of 40)"."""
     s, epochs = comparison.steps_per_epoch, comparison.epochs
     return f"epoch {t} of {epochs}" if s == 1 else f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
@@ -178,7 +178,7 @@ class _ChartGeometry:
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
 
 
-class CompareChart(LayeredChart):
+class RaceChart(LayeredChart):
     """Every slot's learning-rate curve on one set of axes, with a legend and an epoch marker.
 
     x: step t = 0..T·S−1 at pixel plot.left + t·W // n (the floor map the LR chart uses); with more
@@ -229,7 +229,7 @@ class CompareChart(LayeredChart):
 
     # ---- building -------------------------------------------------------------------------------
 
-    def configure(self, comparison: Comparison, rect: pygame.Rect, log_scale: bool) -> bool:
+    def configure(self, comparison: Race, rect: pygame.Rect, log_scale: bool) -> bool:
         """Rebuild the geometry if the comparison, rect or scale changed; return whether it did."""
         key = (comparison.version, tuple(rect), bool(log_scale))
         if key == self._key:
@@ -240,7 +240,7 @@ class CompareChart(LayeredChart):
         return True
         return True
 
-    def _build(self, comparison: Comparison, log: bool) -> None:
+    def _build(self, comparison: Race, log: bool) -> None:
         self.builds += 1
         s, rect = self.style, self._rect
         n = comparison.steps
@@ -475,7 +475,7 @@ class CompareChart(LayeredChart):
             surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
 
 
-class CompareView:
+class RaceView:
     """Draws the comparison chart, the race and the scoreboard into rects the caller gives.
 
     Per frame (all read-only; `comparison.catch_up(t)` belongs in the app's update):
@@ -493,7 +493,7 @@ class CompareView:
                  style: ChartStyle | None = None) -> None:
         self.palette = palette
         self.texts = texts or TextCache()
-        self.chart = CompareChart(style)
+        self.chart = RaceChart(style)
         self._valley_view = ValleyView()
         self._race_key: tuple | None = None
         self._race_layer: pygame.Surface | None = None
@@ -501,7 +501,7 @@ class CompareView:
 
     # ---- (a) the chart --------------------------------------------------------------------------
 
-    def draw_chart(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Comparison, t: int,
+    def draw_chart(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
                    log_scale: bool = False) -> None:
         """Every slot's LR curve on one axis (rebuilt only when something it shows changed), the
         legend and the marker at step t."""
@@ -535,7 +535,7 @@ class CompareView:
         self._viewport = Viewport(pygame.Rect(rect), vp.x_range, vp.loss_top, vp.margin, vp.floor_room)
         self._race_layer, self._race_key = layer, key
 
-    def ball_positions(self, rect: pygame.Rect, comparison: Comparison, t: int, phase: float = 1.0,
+    def ball_positions(self, rect: pygame.Rect, comparison: Race, t: int, phase: float = 1.0,
                        from_t: int | None = None) -> list[Point]:
         """Each ball's centre on its hop from step `from_t` (default t − 1) to step t: x moves
         straight, a parabola lifts it (like the main ball's hop); at phase 1 the ball sits on the
@@ -556,7 +556,7 @@ class CompareView:
         cy = _pixels(py0 + (py1 - py0) * p - lift * 4.0 * p * (1.0 - p) - BALL_RADIUS)
         return list(zip(cx.tolist(), cy.tolist(), strict=True))
 
-    def draw_race(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Comparison, t: int,
+    def draw_race(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
                   phase: float = 1.0, from_t: int | None = None) -> None:
         """The valley (a cached layer) and one numbered ball per slot at step t."""
         rect = pygame.Rect(rect)
@@ -585,7 +585,7 @@ class CompareView:
         self._tags(surface, rect, centres, away)
         surface.set_clip(clip)
 
-    def _race_title(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Comparison) -> None:
+    def _race_title(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race) -> None:
         race = comparison.race
         assert race is not None
         pal, x, y = self.palette, rect.x + 10, rect.y + 8
@@ -649,7 +649,7 @@ class CompareView:
 
     # ---- (c) the scoreboard ---------------------------------------------------------------------
 
-    def draw_scoreboard(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Comparison, t: int,
+    def draw_scoreboard(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
                         board: Scoreboard | None = None) -> None:
         """A small table: number, label, η₀, η now, settled at, loss now, diverged, place; as two
         lines per ball when the rect is narrow. Then the settle rule, the η₀ sentence and what the
@@ -682,7 +682,7 @@ class CompareView:
             y = self._footer(surface, x, y + 6, w, rect.bottom, comparison, board)
         surface.set_clip(clip)
 
-    def _cells(self, comparison: Comparison, board: Scoreboard) -> list[list[tuple[str, Color]]]:
+    def _cells(self, comparison: Race, board: Scoreboard) -> list[list[tuple[str, Color]]]:
         pal = self.palette
         rows = []
         for s in board.standings:
@@ -698,7 +698,7 @@ class CompareView:
             ])
         return rows
 
-    def _table(self, surface: pygame.Surface, x: int, y: int, w: int, comparison: Comparison,
+    def _table(self, surface: pygame.Surface, x: int, y: int, w: int, comparison: Race,
                board: Scoreboard) -> int:
         pal, texts, size = self.palette, self.texts, 13
         f = font(size)
@@ -754,7 +754,7 @@ class CompareView:
             y += line_h + 6
         return y
 
-    def _footer(self, surface: pygame.Surface, x: int, y: int, w: int, bottom: int, comparison: Comparison,
+    def _footer(self, surface: pygame.Surface, x: int, y: int, w: int, bottom: int, comparison: Race,
                 board: Scoreboard) -> int:
         pal = self.palette
         lines: list[tuple[str, Color]] = [(line, pal.text_dim) for line in _wrap(board.rule, 12, w)]

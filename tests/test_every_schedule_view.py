@@ -6,7 +6,7 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.app.window import GRAND_EPOCHS_PER_FRAME
 from lrgame.train import every_schedule as grand
-from lrgame.view.grand_view import grand_areas, row_rects
+from lrgame.view.every_schedule_view import grand_areas, row_rects
 from lrgame.view.train_view import train_areas
 
 

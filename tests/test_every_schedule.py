@@ -95,7 +95,7 @@ def test_diverged_runs_show_as_diverged_never_as_a_number():
 
 
 def test_in_slices_it_gives_the_same_rows_as_at_once(rows):
-    run = grand.GrandComparison(T, LR0, SEEDS)
+    run = grand.EverySchedule(T, LR0, SEEDS)
     seen = [run.progress]
     while not run.done:
         run.advance(budget_s=0.002)
@@ -127,7 +127,7 @@ def test_bad_seeds_are_one_line_and_exit_2(capsys):
 
 
 def test_in_epoch_slices_rows_arrive_in_table_order(rows):
-    run = grand.GrandComparison(T, LR0, SEEDS)
+    run = grand.EverySchedule(T, LR0, SEEDS)
     arrived = []
     while not run.done:
         run.advance(max_epochs=5)

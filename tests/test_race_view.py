@@ -7,10 +7,10 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame.sim.race import Comparison
+from lrgame.sim.race import Race
 from lrgame.sim.settings import make_settings
 from lrgame.view.axes import column_envelope
-from lrgame.view.compare_view import BALL_RADIUS, DASHES, SLOT_COLOURS, CompareView, dash_segments, ordinal
+from lrgame.view.race_view import BALL_RADIUS, DASHES, SLOT_COLOURS, RaceView, dash_segments, ordinal
 from lrgame.look.layout import make_layout
 from lrgame.look.theme import DARK
 
@@ -25,8 +25,8 @@ def _pygame() -> Iterator[None]:
     pygame.quit()
 
 
-def _race(*names: str, **shared: object) -> Comparison:
-    race = Comparison()
+def _race(*names: str, **shared: object) -> Race:
+    race = Race()
     for name in names:
         race.add(make_settings(name, **shared))
     return race
@@ -70,7 +70,7 @@ def test_ordinals() -> None:
 
 def test_the_chart_draws_each_slot_where_its_mapping_says() -> None:
     race = _race("step", "cosine", "one_cycle", epochs=100)
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     view.draw_chart(surface, LAYOUT.chart, race, 0)
     chart = view.chart
@@ -93,7 +93,7 @@ def test_the_chart_draws_each_slot_where_its_mapping_says() -> None:
 
 def test_the_legend_lists_each_label_with_its_swatch() -> None:
     race = _race("step", "cosine", "one_cycle", "constant", epochs=100)
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     view.draw_chart(surface, LAYOUT.chart, race, 10)
     assert [(i, text) for i, text, _ in view.chart.legend] == [(i, s.label) for i, s in enumerate(race.slots)]
@@ -104,9 +104,9 @@ def test_the_legend_lists_each_label_with_its_swatch() -> None:
 
 def test_large_runs_keep_every_columns_extent() -> None:
     """At T = 300 000 each pixel column holds ~330 epochs: its min and max are both drawn."""
-    race = Comparison()
+    race = Race()
     race.add(make_settings("cosine_restarts", epochs=300_000, params={"T_0": 7_001}))
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     view.draw_chart(surface, LAYOUT.chart, race, 0, log_scale=True)
     chart = view.chart
@@ -120,7 +120,7 @@ def test_large_runs_keep_every_columns_extent() -> None:
 
 def test_the_chart_is_built_once_per_change_not_per_frame() -> None:
     race = _race("step", "cosine")
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     for t in range(30):
         view.draw_chart(surface, LAYOUT.chart, race, t)
@@ -133,7 +133,7 @@ def test_the_chart_is_built_once_per_change_not_per_frame() -> None:
 
 def test_the_marker_sits_at_the_epoch_with_a_dot_on_each_curve() -> None:
     race = _race("step", "cosine", "one_cycle")
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     view.draw_chart(surface, LAYOUT.chart, race, 40)
     chart = view.chart
@@ -148,7 +148,7 @@ def test_the_marker_sits_at_the_epoch_with_a_dot_on_each_curve() -> None:
 
 def test_the_balls_sit_at_the_viewport_position_of_each_trajectorys_x() -> None:
     race = _race("step", "one_cycle", "warmup_cosine", valley_kind="bumpy")  # far apart at epoch 3
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     rect = LAYOUT.valley
     view.draw_race(surface, rect, race, 3, phase=1.0)
@@ -168,7 +168,7 @@ def test_the_balls_sit_at_the_viewport_position_of_each_trajectorys_x() -> None:
 
 def test_mid_hop_the_balls_are_between_two_epochs_and_lifted() -> None:
     race = _race("step", "one_cycle")
-    view = CompareView()
+    view = RaceView()
     rect = LAYOUT.valley
     start, end = view.ball_positions(rect, race, 1, 0.0), view.ball_positions(rect, race, 1, 1.0)
     middle = view.ball_positions(rect, race, 1, 0.5)
@@ -179,10 +179,10 @@ def test_mid_hop_the_balls_are_between_two_epochs_and_lifted() -> None:
 
 
 def test_a_diverging_slot_draws_without_trouble() -> None:
-    race = Comparison()
+    race = Race()
     race.add(make_settings("step"))
     race.add(make_settings("constant", lr0=0.5))  # flies out within a few epochs
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     for t in (0, 1, 2, 5, 50, 100, 10**6, -3):
         for phase in (0.0, 0.5, 1.0, float("nan")):
@@ -194,9 +194,9 @@ def test_a_diverging_slot_draws_without_trouble() -> None:
 
 
 def test_empty_and_tiny_rects_draw_without_trouble() -> None:
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
-    empty = Comparison()
+    empty = Race()
     view.draw_chart(surface, LAYOUT.chart, empty, 0)
     view.draw_race(surface, LAYOUT.valley, empty, 0)
     view.draw_scoreboard(surface, LAYOUT.readout, empty, 0)
@@ -213,7 +213,7 @@ def test_empty_and_tiny_rects_draw_without_trouble() -> None:
 def test_screenshots_of_the_comparison_and_the_race() -> None:
     """The README's pictures: step, cosine and one-cycle at T = 100, the race at epoch 30."""
     race = _race("step", "cosine", "one_cycle", epochs=100)
-    view = CompareView()
+    view = RaceView()
     surface = _surface()
     view.draw_chart(surface, pygame.Rect(20, 20, 1240, 400), race, 30)
     view.draw_scoreboard(surface, pygame.Rect(20, 440, 900, 200), race, 30)
