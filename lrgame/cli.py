@@ -162,7 +162,7 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
     summary = summarize(lr, ctx.lr0, epoch)
     doc = {
         "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "params": params, "lr": lr.tolist(),
-        "summary": summary._asdict(),
+        "summary": summary.exported(),
     }
     return json.dumps(doc) + "\n"
 

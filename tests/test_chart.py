@@ -149,18 +149,18 @@ def test_marker_sits_at_x_of_epoch(texts: TextCache) -> None:
     assert _rgb(far, chart.x_of(120), plot.top + 1) == DARK.marker
 
 
-def test_x_of_and_epoch_at_agree(texts: TextCache) -> None:
+def test_x_of_and_step_at_agree(texts: TextCache) -> None:
     for n in (1, 7, 121, 1180, 5000, 1_000_001):
         chart = LineChart((0, 0, 1280, 200), title="t", y_label="η", values=np.linspace(1, 0, n))
         plot = chart.plot_rect
         y = plot.centery
         if n <= plot.width:
-            assert [chart.epoch_at((chart.x_of(e), y)) for e in range(n)] == list(range(n))
+            assert [chart.step_at((chart.x_of(e), y)) for e in range(n)] == list(range(n))
         else:  # several epochs per column: the pixel → first epoch → same pixel
-            assert all(chart.x_of(chart.epoch_at((x, y))) == x for x in range(plot.left, plot.right))
-        assert chart.epoch_at((plot.left - 1, y)) is None
-        assert chart.epoch_at((plot.right, y)) is None
-        assert chart.epoch_at((plot.left, plot.top - 1)) is None
+            assert all(chart.x_of(chart.step_at((x, y))) == x for x in range(plot.left, plot.right))
+        assert chart.step_at((plot.left - 1, y)) is None
+        assert chart.step_at((plot.right, y)) is None
+        assert chart.step_at((plot.left, plot.top - 1)) is None
 
 
 def test_a_million_epoch_cyclic_curve_keeps_every_peak(texts: TextCache) -> None:
@@ -251,7 +251,7 @@ def test_empty_short_series_and_tiny_rects_draw(
     for marker in (None, 0, 5):
         _draw(chart, texts, marker=marker)
     if chart.n == 0:
-        assert chart.epoch_at(chart.plot_rect.center) is None
+        assert chart.step_at(chart.plot_rect.center) is None
     if rect[3] < 60:
         assert chart._geo.texts == []  # too small for text: drawn bare
 

@@ -62,7 +62,7 @@ def test_json_to_output_file(tmp_path: Path) -> None:
     assert (doc["schedule"], doc["lr0"], doc["epochs"]) == ("multistep", 0.1, 120)
     assert doc["params"] == {"milestones": [30, 60, 90], "gamma": 0.1}
     assert doc["lr"] == want.tolist()
-    assert doc["summary"] == summarize(want, 0.1, 50)._asdict()
+    assert doc["summary"] == summarize(want, 0.1, 50).exported()
     assert set(doc) == {"schedule", "lr0", "epochs", "params", "lr", "summary"}
 
 

@@ -87,7 +87,7 @@ def test_a_ball_that_flies_out_keeps_its_last_rate_and_nothing_is_nan():
 def test_the_numbers_so_far_cover_the_epochs_trained_so_far():
     rates = np.array([0.1, 0.1, 0.01, 0.01, 0.001])
     first = summarize_so_far(rates[:1], 0.1)  # nothing trained yet: the rate about to be used
-    assert (first.epoch, first.current, first.final, first.average, first.min) == (0, 0.1, 0.1, 0.1, 0.1)
+    assert (first.step, first.current, first.final, first.average, first.min) == (0, 0.1, 0.1, 0.1, 0.1)
     mid = summarize_so_far(rates[:4], 0.1)  # epochs 0, 1, 2 trained; epoch 3 is next
     assert (mid.current, mid.final, mid.min) == (0.01, 0.01, 0.01) and mid.average == pytest.approx(0.07)
     assert summarize_so_far(rates, 0.1) == summarize(rates, 0.1, 4)

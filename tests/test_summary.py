@@ -25,7 +25,7 @@ def test_resnet_step_schedule_averages_0_027775() -> None:
 def test_linear_decay_by_hand() -> None:
     curve = schedules.curve("linear", lr0=2.0, epochs=4)  # 2, 1.5, 1, 0.5, then 0 after the run
     assert summarize(curve, 2.0, 1) == Summary(
-        epoch=1, current=1.5, initial=2.0, final=0.5, average=1.25, ratio=0.75, min=0.5, max=2.0
+        step=1, current=1.5, initial=2.0, final=0.5, average=1.25, ratio=0.75, min=0.5, max=2.0
     )
     assert summarize(curve, 2.0, 4).current == 0.0
 
@@ -41,7 +41,7 @@ def test_one_cycle_initial_is_lr0_not_curve_0() -> None:
 
 def test_fields_are_python_numbers() -> None:
     s = summarize(schedules.curve("cosine", lr0=0.1, epochs=10), 0.1, np.int64(3))
-    assert type(s.epoch) is int
+    assert type(s.step) is int
     for name in ("current", "initial", "final", "average", "ratio", "min", "max"):
         assert type(getattr(s, name)) is float, name
 

@@ -57,7 +57,7 @@ def test_path_is_the_recurrence_computed_independently():
 def test_last_position_is_after_the_last_trained_epoch():
     v = make_valley("bowl", 10.0)
     tr = Trajectory(v, np.array([0.05, 99.0]), noise=0.0)
-    assert tr.epochs == 1
+    assert tr.steps == 1
     assert tr.x(1) == pytest.approx(3.0 - 0.05 * 30.0)  # the rate of epoch T is never used
 
 

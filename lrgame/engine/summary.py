@@ -15,9 +15,12 @@ from lrgame.engine.params import ConfigError
 
 
 class Summary(NamedTuple):
-    """Rates at epoch `epoch` and over the run, as plain Python numbers (ready for JSON)."""
+    """The rate at step `step` of a curve and over the run, as plain Python numbers (ready for JSON).
 
-    epoch: int
+    A curve holds one rate per scheduler step, so `step` is an epoch only when an epoch is one step
+    (as in the exported curves, whose JSON calls it "epoch": see `exported`)."""
+
+    step: int
     current: float
     initial: float
     final: float
@@ -25,6 +28,11 @@ class Summary(NamedTuple):
     ratio: float
     min: float
     max: float
+
+    def exported(self) -> dict[str, float]:
+        """The summary as `export --format json` writes it: that curve has one rate per epoch, and
+        the file names the step "epoch"."""
+        return {"epoch" if name == "step" else name: value for name, value in self._asdict().items()}
 
 
 def check_epoch(epoch: object, epochs: int) -> int:
@@ -35,7 +43,7 @@ def check_epoch(epoch: object, epochs: int) -> int:
 
 
 class RunStats(NamedTuple):
-    """The run's own numbers, the same at every epoch: computed once per curve, not per step."""
+    """The run's own numbers, the same at every step: computed once per curve, not per step shown."""
 
     final: float
     average: float
@@ -48,14 +56,15 @@ def run_stats(curve: np.ndarray) -> RunStats:
     return RunStats(float(trained[-1]), float(trained.mean()), float(trained.min()), float(trained.max()))
 
 
-def summarize(curve: np.ndarray, lr0: float, epoch: int, stats: RunStats | None = None) -> Summary:
-    """Summarise `curve` (t = 0..T, as `schedules.curve` returns it) for a run of peak rate `lr0`;
-    `stats`, if given, must be `run_stats(curve)`."""
-    t = check_epoch(epoch, len(curve) - 1)
+def summarize(curve: np.ndarray, lr0: float, step: int, stats: RunStats | None = None) -> Summary:
+    """Summarise `curve` (t = 0..T, as `schedules.curve` returns it) at `step` for a run of peak
+    rate `lr0`; `stats`, if given, must be `run_stats(curve)`. (`step` is checked as the command
+    line's --epoch is: for an exported curve it is one.)"""
+    t = check_epoch(step, len(curve) - 1)
     run = stats or run_stats(curve)
     current = float(curve[t])
     return Summary(
-        epoch=t,
+        step=t,
         current=current,
         initial=float(lr0),
         final=run.final,
@@ -67,9 +76,9 @@ def summarize(curve: np.ndarray, lr0: float, epoch: int, stats: RunStats | None 
 
 
 def summarize_so_far(rates: np.ndarray, lr0: float) -> Summary:
-    """The same numbers for a run whose rates are known only up to now, t = len(rates) − 1 (a
-    loss-driven one): final, average, min and max over the epochs trained so far, 0..t−1. Before
-    any epoch is trained they are the one rate known, the one about to be used. At the end of the
+    """The same numbers for a run whose rates are known only up to now, step t = len(rates) − 1 (a
+    loss-driven one): final, average, min and max over the steps taken so far, 0..t−1. Before
+    any step is taken they are the one rate known, the one about to be used. At the end of the
     run this is `summarize` of the whole run."""
     if len(rates) == 1:
         return summarize(np.repeat(rates, 2), lr0, 0)

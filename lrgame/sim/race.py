@@ -190,7 +190,7 @@ class Race:
         slot = Slot(label or self._label(joined), joined, adjusted)
         curve = run_curve(joined)
         trajectory = Trajectory(self.valley_of(race), curve, race.noise, race.seed)
-        trajectory.advance(trajectory.epochs, CATCH_UP_CHUNKS)  # a short race is known at once
+        trajectory.advance(trajectory.steps, CATCH_UP_CHUNKS)  # a short race is known at once
         self._lanes.append(_Lane(slot, curve, trajectory))
         self._race = race
         self.version = next(_VERSIONS)
@@ -275,7 +275,7 @@ class Race:
     def x(self, index: int, t: int) -> float:
         """Ball `index`'s position after step t (clamped to 0..T·S); always finite."""
         traj = self._lanes[index].trajectory
-        return traj.x(min(max(int(t), 0), traj.epochs))
+        return traj.x(min(max(int(t), 0), traj.steps))
 
     def lr0_note(self) -> str:
         """"η₀ differs between slots: 0.1 vs 0.05 — …" when they differ, else ""."""

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 SPEED_RANGE = (0.5, 2000.0)
 DEFAULT_SPEED = 10.0
 STEP_HOP_SECONDS = 0.28
-TRAIL_EPOCHS = 14
+TRAIL_STEPS = 14
 CATCH_UP_CHUNKS = 1  # chunks of the path computed per tick: a far jump catches up over a few frames
 ASYNC_STEPS = 1 << 18  # runs of this many steps or more are computed off the frame loop
 _worker: ThreadPoolExecutor | None = None
@@ -205,7 +205,7 @@ class Simulation:
     def so_far(self) -> bool:
         """Does the summary cover only part of the run (a loss-driven run not yet at its end, or
         still working out the path there)?"""
-        return self.curve is None and self.summary.epoch < self.steps
+        return self.curve is None and self.summary.step < self.steps
 
     def shown_to(self) -> int:
         """The last step whose rate the chart draws: all T·S of a curve; of a loss-driven run, the
@@ -224,9 +224,9 @@ class Simulation:
         return self.hop.from_x + (self.trajectory.x(self.hop.to_t) - self.hop.from_x) * p
 
     def trail(self) -> np.ndarray:
-        """Positions of the last few epochs before the ball's, oldest first, for the fading trail."""
+        """Positions of the last few steps before the ball's, oldest first, for the fading trail."""
         end = self.ball_t
-        return self.trajectory.xs(end)[max(0, end - TRAIL_EPOCHS) : end + 1]
+        return self.trajectory.xs(end)[max(0, end - TRAIL_STEPS) : end + 1]
 
     # ---- internals ------------------------------------------------------------------------------------
 

@@ -1,16 +1,16 @@
-"""The ball's path: honest gradient descent, one step per epoch (numpy and the standard library only).
+"""The ball's path: honest gradient descent, one position per step (numpy and the standard library only).
 
     x_{t+1} = x_t − η(t) · (f′(x_t) + ξ_t),    x_0 = valley.start_x,    ξ_t = noise · z(seed, t)
 
 z(seed, t) is a standard normal that depends on (seed, t) alone:
 ``numpy.random.default_rng([seed, t // CHUNK]).standard_normal(CHUNK)[t % CHUNK]``. So a replay, a
-rewind, a second ball or another schedule meets the same gusts of noise at epoch t, and only the
+rewind, a second ball or another schedule meets the same gusts of noise at step t, and only the
 rates make the paths differ.
 
-The path is computed lazily, one chunk of CHUNK epochs at a time, as far as someone asks: a run of a
-million epochs costs nothing until its late epochs are looked at. `advance` computes a bounded
-number of chunks, so a window can catch up with a far epoch over several frames without a stall.
-(A loss-driven path costs several times more per epoch, so its "chunk" is a fraction of one.)
+The path is computed lazily, one chunk of CHUNK steps at a time, as far as someone asks: a run of a
+million steps costs nothing until its late steps are looked at. `advance` computes a bounded
+number of chunks, so a window can catch up with a far step over several frames without a stall.
+(A loss-driven path costs several times more per step, so its "chunk" is a fraction of one.)
 """
 
 from __future__ import annotations
@@ -27,20 +27,20 @@ ESCAPE = 50.0  # the ball has flown out when it is this many half-widths of the 
 
 
 def _draws(seed: int, chunk: int) -> np.ndarray:
-    """z for the epochs of one chunk: a fixed function of (seed, chunk), no global RNG state."""
+    """z for the steps of one chunk: a fixed function of (seed, chunk), no global RNG state."""
     return np.random.default_rng([seed, chunk]).standard_normal(CHUNK)
 
 
 class Trajectory:
-    """Positions x_0..x_T of the ball under `rates` (the rate of each epoch 0..T, so T = len − 1).
+    """Positions x_0..x_N of the ball under `rates` (the rate of each step 0..N, so N = `steps` = len − 1).
 
-    x_T is where the last trained epoch, T − 1, leaves the ball. If the ball flies out (farther than
-    ESCAPE half-widths of the domain from the floor, or not a finite number) at epoch t,
+    x_N is where the last step, N − 1, leaves the ball. If the ball flies out (farther than
+    ESCAPE half-widths of the domain from the floor, or not a finite number) at step t,
     `diverged_at` becomes t and the ball stays at the escape point, clipped to that distance on the
     side it left by: divergence is a lesson to show, so no NaN or inf ever comes out.
     """
 
-    stride = CHUNK  # epochs computed at a time (`advance` counts these)
+    stride = CHUNK  # steps computed at a time (`advance` counts these)
 
     def __init__(
         self, valley: Valley, rates: np.ndarray, noise: float = DEFAULT_NOISE, seed: int = 0
@@ -54,24 +54,24 @@ class Trajectory:
         self.seed = int(seed)
         if self.seed < 0:
             raise ValueError(f"seed={seed!r} must be a whole number >= 0 (it seeds numpy's SeedSequence)")
-        self.epochs = self._rates.size - 1
+        self.steps = self._rates.size - 1  # T·S: T epochs of S steps
         lo, hi = valley.domain
         self._bound = ESCAPE * (hi - lo) / 2.0
-        self._x = np.empty(self.epochs + 1)  # untouched pages cost no memory until they are written
+        self._x = np.empty(self.steps + 1)  # untouched pages cost no memory until they are written
         self._x[0] = valley.start_x
-        self._loss = np.empty(self.epochs + 1)
+        self._loss = np.empty(self.steps + 1)
         self._loss[0] = valley.f(valley.start_x)
         self._done = 0  # x_0.._done are computed
         self._diverged_at: int | None = None
 
     @property
     def diverged_at(self) -> int | None:
-        """The first epoch whose position escaped, among the epochs computed so far (see `ensure`)."""
+        """The first step whose position escaped, among the steps computed so far (see `ensure`)."""
         return self._diverged_at
 
     @property
     def computed(self) -> int:
-        """The last epoch whose position is known without further work."""
+        """The last step whose position is known without further work."""
         return self._done
 
     def ensure(self, t: int) -> None:
@@ -116,7 +116,7 @@ class Trajectory:
     @property
     def rates_known(self) -> int:
         """The last step whose rate is known: every one, for a curve given in advance."""
-        return self.epochs
+        return self.steps
 
     def rate(self, t: int) -> float:
         """The rate of step t (computing the path that far first, if the rate depends on it)."""
@@ -135,15 +135,14 @@ class Trajectory:
         return view
 
     def _check(self, t: int) -> None:
-        if not 0 <= t <= self.epochs:
-            raise IndexError(f"epoch {t} is outside this run: give 0..{self.epochs}")
+        if not 0 <= t <= self.steps:
+            raise IndexError(f"step {t} is outside this run: give 0..{self.steps}")
 
     def _extend(self) -> None:
-        """Compute the next stride (never across a chunk of draws): the steps of epochs lo..hi−1,
-        giving x_{lo+1}..x_hi."""
+        """Compute the next stride (never across a chunk of draws): steps lo..hi−1, giving x_{lo+1}..x_hi."""
         lo = self._done
         first = lo % CHUNK
-        hi = min(lo + self.stride, lo - first + CHUNK, self.epochs)
+        hi = min(lo + self.stride, lo - first + CHUNK, self.steps)
         if self._diverged_at is None:
             kicks = (self.noise * _draws(self.seed, lo // CHUNK)[first : first + hi - lo]).tolist()
             self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), kicks, lo)
@@ -158,7 +157,7 @@ class Trajectory:
         return floor + math.copysign(self._bound, x - floor)
 
     def _descend(self, x: float, kicks: list[float], lo: int) -> list[float]:
-        """The steps of epochs lo.. themselves, over Python floats: a plain loop is the fastest way
+        """Steps lo.. themselves, over Python floats: a plain loop is the fastest way
         to run a recurrence, and Python float arithmetic never warns on overflow."""
         floor, bound, df = self.valley.floor_x, self._bound, self.valley.scalar_slope()
         rates = self._rates[lo : lo + len(kicks)].tolist()

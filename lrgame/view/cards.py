@@ -38,10 +38,10 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     the latest rate used and the average so far, and say so."""
     s = sim.summary
     per = sim.settings.steps_per_epoch
-    now = f"current η({s.epoch})" if per == 1 else f"η, epoch {s.epoch // per}, step {s.epoch}"
+    now = f"current η({s.step})" if per == 1 else f"η, epoch {s.step // per}, step {s.step}"
     share = f" ·\u00a0{100 * s.final / s.initial:.3g}\u00a0%"  # no-break spaces: a card's second line takes it whole
     if sim.so_far:
-        last_step = max(s.epoch - 1, 0)
+        last_step = max(s.step - 1, 0)
         last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
         last_short = "latest η" + share
         reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"

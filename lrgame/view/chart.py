@@ -396,7 +396,7 @@ class LineChart(LayeredChart):
             return plot.left
         return min(plot.left + (epoch * plot.width) // span, plot.right - 1)
 
-    def epoch_at(self, pos: Sequence[int]) -> int | None:
+    def step_at(self, pos: Sequence[int]) -> int | None:
         """The epoch under a pixel, or None outside the plot area. With more epochs than pixels:
         the first epoch of that pixel column."""
         plot, n = self._geo.plot, self._span

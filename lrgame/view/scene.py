@@ -298,7 +298,7 @@ class Scene:
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], cards_for(sim)[index].exact
-        t = self.lr_chart.epoch_at(mouse)
+        t = self.lr_chart.step_at(mouse)
         if t is not None:
             anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)
             if t < self.lr_chart.known:
