@@ -127,7 +127,7 @@ def _y_tick_labels(chart) -> list[pygame.Rect]:
     """Where the chart writes its y tick labels (beside the plot, between its top and bottom edges)."""
     plot = chart.plot_rect.move(-chart.rect.x, -chart.rect.y)  # the chart's texts are placed in its own rect
     out = []
-    for t in chart._geo.texts:
+    for t in chart._frame.texts:
         w, h = font(t.size).size(t.text)
         box = pygame.Rect(t.pos, (w, h))
         if t.role == "text_dim" and plot.top - h <= box.top < plot.bottom and not plot.left <= box.centerx < plot.right:

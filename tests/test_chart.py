@@ -8,8 +8,8 @@ import pytest
 
 from lrgame.engine import schedules
 from lrgame.look import theme
-from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
-from lrgame.view.chart import CLAMP, ChartStyle, LineChart, Reference
+from lrgame.view.axis import CLAMP, column_envelope, log_ticks, nice_ticks
+from lrgame.view.chart import ChartStyle, LineChart, Reference
 from lrgame.view.text import TextCache
 from lrgame.look.theme import DARK
 
@@ -212,7 +212,7 @@ def test_reference_far_above_becomes_a_note(texts: TextCache) -> None:
     chart.configure(values=values * 0.1, reference=far)  # the limit is now 13× the data's top
     assert chart.reference_shown == "note"
     assert chart.y_range[1] < 0.02  # the curve is not squashed
-    notes = [t for t in chart._geo.texts if t.text.startswith("↑")]
+    notes = [t for t in chart._frame.texts if t.text.startswith("↑")]
     assert [t.text for t in notes] == ["↑ limit 0.1333"]
     surface = _draw(chart, texts)
     x, y = notes[0].pos[0] + chart.rect.x, notes[0].pos[1] + chart.rect.y
@@ -228,7 +228,7 @@ def test_non_finite_values_draw(texts: TextCache) -> None:
         chart = LineChart((0, 0, 400, 150), title="bad", y_label="loss", values=values, log_scale=log, reference=LIMIT)
         for e in range(values.size):
             _draw(chart, texts, marker=e)
-        assert all(abs(v) <= 10_000 for p in chart._geo.curve for v in p)
+        assert all(abs(v) <= 10_000 for p in chart._curve.points for v in p)
         assert np.isnan(chart.value_at(1))
     nan_ref = Reference(np.nan, "x")
     chart = LineChart((0, 0, 400, 150), title="bad", y_label="η", values=[np.nan] * 3, reference=nan_ref)
@@ -253,7 +253,7 @@ def test_empty_short_series_and_tiny_rects_draw(
     if chart.n == 0:
         assert chart.step_at(chart.plot_rect.center) is None
     if rect[3] < 60:
-        assert chart._geo.texts == []  # too small for text: drawn bare
+        assert list(chart._frame.texts) == []  # too small for text: drawn bare
 
 
 def test_nothing_leaves_the_rect(texts: TextCache) -> None:
@@ -272,7 +272,7 @@ def test_text_stays_inside_the_rect() -> None:
     for rect in ((0, 0, 1280, 200), (0, 0, 360, 140), (0, 0, 220, 90)):
         chart = LineChart(rect, title="Learning-rate schedule: step decay", y_label="η (learning rate)",
                           values=_step_curve(), reference=Reference(1.0, LIMIT.label))
-        for t in chart._geo.texts:
+        for t in chart._frame.texts:
             w, h = theme.font(t.size, bold=t.bold).size(t.text)
             assert t.pos[0] >= 0 and t.pos[1] >= 0
             assert t.pos[0] + w <= rect[2] and t.pos[1] + h <= rect[3], t
@@ -332,14 +332,14 @@ def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: 
     end, regrown, kept = 1, 0, 0
     while end < span + 1:
         end = min(span + 1, end + int(rng.integers(1, 4)))
-        axes_before = growing._axes_builds
+        frame_before = growing._frame
         kept += not growing.configure(values=series[:end])  # the new values fell on pixels already drawn
-        regrown += growing._axes_builds == axes_before
+        regrown += growing._frame is frame_before
         fresh = LineChart(rect, title="loss", y_label="loss", steps=False, timeline=span, values=series[:end],
                           log_scale=True, whole_decades=True)
-        assert growing._geo.curve == fresh._geo.curve, end
-        np.testing.assert_array_equal(growing._geo.col_top, fresh._geo.col_top)
-        np.testing.assert_array_equal(growing._geo.col_bottom, fresh._geo.col_bottom)
+        assert growing._curve.points == fresh._curve.points, end
+        np.testing.assert_array_equal(growing._curve.col_top, fresh._curve.col_top)
+        np.testing.assert_array_equal(growing._curve.col_bottom, fresh._curve.col_bottom)
         assert pygame.image.tobytes(_draw(growing, texts, end - 1), "RGB") == pygame.image.tobytes(
             _draw(fresh, texts, end - 1), "RGB")
     assert regrown > 0  # the short path really ran (the axes stayed for some steps)

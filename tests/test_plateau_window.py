@@ -106,10 +106,10 @@ def test_a_growing_chart_draws_the_known_part_over_the_whole_axis():
     pygame.font.init()
     chart = LineChart((0, 0, 600, 200), title="t", y_label="η", values=[1.0, 1.0, 0.5], span=100)
     assert (chart.n, chart.known) == (100, 3)
-    assert max(x for x, _ in chart._geo.curve) == chart.x_of(3)  # the curve stops where epoch 3 starts
+    assert max(x for x, _ in chart._curve.points) == chart.x_of(3)  # the curve stops where epoch 3 starts
     assert chart.value_at(50) == 0.5  # clamped to the known values
     chart.configure(values=np.linspace(1.0, 0.1, 5000), span=100_000)  # more epochs than pixels
-    xs = [x for x, _ in chart._geo.curve]
+    xs = [x for x, _ in chart._curve.points]
     assert chart.n == 100_000 and max(xs) <= chart.x_of(5000) and max(xs) < chart.plot_rect.left + 40
 
 

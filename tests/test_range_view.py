@@ -6,7 +6,7 @@ import pygame
 from lrgame.app.window import RANGE_STEPS_PER_FRAME
 from lrgame.app.keys import KEY_HELP
 from lrgame.train.range_test import STEPS, range_test
-from lrgame.view.range_view import range_areas, suggested_text, x_of_rate
+from lrgame.view.range_view import range_areas, rate_axis, suggested_text
 from lrgame.view.train_view import train_areas
 
 
@@ -32,11 +32,11 @@ def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
     result, expected = test.result(), range_test(seed=0)
     assert result.suggestion == expected.suggestion and np.array_equal(result.smoothed, expected.smoothed)
     plot, palette = range_areas(_body(d)).plot, d.app.scene.palette
-    x = int(x_of_rate(plot, np.array([result.suggestion]))[0])
+    x = rate_axis(plot).pixel(result.suggestion)
     assert x in _columns_in(d, plot, palette.ok)  # the dashed line at the suggested rate
     curve = _columns_in(d, plot, palette.loss_trace)
     assert len(curve) > plot.w // 2  # the smoothed loss across the rates tried
-    assert max(curve) <= int(x_of_rate(plot, result.rates[-1:])[0]) + 1  # and no further
+    assert max(curve) <= rate_axis(plot).pixel(result.rates[-1]) + 1  # and no further
     assert "range test" in dict(KEY_HELP)["G"]  # the help overlay lists KEY_HELP's rows
 
 

@@ -15,19 +15,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pygame
 
-from lrgame.sim.race import Race, Scoreboard
 from lrgame.engine.numfmt import sig4, tick_label
-from lrgame.sim.valley import Valley
-from lrgame.view.axes import column_envelope, log_ticks, nice_ticks
-from lrgame.view.chart import CLAMP, FAR_ABOVE, HEADROOM, MAX_DECADES, ChartStyle, LayeredChart, paint_lines
-from lrgame.view.text import TextCache
 from lrgame.look.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
+from lrgame.sim.race import Race, Scoreboard
+from lrgame.sim.valley import Valley
+from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
+from lrgame.view.chart import (
+    ChartStyle,
+    ChartText,
+    LayeredChart,
+    paint_lines,
+    paint_texts,
+    shifted,
+    x_tick_count,
+    y_label_width,
+    y_tick_marks,
+    y_ticks,
+)
+from lrgame.view.text import TextCache
 from lrgame.view.valley_view import ValleyView
 from lrgame.view.viewport import Viewport
 
@@ -36,7 +47,6 @@ SLOT_COLOURS: tuple[Color, ...] = (
 )
 DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (2, 5), (12, 5, 2, 5))
 """On/off lengths in pixels along the line, per slot; () is solid."""
-DASH_NAMES = ("solid", "dashed", "dotted", "dash-dot")
 BALL_RADIUS = 10
 SWATCH = 34
 RACE_TITLE_H = 44
@@ -54,11 +64,6 @@ def _pixels(a: np.ndarray | Sequence[float]) -> np.ndarray:
     return np.rint(np.clip(a, -PIXEL_LIMIT, PIXEL_LIMIT)).astype(np.int64)
 
 
-def _clean(values: np.ndarray) -> np.ndarray:
-    cleaned = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=CLAMP, posinf=CLAMP, neginf=-CLAMP)
-    return np.clip(cleaned, -CLAMP, CLAMP)
-
-
 def dash_segments(points: Sequence[Point], pattern: Sequence[int]) -> list[Segment]:
     """The "on" pieces of a polyline under a dash pattern (on, off, on, off … pixels), walked along
     its length so the pattern runs on across corners. An empty pattern gives the whole line."""
@@ -69,7 +74,7 @@ def dash_segments(points: Sequence[Point], pattern: Sequence[int]) -> list[Segme
     period = bounds[-1]
     out: list[Segment] = []
     walked = 0.0
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
         length = math.hypot(bx - ax, by - ay)
         s = 0.0
         while s < length:
@@ -151,49 +156,38 @@ def _when(comparison: Race, t: int) -> str:
     return f"epoch {t} of {epochs}" if s == 1 else f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
 
 
-@dataclass(frozen=True)
-class _Text:
-    text: str
-    size: int
-    colour: Color
-    pos: Point
-    bold: bool = False
-
-
 @dataclass
 class _ChartGeometry:
     """What the chart layer is painted from, in coordinates relative to the chart's rect."""
 
     plot: pygame.Rect  # in surface coordinates
-    n: int = 0
-    log: bool = False
-    y_lo: float = 0.0
-    y_hi: float = 1.0
+    x: StepAxis
+    y: Axis
     lines: list[list[Segment]] = field(default_factory=list)
     solid: list[list[Point]] = field(default_factory=list)
     grid: list[Segment] = field(default_factory=list)
     axes: list[Segment] = field(default_factory=list)
     limit: list[Segment] = field(default_factory=list)
-    texts: list[_Text] = field(default_factory=list)
+    texts: list[ChartText] = field(default_factory=list)
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
 
 
 class RaceChart(LayeredChart):
-    """Every slot's learning-rate curve on one set of axes, with a legend and an epoch marker.
+    """Every slot's learning-rate curve on one set of axes, with a legend and a step marker.
 
-    x: step t = 0..T·S−1 at pixel plot.left + t·W // n (the floor map the LR chart uses); with more
-    steps than pixel columns each column shows the min..max of its steps (`axes.column_envelope`),
-    so a one-step spike or a drop never vanishes. y: linear from 0, or log (values ≤ 0 sit on the
-    bottom edge). The stability limit 2/f″ of the race's valley is a thin grey line when it is
-    near the data, else a note in the title row.
+    x: a `StepAxis` over the steps t = 0..T·S−1, as the LR chart's; with more steps than pixel
+    columns each column shows the min..max of its steps, so a one-step spike or a drop never
+    vanishes. y: an `Axis`, linear from 0, or log (values ≤ 0 sit on the bottom edge). The
+    stability limit 2/f″ of the race's valley is a thin grey line when it is near the data, else a
+    note in the title row.
     """
 
-    def __init__(self, style: ChartStyle | None = None) -> None:
-        self.style = style or ChartStyle().scaled(ui_scale())
+    def __init__(self) -> None:
+        self.style = ChartStyle().scaled(ui_scale())
         self.builds = 0
         """How many times the geometry was built (a test checks that drawing never builds)."""
         self._key: tuple | None = None
-        self._geo = _ChartGeometry(pygame.Rect(0, 0, 0, 0))
+        self._geo = _ChartGeometry(pygame.Rect(0, 0, 0, 0), StepAxis(0, 0, 0), Axis(0.0, 1.0))
         self._rect = pygame.Rect(0, 0, 0, 0)
         self._values: list[np.ndarray] = []
         self._unit = 1
@@ -210,22 +204,11 @@ class RaceChart(LayeredChart):
 
     def x_of(self, t: int) -> int:
         """Left pixel of step t's span (t clamped to 0..n−1)."""
-        plot, n = self._geo.plot, self._geo.n
-        if n == 0 or plot.width <= 0:
-            return plot.left
-        return plot.left + (min(max(int(t), 0), n - 1) * plot.width) // n
+        x = self._geo.x
+        return x.x(min(max(int(t), 0), x.span - 1)) if x.span else x.left
 
     def y_of(self, value: float) -> int:
-        return int(self._y_pixels(np.array([float(value)]))[0])
-
-    def _y_pixels(self, v: np.ndarray) -> np.ndarray:
-        geo = self._geo
-        v = _clean(v)
-        if geo.log:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                v = np.log10(np.maximum(v, 10.0**geo.y_lo))
-        f = np.clip((v - geo.y_lo) / (geo.y_hi - geo.y_lo), 0.0, 1.0)
-        return _pixels(geo.plot.bottom - 1 - f * max(geo.plot.height - 1, 0))
+        return self._geo.y.pixel(value)
 
     # ---- building -------------------------------------------------------------------------------
 
@@ -238,18 +221,18 @@ class RaceChart(LayeredChart):
         self._rect = pygame.Rect(rect)
         self._build(comparison, bool(log_scale))
         return True
-        return True
 
     def _build(self, comparison: Race, log: bool) -> None:
         self.builds += 1
         s, rect = self.style, self._rect
         n = comparison.steps
         self._unit = comparison.steps_per_epoch
-        self._values = [_clean(c[:n]) for c in comparison.curves]
-        geo = self._geo = _ChartGeometry(pygame.Rect(rect.topleft, (0, 0)), n=n, log=log)
+        self._values = [clamped(c[:n]) for c in comparison.curves]
         self.legend = []
         limit = 2.0 / comparison.valley.sharpness if comparison.valley is not None else None
-        limit_mode = self._y_range(limit)
+        everything = np.concatenate(self._values) if self._values and self._values[0].size else np.zeros(0)
+        y_axis, limit_mode = Axis.fit(everything, log=log, reference=limit)
+        geo = self._geo = _ChartGeometry(pygame.Rect(rect.topleft, (0, 0)), StepAxis(rect.left, 0, n), y_axis)
 
         title_f, label_f, tick_f = font(s.title_size, bold=True), font(s.label_size), font(s.tick_size)
         tick_h = tick_f.get_linesize()
@@ -258,13 +241,13 @@ class RaceChart(LayeredChart):
 
         # Title row: "η" on the left, the title, the far-limit note on the right.
         title = "Learning rates compared" + (" (log scale)" if log else "")
-        geo.texts.append(_Text("η", s.label_size, DARK.text_dim, (left, y + 2)))
+        geo.texts.append(ChartText("η", s.label_size, "text_dim", (left, y + 2)))
         note = f"↑ limit {sig4(limit)}" if limit_mode == "note" and limit is not None else ""
         note_w = label_f.size(note)[0] if note else 0
         title = _fit(title, s.title_size, right - left - 24 - note_w - 3 * s.pad, bold=True)
-        geo.texts.append(_Text(title, s.title_size, DARK.text, (left + 24, y), bold=True))
+        geo.texts.append(ChartText(title, s.title_size, "text", (left + 24, y), bold=True))
         if note:
-            geo.texts.append(_Text(note, s.label_size, DARK.text_dim, (right - note_w, y + 2)))
+            geo.texts.append(ChartText(note, s.label_size, "text_dim", (right - note_w, y + 2)))
         # The marker's "epoch t" goes in the title row, right-aligned, where it never hides a curve.
         title_end = left + 24 + title_f.size(title)[0] + 3 * s.pad
         marker_right = right - note_w - (3 * s.pad if note else 0)
@@ -282,25 +265,23 @@ class RaceChart(LayeredChart):
             if x + w > right and x > left + 24:
                 x, y = left + 24, y + row_h
             colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
-            geo.texts.append(_Text(num, s.label_size, colour, (x, y), bold=True))
+            geo.texts.append(ChartText(num, s.label_size, colour, (x, y), bold=True))
             sy = y + row_h // 2
             geo.swatches.append((i, (x + num_w + 4, sy), (x + num_w + 4 + SWATCH, sy)))
-            geo.texts.append(_Text(text, s.label_size, DARK.text, (x + num_w + SWATCH + 10, y)))
+            geo.texts.append(ChartText(text, s.label_size, "text", (x + num_w + SWATCH + 10, y)))
             self.legend.append((i, text, pygame.Rect(x + num_w + 4, sy - 2, SWATCH, 5)))
             x += w + 4 * s.pad
         if not comparison.slots:
-            geo.texts.append(_Text(_fit(self.empty_hint, s.label_size, right - left), s.label_size, DARK.text_dim,
-                                   (left + 24, y)))
+            geo.texts.append(ChartText(_fit(self.empty_hint, s.label_size, right - left), s.label_size, "text_dim",
+                                       (left + 24, y)))
         y += row_h + tick_h // 2
 
         # The plot: y ticks decide the left margin; the x label and the last tick the right one.
         top, bottom = y, rect.bottom - s.pad - tick_h - s.tick_len
         height = bottom - top
-        y_ticks = self._y_ticks(min(6, max(2, height // (2 * tick_h) + 1))) if height > 0 else []
-        y_labels = [tick_label(v) for v in y_ticks]
-        label_w = max((tick_f.size(t)[0] for t in y_labels), default=0)
+        ticks = y_ticks(y_axis, height, tick_h)
         x_label = "epoch" if comparison.steps_per_epoch == 1 else "step"
-        plot_left = left + label_w + s.tick_len + 2
+        plot_left = left + y_label_width(ticks, s) + s.tick_len + 2
         plot_right = right - label_f.size(x_label)[0] - s.pad - tick_f.size(tick_label(max(n - 1, 0)))[0] // 2
         if height < 2 * tick_h or plot_right - plot_left < 8 * tick_h:
             geo.texts.clear()
@@ -310,97 +291,54 @@ class RaceChart(LayeredChart):
             geo.plot = pygame.Rect(bare.left, bare.top, max(bare.width, 0), max(bare.height, 0))
         else:
             geo.plot = pygame.Rect(plot_left, top, plot_right - plot_left, height)
-        if geo.plot.width <= 0 or geo.plot.height <= 0:
+        plot = geo.plot
+        geo.x = StepAxis(plot.left, plot.width, n)
+        geo.y = y_axis.along(plot.bottom - 1, -max(plot.height - 1, 0))
+        if plot.width <= 0 or plot.height <= 0:
             return
         self._curves()
         if geo.texts:
-            self._ticks(y_ticks, y_labels, x_label)
+            x0, y1 = plot.left - 1, plot.bottom
+            geo.axes = [((x0, plot.top), (x0, y1)), ((x0, y1), (plot.right - 1, y1))]
+            y_tick_marks(rect, plot, geo.y, ticks, s, geo.grid, geo.axes, geo.texts)
+            self._x_ticks(x_label)
         if limit_mode == "line" and limit is not None:
             ly = self.y_of(limit)
-            geo.limit = dash_segments([(geo.plot.left, ly), (geo.plot.right - 1, ly)], (4, 4))
+            geo.limit = dash_segments([(plot.left, ly), (plot.right - 1, ly)], (4, 4))
             if geo.texts:
-                words = _fit("stability limit 2/f″", s.tick_size, geo.plot.width // 2)
+                words = _fit("stability limit 2/f″", s.tick_size, plot.width // 2)
                 ww, wh = tick_f.size(words)
-                ty = ly - wh - 1 if ly - wh - 1 >= geo.plot.top else ly + 2
-                geo.texts.append(_Text(words, s.tick_size, DARK.text_dim, (geo.plot.right - s.pad - ww, ty)))
+                ty = ly - wh - 1 if ly - wh - 1 >= plot.top else ly + 2
+                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (plot.right - s.pad - ww, ty)))
         self._to_local()
-
-    def _y_range(self, limit: float | None) -> str:
-        """Set y_lo/y_hi (log10 units on a log axis); say how the limit is shown: "line", "note"."""
-        geo, vals = self._geo, self._values
-        everything = np.concatenate(vals) if vals and vals[0].size else np.zeros(0)
-        top = float(everything.max()) if everything.size else 1.0
-        mode = ""
-        if geo.log:
-            pos = everything[everything > 0]
-            lo, hi = (float(pos.min()), float(pos.max())) if pos.size else (0.1, 1.0)
-            if limit is not None:
-                if limit > FAR_ABOVE * hi:
-                    mode = "note"
-                else:
-                    lo, hi, mode = min(lo, limit), max(hi, limit), "line"
-            l1 = math.log10(hi)
-            l0 = max(math.log10(lo), l1 - MAX_DECADES)
-            if l1 - l0 < 1.0:
-                l0, l1 = (l0 + l1) / 2 - 0.5, (l0 + l1) / 2 + 0.5
-            margin = HEADROOM * (l1 - l0)
-            geo.y_lo, geo.y_hi = l0 - margin, l1 + margin
-            return mode
-        lo = min(0.0, float(everything.min())) if everything.size else 0.0
-        if top <= lo:
-            top = lo + 1.0
-        if limit is not None and limit > lo:
-            if limit > FAR_ABOVE * top:
-                mode = "note"
-            else:
-                top, mode = max(top, limit), "line"
-        geo.y_lo, geo.y_hi = lo, top + HEADROOM * (top - lo)
-        return mode
-
-    def _y_ticks(self, max_ticks: int) -> list[float]:
-        geo = self._geo
-        if geo.log:
-            return log_ticks(10.0**geo.y_lo, 10.0**geo.y_hi, max_ticks)
-        return nice_ticks(geo.y_lo, geo.y_hi, max_ticks)
 
     def _curves(self) -> None:
         """Each slot's polyline (steps when every step has its own pixels, else a min/max zigzag per
         column), and its dashes."""
         geo = self._geo
-        plot, n, w = geo.plot, geo.n, geo.plot.width
+        plot, n, w = geo.plot, geo.x.span, geo.plot.width
         for i, vals in enumerate(self._values):
             if n == 0:
                 points: list[Point] = []
             elif n <= w:
-                ys = self._y_pixels(vals)
-                edges = np.minimum(plot.left + (np.arange(n + 1) * w) // n, plot.right - 1)
-                points = _simplify(np.repeat(edges, 2)[1:-1], np.repeat(ys, 2))
+                ys = geo.y.pixels(vals)
+                points = _simplify(np.repeat(geo.x.xs(np.arange(n + 1)), 2)[1:-1], np.repeat(ys, 2))
             else:
-                lo, hi = column_envelope(vals, w)
-                top, bottom = self._y_pixels(hi), self._y_pixels(lo)
+                lo, hi = geo.x.envelope(vals)
+                top, bottom = geo.y.pixels(hi), geo.y.pixels(lo)
                 flip = (np.arange(w) % 2) == 1  # down one column, up the next: one continuous line
                 first, second = np.where(flip, bottom, top), np.where(flip, top, bottom)
                 points = _simplify(np.repeat(plot.left + np.arange(w), 2), np.stack([first, second], 1).ravel())
             geo.solid.append(points)
             geo.lines.append(dash_segments(points, DASHES[i % len(DASHES)]) if len(points) >= 2 else [])
 
-    def _ticks(self, y_ticks: list[float], y_labels: list[str], x_label: str) -> None:
+    def _x_ticks(self, x_label: str) -> None:
+        """Whole steps; a label centred under its tick unless it would touch the one before; the x label."""
         geo, s = self._geo, self.style
-        plot, tick_f = geo.plot, font(s.tick_size)
-        x0, y1 = plot.left - 1, plot.bottom
-        geo.axes = [((x0, plot.top), (x0, y1)), ((x0, y1), (plot.right - 1, y1))]
-        for v, label in zip(y_ticks, y_labels, strict=True):
-            y = self.y_of(v)
-            if y < plot.bottom - 1:
-                geo.grid.append(((plot.left, y), (plot.right - 1, y)))
-            geo.axes.append(((x0 - s.tick_len, y), (x0, y)))
-            w, h = tick_f.size(label)
-            geo.texts.append(_Text(label, s.tick_size, DARK.text_dim, (x0 - s.tick_len - 2 - w, y - h // 2)))
-        per_label = tick_f.size(tick_label(max(geo.n - 1, 0)))[0] + 4 * s.pad
-        ticks = [int(t) for t in nice_ticks(0, max(geo.n - 1, 0), min(12, max(2, plot.width // per_label + 1)))
-                 if float(t).is_integer()]
+        plot, tick_f, y1 = geo.plot, font(s.tick_size), geo.plot.bottom
+        last = max(geo.x.span - 1, 0)
         taken = plot.left - 1000
-        for t in ticks:
+        for t in whole_ticks(last, x_tick_count(plot.width, last, s)):
             x = self.x_of(t)
             if x > plot.left:
                 geo.grid.append(((x, plot.top), (x, plot.bottom - 1)))
@@ -408,34 +346,28 @@ class RaceChart(LayeredChart):
             label = tick_label(t)
             w = tick_f.size(label)[0]
             if x - w // 2 >= taken:
-                geo.texts.append(_Text(label, s.tick_size, DARK.text_dim, (x - w // 2, y1 + s.tick_len + 1)))
+                geo.texts.append(ChartText(label, s.tick_size, "text_dim", (x - w // 2, y1 + s.tick_len + 1)))
                 taken = x + w // 2 + 2 * s.pad
-        geo.texts.append(_Text(x_label, s.label_size, DARK.text_dim,
-                               (self._rect.right - s.pad - font(s.label_size).size(x_label)[0], y1 + s.tick_len)))
+        geo.texts.append(ChartText(x_label, s.label_size, "text_dim",
+                                   (self._rect.right - s.pad - font(s.label_size).size(x_label)[0], y1 + s.tick_len)))
 
     def _to_local(self) -> None:
         """Shift the drawing lists from surface to layer coordinates."""
         geo, dx, dy = self._geo, -self._rect.x, -self._rect.y
-
-        def seg(segments: list[Segment]) -> list[Segment]:
-            return [((a[0] + dx, a[1] + dy), (b[0] + dx, b[1] + dy)) for a, b in segments]
-
-        geo.lines = [seg(lines) for lines in geo.lines]
+        geo.lines = [shifted(lines, dx, dy) for lines in geo.lines]
         geo.solid = [[(x + dx, y + dy) for x, y in pts] for pts in geo.solid]
-        geo.grid, geo.axes, geo.limit = seg(geo.grid), seg(geo.axes), seg(geo.limit)
-        geo.texts = [_Text(t.text, t.size, t.colour, (t.pos[0] + dx, t.pos[1] + dy), t.bold) for t in geo.texts]
+        geo.grid, geo.axes, geo.limit = shifted(geo.grid, dx, dy), shifted(geo.axes, dx, dy), shifted(geo.limit, dx, dy)
+        geo.texts = [t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in geo.texts]
         geo.swatches = [(i, (a[0] + dx, a[1] + dy), (b[0] + dx, b[1] + dy)) for i, a, b in geo.swatches]
 
     # ---- drawing --------------------------------------------------------------------------------
 
     def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
-        geo, s = self._geo, self.style
+        geo = self._geo
         layer = pygame.Surface(self._rect.size, 0, like)
         layer.fill(palette.panel)
-        roles = {DARK.text: palette.text, DARK.text_dim: palette.text_dim}
-        paint_lines(layer, geo, palette, palette.text_dim)
-        for t in geo.texts:
-            layer.blit(texts.render(t.text, t.size, roles.get(t.colour, t.colour), bold=t.bold), t.pos)
+        paint_lines(layer, geo.grid, geo.limit, geo.axes, palette, palette.text_dim)
+        paint_texts(layer, geo.texts, palette, texts)
         for i, a, b in geo.swatches:
             self._stroke(layer, i, dash_segments([a, b], DASHES[i % len(DASHES)]), [a, b])
         for i in range(len(geo.lines)):
@@ -458,9 +390,9 @@ class RaceChart(LayeredChart):
         """The current step: a line across the plot and a dot on each curve, with "epoch t"."""
         geo, s = self._geo, self.style
         plot = geo.plot
-        if geo.n == 0 or plot.width <= 0 or plot.height <= 0:
+        if geo.x.span == 0 or plot.width <= 0 or plot.height <= 0:
             return
-        e = min(max(int(t), 0), geo.n - 1)
+        e = min(max(int(t), 0), geo.x.span - 1)
         x = self.x_of(e)
         pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
         for i, vals in enumerate(self._values):
@@ -489,11 +421,10 @@ class RaceView:
     from step `from_t` (default t − 1) to t.
     """
 
-    def __init__(self, palette: Palette = DARK, texts: TextCache | None = None,
-                 style: ChartStyle | None = None) -> None:
+    def __init__(self, palette: Palette = DARK, texts: TextCache | None = None) -> None:
         self.palette = palette
         self.texts = texts or TextCache()
-        self.chart = RaceChart(style)
+        self.chart = RaceChart()
         self._valley_view = ValleyView()
         self._race_key: tuple | None = None
         self._race_layer: pygame.Surface | None = None

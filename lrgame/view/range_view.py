@@ -13,11 +13,11 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
+from lrgame.look.theme import Palette, px
 from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
-from lrgame.view.axes import nice_ticks
+from lrgame.view.axis import Axis
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.look.theme import Palette, px
 
 TITLE = "Find a good η₀: the learning-rate range test"
 EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
@@ -44,10 +44,9 @@ def range_areas(rect: pygame.Rect) -> RangeAreas:
     return RangeAreas(chart, plot, text, button)
 
 
-def x_of_rate(plot: pygame.Rect, rates: np.ndarray) -> np.ndarray:
-    """Pixel columns of rates on the log axis LOW…HIGH (rates outside it are clamped to its ends)."""
-    share = (np.log10(np.clip(rates, LOW, HIGH)) - math.log10(LOW)) / (math.log10(HIGH) - math.log10(LOW))
-    return np.rint(plot.left + share * (plot.w - 1)).astype(np.int64)
+def rate_axis(plot: pygame.Rect) -> Axis:
+    """The rates LOW…HIGH on a log axis across the plot's columns (rates outside it sit at its ends)."""
+    return Axis(math.log10(LOW), math.log10(HIGH), log=True, start=plot.left, extent=plot.w - 1)
 
 
 class RangeView:
@@ -82,19 +81,17 @@ class RangeView:
         layer.fill(palette.panel)
         layer.blit(texts.render("loss after the step (lower is better)", 13, palette.text_dim), (px(6), px(6)))
         finite = np.isfinite(result.losses) & np.isfinite(result.smoothed)  # all, by the test's rule; checked anyway
-        top = max(float(np.max(result.losses[finite], initial=0.0)), float(np.max(result.smoothed[finite], initial=0.0)))
-        top = 1.05 * top if top > 0 else 1.0
-
-        def y_of(values: np.ndarray) -> np.ndarray:
-            return np.rint(plot.bottom - 1 - np.clip(values / top, 0.0, 1.0) * (plot.h - 1)).astype(np.int64)
-
-        for v in nice_ticks(0.0, top, 6):
-            y = int(y_of(np.array([v]))[0])
+        top = max(float(np.max(result.losses[finite], initial=0.0)),
+                  float(np.max(result.smoothed[finite], initial=0.0)))
+        loss_axis = Axis(0.0, 1.05 * top if top > 0 else 1.0, start=plot.bottom - 1, extent=-(plot.h - 1))
+        rates = rate_axis(plot)
+        for v in loss_axis.ticks(6):
+            y = loss_axis.pixel(v)
             pygame.draw.line(layer, palette.grid, (plot.left, y), (plot.right - 1, y))
             label = texts.render(tick_label(v), 12, palette.text_dim)
             layer.blit(label, (plot.left - px(6) - label.get_width(), y - label.get_height() // 2))
         decades = range(round(math.log10(LOW)), round(math.log10(HIGH)) + 1)
-        for k, x in zip(decades, x_of_rate(plot, np.array([10.0**k for k in decades])).tolist(), strict=True):
+        for k, x in zip(decades, rates.pixels(np.array([10.0**k for k in decades])).tolist(), strict=True):
             pygame.draw.line(layer, palette.grid, (x, plot.top), (x, plot.bottom - 1))
             label = texts.render(tick_label(10.0**k), 12, palette.text_dim)
             layer.blit(label, (x - label.get_width() // 2, plot.bottom + px(4)))
@@ -102,29 +99,28 @@ class RangeView:
         layer.blit(axis_label, (plot.centerx - axis_label.get_width() // 2, plot.bottom + px(22)))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.top), (plot.left - 1, plot.bottom))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.bottom), (plot.right - 1, plot.bottom))
-        xs = x_of_rate(plot, result.rates[finite]).tolist()
-        for x, y in zip(xs, y_of(result.losses[finite]).tolist(), strict=True):
+        xs = rates.pixels(result.rates[finite]).tolist()
+        for x, y in zip(xs, loss_axis.pixels(result.losses[finite]).tolist(), strict=True):
             pygame.draw.circle(layer, palette.axis, (x, y), px(2))
-        line = list(zip(xs, y_of(result.smoothed[finite]).tolist(), strict=True))
+        line = list(zip(xs, loss_axis.pixels(result.smoothed[finite]).tolist(), strict=True))
         if len(line) >= 2:
             pygame.draw.lines(layer, palette.loss_trace, False, line, px(2))
         if done and line:
-            RangeView._marks(layer, plot, result, y_of, palette, texts)
+            RangeView._marks(layer, plot, result, rates, loss_axis, palette, texts)
         return layer
 
     @staticmethod
-    def _marks(layer: pygame.Surface, plot: pygame.Rect, result: RangeResult, y_of, palette: Palette,
-               texts: TextCache) -> None:
+    def _marks(layer: pygame.Surface, plot: pygame.Rect, result: RangeResult, rates: Axis, losses: Axis,
+               palette: Palette, texts: TextCache) -> None:
         """A dashed line at the suggested η₀, and a dot where the smoothed loss was lowest."""
-        x = int(x_of_rate(plot, np.array([result.suggestion]))[0])
+        x = rates.pixel(result.suggestion)
         for y in range(plot.top, plot.bottom, px(10)):
             pygame.draw.line(layer, palette.ok, (x, y), (x, min(y + px(5), plot.bottom - 1)), px(2))
         label = texts.render(f"suggested η₀ = {suggested_text(result)}", 13, palette.ok)
         right_fits = x + px(6) + label.get_width() <= plot.right
         layer.blit(label, (x + px(6) if right_fits else x - px(6) - label.get_width(), plot.top + px(4)))
         best = int(np.argmin(result.smoothed))
-        bx = int(x_of_rate(plot, result.rates[best : best + 1])[0])
-        by = int(y_of(result.smoothed[best : best + 1])[0])
+        bx, by = rates.pixel(result.rates[best]), losses.pixel(result.smoothed[best])
         pygame.draw.circle(layer, palette.marker, (bx, by), px(5))
         low = texts.render("lowest", 13, palette.marker)
         layer.blit(low, (min(bx + px(8), plot.right - low.get_width()), by + px(6)))
@@ -143,8 +139,8 @@ class RangeView:
             paragraphs.append((f"Testing: step {step} of {STEPS}, η = {sig4(float(test.rates[min(step, STEPS - 1)]))}",
                                15, palette.text, False))
         paragraphs.append(("G or Esc closes this. T trains the network with your η₀.", 14, palette.text_dim, False))
-        draw_paragraphs(surface, areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.button.y - px(6) - areas.text.y),
-                        paragraphs, texts)
+        text = areas.text
+        draw_paragraphs(surface, text.clip(text.x, text.y, text.w, areas.button.y - px(6) - text.y), paragraphs, texts)
         if test.done:
             draw_button(surface, areas.button, f"Set η₀ to {suggested_text(result)}  (Enter)", palette, texts)
 
