@@ -169,16 +169,17 @@ def test_dark_widgets_get_the_dejavu_font_of_the_dark_theme(manager_for):
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_readout_words_fit_their_box_in_projector_mode(launch, size):
-    from lrgame.view.readout import READOUT_LINE, fitted, regime
+    from lrgame.view.readout import READOUT_LINE, regime
+    from lrgame.view.text import fit_clause
     from lrgame.look.theme import font, px
 
     d = launch(size=size, theme="projector")
     rect = d.app.scene.layout.readout
     width = rect.w - px(14)
-    assert fitted("bouncing: overshoots, then less", 13, True, 10) == "bouncing"  # the short form when it cannot fit
+    assert fit_clause("bouncing: overshoots, then less", 13, 10, bold=True) == "bouncing"  # the short form when it cannot fit
     for rate in (0.3, 0.1, 0.02, 1e-4):  # flies out, bouncing, settling, crawling at f″ = 15
         words, _ = regime(rate, 15.0)
-        shown = fitted(words, 13, True, width)
+        shown = fit_clause(words, 13, width, bold=True)
         assert font(13, bold=True).size(shown)[0] <= width, shown
         assert words.startswith(shown)
     assert font(15).size("η·f″ at the floor = 1.500")[0] <= width

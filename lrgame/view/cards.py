@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -11,16 +10,12 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import final_rate_reading
 from lrgame.engine.numfmt import full, sig4
+from lrgame.look.theme import Palette, px, text_key
 from lrgame.sim.simulation import Simulation
-from lrgame.view.text import TextCache
-from lrgame.look.theme import Palette, font, px, text_key
+from lrgame.view.text import Lines, TextCache, fit_lines, lines_height
 
 TITLE_SIZES = (13, 11)
 VALUE_SIZES = ((22, 16, 13, 11), (13, 11))  # on one line, on two lines
-_PIECES = re.compile(r"[^ ]+?-(?=[^\W\d_])|[^ ]+ *")
-"""Where a line may end: after a space (not a no-break space), or after a hyphen inside a word ("Warmup-")."""
-
-Lines = tuple[tuple[str, int], ...]  # (text, design size) per line, top to bottom
 
 
 class Card(NamedTuple):
@@ -105,40 +100,13 @@ def _card_lines(title: str, value: str, short_title: str, short: str, size: tupl
     for head_text, body_text in forms:
         for most, sizes in enumerate(VALUE_SIZES, start=1):
             for title_lines in (1, 2):
-                head = _fit(head_text, title_lines, TITLE_SIZES, width, h, bold=False)
+                head = fit_lines(head_text, title_lines, TITLE_SIZES, width, h, bold=False)
                 if head is None:
                     continue
-                body = _fit(body_text, most, sizes, width, h - _height(head, bold=False) - px(15), bold=True)
+                body = fit_lines(body_text, most, sizes, width, h - lines_height(head, bold=False) - px(15), bold=True)
                 if body is not None:
                     return head, body
     return ((title, TITLE_SIZES[-1]),), ((value, VALUE_SIZES[-1][-1]),)
-
-
-def _fit(text: str, most: int, sizes: tuple[int, ...], width: int, room: int, *, bold: bool) -> Lines | None:
-    """`text` at the first size that puts it on at most `most` lines of at most `width` pixels,
-    stacked within `room` pixels; None if no size does."""
-    for size in sizes:
-        lines = _lines(text, size, width, most, bold)
-        if lines is not None and len(lines) * font(size, bold=bold).get_height() <= room:
-            return tuple((line, size) for line in lines)
-    return None
-
-
-def _lines(text: str, size: int, width: int, most: int, bold: bool) -> list[str] | None:
-    """`text` on one line if it fits `width`, else (`most` ≥ 2) on two lines as even as they
-    come, broken at a space or after a hyphen inside a word ("Warmup-stable-decay" has no space);
-    None if neither fits."""
-    f = font(size, bold=bold)
-    if f.size(text)[0] <= width:
-        return [text]
-    pieces = _PIECES.findall(text) if most >= 2 else []
-    splits = [["".join(pieces[:k]).rstrip(), "".join(pieces[k:]).rstrip()] for k in range(1, len(pieces))]
-    even = min(((max(f.size(line)[0] for line in split), split) for split in splits), default=None)
-    return even[1] if even is not None and even[0] <= width else None
-
-
-def _height(lines: Lines, *, bold: bool) -> int:
-    return sum(font(size, bold=bold).get_height() for _, size in lines)
 
 
 def card_at(rects: tuple[pygame.Rect, ...], pos: tuple[int, int]) -> int | None:

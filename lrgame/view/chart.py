@@ -25,7 +25,7 @@ import pygame
 from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.look.theme import Color, Palette, font, ui_scale
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, fit
 
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
@@ -140,20 +140,6 @@ def _check_timeline(timeline: int | None) -> int | None:
 
 def _text_size(text: str, size: int, bold: bool = False) -> tuple[int, int]:
     return font(size, bold=bold).size(text)
-
-
-def _fit(text: str, size: int, max_w: int) -> str:
-    """`text`, cut short with "…" so it is at most `max_w` pixels wide ("" if not even "…" fits)."""
-    if _text_size(text, size)[0] <= max_w:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if _text_size(text[:mid].rstrip() + "…", size)[0] <= max_w:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…" if lo > 0 else ""
 
 
 def paint_lines(layer: pygame.Surface, grid: Sequence[Segment], limit: Sequence[Segment], axes: Sequence[Segment],
@@ -545,7 +531,7 @@ class LineChart(LayeredChart):
             y_label = ""
             title_x = min(max(rect.centerx - title_w // 2, left), right - title_w)
             if title_x < left:
-                title = _fit(title, s.title_size, right - left)
+                title = fit(title, s.title_size, right - left)
                 title_x = left
         if y_label:
             texts.append(ChartText(y_label, s.label_size, "text_dim", (left, row_top + (title_h - ylab_h) // 2)))
@@ -559,7 +545,7 @@ class LineChart(LayeredChart):
             return []
         y = frame.y.pixel(ref.value)
         limit = [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
-        label = _fit(ref.label, s.label_size, plot.width - 2 * s.pad) if frame.labelled else ""
+        label = fit(ref.label, s.label_size, plot.width - 2 * s.pad) if frame.labelled else ""
         if label:
             w, h = _text_size(label, s.label_size)
             ty = y - h - 1 if y - h - 1 >= plot.top else y + 2

@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 import pygame
 
-from lrgame.view.text import TextCache, wrap
 from lrgame.look.theme import Palette, px
+from lrgame.view.text import TextCache, wrap, wrap_chars
 
 
 def draw_tooltip(surface: pygame.Surface, anchor: pygame.Rect, text: str, palette: Palette,
@@ -32,15 +32,7 @@ def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bo
               texts: TextCache) -> None:
     """A message beside a control: to its right, wrapped to two lines if long."""
     colour = palette.danger if error else palette.focus
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > 54:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    surfs = [texts.render(s, 14, palette.text) for s in lines]
+    surfs = [texts.render(s, 14, palette.text) for s in wrap_chars(text, 54)]
     w = max(s.get_width() for s in surfs) + px(16)
     h = sum(s.get_height() for s in surfs) + px(10)
     box = pygame.Rect(anchor.right + px(10), anchor.centery - h // 2, w, h)
@@ -162,7 +154,8 @@ def setup_list_rows(size: tuple[int, int], count: int) -> list[pygame.Rect]:
 def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, texts: TextCache) -> None:
     """Ctrl+O: the newest saved setups, each with the key that opens it."""
     size = surface.get_size()
-    hint = "1 … 9 or a click opens one  ·  Esc closes" if files else "Nothing saved yet: Ctrl+S saves one  ·  Esc closes"
+    hint = ("1 … 9 or a click opens one  ·  Esc closes" if files
+            else "Nothing saved yet: Ctrl+S saves one  ·  Esc closes")
     _draw_menu(surface, setup_list_rows(size, len(files)), setup_list_rows(size, 1)[0], "Open a saved setup",
                [(str(i + 1), path.name) for i, path in enumerate(files)], hint, palette, texts)
 

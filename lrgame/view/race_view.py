@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pygame
@@ -38,7 +37,7 @@ from lrgame.view.chart import (
     y_tick_marks,
     y_ticks,
 )
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, fit, text_width, wrap
 from lrgame.view.valley_view import ValleyView
 from lrgame.view.viewport import Viewport
 
@@ -101,41 +100,6 @@ def _simplify(xs: np.ndarray, ys: np.ndarray) -> list[Point]:
         keep = np.concatenate(([True], ~mid, [True]))
         xs, ys = xs[keep], ys[keep]
     return list(zip(xs.tolist(), ys.tolist(), strict=True))
-
-
-@lru_cache(maxsize=4096)
-def _width(text: str, size: int, bold: bool = False) -> int:
-    """Pixel width of `text` in the project font (cached: measuring is the costly part of a table)."""
-    return font(size, bold=bold).size(text)[0]
-
-
-@lru_cache(maxsize=1024)
-def _fit(text: str, size: int, max_w: int, bold: bool = False) -> str:
-    """`text`, shortened with "…" to at most `max_w` pixels ("" if nothing fits)."""
-    if _width(text, size, bold) <= max_w:
-        return text
-    for cut in range(len(text) - 1, 0, -1):
-        short = text[:cut].rstrip() + "…"
-        if _width(short, size, bold) <= max_w:
-            return short
-    return ""
-
-
-@lru_cache(maxsize=256)
-def _wrap(text: str, size: int, max_w: int) -> tuple[str, ...]:
-    """Words of `text` in lines at most `max_w` pixels wide (a lone long word is cut with "…")."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if _width(trial, size) <= max_w or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return tuple(_fit(li, size, max_w) for li in lines)
 
 
 def _ink_on(colour: Color) -> Color:
@@ -244,7 +208,7 @@ class RaceChart(LayeredChart):
         geo.texts.append(ChartText("η", s.label_size, "text_dim", (left, y + 2)))
         note = f"↑ limit {sig4(limit)}" if limit_mode == "note" and limit is not None else ""
         note_w = label_f.size(note)[0] if note else 0
-        title = _fit(title, s.title_size, right - left - 24 - note_w - 3 * s.pad, bold=True)
+        title = fit(title, s.title_size, right - left - 24 - note_w - 3 * s.pad, bold=True)
         geo.texts.append(ChartText(title, s.title_size, "text", (left + 24, y), bold=True))
         if note:
             geo.texts.append(ChartText(note, s.label_size, "text_dim", (right - note_w, y + 2)))
@@ -260,7 +224,7 @@ class RaceChart(LayeredChart):
         for i, slot in enumerate(comparison.slots):
             num = f"{i + 1}"
             num_w = font(s.label_size, bold=True).size(num)[0]
-            text = _fit(slot.label, s.label_size, max(0, right - left - 24 - num_w - SWATCH - 12))
+            text = fit(slot.label, s.label_size, max(0, right - left - 24 - num_w - SWATCH - 12))
             w = num_w + 4 + SWATCH + 6 + label_f.size(text)[0]
             if x + w > right and x > left + 24:
                 x, y = left + 24, y + row_h
@@ -272,7 +236,7 @@ class RaceChart(LayeredChart):
             self.legend.append((i, text, pygame.Rect(x + num_w + 4, sy - 2, SWATCH, 5)))
             x += w + 4 * s.pad
         if not comparison.slots:
-            geo.texts.append(ChartText(_fit(self.empty_hint, s.label_size, right - left), s.label_size, "text_dim",
+            geo.texts.append(ChartText(fit(self.empty_hint, s.label_size, right - left), s.label_size, "text_dim",
                                        (left + 24, y)))
         y += row_h + tick_h // 2
 
@@ -306,7 +270,7 @@ class RaceChart(LayeredChart):
             ly = self.y_of(limit)
             geo.limit = dash_segments([(plot.left, ly), (plot.right - 1, ly)], (4, 4))
             if geo.texts:
-                words = _fit("stability limit 2/f″", s.tick_size, plot.width // 2)
+                words = fit("stability limit 2/f″", s.tick_size, plot.width // 2)
                 ww, wh = tick_f.size(words)
                 ty = ly - wh - 1 if ly - wh - 1 >= plot.top else ly + 2
                 geo.texts.append(ChartText(words, s.tick_size, "text_dim", (plot.right - s.pad - ww, ty)))
@@ -524,7 +488,7 @@ class RaceView:
         surface.blit(title, (x, y))
         sub = (f"{race.valley} valley, sharpness {race.sharpness:g}, noise {race.noise:g}, seed {race.seed}, "
                f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else ""))
-        line = self.texts.render(_fit(sub, 13, rect.w - 20), 13, pal.text_dim)
+        line = self.texts.render(fit(sub, 13, rect.w - 20), 13, pal.text_dim)
         surface.blit(line, (x, y + title.get_height() + 2))
 
     def _ball(self, surface: pygame.Surface, centre: Point, i: int) -> None:
@@ -599,13 +563,13 @@ class RaceView:
         surface.blit(surf, (x, y))
         if board is not None:
             when = f"at {_when(comparison, board.upto)}"
-            w_surf = texts.render(_fit(when, 13, w - surf.get_width() - 10), 13, pal.text_dim)
+            w_surf = texts.render(fit(when, 13, w - surf.get_width() - 10), 13, pal.text_dim)
             if surf.get_width() + 10 + w_surf.get_width() <= w:
                 surface.blit(w_surf, (x + surf.get_width() + 10, y + surf.get_height() - w_surf.get_height()))
         y += surf.get_height() + 6
         if board is None or not comparison.ready:
-            for line in _wrap(self.chart.empty_hint if board is None else
-                              "Add at least one more schedule to race against.", 13, w):
+            for line in wrap(self.chart.empty_hint if board is None else
+                             "Add at least one more schedule to race against.", 13, w, cut=True):
                 surface.blit(texts.render(line, 13, pal.text_dim), (x, y))
                 y += 18
         if board is not None:
@@ -637,13 +601,13 @@ class RaceView:
         header = ["schedule", "η₀", "η now", f"settled ({unit})", "loss now", "diverged", "place"]
         rows = self._cells(comparison, board)
         # Widths from the widest text each column may hold, so the columns do not jump as values change.
-        fixed = [max(_width(h, size), _width(sample, size)) for h, sample in
+        fixed = [max(text_width(h, size), text_width(sample, size)) for h, sample in
                  zip(header[1:], ("0.0000", "0.0000", "not yet", "0.0000", "at 00000", "4th"), strict=True)]
         gap, lead = 14, 2 * BALL_RADIUS + 8
         label_w = w - lead - sum(fixed) - gap * len(fixed)
         line_h = f.get_linesize() + 4
         if label_w >= 120:
-            label_w = min(label_w, max(_width(text, size) for text in [header[0], *(row[0][0] for row in rows)]))
+            label_w = min(label_w, max(text_width(text, size) for text in [header[0], *(row[0][0] for row in rows)]))
             cols = [x + lead]
             for width in [label_w, *fixed[:-1]]:
                 cols.append(cols[-1] + width + gap)
@@ -653,7 +617,7 @@ class RaceView:
             for i, row in enumerate(rows):
                 self._ball(surface, (x + BALL_RADIUS, y + line_h // 2 - 2), i)
                 for k, ((text, colour), c) in enumerate(zip(row, cols, strict=True)):
-                    shown = _fit(text, size, label_w) if k == 0 else text
+                    shown = fit(text, size, label_w) if k == 0 else text
                     surface.blit(texts.render(shown, size, colour), (c, y))
                 y += line_h + 2
             return y
@@ -666,7 +630,7 @@ class RaceView:
             surface.blit(place_s, (x + w - place_s.get_width(), y + 1))
             first = f"{label} · η₀ {lr0}" if show_lr0 else label
             name_w = w - lead - place_s.get_width() - 6
-            surface.blit(texts.render(_fit(first, size, name_w, bold=True), size, pal.text, bold=True), (x + lead, y))
+            surface.blit(texts.render(fit(first, size, name_w, bold=True), size, pal.text, bold=True), (x + lead, y))
             if div != "no":
                 status, colour = f"diverged at {unit} {div.removeprefix('at ')}", d_col
             elif settled != "not yet":
@@ -674,7 +638,7 @@ class RaceView:
             else:
                 status, colour = "not settled yet", pal.text_dim
             loss_s = texts.render(f"loss {loss}", 12, pal.text)
-            status_s = texts.render(_fit(status, 12, w - lead), 12, colour)
+            status_s = texts.render(fit(status, 12, w - lead), 12, colour)
             y += line_h - 2
             surface.blit(loss_s, (x + lead, y))
             if loss_s.get_width() + 12 + status_s.get_width() <= w - lead:
@@ -688,16 +652,16 @@ class RaceView:
     def _footer(self, surface: pygame.Surface, x: int, y: int, w: int, bottom: int, comparison: Race,
                 board: Scoreboard) -> int:
         pal = self.palette
-        lines: list[tuple[str, Color]] = [(line, pal.text_dim) for line in _wrap(board.rule, 12, w)]
+        lines: list[tuple[str, Color]] = [(line, pal.text_dim) for line in wrap(board.rule, 12, w, cut=True)]
         if board.lr0_note:
-            lines += [(line, pal.marker) for line in _wrap(board.lr0_note, 13, w)]
+            lines += [(line, pal.marker) for line in wrap(board.lr0_note, 13, w, cut=True)]
         same: dict[tuple[str, ...], list[str]] = {}
         for i, slot in enumerate(comparison.slots):
             if slot.adjusted:
                 same.setdefault(slot.adjusted, []).append(str(i + 1))
         for adjusted, who in same.items():
             text = f"{', '.join(who)} race{'s' if len(who) == 1 else ''} on slot 1's terms: " + "; ".join(adjusted)
-            lines += [(line, pal.text_dim) for line in _wrap(text, 12, w)]
+            lines += [(line, pal.text_dim) for line in wrap(text, 12, w, cut=True)]
         for text, colour in lines:
             surf = self.texts.render(text, 13 if colour == pal.marker else 12, colour)
             if y + surf.get_height() > bottom - 4:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pygame
 
 from lrgame.engine.numfmt import sig4
-from lrgame.sim.simulation import Simulation
-from lrgame.view.text import TextCache
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
-from lrgame.look.theme import Palette, font, px
+from lrgame.look.theme import Palette, px
+from lrgame.sim.simulation import Simulation
+from lrgame.view.text import TextCache, fit_clause
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:
@@ -54,14 +54,6 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     ]
 
 
-def fitted(words: str, size: int, bold: bool, width: int) -> str:
-    """`words`, or only the part before its colon when the whole does not fit `width` (big
-    projector text): "bouncing", not "bouncing: overshoots, th"."""
-    if ": " in words and font(size, bold=bold).size(words)[0] > width:
-        return words.split(": ")[0]
-    return words
-
-
 def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
     """The box and its title (part of the scene's backdrop)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
@@ -87,7 +79,7 @@ def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role
     # whole line rendered afresh costs ten times more.)
     label, equals, value = text.rpartition("= ")
     if not equals:
-        text = fitted(text, size, bold, right - x)
+        text = fit_clause(text, size, right - x, bold=bold)
     at = x
     for part in (label + equals, value) if equals else (text,):
         surf = texts.render(part, size, colour, bold=bold)

@@ -1,7 +1,19 @@
-"""Cached text surfaces: per-frame numbers are drawn from a cache, never re-rendered each frame."""
+"""Text on the screen: cached surfaces, and every way a text is made to fit a width.
+
+Per-frame numbers are drawn from a cache, never re-rendered each frame. Each fitting job has one
+function here, measured in the project font at the current UI scale (`text_key`, part of every
+cache key, since it decides how wide the words are):
+
+- `fit`: cut short with "…" (a chart title, a legend label, a scoreboard cell);
+- `fit_clause`: the words before the colon when the whole does not fit (the readout's regime);
+- `wrap`: words in lines of a width (paragraphs, the help, the scoreboard's notes);
+- `wrap_chars`: words in lines of a number of characters (a note beside a control);
+- `fit_lines`: the first size that puts a text on one or two even lines in a box (the cards).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -21,7 +33,7 @@ class TextCache:
 
     def __init__(self, limit: int = 512) -> None:
         self._limit = limit
-        self._surfaces: OrderedDict[tuple[str, int, bool, bool, Color, tuple[float, int]], pygame.Surface] = OrderedDict()
+        self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # (text, size, bold, mono, colour, scale)
 
     def render(self, text: str, size: int, color: Color, *, bold: bool = False, mono: bool = False) -> pygame.Surface:
         key = (text, size, bold, mono, color, text_key())
@@ -39,29 +51,113 @@ class TextCache:
         return len(self._surfaces)
 
 
-def wrap(text: str, size: int, width: int, *, bold: bool = False) -> list[str]:
-    """Split `text` into lines that fit `width` pixels at a font size."""
-    f = font(size, bold=bold)
+@lru_cache(maxsize=4096)
+def _width(text: str, size: int, bold: bool, scale: tuple[float, int]) -> int:
+    return font(size, bold=bold).size(text)[0]
+
+
+def text_width(text: str, size: int, *, bold: bool = False) -> int:
+    """Pixel width of `text` (cached: measuring is the costly part of a table drawn every frame)."""
+    return _width(text, size, bold, text_key())
+
+
+def fit(text: str, size: int, max_w: int, *, bold: bool = False) -> str:
+    """`text`, cut short with "…" so it is at most `max_w` pixels wide ("" if not even "…" fits)."""
+    return _fit(text, size, max_w, bold, text_key())
+
+
+@lru_cache(maxsize=1024)
+def _fit(text: str, size: int, max_w: int, bold: bool, scale: tuple[float, int]) -> str:
+    if _width(text, size, bold, scale) <= max_w:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if _width(text[:mid].rstrip() + "…", size, bold, scale) <= max_w:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" if lo > 0 else ""
+
+
+def fit_clause(text: str, size: int, max_w: int, *, bold: bool = False) -> str:
+    """`text`, or only the part before its colon when the whole does not fit `max_w` (big
+    projector text): "bouncing", not "bouncing: overshoots, th"."""
+    if ": " in text and text_width(text, size, bold=bold) > max_w:
+        return text.split(": ")[0]
+    return text
+
+
+def wrap(text: str, size: int, max_w: int, *, bold: bool = False, cut: bool = False) -> tuple[str, ...]:
+    """Split `text` into lines that fit `max_w` pixels at a font size, a word at a time; a word
+    longer than a line has one of its own, cut short with `fit` if `cut` (cached: the views draw
+    the same paragraphs every frame)."""
+    return _wrap(text, size, max_w, bold, cut, text_key())
+
+
+@lru_cache(maxsize=256)
+def _wrap(text: str, size: int, max_w: int, bold: bool, cut: bool, scale: tuple[float, int]) -> tuple[str, ...]:
     lines: list[str] = []
     line = ""
     for word in text.split():
         trial = f"{line} {word}".strip()
-        if line and f.size(trial)[0] > width:
+        if line and _width(trial, size, bold, scale) > max_w:
             lines.append(line)
             line = word
         else:
             line = trial
-    return [*lines, line] if line else lines
+    if line:
+        lines.append(line)
+    return tuple(_fit(li, size, max_w, bold, scale) for li in lines) if cut else tuple(lines)
+
+
+def wrap_chars(text: str, most: int) -> list[str]:
+    """Split `text` into lines of about `most` characters at most, a word at a time (a line
+    passes it by the space before its last word)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) > most:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return lines
+
+
+Lines = tuple[tuple[str, int], ...]  # (text, design size) per line, top to bottom
+_PIECES = re.compile(r"[^ ]+?-(?=[^\W\d_])|[^ ]+ *")
+"""Where a line may end: after a space (not a no-break space), or after a hyphen inside a word ("Warmup-")."""
+
+
+def fit_lines(text: str, most: int, sizes: tuple[int, ...], max_w: int, room: int, *, bold: bool) -> Lines | None:
+    """`text` at the first of `sizes` that puts it on at most `most` lines of at most `max_w`
+    pixels, stacked within `room` pixels; None if no size does."""
+    for size in sizes:
+        lines = _even_lines(text, size, max_w, most, bold)
+        if lines is not None and len(lines) * font(size, bold=bold).get_height() <= room:
+            return tuple((line, size) for line in lines)
+    return None
+
+
+def _even_lines(text: str, size: int, max_w: int, most: int, bold: bool) -> list[str] | None:
+    """`text` on one line if it fits `max_w`, else (`most` ≥ 2) on two lines as even as they
+    come, broken at a space or after a hyphen inside a word ("Warmup-stable-decay" has no space);
+    None if neither fits."""
+    f = font(size, bold=bold)
+    if f.size(text)[0] <= max_w:
+        return [text]
+    pieces = _PIECES.findall(text) if most >= 2 else []
+    splits = [["".join(pieces[:k]).rstrip(), "".join(pieces[k:]).rstrip()] for k in range(1, len(pieces))]
+    even = min(((max(f.size(line)[0] for line in split), split) for split in splits), default=None)
+    return even[1] if even is not None and even[0] <= max_w else None
+
+
+def lines_height(lines: Lines, *, bold: bool) -> int:
+    return sum(font(size, bold=bold).get_height() for _, size in lines)
 
 
 Paragraph = tuple[str, int, Color, bool]  # text, size, colour, bold
-
-
-@lru_cache(maxsize=256)
-def _wrapped(text: str, size: int, width: int, bold: bool, scale: tuple[float, int]) -> tuple[str, ...]:
-    """`wrap`, remembered: the views draw the same paragraphs every frame (`scale`: `text_key()`,
-    which decides how wide the words are)."""
-    return tuple(wrap(text, size, width, bold=bold))
 
 
 def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> None:
@@ -69,7 +165,7 @@ def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list
     area's bottom are left out."""
     y = area.y
     for text, size, colour, bold in paragraphs:
-        for line in _wrapped(text, size, area.w, bold, text_key()):
+        for line in wrap(text, size, area.w, bold=bold):
             surf = texts.render(line, size, colour, bold=bold)
             if y + surf.get_height() > area.bottom:
                 return
