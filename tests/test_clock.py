@@ -55,13 +55,6 @@ def test_negative_or_non_finite_frames_count_as_zero(bad):
     assert clock.advance(0.125) == (1, 0.0)
 
 
-def test_reset_forgets_the_time_owed():
-    clock = FixedClock(step=0.25)
-    clock.advance(0.125)
-    clock.reset()
-    assert clock.advance(0.125) == (0, 0.5)
-
-
 @pytest.mark.parametrize(
     "kwargs", [{"step": 0.0}, {"step": -0.1}, {"max_frame": 0.0}, {"max_steps": 0}, {"step": math.nan}]
 )

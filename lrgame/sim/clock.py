@@ -40,6 +40,3 @@ class FixedClock:
         whole, self._acc = divmod(self._acc + min(frame_seconds, self.max_frame), self.step)
         return min(int(whole), self.max_steps), self._acc / self.step
 
-    def reset(self) -> None:
-        """Forget the time owed, e.g. after a pause."""
-        self._acc = 0.0

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lrgame.engine.params import ConfigError, Value
 from lrgame.sim import valley
 from lrgame.sim.settings import Settings, make_settings
-from lrgame.engine.params import ConfigError, Value
 
 BOUNCE = 1.5  # η₀·f″ at the floor: between 1 and 2 the ball overshoots the floor but comes back
 
@@ -39,11 +39,6 @@ class Preset:
     lr0: float
     epochs: int
     params: dict[str, Value] = field(default_factory=dict)
-
-    @property
-    def citation(self) -> str:
-        """The short form of the source, "Authors (year)", for a narrow caption."""
-        return self.source.split("), ", 1)[0] + ")"
 
     @property
     def sharpness(self) -> float:

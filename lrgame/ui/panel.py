@@ -99,7 +99,7 @@ class Panel:
         self._start, self._playing = self.values(state), state.playing  # widgets are made showing these
 
         self._section("SCHEDULE")
-        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()), wide=True)
+        self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()))
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
@@ -209,7 +209,7 @@ class Panel:
         row.elements.append(row.entry)
         self.rows.append(row)
 
-    def _choice_row(self, key: str, label: str, options: tuple[tuple[str, object], ...], wide: bool = False) -> None:
+    def _choice_row(self, key: str, label: str, options: tuple[tuple[str, object], ...]) -> None:
         row = Row(key, self._next_rect(), options=options)
         area = self._label(row, label)
         value = self._start.get(key)

@@ -363,10 +363,6 @@ class LineChart(LayeredChart):
         return self._log
 
     @property
-    def reference(self) -> Reference | None:
-        return self._reference
-
-    @property
     def n(self) -> int:
         """Number of steps on the x-axis: the series, or the span when that is longer."""
         return max(self._axis_len, int(self._raw.size))

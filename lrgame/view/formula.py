@@ -10,18 +10,12 @@ from collections.abc import Sequence
 
 import pygame
 
-from lrgame.view.text import TextCache
 from lrgame.look.theme import Color, font, ui_scale
+from lrgame.view.text import TextCache
 
 Segment = tuple[str, str]  # (text, "normal" | "sub" | "sup")
 
 SMALL = 0.7
-
-
-def formula_size(segments: Sequence[Segment], size: int, texts: TextCache, color: Color) -> tuple[int, int]:
-    """Width and height the formula takes at a font size."""
-    w = sum(_run(seg, size, texts, color).get_width() for seg in segments)
-    return w, int(size * 1.7 * ui_scale())
 
 
 def draw_formula(surface: pygame.Surface, pos: tuple[int, int], segments: Sequence[Segment], size: int,

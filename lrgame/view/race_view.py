@@ -193,7 +193,7 @@ class RaceChart(LayeredChart):
         self._unit = comparison.steps_per_epoch
         self._values = [clamped(c[:n]) for c in comparison.curves]
         self.legend = []
-        limit = 2.0 / comparison.valley.sharpness if comparison.valley is not None else None
+        limit = comparison.valley.stability_limit if comparison.valley is not None else None
         everything = np.concatenate(self._values) if self._values and self._values[0].size else np.zeros(0)
         y_axis, limit_mode = Axis.fit(everything, log=log, reference=limit)
         geo = self._geo = _ChartGeometry(pygame.Rect(rect.topleft, (0, 0)), StepAxis(rect.left, 0, n), y_axis)

@@ -35,7 +35,3 @@ class Viewport(NamedTuple):
     def point(self, x: float, loss: float) -> tuple[int, int]:
         px, py = self.to_px(x, loss)
         return int(px), int(py)
-
-    def inside(self, x: float, loss: float) -> bool:
-        px, py = self.point(x, loss)
-        return self.rect.collidepoint(px, py)
