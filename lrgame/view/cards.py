@@ -92,7 +92,7 @@ def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:
 @lru_cache(maxsize=64)
 def _card_lines(title: str, value: str, short_title: str, short: str, size: tuple[int, int],
                 scale: tuple[float, int]) -> tuple[Lines, Lines]:
-    """`card_lines`, remembered: a playing run changes its cards' numbers every epoch, always in
+    """`card_lines`, remembered: a playing run changes its cards' numbers every step, always in
     the same few arrangements (`scale`: `text_key()`, which decides how wide the words are)."""
     w, h = size
     width = w - px(14)

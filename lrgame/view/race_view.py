@@ -7,7 +7,7 @@ on its ball, in the scoreboard), so no one has to tell the colours apart.
 
 Costs: the chart's geometry (curves, dashes, ticks, legend) is built only when the comparison, the
 rect, the log scale or the palette changes, and painted once into a layer; a frame blits it and
-draws the epoch marker. The valley behind the race is drawn once per valley and rect into a layer
+draws the step marker. The valley behind the race is drawn once per valley and rect into a layer
 too. Only the balls and the scoreboard's numbers are drawn per frame, with text from a TextCache.
 """
 

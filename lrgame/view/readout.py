@@ -73,7 +73,7 @@ def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role
     x, right = row.x + px(10), row.right - px(4)
     size = 13 if role != "text" else 15
     colour, bold = getattr(palette, role), role != "text"
-    # The words before "= " are the same every epoch and the number after it changes: rendered
+    # The words before "= " are the same every step and the number after it changes: rendered
     # apart, the words come from the cache and only digits are rendered anew. (SDL_ttf keeps
     # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
     # whole line rendered afresh costs ten times more.)

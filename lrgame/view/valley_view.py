@@ -12,10 +12,10 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
+from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.text import TextCache
-from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.view.viewport import Viewport
 
 BALL_RADIUS = 11  # design px
@@ -79,7 +79,7 @@ class ValleyView:
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, alpha: float,
              palette: Palette) -> pygame.Rect:
-        """The moving parts: the trail of the last epochs and the ball on its hop. Returns the
+        """The moving parts: the trail of the last steps and the ball on its hop. Returns the
         area drawn on, so the next frame knows what to paint over."""
         vp = self._prepare(sim.valley, rect)
         surface.set_clip(rect)
@@ -103,8 +103,8 @@ class ValleyView:
             trail = sim.trail()[:-1]
             sx, sy = vp.to_px(trail, sim.valley.f(trail))
             points = zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)
-            self._trail = [(colour, point, radius)
-                           for (colour, radius), point in zip(_trail_looks(len(trail), palette, ui_scale()), points)]
+            looks = _trail_looks(len(trail), palette, ui_scale())
+            self._trail = [(colour, point, radius) for (colour, radius), point in zip(looks, points, strict=True)]
             self._trail_key = key
         return self._trail
 
