@@ -8,10 +8,10 @@ import pytest
 
 from lrgame.engine import schedules
 from lrgame.look import theme
+from lrgame.look.theme import DARK
 from lrgame.view.axis import CLAMP, column_envelope, log_ticks, nice_ticks
 from lrgame.view.chart import ChartStyle, LineChart, Reference
 from lrgame.view.text import TextCache
-from lrgame.look.theme import DARK
 
 LIMIT = Reference(2 / 15, "stability limit 2/f″: above it the ball flies out")
 

@@ -6,12 +6,10 @@ import re
 import numpy as np
 import pytest
 
-from lrgame.sim import presets
-from lrgame.sim import valley
-from lrgame.sim.settings import Settings
 from lrgame.engine.params import ConfigError
+from lrgame.sim import presets, valley
 from lrgame.sim.presets import BOUNCE, PRESETS, get_preset, preset_lines
-from lrgame.sim.settings import run_curve
+from lrgame.sim.settings import Settings, run_curve
 
 
 def curve(name):

@@ -176,7 +176,7 @@ def test_the_readout_words_fit_their_box_in_projector_mode(launch, size):
     d = launch(size=size, theme="projector")
     rect = d.app.scene.layout.readout
     width = rect.w - px(14)
-    assert fit_clause("bouncing: overshoots, then less", 13, 10, bold=True) == "bouncing"  # the short form when it cannot fit
+    assert fit_clause("bouncing: overshoots, then less", 13, 10, bold=True) == "bouncing"  # the short form
     for rate in (0.3, 0.1, 0.02, 1e-4):  # flies out, bouncing, settling, crawling at f″ = 15
         words, _ = regime(rate, 15.0)
         shown = fit_clause(words, 13, width, bold=True)

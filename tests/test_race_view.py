@@ -7,12 +7,12 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.look.layout import make_layout
+from lrgame.look.theme import DARK
 from lrgame.sim.race import Race
 from lrgame.sim.settings import make_settings
 from lrgame.view.axis import column_envelope
 from lrgame.view.race_view import BALL_RADIUS, DASHES, SLOT_COLOURS, RaceView, dash_segments, ordinal
-from lrgame.look.layout import make_layout
-from lrgame.look.theme import DARK
 
 SIZE = (1280, 720)
 LAYOUT = make_layout(SIZE)

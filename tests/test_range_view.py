@@ -3,8 +3,8 @@
 import numpy as np
 import pygame
 
-from lrgame.app.window import RANGE_STEPS_PER_FRAME
 from lrgame.app.keys import KEY_HELP
+from lrgame.app.window import RANGE_STEPS_PER_FRAME
 from lrgame.train.range_test import STEPS, range_test
 from lrgame.view.range_view import range_areas, rate_axis, suggested_text
 from lrgame.view.train_view import train_areas
