@@ -53,7 +53,7 @@ def _assert_nothing_clipped_or_overlapping(app) -> None:
 
 
 @pytest.mark.parametrize("theme", ["dark", "projector"])
-@pytest.mark.parametrize("size", GRID)
+@pytest.mark.parametrize("size", [GRID[0], *[pytest.param(size, marks=pytest.mark.slow) for size in GRID[1:]]])
 def test_the_scaling_grid_has_nothing_clipped_or_overlapping(launch, size, theme):
     for scale in (1.0, 1.5, 2.0):
         d = launch(size=size, theme=theme, scale=scale)
@@ -204,6 +204,7 @@ def _main(*args: str, env_out: Path) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.mark.slow
 def test_setup_and_scale_flags_start_the_window_in_that_state(out):
     path = save_setup(make_settings("one_cycle", 0.3, 50), {"theme": "projector", "scale": 1.25}, out)
     state = out / "state.json"

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pygame
+import pytest
 
 from lrgame.engine import schedules
 from lrgame.app.window import GRAND_EPOCHS_PER_FRAME
@@ -25,6 +26,7 @@ def _rows_with_bars(d):
     return out
 
 
+@pytest.mark.slow
 def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     d = launch(schedule="cosine", lr0=1.0, epochs=20)
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)  # two frames
