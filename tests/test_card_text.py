@@ -148,7 +148,7 @@ def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size,
         labels = _y_tick_labels(chart)
         assert len(labels) >= 2, chart.title
         gap = font(chart.style.tick_size).get_linesize() // 4
-        for upper, lower in zip(labels, labels[1:]):
+        for upper, lower in zip(labels, labels[1:], strict=False):
             assert lower.top - upper.bottom >= gap, (chart.title, size, labels)
     loss = view.loss_chart
     assert loss.title.endswith("(log scale)") == loss.log_scale  # the title says what the axis is

@@ -116,7 +116,8 @@ def test_projector_at_1080p_has_24_px_text_and_3_px_lines(launch):
     from lrgame.look.theme import font
 
     assert font(11).get_height() >= 24  # the smallest text any drawer asks for
-    assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24  # the panel's words
+    # the panel's words
+    assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24
     assert d.app.scene.lr_chart.style.line_width >= 3 and d.app.scene.loss_chart.style.line_width >= 3
     assert min(contrast_ratio(c, PROJECTOR.panel) for c in (PROJECTOR.text, PROJECTOR.text_dim)) >= 7
 
