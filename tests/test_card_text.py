@@ -69,7 +69,7 @@ def _drawn(app) -> list[tuple[Card, pygame.Rect, str, str]]:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [pytest.param(SIZES[0], marks=pytest.mark.slow), *SIZES[1:]])
 def test_every_card_shows_its_whole_title_and_value_for_every_schedule(launch, size, theme):
     d = launch(size=size, theme=theme)
     for name in schedules.ENTRIES:
@@ -135,7 +135,7 @@ def _y_tick_labels(chart) -> list[pygame.Rect]:
     return sorted(out, key=lambda r: r.top)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [pytest.param(SIZES[0], marks=pytest.mark.slow), *SIZES[1:]])
 @pytest.mark.parametrize("schedule", ["step", "reduce_on_plateau"])
 def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size, schedule):
     d = launch(size=size, theme="projector", schedule=schedule)

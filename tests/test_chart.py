@@ -319,7 +319,8 @@ def test_a_timeline_pinned_left_keeps_its_labels_in_view_and_its_spikes(texts: T
         chart.configure(timeline=0)
 
 
-@pytest.mark.parametrize("span", [60, 250, 3000])  # fewer epochs than pixels, about as many, many more
+# fewer epochs than pixels, about as many, many more
+@pytest.mark.parametrize("span", [60, 250, pytest.param(3000, marks=pytest.mark.slow)])
 def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: int) -> None:
     """A run going on feeds its trace a value or a few at a time; while its axes stay, the chart
     works out only its curve again, and must end up exactly where a chart given the whole series

@@ -53,7 +53,7 @@ def _assert_nothing_clipped_or_overlapping(app) -> None:
 
 
 @pytest.mark.parametrize("theme", ["dark", "projector"])
-@pytest.mark.parametrize("size", GRID)
+@pytest.mark.parametrize("size", [GRID[0], *[pytest.param(size, marks=pytest.mark.slow) for size in GRID[1:]]])
 def test_the_scaling_grid_has_nothing_clipped_or_overlapping(launch, size, theme):
     for scale in (1.0, 1.5, 2.0):
         d = launch(size=size, theme=theme, scale=scale)
@@ -116,7 +116,8 @@ def test_projector_at_1080p_has_24_px_text_and_3_px_lines(launch):
     from lrgame.look.theme import font
 
     assert font(11).get_height() >= 24  # the smallest text any drawer asks for
-    assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24  # the panel's words
+    # the panel's words
+    assert font(CAPTION_SIZE).get_height() >= 24 and font(HEADING_SIZE, bold=True).get_height() >= 24
     assert d.app.scene.lr_chart.style.line_width >= 3 and d.app.scene.loss_chart.style.line_width >= 3
     assert min(contrast_ratio(c, PROJECTOR.panel) for c in (PROJECTOR.text, PROJECTOR.text_dim)) >= 7
 
@@ -204,6 +205,7 @@ def _main(*args: str, env_out: Path) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.mark.slow
 def test_setup_and_scale_flags_start_the_window_in_that_state(out):
     path = save_setup(make_settings("one_cycle", 0.3, 50), {"theme": "projector", "scale": 1.25}, out)
     state = out / "state.json"

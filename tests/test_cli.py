@@ -196,6 +196,7 @@ def test_export_reduce_on_plateau_only_as_pytorch(capsys: pytest.CaptureFixture[
     assert exit_.value.code == 2 and "no curve" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_figure() -> None:
     import statistics
     from io import StringIO

@@ -69,6 +69,7 @@ def test_the_bound_is_a_few_megabytes():
     assert (crashlog.BACKUPS + 1) * crashlog.MAX_BYTES <= 5_000_000
 
 
+@pytest.mark.slow
 def test_rotation_bounds_the_total_size(log, tmp_path, monkeypatch):
     monkeypatch.setattr(crashlog, "MAX_BYTES", 20_000)  # the same rotation, scaled down to run fast
     errors = log()

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pygame
+import pytest
 
 from lrgame.engine import schedules
 from lrgame.app.window import GRAND_EPOCHS_PER_FRAME
@@ -25,6 +26,7 @@ def _rows_with_bars(d):
     return out
 
 
+@pytest.mark.slow
 def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     d = launch(schedule="cosine", lr0=1.0, epochs=20)
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)  # two frames
@@ -34,8 +36,9 @@ def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     d.frames(20)
     shown = d.app.scene.grand_view.rows
     assert 0 < len(shown) < len(run.plans) and shown == run.rows_so_far()
+    roles = {o for r in shown for o in r.roles}
     trained = [i for i, name in enumerate(schedules.SCHEDULES)
-               if {grand.Role(grand.SCHEDULE, name), grand.Role(grand.AVERAGE, name)} <= {o for r in shown for o in r.roles}]
+               if {grand.Role(grand.SCHEDULE, name), grand.Role(grand.AVERAGE, name)} <= roles]
     assert _rows_with_bars(d) == trained and trained == list(range(len(trained)))  # in order, as they end
     d.frames(-(-run.total_epochs // GRAND_EPOCHS_PER_FRAME))
     assert run.done and d.app.scene.grand_view.rows == grand.compare(20, 1.0, [0])  # the command's numbers

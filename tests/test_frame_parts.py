@@ -21,6 +21,7 @@ def _same_as_whole(d, frames: int) -> int:
     return parts
 
 
+@pytest.mark.slow
 def test_playing_draws_in_parts_and_matches_whole_frames(launch):
     d = launch(epochs=150)
     d.move((900, 600))  # over the valley: no tooltip
@@ -31,14 +32,16 @@ def test_playing_draws_in_parts_and_matches_whole_frames(launch):
 
 
 @pytest.mark.parametrize("step", [
-    lambda d: d.key(pygame.K_RIGHT),
-    lambda d: d.key(pygame.K_END),
-    lambda d: d.key(pygame.K_RIGHTBRACKET),  # next schedule
-    lambda d: d.key(pygame.K_l),  # log scale
+    pytest.param(lambda d: d.key(pygame.K_RIGHT), marks=pytest.mark.slow),
+    pytest.param(lambda d: d.key(pygame.K_END), marks=pytest.mark.slow),
+    pytest.param(lambda d: d.key(pygame.K_RIGHTBRACKET), marks=pytest.mark.slow),  # next schedule
+    pytest.param(lambda d: d.key(pygame.K_l), marks=pytest.mark.slow),  # log scale
     lambda d: d.app.apply(SetValue("lr0", 0.5)),  # far past the limit: diverged
-    lambda d: d.key(pygame.K_r),  # rewind
+    pytest.param(lambda d: d.key(pygame.K_r), marks=pytest.mark.slow),  # rewind
     lambda d: (d.key(pygame.K_e), d.frames(3), d.key(pygame.K_ESCAPE)),  # the export menu over a frame, then gone
-    lambda d: (d.key(pygame.K_TAB), d.frames(3), d.key(pygame.K_TAB, pygame.KMOD_SHIFT)),  # the focus ring
+    pytest.param(  # the focus ring
+        lambda d: (d.key(pygame.K_TAB), d.frames(3), d.key(pygame.K_TAB, pygame.KMOD_SHIFT)), marks=pytest.mark.slow
+    ),
 ])
 def test_each_change_matches_whole_frames(launch, step):
     d = launch(epochs=80, epoch=20)

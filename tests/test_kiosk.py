@@ -68,6 +68,7 @@ def test_an_error_inside_a_frame_is_logged_and_the_simulator_starts_over(kiosk, 
     assert d.app.crashlog.count == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_random_input_soak_passes(seed, tmp_path):
     run = subprocess.run(

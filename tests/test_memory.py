@@ -4,6 +4,7 @@
 import gc
 
 import pygame
+import pytest
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider
 
 from lrgame.engine import schedules
@@ -34,6 +35,7 @@ def _alive(kind: type, app: App) -> int:
     return sum(type(o) is kind and o.ui_manager is app.manager for o in gc.get_objects())
 
 
+@pytest.mark.slow
 def test_a_kiosk_frees_the_widgets_each_scene_throws_away(tmp_path, monkeypatch):
     """pygame_gui widgets sit in reference cycles: a killed one is freed only by a collection, and
     Python's own full collections come too rarely for a kiosk that changes scene all day."""

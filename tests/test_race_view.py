@@ -68,6 +68,7 @@ def test_ordinals() -> None:
 # ---- (a) the chart -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_chart_draws_each_slot_where_its_mapping_says() -> None:
     race = _race("step", "cosine", "one_cycle", epochs=100)
     view = RaceView()

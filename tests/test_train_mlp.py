@@ -30,6 +30,7 @@ def _numeric_gradient(params, X, y, h=1e-6):
     return out
 
 
+@pytest.mark.slow
 def test_backpropagation_matches_finite_differences_for_every_parameter_array():
     X, y = spiral(points_per_class=5, seed=1)  # a small batch: 15 points, float64
     params = mlp.init(seed=2)  # the real 2-64-64-3 network, biases moved off zero

@@ -3,6 +3,7 @@ session (hover, a dropdown opened, typing, the focus ring, a tooltip, the help) 
 picture made the plain way, by a second scene with `draw_ui` on top."""
 
 import pygame
+import pytest
 
 from lrgame.app.keys import KEY_HELP
 from lrgame.view.scene import Scene
@@ -21,6 +22,7 @@ def plain_picture(app) -> bytes:
     return pygame.image.tobytes(surface, "RGB")
 
 
+@pytest.mark.slow
 def test_kept_widgets_look_like_live_ones(launch):
     d = launch(epochs=200)
     app = d.app

@@ -46,7 +46,8 @@ def test_a_click_on_a_slider_track_moves_the_handle_there_and_the_cards_follow(l
     x, y = _track_point(row.slider, 0.8)
     d.click((x, y))
     slider, handle = row.slider, row.slider.sliding_button_width
-    share = (x - slider.rect.x - (slider.rect.w - slider.scrollable_width - handle) // 2 - handle / 2) / slider.scrollable_width
+    left = slider.rect.x + (slider.rect.w - slider.scrollable_width - handle) // 2 + handle / 2
+    share = (x - left) / slider.scrollable_width
     assert d.app.sim.settings.lr0 == row.scale.value(round(share * row.scale.steps)) == pytest.approx(1.0, rel=0.1)
     assert_cards_match_engine(d.app)
     assert cards_for(d.app.sim)[1].exact == repr(d.app.sim.settings.lr0)
@@ -73,7 +74,9 @@ def test_text_box_sets_a_knob_and_the_cards_equal_the_engine(launch):
     assert_cards_match_engine(d.app)
 
 
-@pytest.mark.parametrize("text", ["abc", "-3", "nan", "0", "500", "1e9", ""])
+@pytest.mark.parametrize(
+    "text", ["abc", "nan", *[pytest.param(text, marks=pytest.mark.slow) for text in ("-3", "0", "500", "1e9", "")]]
+)
 def test_bad_text_keeps_the_last_good_value_and_says_why(launch, text):
     d = launch()
     d.type_into("param.step_size", text)
@@ -174,7 +177,8 @@ def test_far_too_big_a_rate_diverges_without_an_exception(launch):
     state = d.app.state()
     assert state["diverged"] is True
     assert math.isfinite(state["ball"]["x"]) and math.isfinite(state["ball"]["loss"])
-    assert "DIVERGED" in " ".join(t for t, _ in __import__("lrgame.view.readout", fromlist=["x"]).readout_lines(d.app.sim))
+    readout = __import__("lrgame.view.readout", fromlist=["x"])
+    assert "DIVERGED" in " ".join(t for t, _ in readout.readout_lines(d.app.sim))
 
 
 def test_shrinking_t_clamps_the_epoch_knobs_and_says_so(launch):
