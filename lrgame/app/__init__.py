@@ -1,1 +1,1 @@
-"""app"""
+"""The window: the loop, input to intents, one class per screen mode and overlay."""

@@ -1,1 +1,1 @@
-"""look"""
+"""How things look, shared by the panel and the drawing: theme, palettes, fonts, sizes."""
