@@ -15,11 +15,12 @@ from typing import NoReturn
 import numpy as np
 
 from lrgame.app.launch import LaunchOptions, parse_size
-from lrgame.sim import settings as config
 from lrgame.engine import schedules
-from lrgame.sim.presets import get_preset, preset_lines
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
+from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.summary import check_epoch, summarize
+from lrgame.sim import settings as config
+from lrgame.sim.presets import get_preset, preset_lines
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -169,17 +170,15 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
 
 def _plateau_export(args: argparse.Namespace) -> str:
     """Reduce-on-plateau follows the loss: only its PyTorch code can be exported, not a curve."""
-    from lrgame.engine.plateau import PLATEAU_PARAMS
-
     if args.format != "pytorch":
-        raise ConfigError("reduce_on_plateau follows the loss, so it has no curve to export: use --format pytorch")
+        raise ConfigError(f"{args.schedule} follows the loss, so it has no curve to export: use --format pytorch")
     ctx = schedules.context(args.lr0 if args.lr0 is not None else _DEFAULTS.lr0, args.epochs or 1)
     specs = {p.name: p for p in PLATEAU_PARAMS}
     given: dict[str, Value] = {}
     for item in args.param or ():
         key, sep, text = item.partition("=")
         if not sep or key.strip() not in specs:
-            raise ConfigError(f"param={item!r} is not one of reduce_on_plateau's: {', '.join(specs)}")
+            raise ConfigError(f"param={item!r} is not one of {args.schedule}'s: {', '.join(specs)}")
         given[key.strip()] = specs[key.strip()].parse(text, ctx)
     from lrgame.export.pytorch import plateau_code
 
@@ -191,7 +190,7 @@ def _export(args: argparse.Namespace) -> int:
     from lrgame.export.pytorch import pytorch_code
     from lrgame.export.table import csv_text
 
-    if args.schedule == "reduce_on_plateau":
+    if args.schedule == schedules.PLATEAU:
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
@@ -242,7 +241,9 @@ def _compare(args: argparse.Namespace) -> int:
 
     ctx = schedules.context(args.lr0, args.epochs)
     if ctx.epochs > 5000:
-        raise ConfigError(f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000")
+        raise ConfigError(
+            f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000"
+        )
     seeds = _seeds(args.seeds)
     rows = compare(ctx.epochs, ctx.lr0, seeds)
     print(rows_to_json(rows) if args.format == "json" else format_table(rows, seeds))
@@ -347,7 +348,8 @@ def _parser() -> argparse.ArgumentParser:
     grand.set_defaults(run=_compare)
     grand.add_argument("--epochs", metavar="T", default=200, help="epochs per run")
     grand.add_argument("--lr0", metavar="X", default=1.0, help="peak learning rate η₀")
-    grand.add_argument("--seeds", metavar="LIST", default="0", help="comma-separated seeds; the table shows mean ± spread")
+    grand.add_argument("--seeds", metavar="LIST", default="0",
+                       help="comma-separated seeds; the table shows mean ± spread")
     grand.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
     probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, Union
+from typing import Literal, NamedTuple
 
 MAX_EPOCHS = 1_000_000
 LR0_RANGE = (1e-9, 100.0)
 
 Kind = Literal["int", "real", "int_list", "choice", "bool"]
-Value = Union[int, float, str, bool, tuple[int, ...]]
+Value = int | float | str | bool | tuple[int, ...]
 
 
 class ConfigError(ValueError):

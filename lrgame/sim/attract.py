@@ -1,35 +1,17 @@
 """Attract mode for a kiosk: when nobody has touched anything for a while, the simulator plays on
 its own, one schedule after another and then the famous recipes short enough to play through, each
-with a one-line caption. Pure model: the app tells it the time and any input; it says whether it
-is on and which scene to show."""
+with its one-line caption (the schedule's own in the registry, the recipe's). Pure model: the app
+tells it the time and any input; it says whether it is on and which scene to show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from lrgame.engine import schedules
-from lrgame.sim.settings import Settings, make_settings
 from lrgame.sim.presets import get_preset
+from lrgame.sim.settings import Settings, make_settings
 
 SCENE_SECONDS = 14.0
-
-CAPTIONS: dict[str, str] = {
-    "constant": "Constant rate: the ball reaches the bottom but never stops jiggling.",
-    "step": "Step decay: the rate drops by ten now and then, and the hops shrink in jumps.",
-    "multistep": "Multi-step: drops at chosen epochs; each one calms the ball down.",
-    "exponential": "Exponential decay: a little smaller every epoch, a smooth slide to calm.",
-    "cosine": "Cosine: a gentle glide from big steps to tiny ones.",
-    "warmup_cosine": "Warmup + cosine: start careful, speed up, then glide down.",
-    "cosine_restarts": "Warm restarts: every so often the rate jumps back up and shakes the ball loose.",
-    "one_cycle": "One-cycle: climb to a big rate, then fall far below where it started.",
-    "cyclic": "Cyclic: the rate bounces up and down, so the ball never quite rests.",
-    "linear": "Linear: the rate falls in a straight line to zero.",
-    "polynomial": "Polynomial: a curved fall to zero, steep or gentle as you like.",
-    "inverse_sqrt": "Inverse square root: a quick climb, then a slow fall that never ends.",
-    "noam": "Noam: the Transformer's recipe, a climb and then a 1/√t fall.",
-    "wsd": "Warmup-stable-decay: hold a big rate for ages, then cool down fast at the end.",
-}
-BUMPY = {"cosine_restarts", "cyclic"}  # shown on the valley with a dip, where their jumps matter
 # Recipes whose whole run fits a scene at the fastest speed; the million-step ones would only crawl.
 PRESET_CAPTIONS: dict[str, str] = {
     "resnet": "The ResNet recipe: three flat steps, each ten times lower than the last.",
@@ -83,8 +65,9 @@ class Attract:
             preset = name.removeprefix("preset:")
             settings = get_preset(preset).settings()
             return AttractScene(settings, PRESET_CAPTIONS[preset], _speed(settings), preset)
-        settings = make_settings(name, valley_kind="bumpy" if name in BUMPY else "bowl")
-        return AttractScene(settings, CAPTIONS[name], _speed(settings))
+        schedule = schedules.get(name)  # one whose rate jumps back up is shown on a valley with a dip
+        settings = make_settings(name, valley_kind="bumpy" if schedule.jumps else "bowl")
+        return AttractScene(settings, schedule.caption, _speed(settings))
 
 
 def _speed(settings: Settings) -> float:

@@ -9,18 +9,17 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim import valley
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
+from lrgame.sim import valley
 from lrgame.sim.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
 
-DEFAULT_SCHEDULE = "step"
+DEFAULT_SCHEDULE = schedules.DEFAULT
 DEFAULT_LR0 = 0.1
 DEFAULT_EPOCHS = 100
 SEED_RANGE = (0, 2**31 - 1)
