@@ -6,15 +6,18 @@ import numpy as np
 import pytest
 
 from lrgame.engine import schedules
-from lrgame.sim.attract import PRESET_CAPTIONS, SCENE_SECONDS, Attract
+from lrgame.sim.attract import SCENE_SECONDS, Attract
+from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
 from lrgame.sim.simulation import SPEED_RANGE, Simulation
 
-N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then the recipes that fit a scene
+PRESET_CAPTIONS = {p.name: p.caption for p in PRESETS.values() if p.caption}  # the recipes that fit a scene
+N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then those recipes
 
 
 def test_every_schedule_has_a_one_line_caption_and_nothing_else_does():
     assert {n for n, s in schedules.ENTRIES.items() if s.caption} == set(schedules.SCHEDULES)
+    assert list(PRESET_CAPTIONS) == ["resnet", "sgdr", "one_cycle", "wsd"]  # the million-step ones would crawl
     for caption in (s.caption for s in schedules.SCHEDULES.values()):
         assert "\n" not in caption and 20 <= len(caption) <= 90 and caption.endswith(".")
 

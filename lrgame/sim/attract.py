@@ -8,17 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lrgame.engine import schedules
-from lrgame.sim.presets import get_preset
+from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings, make_settings
 
 SCENE_SECONDS = 14.0
-# Recipes whose whole run fits a scene at the fastest speed; the million-step ones would only crawl.
-PRESET_CAPTIONS: dict[str, str] = {
-    "resnet": "The ResNet recipe: three flat steps, each ten times lower than the last.",
-    "sgdr": "SGDR: each glide down is twice as long as the last, then the rate jumps back up.",
-    "one_cycle": "The one-cycle recipe: a big climb to a huge rate, then a very long fall.",
-    "wsd": "Warmup-stable-decay as used for language models: long and flat, then a fast cool-down.",
-}
 
 
 @dataclass(frozen=True)
@@ -36,7 +29,7 @@ class Attract:
         self.idle_seconds = idle_seconds
         self._last_input = 0.0
         self._started: float | None = None
-        self._names = [*schedules.SCHEDULES, *(f"preset:{name}" for name in PRESET_CAPTIONS)]
+        self._names = [*schedules.SCHEDULES, *(f"preset:{p.name}" for p in PRESETS.values() if p.caption)]
 
     @property
     def scene_count(self) -> int:
@@ -62,9 +55,9 @@ class Attract:
     def scene(self, index: int) -> AttractScene:
         name = self._names[index]
         if name.startswith("preset:"):
-            preset = name.removeprefix("preset:")
-            settings = get_preset(preset).settings()
-            return AttractScene(settings, PRESET_CAPTIONS[preset], _speed(settings), preset)
+            preset = PRESETS[name.removeprefix("preset:")]
+            settings = preset.settings()
+            return AttractScene(settings, preset.caption, _speed(settings), preset.name)
         schedule = schedules.get(name)  # one whose rate jumps back up is shown on a valley with a dip
         settings = make_settings(name, valley_kind="bumpy" if schedule.jumps else "bowl")
         return AttractScene(settings, schedule.caption, _speed(settings))
