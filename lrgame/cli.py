@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -16,7 +17,8 @@ import numpy as np
 
 from lrgame.app.launch import LaunchOptions, parse_size
 from lrgame.engine import schedules
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
+from lrgame.engine.numbers import check_epochs, number_in, whole_in
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
 from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.summary import check_epoch, summarize
 from lrgame.sim import settings as config
@@ -112,9 +114,7 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
 
 
 def _at_least_one(name: str, value: int) -> int:
-    if value < 1:
-        raise ConfigError(f"{name}={value!r} is not allowed: give a whole number ≥ 1")
-    return value
+    return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
 
 # ---- commands -------------------------------------------------------------------------------------
@@ -128,8 +128,7 @@ def _window(args: argparse.Namespace) -> int:
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     if args.random_input is not None and frames is None:
         raise ConfigError("--random-input needs --headless and --frames N")
-    if not 1.0 <= args.idle_seconds <= 86_400 or args.idle_seconds != args.idle_seconds:
-        raise ConfigError(f"idle_seconds={args.idle_seconds!r} is not allowed: give seconds in [1, 86400]")
+    idle = number_in("idle_seconds", args.idle_seconds, 1, 86_400, refusal="is not allowed: give seconds in [1, 86400]")
     name, ctx, params, epoch = _run_from(args)
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
     settings = config.make_settings(
@@ -150,7 +149,7 @@ def _window(args: argparse.Namespace) -> int:
     options = LaunchOptions(
         settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
-        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=args.idle_seconds,
+        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
         random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from lrgame.engine.params import ConfigError, RunContext, Value, check_epochs, check_lr0
+from lrgame.engine.numbers import check_epochs, check_lr0
+from lrgame.engine.params import ConfigError, RunContext, Value
 from lrgame.engine.schedules import (
     constant,
     cosine,
