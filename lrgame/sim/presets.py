@@ -12,8 +12,6 @@ pretending.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lrgame.engine.presets import RECIPES, Recipe, get_recipe
 from lrgame.sim import valley
 from lrgame.sim.settings import Settings, make_settings
@@ -21,9 +19,9 @@ from lrgame.sim.settings import Settings, make_settings
 BOUNCE = 1.5  # η₀·f″ at the floor: between 1 and 2 the ball overshoots the floor but comes back
 
 
-@dataclass(frozen=True)
 class Preset(Recipe):
-    """A recipe with what the valley adds: the sharpness it is shown on, and its Settings."""
+    """A recipe with what the valley adds: the sharpness it is shown on, and its Settings. (The
+    recipe's fields, frozen, repr and equality come from the Recipe dataclass.)"""
 
     @property
     def sharpness(self) -> float:
