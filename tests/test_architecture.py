@@ -165,8 +165,8 @@ SCHEDULE_NAMES = set(schedules.ENTRIES) | set(RECIPES)
 EVERYDAY_WORDS = {"step", "linear", "cosine", "constant"} & SCHEDULE_NAMES
 """Schedule names that are also plain words here: "step" is the unit a run counts in ("epoch" or
 "step"), "linear" and "cosine" are curve shapes and axis scales. Such a string names a schedule only
-where the code treats it as a name: compared with something, passed to a call, used as an index, or
-listed beside another schedule's name."""
+where the code treats it as a name: compared with something, passed to a call (by position, or as a
+keyword argument named for a schedule), used as an index, or listed beside another schedule's name."""
 
 
 def _is_name(node: ast.AST | None) -> bool:
@@ -181,7 +181,9 @@ def _used_as_a_name(node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> bool
         parent = parents.get(parent)  # `schedule in ("step", …)`, `f(["step"])`
     if isinstance(parent, ast.Dict):
         return sum(map(_is_name, [*parent.keys, *parent.values])) > 1
-    return isinstance(parent, (ast.Compare, ast.MatchValue, ast.Call, ast.keyword, ast.Subscript))
+    if isinstance(parent, ast.keyword):  # `schedule="cosine"`, not `scale="linear"`
+        return "schedule" in (parent.arg or "")
+    return isinstance(parent, (ast.Compare, ast.MatchValue, ast.Call, ast.Subscript))
 
 
 def schedules_named(source: str) -> list[tuple[int, str]]:
@@ -212,6 +214,7 @@ def schedules_named(source: str) -> list[tuple[int, str]]:
         ('state = {"t": sim.t, "step": sim.t}', []),
         ('text = f"{\'epoch\' if per == 1 else \'step\'} {t}"', []),
         ('shapes = {"linear": lambda p: p}', []),
+        ('axis = Axis(scale="linear")', []),
         ('"""The step schedule and the exponential one."""', []),
     ],
 )
