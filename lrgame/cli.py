@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -15,11 +16,13 @@ from typing import NoReturn
 import numpy as np
 
 from lrgame.app.launch import LaunchOptions, parse_size
-from lrgame.sim import settings as config
 from lrgame.engine import schedules
-from lrgame.sim.presets import get_preset, preset_lines
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, check_epochs
+from lrgame.engine.numbers import check_epochs, number_in, whole_in
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
+from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.summary import check_epoch, summarize
+from lrgame.sim import settings as config
+from lrgame.sim.presets import get_preset, preset_lines
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -111,9 +114,7 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
 
 
 def _at_least_one(name: str, value: int) -> int:
-    if value < 1:
-        raise ConfigError(f"{name}={value!r} is not allowed: give a whole number ≥ 1")
-    return value
+    return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
 
 # ---- commands -------------------------------------------------------------------------------------
@@ -127,8 +128,7 @@ def _window(args: argparse.Namespace) -> int:
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     if args.random_input is not None and frames is None:
         raise ConfigError("--random-input needs --headless and --frames N")
-    if not 1.0 <= args.idle_seconds <= 86_400 or args.idle_seconds != args.idle_seconds:
-        raise ConfigError(f"idle_seconds={args.idle_seconds!r} is not allowed: give seconds in [1, 86400]")
+    idle = number_in("idle_seconds", args.idle_seconds, 1, 86_400, refusal="is not allowed: give seconds in [1, 86400]")
     name, ctx, params, epoch = _run_from(args)
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
     settings = config.make_settings(
@@ -149,7 +149,7 @@ def _window(args: argparse.Namespace) -> int:
     options = LaunchOptions(
         settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
-        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=args.idle_seconds,
+        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
         random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
@@ -169,17 +169,15 @@ def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, 
 
 def _plateau_export(args: argparse.Namespace) -> str:
     """Reduce-on-plateau follows the loss: only its PyTorch code can be exported, not a curve."""
-    from lrgame.engine.plateau import PLATEAU_PARAMS
-
     if args.format != "pytorch":
-        raise ConfigError("reduce_on_plateau follows the loss, so it has no curve to export: use --format pytorch")
+        raise ConfigError(f"{args.schedule} follows the loss, so it has no curve to export: use --format pytorch")
     ctx = schedules.context(args.lr0 if args.lr0 is not None else _DEFAULTS.lr0, args.epochs or 1)
     specs = {p.name: p for p in PLATEAU_PARAMS}
     given: dict[str, Value] = {}
     for item in args.param or ():
         key, sep, text = item.partition("=")
         if not sep or key.strip() not in specs:
-            raise ConfigError(f"param={item!r} is not one of reduce_on_plateau's: {', '.join(specs)}")
+            raise ConfigError(f"param={item!r} is not one of {args.schedule}'s: {', '.join(specs)}")
         given[key.strip()] = specs[key.strip()].parse(text, ctx)
     from lrgame.export.pytorch import plateau_code
 
@@ -191,7 +189,7 @@ def _export(args: argparse.Namespace) -> int:
     from lrgame.export.pytorch import pytorch_code
     from lrgame.export.table import csv_text
 
-    if args.schedule == "reduce_on_plateau":
+    if args.schedule == schedules.PLATEAU:
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
@@ -242,7 +240,9 @@ def _compare(args: argparse.Namespace) -> int:
 
     ctx = schedules.context(args.lr0, args.epochs)
     if ctx.epochs > 5000:
-        raise ConfigError(f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000")
+        raise ConfigError(
+            f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000"
+        )
     seeds = _seeds(args.seeds)
     rows = compare(ctx.epochs, ctx.lr0, seeds)
     print(rows_to_json(rows) if args.format == "json" else format_table(rows, seeds))
@@ -347,7 +347,8 @@ def _parser() -> argparse.ArgumentParser:
     grand.set_defaults(run=_compare)
     grand.add_argument("--epochs", metavar="T", default=200, help="epochs per run")
     grand.add_argument("--lr0", metavar="X", default=1.0, help="peak learning rate η₀")
-    grand.add_argument("--seeds", metavar="LIST", default="0", help="comma-separated seeds; the table shows mean ± spread")
+    grand.add_argument("--seeds", metavar="LIST", default="0",
+                       help="comma-separated seeds; the table shows mean ± spread")
     grand.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
     probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",

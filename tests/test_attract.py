@@ -6,16 +6,19 @@ import numpy as np
 import pytest
 
 from lrgame.engine import schedules
-from lrgame.sim.attract import BUMPY, CAPTIONS, PRESET_CAPTIONS, SCENE_SECONDS, Attract
+from lrgame.sim.attract import SCENE_SECONDS, Attract
+from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
 from lrgame.sim.simulation import SPEED_RANGE, Simulation
 
-N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then the recipes that fit a scene
+PRESET_CAPTIONS = {p.name: p.caption for p in PRESETS.values() if p.caption}  # the recipes that fit a scene
+N = len(schedules.SCHEDULES) + len(PRESET_CAPTIONS)  # every schedule, then those recipes
 
 
 def test_every_schedule_has_a_one_line_caption_and_nothing_else_does():
-    assert set(CAPTIONS) == set(schedules.SCHEDULES)
-    for caption in CAPTIONS.values():
+    assert {n for n, s in schedules.ENTRIES.items() if s.caption} == set(schedules.SCHEDULES)
+    assert list(PRESET_CAPTIONS) == ["resnet", "sgdr", "one_cycle", "wsd"]  # the million-step ones would crawl
+    for caption in (s.caption for s in schedules.SCHEDULES.values()):
         assert "\n" not in caption and 20 <= len(caption) <= 90 and caption.endswith(".")
 
 
@@ -70,9 +73,9 @@ def test_each_scene_plays_its_whole_run_inside_its_time(index):
     scene = Attract().scene(index)
     if not scene.preset:
         name = list(schedules.SCHEDULES)[index]
-        assert scene.settings.schedule == name and scene.caption == CAPTIONS[name]
+        assert scene.settings.schedule == name and scene.caption == schedules.SCHEDULES[name].caption
         assert scene.settings == make_settings(name, valley_kind=scene.settings.valley)  # the defaults
-        assert scene.settings.valley == ("bumpy" if name in BUMPY else "bowl")
+        assert scene.settings.valley == ("bumpy" if schedules.SCHEDULES[name].jumps else "bowl")
     lo, hi = SPEED_RANGE
     assert lo <= scene.speed <= hi
     assert scene.settings.epochs / scene.speed < SCENE_SECONDS  # it ends, and rests a moment, before the next

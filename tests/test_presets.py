@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+from lrgame.engine import presets as recipes
 from lrgame.engine.params import ConfigError
 from lrgame.sim import presets, valley
 from lrgame.sim.presets import BOUNCE, PRESETS, get_preset, preset_lines
@@ -77,7 +78,7 @@ def test_bert_warms_up_for_10k_steps_and_reaches_zero_at_one_million():
 def test_gpt3_cosine_reaches_ten_percent_at_260b_tokens_then_holds():
     p = get_preset("gpt3")
     lr = curve("gpt3")
-    tokens = presets.GPT3_TOKENS_PER_STEP
+    tokens = recipes.GPT3_TOKENS_PER_STEP
     assert tokens == 3_200_000 and f"{tokens:,}" in p.description
     assert p.epochs == 300e9 / tokens == 93_750
     assert p.params["warmup_epochs"] == round(375e6 / tokens) == 117
@@ -92,7 +93,7 @@ def test_gpt3_cosine_reaches_ten_percent_at_260b_tokens_then_holds():
 def test_llama_peaks_after_2000_steps_and_ends_at_ten_percent():
     p = get_preset("llama")
     lr = curve("llama")
-    assert p.epochs == 1e12 / presets.LLAMA_TOKENS_PER_STEP == 250_000
+    assert p.epochs == 1e12 / recipes.LLAMA_TOKENS_PER_STEP == 250_000
     assert lr[1000] == pytest.approx(1.5e-4, rel=1e-14)
     assert int(np.argmax(lr)) == 2000 and lr[2000] == pytest.approx(3e-4, rel=1e-14)
     assert lr[250_000] == pytest.approx(3e-5, rel=1e-14) and lr[249_999] == pytest.approx(3e-5, rel=1e-8)
@@ -148,5 +149,6 @@ def test_unknown_name_lists_the_names():
         get_preset("alexnet")
 
 
-def test_docstring_example():
+def test_docstring_examples():
+    assert doctest.testmod(recipes).failed == 0
     assert doctest.testmod(presets).failed == 0

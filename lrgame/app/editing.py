@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from lrgame.engine import schedules
 from lrgame.sim import valley
 from lrgame.sim.settings import Settings, updated
-from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
+from lrgame.engine.numbers import check_epochs, check_lr0, read_number
+from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
 
 SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch")
 WHOLE_KEYS = ("seed", "steps_per_epoch")
@@ -24,17 +25,6 @@ WHOLE_KEYS = ("seed", "steps_per_epoch")
 class EditResult:
     settings: Settings
     notes: tuple[str, ...] = ()
-
-
-def _number(key: str, value: object) -> float:
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            raise ConfigError(f"{key}={value!r} is not a number") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{key}={value!r} is not a number")
-    return float(value)
 
 
 def _fit(spec: ParamSpec, value: Value, ctx: RunContext) -> Value:
@@ -97,7 +87,7 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
     if key == "valley":
         return EditResult(updated(settings, valley=valley.make_valley(str(value), settings.sharpness).kind))
     if key in ("sharpness", "noise", *WHOLE_KEYS):
-        number = _number(key, value)
+        number = float(read_number(key, value))  # type: ignore[arg-type]
         whole = key in WHOLE_KEYS and number.is_integer()
         return EditResult(updated(settings, **{key: int(number) if whole else number}))
     raise ConfigError(f"{key!r} is not a setting: settings are {', '.join(SETTING_KEYS)} and param.<name>")

@@ -28,6 +28,7 @@ from lrgame.sim.settings import SCALE_RANGE, make_settings, updated
 from lrgame.app.keys import KEY_HELP, export_key_intent, key_intent, setup_list_key_intent
 from lrgame.app.output import output_dir
 from lrgame.sim.files import timestamped
+from lrgame.engine.numbers import typed_number_in, whole_in
 from lrgame.engine.params import ConfigError
 from lrgame.sim.presets import get_preset
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
@@ -776,17 +777,9 @@ def _ensure_parent(path: Path) -> None:
 
 
 def _number_in(name: str, value: object, lo: float, hi: float) -> float:
-    try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ConfigError(f"{name}={value!r} is not a number: give one in [{lo:g}, {hi:g}]") from None
-    if not lo <= number <= hi:  # also refuses NaN
-        raise ConfigError(f"{name}={value!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
-    return number
+    return typed_number_in(name, value, lo, hi)
 
 
 def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    number = _number_in(name, value, lo, hi)
-    if not number.is_integer():
-        raise ConfigError(f"{name}={value!r} is not a whole number in [{lo}, {hi}]")
-    return int(number)
+    number = typed_number_in(name, value, lo, hi)
+    return whole_in(name, number, lo, hi, refusal=f"is not a whole number in [{lo}, {hi}]", shown=repr(value))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, Union
+from typing import Literal, NamedTuple
 
 MAX_EPOCHS = 1_000_000
 LR0_RANGE = (1e-9, 100.0)
 
 Kind = Literal["int", "real", "int_list", "choice", "bool"]
-Value = Union[int, float, str, bool, tuple[int, ...]]
+Value = int | float | str | bool | tuple[int, ...]
 
 
 class ConfigError(ValueError):
@@ -143,40 +143,3 @@ def _parse_number(text: str, spec: ParamSpec, ctx: RunContext) -> float:
         return float(text)
     except ValueError:
         raise spec._error(text, ctx) from None
-
-
-def check_lr0(value: object) -> float:
-    """η₀ is a positive, finite rate inside LR0_RANGE."""
-    lo, hi = LR0_RANGE
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ConfigError(f"lr0={value!r} is not a number: give a rate in [{lo:g}, {hi:g}]") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ConfigError(f"lr0={value!r} is not allowed: give a rate in [{lo:g}, {hi:g}]")
-    if not lo <= value <= hi:
-        raise ConfigError(f"lr0={value!r} is not allowed: give a rate in [{lo:g}, {hi:g}]")
-    return float(value)
-
-
-def check_epochs(value: object) -> int:
-    """T is a whole number of epochs in 1..MAX_EPOCHS."""
-    shown = value.strip() if isinstance(value, str) else repr(value)
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ConfigError(
-                f"epochs={value!r} is not a number: give a whole number in [1, {MAX_EPOCHS}]"
-            ) from None
-    ok = (
-        not isinstance(value, bool)
-        and isinstance(value, (int, float))
-        and math.isfinite(value)
-        and value == int(value)
-        and 1 <= value <= MAX_EPOCHS
-    )
-    if not ok:
-        raise ConfigError(f"epochs={shown} is not allowed: give a whole number in [1, {MAX_EPOCHS}]")
-    return int(value)

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, ParamSpec, RunContext, check_lr0
+from lrgame.engine.numbers import check_lr0
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, ParamSpec, RunContext
 
 PLATEAU_PARAMS: tuple[ParamSpec, ...] = (
     ParamSpec("mode", "mode", "choice", "min",

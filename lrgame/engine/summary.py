@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lrgame.engine.params import ConfigError
+from lrgame.engine.numbers import whole_in
 
 
 class Summary(NamedTuple):
@@ -37,9 +37,7 @@ class Summary(NamedTuple):
 
 def check_epoch(epoch: object, epochs: int) -> int:
     """The epoch t to look at: a whole number in 0..T (T itself is the rate after the last step)."""
-    if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or not 0 <= epoch <= epochs:
-        raise ConfigError(f"epoch={epoch!r} is not allowed: give a whole number in [0, {epochs}]")
-    return int(epoch)
+    return whole_in("epoch", epoch, 0, epochs, refusal=f"is not allowed: give a whole number in [0, {epochs}]")
 
 
 class RunStats(NamedTuple):

@@ -13,7 +13,7 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.look.theme import font
 
-KNOB_SLOTS = max(len(s.params) + (s.name == "exponential") for s in schedules.ENTRIES.values())
+KNOB_SLOTS = max(s.panel_rows for s in schedules.ENTRIES.values())
 SECTIONS = 4  # headings: schedule, the schedule's knobs, valley, time
 STATIC_ROWS = 12  # rows every schedule has (see `Panel.build`)
 CAPTION_SIZE, HEADING_SIZE = 15, 13  # design px of row labels and of section headings (bold)

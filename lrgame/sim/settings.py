@@ -6,21 +6,20 @@ schedule registry and the valley's ranges, so the rest of the program never sees
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim import valley
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value
+from lrgame.engine.numbers import number_in, typed_number_in, whole_in
+from lrgame.engine.params import MAX_EPOCHS, Value
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
+from lrgame.sim import valley
 from lrgame.sim.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
 
-DEFAULT_SCHEDULE = "step"
+DEFAULT_SCHEDULE = schedules.DEFAULT
 DEFAULT_LR0 = 0.1
 DEFAULT_EPOCHS = 100
 SEED_RANGE = (0, 2**31 - 1)
@@ -41,16 +40,6 @@ class Settings:
     noise: float = DEFAULT_NOISE
     seed: int = 0
     steps_per_epoch: int = 1
-
-
-def _check_range(name: str, value: object, lo: float, hi: float, *, whole: bool = False) -> float:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if ok and whole:
-        ok = value == int(value)
-    if not ok or not lo <= value <= hi:  # type: ignore[operator]
-        kind = "a whole number" if whole else "a number"
-        raise ConfigError(f"{name}={value!r} is not allowed: give {kind} in [{lo:g}, {hi:g}]")
-    return int(value) if whole else float(value)  # type: ignore[arg-type]
 
 
 def make_settings(
@@ -75,9 +64,9 @@ def make_settings(
         params=resolved,
         valley=v.kind,
         sharpness=v.sharpness,
-        noise=_check_range("noise", noise, *valley.NOISE_RANGE),
-        seed=int(_check_range("seed", seed, *SEED_RANGE, whole=True)),
-        steps_per_epoch=int(_check_range("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs, whole=True)),
+        noise=number_in("noise", noise, *valley.NOISE_RANGE),
+        seed=whole_in("seed", seed, *SEED_RANGE),
+        steps_per_epoch=whole_in("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
     )
 
 
@@ -92,14 +81,7 @@ def updated(settings: Settings, **changes: object) -> Settings:
 
 def check_scale(value: object) -> float:
     """A UI scale in SCALE_RANGE, from a number or the text of one."""
-    lo, hi = SCALE_RANGE
-    try:
-        scale = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ConfigError(f"scale={value!r} is not a number: give one in [{lo:g}, {hi:g}]") from None
-    if isinstance(value, bool) or not lo <= scale <= hi:  # also refuses NaN
-        raise ConfigError(f"scale={value!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
-    return scale
+    return typed_number_in("scale", value, *SCALE_RANGE)
 
 
 # ---- a run's rates in scheduler steps (knobs are set in epochs) ----

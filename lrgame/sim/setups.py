@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from lrgame.engine import schedules
-from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, check_scale, make_settings
-from lrgame.sim.files import timestamped
+from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError
+from lrgame.sim.files import timestamped
+from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings
 
 FORMAT = "lrgame-setup"
 VERSION = 1
@@ -50,12 +51,8 @@ def _check_extras(extras: Mapping[str, object]) -> dict[str, object]:
         if not isinstance(theme, str) or theme not in THEMES:
             raise ConfigError(f"theme={_shown(theme)} is not allowed: give one of {', '.join(THEMES)}")
         out["theme"] = theme
-    if "scale" in extras:
-        scale = extras["scale"]
-        if not _is_number(scale):  # a number in the file, not text that looks like one
-            lo, hi = SCALE_RANGE
-            raise ConfigError(f"scale={_shown(scale)} is not allowed: give a number in [{lo:g}, {hi:g}]")
-        out["scale"] = check_scale(scale)
+    if "scale" in extras:  # a number in the file, not text that looks like one
+        out["scale"] = number_in("scale", extras["scale"], *SCALE_RANGE, shown=_shown(extras["scale"]))
     return out
 
 
@@ -93,7 +90,8 @@ def _read(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise ConfigError(f"{path}: not a setup file (broken JSON at line {error.lineno}, column {error.colno})") from None
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ConfigError(f"{path}: not a setup file (broken JSON at {where})") from None
     except RecursionError:
         raise ConfigError(f"{path}: not a setup file (nested too deeply)") from None
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
+from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError
 
 DEFAULT_VALLEY = "bowl"
@@ -161,8 +162,4 @@ def make_valley(kind: str = DEFAULT_VALLEY, sharpness: object = DEFAULT_SHARPNES
     """A checked Valley; raise ConfigError naming the bad parameter, its value and what is allowed."""
     if not isinstance(kind, str) or kind not in VALLEYS:
         raise ConfigError(f"valley={kind!r} is not allowed: give one of {', '.join(VALLEYS)}")
-    lo, hi = SHARPNESS_RANGE
-    ok = isinstance(sharpness, (int, float)) and not isinstance(sharpness, bool) and math.isfinite(sharpness)
-    if not ok or not lo <= sharpness <= hi:  # type: ignore[operator]
-        raise ConfigError(f"sharpness={sharpness!r} is not allowed: give a number in [{lo:g}, {hi:g}]")
-    return Valley(kind, float(sharpness))  # type: ignore[arg-type]
+    return Valley(kind, number_in("sharpness", sharpness, *SHARPNESS_RANGE))

@@ -15,9 +15,11 @@ True
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from lrgame.engine.params import ConfigError
+from lrgame.engine.numbers import number_in, whole_in
 
 CLASSES = 3
 POINTS_PER_CLASS = 100
@@ -26,9 +28,7 @@ NOISE = 0.2  # σ, in radians
 
 def check_seed(seed: object) -> int:
     """A seed is a whole number >= 0."""
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ConfigError(f"seed={seed!r} is not allowed: whole numbers in [0, inf]")
-    return int(seed)
+    return whole_in("seed", seed, 0, math.inf, refusal="is not allowed: whole numbers in [0, inf]")
 
 
 def spiral(points_per_class: int = POINTS_PER_CLASS, seed: int = 0,
@@ -38,10 +38,9 @@ def spiral(points_per_class: int = POINTS_PER_CLASS, seed: int = 0,
     The same seed gives the same points. The noise has its own random stream, entropy (seed, 0), so
     it shares no numbers with the network's initial weights (entropy (seed, 1), see `mlp.init`).
     """
-    if isinstance(points_per_class, bool) or not isinstance(points_per_class, int) or points_per_class < 2:
-        raise ConfigError(f"points_per_class={points_per_class!r} is not allowed: whole numbers in [2, inf]")
-    if not (0.0 <= noise <= 10.0):  # written so that NaN is refused too
-        raise ConfigError(f"noise={noise!r} is not allowed: numbers in [0, 10]")
+    points_per_class = whole_in("points_per_class", points_per_class, 2, math.inf,
+                                refusal="is not allowed: whole numbers in [2, inf]")
+    noise = number_in("noise", noise, 0, 10, refusal="is not allowed: numbers in [0, 10]")
     rng = np.random.default_rng([check_seed(seed), 0])
     radius = np.tile(np.linspace(0.0, 1.0, points_per_class), CLASSES)
     label = np.repeat(np.arange(CLASSES), points_per_class)

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrgame.engine.params import ConfigError, check_epochs
+from lrgame.engine.numbers import check_epochs
+from lrgame.engine.params import ConfigError
+from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.train import mlp
 from lrgame.train.data import POINTS_PER_CLASS, check_seed, spiral
-from lrgame.engine.plateau import ReduceOnPlateau
 
 BLOW_UP = 50.0  # a loss above this many times the initial one (≈1.1 for 3 classes) counts as diverged
 EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²; the data lie in the unit disc

@@ -9,7 +9,6 @@ its own focus ring for Tab, +/− and Enter.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -18,17 +17,16 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UITextEntryLine
 
-from lrgame.sim import intents as it
 from lrgame.engine import schedules
-from lrgame.sim import valley
-from lrgame.sim.settings import Settings
-from lrgame.engine.numfmt import knob_text, sig4
+from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import RunContext
+from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.sim import intents as it
+from lrgame.sim import valley
 from lrgame.sim.presets import PRESETS
+from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
 from lrgame.ui.scale import Scale
-from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, KNOB_SLOTS, Caption, PanelMetrics
-from lrgame.look.theme import font
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
@@ -72,7 +70,7 @@ class Panel:
     """Builds and keeps the widgets; translates their events into intents."""
 
     def __init__(self, manager: pygame_gui.UIManager, top_left: tuple[int, int], height: int,
-                 metrics: PanelMetrics = PanelMetrics()) -> None:
+                 metrics: PanelMetrics = PanelMetrics()) -> None:  # noqa: B008 (a NamedTuple: immutable)
         self.manager = manager
         self.origin = top_left
         self.height = height
@@ -133,7 +131,8 @@ class Panel:
         self._start |= {f"param.{name}": value for name, value in settings.params.items()}
         self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
         heading = self.sections[self._knob_title]._replace(text=f"{schedule.label.split(' (')[0].upper()} KNOBS")
-        self.sections[self._knob_title] = heading if heading.fits() else heading._replace(text="KNOBS")  # big text, narrow panel
+        # Big text in a narrow panel: the heading without the schedule's name.
+        self.sections[self._knob_title] = heading if heading.fits() else heading._replace(text="KNOBS")
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
         self._shown_schedule = schedule.name
         self._built_for = None  # the bound sliders' ranges are checked at the next sync
@@ -149,8 +148,8 @@ class Panel:
                 self._number_row(key, spec.label, None)
             else:
                 self._number_row(key, spec.label, self._spec_scale(spec, ctx))
-        if schedule.name == "exponential":
-            self._note_row("note.k")
+        if schedule.knob_note is not None:
+            self._note_row("knob_note")
         made = self.rows[rows_before:]
         del self.rows[rows_before:]
         self._y = y
@@ -220,7 +219,8 @@ class Panel:
         self.rows.append(row)
 
     def _dropdown(self, rect: pygame.Rect, options, selected_label: str) -> UIDropDownMenu:
-        return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager, expansion_height_limit=self.m.list_h)
+        return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager,
+                              expansion_height_limit=self.m.list_h)
 
     def _note_row(self, key: str) -> None:
         rect = self._next_rect(self.m.section_h)
@@ -246,14 +246,16 @@ class Panel:
         out: dict[str, object] = {
             "schedule": settings.schedule, "lr0": settings.lr0, "epochs": settings.epochs,
             "valley": settings.valley, "sharpness": settings.sharpness, "noise": settings.noise,
-            "steps_per_epoch": settings.steps_per_epoch, "epoch": state.epoch, "preset": state.preset, "speed": state.speed, "play": "Pause" if state.playing else "Play",
+            "steps_per_epoch": settings.steps_per_epoch, "epoch": state.epoch, "preset": state.preset,
+            "speed": state.speed, "play": "Pause" if state.playing else "Play",
             "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
             "help": "Keys (H)",
         }
         for name, value in settings.params.items():
             out[f"param.{name}"] = value
-        if settings.schedule == "exponential":
-            out["note.k"] = f"k = −ln γ = {sig4(-math.log(float(settings.params['gamma'])))} per epoch"
+        knob_note = schedules.entry(settings.schedule).knob_note
+        if knob_note is not None:
+            out["knob_note"] = knob_note(settings.params)
         return out
 
     def sync(self, state: PanelState) -> None:
@@ -391,7 +393,8 @@ class Panel:
             slider = row.slider
             if slider is None or row.scale is None or not slider.rect.collidepoint(pos):
                 continue
-            if slider.sliding_button is None or slider.sliding_button.rect.collidepoint(pos) or slider.scrollable_width <= 0:
+            handle_rect = None if slider.sliding_button is None else slider.sliding_button.rect
+            if handle_rect is None or handle_rect.collidepoint(pos) or slider.scrollable_width <= 0:
                 return None
             handle = slider.sliding_button_width
             left = slider.rect.x + (slider.rect.w - slider.scrollable_width - handle) // 2
