@@ -5,12 +5,13 @@ charts with y tick labels that stand apart."""
 import pygame
 import pytest
 
-from lrgame.sim import intents as it
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
+from lrgame.look.theme import font
+from lrgame.sim import intents as it
 from lrgame.sim.intents import SetValue
 from lrgame.view.cards import Card, card_lines, cards_for, draw_card
 from lrgame.view.text import TextCache
-from lrgame.look.theme import font
 
 SIZES = [(1280, 720), (1920, 1080)]
 THEMES = ["dark", "projector"]
@@ -142,13 +143,13 @@ def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size,
     d.key(pygame.K_t)
     d.frames(40)
     view = d.app.scene.train_view
-    assert d.app.training.done
+    assert d.app.find(TrainMode).run.done
     charts = [view.loss_chart] + ([view.rate_chart] if schedule == "reduce_on_plateau" else [])
     for chart in charts:
         labels = _y_tick_labels(chart)
         assert len(labels) >= 2, chart.title
         gap = font(chart.style.tick_size).get_linesize() // 4
-        for upper, lower in zip(labels, labels[1:]):
+        for upper, lower in zip(labels, labels[1:], strict=False):
             assert lower.top - upper.bottom >= gap, (chart.title, size, labels)
     loss = view.loss_chart
     assert loss.title.endswith("(log scale)") == loss.log_scale  # the title says what the axis is

@@ -6,6 +6,7 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.help import HelpOverlay
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
 from lrgame.sim.valley import make_valley
@@ -46,7 +47,8 @@ def test_a_click_on_a_slider_track_moves_the_handle_there_and_the_cards_follow(l
     x, y = _track_point(row.slider, 0.8)
     d.click((x, y))
     slider, handle = row.slider, row.slider.sliding_button_width
-    share = (x - slider.rect.x - (slider.rect.w - slider.scrollable_width - handle) // 2 - handle / 2) / slider.scrollable_width
+    margin = (slider.rect.w - slider.scrollable_width - handle) // 2
+    share = (x - slider.rect.x - margin - handle / 2) / slider.scrollable_width
     assert d.app.sim.settings.lr0 == row.scale.value(round(share * row.scale.steps)) == pytest.approx(1.0, rel=0.1)
     assert_cards_match_engine(d.app)
     assert cards_for(d.app.sim)[1].exact == repr(d.app.sim.settings.lr0)
@@ -78,7 +80,7 @@ def test_bad_text_keeps_the_last_good_value_and_says_why(launch, text):
     d = launch()
     d.type_into("param.step_size", text)
     assert d.app.sim.settings.params["step_size"] == 33
-    note = d.app.notes["param.step_size"]
+    note = d.app.messages.notes["param.step_size"]
     assert note.error and "step_size" in note.text
     d.frames(2)
     assert d.app.panel.row("param.step_size").entry.get_text() == "33"
@@ -88,7 +90,7 @@ def test_bad_lr0_text_is_refused(launch):
     d = launch()
     d.type_into("lr0", "fast")
     assert d.app.sim.settings.lr0 == 0.1
-    assert "lr0" in d.app.notes["lr0"].text
+    assert "lr0" in d.app.messages.notes["lr0"].text
 
 
 def test_arrow_keys_home_and_end_move_the_epoch(launch):
@@ -174,7 +176,8 @@ def test_far_too_big_a_rate_diverges_without_an_exception(launch):
     state = d.app.state()
     assert state["diverged"] is True
     assert math.isfinite(state["ball"]["x"]) and math.isfinite(state["ball"]["loss"])
-    assert "DIVERGED" in " ".join(t for t, _ in __import__("lrgame.view.readout", fromlist=["x"]).readout_lines(d.app.sim))
+    readout = __import__("lrgame.view.readout", fromlist=["x"])
+    assert "DIVERGED" in " ".join(t for t, _ in readout.readout_lines(d.app.sim))
 
 
 def test_shrinking_t_clamps_the_epoch_knobs_and_says_so(launch):
@@ -183,7 +186,7 @@ def test_shrinking_t_clamps_the_epoch_knobs_and_says_so(launch):
     assert d.app.sim.settings.epochs == 25
     assert d.app.sim.settings.params["step_size"] == 25
     assert d.app.sim.epoch == 25
-    assert "clamped" in d.app.notes["epochs"].text
+    assert "clamped" in d.app.messages.notes["epochs"].text
     assert_cards_match_engine(d.app)
 
 
@@ -197,7 +200,7 @@ def test_rate_floor_stays_below_lr0(launch):
     d = launch(schedule="cosine", params={"eta_min": 0.05})
     d.type_into("lr0", "0.01")
     assert d.app.sim.settings.params["eta_min"] == 0.01
-    assert "eta_min" in d.app.notes["lr0"].text
+    assert "eta_min" in d.app.messages.notes["lr0"].text
 
 
 def test_space_plays_to_the_end_and_replays(launch):
@@ -238,13 +241,13 @@ def test_schedule_keys_and_lr0_keys(launch):
 def test_overlay_log_scale_fullscreen_and_quit_keys(launch):
     d = launch()
     d.key(pygame.K_h)
-    assert d.app.show_help
+    assert d.app.find(HelpOverlay)
     d.key(pygame.K_ESCAPE)
-    assert not d.app.show_help
+    assert not d.app.find(HelpOverlay)
     d.key(pygame.K_SLASH, mod=pygame.KMOD_SHIFT, unicode="?")
-    assert d.app.show_help
+    assert d.app.find(HelpOverlay)
     d.key(pygame.K_l)
-    assert d.app.log_scale and d.app.scene.lr_chart.log_scale
+    assert d.app.valley.log_scale and d.app.scene.lr_chart.log_scale
     d.key(pygame.K_F11)
     assert d.app.fullscreen
     d.key(pygame.K_ESCAPE)  # closes the help first
@@ -295,9 +298,9 @@ def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
     assert (s.schedule, s.lr0, s.epochs, dict(s.params), s.sharpness) == (
         want.schedule, want.lr0, want.epochs, dict(want.params), want.sharpness)
     assert (s.noise, s.seed) == (0.5, 3)
-    assert d.app.preset == "sgdr"
+    assert d.app.valley.preset == "sgdr"
     d.type_into("lr0", "0.04")  # any change leaves the recipe
-    assert d.app.preset == ""
+    assert d.app.valley.preset == ""
 
 
 def test_a_tap_on_a_touch_screen_works_like_a_click(launch):

@@ -94,8 +94,8 @@ def _headless_app(size: tuple[int, int], kiosk: bool = False, **settings: object
 
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
-    from lrgame.app.window import App
     from lrgame.app.launch import LaunchOptions
+    from lrgame.app.window import App
     from lrgame.sim.settings import make_settings
 
     return App(LaunchOptions(settings=make_settings(**settings), size=size, headless=True, play=not kiosk,
@@ -221,7 +221,7 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     from lrgame.sim.attract import SCENE_SECONDS
 
     app = _headless_app((1280, 720), kiosk=True)
-    cycle_end = round((app.attract.idle_seconds + app.attract.scene_count * SCENE_SECONDS) * 60)
+    cycle_end = round((app.kiosk.attract.idle_seconds + app.kiosk.attract.scene_count * SCENE_SECONDS) * 60)
     for i in range(max(cycle_end, early) + n):
         app.frame(1 / 60)
         if i == early - 1:
@@ -234,7 +234,8 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     return at_early, cycled, after, cycle_end
 
 
-def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]], start: tuple[float, float, float],
+def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]],
+                 start: tuple[float, float, float],
                  rss: tuple[float, float] | None, kiosk_rss: tuple[float, float, float, int] | None = None,
                  out: TextIO | None = None) -> None:
     """The window's figures against their goals."""
