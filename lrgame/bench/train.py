@@ -22,7 +22,9 @@ from typing import TextIO
 
 import numpy as np
 
+from lrgame.app.modes.train import TRAIN_EPOCHS_PER_FRAME
 from lrgame.bench.window import _headless_app, _medians, _percentile
+from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
 from lrgame.train import mlp
 from lrgame.train.data import spiral
 from lrgame.train.every_schedule import compare
@@ -91,9 +93,6 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     long enough that training goes on in every frame measured. Between two such frames the app
     draws one with the view put aside (its run kept, not trained): the baseline."""
     import pygame
-
-    from lrgame.app.modes.train import TRAIN_EPOCHS_PER_FRAME
-    from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
 
     if view == "train":
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
