@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lrgame.engine import schedules
-from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
 from lrgame.sim import valley
 from lrgame.sim.settings import Settings, updated
+from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, check_epochs, check_lr0
 
 SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch")
 WHOLE_KEYS = ("seed", "steps_per_epoch")
