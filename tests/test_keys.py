@@ -8,6 +8,7 @@ import pygame
 import pytest
 
 from lrgame.app.keys import KEY_HELP, KEY_TABLE, key_intent
+from lrgame.app.registry import OPENED_BY
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 _NAMED = {"←": pygame.K_LEFT, "→": pygame.K_RIGHT, "↑": pygame.K_UP, "↓": pygame.K_DOWN, "Home": pygame.K_HOME,
@@ -58,3 +59,8 @@ def test_the_readme_names_exactly_the_keys_the_help_names():
     named = {chord for cell in cells[1:] for chord in chords(cell)}
     named |= set(re.findall(r"\*\*(.+?)\*\*", section))  # "Press **H** or **?**" above the table
     assert named == {chord for row in KEY_TABLE for chord in chords(row.keys)}
+
+
+def test_every_mode_an_intent_opens_has_a_key():
+    bound = {type(key.intent) for row in KEY_TABLE for key in row.bound}
+    assert set(OPENED_BY) <= bound

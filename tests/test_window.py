@@ -6,7 +6,11 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.race import RaceMode
+from lrgame.app.modes.range_test import RangeTestMode
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
 from lrgame.sim.valley import make_valley
@@ -255,6 +259,21 @@ def test_overlay_log_scale_fullscreen_and_quit_keys(launch):
     assert not d.app.fullscreen
     d.key(pygame.K_q, mod=pygame.KMOD_CTRL)
     assert not d.app.running
+
+
+def test_esc_closes_the_overlays_together_then_the_range_test_and_never_the_race(launch):
+    d = launch()
+    for key in (pygame.K_c, pygame.K_g, pygame.K_i, pygame.K_h):
+        d.key(key)
+    assert all(d.app.find(kind) for kind in (RaceMode, RangeTestMode, ExplainOverlay, HelpOverlay))
+    d.key(pygame.K_ESCAPE)  # the help and the explanation at once
+    assert [type(m) for m in d.app.modes] == [RangeTestMode, RaceMode]
+    d.key(pygame.K_t)  # the training takes the range test's place below the cards
+    assert [type(m) for m in d.app.modes] == [TrainMode, RaceMode]
+    d.key(pygame.K_ESCAPE)  # Esc leaves the training and the race: it drops the focus ring
+    d.key(pygame.K_g)
+    d.key(pygame.K_ESCAPE)
+    assert [type(m) for m in d.app.modes] == [RaceMode]
 
 
 def test_close_button_quits(launch):
