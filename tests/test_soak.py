@@ -79,8 +79,8 @@ def test_every_key_in_the_help_is_pressed_with_and_without_shift(events):
     assert {(k, s) for k in HELP_KEYS for s in (False, True)} <= pressed
 
 
-def _controller_keys() -> set[int]:
-    """Every key the controller gives a meaning to (besides quitting), found by asking it."""
+def _keys_with_a_meaning() -> set[int]:
+    """Every key the key table gives a meaning to (besides quitting), found by asking `key_intent`."""
     keys = {getattr(pygame, n) for n in dir(pygame) if n.startswith("K_")}
     return {
         k for k in keys for mod in (0, pygame.KMOD_SHIFT)
@@ -88,8 +88,8 @@ def _controller_keys() -> set[int]:
     }
 
 
-def test_every_key_the_controller_knows_is_pressed(events):
-    assert _controller_keys() <= {e.key for e in _keydowns(events)}
+def test_every_key_the_key_table_knows_is_pressed(events):
+    assert _keys_with_a_meaning() <= {e.key for e in _keydowns(events)}
 
 
 def test_clicks_aim_mostly_at_the_widgets_and_sometimes_elsewhere(events):

@@ -1,6 +1,6 @@
 """What a person asked for, independent of how (key, click, drag, text box, touch).
 
-The controller and the panel turn events into these; the app carries them out. Keeping them as
+The key table and the panel turn events into these; the app's modes carry them out. Keeping them as
 plain values lets tests and the random-input soak speak the same language as the keyboard.
 """
 
