@@ -28,7 +28,7 @@ class Intent:
         cls = type(self)
         if len(args) > len(cls._fields):
             raise TypeError(f"{cls.__name__} takes {len(cls._fields)} values, {len(args)} were given")
-        values = dict(zip(cls._fields, args))
+        values = dict(zip(cls._fields, args, strict=False))  # fields after the given ones keep their defaults
         for name, value in kwargs.items():
             if name not in cls._fields or name in values:
                 raise TypeError(f"{cls.__name__} got an unexpected or repeated value for {name!r}")
