@@ -11,10 +11,10 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame  # noqa: E402
 
-from lrgame.app.window import App  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
-from lrgame.sim.settings import make_settings  # noqa: E402
+from lrgame.app.window import App  # noqa: E402
 from lrgame.sim.intents import AddToRace, SelectSchedule, Step, ToggleRace  # noqa: E402
+from lrgame.sim.settings import make_settings  # noqa: E402
 
 
 def _frames(app: App, n: int) -> None:
@@ -33,7 +33,7 @@ def main(folder: str) -> None:
         app.apply(AddToRace())
     app.apply(ToggleRace())
     app.apply(Step(-10))
-    app.toast = None
+    app.messages.toast = None
     _frames(app, 60)
     pygame.image.save(app.window, str(out / "compare.png"))
     pygame.quit()

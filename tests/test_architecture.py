@@ -71,41 +71,36 @@ def _runtime_imports(tree: ast.Module) -> list[tuple[ast.AST, str, bool]]:
 MODULES = _modules()
 IMPORTS = {name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) for name, path in MODULES.items()}
 
-# Imports made at first use on purpose, and the start-up time each keeps out of the first frame
-# (measured by `python -X importtime main.py --headless --frames 1`).
+# Imports made at first use on purpose, and the start-up time each keeps out of the first frame:
+# the importing module's start (the window's first frame; `import lrgame.cli` for cli.py; the
+# bench module for bench/) and then the import, `python -X importtime`, cumulative, the least of
+# seven runs on the 2-core machine (what the target and its own imports cost at that point).
 LAZY: dict[tuple[str, str], str] = {
-    ('lrgame/app/window.py', 'lrgame.app.crashlog'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.app.editing'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.app.random_input'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.export.pytorch'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.export.table'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.sim.attract'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.sim.race'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.sim.settings'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.sim.setups'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.train.every_schedule'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.train.range_test'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.train.run'): "not measured yet",
-    ('lrgame/app/window.py', 'lrgame.view.range_view'): "not measured yet",
-    ('lrgame/bench/train.py', 'lrgame.app.window'): "not measured yet",
-    ('lrgame/bench/train.py', 'lrgame.sim.intents'): "not measured yet",
-    ('lrgame/bench/window.py', 'lrgame.app.launch'): "not measured yet",
-    ('lrgame/bench/window.py', 'lrgame.app.window'): "not measured yet",
-    ('lrgame/bench/window.py', 'lrgame.sim.attract'): "not measured yet",
-    ('lrgame/bench/window.py', 'lrgame.sim.intents'): "not measured yet",
-    ('lrgame/bench/window.py', 'lrgame.sim.settings'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.app.window'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.bench.train'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.bench.window'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.export.pytorch'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.export.table'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.sim.setups'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.train.every_schedule'): "not measured yet",
-    ('lrgame/cli.py', 'lrgame.train.range_test'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.race_view'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.range_view'): "not measured yet",
-    ('lrgame/view/scene.py', 'lrgame.view.train_view'): "not measured yet",
+    ('lrgame/app/files.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
+    ('lrgame/app/files.py', 'lrgame.export.table'): "0.5 ms: the CSV, at the first export",
+    ('lrgame/app/files.py', 'lrgame.sim.setups'): "0.4 ms: setup files, at the first Ctrl+S / Ctrl+O",
+    ('lrgame/app/modes/every_schedule.py', 'lrgame.train.every_schedule'): "13.9 ms: the network and every run",
+    ('lrgame/app/modes/race.py', 'lrgame.sim.race'): "3.4 ms: the race, at the first C / Shift+C",
+    ('lrgame/app/modes/range_test.py', 'lrgame.train.range_test'): "2.2 ms: the range test and the network",
+    ('lrgame/app/modes/range_test.py', 'lrgame.view.range_view'): "3.3 ms: the range view's suggestion text",
+    ('lrgame/app/modes/train.py', 'lrgame.train.run'): "2.1 ms: the network, at the first T",
+    ('lrgame/app/modes/valley.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, at the first edit",
+    ('lrgame/app/window.py', 'lrgame.app.crashlog'): "5.5 ms: logging.handlers, for a kiosk or a soak only",
+    ('lrgame/app/window.py', 'lrgame.app.kiosk'): "2.4 ms: the attract script, for a kiosk only",
+    ('lrgame/app/window.py', 'lrgame.app.random_input'): "0.3 ms: for --random-input only",
+    ('lrgame/bench/window.py', 'lrgame.app.window'): "184 ms: pygame and the window, not for bench --what engine",
+    ('lrgame/cli.py', 'lrgame.app.window'): "186 ms: pygame and the window, not for export or bench",
+    ('lrgame/cli.py', 'lrgame.bench.train'): "16.6 ms: the benchmarks, for bench only",
+    ('lrgame/cli.py', 'lrgame.bench.window'): "8.9 ms: the benchmarks, for bench only",
+    ('lrgame/cli.py', 'lrgame.export.pytorch'): "0.5 ms: for export only",
+    ('lrgame/cli.py', 'lrgame.export.table'): "0.3 ms: for export only",
+    ('lrgame/cli.py', 'lrgame.sim.setups'): "0.3 ms: for --setup only",
+    ('lrgame/cli.py', 'lrgame.train.every_schedule'): "9.0 ms: for the compare command only",
+    ('lrgame/cli.py', 'lrgame.train.range_test'): "1.7 ms: for the range-test command only",
+    ('lrgame/view/scene.py', 'lrgame.view.race_view'): "5.5 ms: the race's drawing, at the first C",
+    ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "12.3 ms: every schedule's table, first Shift+T",
+    ('lrgame/view/scene.py', 'lrgame.view.range_view'): "7.6 ms: the range test's drawing, at the first G",
+    ('lrgame/view/scene.py', 'lrgame.view.train_view'): "5.1 ms: the training's drawing, at the first T",
 }
 
 

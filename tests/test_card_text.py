@@ -5,6 +5,7 @@ charts with y tick labels that stand apart."""
 import pygame
 import pytest
 
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.look.theme import font
 from lrgame.sim import intents as it
@@ -142,7 +143,7 @@ def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size,
     d.key(pygame.K_t)
     d.frames(40)
     view = d.app.scene.train_view
-    assert d.app.training.done
+    assert d.app.find(TrainMode).run.done
     charts = [view.loss_chart] + ([view.rate_chart] if schedule == "reduce_on_plateau" else [])
     for chart in charts:
         labels = _y_tick_labels(chart)

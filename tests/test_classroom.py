@@ -12,13 +12,15 @@ from pathlib import Path
 import pygame
 import pytest
 
+from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.setup_list import SetupList
 from lrgame.engine import schedules
-from lrgame.sim.intents import SetValue
-from lrgame.sim.setups import save_setup
-from lrgame.sim.settings import make_settings
 from lrgame.look.layout import fits
 from lrgame.look.projector import PROJECTOR, contrast_ratio
 from lrgame.look.theme import DARK
+from lrgame.sim.intents import SetValue
+from lrgame.sim.settings import make_settings
+from lrgame.sim.setups import save_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
@@ -82,7 +84,7 @@ def test_ctrl_plus_and_minus_scale_every_widget_and_font(launch):
     for _ in range(5):
         d.key(pygame.K_EQUALS, mod=pygame.KMOD_CTRL)
     assert d.app.scale == d.app.wanted_scale == 1.5  # 1.75 does not fit 1080 rows: not taken, and said so
-    assert "does not fit" in d.app.toast.text and d.app.scene.lr_chart.style.line_width == 3 > line_w
+    assert "does not fit" in d.app.messages.toast.text and d.app.scene.lr_chart.style.line_width == 3 > line_w
     d.key(pygame.K_MINUS, mod=pygame.KMOD_CTRL)
     assert d.app.scale == 1.25 and d.app.panel.row("lr0").rect.h == round(30 * 1.25)
     d.key(pygame.K_KP_MINUS, mod=pygame.KMOD_CTRL)
@@ -92,7 +94,7 @@ def test_ctrl_plus_and_minus_scale_every_widget_and_font(launch):
 def test_the_projector_keeps_its_big_text(launch):
     d = launch(size=(1920, 1080), theme="projector")
     d.key(pygame.K_MINUS, mod=pygame.KMOD_CTRL)
-    assert d.app.scale == 1.5 and "projector" in d.app.toast.text
+    assert d.app.scale == 1.5 and "projector" in d.app.messages.toast.text
 
 
 def test_p_turns_on_the_projector_theme_and_the_pixels_change(launch):
@@ -129,7 +131,7 @@ def test_help_lists_the_classroom_keys_in_the_current_theme(launch):
     assert "P" in keys and "Ctrl+S / Ctrl+O" in keys and "Ctrl+= / Ctrl+−" in keys
     d = launch(size=(1280, 720), theme="projector")
     d.key(pygame.K_h)
-    assert d.app.show_help
+    assert d.app.find(HelpOverlay)
     centre = d.app.window.get_rect().center
     assert tuple(d.app.window.get_at(centre))[:3] != DARK.panel
 
@@ -148,16 +150,16 @@ def test_ctrl_s_saves_and_ctrl_o_then_1_loads_it_back(launch, out):
     d.key(pygame.K_p)
     d.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     files = list(out.glob("setup-*.json"))
-    assert len(files) == 1 and "saved" in d.app.toast.text
+    assert len(files) == 1 and "saved" in d.app.messages.toast.text
     data = json.loads(files[0].read_text())
     assert (data["schedule"], data["lr0"], data["epochs"], data["theme"]) == ("cosine", 0.05, 80, "projector")
     d.key(pygame.K_r, mod=pygame.KMOD_SHIFT)  # reset all
     d.key(pygame.K_p)
     assert d.app.sim.settings.schedule == "step" and d.app.theme == "dark"
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
-    assert d.app.setup_files == files
+    assert d.app.find(SetupList).files == files
     d.key(pygame.K_1)
-    assert d.app.setup_files is None
+    assert d.app.find(SetupList) is None
     assert (d.app.sim.settings.schedule, d.app.sim.settings.lr0, d.app.theme) == ("cosine", 0.05, "projector")
 
 
@@ -178,17 +180,18 @@ def test_a_corrupt_setup_changes_nothing_and_says_why(launch, out):
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
     d.key(pygame.K_1)
     assert d.app.sim.settings == before
-    assert d.app.toast.error and "setup-broken.json" in d.app.toast.text and "lr0" in d.app.toast.text
+    toast = d.app.messages.toast
+    assert toast.error and "setup-broken.json" in toast.text and "lr0" in toast.text
 
 
 def test_the_setup_list_with_nothing_saved_says_how_to_save(launch, out):
     d = launch()
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
-    assert d.app.setup_files == []
+    assert d.app.find(SetupList).files == []
     d.key(pygame.K_1)  # nothing to load: the list stays open
-    assert d.app.setup_files == []
+    assert d.app.find(SetupList).files == []
     d.key(pygame.K_ESCAPE)
-    assert d.app.setup_files is None
+    assert d.app.find(SetupList) is None
 
 
 def test_a_kiosk_neither_saves_nor_opens_setups(launch, out):
@@ -196,7 +199,7 @@ def test_a_kiosk_neither_saves_nor_opens_setups(launch, out):
     d = launch(kiosk=True)
     d.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
-    assert d.app.setup_files is None and len(list(out.glob("*.json"))) == 1
+    assert d.app.find(SetupList) is None and len(list(out.glob("*.json"))) == 1
 
 
 def _main(*args: str, env_out: Path) -> subprocess.CompletedProcess:

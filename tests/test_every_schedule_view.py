@@ -4,8 +4,9 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.every_schedule import GRAND_EPOCHS_PER_FRAME, EveryScheduleMode
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
-from lrgame.app.window import GRAND_EPOCHS_PER_FRAME
 from lrgame.train import every_schedule as grand
 from lrgame.view.every_schedule_view import grand_areas, row_rects
 from lrgame.view.train_view import train_areas
@@ -30,7 +31,7 @@ def _rows_with_bars(d):
 def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     d = launch(schedule="cosine", lr0=1.0, epochs=20)
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)  # two frames
-    run = d.app.grand
+    run = d.app.find(EveryScheduleMode).run
     assert run.progress * run.total_epochs == 2 * GRAND_EPOCHS_PER_FRAME  # never all at once
     assert _rows_with_bars(d) == []
     d.frames(20)
@@ -49,10 +50,11 @@ def test_the_train_views_button_opens_it_esc_closes_and_a_long_t_is_refused(laun
     d = launch(schedule="step", lr0=0.5, epochs=50)
     d.key(pygame.K_t)
     d.click(dict(train_areas(_body(d)).buttons)["grand"].center, settle=2)
-    assert d.app.grand is not None and d.app.training is None
+    assert d.app.find(EveryScheduleMode) is not None and d.app.find(TrainMode) is None
     d.key(pygame.K_ESCAPE)
-    assert d.app.grand is None
+    assert d.app.find(EveryScheduleMode) is None
     d.type_into("epochs", "3000")
     assert d.app.sim.settings.epochs == 3000
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
-    assert d.app.grand is None and d.app.toast.error and "T=3000" in d.app.toast.text
+    toast = d.app.messages.toast
+    assert d.app.find(EveryScheduleMode) is None and toast.error and "T=3000" in toast.text

@@ -6,6 +6,7 @@ import re
 import pygame
 import pytest
 
+from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.engine import explain as explain_module
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading
@@ -94,9 +95,9 @@ def test_i_opens_the_explanation_over_the_valley_and_esc_closes_it(launch):
     rect = d.app.scene.layout.valley
     before = d.app.window.copy()
     d.key(pygame.K_i)
-    assert d.app.show_explain
+    assert d.app.find(ExplainOverlay)
     changed = sum(before.get_at((x, y)) != d.app.window.get_at((x, y))
                   for x in range(rect.x, rect.right, 20) for y in range(rect.y, rect.bottom, 20))
     assert changed > 50
     d.key(pygame.K_ESCAPE)
-    assert not d.app.show_explain
+    assert not d.app.find(ExplainOverlay)

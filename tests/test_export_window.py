@@ -4,6 +4,8 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.modes.export_menu import ExportMenu
 from lrgame.export.pytorch import pytorch_code
 
 
@@ -16,15 +18,15 @@ def out(tmp_path, monkeypatch):
 def test_each_choice_writes_its_file_and_confirms(launch, out):
     d = launch(schedule="cosine", epochs=60)
     d.key(pygame.K_e)
-    assert d.app.export_folder == str(out)
+    assert d.app.find(ExportMenu).folder == str(out)
     d.key(pygame.K_1, unicode="1")
-    assert d.app.export_folder is None
+    assert d.app.find(ExportMenu) is None
     (code,) = out.glob("*.py")
     assert code.read_text() == pytorch_code("cosine", 0.1, 60, dict(d.app.sim.settings.params))
-    assert code.name in d.app.toast.text and not d.app.toast.error
-    assert d.app.code_shown == code.read_text()  # shown in the window too
+    assert code.name in d.app.messages.toast.text and not d.app.messages.toast.error
+    assert d.app.find(CodeOverlay).code == code.read_text()  # shown in the window too
     d.key(pygame.K_ESCAPE)
-    assert d.app.code_shown is None
+    assert d.app.find(CodeOverlay) is None
     d.key(pygame.K_e)
     d.key(pygame.K_2, unicode="2")
     (table,) = out.glob("*.csv")
@@ -47,7 +49,7 @@ def test_a_click_on_a_row_exports_and_esc_closes(launch, out):
     assert len(list(out.iterdir())) == 3
     d.key(pygame.K_e)
     d.key(pygame.K_ESCAPE)
-    assert d.app.export_folder is None
+    assert d.app.find(ExportMenu) is None
     d.key(pygame.K_RIGHT)  # keys work again
     assert d.app.sim.epoch == 1
 
@@ -58,12 +60,12 @@ def test_an_unusable_output_folder_is_a_message_not_a_crash(launch, tmp_path, mo
     monkeypatch.setenv("LRGAME_OUTPUT", str(blocker))
     d = launch()
     d.key(pygame.K_e)
-    assert d.app.running and d.app.export_folder is None
-    assert d.app.toast.error and "output folder" in d.app.toast.text
+    assert d.app.running and d.app.find(ExportMenu) is None
+    assert d.app.messages.toast.error and "output folder" in d.app.messages.toast.text
 
 
 def test_s_saves_a_screenshot_and_says_where(launch, out):
     d = launch()
     d.key(pygame.K_s, unicode="s")
     (shot,) = out.glob("*.png")
-    assert shot.name in d.app.toast.text and str(out) in d.app.toast.text
+    assert shot.name in d.app.messages.toast.text and str(out) in d.app.messages.toast.text

@@ -8,10 +8,11 @@ from pathlib import Path
 import pygame
 import pytest
 
-from lrgame.app.window import App
 from lrgame.app.launch import LaunchOptions
-from lrgame.sim.settings import make_settings
+from lrgame.app.modes.export_menu import ExportMenu
+from lrgame.app.window import App
 from lrgame.sim.intents import SetValue
+from lrgame.sim.settings import make_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,7 @@ def test_only_the_chord_quits_and_nothing_leaves_fullscreen_or_writes(kiosk, tmp
         d.key(key, mod=mod)
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     d.frames(2)
-    assert d.app.running and d.app.fullscreen and d.app.export_folder is None
+    assert d.app.running and d.app.fullscreen and d.app.find(ExportMenu) is None
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".png", ".py", ".csv")]
     d.key(pygame.K_q, mod=pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
     assert not d.app.running
@@ -44,14 +45,14 @@ def test_attract_mode_starts_when_idle_and_any_touch_restores_the_defaults(kiosk
     d = kiosk
     d.app.apply(SetValue("lr0", 0.05))
     d.frames(60)  # one nominal second: still interactive
-    assert d.app.attract_scene is None
+    assert d.app.kiosk.scene is None
     d.frames(90)  # past two idle seconds
-    assert d.app.attract_scene == 0 and d.app.sim.playing
-    assert d.app.sim.settings.schedule == "constant" and "Constant rate" in d.app.toast.text
+    assert d.app.kiosk.scene == 0 and d.app.sim.playing
+    assert d.app.sim.settings.schedule == "constant" and "Constant rate" in d.app.messages.toast.text
     d.frames(60 * 14)
-    assert d.app.attract_scene == 1 and d.app.sim.settings.schedule == "step"
+    assert d.app.kiosk.scene == 1 and d.app.sim.settings.schedule == "step"
     d.key(pygame.K_RIGHT)
-    assert d.app.attract_scene is None and d.app.toast is None
+    assert d.app.kiosk.scene is None and d.app.messages.toast is None
     assert d.app.sim.settings == make_settings() and d.app.sim.epoch == 0  # the key only woke it
 
 

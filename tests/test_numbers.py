@@ -9,7 +9,8 @@ import math
 import pytest
 
 from lrgame import cli
-from lrgame.app import window
+from lrgame.app.modes import valley
+from lrgame.engine.numbers import typed_number_in
 from lrgame.app.editing import apply_edit
 from lrgame.engine import numbers
 from lrgame.engine.numbers import check_epochs, check_lr0, number_in, read_number, typed_number_in, whole_in
@@ -42,10 +43,10 @@ REFUSALS = [
     (lambda: check_seed(-1), "seed=-1 is not allowed: whole numbers in [0, inf]"),
     (lambda: spiral(points_per_class=1), "points_per_class=1 is not allowed: whole numbers in [2, inf]"),
     (lambda: spiral(noise=11), "noise=11 is not allowed: numbers in [0, 10]"),
-    (lambda: window._number_in("speed", "fast", 0.25, 500.0), "speed='fast' is not a number: give one in [0.25, 500]"),
-    (lambda: window._number_in("speed", "0", 0.25, 500.0), "speed='0' is not allowed: give a number in [0.25, 500]"),
-    (lambda: window._whole("epoch", "2.5", 0, 100), "epoch='2.5' is not a whole number in [0, 100]"),
-    (lambda: window._whole("epoch", 101, 0, 100), "epoch=101 is not allowed: give a number in [0, 100]"),
+    (lambda: typed_number_in("speed", "fast", 0.25, 500.0), "speed='fast' is not a number: give one in [0.25, 500]"),
+    (lambda: typed_number_in("speed", "0", 0.25, 500.0), "speed='0' is not allowed: give a number in [0.25, 500]"),
+    (lambda: valley._whole("epoch", "2.5", 0, 100), "epoch='2.5' is not a whole number in [0, 100]"),
+    (lambda: valley._whole("epoch", 101, 0, 100), "epoch=101 is not allowed: give a number in [0, 100]"),
     (lambda: apply_edit(make_settings(), "noise", "x"), "noise='x' is not a number"),
     (lambda: apply_edit(make_settings(), "seed", "-2"),
      "seed=-2 is not allowed: give a whole number in [0, 2.14748e+09]"),

@@ -10,11 +10,12 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame.sim import intents as it
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
-from lrgame.sim.attract import Attract
-from lrgame.engine.summary import summarize, summarize_so_far
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.engine.summary import summarize, summarize_so_far
+from lrgame.sim import intents as it
+from lrgame.sim.attract import Attract
 from lrgame.sim.trajectory import CHUNK, LossDrivenTrajectory
 from lrgame.sim.valley import make_valley
 from lrgame.view.cards import cards_for
@@ -137,7 +138,7 @@ def test_the_dropdown_selects_it_and_shows_its_knobs(launch):
 def test_its_knobs_are_validated_like_any_other(launch):
     d = launch(schedule=PLATEAU)
     d.type_into("param.factor", "2")
-    assert d.app.sim.settings.params["factor"] == 0.1 and "factor" in d.app.notes["param.factor"].text
+    assert d.app.sim.settings.params["factor"] == 0.1 and "factor" in d.app.messages.notes["param.factor"].text
     d.type_into("param.patience", "3")
     assert d.app.sim.settings.params["patience"] == 3 and d.app.sim.trajectory.controller.patience == 3
     d.choose("param.threshold_mode", "abs")
@@ -202,7 +203,7 @@ def test_the_train_view_is_driven_by_the_networks_loss(launch):
     d = launch(schedule=PLATEAU, lr0=1.0, epochs=120, params={"patience": 5, "factor": 0.5})
     d.key(pygame.K_t)
     d.frames(45)
-    run = d.app.training
+    run = d.app.find(TrainMode).run
     assert run.controller is not None and run.controller is not d.app.sim.trajectory.controller
     assert run.epoch > 60 and run.controller.cuts  # measured: the loss stalls and the rate is cut at epoch 42
     replay = ReduceOnPlateau(1.0, patience=5, factor=0.5)
@@ -218,7 +219,7 @@ def test_export_gives_pytorch_code_and_refuses_csv_with_a_reason(launch, tmp_pat
     d = launch(schedule=PLATEAU, params={"patience": 4})
     d.key(pygame.K_e)
     d.key(pygame.K_2, unicode="2")
-    assert d.app.toast.error and "No CSV" in d.app.toast.text and not list(tmp_path.glob("*.csv"))
+    assert d.app.messages.toast.error and "No CSV" in d.app.messages.toast.text and not list(tmp_path.glob("*.csv"))
     d.key(pygame.K_e)
     d.key(pygame.K_1, unicode="1")
     (code,) = tmp_path.glob("*.py")
@@ -228,4 +229,4 @@ def test_export_gives_pytorch_code_and_refuses_csv_with_a_reason(launch, tmp_pat
 def test_it_cannot_join_a_comparison_and_says_why(launch):
     d = launch(schedule=PLATEAU)
     d.app.apply(it.AddToRace())
-    assert not d.app.comparison.slots and d.app.toast.error and "follows the loss" in d.app.toast.text
+    assert not d.app.race.slots and d.app.messages.toast.error and "follows the loss" in d.app.messages.toast.text

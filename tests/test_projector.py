@@ -9,15 +9,20 @@ import pygame
 import pygame_gui
 import pytest
 
-import lrgame.app
-from lrgame.view.race_view import SLOT_COLOURS
+from lrgame.app.ui_build import THEMES, theme_data
 from lrgame.look.projector import (
-    GRAPHIC_CONTRAST, PROJECTOR, TEXT_CONTRAST, THEME_FILE, contrast_ratio, relative_luminance,
+    GRAPHIC_CONTRAST,
+    PROJECTOR,
+    TEXT_CONTRAST,
+    THEME_FILE,
+    contrast_ratio,
+    relative_luminance,
 )
 from lrgame.look.theme import ASSETS, DARK, OKABE_ITO
+from lrgame.view.race_view import SLOT_COLOURS
 
 MIN_TEXT_PX = 24  # the issue: text at least 24 px tall at 1920×1080
-PROJECTOR_SCALE = lrgame.app.window.THEMES["projector"][3]  # what the projector theme uses at 1920×1080
+PROJECTOR_SCALE = THEMES["projector"][3]  # what the projector theme uses at 1920×1080
 SURFACES = ("background", "panel", "card")
 TEXT_ROLES = ("text", "text_dim", "focus", "danger", "ok")  # focus, danger and ok also colour text
 CURVE_ROLES = ("curve", "marker", "limit", "valley_line", "ball", "trail", "loss_trace")
@@ -111,7 +116,7 @@ def test_every_theme_font_is_a_string_size_at_least_24_px_at_the_projector_scale
     assert fonts
     for block, spec in fonts:
         assert isinstance(spec["size"], str), f"{block}: pygame_gui ignores a size that is not a string"
-    scaled = lrgame.app.window.theme_data("projector", PROJECTOR_SCALE)
+    scaled = theme_data("projector", PROJECTOR_SCALE)
     assert all(int(spec["size"]) >= MIN_TEXT_PX for _, spec in _fonts(scaled))
 
 
@@ -138,7 +143,7 @@ def manager_for(tmp_path, monkeypatch):
     def make(theme: str, scale: float = 1.0):
         (tmp_path / "fonts").symlink_to(ASSETS / "fonts")
         monkeypatch.chdir(tmp_path)  # font paths must not depend on the working directory
-        return pygame_gui.UIManager((1920, 1080), lrgame.app.window.theme_data(theme, scale))
+        return pygame_gui.UIManager((1920, 1080), theme_data(theme, scale))
 
     yield make
     pygame.quit()

@@ -7,6 +7,7 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.race import RaceMode
 from lrgame.look.layout import make_layout
 from lrgame.look.theme import DARK
 from lrgame.sim.race import Race
@@ -237,9 +238,9 @@ def test_in_the_window_shift_c_adds_slots_and_c_shows_the_race(launch):
     for digit in (pygame.K_2, pygame.K_5, pygame.K_8):  # step, cosine, one-cycle
         d.key(digit)
         d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
-    assert [slot.settings.schedule for slot in d.app.comparison.slots] == ["step", "cosine", "one_cycle"]
+    assert [slot.settings.schedule for slot in d.app.race.slots] == ["step", "cosine", "one_cycle"]
     d.key(pygame.K_c)
-    assert d.app.show_compare
+    assert d.app.find(RaceMode)
     d.key(pygame.K_RIGHT, mod=pygame.KMOD_SHIFT)
     d.frames(30)
     rect = d.app.scene.layout.chart
@@ -248,7 +249,7 @@ def test_in_the_window_shift_c_adds_slots_and_c_shows_the_race(launch):
     for colour in SLOT_COLOURS[:3]:
         assert tuple(colour) in colours
     d.key(pygame.K_x)
-    assert len(d.app.comparison.slots) == 2
+    assert len(d.app.race.slots) == 2
     for _ in range(3):
         d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
-    assert len(d.app.comparison.slots) == 4 and d.app.toast.error  # the fifth is refused, with a message
+    assert len(d.app.race.slots) == 4 and d.app.messages.toast.error  # the fifth is refused, with a message

@@ -4,7 +4,8 @@ import numpy as np
 import pygame
 
 from lrgame.app.keys import KEY_HELP
-from lrgame.app.window import RANGE_STEPS_PER_FRAME
+from lrgame.app.modes.range_test import RANGE_STEPS_PER_FRAME, RangeTestMode
+from lrgame.app.modes.train import TrainMode
 from lrgame.train.range_test import STEPS, range_test
 from lrgame.view.range_view import range_areas, rate_axis, suggested_text
 from lrgame.view.train_view import train_areas
@@ -25,7 +26,7 @@ def _columns_in(d, rect, colour):
 def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
     d = launch(schedule="cosine", lr0=1.0)
     d.key(pygame.K_g)  # two frames
-    test = d.app.range_test
+    test = d.app.find(RangeTestMode).test
     assert len(test.losses) == 2 * RANGE_STEPS_PER_FRAME and not test.done  # never all at once
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     assert test.done
@@ -47,23 +48,23 @@ def test_enter_sets_lr0_to_the_suggestion_and_esc_closes(launch):
     assert d.app.sim.settings.lr0 == 1.0
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     d.key(pygame.K_RETURN)
-    text = suggested_text(d.app.range_test.result())
+    text = suggested_text(d.app.find(RangeTestMode).test.result())
     assert d.app.sim.settings.lr0 == float(text) != 1.0
-    assert text in d.app.toast.text
+    assert text in d.app.messages.toast.text
     d.key(pygame.K_ESCAPE)
-    assert d.app.range_test is None
+    assert d.app.find(RangeTestMode) is None
 
 
 def test_the_train_views_button_starts_it_and_its_button_sets_lr0(launch):
     d = launch(schedule="step", lr0=2.0)
     d.key(pygame.K_t)
     d.click(dict(train_areas(_body(d)).buttons)["range"].center, settle=2)
-    assert d.app.range_test is not None and d.app.training is None  # one view at a time
+    assert d.app.find(RangeTestMode) is not None and d.app.find(TrainMode) is None  # one view at a time
     button = range_areas(_body(d)).button
     d.click(button.center, settle=1)  # no button until the test is done: the click does nothing
     assert d.app.sim.settings.lr0 == 2.0
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     d.click(button.center, settle=2)
-    assert d.app.sim.settings.lr0 == float(suggested_text(d.app.range_test.result()))
+    assert d.app.sim.settings.lr0 == float(suggested_text(d.app.find(RangeTestMode).test.result()))
     d.key(pygame.K_t)
-    assert d.app.range_test is None and d.app.training is not None
+    assert d.app.find(RangeTestMode) is None and d.app.find(TrainMode) is not None

@@ -3,6 +3,7 @@
 import numpy as np
 import pygame
 
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine.numfmt import sig4
 from lrgame.train.run import train
 from lrgame.view.train_view import status, train_areas
@@ -12,20 +13,20 @@ def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
     d = launch(schedule="cosine", lr0=1.0, epochs=60)
     d.key(pygame.K_t)
     d.frames(30)
-    run = d.app.training
+    run = d.app.find(TrainMode).run
     assert run is not None and run.epoch == min(60, 3 * 32)
     assert run.losses == train(d.app.sim.curve, seed=0).losses[: run.epoch]
     rect = d.app.scene.layout.valley
     assert tuple(d.app.window.get_at(rect.center))[:3] != d.app.scene.palette.valley_fill
     d.key(pygame.K_t)
-    assert d.app.training is None
+    assert d.app.find(TrainMode) is None
 
 
 def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
     d = launch(schedule="constant", lr0=90.0)
     d.key(pygame.K_t)
     d.frames(40)
-    run = d.app.training
+    run = d.app.find(TrainMode).run
     assert run.diverged_at is not None
     assert np.isfinite(run.losses).all()
 
@@ -34,17 +35,17 @@ def test_changing_the_schedule_restarts_training(launch):
     d = launch()
     d.key(pygame.K_t)
     d.frames(10)
-    first = d.app.training
+    first = d.app.find(TrainMode).run
     d.key(pygame.K_5)
     d.frames(2)
-    assert d.app.training is not first and d.app.training.epoch <= 12 < first.epoch
+    assert d.app.find(TrainMode).run is not first and d.app.find(TrainMode).run.epoch <= 12 < first.epoch
 
 
 def test_the_header_shows_the_final_loss_once_done(launch):
     d = launch(schedule="cosine", lr0=1.0, epochs=30)
     d.key(pygame.K_t)
     d.frames(20)
-    run = d.app.training
+    run = d.app.find(TrainMode).run
     assert run.done and run.final_loss is not None and sig4(run.final_loss) != sig4(run.losses[-1])
     text, role = status(run)
     assert f"final loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
@@ -74,7 +75,7 @@ def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch)
     d = launch(schedule="step", lr0=1.0, epochs=100)
     d.key(pygame.K_t)
     d.frames(8)
-    run, lr, loss = d.app.training, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
+    run, lr, loss = d.app.find(TrainMode).run, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
     assert 0 < run.epoch < 100  # still training: the axis is already the whole run
     assert (loss.plot_rect.left, loss.plot_rect.right) == (lr.plot_rect.left, lr.plot_rect.right)
     assert loss.plot_rect.top > lr.plot_rect.bottom

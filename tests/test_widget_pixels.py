@@ -5,20 +5,20 @@ picture made the plain way, by a second scene with `draw_ui` on top."""
 import pygame
 import pytest
 
-from lrgame.app.keys import KEY_HELP
 from lrgame.view.scene import Scene
 
 
 def plain_picture(app) -> bytes:
-    """The frame drawn without keeping anything: scene, draw_ui, overlays, messages."""
+    """The frame drawn without keeping anything: scene, draw_ui, overlays, messages, from what
+    the open modes ask the scene to draw."""
     surface = app.window.copy()
     scene = Scene(app.window.get_size(), app.scene.palette)
-    scene.draw(surface, app.sim, app.alpha, app.log_scale, app.mouse, app.preset, app.show_explain,
-               app.comparison if app.show_compare else None, app.training, app.range_test, app.grand,
-               captions=app.panel.captions())
+    s = app.shown()
+    scene.draw(surface, s.sim, s.alpha, s.log_scale, s.mouse, s.preset, s.explain, s.comparison, s.training,
+               s.range_test, s.grand, captions=app.panel.captions())
     app.manager.draw_ui(surface)
-    scene.draw_overlays(surface, app.panel, app._visible_notes(), KEY_HELP if app.show_help else None)
-    scene.draw_messages(surface, app.export_folder, app.toast, app.code_shown, app.setup_files)
+    scene.draw_overlays(surface, app.panel, app.messages.visible(app.panel), s.help_rows)
+    scene.draw_messages(surface, s.export_folder, app.messages.toast, s.code, s.setup_files)
     return pygame.image.tobytes(surface, "RGB")
 
 

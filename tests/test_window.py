@@ -6,6 +6,11 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.app.modes.explain import ExplainOverlay
+from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.race import RaceMode
+from lrgame.app.modes.range_test import RangeTestMode
+from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
 from lrgame.sim.valley import make_valley
@@ -81,7 +86,7 @@ def test_bad_text_keeps_the_last_good_value_and_says_why(launch, text):
     d = launch()
     d.type_into("param.step_size", text)
     assert d.app.sim.settings.params["step_size"] == 33
-    note = d.app.notes["param.step_size"]
+    note = d.app.messages.notes["param.step_size"]
     assert note.error and "step_size" in note.text
     d.frames(2)
     assert d.app.panel.row("param.step_size").entry.get_text() == "33"
@@ -91,7 +96,7 @@ def test_bad_lr0_text_is_refused(launch):
     d = launch()
     d.type_into("lr0", "fast")
     assert d.app.sim.settings.lr0 == 0.1
-    assert "lr0" in d.app.notes["lr0"].text
+    assert "lr0" in d.app.messages.notes["lr0"].text
 
 
 def test_arrow_keys_home_and_end_move_the_epoch(launch):
@@ -187,7 +192,7 @@ def test_shrinking_t_clamps_the_epoch_knobs_and_says_so(launch):
     assert d.app.sim.settings.epochs == 25
     assert d.app.sim.settings.params["step_size"] == 25
     assert d.app.sim.epoch == 25
-    assert "clamped" in d.app.notes["epochs"].text
+    assert "clamped" in d.app.messages.notes["epochs"].text
     assert_cards_match_engine(d.app)
 
 
@@ -201,7 +206,7 @@ def test_rate_floor_stays_below_lr0(launch):
     d = launch(schedule="cosine", params={"eta_min": 0.05})
     d.type_into("lr0", "0.01")
     assert d.app.sim.settings.params["eta_min"] == 0.01
-    assert "eta_min" in d.app.notes["lr0"].text
+    assert "eta_min" in d.app.messages.notes["lr0"].text
 
 
 def test_space_plays_to_the_end_and_replays(launch):
@@ -242,13 +247,13 @@ def test_schedule_keys_and_lr0_keys(launch):
 def test_overlay_log_scale_fullscreen_and_quit_keys(launch):
     d = launch()
     d.key(pygame.K_h)
-    assert d.app.show_help
+    assert d.app.find(HelpOverlay)
     d.key(pygame.K_ESCAPE)
-    assert not d.app.show_help
+    assert not d.app.find(HelpOverlay)
     d.key(pygame.K_SLASH, mod=pygame.KMOD_SHIFT, unicode="?")
-    assert d.app.show_help
+    assert d.app.find(HelpOverlay)
     d.key(pygame.K_l)
-    assert d.app.log_scale and d.app.scene.lr_chart.log_scale
+    assert d.app.valley.log_scale and d.app.scene.lr_chart.log_scale
     d.key(pygame.K_F11)
     assert d.app.fullscreen
     d.key(pygame.K_ESCAPE)  # closes the help first
@@ -256,6 +261,21 @@ def test_overlay_log_scale_fullscreen_and_quit_keys(launch):
     assert not d.app.fullscreen
     d.key(pygame.K_q, mod=pygame.KMOD_CTRL)
     assert not d.app.running
+
+
+def test_esc_closes_the_overlays_together_then_the_range_test_and_never_the_race(launch):
+    d = launch()
+    for key in (pygame.K_c, pygame.K_g, pygame.K_i, pygame.K_h):
+        d.key(key)
+    assert all(d.app.find(kind) for kind in (RaceMode, RangeTestMode, ExplainOverlay, HelpOverlay))
+    d.key(pygame.K_ESCAPE)  # the help and the explanation at once
+    assert [type(m) for m in d.app.modes] == [RangeTestMode, RaceMode]
+    d.key(pygame.K_t)  # the training takes the range test's place below the cards
+    assert [type(m) for m in d.app.modes] == [TrainMode, RaceMode]
+    d.key(pygame.K_ESCAPE)  # Esc leaves the training and the race: it drops the focus ring
+    d.key(pygame.K_g)
+    d.key(pygame.K_ESCAPE)
+    assert [type(m) for m in d.app.modes] == [RaceMode]
 
 
 def test_close_button_quits(launch):
@@ -299,9 +319,9 @@ def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):
     assert (s.schedule, s.lr0, s.epochs, dict(s.params), s.sharpness) == (
         want.schedule, want.lr0, want.epochs, dict(want.params), want.sharpness)
     assert (s.noise, s.seed) == (0.5, 3)
-    assert d.app.preset == "sgdr"
+    assert d.app.valley.preset == "sgdr"
     d.type_into("lr0", "0.04")  # any change leaves the recipe
-    assert d.app.preset == ""
+    assert d.app.valley.preset == ""
 
 
 def test_a_tap_on_a_touch_screen_works_like_a_click(launch):

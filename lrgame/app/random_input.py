@@ -11,13 +11,9 @@ import random
 
 import pygame
 
-KEYS = (
-    pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_HOME, pygame.K_END, pygame.K_SPACE,
-    pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_F11, pygame.K_PAGEUP,
-    pygame.K_PAGEDOWN, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_KP_MINUS,
-    pygame.K_KP_ENTER, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
-    pygame.K_SLASH, *range(pygame.K_0, pygame.K_9 + 1), *range(pygame.K_a, pygame.K_z + 1),
-)
+from lrgame.app.keys import bound_keys
+
+KEYS = bound_keys()  # every key the key table, the menus and the boxes know
 MODS = (0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_SHIFT | pygame.KMOD_CTRL)
 TEXT = ("abc", "-", ".", "e", "nan", "inf", "1e9", "0", "7", "0.5", ",", "η", "🙂", " ")
 SIZES = ((1024, 600), (1280, 720), (1920, 1080), (800, 600))
@@ -37,7 +33,8 @@ class RandomInput:
     def _point(self, size: tuple[int, int], targets: list[pygame.Rect]) -> tuple[int, int]:
         if targets and self.rng.random() < 0.8:
             r = self.rng.choice(targets)
-            return (self.rng.randint(r.left, max(r.left, r.right - 1)), self.rng.randint(r.top, max(r.top, r.bottom - 1)))
+            return (self.rng.randint(r.left, max(r.left, r.right - 1)),
+                    self.rng.randint(r.top, max(r.top, r.bottom - 1)))
         return self.rng.randrange(size[0]), self.rng.randrange(size[1])
 
     def _one(self, size: tuple[int, int], targets: list[pygame.Rect]) -> list[pygame.event.Event]:

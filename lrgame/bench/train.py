@@ -22,10 +22,12 @@ from typing import TextIO
 
 import numpy as np
 
+from lrgame.app.modes.train import TRAIN_EPOCHS_PER_FRAME
 from lrgame.bench.window import _headless_app, _medians, _percentile
+from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
 from lrgame.train import mlp
-from lrgame.train.every_schedule import compare
 from lrgame.train.data import spiral
+from lrgame.train.every_schedule import compare
 from lrgame.train.run import TrainingRun
 
 FRAME_GOAL_MS = 50.0
@@ -92,22 +94,20 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     draws one with the view put aside (its run kept, not trained): the baseline."""
     import pygame
 
-    from lrgame.app.window import TRAIN_EPOCHS_PER_FRAME
-    from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
-
     if view == "train":
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
         app.apply(ToggleTrain())
-        what, attr = "training (T: train view on, playing)", "training"
+        what = "training (T: train view on, playing)"
     else:
         app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
         app.apply(ToggleEverySchedule())
-        what, attr = "comparing (Shift+T: every schedule, playing)", "grand"
-    run = getattr(app, attr)
+        what = "comparing (Shift+T: every schedule, playing)"
+    (mode,) = app.modes
+    run = mode.run
     times: dict[bool, list[float]] = {True: [], False: []}
     for i in range(n + 30):
         for on in (True, False):
-            setattr(app, attr, run if on else None)
+            app.modes = [mode] if on else []
             start = time.perf_counter()
             app.frame(1 / 60)
             if i >= 30:  # after the warm-up: fonts, layers and the first pictures are made

@@ -15,7 +15,11 @@ from typing import TextIO
 
 import numpy as np
 
+from lrgame.app.launch import LaunchOptions
 from lrgame.engine import schedules
+from lrgame.sim.attract import SCENE_SECONDS
+from lrgame.sim.intents import SetValue
+from lrgame.sim.settings import make_settings
 
 FLOOR = "numpy.cos"
 GOAL = 3.0
@@ -95,8 +99,6 @@ def _headless_app(size: tuple[int, int], kiosk: bool = False, **settings: object
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     from lrgame.app.window import App
-    from lrgame.app.launch import LaunchOptions
-    from lrgame.sim.settings import make_settings
 
     return App(LaunchOptions(settings=make_settings(**settings), size=size, headless=True, play=not kiosk,
                              kiosk=kiosk, idle_seconds=1.0))
@@ -129,8 +131,6 @@ def change_at_million(changes: int = 20) -> tuple[list[float], list[float]]:
     took to show. The frames are paced at 60 per second, as in a window: run flat out, the loop
     would keep the worker thread that computes the run from the interpreter lock."""
     import pygame
-
-    from lrgame.sim.intents import SetValue
 
     app = _headless_app((1280, 720), schedule="cyclic", epochs=1_000_000)
     app.sim.seek(500_000)
@@ -218,10 +218,8 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     on for days would keep growing by, so that is the figure held to the goal."""
     import pygame
 
-    from lrgame.sim.attract import SCENE_SECONDS
-
     app = _headless_app((1280, 720), kiosk=True)
-    cycle_end = round((app.attract.idle_seconds + app.attract.scene_count * SCENE_SECONDS) * 60)
+    cycle_end = round((app.kiosk.attract.idle_seconds + app.kiosk.attract.scene_count * SCENE_SECONDS) * 60)
     for i in range(max(cycle_end, early) + n):
         app.frame(1 / 60)
         if i == early - 1:
@@ -234,7 +232,8 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     return at_early, cycled, after, cycle_end
 
 
-def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]], start: tuple[float, float, float],
+def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]],
+                 start: tuple[float, float, float],
                  rss: tuple[float, float] | None, kiosk_rss: tuple[float, float, float, int] | None = None,
                  out: TextIO | None = None) -> None:
     """The window's figures against their goals."""

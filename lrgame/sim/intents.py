@@ -1,6 +1,6 @@
 """What a person asked for, independent of how (key, click, drag, text box, touch).
 
-The controller and the panel turn events into these; the app carries them out. Keeping them as
+The key table and the panel turn events into these; the app's modes carry them out. Keeping them as
 plain values lets tests and the random-input soak speak the same language as the keyboard.
 """
 
@@ -28,7 +28,7 @@ class Intent:
         cls = type(self)
         if len(args) > len(cls._fields):
             raise TypeError(f"{cls.__name__} takes {len(cls._fields)} values, {len(args)} were given")
-        values = dict(zip(cls._fields, args))
+        values = dict(zip(cls._fields, args, strict=False))  # fields after the given ones keep their defaults
         for name, value in kwargs.items():
             if name not in cls._fields or name in values:
                 raise TypeError(f"{cls.__name__} got an unexpected or repeated value for {name!r}")

@@ -1,0 +1,96 @@
+"""What the window writes into the output folder and reads back: the exports (E, S) and the saved
+setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.output import output_dir
+from lrgame.engine.params import ConfigError
+from lrgame.sim.files import timestamped
+
+if TYPE_CHECKING:
+    from lrgame.app.window import App
+
+NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
+
+
+def export(app: App, kind: str) -> None:
+    """Write the chosen files ("code", "csv", "png" or "all") and confirm with their names; the
+    code is also copied and shown."""
+    from lrgame.export.pytorch import plateau_code, pytorch_code
+    from lrgame.export.table import csv_text
+
+    sim = app.sim
+    s = sim.settings
+    lines: list[str] = []
+    try:
+        if kind == "csv" and sim.curve is None:
+            raise ConfigError(NO_CSV)
+        if kind in ("code", "all"):
+            code = (plateau_code(s.lr0, s.params) if sim.curve is None else
+                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
+            lines.append(_write(s.schedule, ".py", code))
+            lines.append(_copy_to_clipboard(code))
+            app.show(CodeOverlay(app, code))
+        if kind in ("csv", "all"):
+            lines.append(NO_CSV if sim.curve is None else
+                         _write(s.schedule, ".csv", csv_text(sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
+        if kind in ("png", "all"):
+            path = timestamped(s.schedule, ".png", output_dir())
+            app.scene.draw(app.window, sim, app.alpha, app.valley.log_scale, (-1, -1), app.valley.preset,
+                           widgets=app.widgets, captions=app.panel.captions())
+            pygame.image.save(app.window, str(path))
+            lines.append(f"saved {path.name}")
+    except (OSError, pygame.error) as error:
+        app.messages.say(f"Could not export: {error}", error=True)
+        return
+    app.messages.say("\n".join([*lines, f"in {output_dir()}"]))
+
+
+def _write(schedule: str, suffix: str, text: str) -> str:
+    path = timestamped(schedule, suffix, output_dir())
+    path.write_text(text, encoding="utf-8")
+    return f"saved {path.name}"
+
+
+def _copy_to_clipboard(text: str) -> str:
+    """Put the code on the clipboard where the platform allows; say what happened."""
+    try:
+        pygame.scrap.put_text(text)
+    except pygame.error:
+        return "(the clipboard is not available here: open the .py file)"
+    return "PyTorch code copied to the clipboard"
+
+
+def save_setup(app: App) -> None:
+    """The settings, theme and scale into a new setup file."""
+    from lrgame.sim.setups import save_setup as save
+
+    path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+    app.messages.say(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it")
+
+
+def saved_setups() -> list[Path]:
+    """The newest nine setup files, for the Ctrl+O list."""
+    from lrgame.sim.setups import list_setups
+
+    return list_setups(output_dir())[:9]
+
+
+def load_setup(app: App, path: Path) -> None:
+    """A saved setup replaces the settings and the look; a bad file changes nothing (its
+    ConfigError becomes a one-line message in `App.apply`)."""
+    from lrgame.sim.setups import load_setup as load
+
+    settings, extras, warnings = load(path)
+    app.sim.apply(settings)
+    app.valley.preset = ""
+    app.theme = str(extras.get("theme", app.theme))
+    app.wanted_scale = float(extras.get("scale", app.wanted_scale))
+    app.rebuild_ui()
+    app.messages.say("\n".join([f"opened {path.name}", *warnings]))

@@ -1,0 +1,78 @@
+"""The one protocol of every screen mode and overlay (as arcade's `View`): the window holds the open
+ones and forwards to them, so no mode is a flag on the window.
+
+A mode overrides only what it uses: `handle` an intent (True: consumed, no one else sees it),
+`advance` once a frame, `hit` a left click, `key` a key press (menus only, see `modal`), and
+`draw`, which says what the scene draws for it by filling in its own fields of `Shown`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pygame
+
+    from lrgame.app.window import App
+    from lrgame.sim import intents as it
+    from lrgame.sim.race import Race
+    from lrgame.sim.simulation import Simulation
+    from lrgame.train.every_schedule import EverySchedule
+    from lrgame.train.range_test import RangeTest
+    from lrgame.train.run import TrainingRun
+
+
+class Shown:
+    """What the scene draws this frame: the arguments of `Scene.draw`, `draw_overlays` and
+    `draw_messages` that the modes fill in, each its own (the rest keep these defaults)."""
+
+    sim: Simulation | None = None  # the run, its view options and the pointer: the valley's
+    alpha = 0.0
+    log_scale = False
+    mouse = (-1, -1)
+    preset = ""
+    explain = False
+    comparison: Race | None = None
+    training: TrainingRun | None = None
+    range_test: RangeTest | None = None
+    grand: EverySchedule | None = None
+    help_rows: tuple[tuple[str, str], ...] | None = None
+    export_folder: str | None = None
+    code: str | None = None
+    setup_files: list | None = None
+
+
+class Mode:
+    """A screen mode or an overlay, open while the window holds it.
+
+    - `modal`: while open it takes every key (`key`) and click (`hit`), as a menu does.
+    - `escape_rank`: Esc closes all the open modes of the lowest rank at once (None: Esc leaves it).
+    - `area`: modes that share an area of the window; opening one closes the others there.
+    """
+
+    modal = False
+    escape_rank: int | None = None
+    area: str | None = None
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    @classmethod
+    def open(cls, app: App) -> Mode | None:
+        """The mode, opened by its intent; None when it cannot open (it says why itself)."""
+        return cls(app)
+
+    def handle(self, intent: it.Intent) -> bool:
+        return False
+
+    def advance(self, frame_s: float) -> None:
+        pass
+
+    def hit(self, pos: tuple[int, int]) -> it.Intent | None:
+        return None
+
+    def key(self, event: pygame.event.Event) -> it.Intent | None:
+        return None
+
+    def draw(self, shown: Shown) -> None:
+        pass

@@ -1,0 +1,12 @@
+"""The explanation (I): how the current schedule works, over the valley."""
+
+from __future__ import annotations
+
+from lrgame.app.mode import Mode, Shown
+
+
+class ExplainOverlay(Mode):
+    escape_rank = 1
+
+    def draw(self, shown: Shown) -> None:
+        shown.explain = True

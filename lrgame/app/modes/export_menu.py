@@ -1,0 +1,48 @@
+"""The export menu (E): PyTorch code, the curve as CSV, the view as PNG, or all three. While it
+is open it takes every key and click."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lrgame.app.keys import export_key_intent
+from lrgame.app.mode import Mode, Shown
+from lrgame.app.output import output_dir
+from lrgame.sim import intents as it
+from lrgame.view.overlay import export_menu_rows
+
+if TYPE_CHECKING:
+    import pygame
+
+    from lrgame.app.window import App
+
+
+class ExportMenu(Mode):
+    modal = True
+
+    def __init__(self, app: App, folder: str) -> None:
+        super().__init__(app)
+        self.folder = folder  # where the files go, shown in the menu
+
+    @classmethod
+    def open(cls, app: App) -> ExportMenu | None:
+        try:
+            return cls(app, str(output_dir()))
+        except OSError as error:
+            app.messages.say(f"Could not open the output folder: {error}", error=True)
+            return None
+
+    def handle(self, intent: it.Intent) -> bool:
+        if isinstance(intent, it.Export):
+            self.app.close(self)
+        return False  # the export itself is the window's
+
+    def key(self, event: pygame.event.Event) -> it.Intent | None:
+        return export_key_intent(event)
+
+    def hit(self, pos: tuple[int, int]) -> it.Intent | None:
+        kinds = [kind for rect, kind in export_menu_rows(self.app.window.get_size()) if rect.collidepoint(pos)]
+        return it.Export(kinds[0]) if kinds else None
+
+    def draw(self, shown: Shown) -> None:
+        shown.export_folder = self.folder

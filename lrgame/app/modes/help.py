@@ -1,0 +1,13 @@
+"""The help (H or ?): every key of the key table, over everything."""
+
+from __future__ import annotations
+
+from lrgame.app.keys import KEY_HELP
+from lrgame.app.mode import Mode, Shown
+
+
+class HelpOverlay(Mode):
+    escape_rank = 1
+
+    def draw(self, shown: Shown) -> None:
+        shown.help_rows = KEY_HELP

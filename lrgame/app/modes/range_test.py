@@ -1,0 +1,49 @@
+"""The learning-rate range test (G), below the cards: Enter or its button sets η₀ to its suggestion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lrgame.app.mode import Mode, Shown
+from lrgame.app.modes.train import BELOW
+from lrgame.sim import intents as it
+
+if TYPE_CHECKING:
+    from lrgame.app.window import App
+
+RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
+
+
+class RangeTestMode(Mode):
+    area = BELOW
+    escape_rank = 2
+
+    def __init__(self, app: App) -> None:
+        from lrgame.train.range_test import RangeTest  # imported when first shown: start-up counts
+
+        super().__init__(app)
+        self.test = RangeTest(seed=app.sim.settings.seed)
+
+    def handle(self, intent: it.Intent) -> bool:
+        match intent:
+            case it.ActivateFocused() if self.app.panel.focused() is None:
+                return self.handle(it.UseSuggestedLr0())  # Enter with no control focused
+            case it.UseSuggestedLr0():
+                if self.test.done:
+                    from lrgame.view.range_view import suggested_text
+
+                    text = suggested_text(self.test.result())
+                    self.app.carry_out(it.SetValue("lr0", float(text)))
+                    self.app.messages.say(f"η₀ is now {text}, the range test's suggestion. "
+                                          "T trains the network with it.")
+                return True
+        return False
+
+    def advance(self, frame_s: float) -> None:
+        self.test.advance(RANGE_STEPS_PER_FRAME)
+
+    def hit(self, pos: tuple[int, int]) -> it.Intent | None:
+        return it.UseSuggestedLr0() if self.app.scene.view_button_at(pos, None, self.test, None) else None
+
+    def draw(self, shown: Shown) -> None:
+        shown.range_test = self.test

@@ -1,0 +1,53 @@
+"""Training (T): a real network trained under the current curve, below the cards. A new curve
+trains afresh; the view's buttons open the range test and every schedule's comparison."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lrgame.app.mode import Mode, Shown
+from lrgame.sim import intents as it
+from lrgame.sim.settings import run_controller
+
+if TYPE_CHECKING:
+    from lrgame.app.window import App
+    from lrgame.sim.simulation import Simulation
+    from lrgame.train.run import TrainingRun
+
+BELOW = "below the cards"  # the area T, G and Shift+T share: showing one closes the others
+TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
+_BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "grand": it.ToggleEverySchedule()}
+
+
+def new_training(sim: Simulation) -> TrainingRun:
+    """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven
+    schedule gets its own fresh controller, which listens to the network's loss."""
+    from lrgame.train.run import TrainingRun  # imported when first shown: start-up counts
+
+    s = sim.settings
+    if sim.curve is None:
+        run = TrainingRun(run_controller(s), seed=s.seed, epochs=s.epochs)
+    else:
+        run = TrainingRun(sim.curve[:: s.steps_per_epoch], seed=s.seed)
+    run.source = sim.trajectory
+    return run
+
+
+class TrainMode(Mode):
+    area = BELOW
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.run = new_training(app.sim)
+
+    def advance(self, frame_s: float) -> None:
+        if self.run.source is not self.app.sim.trajectory:  # settings changed: train afresh
+            self.run = new_training(self.app.sim)
+        self.run.advance(TRAIN_EPOCHS_PER_FRAME)
+
+    def hit(self, pos: tuple[int, int]) -> it.Intent | None:
+        name = self.app.scene.view_button_at(pos, self.run, None, None)
+        return None if name is None else _BUTTONS[name]
+
+    def draw(self, shown: Shown) -> None:
+        shown.training = self.run
