@@ -1,0 +1,196 @@
+"""SGD, Adam and AdamW, step for step as torch.optim 2.13 takes them (numpy and the standard library only).
+
+Each optimizer is one pure function `step(params, grad, state, hp, lr, …) -> (params, state)` on numpy
+arrays of any shape (the ball's 1-D position, a 2-D point, a network's weight arrays); it never writes
+into its inputs. The rate is an argument of every step, and so, when a schedule drives it, is SGD's
+momentum or Adam's β₁: a schedule changes the rate every step, and one-cycle and cyclic overwrite
+momentum too (as PyTorch's schedulers write into `param_groups`). `hp` holds the hyperparameters under
+torch's names and defaults; its `lr`, `momentum` and `betas[0]` are what `torch.optim.X(...)` is given,
+the values a run starts from.
+
+The arithmetic follows `_single_tensor_sgd` and `_single_tensor_adam` operation by operation, in the
+same order. All numpy cannot copy is that torch's CPU kernels fuse a multiply-add (one rounding where
+numpy rounds twice) and that its sqrt may miss by an ulp: a step agrees to a few ulps, a 200-step
+float64 path to ~1e-13 relative (and bit for bit when those two are emulated).
+
+The stability limits (`heavy_ball_limit`, `nesterov_limit`, `max_stable_lr`) are those of SGD on a
+quadratic f = s·x²/2; Adam has none of that form (see `adam_step`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from lrgame.engine.params import ConfigError
+
+
+def _at_least_zero(name: str, value: float) -> None:
+    if not value >= 0:  # also refuses NaN
+        raise ConfigError(f"{name}={value!r} is not allowed: give a value ≥ 0")
+
+
+def _beta(name: str, value: float) -> None:
+    if not 0 <= value < 1:
+        raise ConfigError(f"{name}={value!r} is not allowed: give a value in [0, 1)")
+
+
+@dataclass(frozen=True)
+class SGD:
+    """torch.optim.SGD's hyperparameters (maximize off), checked as its constructor checks them."""
+
+    lr: float = 1e-3
+    momentum: float = 0.0
+    dampening: float = 0.0
+    weight_decay: float = 0.0
+    nesterov: bool = False
+
+    def __post_init__(self) -> None:
+        _at_least_zero("lr", self.lr)
+        _at_least_zero("momentum", self.momentum)
+        _at_least_zero("weight_decay", self.weight_decay)
+        if self.nesterov and not (self.momentum > 0 and self.dampening == 0):
+            raise ConfigError(f"nesterov=True is not allowed with momentum={self.momentum!r}, "
+                              f"dampening={self.dampening!r}: Nesterov needs momentum > 0 and dampening 0")
+
+
+@dataclass(frozen=True)
+class Adam:
+    """torch.optim.Adam's hyperparameters (amsgrad and maximize off), checked as its constructor checks
+    them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
+
+    lr: float = 1e-3
+    betas: tuple[float, float] = (0.9, 0.999)
+    eps: float = 1e-8
+    weight_decay: float = 0.0
+    decoupled_weight_decay: bool = False
+
+    def __post_init__(self) -> None:
+        _at_least_zero("lr", self.lr)
+        _at_least_zero("eps", self.eps)
+        _beta("beta1", self.betas[0])
+        _beta("beta2", self.betas[1])
+        _at_least_zero("weight_decay", self.weight_decay)
+
+
+@dataclass(frozen=True)
+class AdamW(Adam):
+    """torch.optim.AdamW: Adam with decoupled weight decay, whose default is 1e-2 rather than 0."""
+
+    weight_decay: float = 1e-2
+    decoupled_weight_decay: bool = True
+
+
+class SGDState(NamedTuple):
+    """The velocity b. None until the first step with momentum, which sets b = g (no dampening)."""
+
+    momentum_buffer: np.ndarray | None = None
+
+
+class AdamState(NamedTuple):
+    """Steps taken t, first moment m and second moment v (both start at zero)."""
+
+    step: int
+    exp_avg: np.ndarray
+    exp_avg_sq: np.ndarray
+
+    @classmethod
+    def zeros_like(cls, params: np.ndarray) -> AdamState:
+        return cls(0, np.zeros_like(params), np.zeros_like(params))
+
+
+def sgd_step(params: np.ndarray, grad: np.ndarray, state: SGDState, hp: SGD, lr: float,
+             momentum: float | None = None) -> tuple[np.ndarray, SGDState]:
+    """One step of SGD at rate η = `lr` and momentum β = `momentum` (default `hp.momentum`):
+
+        g ← g + λ·p                                  (weight decay λ, coupled: it joins the gradient)
+        b ← g on the first step, else β·b + (1 − d)·g   (dampening d spares the first step)
+        g ← g + β·b with Nesterov, else g ← b
+        p ← p − η·g
+
+    With β = 0 the buffer is neither used nor changed, so this is plain gradient descent.
+    """
+    momentum = hp.momentum if momentum is None else momentum
+    if hp.weight_decay != 0:
+        grad = grad + hp.weight_decay * params
+    if momentum != 0:
+        buf = state.momentum_buffer
+        buf = np.array(grad, copy=True) if buf is None else buf * momentum + (1 - hp.dampening) * grad
+        grad = grad + momentum * buf if hp.nesterov else buf
+        state = SGDState(buf)
+    return params + -lr * grad, state
+
+
+def _lerp(start: np.ndarray, end: np.ndarray, weight: float) -> np.ndarray:
+    """torch.lerp, from whichever end is nearer the weight (for accuracy, as ATen does)."""
+    if abs(weight) < 0.5:
+        return start + weight * (end - start)
+    return end - (end - start) * (1 - weight)
+
+
+def adam_step(params: np.ndarray, grad: np.ndarray, state: AdamState, hp: Adam, lr: float,
+              beta1: float | None = None) -> tuple[np.ndarray, AdamState]:
+    """One step of Adam (AdamW if `hp.decoupled_weight_decay`) at rate η = `lr` and β₁ = `beta1`
+    (default `hp.betas[0]`):
+
+        t ← t + 1
+        p ← p·(1 − η·λ) for AdamW, else g ← g + λ·p
+        m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²
+        p ← p − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+
+    β₁ᵗ is the β₁ of this step to the power t, as in torch, even when a schedule has been changing β₁.
+    The step is about η per coordinate whatever the curvature (m/√v is near ±1 for a steady gradient),
+    so no bound on η·f″ separates converging from diverging: on f = s·x²/2 Adam hovers within about η
+    of the floor at any η·s instead of blowing up.
+    """
+    beta1 = hp.betas[0] if beta1 is None else beta1
+    beta2 = hp.betas[1]
+    step = state.step + 1
+    if hp.weight_decay != 0:
+        if hp.decoupled_weight_decay:
+            params = params * (1 - lr * hp.weight_decay)
+        else:
+            grad = grad + hp.weight_decay * params
+    exp_avg = _lerp(state.exp_avg, grad, 1 - beta1)
+    exp_avg_sq = state.exp_avg_sq * beta2 + (1 - beta2) * grad * grad
+    step_size = lr / (1 - beta1**step)
+    denom = np.sqrt(exp_avg_sq) / (1 - beta2**step) ** 0.5 + hp.eps
+    return params + -step_size * exp_avg / denom, AdamState(step, exp_avg, exp_avg_sq)
+
+
+def heavy_ball_limit(momentum: float = 0.0, dampening: float = 0.0) -> float:
+    """The largest stable η·s for SGD with heavy-ball momentum β and dampening d on f = s·x²/2.
+
+    With u = η·b the step is the linear map (x, u) ↦ ((1 − c)·x − β·u, c·x + β·u), c = (1 − d)·η·s,
+    whose eigenvalues solve z² − (1 + β − c)·z + β = 0; both lie inside the unit circle exactly when
+    0 < c < 2(1 + β). So η·s < 2(1 + β)/(1 − d): 2 for plain SGD, 3.8 for β = 0.9. With β = 0 torch
+    skips the buffer and dampening with it; d = 1 lets only the first gradient in, so no η diverges.
+    """
+    if momentum == 0:
+        return 2.0
+    return math.inf if dampening == 1 else 2 * (1 + momentum) / (1 - dampening)
+
+
+def nesterov_limit(momentum: float) -> float:
+    """The largest stable η·s for SGD with Nesterov momentum β on f = s·x²/2.
+
+    With a = η·s and u = η·b the step is (x, u) ↦ ((1 − a(1 + β))·x − β²·u, a·x + β·u), whose
+    eigenvalues solve z² − (1 + β)(1 − a)·z + β(1 − a) = 0. Jury's test holds exactly when
+    (1 + β)·|1 − a| < 1 + β(1 − a), that is a < 2(1 + β)/(1 + 2β): 2 at β = 0, falling to 4/3 as
+    β → 1, always below the heavy ball's 2(1 + β), because the look-ahead adds β·b to every step.
+    """
+    return 2 * (1 + momentum) / (1 + 2 * momentum)
+
+
+def max_stable_lr(hp: SGD, sharpness: float, momentum: float | None = None) -> float:
+    """The rate above which SGD with `hp` diverges on f = s·x²/2 with s = `sharpness`.
+
+    Coupled weight decay λ turns the gradient s·x into (s + λ)·x, so the limit on η·s applies to
+    η·(s + λ). `momentum` (default `hp.momentum`) is the one in force, which a schedule may drive.
+    """
+    momentum = hp.momentum if momentum is None else momentum
+    product = nesterov_limit(momentum) if hp.nesterov else heavy_ball_limit(momentum, hp.dampening)
+    return product / (sharpness + hp.weight_decay)
