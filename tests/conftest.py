@@ -9,8 +9,8 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from lrgame.app.window import App  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
+from lrgame.app.window import App  # noqa: E402
 from lrgame.look.theme import set_ui_scale  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
 

@@ -14,9 +14,9 @@ import pytest
 import lrgame.app
 from lrgame import cli
 from lrgame.app.launch import LaunchOptions
-from lrgame.sim import settings as config
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
+from lrgame.sim import settings as config
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "10"]

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from lrgame.engine import schedules
-from lrgame.export.pytorch import plateau_code, pytorch_code
 from lrgame.engine.steps import in_steps
+from lrgame.export.pytorch import plateau_code, pytorch_code
 
 torch = pytest.importorskip("torch")
 

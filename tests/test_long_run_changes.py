@@ -5,10 +5,9 @@ import time
 
 import numpy as np
 
-from lrgame.sim.settings import make_settings, updated
-from lrgame.sim.simulation import ASYNC_STEPS, Simulation
-from lrgame.sim.settings import run_curve
 from lrgame.engine.summary import summarize
+from lrgame.sim.settings import make_settings, run_curve, updated
+from lrgame.sim.simulation import ASYNC_STEPS, Simulation
 
 LONG = make_settings(schedule="cyclic", epochs=ASYNC_STEPS)
 

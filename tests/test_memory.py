@@ -7,12 +7,12 @@ import pygame
 import pytest
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider
 
-from lrgame.engine import schedules
-from lrgame.app.window import App
-from lrgame.sim.attract import SCENE_SECONDS
 from lrgame.app.launch import LaunchOptions
-from lrgame.sim.settings import make_settings
+from lrgame.app.window import App
+from lrgame.engine import schedules
 from lrgame.look.metrics import KNOB_SLOTS
+from lrgame.sim.attract import SCENE_SECONDS
+from lrgame.sim.settings import make_settings
 from lrgame.view.text import TextCache
 
 WHITE = (255, 255, 255)

@@ -9,9 +9,8 @@ import math
 import pytest
 
 from lrgame import cli
-from lrgame.app.modes import valley
-from lrgame.engine.numbers import typed_number_in
 from lrgame.app.editing import apply_edit
+from lrgame.app.modes import valley
 from lrgame.engine import numbers
 from lrgame.engine.numbers import check_epochs, check_lr0, number_in, read_number, typed_number_in, whole_in
 from lrgame.engine.params import ConfigError

@@ -174,9 +174,9 @@ def test_dark_widgets_get_the_dejavu_font_of_the_dark_theme(manager_for):
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_readout_words_fit_their_box_in_projector_mode(launch, size):
+    from lrgame.look.theme import font, px
     from lrgame.view.readout import READOUT_LINE, regime
     from lrgame.view.text import fit_clause
-    from lrgame.look.theme import font, px
 
     d = launch(size=size, theme="projector")
     rect = d.app.scene.layout.readout

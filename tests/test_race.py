@@ -5,10 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.sim.race import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Race
-from lrgame.sim.settings import make_settings
 from lrgame.engine.params import ConfigError
-from lrgame.sim.settings import run_curve
+from lrgame.sim.race import MAX_SLOTS, SETTLE_LOSS, SETTLE_STAY, Race
+from lrgame.sim.settings import make_settings, run_curve
 
 
 def _race(*names: str, **shared: object) -> Race:

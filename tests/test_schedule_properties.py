@@ -150,7 +150,8 @@ def test_docstring_example() -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize(("warmup", "decay", "eta_min"), [(5, 60, 0.01), (0, 1, 0.0), (10, 90, 0.001), (117, 800, 6e-6)])
+@pytest.mark.parametrize(("warmup", "decay", "eta_min"),
+                         [(5, 60, 0.01), (0, 1, 0.0), (10, 90, 0.001), (117, 800, 6e-6)])
 def test_warmup_cosine_holds_eta_min_after_warmup_plus_decay(warmup: int, decay: int, eta_min: float) -> None:
     epochs = max(100, warmup + decay + 50)
     c = schedules.curve("warmup_cosine", lr0=0.1, epochs=epochs, warmup_epochs=warmup, decay_epochs=decay,

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from lrgame.engine.params import ConfigError
 from lrgame.sim import setups
 from lrgame.sim.settings import make_settings
-from lrgame.engine.params import ConfigError
 from lrgame.sim.setups import list_setups, load_setup, save_setup, setup_to_json
 
 RICH = make_settings("multistep", 0.05, 120, {"milestones": (30, 80), "gamma": 0.5}, valley_kind="bumpy",

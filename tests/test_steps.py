@@ -5,9 +5,8 @@ import pygame
 import pytest
 
 from lrgame.engine import schedules
-from lrgame.sim.settings import make_settings
 from lrgame.engine.params import ConfigError
-from lrgame.sim.settings import params_in_steps, run_curve
+from lrgame.sim.settings import make_settings, params_in_steps, run_curve
 
 
 @pytest.mark.parametrize("s", [1, 4, 100])

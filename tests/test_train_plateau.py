@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lrgame.engine.params import ConfigError, RunContext
 from lrgame.engine import plateau as plateau_module
+from lrgame.engine.params import ConfigError, RunContext
 from lrgame.engine.plateau import PLATEAU_PARAMS, ReduceOnPlateau
 
 GOLDEN = json.loads((Path(__file__).parent / "data" / "plateau_golden.json").read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ import pytest
 
 from lrgame.engine import schedules
 from lrgame.engine.params import ConfigError
-from lrgame.train import run as run_module
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.train import run as run_module
 from lrgame.train.run import BLOW_UP, Result, TrainingRun, train
 
 

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from lrgame.sim.settings import DEFAULT_LR0
 from lrgame.engine.params import ConfigError
+from lrgame.sim.settings import DEFAULT_LR0
 from lrgame.sim.valley import (
     DEFAULT_SHARPNESS,
     SHARPNESS_RANGE,

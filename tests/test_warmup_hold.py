@@ -11,10 +11,10 @@ import re
 import numpy as np
 import pytest
 
-from lrgame.engine import schedules
-from lrgame.sim.settings import make_settings
 from lrgame.app.editing import apply_edit
+from lrgame.engine import schedules
 from lrgame.engine.params import ConfigError, RunContext
+from lrgame.sim.settings import make_settings
 
 
 def old_warmup_cosine(

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lrgame.engine import schedules
-from lrgame.sim import valley
-from lrgame.sim.settings import Settings, updated
 from lrgame.engine.numbers import check_epochs, check_lr0, read_number
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
+from lrgame.sim import valley
+from lrgame.sim.settings import Settings, updated
 
 SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch")
 WHOLE_KEYS = ("seed", "steps_per_epoch")

@@ -10,8 +10,8 @@ so a projector or a 4K screen enlarges everything alike without each drawer know
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import pygame
 

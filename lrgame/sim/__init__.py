@@ -1,1 +1,2 @@
-"""What the simulator simulates, with no pygame: settings, the valley and the ball, the race, setups, the kiosk script."""
+"""What the simulator simulates, without pygame: settings, the valley and the ball, the race, setups, the kiosk
+script."""

@@ -38,15 +38,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim.settings import Settings, make_settings
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import ConfigError, RunContext, Value
-from lrgame.sim.settings import run_curve
+from lrgame.sim.settings import Settings, make_settings, run_curve
 from lrgame.sim.trajectory import Trajectory
 from lrgame.sim.valley import Valley, make_valley
 
@@ -342,7 +341,8 @@ class Race:
             value = settings.params[p.name]
             default = p.default_for(new)
             if value == p.default_for(own) and value != default:
-                adjusted.append(f"{p.name} {knob_text(value)} → {knob_text(default)} (its default for T = {race.epochs})")
+                adjusted.append(
+                    f"{p.name} {knob_text(value)} → {knob_text(default)} (its default for T = {race.epochs})")
                 continue
             params[p.name] = value
         try:

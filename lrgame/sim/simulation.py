@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim.settings import Settings
-from lrgame.sim.settings import run_controller, run_curve
 from lrgame.engine.summary import RunStats, Summary, run_stats, summarize, summarize_so_far
+from lrgame.sim.settings import Settings, run_controller, run_curve
 from lrgame.sim.trajectory import LossDrivenTrajectory, Trajectory
 from lrgame.sim.valley import Valley, make_valley
 

@@ -40,8 +40,8 @@ def init(seed: int = 0, sizes: tuple[int, ...] = SIZES) -> Params:
 class Workspace:
     """Arrays one pass writes into, so that training does not allocate a fresh 300×64 array for every
     product. (Allocating and freeing blocks that size costs page faults each time: measured, an
-    epoch takes about twice as long without one.) With a workspace, the gradients returned are its arrays, overwritten by the next
-    call: use them before calling again."""
+    epoch takes about twice as long without one.) With a workspace, the gradients returned are its
+    arrays, overwritten by the next call: use them before calling again."""
 
     def __init__(self, params: Params, n: int) -> None:
         weights = params[0::2]

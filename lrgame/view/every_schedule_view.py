@@ -14,9 +14,9 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
+from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
-from lrgame.look.theme import Palette, px
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "
@@ -82,7 +82,8 @@ class EveryScheduleView:
 
         for spec, box in zip(schedules.SCHEDULES.values(), row_rects(layer.get_rect()), strict=True):
             name = texts.render(spec.label, 14, palette.text)
-            layer.blit(name, (px(6), box.y + (box.h - name.get_height()) // 2), pygame.Rect(0, 0, name_w - px(10), box.h))
+            layer.blit(name, (px(6), box.y + (box.h - name.get_height()) // 2),
+                       pygame.Rect(0, 0, name_w - px(10), box.h))
             own, average = by_role.get(Role(SCHEDULE, spec.name)), by_role.get(Role(AVERAGE, spec.name))
             if own is None or average is None:  # a shared baseline may be done before its schedule: wait for both
                 wait = texts.render("not trained yet", 12, palette.text_dim)
@@ -99,7 +100,8 @@ class EveryScheduleView:
                     w = width(row.final_loss.mean)
                     pygame.draw.rect(layer, colour, (bars.x, y, w, h))
                     if row is own or both:
-                        value = texts.render(sig4(row.final_loss.mean), 11, palette.text if row is own else palette.text_dim)
+                        colour = palette.text if row is own else palette.text_dim
+                        value = texts.render(sig4(row.final_loss.mean), 11, colour)
                         layer.blit(value, (bars.x + w + px(4), y + h // 2 - value.get_height() // 2))
         peak = by_role.get(Role(PEAK, None))
         if peak is not None and peak.final_loss is not None:

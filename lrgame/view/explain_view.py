@@ -8,10 +8,10 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading
 from lrgame.engine.numfmt import knob_text
+from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula
 from lrgame.view.text import TextCache, wrap
-from lrgame.look.theme import Palette, px
 
 
 def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,

@@ -14,20 +14,27 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.engine.numfmt import full, sig4
+from lrgame.look.layout import make_layout
+from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
+from lrgame.look.theme import DARK, Palette, px
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import LineChart, Reference
 from lrgame.view.explain_view import draw_explanation
-from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.look.layout import make_layout
 from lrgame.view.overlay import (
-    draw_code, draw_export_menu, draw_focus, draw_help, draw_note, draw_setup_list, draw_toast, draw_tooltip,
+    draw_code,
+    draw_export_menu,
+    draw_focus,
+    draw_help,
+    draw_note,
+    draw_setup_list,
+    draw_toast,
+    draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
 from lrgame.view.text import TextCache, wrap
-from lrgame.look.theme import DARK, Palette, px
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
@@ -35,13 +42,13 @@ if TYPE_CHECKING:
     from lrgame.train.every_schedule import EverySchedule
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
-    from lrgame.view.every_schedule_view import EveryScheduleView
-    from lrgame.view.range_view import RangeView
-    from lrgame.view.train_view import TrainView
     from lrgame.ui.panel import Panel
     from lrgame.ui.widget_pixels import WidgetPixels
-    from lrgame.view.race_view import RaceView
+    from lrgame.view.every_schedule_view import EveryScheduleView
     from lrgame.view.overlay import Note
+    from lrgame.view.race_view import RaceView
+    from lrgame.view.range_view import RangeView
+    from lrgame.view.train_view import TrainView
 
 
 class Scene:

@@ -14,12 +14,12 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4
+from lrgame.look.theme import OKABE_ITO, Palette, font, px
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
 from lrgame.view.text import TextCache, draw_paragraphs
-from lrgame.look.theme import OKABE_ITO, Palette, font, px
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
@@ -126,8 +126,8 @@ class TrainView:
         if self._picture is None or self._picture.get_size() != size:
             self._picture = pygame.Surface(size)
         colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
-        regions = pygame.transform.scale(pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2))),
-                                         size)
+        grid = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
+        regions = pygame.transform.scale(grid, size)
         regions.set_alpha(150)
         self._picture.fill(palette.background)
         self._picture.blit(regions, (0, 0))

@@ -10,7 +10,6 @@ from lrgame.app.mode import Mode, Shown
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
-from lrgame.engine.params import ConfigError
 from lrgame.sim import intents as it
 from lrgame.sim.presets import get_preset
 from lrgame.sim.settings import make_settings, updated
