@@ -8,6 +8,7 @@ and go, over a backdrop repainted in pieces. A part whose key misses something i
 both checks."""
 
 import random
+from dataclasses import replace
 
 import pygame
 import pytest
@@ -63,7 +64,7 @@ def test_a_card_whose_key_misses_its_value_is_caught(launch, monkeypatch):
     parts = Scene._parts
 
     def keyed_by_name(part):
-        return part._replace(key=part.name, paint=lambda surface, rect, _: part.paint(surface, rect, part.key))
+        return replace(part, key=part.name, paint=lambda surface, rect, _: part.paint(surface, rect, part.key))
 
     def lying(self, sim, alpha, preset):
         return [keyed_by_name(part) if part.name.startswith("card") else part
