@@ -8,8 +8,8 @@ owner decides what is repainted), in keys rather than dirty flags:
 - A frame is the backdrop, then the frame's parts in the order given, then whatever covers them.
 - A part is (name, rect, key, paint). `paint(surface, rect, key)` draws inside `rect` only (it is
   called with the clip set there), and what it draws is a function of `key`: the same key, the same
-  pixels. A frame part keyed None changes every frame (the ball). `paint` may return the area it drew
-  on, when that is less than `rect`; then only that area is wiped when the part changes.
+  pixels. `paint` may return the area it drew on, when that is less than `rect`; then only that area
+  is wiped when the part changes.
 - The backdrop's parts are painted into a kept surface, not the window, so they outlast a covered
   frame. Each paints every pixel of its rect, and together they cover the frame. A backdrop part
   may say where a new key's pixels differ from the old one's (`changed`); only there is it repainted
@@ -40,7 +40,7 @@ class Part:
 
     name: str
     rect: pygame.Rect
-    key: object  # what the part shows; None: it changes every frame
+    key: object  # what the part shows
     paint: Callable[[pygame.Surface, pygame.Rect, object], pygame.Rect | None]
     changed: Callable[[object, object], pygame.Rect | None] | None = None  # (old key, new key) -> where, or None: all
 
@@ -123,7 +123,7 @@ class Compositor:
         for part in parts:
             old = shown.get(part.name)
             present += old is not None
-            if old is None or part.key is None or old[1] != part.key or old[0] != part.rect:
+            if old is None or old[1] != part.key or old[0] != part.rect:
                 fresh.append(part)
             else:
                 kept.append((part, old[2]))

@@ -187,12 +187,14 @@ class Scene:
     def _parts(self, sim: Simulation, alpha: float, preset: str) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
-        them. The valley's key is None: the ball moves every frame of a hop."""
+        them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
+        and not while the ball rests."""
         lay = self.layout
         parts = [Part("chart", lay.chart, (self.lr_chart.builds, sim.t), self._paint_marker)]
         parts += [Part(f"card {i}", rect, card, self._paint_card)
                   for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
-        parts.append(Part("valley", lay.valley, None,
+        ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
+        parts.append(Part("valley", lay.valley, ball,
                           lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))
         lines = readout_lines(sim)
         parts += [Part(f"row {i}", rect, line, self._paint_row)
