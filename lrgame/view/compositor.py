@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 import pygame
 
+_NOWHERE = pygame.Rect(0, 0, 0, 0)  # where a new part drew in the last frame: nowhere
+
 
 @dataclass(slots=True)  # not a NamedTuple: a frame makes about twenty, and this is made in a third of the time
 class Part:
@@ -117,31 +119,30 @@ class Compositor:
         changed ones, then any whose pixels a wiped or repainted area reaches, until none is left.
         `reached`: the areas whose pixels are not the last frame's any more (grows here)."""
         shown = self._shown
-        fresh: list[Part] = []
-        kept: list[tuple[Part, pygame.Rect]] = []  # unchanged so far, with the area each drew on
-        present = 0
-        for part in parts:
+        fresh: list[int] = []  # indices in `parts`
+        drawn: list[pygame.Rect] = []  # per part, the area it drew on in the last frame
+        new = 0
+        for i, part in enumerate(parts):
             old = shown.get(part.name)
-            present += old is not None
             if old is None or old[1] != part.key or old[0] != part.rect:
-                fresh.append(part)
-            else:
-                kept.append((part, old[2]))
-        if present < len(shown):  # some are gone
+                fresh.append(i)
+            new += old is None
+            drawn.append(_NOWHERE if old is None else old[2])
+        if len(shown) > len(parts) - new:  # some are gone
             for name in shown.keys() - {part.name for part in parts}:
                 self._wipe(surface, shown.pop(name)[2], reached)
-        todo: set[str] = set()
+        todo = [False] * len(parts)
+        checked = 0
         while True:
-            for part in fresh:
-                if part.name in shown:
-                    self._wipe(surface, shown[part.name][2], reached)
-                reached.append(part.rect)  # to be drawn on
-                todo.add(part.name)
-            kept = [item for item in kept if item[0].name not in todo]
-            fresh = [part for part, touched in kept if touched.collidelist(reached) >= 0]
+            for i in fresh:
+                todo[i] = True
+                self._wipe(surface, drawn[i], reached)
+                reached.append(parts[i].rect)  # to be drawn on
+            hit = {i for area in reached[checked:] for i in area.collidelistall(drawn)}
+            checked = len(reached)
+            fresh = [i for i in hit if not todo[i]]
             if not fresh:
-                break
-        return [part for part in parts if part.name in todo]
+                return [part for part, again in zip(parts, todo, strict=True) if again]
 
     def _wipe(self, surface: pygame.Surface, area: pygame.Rect, reached: list[pygame.Rect]) -> None:
         surface.blit(self.backdrop, area, area)
