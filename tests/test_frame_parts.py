@@ -1,11 +1,21 @@
-"""A plain frame redraws only the parts that changed, over the last frame's pixels. Whatever the
-run does (play, step, change schedule, diverge, rescale the loss axis, move the epoch handle), the
-window must equal the same frame drawn whole by a fresh scene."""
+"""The compositor's contract (`lrgame.view.compositor`): a frame drawn over the last one, repainting
+only the parts that changed, equals the same frame drawn whole.
+
+In the app: whatever the run does (play, step, change schedule, diverge, rescale the loss axis, move
+the epoch handle, an overlay come and gone), the window must equal the same frame drawn whole by a
+fresh scene. On the compositor alone: random sessions of overlapping parts that change, move, come
+and go, over a backdrop repainted in pieces. A part whose key misses something it shows must fail
+both checks."""
+
+import random
+from dataclasses import replace
 
 import pygame
 import pytest
 
 from lrgame.sim.intents import SetValue
+from lrgame.view.compositor import Compositor, Part
+from lrgame.view.scene import Scene
 from tests.test_widget_pixels import plain_picture
 
 
@@ -14,9 +24,8 @@ def _same_as_whole(d, frames: int) -> int:
     app = d.app
     parts = 0
     for _ in range(frames):
-        before = app.scene._shown is not None
         d.frames(1)
-        parts += before and app.scene._shown is not None
+        parts += not app.scene.compositor.whole
         assert pygame.image.tobytes(app.window, "RGB") == plain_picture(app)
     return parts
 
@@ -27,8 +36,11 @@ def test_playing_draws_in_parts_and_matches_whole_frames(launch):
     d.move((900, 600))  # over the valley: no tooltip
     d.app.sim.set_speed(40)
     d.key(pygame.K_SPACE)
-    assert _same_as_whole(d, 240) > 200  # most frames really are drawn in parts
-    assert d.app.sim.t > 100
+    assert _same_as_whole(d, 120) > 100  # most frames really are drawn in parts
+    repainted = d.app.scene.compositor.repainted
+    assert "valley" in repainted and len(repainted) < 10  # the ball, and at a new step the marker, the trace, numbers
+    assert _same_as_whole(d, 120) > 100
+    assert d.app.sim.t == 150 and d.app.scene.compositor.repainted == []  # the end: the ball rests, nothing changes
 
 
 @pytest.mark.parametrize("step", [
@@ -51,11 +63,171 @@ def test_each_change_matches_whole_frames(launch, step):
     _same_as_whole(d, 30)
 
 
+def test_a_card_whose_key_misses_its_value_is_caught(launch, monkeypatch):
+    """The check has teeth: cards keyed by their place alone keep showing their first values."""
+    parts = Scene._parts
+
+    def keyed_by_name(part):
+        return replace(part, key=part.name, paint=lambda surface, rect, _: part.paint(surface, rect, part.key))
+
+    def lying(self, sim, alpha, preset):
+        return [keyed_by_name(part) if part.name.startswith("card") else part
+                for part in parts(self, sim, alpha, preset)]
+
+    monkeypatch.setattr(Scene, "_parts", lying)
+    d = launch(epochs=150)
+    d.move((900, 600))
+    d.app.sim.set_speed(40)
+    d.key(pygame.K_SPACE)
+    with pytest.raises(AssertionError):
+        _same_as_whole(d, 120)
+
+
 def test_an_exposed_window_is_drawn_whole(launch):
     d = launch(epochs=80)
     d.move((900, 600))
     d.frames(10)
-    assert d.app.scene._shown is not None
+    assert not d.app.scene.compositor.whole
     pygame.event.post(pygame.event.Event(pygame.WINDOWEXPOSED))
-    d.app._process_events()
-    assert d.app.scene._shown is None
+    d.frames(1)
+    assert d.app.scene.compositor.whole
+    d.frames(1)
+    assert not d.app.scene.compositor.whole
+
+
+# ---- the compositor alone --------------------------------------------------------------------------------
+
+SIZE = (160, 120)
+STRIP = pygame.Rect(0, 100, 160, 20)  # a backdrop part of 8 cells, repainted cell by cell
+
+
+class World:
+    """Random parts over a backdrop of a ground and a strip of cells, each part drawn from its key:
+    name -> (rect, (colour, x, y, dot), changes every frame)."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.ground = (20, 30, 40)
+        self.cells = [(60, 60, 60)] * 8
+        self.parts = {f"p{i}": self._new_part() for i in range(8)}
+        self.frame = 0
+
+    def _colour(self) -> tuple[int, int, int]:
+        return tuple(self.rng.randrange(256) for _ in range(3))
+
+    def _new_part(self) -> tuple:
+        rng = self.rng
+        rect = pygame.Rect(rng.randrange(SIZE[0] - 20), rng.randrange(SIZE[1] - 20), rng.randint(6, 50),
+                           rng.randint(6, 40))
+        look = (self._colour(), rng.randrange(rect.w), rng.randrange(rect.h), rng.random() < 0.5)
+        return rect, look, rng.random() < 0.15
+
+    def step(self) -> None:
+        """Change a few things: a part's look or place, a part come or gone, the backdrop."""
+        rng = self.rng
+        self.frame += 1
+        for _ in range(rng.randint(0, 3)):
+            roll = rng.random() if self.parts else 0.8
+            if roll < 0.75:
+                name = rng.choice(sorted(self.parts))
+                rect, (colour, x, y, dot), every = self.parts[name]
+            if roll < 0.4:
+                self.parts[name] = (rect, (self._colour(), x, y, dot), every)
+            elif roll < 0.6:
+                moved = rect.move(rng.randint(-9, 9), rng.randint(-9, 9)).clip((0, 0, *SIZE))
+                self.parts[name] = (moved, (colour, 0, 0, dot), every)
+            elif roll < 0.75:
+                del self.parts[name]
+            elif roll < 0.9:
+                self.parts[f"p{self.frame}"] = self._new_part()
+            elif roll < 0.95:
+                self.cells[rng.randrange(len(self.cells))] = self._colour()
+            else:
+                self.ground = self._colour()
+
+    def backdrop(self) -> list[Part]:
+        def ground(surface, rect, colour):
+            surface.fill(colour)
+
+        def cells(surface, rect, key):
+            for i, colour in enumerate(key):
+                surface.fill(colour, (i * 20, rect.y, 20, rect.h))
+
+        def where(old, new):
+            changed = [pygame.Rect(i * 20, STRIP.y, 20, STRIP.h)
+                       for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+            return changed[0].unionall(changed)
+
+        return [Part("ground", pygame.Rect((0, 0), SIZE), self.ground, ground),
+                Part("strip", STRIP, tuple(self.cells), cells, where)]
+
+    def frame_parts(self, liar: bool = False) -> list[Part]:
+        """The parts, in the order of their names (a new one may go under older ones). `liar`: one
+        more, whose key misses the frame number it shows."""
+        def paint(surface, rect, key):
+            colour, x, y, dot = key
+            if dot:  # a small mark: says where it drew
+                return pygame.draw.circle(surface, colour, (rect.x + x, rect.y + y), 4)
+            surface.fill(colour, rect.inflate(-2, -2))
+            return None
+
+        def every_frame(surface, rect, frame):
+            surface.fill((frame * 37 % 256, 90, 90), (rect.x, rect.y, rect.w // 2, rect.h))
+
+        parts = [Part(name, rect, self.frame, every_frame) if every else Part(name, rect, key, paint)
+                 for name, (rect, key, every) in sorted(self.parts.items())]
+        def tens(surface, rect, key, tens=self.frame // 10):
+            surface.fill((tens * 50 % 256, 200, 0), rect)
+
+        if liar:
+            parts.append(Part("liar", pygame.Rect(70, 40, 30, 30), "always the same", tens))
+        return parts
+
+
+def _run(world: World, frames: int, liar: bool = False) -> int:
+    """Compose `frames` frames of `world` over each other, each compared with the same frame composed
+    whole by a fresh compositor; return how many were drawn in parts. Now and then a line is drawn
+    over both, a cover."""
+    window, whole = pygame.Surface(SIZE), pygame.Surface(SIZE)
+    compositor, parts = Compositor(SIZE), 0
+    for _ in range(frames):
+        world.step()
+        compositor.compose(window, world.backdrop(), world.frame_parts(liar))
+        parts += not compositor.whole
+        Compositor(SIZE).compose(whole, world.backdrop(), world.frame_parts(liar))
+        assert pygame.image.tobytes(window, "RGB") == pygame.image.tobytes(whole, "RGB"), world.frame
+        if world.rng.random() < 0.05:
+            pygame.draw.line(whole, (255, 255, 255), (0, 0), SIZE)
+            compositor.cover(pygame.draw.line, window, (255, 255, 255), (0, 0), SIZE)
+    return parts
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_overlapping_parts_match_whole_frames(seed):
+    assert _run(World(seed), 300) > 250
+
+
+def test_a_part_whose_key_misses_what_it_shows_is_caught():
+    with pytest.raises(AssertionError):
+        _run(World(0), 60, liar=True)
+
+
+def test_when_a_frame_is_drawn_whole():
+    world, compositor = World(1), Compositor(SIZE)
+    world.parts = {name: (rect, key, False) for name, (rect, key, _) in world.parts.items()}  # none changes by itself
+    window, other = pygame.Surface(SIZE), pygame.Surface(SIZE)
+
+    def compose(surface):
+        compositor.compose(surface, world.backdrop(), world.frame_parts())
+        return compositor.whole
+
+    assert compose(window)  # the first
+    assert not compose(window)
+    assert compose(other)  # another surface
+    assert compose(window)
+    compositor.cover(pygame.draw.rect, window, (255, 0, 0), (5, 5, 10, 10))
+    assert compose(window)  # after a cover
+    compositor.forget()
+    assert compose(window)  # after the pixels were lost
+    assert not compose(window)
+    assert compositor.repainted == []  # nothing changed

@@ -2,8 +2,11 @@
 
 `draw_ui` blits every widget every frame (~0.3 ms), though most frames show the same panel. pygame_gui
 gives a widget a new image surface whenever its look changes (hover, focus, text, cursor blink) and
-moves its rect when it moves, so the list of (image, position) it would blit names the picture exactly:
-the scene keeps the widgets painted into its backdrop until that key changes.
+moves its rect when it moves, so the list of (image, position) it would blit names the picture exactly.
+That list is the key of the panel, a backdrop part of the frame's compositor (`lrgame.view.compositor`):
+the widgets stay painted into the backdrop until it changes, and then only where two keys differ
+(`changed_area`) is repainted. While something may reach under them, the scene draws them live over the
+frame instead, covering it.
 
 `manager.update` (~0.4 ms) checks every widget for hover and animation. With no input for a few
 frames and no widget with work left (focus, a held button, a redraw or a transition under way, a
@@ -91,6 +94,16 @@ class WidgetPixels:
                 return None
             out.append((image, rect.x, rect.y, flags))
         return out
+
+    @staticmethod
+    def changed_area(old: list | None, new: list | None) -> pygame.Rect | None:
+        """Where two keys differ, old and new places both; None when they cannot be compared blit by
+        blit (a widget came or went, or one of them is None)."""
+        if old is None or new is None or len(old) != len(new):
+            return None
+        rects = [pygame.Rect(x, y, *image.get_size())
+                 for a, b in zip(old, new, strict=True) if a != b for image, x, y, _ in (a, b)]
+        return rects[0].unionall(rects[1:]) if rects else None
 
     def draw(self, surface: pygame.Surface) -> None:
         self.manager.draw_ui(surface)

@@ -2,8 +2,10 @@
 
 The charts keep cached geometry; the scene re-configures them only when what they show changed
 (a new curve, a new epoch for the loss trace, the log toggle), never rebuilding them per frame.
-What never changes within a run (panel, boxes, valley, the curve) is painted once into a backdrop;
-a plain frame then repaints, over the frame before, only the parts whose key changed (`_parts`).
+The scene names the frame's parts to its compositor (`lrgame.view.compositor`), which decides what
+is repainted: the backdrop's (`_backdrop_parts`: what only changes with the valley or the curve,
+and the panel), the frame's (`_parts`: the marker, each card, the ball, each readout row, the loss
+trace), and whatever covers them (views, tooltip, overlays, messages: `Compositor.cover`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from lrgame.look.theme import DARK, Palette, px
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
-from lrgame.view.cards import card_at, cards_for, draw_card, draw_card_boxes
+from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import LineChart, Reference
+from lrgame.view.compositor import Compositor, Part
 from lrgame.view.explain_view import draw_explanation
 from lrgame.view.overlay import (
     draw_code,
@@ -67,14 +70,7 @@ class Scene:
                                     whole_decades=True)
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
-        self._backdrop: pygame.Surface | None = None
-        self._backdrop_for: tuple[Valley, int] | None = None
-        self._panel_shows: tuple | None = None  # (widgets' key, captions) painted in its panel; None: not painted
-        self._backdrop_version = 0  # bumped when the backdrop is repainted: a window drawn over the old one is stale
-        self._panel_version = 0  # bumped when only its panel is repainted (the widgets changed)
-        self._panel_changed = self.layout.panel  # the part of the panel that repaint changed
-        self._shown: dict | None = None  # the last frame's canvas and part keys, when the next one may build on it
-        self._touched: dict[str, pygame.Rect] = {}  # per part, the area its last drawing covered
+        self.compositor = Compositor(self.layout.size)
 
     # The training views (and the network behind them) are imported on first use: start-up counts.
 
@@ -95,46 +91,6 @@ class Scene:
         from lrgame.view.every_schedule_view import EveryScheduleView
 
         return EveryScheduleView()
-
-    def _backdrop_for_valley(self, valley: Valley) -> pygame.Surface:
-        """Everything that only changes with the window, the valley or the curve, drawn once into
-        one surface: a frame then starts with a single blit instead of redrawing it all."""
-        key = (valley, self.lr_chart.builds)
-        if self._backdrop is None or self._backdrop_for != key:
-            lay, pal = self.layout, self.palette
-            if self._backdrop is None:  # one surface for the scene's life: repainted, never reallocated
-                self._backdrop = pygame.Surface(lay.size, 0, pygame.display.get_surface())  # the window's format
-            self._backdrop.fill(pal.background)
-            self._backdrop.fill(pal.panel, lay.panel)
-            draw_card_boxes(self._backdrop, lay.cards, pal)
-            draw_readout_box(self._backdrop, lay.readout, pal, self.texts)
-            self.valley_view.draw_static(self._backdrop, lay.valley, valley, pal, self.texts)
-            self.lr_chart.draw_layer(self._backdrop, pal, self.texts)
-            self._backdrop_for = key
-            self._backdrop_version += 1
-            self._panel_shows = None
-        return self._backdrop
-
-    def _keep_widgets(self, widgets: WidgetPixels | None, keep: bool, captions: tuple[Caption, ...]) -> bool:
-        """Paint the captions and the widgets into the backdrop's panel while they look the same
-        from frame to frame (then a frame draws none of them); with `keep` False, paint only the
-        captions, for the widgets to be drawn live on top. Only what changed is painted again."""
-        key = widgets.key(self.layout.panel) if widgets is not None and keep else None
-        shows = (key, captions)
-        if shows != self._panel_shows:
-            old = self._panel_shows
-            area = _changed_area(old[0], key) if old is not None and key is not None and old[1] == captions else None
-            area = self.layout.panel if area is None else area.clip(self.layout.panel)
-            self._backdrop.set_clip(area)  # what draw_ui draws, only where a widget changed
-            self._backdrop.fill(self.palette.panel, area)
-            _draw_captions(self._backdrop, captions, self.palette, self.texts)
-            if key is not None:
-                widgets.draw(self._backdrop)
-            self._backdrop.set_clip(None)
-            self._panel_shows = shows
-            self._panel_version += 1
-            self._panel_changed = area
-        return key is not None
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
         run_key = (sim.trajectory, log_scale, sim.settings.sharpness)  # the path itself, not its id (ids are reused)
@@ -170,92 +126,104 @@ class Scene:
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
         a training view, whose texts can run past the panel's edge in a small window).
 
-        A plain frame (nothing but the run, the widgets kept) redraws only the parts whose key
-        changed since the last frame, over the same pixels of the backdrop; the window keeps the
-        rest from the frame before. Whatever draws over a frame (a tooltip, a view, the overlays
-        and messages) makes the next one start from the backdrop."""
+        The compositor draws the backdrop and the parts; whatever is drawn over them (a view, a
+        tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         self._refresh_charts(sim, log_scale)
-        tooltip = self._tooltip(sim, mouse)
-        backdrop = self._backdrop_for_valley(sim.valley)
-        plain = (tooltip is None and not explain and comparison is None and training is None and range_test is None
-                 and grand is None)
-        kept = self._keep_widgets(widgets, plain, captions)
-        parts = self._parts(sim)
-        canvas = (surface, surface.get_size(), self._backdrop_version)
-        shown = self._shown if self._shown is not None and self._shown["canvas"] == canvas else None
-        if shown is None:
-            surface.blit(backdrop, (0, 0))
-        elif shown["panel"] != self._panel_version:
-            area = self._panel_changed if shown["panel"] == self._panel_version - 1 else lay.panel
-            surface.blit(backdrop, area, area)
-        for name, (rect, key) in parts.items():
-            if shown is None or key is None or shown[name] != key:
-                if shown is not None:
-                    old = self._touched[name]  # where it drew last: the rest of its rect is backdrop
-                    surface.blit(backdrop, old, old)
-                surface.set_clip(rect)
-                touched = self._draw_part(name, rect, key, surface, sim, alpha, preset)
-                surface.set_clip(None)
-                self._touched[name] = rect if touched is None else touched.clip(rect)
-        self._shown = None
-        if plain and kept:
-            self._shown = {"canvas": canvas, "panel": self._panel_version} | {k: key for k, (_, key) in parts.items()}
+        body = lay.valley.union(lay.readout)
+        covers: list[tuple] = []  # (drawer, its arguments)
         if explain:
-            draw_explanation(surface, lay.valley, sim, pal, texts)
+            covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
         if grand is not None:
-            self.grand_view.draw(surface, lay.valley.union(lay.readout), grand, pal, texts)
+            covers.append((self.grand_view.draw, surface, body, grand, pal, texts))
         elif range_test is not None:
-            self.range_view.draw(surface, lay.valley.union(lay.readout), range_test, pal, texts)
+            covers.append((self.range_view.draw, surface, body, range_test, pal, texts))
         elif training is not None:
-            self.train_view.draw(surface, lay.valley.union(lay.readout), training, self.lr_chart.plot_rect, pal, texts)
+            covers.append((self.train_view.draw, surface, body, training, self.lr_chart.plot_rect, pal, texts))
         if comparison is not None:
-            self._draw_comparison(surface, sim, alpha, log_scale, comparison)
+            covers.append((self._draw_comparison, surface, sim, alpha, log_scale, comparison))
+        tooltip = self._tooltip(sim, mouse)
         if tooltip is not None:
-            draw_tooltip(surface, *tooltip, self.palette, self.texts)
-        if widgets is not None and not kept:
-            widgets.draw(surface)
+            covers.append((draw_tooltip, surface, *tooltip, pal, texts))
+        blits = widgets.key(lay.panel) if widgets is not None and not covers else None
+        self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits),
+                                self._parts(sim, alpha, preset))
+        for cover in covers:
+            self.compositor.cover(*cover)
+        if widgets is not None and blits is None:
+            self.compositor.cover(widgets.draw, surface)
 
     def forget_frame(self) -> None:
         """Draw the next frame whole, not over the last one."""
-        self._shown = None
+        self.compositor.forget()
 
-    def _parts(self, sim: Simulation) -> dict[str, tuple[pygame.Rect, object]]:
-        """The parts that change with the run, each inside its own rectangle (they never overlap),
-        with a key naming what it shows: the same key, the same pixels. Each card and each readout
-        row is a part of its own: a new epoch changes only some of them. The valley's key is None:
-        the ball moves every frame of a hop."""
+    def _backdrop_parts(self, valley: Valley, captions: tuple[Caption, ...], widgets: WidgetPixels | None,
+                        blits: list | None) -> tuple[Part, Part]:
+        """What only changes with the window, the valley or the curve, then the panel: its captions,
+        and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
         lay = self.layout
-        parts: dict[str, tuple[pygame.Rect, object]] = {"chart": (lay.chart, (self.lr_chart.builds, sim.t))}
-        parts |= {f"card {i}": (rect, card) for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim)))}
-        parts["valley"] = (lay.valley, None)
+
+        def paint_panel(surface: pygame.Surface, rect: pygame.Rect, key: tuple) -> None:
+            surface.fill(self.palette.panel, rect)
+            _draw_captions(surface, key[0], self.palette, self.texts)
+            if key[1] is not None:
+                widgets.draw(surface)
+
+        def widgets_changed(old: tuple, new: tuple) -> pygame.Rect | None:
+            return widgets.changed_area(old[1], new[1]) if old[0] == new[0] else None
+
+        return (Part("scenery", pygame.Rect((0, 0), lay.size), (valley, self.lr_chart.builds), self._paint_scenery),
+                Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed))
+
+    def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, int]) -> None:
+        lay, pal = self.layout, self.palette
+        surface.fill(pal.background)
+        surface.fill(pal.panel, lay.panel)
+        draw_card_boxes(surface, lay.cards, pal)
+        draw_readout_box(surface, lay.readout, pal, self.texts)
+        self.valley_view.draw_static(surface, lay.valley, key[0], pal, self.texts)
+        self.lr_chart.draw_layer(surface, pal, self.texts)
+
+    def _parts(self, sim: Simulation, alpha: float, preset: str) -> list[Part]:
+        """The parts that change with the run, each inside its own rectangle, with a key naming what it
+        shows. Each card and each readout row is a part of its own: a new epoch changes only some of
+        them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
+        and not while the ball rests."""
+        lay = self.layout
+        parts = [Part("chart", lay.chart, (self.lr_chart.builds, sim.t), self._paint_marker)]
+        parts += [Part(f"card {i}", rect, card, self._paint_card)
+                  for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+        ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
+        parts.append(Part("valley", lay.valley, ball,
+                          lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))
         lines = readout_lines(sim)
-        parts |= {f"row {i}": (rect, line) for i, (rect, line) in enumerate(zip(line_rects(lay.readout, len(lines)), lines))}
-        parts["loss"] = (lay.loss_chart, (self.loss_chart.builds, sim.ball_t))
+        parts += [Part(f"row {i}", rect, line, self._paint_row)
+                  for i, (rect, line) in enumerate(zip(line_rects(lay.readout, len(lines)), lines, strict=True))]
+        parts.append(Part("loss", lay.loss_chart, (self.loss_chart.builds, sim.ball_t), self._paint_loss))
         return parts
 
-    def _draw_part(self, name: str, rect: pygame.Rect, key: object, surface: pygame.Surface, sim: Simulation,
-                   alpha: float, preset: str) -> pygame.Rect | None:
-        """One of `_parts`, drawn from its key where the key holds what is shown (a card, a readout
-        row). Returns the area it drew on when that is less than its rectangle (else None)."""
-        lay, pal, texts = self.layout, self.palette, self.texts
-        if name == "chart":
-            return self.lr_chart.draw_marker(surface, sim.t, pal, texts)
-        if name.startswith("card"):
-            draw_card(surface, rect, key, pal, texts)
-            return None
-        if name.startswith("row"):
-            draw_readout_line(surface, rect, *key, pal, texts)
-            return None
-        if name == "valley":
-            area = self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
-            surface.set_clip(lay.valley)
-            self.valley_view.banner(surface, lay.valley, sim, pal, texts)
-            if preset:
-                self._preset_caption(surface, PRESETS[preset])
-            return None if sim.diverged or preset else area  # the banner and the caption cover more
-        self.loss_chart.draw(surface, sim.ball_t, pal, texts)
-        return None
+    def _paint_marker(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> pygame.Rect:
+        return self.lr_chart.draw_marker(surface, key[1], self.palette, self.texts)
+
+    def _paint_card(self, surface: pygame.Surface, rect: pygame.Rect, card: Card) -> None:
+        draw_card(surface, rect, card, self.palette, self.texts)
+
+    def _paint_row(self, surface: pygame.Surface, rect: pygame.Rect, line: tuple[str, str]) -> None:
+        draw_readout_line(surface, rect, *line, self.palette, self.texts)
+
+    def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> None:
+        self.loss_chart.draw(surface, key[1], self.palette, self.texts)
+
+    def _paint_valley(self, surface: pygame.Surface, sim: Simulation, alpha: float, preset: str) -> pygame.Rect | None:
+        """The trail and the ball, the diverged banner, the recipe's caption: the area drawn on,
+        when that is only the ball and the trail."""
+        lay, pal = self.layout, self.palette
+        area = self.valley_view.draw(surface, lay.valley, sim, alpha, pal)
+        surface.set_clip(lay.valley)
+        self.valley_view.banner(surface, lay.valley, sim, pal, self.texts)
+        if preset:
+            self._preset_caption(surface, PRESETS[preset])
+        return None if sim.diverged or preset else area
 
     def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
                        grand: EverySchedule | None) -> str | None:
@@ -293,7 +261,8 @@ class Scene:
         """Which recipe this is, where it comes from, and what one step counts."""
         x, y = self.layout.valley.x + px(8), self.layout.valley.y + px(6)
         width = self.layout.valley.w - px(16)
-        lines = [(line, self.palette.text) for line in wrap(f"Recipe: {preset.title} · counted in {preset.unit}", 14, width)]
+        title = f"Recipe: {preset.title} · counted in {preset.unit}"
+        lines = [(line, self.palette.text) for line in wrap(title, 14, width)]
         lines += [(line, self.palette.text_dim) for line in wrap(preset.source, 14, width)]
         for text, colour in lines:
             surf = self.texts.render(text, 14, colour)
@@ -316,33 +285,29 @@ class Scene:
 
     def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
                       help_rows: tuple[tuple[str, str], ...] | None) -> None:
-        """Drawn after the widgets, so they sit on top: focus ring, notes, help. (The next frame
-        is then drawn whole: these are not among its parts.)"""
+        """Drawn after the widgets, so they sit on top: focus ring, notes, help. They cover the frame."""
         focused = panel.focused()
-        if focused is not None or notes or help_rows:
-            self.forget_frame()
+        cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if focused is not None:
-            draw_focus(surface, focused.rect, self.palette)
+            cover(draw_focus, surface, focused.rect, pal)
         for rect, note in notes:
-            draw_note(surface, rect, note.text, note.error, self.palette, self.texts)
+            cover(draw_note, surface, rect, note.text, note.error, pal, texts)
         if help_rows:
-            draw_help(surface, self.palette, self.texts, help_rows)
-
+            cover(draw_help, surface, pal, texts, help_rows)
 
     def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,
                       code: str | None = None, setup_files: list | None = None) -> None:
         """The exported code, the export menu (when a folder is given: it is open), the setup list
-        (when given), the last confirmation; like the overlays, they make the next frame whole."""
-        if code is not None or export_folder is not None or setup_files is not None or toast is not None:
-            self.forget_frame()
+        (when given), the last confirmation; like the overlays, they cover the frame."""
+        cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if code is not None:
-            draw_code(surface, self.layout.valley.union(self.layout.readout), code, self.palette, self.texts)
+            cover(draw_code, surface, self.layout.valley.union(self.layout.readout), code, pal, texts)
         if export_folder is not None:
-            draw_export_menu(surface, export_folder, self.palette, self.texts)
+            cover(draw_export_menu, surface, export_folder, pal, texts)
         if setup_files is not None:
-            draw_setup_list(surface, setup_files, self.palette, self.texts)
+            cover(draw_setup_list, surface, setup_files, pal, texts)
         if toast is not None:
-            draw_toast(surface, toast.text.splitlines(), toast.error, self.palette, self.texts)
+            cover(draw_toast, surface, toast.text.splitlines(), toast.error, pal, texts)
 
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
@@ -353,17 +318,8 @@ def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palet
             continue
         surf = (texts.render(text, HEADING_SIZE, palette.text_dim, bold=True) if heading
                 else texts.render(text, CAPTION_SIZE, palette.text))
-        surface.blit(surf, (rect.x, rect.centery - surf.get_height() // 2), pygame.Rect(0, 0, rect.w, surf.get_height()))
-
-
-def _changed_area(old: list | None, new: list) -> pygame.Rect | None:
-    """Where two lists of widget blits (image, x, y, flags) differ, old and new places both; None
-    when they cannot be compared blit by blit (a widget came or went)."""
-    if old is None or len(old) != len(new):
-        return None
-    rects = [pygame.Rect(x, y, *image.get_size())
-             for a, b in zip(old, new, strict=True) if a != b for image, x, y, _ in (a, b)]
-    return rects[0].unionall(rects[1:]) if rects else None
+        surface.blit(surf, (rect.x, rect.centery - surf.get_height() // 2),
+                     pygame.Rect(0, 0, rect.w, surf.get_height()))
 
 
 def _due(built: int, end: int, moving: bool) -> bool:
