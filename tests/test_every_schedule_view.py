@@ -35,14 +35,14 @@ def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     assert run.progress * run.total_epochs == 2 * GRAND_EPOCHS_PER_FRAME  # never all at once
     assert _rows_with_bars(d) == []
     d.frames(20)
-    shown = d.app.scene.grand_view.rows
+    shown = d.app.scene.every_schedule_view.rows
     assert 0 < len(shown) < len(run.plans) and shown == run.rows_so_far()
     roles = {o for r in shown for o in r.roles}
     trained = [i for i, name in enumerate(schedules.SCHEDULES)
                if {grand.Role(grand.SCHEDULE, name), grand.Role(grand.AVERAGE, name)} <= roles]
     assert _rows_with_bars(d) == trained and trained == list(range(len(trained)))  # in order, as they end
     d.frames(-(-run.total_epochs // GRAND_EPOCHS_PER_FRAME))
-    assert run.done and d.app.scene.grand_view.rows == grand.compare(20, 1.0, [0])  # the command's numbers
+    assert run.done and d.app.scene.every_schedule_view.rows == grand.compare(20, 1.0, [0])  # the command's numbers
     assert _rows_with_bars(d) == list(range(len(schedules.SCHEDULES)))
 
 

@@ -13,12 +13,10 @@ def plain_picture(app) -> bytes:
     the open modes ask the scene to draw."""
     surface = app.window.copy()
     scene = Scene(app.window.get_size(), app.scene.palette)
-    s = app.shown()
-    scene.draw(surface, s.sim, s.alpha, s.log_scale, s.mouse, s.preset, s.explain, s.comparison, s.training,
-               s.range_test, s.grand, captions=app.panel.captions())
+    shown = app.shown()
+    scene.draw(surface, shown, captions=app.panel.captions())
     app.manager.draw_ui(surface)
-    scene.draw_overlays(surface, app.panel, app.messages.visible(app.panel), s.help_rows)
-    scene.draw_messages(surface, s.export_folder, app.messages.toast, s.code, s.setup_files)
+    scene.draw_over(surface, shown)
     return pygame.image.tobytes(surface, "RGB")
 
 

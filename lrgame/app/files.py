@@ -12,6 +12,7 @@ from lrgame.app.modes.code import CodeOverlay
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
@@ -42,8 +43,10 @@ def export(app: App, kind: str) -> None:
                          _write(s.schedule, ".csv", csv_text(sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
         if kind in ("png", "all"):
             path = timestamped(s.schedule, ".png", output_dir())
-            app.scene.draw(app.window, sim, app.alpha, app.valley.log_scale, (-1, -1), app.valley.preset,
-                           widgets=app.widgets, captions=app.panel.captions())
+            shown = Shown()
+            app.valley.draw(shown)
+            shown.mouse = (-1, -1)  # the view, without the tooltip under the pointer
+            app.scene.draw(app.window, shown, app.widgets, app.panel.captions())
             pygame.image.save(app.window, str(path))
             lines.append(f"saved {path.name}")
     except (OSError, pygame.error) as error:

@@ -3,43 +3,21 @@ ones and forwards to them, so no mode is a flag on the window.
 
 A mode overrides only what it uses: `handle` an intent (True: consumed, no one else sees it),
 `advance` once a frame, `hit` a left click, `key` a key press (menus only, see `modal`), and
-`draw`, which says what the scene draws for it by filling in its own fields of `Shown`.
+`draw`, which says what the scene draws for it by filling in its own fields of `Shown`
+(`lrgame.view.shown`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lrgame.view.shown import Shown
+
 if TYPE_CHECKING:
     import pygame
 
     from lrgame.app.window import App
     from lrgame.sim import intents as it
-    from lrgame.sim.race import Race
-    from lrgame.sim.simulation import Simulation
-    from lrgame.train.every_schedule import EverySchedule
-    from lrgame.train.range_test import RangeTest
-    from lrgame.train.run import TrainingRun
-
-
-class Shown:
-    """What the scene draws this frame: the arguments of `Scene.draw`, `draw_overlays` and
-    `draw_messages` that the modes fill in, each its own (the rest keep these defaults)."""
-
-    sim: Simulation | None = None  # the run, its view options and the pointer: the valley's
-    alpha = 0.0
-    log_scale = False
-    mouse = (-1, -1)
-    preset = ""
-    explain = False
-    comparison: Race | None = None
-    training: TrainingRun | None = None
-    range_test: RangeTest | None = None
-    grand: EverySchedule | None = None
-    help_rows: tuple[tuple[str, str], ...] | None = None
-    export_folder: str | None = None
-    code: str | None = None
-    setup_files: list | None = None
 
 
 class Mode:
@@ -76,3 +54,10 @@ class Mode:
 
     def draw(self, shown: Shown) -> None:
         pass
+
+    def alone(self) -> Shown:
+        """What this mode alone asks the scene to draw: the scene answers which of its buttons a
+        click hit from that."""
+        shown = Shown()
+        self.draw(shown)
+        return shown

@@ -25,7 +25,7 @@ from lrgame.app.heap import settle_heap
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import LaunchOptions
 from lrgame.app.messages import Messages
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir
 from lrgame.app.registry import OPENED_BY, ORDER
@@ -34,6 +34,7 @@ from lrgame.engine.params import ConfigError
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
 from lrgame.sim.simulation import Simulation
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.kiosk import Kiosk
@@ -266,14 +267,16 @@ class App:
         shown = Shown()
         for mode in (self.valley, *self.modes):
             mode.draw(shown)
+        focused = self.panel.focused()
+        shown.focus = None if focused is None else focused.rect
+        shown.notes = self.messages.visible(self.panel)
+        shown.toast = self.messages.toast
         return shown
 
     def _draw(self) -> None:
-        s = self.shown()
-        self.scene.draw(self.window, s.sim, s.alpha, s.log_scale, s.mouse, s.preset, s.explain, s.comparison,
-                        s.training, s.range_test, s.grand, self.widgets, captions=self.panel.captions())
-        self.scene.draw_overlays(self.window, self.panel, self.messages.visible(self.panel), s.help_rows)
-        self.scene.draw_messages(self.window, s.export_folder, self.messages.toast, s.code, s.setup_files)
+        shown = self.shown()
+        self.scene.draw(self.window, shown, self.widgets, self.panel.captions())
+        self.scene.draw_over(self.window, shown)
 
     # ---- intents and modes ------------------------------------------------------------------------
 

@@ -42,15 +42,11 @@ from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
     from lrgame.sim.race import Race
-    from lrgame.train.every_schedule import EverySchedule
-    from lrgame.train.range_test import RangeTest
-    from lrgame.train.run import TrainingRun
-    from lrgame.ui.panel import Panel
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
-    from lrgame.view.overlay import Note
     from lrgame.view.race_view import RaceView
     from lrgame.view.range_view import RangeView
+    from lrgame.view.shown import Shown
     from lrgame.view.train_view import TrainView
 
 
@@ -87,7 +83,7 @@ class Scene:
         return RangeView()
 
     @cached_property
-    def grand_view(self) -> EveryScheduleView:
+    def every_schedule_view(self) -> EveryScheduleView:
         from lrgame.view.every_schedule_view import EveryScheduleView
 
         return EveryScheduleView()
@@ -117,11 +113,8 @@ class Scene:
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True, timeline=sim.steps)
             self._loss_source = (sim.trajectory, end)
 
-    def draw(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-             mouse: tuple[int, int], preset: str = "", explain: bool = False,
-             comparison: Race | None = None, training: TrainingRun | None = None,
-             range_test: RangeTest | None = None, grand: EverySchedule | None = None,
-             widgets: WidgetPixels | None = None, captions: tuple[Caption, ...] = ()) -> None:
+    def draw(self, surface: pygame.Surface, shown: Shown, widgets: WidgetPixels | None = None,
+             captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
         something drawn here may reach under them (a tooltip, the explanation, the comparison or
         a training view, whose texts can run past the panel's edge in a small window).
@@ -129,25 +122,26 @@ class Scene:
         The compositor draws the backdrop and the parts; whatever is drawn over them (a view, a
         tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
+        sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
         self._refresh_charts(sim, log_scale)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
-        if explain:
+        if shown.explain:
             covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
-        if grand is not None:
-            covers.append((self.grand_view.draw, surface, body, grand, pal, texts))
-        elif range_test is not None:
-            covers.append((self.range_view.draw, surface, body, range_test, pal, texts))
-        elif training is not None:
-            covers.append((self.train_view.draw, surface, body, training, self.lr_chart.plot_rect, pal, texts))
-        if comparison is not None:
-            covers.append((self._draw_comparison, surface, sim, alpha, log_scale, comparison))
-        tooltip = self._tooltip(sim, mouse)
+        if shown.every_schedule is not None:
+            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
+        elif shown.range_test is not None:
+            covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
+        elif shown.training is not None:
+            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+        if shown.race is not None:
+            covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
+        tooltip = self._tooltip(sim, shown.mouse)
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits),
-                                self._parts(sim, alpha, preset))
+                                self._parts(sim, alpha, shown.preset))
         for cover in covers:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
@@ -225,11 +219,11 @@ class Scene:
             self._preset_caption(surface, PRESETS[preset])
         return None if sim.diverged or preset else area
 
-    def view_button_at(self, pos: tuple[int, int], training: TrainingRun | None, range_test: RangeTest | None,
-                       grand: EverySchedule | None) -> str | None:
+    def view_button_at(self, pos: tuple[int, int], shown: Shown) -> str | None:
         """Which drawn button is under a click: the train view's "range" or "grand", the range test's "use"."""
         body = self.layout.valley.union(self.layout.readout)
-        if grand is not None:
+        range_test, training = shown.range_test, shown.training
+        if shown.every_schedule is not None:
             return None
         if range_test is not None:
             from lrgame.view.range_view import range_areas
@@ -242,8 +236,8 @@ class Scene:
         areas = train_areas(body, two_charts=training.controller is not None)
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
-    def _draw_comparison(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-                         comparison: Race) -> None:
+    def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
+                   race: Race) -> None:
         """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
         the readout. The race runs on the main run's clock (its current step)."""
         lay = self.layout
@@ -253,9 +247,9 @@ class Scene:
             self._compare_view = RaceView(self.palette, self.texts)
             self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
         view = self._compare_view
-        view.draw_chart(surface, lay.chart, comparison, sim.t, log_scale)
-        view.draw_race(surface, lay.valley, comparison, sim.ball_t, sim.hop_fraction(alpha))
-        view.draw_scoreboard(surface, lay.readout, comparison, sim.ball_t)
+        view.draw_chart(surface, lay.chart, race, sim.t, log_scale)
+        view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
+        view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""
@@ -283,32 +277,25 @@ class Scene:
             return anchor, f"{when(sim, t)}: not reached yet, so its rate is not known (the loss will set it)"
         return None
 
-    def draw_overlays(self, surface: pygame.Surface, panel: Panel, notes: list[tuple[pygame.Rect, Note]],
-                      help_rows: tuple[tuple[str, str], ...] | None) -> None:
-        """Drawn after the widgets, so they sit on top: focus ring, notes, help. They cover the frame."""
-        focused = panel.focused()
+    def draw_over(self, surface: pygame.Surface, shown: Shown) -> None:
+        """Drawn after the widgets, so they sit on top: the focus ring, notes beside controls, the
+        help, the exported code, the export menu, the setup list, the last message. They cover the
+        frame."""
         cover, pal, texts = self.compositor.cover, self.palette, self.texts
-        if focused is not None:
-            cover(draw_focus, surface, focused.rect, pal)
-        for rect, note in notes:
+        if shown.focus is not None:
+            cover(draw_focus, surface, shown.focus, pal)
+        for rect, note in shown.notes:
             cover(draw_note, surface, rect, note.text, note.error, pal, texts)
-        if help_rows:
-            cover(draw_help, surface, pal, texts, help_rows)
-
-    def draw_messages(self, surface: pygame.Surface, export_folder: str | None, toast: Note | None,
-                      code: str | None = None, setup_files: list | None = None) -> None:
-        """The exported code, the export menu (when a folder is given: it is open), the setup list
-        (when given), the last confirmation; like the overlays, they cover the frame."""
-        cover, pal, texts = self.compositor.cover, self.palette, self.texts
-        if code is not None:
-            cover(draw_code, surface, self.layout.valley.union(self.layout.readout), code, pal, texts)
-        if export_folder is not None:
-            cover(draw_export_menu, surface, export_folder, pal, texts)
-        if setup_files is not None:
-            cover(draw_setup_list, surface, setup_files, pal, texts)
-        if toast is not None:
-            cover(draw_toast, surface, toast.text.splitlines(), toast.error, pal, texts)
-
+        if shown.help_rows:
+            cover(draw_help, surface, pal, texts, shown.help_rows)
+        if shown.code is not None:
+            cover(draw_code, surface, self.layout.valley.union(self.layout.readout), shown.code, pal, texts)
+        if shown.export_folder is not None:
+            cover(draw_export_menu, surface, shown.export_folder, pal, texts)
+        if shown.setup_files is not None:
+            cover(draw_setup_list, surface, shown.setup_files, pal, texts)
+        if shown.toast is not None:
+            cover(draw_toast, surface, shown.toast.text.splitlines(), shown.toast.error, pal, texts)
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
     """Row labels in the text colour, headings bold in the dim one; left-aligned and centred

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App

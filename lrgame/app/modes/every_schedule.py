@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.params import ConfigError
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
@@ -33,4 +34,4 @@ class EveryScheduleMode(Mode):
         self.run.advance(max_epochs=GRAND_EPOCHS_PER_FRAME)
 
     def draw(self, shown: Shown) -> None:
-        shown.grand = self.run
+        shown.every_schedule = self.run

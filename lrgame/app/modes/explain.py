@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
+from lrgame.view.shown import Shown
 
 
 class ExplainOverlay(Mode):

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.keys import export_key_intent
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.app.output import output_dir
 from lrgame.sim import intents as it
 from lrgame.view.overlay import export_menu_rows
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     import pygame

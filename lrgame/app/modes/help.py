@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from lrgame.app.keys import KEY_HELP
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
+from lrgame.view.shown import Shown
 
 
 class HelpOverlay(Mode):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
@@ -28,4 +29,4 @@ class RaceMode(Mode):
         return cls(app)
 
     def draw(self, shown: Shown) -> None:
-        shown.comparison = self.app.race
+        shown.race = self.app.race

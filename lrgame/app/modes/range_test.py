@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.app.modes.train import BELOW
 from lrgame.sim import intents as it
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
@@ -43,7 +44,7 @@ class RangeTestMode(Mode):
         self.test.advance(RANGE_STEPS_PER_FRAME)
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
-        return it.UseSuggestedLr0() if self.app.scene.view_button_at(pos, None, self.test, None) else None
+        return it.UseSuggestedLr0() if self.app.scene.view_button_at(pos, self.alone()) else None
 
     def draw(self, shown: Shown) -> None:
         shown.range_test = self.test

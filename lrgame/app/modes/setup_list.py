@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from lrgame.app import files
 from lrgame.app.keys import setup_list_key_intent
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.sim import intents as it
 from lrgame.view.overlay import setup_list_rows
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from pathlib import Path

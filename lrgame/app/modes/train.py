@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.sim import intents as it
 from lrgame.sim.settings import run_controller
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
@@ -46,7 +47,7 @@ class TrainMode(Mode):
         self.run.advance(TRAIN_EPOCHS_PER_FRAME)
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
-        name = self.app.scene.view_button_at(pos, self.run, None, None)
+        name = self.app.scene.view_button_at(pos, self.alone())
         return None if name is None else _BUTTONS[name]
 
     def draw(self, shown: Shown) -> None:

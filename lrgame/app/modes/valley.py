@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lrgame.app.mode import Mode, Shown
+from lrgame.app.mode import Mode
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
@@ -16,6 +16,7 @@ from lrgame.sim.settings import make_settings, updated
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, PanelState
 from lrgame.ui.scale import Scale
+from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
