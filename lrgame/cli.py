@@ -58,7 +58,7 @@ def _registry_listing(ctx: RunContext) -> str:
     rows = [f"schedules and their --param KEY=DEFAULT (ranges for lr0={ctx.lr0:g}, epochs={ctx.epochs}):"]
     for s in schedules.SCHEDULES.values():
         rows.append(f"  {s.name}  ({s.label}) {s.description}")
-        keys = [f"{p.name}={_cli_text(p.default_for(ctx))}" for p in s.params]
+        keys = [f"{p.name}={p.follows or _cli_text(p.default_for(ctx))}" for p in s.params]
         width = max(map(len, keys), default=0)
         rows += [f"      {k:<{width}}  {p.describe_range(ctx)}. {p.help}" for k, p in zip(keys, s.params, strict=True)]
     return "\n".join(rows)

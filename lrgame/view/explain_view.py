@@ -7,7 +7,7 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading
-from lrgame.engine.numfmt import knob_text
+from lrgame.engine.steps import knob_readings
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula
@@ -37,8 +37,10 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
             y += surf.get_height() + 1
         y += px(6)
 
+    settings = sim.settings
+    readings = knob_readings(schedule.name, settings.params, settings.steps_per_epoch)
     for spec in schedule.params:
-        paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
+        paragraph(f"{spec.name} = {readings[spec.name]}:", words.knobs[spec.name], palette.text)
     paragraph("When:", words.when, palette.text)
     paragraph("Watch out:", words.pitfall, palette.marker)
     s = sim.summary
