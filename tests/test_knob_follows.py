@@ -12,8 +12,8 @@ import pytest
 from lrgame import cli
 from lrgame.engine import schedules
 from lrgame.sim import intents as it
-from lrgame.sim.setups import load_setup, setup_to_json
 from lrgame.sim.settings import make_settings
+from lrgame.sim.setups import load_setup, setup_to_json
 
 RUN = ["--schedule", "cyclic", "--lr0", "0.1", "--epochs", "122", "--param", "step_size_up=16"]
 
