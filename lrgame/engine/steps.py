@@ -16,11 +16,13 @@ from lrgame.engine.numfmt import knob_text, sig4
 from lrgame.engine.params import Value
 
 SCALE_EXCEPTIONS: dict[str, str] = {
-    "one_cycle": "OneCycleLR ends its rise at step pct_start·total − 1: the −1 is one step, not one epoch",
-    "noam": "Noam counts n = t + 1 (one step, not one epoch), and in the paper's own form the peak "
-            "(d_model · warmup)^−½ falls by √S when the warmup is S times more steps",
-    "inverse_sqrt": "with warmup 0, transformers' timescale is 10,000 steps whatever an epoch is: η₀/√(1 + t/10⁴)",
-    "reduce_on_plateau": "it follows the loss, which after S steps of an epoch is not the loss after one",
+    "one_cycle": "OneCycleLR ends its climb at step pct_start·total − 1, and that −1 is one step, not one epoch",
+    "noam": "its formula counts n = t + 1, one step rather than one epoch, so the peak comes one step before "
+            "the warmup ends; in the paper's own form, with no η₀, the peak (d_model · warmup)^−½ would also "
+            "fall by √S, since the warmup is S times as many steps",
+    "inverse_sqrt": "with warmup 0, transformers' η₀/√(1 + t/10⁴) has a timescale of 10,000 steps, whatever an "
+                    "epoch is",
+    "reduce_on_plateau": "it follows the loss, and the loss after an epoch of S steps is not the loss after one step",
 }
 """Schedules whose rate at step k·S differs from the S = 1 rate at epoch k, by PyTorch's (or
 transformers') own definition; inverse_sqrt only with warmup 0. README.md lists them too."""
