@@ -142,3 +142,14 @@ def test_in_epoch_slices_rows_arrive_in_table_order(rows):
         arrived.append(len(so_far))
     assert arrived == sorted(arrived) and arrived[-1] == len(rows) and arrived[0] == 0
     assert len(arrived) == -(-len(rows) * len(SEEDS) * T // 5)  # exactly 5 epochs a call
+
+
+@pytest.mark.slow
+def test_the_readmes_table_is_the_commands_output():
+    """README.md says its table is `compare --epochs 200 --lr0 1.0 --seeds 0,1,2` pasted as printed (~10 s)."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`python main.py compare --epochs 200 --lr0 1.0 --seeds 0,1,2`" in readme
+    table = grand.format_table(grand.compare(200, 1.0, [0, 1, 2]))
+    assert f"```\n{table}\n```" in readme
