@@ -70,8 +70,11 @@ def test_inverse_sqrts_formula_covers_no_warmup():
     t = np.arange(0, 40_001)
     rates = schedules.curve("inverse_sqrt", lr0=1.0, epochs=40_000, warmup_epochs=0)
     np.testing.assert_allclose(rates, 1.0 / np.sqrt(1 + t / 1e4), rtol=1e-12)
-    assert "W = 0: η0/√(1 + t/10^4)" in formula_text("inverse_sqrt")
+    assert formula_text("inverse_sqrt") == "η(t) = η0·min(t/W, √(W/t));  W = 0: η0/√(1 + t/10^4)"
     assert rates[30_000] == 0.5 and "halving by t = 30,000" in explain("inverse_sqrt").knobs["warmup_epochs"]
+    warm = schedules.curve("inverse_sqrt", lr0=1.0, epochs=400, warmup_epochs=25)
+    t = np.arange(1, 401)
+    np.testing.assert_allclose(warm[1:], np.minimum(t / 25, np.sqrt(25 / t)), rtol=1e-12)  # η₀·min(t/W, √(W/t))
 
 
 # ---- reduce on plateau: the cooldown still updates the best -------------------------------------------

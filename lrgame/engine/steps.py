@@ -59,7 +59,7 @@ def knob_readings(schedule: str, params: Mapping[str, Value], s: int) -> dict[st
         elif s > 1 and spec.bound == "epochs":
             text = f"{text} epochs = {knob_text(stepped[spec.name])} steps"
         if params[spec.name] is None:
-            text += f" (as {spec.follows}, until you set it)"
+            text += f", as {spec.follows} until you set it (PyTorch's rule)"
         out[spec.name] = text
     return out
 

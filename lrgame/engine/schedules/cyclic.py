@@ -66,11 +66,9 @@ SCHEDULE = Schedule(
         formula("η bounces in triangles between base_lr and η", "_0"),
         {"base_lr": "The bottom of each triangle.",
          "step_size_up": "Epochs climbing from base_lr to η₀.",
-         "step_size_down": "Epochs falling back down to base_lr; until you set it, as many as the epochs up "
-                           "(PyTorch's rule).",
+         "step_size_down": "Epochs falling back down to base_lr.",
          "mode": "triangular: always the same height; triangular2: half as high each cycle; exp_range: shrinking by γ.",
-         "gamma": "In exp_range mode, how much the height shrinks every epoch (with S steps an epoch, γ^(1/S) "
-                  "every step)."},
+         "gamma": "In exp_range mode, how much the height shrinks every epoch (γ^(1/S) a step)."},
         "To avoid tuning one exact rate: the model keeps visiting a whole range of rates.",
         "With the same height forever the ball never settles; end at a low point or use triangular2.",
     ),
