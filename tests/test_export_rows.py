@@ -128,13 +128,9 @@ def test_an_epoch_recipe_keeps_its_epoch_loop(capsys):
 # ---- the window's E -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def out(tmp_path, monkeypatch):
+def test_the_window_writes_the_same_rows(launch, tmp_path, monkeypatch):
     monkeypatch.setenv("LRGAME_OUTPUT", str(tmp_path))
-    return tmp_path
-
-
-def test_the_window_writes_the_same_rows(launch, out):
+    out = tmp_path
     d = launch(schedule="one_cycle", epochs=30, steps_per_epoch=2)
     d.app.valley.load_preset("llama")  # a recipe in steps
     d.key(pygame.K_e)
