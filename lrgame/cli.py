@@ -11,18 +11,20 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import NoReturn
-
-import numpy as np
+from typing import TYPE_CHECKING, NoReturn
 
 from lrgame.app.launch import LaunchOptions, parse_size
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, number_in, whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
 from lrgame.engine.plateau import PLATEAU_PARAMS
-from lrgame.engine.summary import check_epoch, summarize
+from lrgame.engine.steps import in_steps
+from lrgame.engine.summary import Summary, check_epoch, summarize
 from lrgame.sim import settings as config
 from lrgame.sim.presets import get_preset, preset_lines
+
+if TYPE_CHECKING:
+    from lrgame.export.table import Rows
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -58,7 +60,7 @@ def _registry_listing(ctx: RunContext) -> str:
     rows = [f"schedules and their --param KEY=DEFAULT (ranges for lr0={ctx.lr0:g}, epochs={ctx.epochs}):"]
     for s in schedules.SCHEDULES.values():
         rows.append(f"  {s.name}  ({s.label}) {s.description}")
-        keys = [f"{p.name}={_cli_text(p.default_for(ctx))}" for p in s.params]
+        keys = [f"{p.name}={p.follows or _cli_text(p.default_for(ctx))}" for p in s.params]
         width = max(map(len, keys), default=0)
         rows += [f"      {k:<{width}}  {p.describe_range(ctx)}. {p.help}" for k, p in zip(keys, s.params, strict=True)]
     return "\n".join(rows)
@@ -157,14 +159,14 @@ def _window(args: argparse.Namespace) -> int:
     return app.run(options)
 
 
-def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, epoch: int) -> str:
-    """The run as it was resolved (every parameter), its rates and its summary at `epoch`."""
-    summary = summarize(lr, ctx.lr0, epoch)
+def _json(name: str, ctx: RunContext, params: dict[str, Value], rows: Rows, summary: Summary) -> str:
+    """The run as it was resolved (every parameter), its rows and its summary at --epoch."""
     doc = {
-        "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "params": params, "lr": lr.tolist(),
-        "summary": summary.exported(),
+        "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "unit": rows.unit,
+        "steps_per_epoch": rows.steps_per_epoch, "params": params, **rows.arrays(),
+        "summary": summary.exported(rows.steps_per_epoch),
     }
-    return json.dumps(doc) + "\n"
+    return json.dumps(doc | ({"note": rows.note} if rows.note else {})) + "\n"
 
 
 def _plateau_export(args: argparse.Namespace) -> str:
@@ -185,25 +187,29 @@ def _plateau_export(args: argparse.Namespace) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    """Write the curve for t = 0..T; everything is checked before anything is written."""
+    """Write the rates of steps 0..T·S (see `export.table`); everything is checked before anything is written."""
     from lrgame.export.pytorch import pytorch_code
-    from lrgame.export.table import csv_text
+    from lrgame.export.table import csv_text, curve_rows
 
     if args.schedule == schedules.PLATEAU:
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
-    if per > 1 and args.format != "pytorch":
-        raise ConfigError("--steps-per-epoch is for --format pytorch (csv and json list one rate per epoch)")
+    unit = get_preset(args.preset).unit if args.preset else "epochs"
+    if per > 1 and unit == "steps":
+        raise ConfigError(f"--steps-per-epoch does not go with --preset {args.preset}: it counts optimizer steps, "
+                          "not epochs")
     if ctx.epochs * per > MAX_EPOCHS:
         raise ConfigError(f"steps_per_epoch={per} makes {ctx.epochs * per} steps: at most {MAX_EPOCHS} fit")
-    lr = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs, **params)
-    epoch = ctx.epochs if epoch is None else epoch
     if args.format == "pytorch":
-        text = pytorch_code(name, ctx.lr0, ctx.epochs, params, per)
-    else:
-        text = csv_text(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
-    return _emit(args, text)
+        return _emit(args, pytorch_code(name, ctx.lr0, ctx.epochs, params, per, unit))
+    curve = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs * per, **in_steps(name, params, per))
+    rows = curve_rows(name, curve, per, unit)
+    last = (len(rows.lr) - 1) // per  # the last epoch listed
+    epoch = last if epoch is None else check_epoch(epoch, last)
+    if args.format == "csv":
+        return _emit(args, csv_text(rows))
+    return _emit(args, _json(name, ctx, params, rows, summarize(curve, ctx.lr0, epoch * per)))
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
@@ -326,7 +332,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
-        description="Write the rates for t = 0..T (T+1 rows) and, in JSON, the summary at --epoch (default T).",
+        description="Write the rates for t = 0..T (T+1 rows; with --steps-per-epoch S, one per step: T·S+1) and, "
+        "in JSON, the summary at --epoch (default T). One-cycle lists 0..T−1: PyTorch defines no rate at T.",
         epilog=_registry_listing(schedules.context(_DEFAULTS.lr0, _DEFAULTS.epochs)),
     )
     export.set_defaults(run=_export)
@@ -334,7 +341,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json", "pytorch"), default="csv",
                         help="output format; pytorch: a runnable snippet that reproduces the curve")
     export.add_argument("--steps-per-epoch", metavar="S", type=int, default=1,
-                        help="with --format pytorch: call scheduler.step() per batch, S batches per epoch")
+                        help="S batches per epoch, scheduler.step() once per batch (knobs stay in epochs): "
+                        "pytorch steps per batch, csv and json list one rate per step")
     export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
 
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",

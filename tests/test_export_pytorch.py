@@ -121,6 +121,8 @@ def test_the_code_reproduces_the_engine(name, lr0, epochs, params):
     ("one_cycle", {"three_phase": True}),
     ("warmup_cosine", {"warmup_epochs": 3}),
     ("wsd", {"warmup_epochs": 3, "decay_epochs": 6}),
+    ("exponential", {"gamma": 0.9}),  # γ per epoch: its 4th root per batch
+    ("cyclic", {"step_size_up": 3, "mode": "exp_range", "gamma": 0.9}),
 ])
 def test_steps_per_epoch_counts_batches_and_steps_inside_the_batch_loop(name, params):
     epochs, per = 30, 4

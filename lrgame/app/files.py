@@ -12,6 +12,7 @@ from lrgame.app.modes.code import CodeOverlay
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
+from lrgame.sim.presets import get_preset
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -24,23 +25,24 @@ def export(app: App, kind: str) -> None:
     """Write the chosen files ("code", "csv", "png" or "all") and confirm with their names; the
     code is also copied and shown."""
     from lrgame.export.pytorch import plateau_code, pytorch_code
-    from lrgame.export.table import csv_text
+    from lrgame.export.table import csv_text, curve_rows
 
     sim = app.sim
     s = sim.settings
+    unit = get_preset(app.valley.preset).unit if app.valley.preset else "epochs"  # a recipe may count steps
     lines: list[str] = []
     try:
         if kind == "csv" and sim.curve is None:
             raise ConfigError(NO_CSV)
         if kind in ("code", "all"):
             code = (plateau_code(s.lr0, s.params) if sim.curve is None else
-                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
+                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, unit))
             lines.append(_write(s.schedule, ".py", code))
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))
         if kind in ("csv", "all"):
-            lines.append(NO_CSV if sim.curve is None else
-                         _write(s.schedule, ".csv", csv_text(sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
+            rows = None if sim.curve is None else curve_rows(s.schedule, sim.curve, s.steps_per_epoch, unit)
+            lines.append(NO_CSV if rows is None else _write(s.schedule, ".csv", csv_text(rows)))
         if kind in ("png", "all"):
             path = timestamped(s.schedule, ".png", output_dir())
             shown = Shown()

@@ -16,7 +16,8 @@ MAX_EPOCHS = 1_000_000
 LR0_RANGE = (1e-9, 100.0)
 
 Kind = Literal["int", "real", "int_list", "choice", "bool"]
-Value = int | float | str | bool | tuple[int, ...]
+Value = int | float | str | bool | tuple[int, ...] | None
+"""A knob's value; None only for a knob that `follows` another and was left out."""
 
 
 class ConfigError(ValueError):
@@ -41,6 +42,11 @@ class ParamSpec:
     `bound` ties a range to the run: "epochs" caps the value at T (knobs counted in epochs must
     fit in the run), "lr0" caps a rate at η₀ (a floor above the peak makes no sense).
     `lo_open` excludes `lo` itself (γ must be > 0, not ≥ 0).
+    `follows` names the knob whose value this one takes while it is left out (None), as PyTorch's
+    CyclicLR takes step_size_down = step_size_up: its default is None, and None stays None until
+    someone sets it, so it keeps following when the other knob moves.
+    `per_epoch` marks a factor applied once an epoch (exponential's γ): with S steps an epoch the
+    scheduler applies its S-th root every step, so the curve in epochs stays the same.
     """
 
     name: str
@@ -55,8 +61,12 @@ class ParamSpec:
     unit: str = ""
     choices: tuple[str, ...] = ()
     bound: Literal["epochs", "lr0"] | None = None
+    follows: str = ""
+    per_epoch: bool = False
 
     def default_for(self, ctx: RunContext) -> Value:
+        if self.follows:
+            return None
         return self.default(ctx) if callable(self.default) else self.default
 
     def limits(self, ctx: RunContext) -> tuple[float | None, float | None]:
@@ -80,7 +90,8 @@ class ParamSpec:
         what = "whole numbers" if self.kind in ("int", "int_list") else "numbers"
         suffix = {"epochs": " (at most T)", "lr0": " (at most η₀)"}.get(self.bound or "", "")
         each = "each " if self.kind == "int_list" else ""
-        return f"{each}{what} in {left}{low}, {high}]{suffix}"
+        follows = f"; left out, it is {self.follows}" if self.follows else ""
+        return f"{each}{what} in {left}{low}, {high}]{suffix}{follows}"
 
     def _error(self, value: object, ctx: RunContext) -> ConfigError:
         return ConfigError(f"{self.name}={value!r} is not allowed: {self.describe_range(ctx)}")
@@ -102,6 +113,8 @@ class ParamSpec:
 
     def check(self, value: object, ctx: RunContext) -> Value:
         """Check a value of any origin and return it in canonical type, or raise ConfigError."""
+        if value is None and self.follows:
+            return None
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value

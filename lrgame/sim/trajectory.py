@@ -63,6 +63,7 @@ class Trajectory:
         self._loss[0] = valley.f(valley.start_x)
         self._done = 0  # x_0.._done are computed
         self._diverged_at: int | None = None
+        self._kicks: tuple[int, np.ndarray] | None = None  # (chunk, its draws): see `kick`
 
     @property
     def diverged_at(self) -> int | None:
@@ -98,6 +99,15 @@ class Trajectory:
 
     def slope(self, t: int) -> float:
         return float(self.valley.df(self.x(t)))
+
+    def kick(self, t: int) -> float:
+        """ξ_t = noise · z(seed, t): what the noise adds to the slope at step t, the same draw the
+        path took. The last chunk's draws are kept, so a readout asking every frame costs nothing."""
+        self._check(t)
+        chunk = t // CHUNK
+        if self._kicks is None or self._kicks[0] != chunk:
+            self._kicks = (chunk, _draws(self.seed, chunk))
+        return self.noise * float(self._kicks[1][t % CHUNK])
 
     def xs(self, upto: int) -> np.ndarray:
         """x_0..x_upto, a read-only view of the stored path."""

@@ -20,6 +20,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import RunContext
+from lrgame.engine.steps import followed
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
 from lrgame.sim import intents as it
 from lrgame.sim import valley
@@ -128,7 +129,7 @@ class Panel:
             for element in row.elements:
                 element.kill()
         schedule = schedules.entry(settings.schedule)
-        self._start |= {f"param.{name}": value for name, value in settings.params.items()}
+        self._start |= {f"param.{name}": value for name, value in followed(settings.schedule, settings.params).items()}
         self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
         heading = self.sections[self._knob_title]._replace(text=f"{schedule.label.split(' (')[0].upper()} KNOBS")
         # Big text in a narrow panel: the heading without the schedule's name.
@@ -251,7 +252,7 @@ class Panel:
             "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
             "help": "Keys (H)",
         }
-        for name, value in settings.params.items():
+        for name, value in followed(settings.schedule, settings.params).items():  # a left-out knob: what it follows
             out[f"param.{name}"] = value
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:

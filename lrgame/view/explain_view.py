@@ -1,5 +1,6 @@
-"""The explanation panel (I): the current schedule's formula, its knobs with their values, when
-people use it and the trap to avoid, drawn over the valley."""
+"""The explanation panel (I): the current schedule's formula, its knobs with their values (in steps
+too when an epoch has several), when people use it and the trap to avoid, drawn over the valley.
+The paragraphs take the largest size at which they all fit above the footer."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading
-from lrgame.engine.numfmt import knob_text
+from lrgame.engine.steps import knob_readings
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
-from lrgame.view.formula import draw_formula
-from lrgame.view.text import TextCache, wrap
+from lrgame.view.formula import draw_formula, formula_size
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, paragraphs_height
+
+PARAGRAPH_SIZES = (15, 14, 13, 12)
+FORMULA_SIZES = (19, 17, 15, 13)
 
 
 def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
@@ -25,27 +29,26 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     title = texts.render(f"{schedule.label}: how it works", 20, palette.text, bold=True)
     surface.blit(title, (x, y))
     y += title.get_height() + px(8)
-    draw_formula(surface, (x, y), words.formula, 19, palette.focus, texts)
+    draw_formula(surface, (x, y), words.formula, formula_size(words.formula, FORMULA_SIZES, width), palette.focus,
+                 texts)
     y += px(38)
 
-    def paragraph(heading: str, text: str, colour) -> None:
-        nonlocal y
-        lines = wrap(f"{heading} {text}", 15, width)
-        for line in lines:
-            surf = texts.render(line, 15, colour)
-            surface.blit(surf, (x, y))
-            y += surf.get_height() + 1
-        y += px(6)
-
-    for spec in schedule.params:
-        paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
-    paragraph("When:", words.when, palette.text)
-    paragraph("Watch out:", words.pitfall, palette.marker)
+    settings = sim.settings
+    readings = knob_readings(schedule.name, settings.params, settings.steps_per_epoch)
+    parts = [(f"{spec.name} = {readings[spec.name]}: {words.knobs[spec.name]}", palette.text)
+             for spec in schedule.params]
+    parts += [(f"When: {words.when}", palette.text), (f"Watch out: {words.pitfall}", palette.marker)]
     s = sim.summary
     if sim.so_far:
-        paragraph("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
-                  palette.text_dim)
+        parts.append((f"This run so far: the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes "
+                      "next.", palette.text_dim))
     else:
-        paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
+        parts.append((f"This run {final_rate_reading(s.final, s.initial, schedule.name)}", palette.text_dim))
     footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
+    area = pygame.Rect(x, y, width, box.bottom - footer.get_height() - px(12) - y)
+    for size in PARAGRAPH_SIZES:  # the first size at which everything fits: many knobs take more room
+        paragraphs: list[Paragraph] = [(text, size, colour, False) for text, colour in parts]
+        if paragraphs_height(paragraphs, width) <= area.h:
+            break
+    draw_paragraphs(surface, area, paragraphs, texts)
     surface.blit(footer, (x, box.bottom - footer.get_height() - px(8)))

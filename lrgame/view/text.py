@@ -8,7 +8,8 @@ cache key, since it decides how wide the words are):
 - `fit_clause`: the words before the colon when the whole does not fit (the readout's regime);
 - `wrap`: words in lines of a width (paragraphs, the help, the scoreboard's notes);
 - `wrap_chars`: words in lines of a number of characters (a note beside a control);
-- `fit_lines`: the first size that puts a text on one or two even lines in a box (the cards).
+- `fit_lines`: the first size that puts a text on one or two even lines in a box (the cards);
+- `paragraphs_height`: how tall wrapped paragraphs stand (the explanation picks its size by it).
 """
 
 from __future__ import annotations
@@ -158,6 +159,14 @@ def lines_height(lines: Lines, *, bold: bool) -> int:
 
 
 Paragraph = tuple[str, int, Color, bool]  # text, size, colour, bold
+
+
+def paragraphs_height(paragraphs: list[Paragraph], width: int) -> int:
+    """How tall `draw_paragraphs` stacks these paragraphs in an area `width` pixels wide."""
+    return sum(
+        len(wrap(text, size, width, bold=bold)) * (font(size, bold=bold).get_height() + 2) + 6
+        for text, size, _, bold in paragraphs
+    )
 
 
 def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> None:

@@ -15,11 +15,12 @@ def cyclic(
     epochs: int,
     base_lr: float,
     step_size_up: int,
-    step_size_down: int,
+    step_size_down: int | None,
     mode: str,
     gamma: float,
 ) -> Curve:
-    total = float(step_size_up + step_size_down)
+    down = step_size_up if step_size_down is None else step_size_down  # PyTorch's rule for a left-out one
+    total = float(step_size_up + down)
     ratio = step_size_up / total
 
     def f(t: np.ndarray) -> np.ndarray:
@@ -53,11 +54,12 @@ SCHEDULE = Schedule(
         ParamSpec("base_lr", "base_lr (low)", "real", lambda c: c.lr0 / 10, "The bottom of each triangle.",
                   lo=0.0, bound="lr0"),
         epochs_param("step_size_up", "epochs up", lambda c: frac(c, 0.1), "Epochs climbing from base_lr to η₀."),
-        epochs_param("step_size_down", "epochs down", lambda c: frac(c, 0.1), "Epochs falling back to base_lr."),
+        epochs_param("step_size_down", "epochs down", None,
+                     "Epochs falling back to base_lr.", follows="step_size_up"),
         ParamSpec("mode", "mode", "choice", "triangular",
                   "triangular: same height; triangular2: half each cycle; exp_range: shrink by γ each epoch.",
                   choices=("triangular", "triangular2", "exp_range")),
-        gamma(1.0, "In exp_range mode the height shrinks by γ every epoch."),
+        gamma(1.0, "In exp_range mode the height shrinks by γ every epoch.", per_epoch=True),
     ),
     cyclic,
     Explanation(
@@ -66,7 +68,7 @@ SCHEDULE = Schedule(
          "step_size_up": "Epochs climbing from base_lr to η₀.",
          "step_size_down": "Epochs falling back down to base_lr.",
          "mode": "triangular: always the same height; triangular2: half as high each cycle; exp_range: shrinking by γ.",
-         "gamma": "In exp_range mode, how much the height shrinks every epoch."},
+         "gamma": "In exp_range mode, how much the height shrinks every epoch (γ^(1/S) a step)."},
         "To avoid tuning one exact rate: the model keeps visiting a whole range of rates.",
         "With the same height forever the ball never settles; end at a low point or use triangular2.",
     ),

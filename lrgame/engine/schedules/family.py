@@ -71,6 +71,10 @@ class Schedule:
     pytorch_lr_note: str = ""  # a comment over the optimizer when the scheduler, not lr, sets the first rate
     ends: Ending = ""  # where such a schedule usually ends, for the final-rate reading
     jumps: bool = False  # the rate jumps back up: attract mode shows it on a valley with a dip
+    # Is curve[T] PyTorch's rate after T calls of scheduler.step()? Not for one-cycle: OneCycleLR's
+    # T-th call leaves its cycle (the next one raises) and extrapolates, where lrgame holds the last
+    # rate; its exports list steps 0..T−1 and say so.
+    exact_at_end: bool = True
 
     def spec(self, name: str) -> ParamSpec:
         for p in self.params:

@@ -106,4 +106,5 @@ SCHEDULE = Schedule(
     cross_check=_check_phases,
     pytorch_lr_note="# OneCycleLR replaces this lr at once with max_lr / div_factor.",
     ends="near zero",
+    exact_at_end=False,
 )

@@ -33,7 +33,7 @@ SCHEDULE = Schedule(
          "patience": "Epochs without a better loss allowed before a cut.",
          "threshold": "How much lower the loss must be to count as better.",
          "threshold_mode": "rel: a share of the best loss; abs: a fixed amount.",
-         "cooldown": "Epochs after a cut when the loss is not judged.",
+         "cooldown": "Epochs after a cut when bad epochs are not counted; a better loss still becomes the new best.",
          "min_lr": "The floor: the rate is never cut below this."},
         "Runs you cannot plan ahead: the rate drops only when progress stalls.",
         "Noisy losses look like plateaus, so the rate can be cut too early.",

@@ -93,7 +93,7 @@ SCHEDULE = Schedule(
         {"warmup_epochs": WARMUP_WORDS,
          "decay_epochs": "The length of the final cool-down.",
          "warmup_type": "Shape of the climb: linear, cosine or 1−√.",
-         "decay_type": "Shape of the cool-down: 1−√ is the shape its authors found works best.",
+         "decay_type": "Shape of the cool-down: 1−√ is the shape Hägele et al. (2024) found works best.",
          "min_lr_ratio": "Where the cool-down ends, as a share of η₀."},
         "Large language models trained for an unknown length: hold the peak, and cool down whenever you stop.",
         "Most of the gain comes in the cool-down: skip it and the model looks worse than it is.",
