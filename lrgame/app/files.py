@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.modes.code import CodeOverlay, pytorch_code_for
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
@@ -23,7 +23,6 @@ NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known
 def export(app: App, kind: str) -> None:
     """Write the chosen files ("code", "csv", "png" or "all") and confirm with their names; the
     code is also copied and shown."""
-    from lrgame.export.pytorch import plateau_code, pytorch_code
     from lrgame.export.table import csv_text
 
     sim = app.sim
@@ -33,8 +32,7 @@ def export(app: App, kind: str) -> None:
         if kind == "csv" and sim.curve is None:
             raise ConfigError(NO_CSV)
         if kind in ("code", "all"):
-            code = (plateau_code(s.lr0, s.params) if sim.curve is None else
-                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
+            code = pytorch_code_for(sim)
             lines.append(_write(s.schedule, ".py", code))
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))

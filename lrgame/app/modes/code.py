@@ -1,4 +1,8 @@
-"""The exported PyTorch code, shown over the valley until Esc (opened by exporting it)."""
+"""The exported PyTorch code, shown over the valley until Esc (opened by exporting it).
+
+What it shows always matches the run on screen: when the settings change while it is open, the
+code is written again for the new ones (and its first line says the file holds the earlier code),
+so a class never reads an old rate beside a new curve. The mode writes the lines around the code."""
 
 from __future__ import annotations
 
@@ -9,6 +13,22 @@ from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
+    from lrgame.sim.settings import Settings
+    from lrgame.sim.simulation import Simulation
+
+SAVED = "# Esc closes this; the file is in the output folder."
+CHANGED = "# You changed the settings: this is their code now (E, then 1 saves it)."
+CLOSE = "# Esc closes this."
+
+
+def pytorch_code_for(sim: Simulation) -> str:
+    """The PyTorch code of the run on screen (a loss-driven one has no curve: its controller's code)."""
+    from lrgame.export.pytorch import plateau_code, pytorch_code
+
+    s = sim.settings
+    if sim.curve is None:
+        return plateau_code(s.lr0, s.params)
+    return pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch)
 
 
 class CodeOverlay(Mode):
@@ -16,7 +36,18 @@ class CodeOverlay(Mode):
 
     def __init__(self, app: App, code: str) -> None:
         super().__init__(app)
-        self.code = code
+        self.exported = code  # what the file and the clipboard hold
+        self.code = code  # what is shown: the code for the run on screen
+        self._for: Settings = app.sim.settings
+
+    def advance(self, frame_s: float) -> None:
+        settings = self.app.sim.settings
+        if settings is not self._for:  # a new run: write its code (once per change, not per frame)
+            self._for = settings
+            self.code = pytorch_code_for(self.app.sim)
 
     def draw(self, shown: Shown) -> None:
-        shown.code = self.code
+        if self.code == self.exported:
+            shown.code = "\n".join([self.code, "", SAVED])
+        else:  # said first: a long snippet's last lines may not fit
+            shown.code = "\n".join([CHANGED, self.code, "", CLOSE])
