@@ -338,6 +338,9 @@ def test_while_the_race_shows_the_cards_describe_its_balls(launch) -> None:
     assert [c.title for c in cards] == ["Step decay: η now", "Cosine annealing: η now"]
     assert [c.value for c in cards] == [sig4(float(race.curves[i][t])) for i in range(2)]
     assert not any("Constant" in c.title or "Constant" in c.value for c in cards)
+    ended = race_cards(race, race.steps)  # after the last step: the last rate used, not η(T)
+    assert [c.title for c in ended] == ["Step decay: final η", "Cosine annealing: final η"]
+    assert [c.value for c in ended] == [sig4(float(race.curves[i][race.steps - 1])) for i in range(2)]
     cards_row = d.app.scene.layout.cards[0].unionall(d.app.scene.layout.cards[1:])
     d.move(d.app.scene.layout.cards[0].center)  # a tooltip would cover the card
     d.frames(2)

@@ -15,12 +15,16 @@ from lrgame.view.text import TextCache
 
 
 def race_cards(comparison: Race, t: int) -> tuple[Card, ...]:
-    """Each ball's card at step t (clamped to what is known): its label and its rate now."""
+    """Each ball's card at step t (clamped to what is known): its label and its rate now. Once
+    the race is over (t = T·S, every step taken) there is no rate now: the card gives the last
+    rate used, η(T·S − 1)."""
     t = comparison.known(t)
     unit = "epoch" if comparison.steps_per_epoch == 1 else "step"
+    over = t >= comparison.steps
+    now, at = ("final η", t - 1) if over else ("η now", t)
     return tuple(
-        Card(f"{slot.label}: η now", sig4(float(curve[t])), f"{full(float(curve[t]))} at {unit} {t}",
-             short_title="η now")
+        Card(f"{slot.label}: {now}", sig4(float(curve[at])), f"{full(float(curve[at]))} at {unit} {at}",
+             short_title=now)
         for slot, curve in zip(comparison.slots, comparison.curves, strict=True)
     )
 
