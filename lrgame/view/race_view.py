@@ -463,7 +463,7 @@ class RaceView:
         header = ["place", "schedule", "loss now", f"settled ({unit})", "η now", "η₀", "diverged"]
         rows = self.rows(board)
         # Widths from the widest text each column may hold, so the columns do not jump as values change.
-        samples = ("4th", "", "0.0000", "not yet", "0.0000", "0.0000", "at 00000")
+        samples = ("4th", "", "0.000e-00", "not yet", "0.000e-00", "0.0000", "at 00000")
         widths = [max(text_width(h, size), text_width(sample, size)) for h, sample in zip(header, samples, strict=True)]
         gap, r = 14, ball_radius()
         lead = 2 * r + px(8)
