@@ -76,9 +76,9 @@ IMPORTS = {name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) f
 # bench module for bench/) and then the import, `python -X importtime`, cumulative, the least of
 # seven runs on the 2-core machine (what the target and its own imports cost at that point).
 LAZY: dict[tuple[str, str], str] = {
-    ('lrgame/app/files.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/files.py', 'lrgame.export.table'): "0.5 ms: the CSV, at the first export",
     ('lrgame/app/files.py', 'lrgame.sim.setups'): "0.4 ms: setup files, at the first Ctrl+S / Ctrl+O",
+    ('lrgame/app/modes/code.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/modes/every_schedule.py', 'lrgame.train.every_schedule'): "13.9 ms: the network and every run",
     ('lrgame/app/modes/race.py', 'lrgame.sim.race'): "3.4 ms: the race, at the first C / Shift+C",
     ('lrgame/app/modes/range_test.py', 'lrgame.train.range_test'): "2.2 ms: the range test and the network",

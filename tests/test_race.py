@@ -189,3 +189,20 @@ def test_catch_up_does_bounded_work_toward_a_far_step() -> None:
         calls += 1
     assert calls > 5  # many chunks, spread over calls
     assert race.known(90_000) == 90_000
+
+
+def test_the_scoreboard_ranks_by_loss_not_by_who_settled_first() -> None:
+    """Exponential decay settles before cosine but ends higher: cosine places above it."""
+    race = _race("step", "cosine", "exponential", "constant", sharpness=15, noise=1, seed=0)
+    board = race.scoreboard(100)
+    step, cosine, exponential, constant = board.standings
+    assert exponential.settled_at is not None and cosine.settled_at is not None
+    assert exponential.settled_at < cosine.settled_at and cosine.loss < exponential.loss  # the case in point
+    assert cosine.place < exponential.place
+    by_loss = sorted(board.standings, key=lambda s: s.loss)
+    assert [s.place for s in by_loss] == [1, 2, 3, 4]
+    assert "lowest loss" in board.ranking and "final loss" in board.ranking
+    for upto in (0, 10, 40, 70):  # at every step, the loss then decides
+        losses = [s.loss for s in race.scoreboard(upto).standings]
+        places = [s.place for s in race.scoreboard(upto).standings]
+        assert places == [1 + sum(other < loss for other in losses) for loss in losses]

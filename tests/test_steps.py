@@ -10,6 +10,7 @@ from lrgame.engine import schedules
 from lrgame.engine.params import ConfigError
 from lrgame.engine.steps import SCALE_EXCEPTIONS, knob_readings
 from lrgame.sim.settings import make_settings, params_in_steps, run_curve
+from lrgame.sim.valley import DEFAULT_SHARPNESS
 
 
 @pytest.mark.parametrize("s", [1, 4, 100])
@@ -44,7 +45,7 @@ def test_in_the_window_an_arrow_moves_one_epoch_of_s_steps_and_the_ball_steps_ea
     assert (state["epoch"], state["step"]) == (2, 10)
     x = 3.0
     for _ in range(10):
-        x -= 0.1 * 15.0 * x  # bowl, η = 0.1 for the first 30 epochs, no noise: ten steps
+        x -= 0.1 * DEFAULT_SHARPNESS * x  # bowl, η = 0.1 for the first 30 epochs, no noise: ten steps
     assert state["ball"]["x"] == pytest.approx(x, rel=1e-12)
     d.key(pygame.K_END)
     assert d.app.state()["step"] == 500

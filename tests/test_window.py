@@ -13,7 +13,7 @@ from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
-from lrgame.sim.valley import make_valley
+from lrgame.sim.valley import DEFAULT_SHARPNESS, make_valley
 from lrgame.view.cards import cards_for
 
 
@@ -68,7 +68,7 @@ def test_a_click_on_the_handle_or_on_an_open_list_does_not_jump(launch):
     d.click(d.app.panel.row("valley").dropdown.rect.center, settle=3)  # its list opens over the sliders below
     sharpness = d.app.panel.row("sharpness").slider
     d.click(_track_point(sharpness, 0.95))
-    assert d.app.sim.settings.sharpness == 15.0  # the click chose from the list, not on the track
+    assert d.app.sim.settings.sharpness == DEFAULT_SHARPNESS  # the click chose from the list, not on the track
 
 
 def test_text_box_sets_a_knob_and_the_cards_equal_the_engine(launch):
@@ -166,7 +166,7 @@ def test_the_ball_follows_the_gradient_descent_recurrence(launch):
     d = launch(schedule="exponential", params={"gamma": 0.97}, noise=0.5, seed=7)
     for _ in range(25):
         d.key(pygame.K_RIGHT)
-    valley = make_valley("bowl", 15.0)
+    valley = make_valley("bowl", DEFAULT_SHARPNESS)
     rates = schedules.curve("exponential", lr0=0.1, epochs=100, gamma=0.97)
     x = valley.start_x
     for t in range(25):

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.modes.code import CodeOverlay, pytorch_code_for, run_unit
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
-from lrgame.sim.presets import get_preset
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -24,19 +23,17 @@ NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known
 def export(app: App, kind: str) -> None:
     """Write the chosen files ("code", "csv", "png" or "all") and confirm with their names; the
     code is also copied and shown."""
-    from lrgame.export.pytorch import plateau_code, pytorch_code
     from lrgame.export.table import csv_text, curve_rows
 
     sim = app.sim
     s = sim.settings
-    unit = get_preset(app.valley.preset).unit if app.valley.preset else "epochs"  # a recipe may count steps
+    unit = run_unit(app)
     lines: list[str] = []
     try:
         if kind == "csv" and sim.curve is None:
             raise ConfigError(NO_CSV)
         if kind in ("code", "all"):
-            code = (plateau_code(s.lr0, s.params) if sim.curve is None else
-                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, unit))
+            code = pytorch_code_for(app)
             lines.append(_write(s.schedule, ".py", code))
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))

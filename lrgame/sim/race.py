@@ -15,7 +15,12 @@ frozen from the settings it was added with. Everything else is shared, so the ra
 
 Time is counted in scheduler steps t = 0..T·S, as in `Simulation` (with S = 1 a step is an epoch).
 
-The scoreboard's settle rule (`SETTLE_LOSS`, `SETTLE_STAY`, `SETTLE_RULE`): looking at the race up
+The scoreboard ranks the balls by their loss at the step shown, lowest first: after the last step
+that is the final loss, the race's result (`RANK_RULE`). A ball that flew out comes last. When
+each ball settled is shown beside its loss, not used to rank: settling early at a higher loss is
+not winning (Step decay settling before Cosine at a loss 400 times higher used to rank first).
+
+The settle rule (`SETTLE_LOSS`, `SETTLE_STAY`, `SETTLE_RULE`): looking at the race up
 to step u, a ball has settled at step s when its loss is at most SETTLE_LOSS at every step s, s+1,
 …, u, s is the first such step, and it has stayed there at least SETTLE_STAY steps (u − s + 1 ≥
 SETTLE_STAY; a big rate can drop the ball near the floor for a step or two by luck, which is not
@@ -60,6 +65,8 @@ SETTLE_RULE = (
     f"for {SETTLE_STAY} steps at least"
 )
 """The rule in words, for the scoreboard to print."""
+RANK_RULE = "place = lowest loss now; after the last epoch, the final loss. A ball that flew out comes last."
+"""How the scoreboard ranks, in words, for it to print."""
 CATCH_UP_CHUNKS = 1
 """Chunks of each ball's path computed per `catch_up` call: a far jump catches up over a few frames."""
 
@@ -105,8 +112,8 @@ class Standing:
 
     `settled_at` is the first step from which the loss stayed ≤ SETTLE_LOSS up to now (None: not
     yet); `diverged_at` the step at which the ball flew out (None: it has not, so far). `place` is
-    1 for the leader: settled balls first (earlier settle wins, then lower loss), then the others
-    by loss, the diverged last; equal results share a place.
+    1 for the lowest loss now (RANK_RULE), the diverged last (the later one flew out, the better);
+    equal results share a place.
     """
 
     index: int
@@ -132,6 +139,7 @@ class Scoreboard:
     lr0_note: str = ""
     """The η₀-differs sentence, or "" when every slot has the same η₀."""
     rule: str = SETTLE_RULE
+    ranking: str = RANK_RULE
 
 
 @dataclass
@@ -295,7 +303,7 @@ class Race:
             at = traj.diverged_at
             diverged = at if at is not None and at <= upto else None
             rows.append((i, lane, float(traj.losses(upto)[upto]), settled, diverged))
-        keys = [self._rank_key(loss, settled, diverged) for _, _, loss, settled, diverged in rows]
+        keys = [self._rank_key(loss, diverged) for _, _, loss, _, diverged in rows]
         standings = tuple(
             Standing(
                 index=i,
@@ -318,12 +326,10 @@ class Race:
         return make_valley(settings.valley, settings.sharpness)
 
     @staticmethod
-    def _rank_key(loss: float, settled: int | None, diverged: int | None) -> tuple[int, float, float]:
+    def _rank_key(loss: float, diverged: int | None) -> tuple[int, float]:
         if diverged is not None:
-            return (2, -diverged, 0.0)  # the later a ball flew out, the longer it lasted
-        if settled is not None:
-            return (0, settled, loss)
-        return (1, loss if math.isfinite(loss) else math.inf, 0.0)
+            return (1, -diverged)  # the later a ball flew out, the longer it lasted
+        return (0, loss if math.isfinite(loss) else math.inf)
 
     @staticmethod
     def _join(settings: Settings, race: Settings) -> tuple[Settings, tuple[str, ...]]:

@@ -28,7 +28,7 @@ from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError
 
 DEFAULT_VALLEY = "bowl"
-DEFAULT_SHARPNESS = 15.0
+DEFAULT_SHARPNESS = 19.5
 DEFAULT_NOISE = 1.0
 SHARPNESS_RANGE = (1.0, 1e6)  # wide, so even an LLM's tiny peak rate can bounce (η₀·f″ near 1.5)
 NOISE_RANGE = (0.0, 5.0)

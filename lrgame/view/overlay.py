@@ -176,12 +176,12 @@ def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: 
 
 
 def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Palette, texts: TextCache) -> None:
-    """The exported code in a monospaced box (as many lines as fit), with how to close it."""
+    """The exported code in a monospaced box (as many lines as fit; the mode adds how to close it)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(6))
     y = rect.y + px(8)
     size = 13
-    for line in [*code.splitlines(), "", "# Esc closes this; the file is in the output folder."]:
+    for line in code.splitlines():
         surf = texts.render(line or " ", size, palette.text, mono=True)
         if y + surf.get_height() > rect.bottom - px(6):
             break

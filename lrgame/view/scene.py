@@ -136,7 +136,7 @@ class Scene:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
-        tooltip = self._tooltip(sim, shown.mouse)
+        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
@@ -238,8 +238,9 @@ class Scene:
 
     def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
                    race: Race) -> None:
-        """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
-        the readout. The race runs on the main run's clock (its current step)."""
+        """C: the compared curves over the LR chart, a card per ball over the cards, the race over
+        the valley, the scoreboard over the readout. The race runs on the main run's clock (its
+        current step)."""
         lay = self.layout
         if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
             from lrgame.view.race_view import RaceView
@@ -248,6 +249,7 @@ class Scene:
             self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
         view = self._compare_view
         view.draw_chart(surface, lay.chart, race, sim.t, log_scale)
+        view.draw_cards(surface, lay.cards, race, sim.ball_t)
         view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
