@@ -196,7 +196,7 @@ class App:
             return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self._cancel_edit()
+                self.panel.cancel_edit()
             else:
                 self.manager.process_events(event)
             return
@@ -394,15 +394,6 @@ class App:
             self.rebuild_ui()
             why = f"Scale {self.scale:g}"
         self.messages.say(why)
-
-    def _cancel_edit(self) -> None:
-        """Esc in a box: drop the typed text and show the value again."""
-        for row in self.panel.rows:
-            if row.entry is not None and row.entry.is_focused:
-                row.entry.unfocus()
-                self.panel.forget(row.key)
-        self.manager.set_focus_set(None)
-        self.panel.focus_lost()
 
     # ---- window ---------------------------------------------------------------------------------------
 
