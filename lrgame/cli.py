@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -113,6 +114,17 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
     return schedule.name, ctx, params, epoch
 
 
+def _check_output(flag: str, path: Path) -> None:
+    """A file written when the window closes is refused at the start, not after the lesson."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(f"{flag} {str(path)!r} cannot be written: {err.strerror}") from None
+    if path.is_dir() or not os.access(path.parent, os.W_OK):
+        why = "it is a folder" if path.is_dir() else "that folder is not writable"
+        raise ConfigError(f"{flag} {str(path)!r} cannot be written: {why}")
+
+
 def _at_least_one(name: str, value: int) -> int:
     return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
@@ -122,9 +134,12 @@ def _at_least_one(name: str, value: int) -> int:
 
 def _window(args: argparse.Namespace) -> int:
     """Open the simulator (or run it headless) with checked LaunchOptions."""
-    for flag in ("frames", "screenshot", "dump_state"):
+    for flag in ("frames", "screenshot"):
         if getattr(args, flag) is not None and not args.headless:
-            raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
+            raise ConfigError(f"--{flag} only makes sense with --headless")
+    for flag in ("screenshot", "dump_state"):
+        if getattr(args, flag) is not None:
+            _check_output(f"--{flag.replace('_', '-')}", getattr(args, flag))
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     if args.random_input is not None and frames is None:
         raise ConfigError("--random-input needs --headless and --frames N")
@@ -321,7 +336,8 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--setup", metavar="FILE", type=Path, help="start from a saved setup (Ctrl+S in the window "
                      "saves one); its settings replace the simulation flags")
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
-    win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
+    win.add_argument("--dump-state", metavar="PATH", type=Path, help="save the state as JSON when the window "
+                     "closes (Ctrl+Q, the close button, or the last --headless frame); docs/state.md")
 
     commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
     export = commands.add_parser(

@@ -29,6 +29,7 @@ from lrgame.app.mode import Mode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir
 from lrgame.app.registry import OPENED_BY, ORDER
+from lrgame.app.state import window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import ConfigError
 from lrgame.sim import intents as it
@@ -434,38 +435,16 @@ class App:
             _ensure_parent(self.options.screenshot)
             pygame.image.save(self.window, str(self.options.screenshot))
         if self.options.dump_state is not None:
-            _ensure_parent(self.options.dump_state)
-            self.options.dump_state.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+            path = self.options.dump_state
+            try:
+                _ensure_parent(path)
+                path.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+            except OSError as err:  # checked at launch, but the disk may have changed since
+                raise ConfigError(f"--dump-state {str(path)!r} cannot be written: {err.strerror}") from None
 
     def state(self) -> dict:
-        """What the screen shows, as numbers at full precision (for --dump-state and tests)."""
-        sim = self.sim
-        s = sim.summary
-        traj = sim.trajectory
-        return {
-            "schedule": sim.settings.schedule,
-            "lr0": sim.settings.lr0,
-            "epochs": sim.settings.epochs,
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sim.settings.params.items()},
-            "valley": sim.settings.valley,
-            "sharpness": sim.settings.sharpness,
-            "noise": sim.settings.noise,
-            "seed": sim.settings.seed,
-            "epoch": sim.epoch,
-            "step": sim.t,
-            "steps_per_epoch": sim.settings.steps_per_epoch,
-            "current": s.current,
-            "initial": s.initial,
-            "final": s.final,
-            "average": s.average,
-            "ratio": s.ratio,
-            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
-            "diverged": sim.diverged,
-            "diverged_at": traj.diverged_at,
-            "playing": sim.playing,
-            "theme": self.theme,
-            "scale": self.scale,
-        }
+        """What the screen shows, as one JSON document (for --dump-state, tests and scripts)."""
+        return window_state(self)
 
 
 def _peak_rss() -> str:
