@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.app import files
+from lrgame.app.fullscreen import Placement
 from lrgame.app.heap import settle_heap
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import LaunchOptions
@@ -72,6 +73,7 @@ class App:
         pygame.font.init()
         self.options = options
         self.fullscreen = False
+        self.placement = Placement()
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         self.theme = options.theme
@@ -419,11 +421,13 @@ class App:
         self.panel.focus = focus
 
     def _toggle_fullscreen(self) -> None:
+        """Fullscreen from the display's corner, or back to the window's old size and place
+        (fullscreen.py: without a window manager SDL does neither by itself)."""
         self.fullscreen = not self.fullscreen
         if self.fullscreen:
-            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            self.window = self.placement.enter()
         else:
-            self.window = pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
+            self.window = self.placement.leave(self.options.size)
         self.rebuild_ui()
 
     # ---- leaving ----------------------------------------------------------------------------------------
