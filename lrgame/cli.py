@@ -161,8 +161,12 @@ def _window(args: argparse.Namespace) -> int:
             raise ConfigError(f"epoch={epoch} is not allowed: the setup's run has T = {settings.epochs} epochs")
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
+    # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
+    # which needs about 1410×1077 pixels, more than the default window.
+    projector_screen = args.projector and args.size is None
     options = LaunchOptions(
-        settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
+        settings=settings, epoch=epoch, size=LaunchOptions.size if args.size is None else parse_size(args.size),
+        fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
         dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
         random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
@@ -319,7 +323,8 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
                      help="scheduler steps (batches) per epoch; knobs stay in epochs")
     win = parser.add_argument_group("window")
-    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*LaunchOptions.size), help="window size")
+    win.add_argument("--size", metavar="WxH", help="window size (default: {}x{}; with --projector: the whole "
+                     "screen)".format(*LaunchOptions.size))
     win.add_argument("--fullscreen", action="store_true", help="fill the screen")
     win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
     win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")
@@ -330,7 +335,8 @@ def _parser() -> argparse.ArgumentParser:
                      "the attract mode starts")
     win.add_argument("--random-input", metavar="SEED", type=int, help="with --headless --frames: feed seeded random "
                      "input; exit 0 only if nothing failed")
-    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme")
+    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme, "
+                     "fullscreen unless --size is given (text 24 px on a 1080p screen)")
     win.add_argument("--scale", metavar="F", help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", type=Path, help="start from a saved setup (Ctrl+S in the window "

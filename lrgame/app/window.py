@@ -389,7 +389,8 @@ class App:
     def _step_scale(self, direction: int) -> None:
         """The next scale step up or down from what is shown; a step that cannot be shown is not
         taken, and a message says why."""
-        step = next_scale(direction, self.scale, self.theme, self.window.get_size())
+        step = next_scale(direction, self.scale, self.theme, self.window.get_size(),
+                          pygame.display.get_desktop_sizes()[0])
         if isinstance(step, str):
             why = step
         else:
