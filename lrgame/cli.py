@@ -162,7 +162,7 @@ def _window(args: argparse.Namespace) -> int:
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
     # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
-    # which needs about 1410×1077 pixels, more than the default window.
+    # which needs more room than the default window has (layout.needed_size).
     projector_screen = args.projector and args.size is None
     options = LaunchOptions(
         settings=settings, epoch=epoch, size=LaunchOptions.size if args.size is None else parse_size(args.size),

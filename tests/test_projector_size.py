@@ -3,6 +3,8 @@
 bigger scale would need."""
 
 import json
+import re
+from pathlib import Path
 
 import pygame
 import pytest
@@ -33,6 +35,12 @@ def test_projector_opens_on_the_whole_display(tmp_path):
 def test_projector_with_a_size_keeps_that_window(tmp_path):
     state = _dumped(tmp_path, "--projector", "--size", "1280x720")
     assert state["window"] == {"size": [1280, 720], "fullscreen": False}
+
+
+def test_the_readme_quotes_the_room_the_projector_scale_needs():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"That scale needs (\d+)×(\d+) pixels", readme)
+    assert tuple(map(int, quoted.groups())) == needed_size(1.5)
 
 
 def test_a_1080p_screen_holds_the_projector_scale_where_the_smallest_text_is_24_px(launch):
