@@ -192,7 +192,8 @@ def _covers_the_screen(w: XWindow, shot: Path) -> None:
 
 
 def test_f11_covers_the_screen_and_esc_brings_the_window_back(window, tmp_path):
-    w = window("--size", "1280x720")
+    dump = tmp_path / "state.json"
+    w = window("--size", "1280x720", "--dump-state", str(dump))
     windowed = w.geometry()
     assert windowed == (320, 180, 1280, 720)  # SDL centres it
     w.point_inside()
@@ -207,6 +208,11 @@ def test_f11_covers_the_screen_and_esc_brings_the_window_back(window, tmp_path):
     w.moves_to(windowed)
     picture = w.screenshot(tmp_path / "windowed.png")
     assert tuple(picture.get_at((100, 100)))[:3] != DARK.background  # the bare screen beside the window
+    time.sleep(1.0)  # no late resize event grows it again
+    assert w.geometry() == windowed
+    w.key("ctrl+q")
+    assert w.closes() == 0
+    assert json.loads(dump.read_text(encoding="utf-8"))["window"] == {"size": [1280, 720], "fullscreen": False}
 
 
 def test_a_kiosk_covers_the_screen_and_quits_only_on_its_chord(window, tmp_path):
