@@ -18,6 +18,7 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
+from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
     from lrgame.app.mode import Mode
@@ -41,17 +42,9 @@ def window_state(app: App) -> dict:
     settings, s, traj = sim.settings, sim.summary, sim.trajectory
     over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
     return {
-        "schedule": settings.schedule,
-        "lr0": settings.lr0,
-        "epochs": settings.epochs,
-        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.params.items()},
-        "valley": settings.valley,
-        "sharpness": settings.sharpness,
-        "noise": settings.noise,
-        "seed": settings.seed,
+        **settings_json(settings),
         "epoch": sim.epoch,
         "step": sim.t,
-        "steps_per_epoch": settings.steps_per_epoch,
         "current": None if over else s.current,
         "initial": s.initial,
         "final": s.final,
