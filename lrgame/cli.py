@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -115,6 +116,17 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
     return schedule.name, ctx, params, epoch
 
 
+def _check_output(flag: str, path: Path) -> None:
+    """A file written when the window closes is refused at the start, not after the lesson."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(f"{flag} {str(path)!r} cannot be written: {err.strerror}") from None
+    if path.is_dir() or not os.access(path.parent, os.W_OK):
+        why = "it is a folder" if path.is_dir() else "that folder is not writable"
+        raise ConfigError(f"{flag} {str(path)!r} cannot be written: {why}")
+
+
 def _at_least_one(name: str, value: int) -> int:
     return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
@@ -124,9 +136,12 @@ def _at_least_one(name: str, value: int) -> int:
 
 def _window(args: argparse.Namespace) -> int:
     """Open the simulator (or run it headless) with checked LaunchOptions."""
-    for flag in ("frames", "screenshot", "dump_state"):
+    for flag in ("frames", "screenshot"):
         if getattr(args, flag) is not None and not args.headless:
-            raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
+            raise ConfigError(f"--{flag} only makes sense with --headless")
+    for flag in ("screenshot", "dump_state"):
+        if getattr(args, flag) is not None:
+            _check_output(f"--{flag.replace('_', '-')}", getattr(args, flag))
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
     if args.random_input is not None and frames is None:
         raise ConfigError("--random-input needs --headless and --frames N")
@@ -148,8 +163,12 @@ def _window(args: argparse.Namespace) -> int:
             raise ConfigError(f"epoch={epoch} is not allowed: the setup's run has T = {settings.epochs} epochs")
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
+    # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
+    # which needs more room than the default window has (layout.needed_size).
+    projector_screen = args.projector and args.size is None
     options = LaunchOptions(
-        settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
+        settings=settings, epoch=epoch, size=LaunchOptions.size if args.size is None else parse_size(args.size),
+        fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
         dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
         random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
@@ -310,7 +329,8 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
                      help="scheduler steps (batches) per epoch; knobs stay in epochs")
     win = parser.add_argument_group("window")
-    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*LaunchOptions.size), help="window size")
+    win.add_argument("--size", metavar="WxH", help="window size (default: {}x{}; with --projector: the whole "
+                     "screen)".format(*LaunchOptions.size))
     win.add_argument("--fullscreen", action="store_true", help="fill the screen")
     win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
     win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")
@@ -321,13 +341,15 @@ def _parser() -> argparse.ArgumentParser:
                      "the attract mode starts")
     win.add_argument("--random-input", metavar="SEED", type=int, help="with --headless --frames: feed seeded random "
                      "input; exit 0 only if nothing failed")
-    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme")
+    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme, "
+                     "fullscreen unless --size is given (text 24 px on a 1080p screen)")
     win.add_argument("--scale", metavar="F", help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", type=Path, help="start from a saved setup (Ctrl+S in the window "
                      "saves one); its settings replace the simulation flags")
     win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
-    win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
+    win.add_argument("--dump-state", metavar="PATH", type=Path, help="save the state as JSON when the window "
+                     "closes (Ctrl+Q, the close button, or the last --headless frame); docs/state.md")
 
     commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
     export = commands.add_parser(

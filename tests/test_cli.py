@@ -133,7 +133,8 @@ def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[s
     [
         (["--frames", "3"], "--frames only makes sense with --headless"),
         (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
-        (["--dump-state", "x.json"], "--dump-state only makes sense with --headless"),
+        (["--dump-state", "/proc/no/such/x.json"], "--dump-state '/proc/no/such/x.json' cannot be written"),
+        (["--dump-state", "/"], "--dump-state '/' cannot be written: it is a folder"),
         (["--headless", "--frames", "0"], "frames=0"),
         (["--epoch", "101"], "epoch=101"),
         (["--size", "10x10"], "size='10x10'"),
@@ -145,18 +146,31 @@ def test_bad_window_input(capsys: pytest.CaptureFixture[str], args: list[str], f
     assert_one_line_error(exit_code(args), *capsys.readouterr(), fragment)
 
 
-def test_window_gets_checked_launch_options(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def window_options(monkeypatch: pytest.MonkeyPatch) -> list[LaunchOptions]:
+    """The LaunchOptions the window would open with (a stand-in window that returns 7)."""
     seen: list[LaunchOptions] = []
     fake = types.ModuleType("lrgame.app.window")
     fake.run = lambda options: seen.append(options) or 7  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "lrgame.app.window", fake)
     monkeypatch.setattr(lrgame.app, "window", fake, raising=False)
+    return seen
+
+
+def test_window_gets_checked_launch_options(window_options: list[LaunchOptions]) -> None:
     argv = ["--schedule", "cosine", "--lr0", "0.05", "--param", "T_max=50", "--epoch", "20", "--seed", "3",
             "--size", "800x600", "--headless", "--frames", "10", "--play", "--dump-state", "s.json"]
     assert cli.main(argv) == 7
     settings = config.make_settings("cosine", 0.05, config.DEFAULT_EPOCHS, {"T_max": 50}, seed=3)
-    assert seen == [LaunchOptions(settings=settings, epoch=20, size=(800, 600), headless=True, frames=10,
-                                         play=True, dump_state=Path("s.json"))]
+    assert window_options == [LaunchOptions(settings=settings, epoch=20, size=(800, 600), headless=True, frames=10,
+                                            play=True, dump_state=Path("s.json"))]
+
+
+def test_a_real_window_takes_dump_state(window_options: list[LaunchOptions], tmp_path: Path) -> None:
+    """Not only --headless: a window writes its state when it closes (docs/state.md)."""
+    assert cli.main(["--dump-state", str(tmp_path / "new" / "s.json")]) == 7
+    assert window_options[0].dump_state == tmp_path / "new" / "s.json"
+    assert not window_options[0].headless
 
 
 def test_help_lists_every_schedule_and_parameter(capsys: pytest.CaptureFixture[str]) -> None:

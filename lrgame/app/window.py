@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.app import files
+from lrgame.app.fullscreen import Placement
 from lrgame.app.heap import settle_heap
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import LaunchOptions
@@ -29,6 +30,7 @@ from lrgame.app.mode import Mode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir
 from lrgame.app.registry import OPENED_BY, ORDER
+from lrgame.app.state import window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import ConfigError
 from lrgame.sim import intents as it
@@ -71,6 +73,7 @@ class App:
         pygame.font.init()
         self.options = options
         self.fullscreen = False
+        self.placement = Placement()
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         self.theme = options.theme
@@ -196,7 +199,7 @@ class App:
             return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self._cancel_edit()
+                self.panel.cancel_edit()
             else:
                 self.manager.process_events(event)
             return
@@ -386,7 +389,8 @@ class App:
     def _step_scale(self, direction: int) -> None:
         """The next scale step up or down from what is shown; a step that cannot be shown is not
         taken, and a message says why."""
-        step = next_scale(direction, self.scale, self.theme, self.window.get_size())
+        step = next_scale(direction, self.scale, self.theme, self.window.get_size(),
+                          pygame.display.get_desktop_sizes()[0])
         if isinstance(step, str):
             why = step
         else:
@@ -394,15 +398,6 @@ class App:
             self.rebuild_ui()
             why = f"Scale {self.scale:g}"
         self.messages.say(why)
-
-    def _cancel_edit(self) -> None:
-        """Esc in a box: drop the typed text and show the value again."""
-        for row in self.panel.rows:
-            if row.entry is not None and row.entry.is_focused:
-                row.entry.unfocus()
-                self.panel.forget(row.key)
-        self.manager.set_focus_set(None)
-        self.panel.focus_lost()
 
     # ---- window ---------------------------------------------------------------------------------------
 
@@ -427,11 +422,13 @@ class App:
         self.panel.focus = focus
 
     def _toggle_fullscreen(self) -> None:
+        """Fullscreen from the display's corner, or back to the window's old size and place
+        (fullscreen.py: without a window manager SDL does neither by itself)."""
         self.fullscreen = not self.fullscreen
         if self.fullscreen:
-            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            self.window = self.placement.enter()
         else:
-            self.window = pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
+            self.window = self.placement.leave(self.options.size)
         self.rebuild_ui()
 
     # ---- leaving ----------------------------------------------------------------------------------------
@@ -443,38 +440,16 @@ class App:
             _ensure_parent(self.options.screenshot)
             pygame.image.save(self.window, str(self.options.screenshot))
         if self.options.dump_state is not None:
-            _ensure_parent(self.options.dump_state)
-            self.options.dump_state.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+            path = self.options.dump_state
+            try:
+                _ensure_parent(path)
+                path.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+            except OSError as err:  # checked at launch, but the disk may have changed since
+                raise ConfigError(f"--dump-state {str(path)!r} cannot be written: {err.strerror}") from None
 
     def state(self) -> dict:
-        """What the screen shows, as numbers at full precision (for --dump-state and tests)."""
-        sim = self.sim
-        s = sim.summary
-        traj = sim.trajectory
-        return {
-            "schedule": sim.settings.schedule,
-            "lr0": sim.settings.lr0,
-            "epochs": sim.settings.epochs,
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sim.settings.params.items()},
-            "valley": sim.settings.valley,
-            "sharpness": sim.settings.sharpness,
-            "noise": sim.settings.noise,
-            "seed": sim.settings.seed,
-            "epoch": sim.epoch,
-            "step": sim.t,
-            "steps_per_epoch": sim.settings.steps_per_epoch,
-            "current": s.current,
-            "initial": s.initial,
-            "final": s.final,
-            "average": s.average,
-            "ratio": s.ratio,
-            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
-            "diverged": sim.diverged,
-            "diverged_at": traj.diverged_at,
-            "playing": sim.playing,
-            "theme": self.theme,
-            "scale": self.scale,
-        }
+        """What the screen shows, as one JSON document (for --dump-state, tests and scripts)."""
+        return window_state(self)
 
 
 def _peak_rss() -> str:

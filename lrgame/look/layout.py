@@ -16,10 +16,16 @@ MIN_SCENE_W = 600  # design px: the narrowest the charts, cards and valley are d
 SCALE_STEP = 0.05
 
 
+def needed_size(scale: float) -> tuple[int, int]:
+    """The smallest window that holds the panel's controls and the scene at this UI scale."""
+    m = PanelMetrics().scaled(scale)
+    return m.width + round(MIN_SCENE_W * scale), m.content_height()
+
+
 def fits(scale: float, size: tuple[int, int]) -> bool:
     """Do the panel's controls and the scene fit a window of `size` at this UI scale?"""
-    m = PanelMetrics().scaled(scale)
-    return m.width + round(MIN_SCENE_W * scale) <= size[0] and m.content_height() <= size[1]
+    w, h = needed_size(scale)
+    return w <= size[0] and h <= size[1]
 
 
 def fit_scale(requested: float, size: tuple[int, int]) -> float:

@@ -7,7 +7,7 @@ schedule registry and the valley's ranges, so the rest of the program never sees
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -77,6 +77,14 @@ def updated(settings: Settings, **changes: object) -> Settings:
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
         merged.seed, merged.steps_per_epoch,
     )
+
+
+def settings_json(settings: Settings) -> dict[str, object]:
+    """Every field by its name, a list for each tuple: what a setup file and the window's state
+    both write."""
+    out = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    out["params"] = {k: list(v) if isinstance(v, tuple) else v for k, v in settings.params.items()}
+    return out
 
 
 def check_scale(value: object) -> float:

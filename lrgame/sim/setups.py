@@ -17,7 +17,7 @@ from lrgame.engine import schedules
 from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
-from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings
+from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 
 FORMAT = "lrgame-setup"
 VERSION = 1
@@ -61,15 +61,7 @@ def setup_to_json(settings: Settings, extras: Mapping[str, object]) -> str:
     data: dict[str, object] = {
         "format": FORMAT,
         "version": VERSION,
-        "schedule": settings.schedule,
-        "lr0": settings.lr0,
-        "epochs": settings.epochs,
-        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.params.items()},
-        "valley": settings.valley,
-        "sharpness": settings.sharpness,
-        "noise": settings.noise,
-        "seed": settings.seed,
-        "steps_per_epoch": settings.steps_per_epoch,
+        **settings_json(settings),
         **_check_extras(extras),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

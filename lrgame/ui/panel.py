@@ -346,7 +346,7 @@ class Panel:
             if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and row.scale is not None:
                 return it.SetValue(row.key, row.scale.value(event.value))
             if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
-                row.entry.unfocus()
+                self.leave_box()
                 self._was_editing[row.key] = False
                 return it.SetValue(row.key, event.text)
             if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
@@ -359,7 +359,26 @@ class Panel:
 
     def editing(self) -> bool:
         """Is a text box being edited (it then keeps the keys)?"""
-        return any(r.entry is not None and r.entry.is_focused for r in self.rows)
+        return self.editing_row() is not None
+
+    def editing_row(self) -> Row | None:
+        """The row whose text box has the cursor, if any."""
+        return next((r for r in self.rows if r.entry is not None and r.entry.is_focused), None)
+
+    def leave_box(self) -> None:
+        """Take the cursor out of the text box, through pygame_gui's manager. The manager keeps its
+        own record of the focused element and ignores a click on the element it thinks focused:
+        unfocusing the box alone (as Enter once did) left the box in that record, so the next click
+        on the same box did not give it the cursor and the keys typed then fired shortcuts."""
+        self.manager.set_focus_set(None)
+
+    def cancel_edit(self) -> None:
+        """Esc in a box: drop the typed text, show the value again, leave the box."""
+        row = self.editing_row()
+        if row is not None:
+            self.forget(row.key)
+        self.leave_box()
+        self.focus_lost()
 
     def focus_lost(self) -> list[it.Intent]:
         """Text left in a box that lost focus is checked as if Enter was pressed."""
@@ -434,7 +453,6 @@ class Panel:
     def activate(self, row: Row) -> it.Intent | None:
         """Enter on a focused control: edit its box, press its button, or take the next choice."""
         if row.entry is not None:
-            row.entry.focus()
             self.manager.set_focus_set(row.entry)
             self._was_editing[row.key] = True
             return None
