@@ -25,6 +25,7 @@ from lrgame.app import window as window_module
 from lrgame.app.keys import key_intent
 from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.explain import ExplainOverlay
+from lrgame.app.modes.help import HelpOverlay
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.train import TrainMode
@@ -155,6 +156,13 @@ def test_the_key_table(window):
     assert d.app.sim.playing and d.app.sim.epoch == 0  # "at the end of the run it replays from epoch 0"
     press(d, pygame.K_r, shift=True)
     assert d.app.sim.requested == s  # "resets every setting"
+    press(d, pygame.K_h)
+    assert d.app.find(HelpOverlay) is not None  # "Press **H** at any time for the list of keys; **Esc** closes it."
+    press(d, pygame.K_ESCAPE)
+    assert d.app.find(HelpOverlay) is None
+    press(d, pygame.K_p)
+    assert d.app.theme == "projector"  # "Press **P** for the projector theme"
+    press(d, pygame.K_p)
     for key, shift, mode in ((pygame.K_t, False, TrainMode), (pygame.K_g, False, RangeTestMode),
                              (pygame.K_t, True, EveryScheduleMode)):
         press(d, key, shift=shift)
