@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
+from lrgame.engine.schedules.momentum import RANGE
 
 Curve = Callable[[np.ndarray], np.ndarray]
 Args = dict[str, Value]
@@ -71,6 +72,8 @@ class Schedule:
     pytorch_lr_note: str = ""  # a comment over the optimizer when the scheduler, not lr, sets the first rate
     ends: Ending = ""  # where such a schedule usually ends, for the final-rate reading
     jumps: bool = False  # the rate jumps back up: attract mode shows it on a valley with a dip
+    momentum: Callable[..., Curve] | None = None
+    """The momentum co-schedule (`momentum.py`), called with η₀, T and every knob like `factory`."""
 
     def spec(self, name: str) -> ParamSpec:
         for p in self.params:
@@ -81,5 +84,6 @@ class Schedule:
 
     @property
     def panel_rows(self) -> int:
-        """Rows the panel gives this schedule's knobs: one a knob, and one for the note."""
-        return len(self.params) + (self.knob_note is not None)
+        """Rows the panel gives this schedule's knobs: one a knob (the momentum range goes with the
+        optimizer's momentum instead), and one for the note."""
+        return sum(p.name not in RANGE for p in self.params) + (self.knob_note is not None)
