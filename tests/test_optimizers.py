@@ -20,6 +20,7 @@ from lrgame.sim.optimizers import (
     heavy_ball_limit,
     max_stable_lr,
     nesterov_limit,
+    scalar_stepper,
     sgd_step,
 )
 
@@ -80,6 +81,9 @@ def test_golden_covers_a_changing_rate_and_a_scheduled_momentum_for_each_optimiz
 def test_defaults_are_torchs(cls: str) -> None:
     ours = CLASSES[cls]()
     for name, value in GOLDEN["defaults"][cls].items():
+        if name == "lr":  # the rate is the schedule's (η₀ and its curve), not a hyperparameter here
+            assert not hasattr(ours, "lr")
+            continue
         assert getattr(ours, name) == (tuple(value) if name == "betas" else value), name
     assert getattr(ours, "decoupled_weight_decay", False) == (cls == "AdamW")
 
@@ -141,14 +145,42 @@ def test_any_shape_steps_each_entry_alone_and_inputs_stay_unchanged(hp: SGD | Ad
         np.testing.assert_array_equal(p2.ravel(), p1)
 
 
+SCALAR_CASES = [SGD(), SGD(momentum=0.9), SGD(momentum=0.9, dampening=0.3, weight_decay=0.2),
+                SGD(momentum=0.8, nesterov=True, weight_decay=0.05), SGD(dampening=0.5, weight_decay=1.0),
+                Adam(), Adam(betas=(0.3, 0.9), eps=1e-3, weight_decay=0.1), AdamW(), AdamW(weight_decay=0.3)]
+
+
+@pytest.mark.parametrize("hp", SCALAR_CASES, ids=repr)
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_the_scalar_stepper_is_the_array_step_to_the_last_bit(hp: SGD | Adam, scheduled: bool) -> None:
+    """The ball's fast path (Python floats) takes the very steps the array functions take: 300 steps of
+    a bowl's gradient plus noise, the rate changing every step and (scheduled) the momentum or β₁ too."""
+    rng = np.random.default_rng(5)
+    kicks, rates = rng.standard_normal(300), 0.05 * (1 + np.sin(np.arange(300)))
+    momenta = 0.9 - 0.1 * np.cos(np.arange(300) / 7) if scheduled else [None] * 300
+    default = hp.momentum if isinstance(hp, SGD) else hp.betas[0]
+    fast, x, path = scalar_stepper(hp), 2.5, []
+    p = np.array([2.5])
+    state = SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(p)
+    step = sgd_step if isinstance(hp, SGD) else adam_step
+    for t in range(300):
+        beta = default if momenta[t] is None else float(momenta[t])
+        x = fast.step(x, 3.0 * x + float(kicks[t]), float(rates[t]), beta)
+        p, state = step(p, 3.0 * p + kicks[t], state, hp, float(rates[t]), momenta[t])
+        path.append((x, float(p[0])))
+    assert all(a == b for a, b in path)
+    want = (state.exp_avg[0], state.exp_avg_sq[0]) if isinstance(state, AdamState) else (
+        0.0 if state.momentum_buffer is None else state.momentum_buffer[0],)
+    assert fast.state() == want
+
+
 @pytest.mark.parametrize(("make", "named"), [
-    (lambda: SGD(lr=-0.1), "lr=-0.1"),
-    (lambda: SGD(lr=float("nan")), "lr=nan"),
+    (lambda: SGD(momentum=float("nan")), "momentum=nan"),
     (lambda: SGD(momentum=-0.5), "momentum=-0.5"),
     (lambda: SGD(weight_decay=-1e-4), "weight_decay=-0.0001"),
     (lambda: SGD(nesterov=True), "momentum=0.0"),
     (lambda: SGD(momentum=0.9, dampening=0.1, nesterov=True), "dampening=0.1"),
-    (lambda: Adam(lr=-1.0), "lr=-1.0"),
+    (lambda: Adam(eps=float("nan")), "eps=nan"),
     (lambda: Adam(betas=(1.0, 0.999)), "beta1=1.0"),
     (lambda: Adam(betas=(0.9, -0.1)), "beta2=-0.1"),
     (lambda: Adam(eps=-1e-8), "eps=-1e-08"),

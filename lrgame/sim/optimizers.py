@@ -1,12 +1,16 @@
 """SGD, Adam and AdamW, step for step as torch.optim 2.13 takes them (numpy and the standard library only).
 
 Each optimizer is one pure function `step(params, grad, state, hp, lr, …) -> (params, state)` on numpy
-arrays of any shape (the ball's 1-D position, a 2-D point, a network's weight arrays); it never writes
-into its inputs. The rate is an argument of every step, and so, when a schedule drives it, is SGD's
-momentum or Adam's β₁: a schedule changes the rate every step, and one-cycle and cyclic overwrite
-momentum too (as PyTorch's schedulers write into `param_groups`). `hp` holds the hyperparameters under
-torch's names and defaults; its `lr`, `momentum` and `betas[0]` are what `torch.optim.X(...)` is given,
-the values a run starts from.
+arrays of any shape (a 2-D point, a network's weight arrays); it never writes into its inputs. The rate
+is an argument of every step, and so, when a schedule drives it, is SGD's momentum or Adam's β₁: a
+schedule changes the rate every step, and one-cycle and cyclic overwrite momentum too (as PyTorch's
+schedulers write into `param_groups`). `hp` holds the other hyperparameters under torch's names and
+defaults; its `momentum` and `betas[0]` are what `torch.optim.X(...)` is given, the values a run keeps
+unless a schedule drives them. (The rate is not among them: the schedule owns it, η₀ included.)
+
+The ball's path takes millions of steps on one number, where a numpy call costs more than the
+arithmetic: `scalar_stepper(hp)` is the same update on Python floats, operation for operation, so
+its path equals the array step's to the last bit (tests/test_optimizers.py checks that).
 
 The arithmetic follows `_single_tensor_sgd` and `_single_tensor_adam` operation by operation, in the
 same order. All numpy cannot copy is that torch's CPU kernels fuse a multiply-add (one rounding where
@@ -40,16 +44,14 @@ def _beta(name: str, value: float) -> None:
 
 @dataclass(frozen=True)
 class SGD:
-    """torch.optim.SGD's hyperparameters (maximize off), checked as its constructor checks them."""
+    """torch.optim.SGD's hyperparameters but the rate (maximize off), checked as its constructor checks them."""
 
-    lr: float = 1e-3
     momentum: float = 0.0
     dampening: float = 0.0
     weight_decay: float = 0.0
     nesterov: bool = False
 
     def __post_init__(self) -> None:
-        _at_least_zero("lr", self.lr)
         _at_least_zero("momentum", self.momentum)
         _at_least_zero("weight_decay", self.weight_decay)
         if self.nesterov and not (self.momentum > 0 and self.dampening == 0):
@@ -59,17 +61,15 @@ class SGD:
 
 @dataclass(frozen=True)
 class Adam:
-    """torch.optim.Adam's hyperparameters (amsgrad and maximize off), checked as its constructor checks
-    them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
+    """torch.optim.Adam's hyperparameters but the rate (amsgrad and maximize off), checked as its
+    constructor checks them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
 
-    lr: float = 1e-3
     betas: tuple[float, float] = (0.9, 0.999)
     eps: float = 1e-8
     weight_decay: float = 0.0
     decoupled_weight_decay: bool = False
 
     def __post_init__(self) -> None:
-        _at_least_zero("lr", self.lr)
         _at_least_zero("eps", self.eps)
         _beta("beta1", self.betas[0])
         _beta("beta2", self.betas[1])
@@ -159,6 +159,67 @@ def adam_step(params: np.ndarray, grad: np.ndarray, state: AdamState, hp: Adam, 
     step_size = lr / (1 - beta1**step)
     denom = np.sqrt(exp_avg_sq) / (1 - beta2**step) ** 0.5 + hp.eps
     return params + -step_size * exp_avg / denom, AdamState(step, exp_avg, exp_avg_sq)
+
+
+class ScalarSGD:
+    """`sgd_step` on one Python float, the same operations in the same order. The state is the
+    velocity b (None before the first step with momentum)."""
+
+    __slots__ = ("buf", "dampening", "nesterov", "weight_decay")
+    names = ("velocity",)
+
+    def __init__(self, hp: SGD) -> None:
+        self.weight_decay, self.dampening, self.nesterov = hp.weight_decay, hp.dampening, hp.nesterov
+        self.buf: float | None = None
+
+    def step(self, x: float, g: float, lr: float, momentum: float) -> float:
+        if self.weight_decay != 0:
+            g = g + self.weight_decay * x
+        if momentum != 0:
+            buf = self.buf
+            buf = g if buf is None else buf * momentum + (1 - self.dampening) * g
+            g = g + momentum * buf if self.nesterov else buf
+            self.buf = buf
+        return x + -lr * g
+
+    def state(self) -> tuple[float]:
+        return (0.0 if self.buf is None else self.buf,)
+
+
+class ScalarAdam:
+    """`adam_step` on one Python float, the same operations in the same order. The state is the
+    steps taken t and the moments m and v."""
+
+    __slots__ = ("beta2", "decoupled", "eps", "m", "t", "v", "weight_decay")
+    names = ("m", "v")
+
+    def __init__(self, hp: Adam) -> None:
+        self.beta2, self.eps, self.weight_decay = hp.betas[1], hp.eps, hp.weight_decay
+        self.decoupled = hp.decoupled_weight_decay
+        self.t, self.m, self.v = 0, 0.0, 0.0
+
+    def step(self, x: float, g: float, lr: float, beta1: float) -> float:
+        self.t += 1
+        if self.weight_decay != 0:
+            if self.decoupled:
+                x = x * (1 - lr * self.weight_decay)
+            else:
+                g = g + self.weight_decay * x
+        weight, m = 1 - beta1, self.m
+        m = m + weight * (g - m) if abs(weight) < 0.5 else g - (g - m) * (1 - weight)  # `_lerp`
+        v = self.v * self.beta2 + (1 - self.beta2) * g * g
+        self.m, self.v = m, v
+        step_size = lr / (1 - beta1**self.t)
+        denom = math.sqrt(v) / (1 - self.beta2**self.t) ** 0.5 + self.eps
+        return x + -step_size * m / denom
+
+    def state(self) -> tuple[float, float]:
+        return (self.m, self.v)
+
+
+def scalar_stepper(hp: SGD | Adam) -> ScalarSGD | ScalarAdam:
+    """A fresh optimizer for one float: `step(x, g, lr, momentum_or_beta1) -> x`, `state()`."""
+    return ScalarSGD(hp) if isinstance(hp, SGD) else ScalarAdam(hp)
 
 
 def heavy_ball_limit(momentum: float = 0.0, dampening: float = 0.0) -> float:
