@@ -152,26 +152,42 @@ SCALAR_CASES = [SGD(), SGD(momentum=0.9), SGD(momentum=0.9, dampening=0.3, weigh
 
 @pytest.mark.parametrize("hp", SCALAR_CASES, ids=repr)
 @pytest.mark.parametrize("scheduled", [False, True])
-def test_the_scalar_stepper_is_the_array_step_to_the_last_bit(hp: SGD | Adam, scheduled: bool) -> None:
+def test_the_scalar_walk_is_the_array_step_to_the_last_bit(hp: SGD | Adam, scheduled: bool) -> None:
     """The ball's fast path (Python floats) takes the very steps the array functions take: 300 steps of
-    a bowl's gradient plus noise, the rate changing every step and (scheduled) the momentum or β₁ too."""
+    a bowl's gradient plus noise, the rate changing every step and (scheduled) the momentum or β₁ too,
+    walked in three pieces (the state carries over)."""
     rng = np.random.default_rng(5)
-    kicks, rates = rng.standard_normal(300), 0.05 * (1 + np.sin(np.arange(300)))
-    momenta = 0.9 - 0.1 * np.cos(np.arange(300) / 7) if scheduled else [None] * 300
+    kicks, rates = rng.standard_normal(300).tolist(), (0.05 * (1 + np.sin(np.arange(300)))).tolist()
     default = hp.momentum if isinstance(hp, SGD) else hp.betas[0]
-    fast, x, path = scalar_stepper(hp), 2.5, []
+    momenta = (0.9 - 0.1 * np.cos(np.arange(300) / 7)).tolist() if scheduled else [default] * 300
+    fast, x, xs, states = scalar_stepper(hp), 2.5, [], []
+    for piece in (slice(0, 100), slice(100, 250), slice(250, 300)):
+        walk = fast.walk(x, lambda y: 3.0 * y, kicks[piece], rates[piece], momenta[piece], 0.0, 1e9)
+        x = walk.last
+        xs += walk.xs
+        states.append(walk.states)
     p = np.array([2.5])
     state = SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(p)
     step = sgd_step if isinstance(hp, SGD) else adam_step
+    want = []
     for t in range(300):
-        beta = default if momenta[t] is None else float(momenta[t])
-        x = fast.step(x, 3.0 * x + float(kicks[t]), float(rates[t]), beta)
-        p, state = step(p, 3.0 * p + kicks[t], state, hp, float(rates[t]), momenta[t])
-        path.append((x, float(p[0])))
-    assert all(a == b for a, b in path)
-    want = (state.exp_avg[0], state.exp_avg_sq[0]) if isinstance(state, AdamState) else (
-        0.0 if state.momentum_buffer is None else state.momentum_buffer[0],)
-    assert fast.state() == want
+        p, state = step(p, 3.0 * p + kicks[t], state, hp, rates[t], momenta[t] if scheduled else None)
+        want.append(float(p[0]))
+    assert xs == want
+    last = [column[-1] for column in states[-1]]
+    if isinstance(state, AdamState):
+        assert last == [state.exp_avg[0], state.exp_avg_sq[0]]
+    elif hp.momentum != 0:
+        assert last == [state.momentum_buffer[0]]
+    else:  # plain SGD keeps no state (a scheduled momentum only comes with an optimizer that has one)
+        assert last == []
+
+
+def test_a_walk_stops_where_the_ball_leaves_the_bound() -> None:
+    walk = scalar_stepper(SGD(momentum=0.9)).walk(1.0, lambda y: 100.0 * y, [0.0] * 50, [0.1] * 50, [0.9] * 50,
+                                                  0.0, 1e3)
+    assert len(walk.xs) < 50 and abs(walk.last) > 1e3 and all(abs(x) <= 1e3 for x in walk.xs)
+    assert len(walk.states[0]) == len(walk.xs)
 
 
 @pytest.mark.parametrize(("make", "named"), [

@@ -189,3 +189,17 @@ def test_catch_up_does_bounded_work_toward_a_far_step() -> None:
         calls += 1
     assert calls > 5  # many chunks, spread over calls
     assert race.known(90_000) == 90_000
+
+
+def test_each_slot_races_with_its_own_optimizer():
+    """Momentum against plain SGD under the same schedule: two labels, two different balls."""
+    from lrgame.sim.optimizer_choice import make_optimizer
+
+    race = Race()
+    plain = race.add(make_settings("cosine", noise=0.0))
+    heavy = race.add(make_settings("cosine", noise=0.0, optimizer=make_optimizer("sgd", momentum=0.9)))
+    assert plain.label == "Cosine annealing" and heavy.label == "Cosine annealing · Momentum 0.9"
+    assert heavy.settings.optimizer.momentum == 0.9 and plain.settings.optimizer.momentum == 0.0
+    assert race.trajectories[1].optimizer == heavy.settings.optimizer
+    assert race.x(0, 10) != race.x(1, 10)
+    assert race.trajectories[1].state(10)["velocity"] != 0.0

@@ -24,6 +24,7 @@ quadratic f = s·x²/2; Adam has none of that form (see `adam_step`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -161,34 +162,47 @@ def adam_step(params: np.ndarray, grad: np.ndarray, state: AdamState, hp: Adam, 
     return params + -step_size * exp_avg / denom, AdamState(step, exp_avg, exp_avg_sq)
 
 
-class ScalarSGD:
-    """`sgd_step` on one Python float, the same operations in the same order. The state is the
-    velocity b (None before the first step with momentum)."""
+Slope = Callable[[float], float]
 
-    __slots__ = ("buf", "dampening", "nesterov", "weight_decay")
-    names = ("velocity",)
+
+class ScalarSGD:
+    """`sgd_step` on one Python float, the same operations in the same order, run as a walk of many
+    steps in one loop (a call per step would cost more than the step). The state is the velocity
+    b, kept when there is momentum (None before the first step with it)."""
+
+    __slots__ = ("buf", "dampening", "names", "nesterov", "weight_decay")
 
     def __init__(self, hp: SGD) -> None:
         self.weight_decay, self.dampening, self.nesterov = hp.weight_decay, hp.dampening, hp.nesterov
         self.buf: float | None = None
+        self.names: tuple[str, ...] = ("velocity",) if hp.momentum != 0 else ()  # plain SGD keeps no state
 
-    def step(self, x: float, g: float, lr: float, momentum: float) -> float:
-        if self.weight_decay != 0:
-            g = g + self.weight_decay * x
-        if momentum != 0:
-            buf = self.buf
-            buf = g if buf is None else buf * momentum + (1 - self.dampening) * g
-            g = g + momentum * buf if self.nesterov else buf
-            self.buf = buf
-        return x + -lr * g
-
-    def state(self) -> tuple[float]:
-        return (0.0 if self.buf is None else self.buf,)
+    def walk(self, x: float, slope: Slope, kicks: Iterable[float], rates: Iterable[float],
+             momenta: Iterable[float], floor: float, bound: float) -> Walk:
+        """Steps with gradient slope(x) + kick at the given rates and momenta, while the position
+        stays within `bound` of `floor` (a NaN does not)."""
+        wd, keep, nesterov, buf = self.weight_decay, 1 - self.dampening, self.nesterov, self.buf
+        xs: list[float] = []
+        bufs: list[float] = []
+        for lr, kick, momentum in zip(rates, kicks, momenta, strict=True):
+            g = slope(x) + kick
+            if wd != 0:
+                g = g + wd * x
+            if momentum != 0:
+                buf = g if buf is None else buf * momentum + keep * g
+                g = g + momentum * buf if nesterov else buf
+            x = x + -lr * g
+            if not abs(x - floor) <= bound:
+                break
+            xs.append(x)
+            bufs.append(buf)  # type: ignore[arg-type]
+        self.buf = buf
+        return Walk(xs, [bufs] if self.names else [], x)
 
 
 class ScalarAdam:
-    """`adam_step` on one Python float, the same operations in the same order. The state is the
-    steps taken t and the moments m and v."""
+    """`adam_step` on one Python float, the same operations in the same order, as a walk like
+    `ScalarSGD`'s. The state is the steps taken t and the moments m and v."""
 
     __slots__ = ("beta2", "decoupled", "eps", "m", "t", "v", "weight_decay")
     names = ("m", "v")
@@ -198,27 +212,48 @@ class ScalarAdam:
         self.decoupled = hp.decoupled_weight_decay
         self.t, self.m, self.v = 0, 0.0, 0.0
 
-    def step(self, x: float, g: float, lr: float, beta1: float) -> float:
-        self.t += 1
-        if self.weight_decay != 0:
-            if self.decoupled:
-                x = x * (1 - lr * self.weight_decay)
-            else:
-                g = g + self.weight_decay * x
-        weight, m = 1 - beta1, self.m
-        m = m + weight * (g - m) if abs(weight) < 0.5 else g - (g - m) * (1 - weight)  # `_lerp`
-        v = self.v * self.beta2 + (1 - self.beta2) * g * g
-        self.m, self.v = m, v
-        step_size = lr / (1 - beta1**self.t)
-        denom = math.sqrt(v) / (1 - self.beta2**self.t) ** 0.5 + self.eps
-        return x + -step_size * m / denom
+    def walk(self, x: float, slope: Slope, kicks: Iterable[float], rates: Iterable[float],
+             betas1: Iterable[float], floor: float, bound: float) -> Walk:
+        """As `ScalarSGD.walk`, with β₁ for the momentum."""
+        wd, decoupled, beta2, eps, sqrt = self.weight_decay, self.decoupled, self.beta2, self.eps, math.sqrt
+        t, m, v = self.t, self.m, self.v
+        xs: list[float] = []
+        ms: list[float] = []
+        vs: list[float] = []
+        for lr, kick, beta1 in zip(rates, kicks, betas1, strict=True):
+            g = slope(x) + kick
+            t += 1
+            if wd != 0:
+                if decoupled:
+                    x = x * (1 - lr * wd)
+                else:
+                    g = g + wd * x
+            weight = 1 - beta1
+            m = m + weight * (g - m) if abs(weight) < 0.5 else g - (g - m) * (1 - weight)  # `_lerp`
+            v = v * beta2 + (1 - beta2) * g * g
+            step_size = lr / (1 - beta1**t)
+            denom = sqrt(v) / (1 - beta2**t) ** 0.5 + eps
+            x = x + -step_size * m / denom
+            if not abs(x - floor) <= bound:
+                break
+            xs.append(x)
+            ms.append(m)
+            vs.append(v)
+        self.t, self.m, self.v = t, m, v
+        return Walk(xs, [ms, vs], x)
 
-    def state(self) -> tuple[float, float]:
-        return (self.m, self.v)
+
+class Walk(NamedTuple):
+    """Positions after each step taken, the state after each (one list per name), and the last
+    position reached: when fewer steps were taken than asked, the one that left the bound."""
+
+    xs: list[float]
+    states: list[list[float]]
+    last: float
 
 
 def scalar_stepper(hp: SGD | Adam) -> ScalarSGD | ScalarAdam:
-    """A fresh optimizer for one float: `step(x, g, lr, momentum_or_beta1) -> x`, `state()`."""
+    """A fresh optimizer for one float, starting from an empty state."""
     return ScalarSGD(hp) if isinstance(hp, SGD) else ScalarAdam(hp)
 
 

@@ -31,8 +31,9 @@ def momentum_params(base: float, top: float) -> tuple[ParamSpec, ...]:
     """The three knobs with the defaults of the PyTorch scheduler in question."""
     lo, hi = MOMENTUM_RANGE
     return (
-        ParamSpec("cycle_momentum", "cycle momentum", "bool", True,
-                  "Drive the optimizer's momentum (or Adam's β₁) opposite to the rate; plain SGD has none to drive.", choices=("false", "true")),
+        ParamSpec("cycle_momentum", "cycle β", "bool", True,
+                  "Drive the optimizer's momentum (or Adam's β₁) opposite to the rate; plain SGD has none to drive.",
+                  choices=("false", "true")),
         ParamSpec("base_momentum", "base_momentum", "real", base, WORDS["base_momentum"], lo=lo, hi=hi),
         ParamSpec("max_momentum", "max_momentum", "real", top, WORDS["max_momentum"], lo=lo, hi=hi),
     )
