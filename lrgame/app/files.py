@@ -33,8 +33,8 @@ def export(app: App, kind: str) -> None:
         if kind == "csv" and sim.curve is None:
             raise ConfigError(NO_CSV)
         if kind in ("code", "all"):
-            code = (plateau_code(s.lr0, s.params) if sim.curve is None else
-                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
+            code = (plateau_code(s.lr0, s.params, s.optimizer) if sim.curve is None else
+                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, s.optimizer))
             lines.append(_write(s.schedule, ".py", code))
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))

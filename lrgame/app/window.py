@@ -33,6 +33,7 @@ from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import ConfigError
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
+from lrgame.sim.optimizer_choice import to_json as optimizer_json
 from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
 
@@ -468,7 +469,9 @@ class App:
             "final": s.final,
             "average": s.average,
             "ratio": s.ratio,
-            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
+            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t), "state": traj.state(sim.t)},
+            "optimizer": {**optimizer_json(sim.settings.optimizer), "momentum_now": traj.momentum(sim.t),
+                          "driven_by_schedule": sim.momenta is not None},
             "diverged": sim.diverged,
             "diverged_at": traj.diverged_at,
             "playing": sim.playing,

@@ -28,24 +28,29 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     draw_formula(surface, (x, y), words.formula, 19, palette.focus, texts)
     y += px(38)
 
-    def paragraph(heading: str, text: str, colour) -> None:
-        nonlocal y
-        lines = wrap(f"{heading} {text}", 15, width)
-        for line in lines:
-            surf = texts.render(line, 15, colour)
+    s = sim.summary
+    paragraphs = [(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
+                  for spec in schedule.params]
+    paragraphs += [("When:", words.when, palette.text), ("Watch out:", words.pitfall, palette.marker)]
+    if sim.so_far:
+        paragraphs.append(("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what "
+                           "comes next.", palette.text_dim))
+    else:
+        paragraphs.append(("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim))
+    footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
+    room = box.bottom - footer.get_height() - px(12) - y
+    # Many knobs in a short window: a smaller size, rather than words running past the box.
+    size = next((size for size in (15, 14, 13, 12) if _height(paragraphs, size, width, texts) <= room), 12)
+    for heading, text, colour in paragraphs:
+        for line in wrap(f"{heading} {text}", size, width):
+            surf = texts.render(line, size, colour)
             surface.blit(surf, (x, y))
             y += surf.get_height() + 1
         y += px(6)
-
-    for spec in schedule.params:
-        paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
-    paragraph("When:", words.when, palette.text)
-    paragraph("Watch out:", words.pitfall, palette.marker)
-    s = sim.summary
-    if sim.so_far:
-        paragraph("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
-                  palette.text_dim)
-    else:
-        paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
-    footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
     surface.blit(footer, (x, box.bottom - footer.get_height() - px(8)))
+
+
+def _height(paragraphs: list[tuple[str, str, object]], size: int, width: int, texts: TextCache) -> int:
+    """How tall the paragraphs stand at this text size, with the gaps `draw_explanation` leaves."""
+    line_h = texts.render("Ag", size, (0, 0, 0)).get_height() + 1
+    return sum(len(wrap(f"{heading} {text}", size, width)) * line_h + px(6) for heading, text, _ in paragraphs)

@@ -41,10 +41,11 @@ class ValleyMode(Mode):
         return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page)
 
     def load_preset(self, name: str) -> None:
-        """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
+        """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
         here = self.app.sim.requested
         settings = get_preset(name).settings()
-        self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed))
+        self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed,
+                                   optimizer=here.optimizer))
         self.preset = name
 
     def handle(self, intent: it.Intent) -> bool:

@@ -21,9 +21,9 @@ RANGE = ("base_momentum", "max_momentum")
 MOMENTUM_RANGE = (0.0, 0.999)  # β₁ must stay below 1, and a momentum of 1 or more never settles
 
 WORDS = {
-    "cycle_momentum": "Move the optimizer's momentum opposite to the rate: low while the rate is high.",
-    "base_momentum": "The momentum where the rate is at its peak (the lowest it goes).",
-    "max_momentum": "The momentum where the rate is lowest (the highest it goes).",
+    "cycle_momentum": "Move the momentum (Adam's β₁) opposite to the rate.",
+    "base_momentum": "The momentum at the rate's peak: its lowest.",
+    "max_momentum": "The momentum where the rate is lowest: its highest.",
 }
 
 
