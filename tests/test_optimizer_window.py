@@ -193,3 +193,25 @@ def test_the_race_takes_each_slots_optimizer(launch):
     slots = d.app.race.slots
     assert [s.label for s in slots] == ["Cosine annealing", "Cosine annealing · Momentum 0.9"]
     assert slots[1].settings.optimizer == MOMENTUM and slots[0].settings.optimizer == make_optimizer("sgd")
+
+
+def test_the_keyboard_reaches_the_tabs_and_the_optimizer(launch):
+    """Tab to the Optimizer tab, Enter; Tab to the optimizer's list, + picks the next one."""
+    d = launch()
+
+    def focus(key: str) -> None:
+        for _ in range(len(d.app.panel.focusable())):
+            if d.app.panel.focused() is not None and d.app.panel.focused().key == key:
+                return
+            d.app.apply(it.MoveFocus(1))
+            d.frames(1)
+        raise AssertionError(f"the focus ring never reaches {key}")
+
+    focus("page.optimizer")
+    d.app.apply(it.ActivateFocused())
+    d.frames(3)
+    assert d.app.valley.page == "optimizer"
+    focus("optimizer")
+    d.app.apply(it.AdjustFocused(1))
+    d.frames(3)
+    assert d.app.sim.settings.optimizer == MOMENTUM
