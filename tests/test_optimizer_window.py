@@ -79,6 +79,8 @@ def test_picking_momentum_under_one_cycle_hands_the_momentum_to_the_schedule(lau
     assert strip.shown and strip.chart.rect.top >= d.app.scene.lr_chart.rect.bottom
     assert strip.chart.plot_rect.left == d.app.scene.lr_chart.plot_rect.left
     assert strip.chart.known == sim.steps and strip.chart.value_at(30) == sim.momenta[30]
+    _, tip = d.app.scene._tooltip(sim, (strip.chart.x_of(30) + 1, strip.chart.plot_rect.centery))
+    assert tip == f"epoch t = 30 of 100: momentum = {float(sim.momenta[30])!r}"
     card = cards_for(sim)[4]
     assert card.title == "momentum β(30)" and float(card.value) == pytest.approx(sim.momenta[30], rel=1e-3)
     assert "between 0.85 and 0.95" in card.exact

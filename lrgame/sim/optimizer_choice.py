@@ -188,14 +188,6 @@ def from_json(data: object) -> Optimizer:
         raise ConfigError(f"optimizer: {error}") from None
 
 
-def stability_limit(hp: Optimizer, sharpness: float, momentum: float | None = None) -> float | None:
-    """The largest rate at which the ball still settles at the floor of curvature `sharpness`, for
-    the momentum in force (default the optimizer's own); None for Adam, which has no such limit."""
-    if not isinstance(hp, SGD):
-        return None
-    return max_stable_lr(hp, sharpness, momentum)
-
-
 def run_limit(hp: Optimizer, sharpness: float, momenta: Sequence[float] | None) -> tuple[float, float] | None:
     """The stability limit that holds over a whole run, and the momentum at which it is lowest: the
     optimizer's own momentum, or the worst of those a schedule drives it through (the limit is

@@ -277,6 +277,10 @@ class Scene:
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], cards_for(sim)[index].exact
+        below = self.momentum_strip.value_at(mouse)
+        if below is not None:
+            t, beta = below
+            return pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1), f"{when(sim, t)}: momentum = {full(beta)}"
         t = self.lr_chart.step_at(mouse)
         if t is not None:
             anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)
