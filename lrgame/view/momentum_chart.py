@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from lrgame.look.theme import Palette, font
+from lrgame.look.theme import Palette, font, ui_scale
 from lrgame.sim.optimizers import SGD
 from lrgame.sim.simulation import Simulation
 from lrgame.view.chart import ChartStyle, LineChart
@@ -20,9 +20,11 @@ RATE_SHARE = 0.6  # of the area, the most the rate keeps when the momentum needs
 
 
 def strip_height(style: ChartStyle) -> int:
-    """The least height that gives the momentum a labelled plot: a title row, two y ticks, the x ticks."""
+    """The least height that gives the momentum a labelled plot: a title row, two y ticks, the x ticks
+    (as `LineChart` lays them out, with one pixel to spare)."""
     tick_h = font(style.tick_size).get_linesize()
-    return 2 * style.pad + font(style.title_size, bold=True).get_linesize() + tick_h // 2 + 3 * tick_h + style.tick_len
+    title_h = font(style.title_size, bold=True).get_linesize()
+    return 2 * style.pad + title_h + tick_h // 2 + 3 * tick_h + style.tick_len + 1
 
 
 class MomentumStrip:
@@ -37,8 +39,7 @@ class MomentumStrip:
         """Where the rate goes: the whole area, or the top of it while the momentum is shown."""
         if sim.momenta is None:
             return pygame.Rect(self.area)
-        style = ChartStyle()
-        h = max(strip_height(style), round(self.area.h * (1 - RATE_SHARE)))
+        h = max(strip_height(ChartStyle().scaled(ui_scale())), round(self.area.h * (1 - RATE_SHARE)))
         return pygame.Rect(self.area.x, self.area.y, self.area.w, self.area.h - h)
 
     def configure(self, sim: Simulation, rate: LineChart) -> None:

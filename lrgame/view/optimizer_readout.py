@@ -52,10 +52,9 @@ def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str
     limit = run_limit(hp, sim.settings.sharpness, [beta])[0] * curvature
     named = "η·f″" if hp.weight_decay == 0 else "η·(f″+λ)"
     if product >= limit:
-        words, role = f"flies out: {named} above its limit {limit:.3g}", "danger"
+        words, role = "flies out: above its limit", "danger"
     elif swings(hp, product, beta):
-        words, role = (f"swinging past the floor (limit {limit:.3g})" if beta else
-                       "bouncing: overshoots, then less"), "marker"
+        words, role = "swinging past the floor" if beta else "bouncing: overshoots, then less", "marker"
     elif product >= 0.05:
         words, role = "settling: lands on the near side", "ok"
     else:
@@ -65,7 +64,7 @@ def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str
     return [
         (_rate_line(sim, t, rate, "β"), "text"),
         (middle, "text"),
-        (f"{named} at the floor = {sig4(product)}", "text"),
+        (f"{named} (limit {limit:.3g}) = {sig4(product)}", "text"),
         (words, role),
     ]
 
