@@ -148,7 +148,10 @@ class Panel:
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
         for key, _, _ in TABS:
             tab = self.row(key).button
-            tab.select() if key == f"page.{state.page}" else tab.unselect()
+            if key == f"page.{state.page}":
+                tab.select()
+            else:
+                tab.unselect()
         self._shown_page = self._page(state)
         self._built_for = None  # the bound sliders' ranges are checked at the next sync
 
@@ -254,12 +257,12 @@ class Panel:
         """Two boxes on one row, a range from `first` to `second` with a dash between; each box is a
         row of its own for the focus ring and the sync."""
         rect = self._next_rect()
-        area = self._label(Row(first, rect), label)
+        area = pygame.Rect(rect.x + self.m.label_w, rect.y, rect.w - self.m.label_w, rect.h)
         dash = 3 * self.m.gap
         w = (area.w - dash) // 2
         left = pygame.Rect(area.x, area.y, w, area.h)
         right = pygame.Rect(left.right + dash, area.y, area.w - w - dash, area.h)
-        rows = (Row(first, rect.clip(pygame.Rect(rect.x, rect.y, left.right - rect.x, rect.h)),
+        rows = (Row(first, pygame.Rect(rect.x, rect.y, left.right - rect.x, rect.h),
                     label=Caption(label, pygame.Rect(rect.x, rect.y, self.m.label_w, rect.h))),
                 Row(second, right, label=Caption("–", pygame.Rect(left.right, area.y, dash, area.h))))
         for row, box in zip(rows, (left, right), strict=True):
