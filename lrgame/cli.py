@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 from lrgame.app.launch import LaunchOptions, parse_size
 from lrgame.engine import schedules
-from lrgame.engine.numbers import check_epochs, number_in, whole_in
+from lrgame.engine.numbers import check_epochs, number_in, typed_number_in, whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
 from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, check_epoch, summarize
 from lrgame.sim import settings as config
+from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
+from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
 
 if TYPE_CHECKING:
@@ -127,6 +129,28 @@ def _check_output(flag: str, path: Path) -> None:
         raise ConfigError(f"{flag} {str(path)!r} cannot be written: {why}")
 
 
+def _add_optimizer_flags(parser: argparse.ArgumentParser) -> None:
+    """The ball's optimizer: every flag optional, plain SGD by default (as in the window)."""
+    group = parser.add_argument_group("optimizer (once --optimizer X is given, what is left out takes "
+                                      "torch.optim.X's default)")
+    group.add_argument("--optimizer", metavar="NAME", help=f"one of {', '.join(CLASSES)} (default: sgd)")
+    group.add_argument("--momentum", metavar="M", help="SGD's momentum β (0: plain SGD)")
+    group.add_argument("--dampening", metavar="D", help="SGD's dampening of each new gradient")
+    group.add_argument("--nesterov", action="store_true", help="SGD with Nesterov momentum")
+    group.add_argument("--weight-decay", metavar="W", help="weight decay λ")
+    group.add_argument("--betas", metavar="B1,B2", help="Adam's β₁ and β₂")
+    group.add_argument("--eps", metavar="E", help="Adam's ε")
+
+
+def _optimizer_from(args: argparse.Namespace) -> Optimizer:
+    """The optimizer the flags name, checked: the flags given, torch's defaults for the rest."""
+    given: dict[str, object] = {key: getattr(args, key) for key in ("momentum", "dampening", "weight_decay",
+                                                                     "betas", "eps") if getattr(args, key) is not None}
+    if args.nesterov:
+        given["nesterov"] = True
+    return make_optimizer(args.optimizer or "sgd", **given)
+
+
 def _at_least_one(name: str, value: int) -> int:
     return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
@@ -149,7 +173,8 @@ def _window(args: argparse.Namespace) -> int:
     name, ctx, params, epoch = _run_from(args)
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
     settings = config.make_settings(
-        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch
+        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch,
+        _optimizer_from(args),
     )
     scale = None if args.scale is None else config.check_scale(args.scale)
     extras: dict[str, object] = {}
@@ -202,7 +227,7 @@ def _plateau_export(args: argparse.Namespace) -> str:
         given[key.strip()] = specs[key.strip()].parse(text, ctx)
     from lrgame.export.pytorch import plateau_code
 
-    return plateau_code(ctx.lr0, given)
+    return plateau_code(ctx.lr0, given, _optimizer_from(args))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -213,6 +238,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.schedule == schedules.PLATEAU:
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
+    optimizer = _optimizer_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
     unit = get_preset(args.preset).unit if args.preset else "epochs"
     if per > 1 and unit == "steps":
@@ -221,7 +247,7 @@ def _export(args: argparse.Namespace) -> int:
     if ctx.epochs * per > MAX_EPOCHS:
         raise ConfigError(f"steps_per_epoch={per} makes {ctx.epochs * per} steps: at most {MAX_EPOCHS} fit")
     if args.format == "pytorch":
-        return _emit(args, pytorch_code(name, ctx.lr0, ctx.epochs, params, per, unit))
+        return _emit(args, pytorch_code(name, ctx.lr0, ctx.epochs, params, per, unit, optimizer))
     curve = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs * per, **in_steps(name, params, per))
     rows = curve_rows(name, curve, per, unit)
     last = (len(rows.lr) - 1) // per  # the last epoch listed
@@ -229,6 +255,21 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "csv":
         return _emit(args, csv_text(rows))
     return _emit(args, _json(name, ctx, params, rows, summarize(curve, ctx.lr0, epoch * per)))
+
+
+def _path(args: argparse.Namespace) -> int:
+    """The ball's path as JSON: every position, loss and rate the window would show."""
+    name, ctx, params, epoch = _run_from(args)
+    if epoch is not None:
+        raise ConfigError("--epoch is not used by path: it prints every step of the run")
+    sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
+    settings = config.make_settings(
+        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch,
+        _optimizer_from(args),
+    )
+    start = None if args.x0 is None else typed_number_in("x0", args.x0, *X0_RANGE)
+    sys.stdout.write(json.dumps(path_document(settings, start), allow_nan=False) + "\n")
+    return 0
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
@@ -312,6 +353,16 @@ def _bench(args: argparse.Namespace) -> int:
 # ---- the parser -------------------------------------------------------------------------------------
 
 
+def _add_sim_flags(parser: argparse.ArgumentParser) -> None:
+    sim = parser.add_argument_group("simulation")
+    sim.add_argument("--valley", metavar="KIND", default=_DEFAULTS.valley, help="shape of the loss valley")
+    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="valley curvature")
+    sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
+    sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
+    sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
+                     help="scheduler steps (batches) per epoch; knobs stay in epochs")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG, formatter_class=_Help, allow_abbrev=False,
@@ -321,13 +372,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(run=_window)
     _add_run_flags(parser, required=False)
-    sim = parser.add_argument_group("simulation")
-    sim.add_argument("--valley", metavar="KIND", default=_DEFAULTS.valley, help="shape of the loss valley")
-    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="valley curvature")
-    sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
-    sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
-    sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
-                     help="scheduler steps (batches) per epoch; knobs stay in epochs")
+    _add_sim_flags(parser)
+    _add_optimizer_flags(parser)
     win = parser.add_argument_group("window")
     win.add_argument("--size", metavar="WxH", help="window size (default: {}x{}; with --projector: the whole "
                      "screen)".format(*LaunchOptions.size))
@@ -351,7 +397,7 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--dump-state", metavar="PATH", type=Path, help="save the state as JSON when the window "
                      "closes (Ctrl+Q, the close button, or the last --headless frame); docs/state.md")
 
-    commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
+    commands = parser.add_subparsers(title="commands", metavar="{export,path,presets,compare,range-test,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
         description="Write the rates for t = 0..T (T+1 rows; with --steps-per-epoch S, one per step: T·S+1) and, "
@@ -366,6 +412,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="S batches per epoch, scheduler.step() once per batch (knobs stay in epochs): "
                         "pytorch steps per batch, csv and json list one rate per step")
     export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
+    _add_optimizer_flags(export)
+
+    path = commands.add_parser(
+        "path", formatter_class=_Help, allow_abbrev=False, help="print the ball's path as JSON",
+        description="The path the window shows, one entry per step (x_0 … x_T·S): x, loss and the rate of "
+        "each step, the floor x*, and with several steps per epoch the epoch of each step.",
+    )
+    path.set_defaults(run=_path)
+    _add_run_flags(path, required=False)
+    _add_sim_flags(path)
+    _add_optimizer_flags(path)
+    path.add_argument("--x0", metavar="X", help=f"where the ball starts, in [{X0_RANGE[0]:g}, {X0_RANGE[1]:g}] "
+                      "(default: the valley's start)")
+    path.add_argument("--format", choices=("json",), default="json", help="output format")
 
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
                                   description="Each preset: name, what it does, its unit, and its source.")

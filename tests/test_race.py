@@ -206,3 +206,15 @@ def test_the_scoreboard_ranks_by_loss_not_by_who_settled_first() -> None:
         losses = [s.loss for s in race.scoreboard(upto).standings]
         places = [s.place for s in race.scoreboard(upto).standings]
         assert places == [1 + sum(other < loss for other in losses) for loss in losses]
+def test_each_slot_races_with_its_own_optimizer():
+    """Momentum against plain SGD under the same schedule: two labels, two different balls."""
+    from lrgame.sim.optimizer_choice import make_optimizer
+
+    race = Race()
+    plain = race.add(make_settings("cosine", noise=0.0))
+    heavy = race.add(make_settings("cosine", noise=0.0, optimizer=make_optimizer("sgd", momentum=0.9)))
+    assert plain.label == "Cosine annealing" and heavy.label == "Cosine annealing · Momentum 0.9"
+    assert heavy.settings.optimizer.momentum == 0.9 and plain.settings.optimizer.momentum == 0.0
+    assert race.trajectories[1].optimizer == heavy.settings.optimizer
+    assert race.x(0, 10) != race.x(1, 10)
+    assert race.trajectories[1].state(10)["velocity"] != 0.0

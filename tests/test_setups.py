@@ -154,3 +154,39 @@ def test_saving_refuses_bad_extras():
         setup_to_json(RICH, {"scale": 0.5})
     with pytest.raises(ConfigError, match="volume="):
         setup_to_json(RICH, {"volume": 11})
+
+
+@pytest.mark.parametrize("optimizer", [
+    {"name": "sgd", "momentum": 0.9, "dampening": 0.1, "weight_decay": 1e-4, "nesterov": False},
+    {"name": "sgd", "momentum": 0.8, "dampening": 0.0, "weight_decay": 0.0, "nesterov": True},
+    {"name": "adam", "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.0},
+    {"name": "adamw", "beta1": 0.9, "beta2": 0.95, "eps": 1e-8, "weight_decay": 0.1},
+])
+def test_the_optimizer_is_saved_and_loads_back(tmp_path, optimizer):
+    from lrgame.sim.optimizer_choice import from_json
+
+    settings = make_settings("one_cycle", 0.1, 50, {"cycle_momentum": False}, optimizer=from_json(optimizer))
+    data = json.loads(setup_to_json(settings, {}))
+    assert data["optimizer"] == optimizer
+    loaded, _, warnings = load_setup(save_setup(settings, {}, tmp_path))
+    assert loaded == settings and loaded.optimizer == from_json(optimizer) and warnings == []
+
+
+def test_a_file_without_an_optimizer_is_plain_sgd(tmp_path):
+    data = _good()
+    del data["optimizer"]
+    assert load_setup(_write(tmp_path, data))[0] == RICH and RICH.optimizer.momentum == 0.0
+
+
+@pytest.mark.parametrize(("optimizer", "field"), [
+    ("adam", "optimizer="),
+    ({"name": "rmsprop"}, "optimizer='rmsprop'"),
+    ({"name": "sgd", "momentum": "0.9"}, "optimizer.momentum='0.9'"),
+    ({"name": "sgd", "momentum": 1.5}, "momentum=1.5"),
+    ({"name": "sgd", "nesterov": True}, "nesterov=True"),
+    ({"name": "adam", "beta2": 1.0}, "beta2=1.0"),
+    ({"name": "adam", "momentum": 0.9}, "momentum is not a setting of adam"),
+    ({"name": "sgd", "momentum": True}, "optimizer.momentum=True"),
+])
+def test_a_bad_optimizer_in_a_file_is_refused_naming_it(tmp_path, optimizer, field):
+    assert field in _refused(_write(tmp_path, _good(optimizer=optimizer)))

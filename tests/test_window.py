@@ -307,7 +307,8 @@ def test_every_schedule_builds_its_panel_without_a_warning(launch):
         d.frames(2)
         assert d.app.sim.settings.schedule == name
         labels = [r.label.text for r in d.app.panel.rows if r.label is not None and r.key.startswith("param.")]
-        assert len(labels) == len(schedules.get(name).params)
+        # The momentum's range, where a schedule drives it, sits on the optimizer's page instead.
+        assert len(labels) == sum(p.name not in ("base_momentum", "max_momentum") for p in schedules.get(name).params)
 
 
 def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):

@@ -18,6 +18,7 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
+from lrgame.sim.optimizer_choice import to_json as optimizer_json
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ def window_state(app: App) -> dict:
         "final": s.final,
         "average": s.average,
         "ratio": s.ratio,
-        "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
+        "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t), "state": traj.state(sim.t)},
+        "optimizer": {**optimizer_json(sim.settings.optimizer), "momentum_now": traj.momentum(sim.t),
+                      "driven_by_schedule": sim.momenta is not None},
         "diverged": sim.diverged,
         "diverged_at": traj.diverged_at,
         "playing": sim.playing,

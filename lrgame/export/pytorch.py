@@ -6,6 +6,11 @@ formula written out); this module writes the snippet around it: a header naming 
 imports, the model and optimizer, and the training loop. The snippet never imports lrgame: it
 stands alone.
 
+The optimizer line is the run's optimizer (plain SGD unless another was chosen), and a scheduler that
+can drive the momentum (one-cycle, cyclic) is written with `cycle_momentum` as the run uses it: on
+only when its knob is on and the optimizer has a momentum to drive (torch would switch plain SGD's
+momentum on), with the momentum range.
+
 Knobs arrive in epochs, as the panel shows them. With S steps per epoch the scheduler counts
 batches, so every epoch-counted knob is multiplied by S (`lrgame.engine.steps.in_steps`), exactly as the
 simulator's own curve is.
@@ -23,6 +28,8 @@ from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.schedules.family import Args, Schedule
 from lrgame.engine.schedules.torch_code import WIDTH, plain
 from lrgame.engine.steps import in_steps
+from lrgame.sim.optimizer_choice import DEFAULT, Optimizer, has_momentum, torch_line
+from lrgame.sim.optimizers import SGD
 
 _LOOP = """\
 # Training loop:
@@ -102,9 +109,22 @@ def _imports(code: str) -> list[str]:
     return [*head, "import torch", f"from torch.optim.lr_scheduler import {', '.join(classes)}"]
 
 
+def _momentum_notes(entry: schedules.Schedule, scaled: dict, optimizer: Optimizer) -> list[str]:
+    """`scaled` with cycle_momentum as the run uses it, and a comment when that differs from the knob."""
+    if entry.momentum is None or not scaled["cycle_momentum"]:
+        return []
+    if has_momentum(optimizer):
+        what = "the momentum" if isinstance(optimizer, SGD) else "Adam's beta1 (its momentum)"
+        return [f"# {entry.label.split(' (')[0]} moves {what} between {scaled['base_momentum']!r} and "
+                f"{scaled['max_momentum']!r}, opposite to the rate."]
+    scaled["cycle_momentum"] = False
+    return ["# cycle_momentum=False: plain SGD has no momentum to cycle (True would switch one on)."]
+
+
 def pytorch_code(schedule: str, lr0: float, epochs: int, params: Mapping[str, object], steps_per_epoch: int = 1,
-                 unit: str = "epochs") -> str:
-    """A runnable snippet whose scheduler gives rate curve[t] before its t-th `scheduler.step()`.
+                 unit: str = "epochs", optimizer: Optimizer = DEFAULT) -> str:
+    """A runnable snippet whose scheduler gives rate curve[t] before its t-th `scheduler.step()`, and,
+    when it drives the momentum, the run's momentum too; its optimizer is `optimizer`.
 
     `params` are in epochs, as the panel shows them; with steps_per_epoch = S the scheduler counts
     batches, so epoch-counted parameters become S times larger, per-epoch factors their S-th root
@@ -114,6 +134,7 @@ def pytorch_code(schedule: str, lr0: float, epochs: int, params: Mapping[str, ob
     resolved = schedules.resolve(schedule, lr0, epochs, params)
     entry = schedules.get(schedule)
     scaled = in_steps(schedule, resolved, steps_per_epoch)
+    momentum = _momentum_notes(entry, scaled, optimizer)
     scheduler = entry.pytorch(lr0, epochs * steps_per_epoch, scaled)
     return "\n".join([
         *_header(schedule, lr0, epochs, resolved, scaled, steps_per_epoch, unit),
@@ -121,7 +142,8 @@ def pytorch_code(schedule: str, lr0: float, epochs: int, params: Mapping[str, ob
         "",
         "model = torch.nn.Linear(2, 1)  # your model here",
         *([entry.pytorch_lr_note] if entry.pytorch_lr_note else []),
-        f"optimizer = torch.optim.SGD(model.parameters(), lr={lr0!r})",
+        torch_line(optimizer, lr0),
+        *momentum,
         scheduler,
         "",
         _loop(epochs, steps_per_epoch, unit),
@@ -129,7 +151,7 @@ def pytorch_code(schedule: str, lr0: float, epochs: int, params: Mapping[str, ob
     ])
 
 
-def plateau_code(lr0: float, params: Mapping[str, object]) -> str:
+def plateau_code(lr0: float, params: Mapping[str, object], optimizer: Optimizer = DEFAULT) -> str:
     """ReduceLROnPlateau with the same settings: it listens to a validation loss each epoch."""
     plateau = ReduceOnPlateau(lr0, **params)
     names = ("mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps")
@@ -141,7 +163,7 @@ def plateau_code(lr0: float, params: Mapping[str, object]) -> str:
         "from torch.optim.lr_scheduler import ReduceLROnPlateau",
         "",
         "model = torch.nn.Linear(2, 1)  # your model here",
-        f"optimizer = torch.optim.SGD(model.parameters(), lr={lr0!r})",
+        torch_line(optimizer, lr0),
         schedules.entry(schedules.PLATEAU).pytorch(lr0, 0, kwargs),
         "",
         "# for epoch in range(epochs):",

@@ -17,6 +17,7 @@ from lrgame.engine import schedules
 from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
+from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
 from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 
 FORMAT = "lrgame-setup"
@@ -28,7 +29,7 @@ MAX_BYTES = 64_000  # a setup is well under 2 kB; anything this big is not one
 _NUMBERS = ("lr0", "epochs", "sharpness", "noise", "seed", "steps_per_epoch")
 _TEXTS = ("schedule", "valley")
 _EXTRAS = ("theme", "scale")
-_KNOWN = ("format", "version", *_TEXTS, *_NUMBERS, "params", *_EXTRAS)
+_KNOWN = ("format", "version", *_TEXTS, *_NUMBERS, "params", "optimizer", *_EXTRAS)
 
 
 def _shown(value: object) -> str:
@@ -107,6 +108,8 @@ def _settings_from(data: dict, warnings: list[str]) -> Settings:
     fields = {k: data[k] for k in _NUMBERS if k in data}
     if "valley" in data:
         fields["valley_kind"] = data["valley"]
+    if "optimizer" in data:  # plain SGD when left out, as in files saved before optimizers came
+        fields["optimizer"] = optimizer_from_json(data["optimizer"])
     return make_settings(schedule.name, params={k: v for k, v in params.items() if k in knobs}, **fields)
 
 

@@ -8,6 +8,7 @@ from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
+from lrgame.view.optimizer_readout import optimizer_lines
 from lrgame.view.text import TextCache, fit_clause
 
 
@@ -58,11 +59,18 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
         words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
-    return [
+    head = [
         (when(sim, t), "text"),
         (f"position x = {sig4(x)}", "text"),
         (f"loss f(x) = {sig4(loss)}", "text"),
         (f"f′(x) + noise = {signed(slope, kick)}", "text"),
+    ]
+    tail = optimizer_lines(sim, t, rate)
+    if tail is not None:
+        if sim.diverged or sim.catching_up:
+            tail[-1] = (words, role)
+        return head + tail
+    return head + [
         (f"rate η(t) = {sig4(rate)}", "text"),
         (hop_line(sim, t, rate, slope, kick), "text"),
         (f"η·f″ at the floor = {sig4(rate * sim.settings.sharpness)}", "text"),

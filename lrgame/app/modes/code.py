@@ -28,8 +28,8 @@ def pytorch_code_for(app: App) -> str:
 
     s = app.sim.settings
     if app.sim.curve is None:
-        return plateau_code(s.lr0, s.params)
-    return pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, run_unit(app))
+        return plateau_code(s.lr0, s.params, s.optimizer)
+    return pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, run_unit(app), s.optimizer)
 
 
 def run_unit(app: App) -> str:

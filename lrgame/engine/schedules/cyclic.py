@@ -6,8 +6,32 @@ import numpy as np
 
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
 from lrgame.engine.schedules.family import Args, Curve, Explanation, Schedule, formula
+from lrgame.engine.schedules.momentum import WORDS, momentum_args, momentum_params
 from lrgame.engine.schedules.specs import epochs_param, frac, gamma
 from lrgame.engine.schedules.torch_code import call
+
+
+def _wave(start: float, peak: float, step_size_up: int, step_size_down: int | None, mode: str,
+          gamma: float) -> Curve:
+    """From `start` to `peak` and back in triangles, their height scaled by the mode, as CyclicLR
+    moves the rate (base_lr → max_lr) and, inversely, the momentum (max_momentum → base_momentum).
+    A left-out step_size_down follows step_size_up, PyTorch's rule."""
+    down = step_size_up if step_size_down is None else step_size_down
+    total = float(step_size_up + down)
+    ratio = step_size_up / total
+
+    def f(t: np.ndarray) -> np.ndarray:
+        cycle = np.floor(1 + t / total)
+        x = 1.0 + t / total - cycle
+        scale = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
+        height = (peak - start) * scale
+        if mode == "triangular2":
+            return start + height * (1 / (2.0 ** (cycle - 1)))
+        if mode == "exp_range":
+            return start + height * gamma**t
+        return start + height * 1.0
+
+    return f
 
 
 def cyclic(
@@ -19,22 +43,14 @@ def cyclic(
     mode: str,
     gamma: float,
 ) -> Curve:
-    down = step_size_up if step_size_down is None else step_size_down  # PyTorch's rule for a left-out one
-    total = float(step_size_up + down)
-    ratio = step_size_up / total
+    return _wave(base_lr, lr0, step_size_up, step_size_down, mode, gamma)
 
-    def f(t: np.ndarray) -> np.ndarray:
-        cycle = np.floor(1 + t / total)
-        x = 1.0 + t / total - cycle
-        scale = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
-        height = (lr0 - base_lr) * scale
-        if mode == "triangular2":
-            return base_lr + height * (1 / (2.0 ** (cycle - 1)))
-        if mode == "exp_range":
-            return base_lr + height * gamma**t
-        return base_lr + height * 1.0
 
-    return f
+def cyclic_momentum(lr0: float, epochs: int, *, step_size_up: int, step_size_down: int | None, mode: str, gamma: float,
+                    base_momentum: float, max_momentum: float, **_rate_only: Value) -> Curve:
+    """max_momentum where the rate is at base_lr, base_momentum at its peaks. PyTorch writes
+    max − (max − base)·scale, which is max + (base − max)·scale to the last bit."""
+    return _wave(max_momentum, base_momentum, step_size_up, step_size_down, mode, gamma)
 
 
 def _check_base(p: dict[str, Value], ctx: RunContext) -> None:
@@ -45,7 +61,7 @@ def _check_base(p: dict[str, Value], ctx: RunContext) -> None:
 def _pytorch(lr0: float, total: int, p: Args) -> str:
     names = ("step_size_up", "step_size_down", "mode", "gamma")
     return call("scheduler", "CyclicLR", base_lr=p["base_lr"], max_lr=lr0, **{n: p[n] for n in names},
-                cycle_momentum=False)
+                **momentum_args(p))
 
 
 SCHEDULE = Schedule(
@@ -60,6 +76,7 @@ SCHEDULE = Schedule(
                   "triangular: same height; triangular2: half each cycle; exp_range: shrink by γ each epoch.",
                   choices=("triangular", "triangular2", "exp_range")),
         gamma(1.0, "In exp_range mode the height shrinks by γ every epoch.", per_epoch=True),
+        *momentum_params(0.8, 0.9),
     ),
     cyclic,
     Explanation(
@@ -68,7 +85,8 @@ SCHEDULE = Schedule(
          "step_size_up": "Epochs climbing from base_lr to η₀.",
          "step_size_down": "Epochs falling back down to base_lr.",
          "mode": "triangular: always the same height; triangular2: half as high each cycle; exp_range: shrinking by γ.",
-         "gamma": "In exp_range mode, how much the height shrinks every epoch (γ^(1/S) a step)."},
+         "gamma": "In exp_range mode, how much the height shrinks every epoch (γ^(1/S) a step).",
+         **WORDS},
         "To avoid tuning one exact rate: the model keeps visiting a whole range of rates.",
         "With the same height forever the ball never settles; end at a low point or use triangular2.",
     ),
@@ -77,4 +95,5 @@ SCHEDULE = Schedule(
     cross_check=_check_base,
     pytorch_lr_note="# CyclicLR replaces this lr at once with base_lr.",
     jumps=True,
+    momentum=cyclic_momentum,
 )

@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
+from lrgame.engine.schedules.momentum import RANGE
 
 Curve = Callable[[np.ndarray], np.ndarray]
 Args = dict[str, Value]
@@ -75,6 +76,8 @@ class Schedule:
     # T-th call leaves its cycle (the next one raises) and extrapolates, where lrgame holds the last
     # rate; its exports list steps 0..T−1 and say so.
     exact_at_end: bool = True
+    momentum: Callable[..., Curve] | None = None
+    """The momentum co-schedule (`momentum.py`), called with η₀, T and every knob like `factory`."""
 
     def spec(self, name: str) -> ParamSpec:
         for p in self.params:
@@ -85,5 +88,6 @@ class Schedule:
 
     @property
     def panel_rows(self) -> int:
-        """Rows the panel gives this schedule's knobs: one a knob, and one for the note."""
-        return len(self.params) + (self.knob_note is not None)
+        """Rows the panel gives this schedule's knobs: one a knob (the momentum range goes with the
+        optimizer's momentum instead), and one for the note."""
+        return sum(p.name not in RANGE for p in self.params) + (self.knob_note is not None)
