@@ -160,3 +160,17 @@ def test_saving_refuses_bad_extras():
         setup_to_json(RICH, {"scale": 0.5})
     with pytest.raises(ConfigError, match="volume="):
         setup_to_json(RICH, {"volume": 11})
+
+
+def test_a_file_with_a_utf8_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b"\xef\xbb\xbf" + setup_to_json(RICH, {}).encode("utf-8"))
+    assert load_setup(path)[0] == RICH
+
+
+@pytest.mark.parametrize("key", ["\u0000", "a\u0007", "\ud800", "\u202e"])
+def test_a_key_that_is_not_printable_text_makes_the_file_invalid(tmp_path, key):
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(_good(**{key: 1})), encoding="utf-8")
+    message = _refused(path)
+    assert "is not printable text" in message and message.isprintable()
