@@ -67,8 +67,9 @@ def build_ui(theme: str, wanted_scale: float, size: tuple[int, int], state: Pane
     return UI(scale, manager, widgets, scene, panel)
 
 
-def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int]) -> float | str:
-    """The next scale step up or down from `scale`, or, when that step cannot be shown, why not."""
+def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int], *, kiosk: bool = False) -> float | str:
+    """The next scale step up or down from `scale`, or, when that step cannot be shown, why not (a
+    kiosk is fullscreen already and has no F11)."""
     if direction > 0:
         steps = [s for s in SCALE_STEPS if s > scale + 1e-9]
     else:
@@ -78,6 +79,8 @@ def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int]) 
         lo, hi = SCALE_RANGE
         return f"The scale goes from {lo:g} to {hi:g}."
     if direction > 0 and not fits(steps[0], size):
+        if kiosk:
+            return f"Scale {steps[0]:g} does not fit this screen."
         return f"Scale {steps[0]:g} does not fit this window: a bigger window or fullscreen (F11) makes room."
     if direction < 0 and steps[0] < least <= scale:
         return f"The projector theme keeps scale {least:g} or more (P switches it off)."
