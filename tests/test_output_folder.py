@@ -45,3 +45,17 @@ def test_every_file_action_answers_with_a_message(launch, unusable, key, mod):
     assert d.app.find(ExportMenu) is None and d.app.find(SetupList) is None
     d.frames(3)
     assert d.app.running
+
+
+def test_a_message_wider_than_the_window_is_wrapped_inside_it():
+    from lrgame.look.theme import DARK
+    from lrgame.view.overlay import draw_toast
+    from lrgame.view.text import TextCache
+
+    surface = pygame.Surface((1024, 600))
+    surface.fill(DARK.background)
+    line = "The output folder /tmp/" + "long" * 40 + " cannot be used (File name too long): set LRGAME_OUTPUT …"
+    draw_toast(surface, [line], True, DARK, TextCache())
+    row = [surface.get_at((x, 10))[:3] == DARK.danger for x in range(1024)]  # across the box's top part
+    assert not row[0] and not row[-1]  # the box, borders and all, lies inside the window
+    assert sum(surface.get_at((512, y))[:3] != DARK.background for y in range(0, 200)) > 40  # several lines tall
