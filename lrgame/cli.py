@@ -11,6 +11,7 @@ import json
 import math
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import NoReturn
 
@@ -88,7 +89,7 @@ def _flag(dest: str) -> str:
 
 
 # The one rule for flags that do not fit together: such a pair is refused, never half carried out.
-# A flag that sets what another sets as well (the first wins over nothing):
+# A flag that sets what the others in its set also set, with why:
 _SETS = {
     "preset": ({"schedule", "lr0", "epochs", "param", "sharpness"},
                "the preset sets the schedule, η₀, T, its knobs and the valley's sharpness"),
@@ -381,24 +382,12 @@ def _range_test(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    """Time what --what names and print it."""
-    from lrgame.bench import window as bench
-
+    """Time what --what names, printing each figure as it is measured."""
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
     memory_frames = typed_whole_in("memory_frames", args.memory_frames, 0, 10_000_000)
-    if args.what in ("engine", "all"):
-        bench.print_engine(bench.engine(epochs, repeats))
-    if args.what in ("window", "all"):
-        rows = [bench.frames(size) for size in ((1920, 1080), (1280, 720))]
-        rss = bench.memory(memory_frames) if memory_frames else None
-        kiosk_rss = bench.attract_memory(memory_frames) if memory_frames else None
-        bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss, kiosk_rss)
-    if args.what in ("train", "all"):
-        from lrgame.bench import train as train_bench
+    from lrgame.bench.run import run
 
-        frames = [train_bench.window_frames(view, size) for view in ("train", "grand")
-                  for size in ((1920, 1080), (1280, 720))]
-        train_bench.print_train(train_bench.network_speed(repeats=repeats), frames, train_bench.compare_seconds())
+    run(args.what, epochs, repeats, memory_frames)
     return 0
 
 
@@ -410,7 +399,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG, formatter_class=_Help, allow_abbrev=False,
         description="Watch a learning-rate schedule steer gradient descent down a loss valley. "
         "With no command, open the simulator window.",
-        epilog=f"{RULE}\n\n`{PROG} export --help` lists every schedule and its parameters.",
+        epilog=f"{textwrap.fill(RULE, 80)}\n\n`{PROG} export --help` lists every schedule and its parameters.",
     )
     parser.set_defaults(run=_window)
     _add_run_flags(parser, required=False)
