@@ -184,3 +184,22 @@ def test_the_read_only_folder_really_is_read_only_to_the_children(folder: Path) 
     probe = run_bounded(["-c", f"open({str(folder / 'read-only' / 'x')!r}, 'w')"], _child_env(folder))
     assert probe.returncode == 1
     assert "PermissionError" in probe.stderr
+
+
+# ---- the window's boxes: the same numbers typed in get a short note, and the last good value stays ----------
+
+BOXES = ("lr0", "epochs", "param.step_size", "sharpness", "noise", "seed", "steps_per_epoch", "epoch", "speed")
+
+
+@pytest.mark.parametrize("text", [D400, D5000, "1e400", "x" * 300])
+def test_a_huge_number_in_any_box_is_a_short_note(launch, text: str) -> None:
+    from lrgame.sim.intents import SetValue
+
+    d = launch()
+    before = d.app.sim.settings
+    for key in BOXES:
+        d.app.apply(SetValue(key, text))
+        note = d.app.messages.notes[key]
+        assert note.error and "\n" not in note.text and len(note.text) < 200, (key, note.text[:300])
+    d.frames(2)
+    assert d.app.sim.settings == before
