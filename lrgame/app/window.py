@@ -524,7 +524,8 @@ class App:
             path.parent.mkdir(parents=True, exist_ok=True)
             write(path)
         except (OSError, pygame.error) as error:
-            raise ConfigError(f"{name}={quoted(str(path), PATH_CHARS)} cannot be written: {error}") from None
+            why = getattr(error, "strerror", None) or error
+            raise ConfigError(f"{name}={quoted(str(path), PATH_CHARS)} cannot be written: {why}") from None
 
     def state(self) -> dict:
         """What the screen shows, as numbers at full precision (for --dump-state and tests)."""
