@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import types
@@ -20,6 +21,14 @@ from lrgame.sim import settings as config
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "10"]
+
+
+def export_with(*args: str) -> list[str]:
+    """EXPORT with a flag of it given another value (a flag given twice is refused)."""
+    base = list(EXPORT)
+    if args and args[0] in base:
+        del base[base.index(args[0]):base.index(args[0]) + 2]
+    return [*base, *args]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -82,7 +91,7 @@ def test_boolean_and_choice_parameters_parse() -> None:
 @pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "lr0='abc'"), (["--format", "xml"], "xml")])
 def test_bad_input_in_a_real_process(tmp_path: Path, args: list[str], fragment: str) -> None:
     path = tmp_path / "out.csv"
-    done = run(*EXPORT, *args, "--output", str(path))
+    done = run(*export_with(*args), "--output", str(path))
     assert_one_line_error(done.returncode, done.stdout, done.stderr, fragment)
     assert not path.exists()
 
@@ -111,7 +120,7 @@ def exit_code(argv: list[str]) -> object:
         (["--param", "gamma=0"], "gamma=0"),
         (["--param", "step_size=x"], "step_size='x'"),
         (["--epoch", "11"], "epoch=11"),
-        (["--epoch", "x"], "--epoch"),
+        (["--epoch", "x"], "epoch='x' is not a number"),
         (["--bogus"], "--bogus"),
     ],
 )
@@ -119,7 +128,7 @@ def test_bad_export_input(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], fragment: str
 ) -> None:
     path = tmp_path / "out.csv"
-    code = exit_code([*EXPORT, *args, "--output", str(path)])
+    code = exit_code([*export_with(*args), "--output", str(path)])
     assert_one_line_error(code, *capsys.readouterr(), fragment)
     assert not path.exists()
 
@@ -175,7 +184,8 @@ def test_a_real_window_takes_dump_state(window_options: list[LaunchOptions], tmp
 
 def test_help_lists_every_schedule_and_parameter(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_code(["--help"]) == 0
-    assert "export" in capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "export" in out and cli.RULE in out  # the one rule for flags that clash
     assert exit_code(["export", "--help"]) == 0
     out = capsys.readouterr().out
     for schedule in schedules.SCHEDULES.values():
@@ -187,7 +197,8 @@ def test_help_lists_every_schedule_and_parameter(capsys: pytest.CaptureFixture[s
 
 def test_bench_prints_the_floor_and_every_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["bench", "--what", "engine", "--epochs", "1000", "--repeats", "1"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    heading, *lines = capsys.readouterr().out.splitlines()
+    assert heading.startswith("engine: ")
     assert [line.split()[0] for line in lines] == ["numpy.cos", *schedules.SCHEDULES]
 
 
@@ -210,7 +221,6 @@ def test_export_reduce_on_plateau_only_as_pytorch(capsys: pytest.CaptureFixture[
 @pytest.mark.slow
 def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_figure() -> None:
     import statistics
-    from io import StringIO
 
     from lrgame.bench import train as train_bench
 
@@ -220,10 +230,45 @@ def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_
         assert statistics.median(f.times_ms) <= f.percentile_ms(0.9) <= f.percentile_ms(0.99) <= max(f.times_ms)
     speed = train_bench.network_speed(epochs=10, repeats=1)
     assert speed.epochs_per_s > 0 and speed.ratio_to_one_matmul > 1  # an epoch is more than one matmul
-    out = StringIO()
-    train_bench.print_train(speed, frames, 1.5, out)
-    text = out.getvalue()
+    text = "\n".join([*train_bench.speed_rows(speed), *(row for f in frames for row in train_bench.frames_rows(f)),
+                      train_bench.compare_row(1.5)])
     for word in ("epochs/s", "one 300×64 @ 64×64 matmul", "median", "p90", "p99", "max", "training", "comparing",
                  "without the view",
                  "1.5 s"):
         assert word in text, word
+
+
+def test_unknown_setup_keys_are_one_warning_on_stderr_and_the_file_loads(tmp_path: Path) -> None:
+    setup, state = tmp_path / "lesson.json", tmp_path / "state.json"
+    junk = {f"k{i}": 0 for i in range(5_000)}
+    setup.write_text(json.dumps({"format": "lrgame-setup", "version": 1, "schedule": "cosine", **junk}))
+    done = run("--headless", "--frames", "2", "--setup", str(setup), "--dump-state", str(state))
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr == "lrgame: warning: lesson.json: ignored 5,000 keys lrgame does not know: k0, k1, k2 and " \
+                          "4,997 more\n"
+    assert json.loads(state.read_text())["schedule"] == "cosine"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="elsewhere there is always a display")
+def test_with_no_display_the_window_says_so_unless_headless() -> None:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("SDL_") and k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "there is no display to open the window on")
+    done = subprocess.run([sys.executable, "main.py", "--headless", "--frames", "1"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("args", [["presets"], EXPORT])
+def test_a_reader_that_has_gone_ends_the_output_quietly(args: list[str]) -> None:
+    """As after `lrgame presets | head -1`; the pipe's reading end is closed before the child writes,
+    so the timing cannot hide it."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, stdout=write, stderr=subprocess.PIPE,
+                              timeout=60, check=False)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")  # 141: what a shell reports for a tool stopped by SIGPIPE

@@ -63,13 +63,19 @@ def test_missing_fields_take_their_defaults(tmp_path):
     assert settings == make_settings() and extras == {} and warnings == []
 
 
-def test_unknown_keys_are_warnings_not_errors(tmp_path):
+def test_unknown_keys_are_one_warning_not_an_error(tmp_path):
     path = _write(tmp_path, _good(colour="pink", __import__="os", params={"gamma": 0.5, "milestones": [30, 80],
                                                                           "warp": 9}))
     settings, _, warnings = load_setup(path)
     assert settings == RICH
-    assert len(warnings) == 3 and all(w.startswith("lesson.json: ") for w in warnings)
-    assert any("colour is not a setup key" in w for w in warnings) and any("params.warp" in w for w in warnings)
+    assert warnings == ["lesson.json: ignored 3 keys lrgame does not know: colour, __import__, params.warp"]
+
+
+def test_thousands_of_unknown_keys_make_one_short_warning(tmp_path):
+    path = _write(tmp_path, _good(**{f"k{i}": 0 for i in range(5_000)}))
+    settings, _, warnings = load_setup(path)
+    assert settings == RICH
+    assert warnings == ["lesson.json: ignored 5,000 keys lrgame does not know: k0, k1, k2 and 4,997 more"]
 
 
 def _refused(path) -> str:
@@ -190,3 +196,15 @@ def test_a_file_without_an_optimizer_is_plain_sgd(tmp_path):
 ])
 def test_a_bad_optimizer_in_a_file_is_refused_naming_it(tmp_path, optimizer, field):
     assert field in _refused(_write(tmp_path, _good(optimizer=optimizer)))
+def test_a_file_with_a_utf8_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b"\xef\xbb\xbf" + setup_to_json(RICH, {}).encode("utf-8"))
+    assert load_setup(path)[0] == RICH
+
+
+@pytest.mark.parametrize("key", ["\u0000", "a\u0007", "\ud800", "\u202e"])
+def test_a_key_that_is_not_printable_text_makes_the_file_invalid(tmp_path, key):
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(_good(**{key: 1})), encoding="utf-8")
+    message = _refused(path)
+    assert "is not printable text" in message and message.isprintable()

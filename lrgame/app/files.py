@@ -1,5 +1,7 @@
 """What the window writes into the output folder and reads back: the exports (E, S) and the saved
-setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts."""
+setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts.
+An output folder that cannot be used raises ConfigError (see output.py), which `App.apply` shows
+as a message, like a file that cannot be written here."""
 
 from __future__ import annotations
 
@@ -48,7 +50,10 @@ def export(app: App, kind: str) -> None:
             app.scene.draw(app.window, shown, app.widgets, app.panel.captions())
             pygame.image.save(app.window, str(path))
             lines.append(f"saved {path.name}")
-    except (OSError, pygame.error) as error:
+    except OSError as error:
+        app.messages.say(f"Could not export: {error.strerror or error}", error=True)
+        return
+    except pygame.error as error:
         app.messages.say(f"Could not export: {error}", error=True)
         return
     app.messages.say("\n".join([*lines, f"in {output_dir()}"]))
@@ -73,7 +78,11 @@ def save_setup(app: App) -> None:
     """The settings, theme and scale into a new setup file."""
     from lrgame.sim.setups import save_setup as save
 
-    path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+    try:
+        path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+    except OSError as error:
+        app.messages.say(f"Could not save the setup: {error.strerror or error}", error=True)
+        return
     app.messages.say(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it")
 
 

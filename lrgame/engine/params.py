@@ -31,8 +31,37 @@ class RunContext(NamedTuple):
     epochs: int
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
+def bound_text(x: float) -> str:
+    """A range's end as a message shows it: whole numbers in full (2147483647, not 2.14748e+09)."""
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else f"{x:g}"
+
+
+def finite(x: float) -> bool:
+    """`math.isfinite`, but False (not OverflowError) for an int too big for a float, such as a
+    400-digit number typed or read from a file: no range here reaches that far."""
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
+
+
+SHOWN_CHARS = 40
+PATH_CHARS = 160  # a path is worth more of the line
+
+
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Text as a message quotes it, cut in the middle when longer than `limit`, so a 5000-digit
+    number or a 60 kB name still makes a short one-line message."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2 - 2
+    unit = "digits" if text.lstrip("-+").isdigit() else "characters"
+    return f"{text[:half]}…{text[-half:]} ({len(text)} {unit})"
+
+
+def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
+    """A value as a message quotes it: its repr, `cut` when longer than `limit`."""
+    return cut(repr(value), limit)
 
 
 @dataclass(frozen=True)
@@ -85,8 +114,8 @@ class ParamSpec:
             return "true or false"
         lo, hi = self.limits(ctx)
         left = "(" if self.lo_open else "["
-        low = _fmt(lo) if lo is not None else "-inf"
-        high = _fmt(hi) if hi is not None else "inf"
+        low = bound_text(lo) if lo is not None else "-inf"
+        high = bound_text(hi) if hi is not None else "inf"
         what = "whole numbers" if self.kind in ("int", "int_list") else "numbers"
         suffix = {"epochs": " (at most T)", "lr0": " (at most η₀)"}.get(self.bound or "", "")
         each = "each " if self.kind == "int_list" else ""
@@ -94,7 +123,7 @@ class ParamSpec:
         return f"{each}{what} in {left}{low}, {high}]{suffix}{follows}"
 
     def _error(self, value: object, ctx: RunContext) -> ConfigError:
-        return ConfigError(f"{self.name}={value!r} is not allowed: {self.describe_range(ctx)}")
+        return ConfigError(f"{self.name}={quoted(value)} is not allowed: {self.describe_range(ctx)}")
 
     def parse(self, text: str, ctx: RunContext) -> Value:
         """Turn typed text (CLI, text box, preset file) into a checked value."""
@@ -126,28 +155,28 @@ class ParamSpec:
         if self.kind == "int_list":
             if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
                 raise ConfigError(
-                    f"{self.name}={value!r} is not allowed: give a list of one or more "
+                    f"{self.name}={quoted(value)} is not allowed: give a list of one or more "
                     f"{self.describe_range(ctx)}"
                 )
             return tuple(sorted(self._check_scalar(v, value, ctx) for v in value))
         return self._check_scalar(value, value, ctx)
 
-    def _check_scalar(self, v: object, shown: object, ctx: RunContext) -> int | float:
+    def _check_scalar(self, v: object, given: object, ctx: RunContext) -> int | float:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self._error(shown, ctx)
-        if not math.isfinite(v):
-            raise self._error(shown, ctx)
+            raise self._error(given, ctx)
+        if not finite(v):
+            raise self._error(given, ctx)
         if self.kind in ("int", "int_list"):
             if v != int(v):
-                raise self._error(shown, ctx)
+                raise self._error(given, ctx)
             v = int(v)
         else:
             v = float(v)
         lo, hi = self.limits(ctx)
         if lo is not None and (v < lo or (self.lo_open and v == lo)):
-            raise self._error(shown, ctx)
+            raise self._error(given, ctx)
         if hi is not None and v > hi:
-            raise self._error(shown, ctx)
+            raise self._error(given, ctx)
         return v
 
 

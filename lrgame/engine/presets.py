@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lrgame.engine.params import ConfigError, Value
+from lrgame.engine.params import ConfigError, Value, quoted
 
 GPT3_TOKENS_PER_STEP = 3_200_000  # GPT-3 175B's batch: 3.2M tokens
 LLAMA_TOKENS_PER_STEP = 4_000_000  # LLaMA's batch: 4M tokens
@@ -151,5 +151,5 @@ RECIPES: dict[str, Recipe] = {
 def get_recipe(name: str) -> Recipe:
     """The recipe called `name`, or a ConfigError listing the names there are."""
     if name not in RECIPES:
-        raise ConfigError(f"preset={name!r} is unknown: choose one of {', '.join(RECIPES)}")
+        raise ConfigError(f"preset={quoted(name)} is unknown: choose one of {', '.join(RECIPES)}")
     return RECIPES[name]

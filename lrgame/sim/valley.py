@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from lrgame.engine.numbers import number_in
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import ConfigError, quoted
 
 DEFAULT_VALLEY = "bowl"
 DEFAULT_SHARPNESS = 19.5
@@ -161,5 +161,5 @@ class Valley:
 def make_valley(kind: str = DEFAULT_VALLEY, sharpness: object = DEFAULT_SHARPNESS) -> Valley:
     """A checked Valley; raise ConfigError naming the bad parameter, its value and what is allowed."""
     if not isinstance(kind, str) or kind not in VALLEYS:
-        raise ConfigError(f"valley={kind!r} is not allowed: give one of {', '.join(VALLEYS)}")
+        raise ConfigError(f"valley={quoted(kind)} is not allowed: give one of {', '.join(VALLEYS)}")
     return Valley(kind, number_in("sharpness", sharpness, *SHARPNESS_RANGE))

@@ -161,7 +161,10 @@ def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, text
 
 
 def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: Palette, texts: TextCache) -> None:
-    """A confirmation at the top of the window (e.g. the paths just written)."""
+    """A confirmation at the top of the window (e.g. the paths just written); a line wider than the
+    window is wrapped (a folder's long name, a refusal quoting a long value)."""
+    room = surface.get_width() - px(48)
+    lines = [part for line in lines for part in (wrap(line, 15, room, cut=True) or (" ",))]
     surfs = [texts.render(line, 15, palette.text) for line in lines]
     w = max(s.get_width() for s in surfs) + px(24)
     h = sum(s.get_height() for s in surfs) + px(14)

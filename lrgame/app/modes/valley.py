@@ -10,6 +10,7 @@ from lrgame.app.mode import Mode
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
+from lrgame.engine.params import quoted
 from lrgame.sim import intents as it
 from lrgame.sim.presets import get_preset
 from lrgame.sim.settings import make_settings, updated
@@ -129,4 +130,4 @@ class ValleyMode(Mode):
 
 def _whole(name: str, value: object, lo: int, hi: int) -> int:
     number = typed_number_in(name, value, lo, hi)
-    return whole_in(name, number, lo, hi, refusal=f"is not a whole number in [{lo}, {hi}]", shown=repr(value))
+    return whole_in(name, number, lo, hi, refusal=f"is not a whole number in [{lo}, {hi}]", shown=quoted(value))

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from lrgame.engine.numbers import check_epochs, check_lr0
-from lrgame.engine.params import ConfigError, RunContext, Value
+from lrgame.engine.params import ConfigError, RunContext, Value, quoted
 from lrgame.engine.schedules import (
     constant,
     cosine,
@@ -69,14 +69,14 @@ def get(name: str) -> Schedule:
     if name in LOSS_DRIVEN:
         raise ConfigError(f"{LOSS_DRIVEN[name].label} follows the loss, so it has no curve drawn in advance")
     if name not in SCHEDULES:
-        raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(SCHEDULES)}")
+        raise ConfigError(f"schedule={quoted(name)} is unknown: choose one of {', '.join(SCHEDULES)}")
     return SCHEDULES[name]
 
 
 def entry(name: str) -> Schedule:
     """Any schedule the window offers (closed-form or loss-driven): its label and knobs."""
     if name not in ENTRIES:
-        raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(ENTRIES)}")
+        raise ConfigError(f"schedule={quoted(name)} is unknown: choose one of {', '.join(ENTRIES)}")
     return ENTRIES[name]
 
 

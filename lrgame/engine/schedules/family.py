@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
+from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, quoted
 from lrgame.engine.schedules.momentum import RANGE
 
 Curve = Callable[[np.ndarray], np.ndarray]
@@ -84,7 +84,7 @@ class Schedule:
             if p.name == name:
                 return p
         known = ", ".join(p.name for p in self.params) or "none"
-        raise ConfigError(f"{self.name} has no parameter {name!r}: its parameters are {known}")
+        raise ConfigError(f"{self.name} has no parameter {quoted(name)}: its parameters are {known}")
 
     @property
     def panel_rows(self) -> int:
