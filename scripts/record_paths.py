@@ -34,7 +34,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("step_plain_sgd", ["--schedule", "step"], "lambda"),
     ("cosine_momentum", ["--schedule", "cosine", "--optimizer", "sgd", "--momentum", "0.9"], "lambda"),
     ("warmup_cosine_nesterov_decay", ["--schedule", "warmup_cosine", "--optimizer", "sgd", "--momentum", "0.9",
-                                      "--nesterov", "--weight-decay", "0.001"], "lambda"),
+                                      "--nesterov", "--weight-decay", "0.001", "--sharpness", "15"], "lambda"),
     ("one_cycle_dampening_knob_off", ["--schedule", "one_cycle", "--param", "cycle_momentum=false", "--momentum",
                                       "0.8", "--dampening", "0.3", "--lr0", "0.2"], "lambda"),
     ("constant_momentum_swings", ["--schedule", "constant", "--momentum", "0.95", "--lr0", "0.02", "--epochs",
@@ -78,8 +78,8 @@ def _scheduler(kind: str, optimizer: torch.optim.Optimizer, settings: config.Set
 def record(flags: list[str], kind: str) -> dict:
     args = _parser().parse_args(["path", "--noise", "0", *flags])
     name, ctx, params, _ = _run_from(args)
-    settings = config.make_settings(name, ctx.lr0, ctx.epochs, params, args.valley, args.sharpness, 0.0, args.seed,
-                                    args.steps_per_epoch, _optimizer_from(args))
+    settings = config.make_settings(name, ctx.lr0, ctx.epochs, params, args.valley, float(args.sharpness), 0.0,
+                                    int(args.seed), int(args.steps_per_epoch), _optimizer_from(args))
     hp = settings.optimizer
     kwargs = {k: getattr(hp, k) for k in ("momentum", "dampening", "weight_decay", "nesterov", "betas", "eps")
               if hasattr(hp, k)}

@@ -142,8 +142,8 @@ def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[s
     [
         (["--frames", "3"], "--frames only makes sense with --headless"),
         (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
-        (["--dump-state", "/proc/no/such/x.json"], "--dump-state '/proc/no/such/x.json' cannot be written"),
-        (["--dump-state", "/"], "--dump-state '/' cannot be written: it is a folder"),
+        (["--dump-state", "/proc/no/such/x.json"], "dump_state='/proc/no/such/x.json' cannot be written"),
+        (["--dump-state", "/"], "dump_state='/' is a folder: give a file name"),
         (["--headless", "--frames", "0"], "frames=0"),
         (["--epoch", "101"], "epoch=101"),
         (["--size", "10x10"], "size='10x10'"),

@@ -77,7 +77,8 @@ def test_steps_per_epoch_gives_each_step_its_epoch_and_a_driven_momentum_comes_a
 
 def test_x0_moves_the_start(capsys: pytest.CaptureFixture[str]) -> None:
     doc = path(capsys, "--x0", "-1.5", "--epochs", "2")
-    assert doc["x"][0] == -1.5 and doc["loss"][0] == pytest.approx(15 * 1.5**2 / 2)
+    sharpness = make_settings().sharpness
+    assert doc["x"][0] == -1.5 and doc["loss"][0] == pytest.approx(sharpness * 1.5**2 / 2)
 
 
 @pytest.mark.parametrize(("flags", "fragment"), [

@@ -86,6 +86,8 @@ def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int], 
         if fits(steps[0], room) and tuple(size) != room and not kiosk:
             return (f"Scale {steps[0]:g} needs a window of at least {w}×{h} pixels; this one is {size[0]}×{size[1]}. "
                     "Make it bigger, or press F11 for fullscreen.")
+        if kiosk:
+            return f"Scale {steps[0]:g} does not fit this screen: it needs at least {w}×{h} pixels."
         return f"Scale {steps[0]:g} needs at least {w}×{h} pixels; this screen has {room[0]}×{room[1]}."
     if direction < 0 and steps[0] < least <= scale:
         return f"The projector theme keeps scale {least:g} or more (P switches it off)."
