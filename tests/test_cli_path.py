@@ -14,7 +14,7 @@ import pytest
 from lrgame import cli
 from lrgame.sim.settings import make_settings, run_curve
 from lrgame.sim.trajectory import Trajectory
-from lrgame.sim.valley import make_valley
+from lrgame.sim.valley import DEFAULT_SHARPNESS, make_valley
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = json.loads((ROOT / "tests" / "data" / "torch_paths.json").read_text(encoding="utf-8"))["cases"]
@@ -77,7 +77,7 @@ def test_steps_per_epoch_gives_each_step_its_epoch_and_a_driven_momentum_comes_a
 
 def test_x0_moves_the_start(capsys: pytest.CaptureFixture[str]) -> None:
     doc = path(capsys, "--x0", "-1.5", "--epochs", "2")
-    assert doc["x"][0] == -1.5 and doc["loss"][0] == pytest.approx(15 * 1.5**2 / 2)
+    assert doc["x"][0] == -1.5 and doc["loss"][0] == pytest.approx(DEFAULT_SHARPNESS * 1.5**2 / 2)
 
 
 @pytest.mark.parametrize(("flags", "fragment"), [
