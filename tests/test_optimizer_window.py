@@ -11,8 +11,11 @@ import pygame
 import pytest
 
 from lrgame import cli
+from lrgame.engine.numfmt import sig4
 from lrgame.sim import intents as it
 from lrgame.sim.optimizer_choice import make_optimizer
+from lrgame.sim.settings import make_settings
+from lrgame.sim.valley import DEFAULT_SHARPNESS
 from lrgame.view.cards import cards_for
 from lrgame.view.readout import readout_lines
 from tests.test_classroom import _assert_nothing_clipped_or_overlapping
@@ -29,10 +32,14 @@ def test_plain_sgd_is_the_default_and_its_screen_reads_as_before(launch):
     d = launch(epoch=20)
     assert d.app.sim.settings.optimizer == make_optimizer("sgd")
     texts = [text for text, _ in readout_lines(d.app.sim)]
-    assert texts[4:7] == ["rate η(t) = 0.1000", "step η·f′ = " + texts[5].split("= ")[1], "η·f″ at the floor = 1.500"]
+    lr0, traj, t = make_settings().lr0, d.app.sim.trajectory, d.app.sim.ball_t
+    hop = lr0 * (traj.slope(t) + traj.kick(t))
+    assert texts[4:7] == [f"rate η(t) = {sig4(lr0)}", f"hop η·(f′ + noise) = {sig4(hop)}",
+                          f"η·f″ at the floor = {sig4(lr0 * DEFAULT_SHARPNESS)}"]
     chart = d.app.scene.lr_chart
     assert chart.rect == d.app.scene.layout.chart and not d.app.scene.momentum_strip.shown
-    assert chart._reference.value == 2 / 15 and chart._reference.label.startswith("stability limit 2/f″")
+    reference = chart._reference
+    assert reference.value == 2 / DEFAULT_SHARPNESS and reference.label.startswith("stability limit 2/f″")
     assert [c.title for c in cards_for(d.app.sim)][4] == "η(t) / η₀"
 
 
@@ -138,15 +145,15 @@ def _sig4(x: float) -> str:
 
 
 @pytest.mark.parametrize(("optimizer", "limit"), [
-    (make_optimizer("sgd", momentum=0.9), 2 * 1.9 / 15),
-    (make_optimizer("sgd", momentum=0.9, dampening=0.5), 2 * 1.9 / 0.5 / 15),
-    (make_optimizer("sgd", momentum=0.9, nesterov=True), 2 * 1.9 / 2.8 / 15),
-    (make_optimizer("sgd", weight_decay=1.0), 2 / 16),
+    (make_optimizer("sgd", momentum=0.9), 2 * 1.9 / DEFAULT_SHARPNESS),
+    (make_optimizer("sgd", momentum=0.9, dampening=0.5), 2 * 1.9 / 0.5 / DEFAULT_SHARPNESS),
+    (make_optimizer("sgd", momentum=0.9, nesterov=True), 2 * 1.9 / 2.8 / DEFAULT_SHARPNESS),
+    (make_optimizer("sgd", weight_decay=1.0), 2 / (DEFAULT_SHARPNESS + 1.0)),
 ])
 @pytest.mark.parametrize("side", [0.97, 1.03])
 def test_the_stability_line_and_the_readout_use_the_limit_that_holds(launch, optimizer, limit, side):
-    """The line sits at the rate the limit allows at f″ = 15 (weight decay λ adds to f″); just below
-    it the readout does not say the ball flies out, and just above it, it does."""
+    """The line sits at the rate the limit allows on the default valley's f″ (weight decay λ adds to
+    f″); just below it the readout does not say the ball flies out, and just above it, it does."""
     d = launch(schedule="constant", params={"factor": 1.0}, lr0=side * limit, noise=0.0, optimizer=optimizer,
                epoch=5)
     d.frames(3)

@@ -12,6 +12,7 @@ from lrgame.app.launch import LaunchOptions
 from lrgame.app.registry import MODES
 from lrgame.app.state import OVERLAYS, VIEWS
 from lrgame.app.window import App
+from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.settings import make_settings
 
 DOC = Path(__file__).parent.parent / "docs" / "state.md"
@@ -30,9 +31,14 @@ def _fields(state: dict) -> set[str]:
 
 
 def test_the_schema_page_lists_every_field_and_no_other(launch):
-    d = launch(schedule="cosine")
+    """Over SGD's and Adam's fields: each optimizer writes its own hyperparameters and state."""
     documented = set(re.findall(r"^\| `([^`]+)` \|", DOC.read_text(encoding="utf-8"), re.MULTILINE))
-    assert documented == _fields(d.app.state())
+    plain = launch(schedule="cosine").app.state()
+    adam = launch(schedule="one_cycle", optimizer=make_optimizer("adam"), epoch=3).app.state()
+    momentum = launch(optimizer=make_optimizer("sgd", momentum=0.9), epoch=3).app.state()
+    assert (plain["ball"]["state"], set(adam["ball"]["state"]), set(momentum["ball"]["state"])) == ({}, {"m", "v"},
+                                                                                                    {"velocity"})
+    assert documented == _fields(plain) | _fields(adam)
 
 
 def test_every_mode_is_a_view_or_an_overlay():
