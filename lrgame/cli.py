@@ -422,15 +422,18 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _range_test(args: argparse.Namespace) -> int:
     """Smith's range test on the spiral network, without a window."""
+    from lrgame.train.range_rules import LABELS, RECOMMENDED
     from lrgame.train.range_test import range_test
 
     result = range_test(seed=typed_whole_in("seed", args.seed, *config.SEED_RANGE))
     if args.format == "json":
         print(json.dumps({"rates": result.rates.tolist(), "losses": result.losses.tolist(),
                           "smoothed": result.smoothed.tolist(), "suggestion": result.suggestion,
-                          "reason": result.reason, "stopped_at": result.stopped_at}))
+                          "recommended": RECOMMENDED, "rules": result.rules, "reason": result.reason,
+                          "stopped_at": result.stopped_at}))
     else:
         print(f"suggested η₀ = {result.suggestion:.3g}: {result.reason}")
+        print("the four rules: " + ", ".join(f"{LABELS[name]} {value:.3g}" for name, value in result.rules.items()))
     return 0
 
 

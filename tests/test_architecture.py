@@ -97,6 +97,7 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/cli.py', 'lrgame.sim.setups'): "0.3 ms: for --setup only",
     ('lrgame/cli.py', 'lrgame.train.every_schedule'): "9.0 ms: for the compare command only",
     ('lrgame/cli.py', 'lrgame.train.range_test'): "1.7 ms: for the range-test command only",
+    ('lrgame/cli.py', 'lrgame.train.range_rules'): "0 ms beside range_test, which imports it: the rules' names",
     ('lrgame/view/scene.py', 'lrgame.view.race_view'): "5.5 ms: the race's drawing, at the first C",
     ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "12.3 ms: every schedule's table, first Shift+T",
     ('lrgame/view/scene.py', 'lrgame.view.range_view'): "7.6 ms: the range test's drawing, at the first G",

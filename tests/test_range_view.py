@@ -6,6 +6,7 @@ import pygame
 from lrgame.app.keys import KEY_HELP
 from lrgame.app.modes.range_test import RANGE_STEPS_PER_FRAME, RangeTestMode
 from lrgame.app.modes.train import TrainMode
+from lrgame.train.range_rules import RECOMMENDED
 from lrgame.train.range_test import STEPS, range_test
 from lrgame.view.range_view import range_areas, rate_axis, suggested_text
 from lrgame.view.train_view import train_areas
@@ -34,7 +35,11 @@ def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
     assert result.suggestion == expected.suggestion and np.array_equal(result.smoothed, expected.smoothed)
     plot, palette = range_areas(_body(d)).plot, d.app.scene.palette
     x = rate_axis(plot).pixel(result.suggestion)
-    assert x in _columns_in(d, plot, palette.ok)  # the dashed line at the suggested rate
+    lower = plot.clip(plot.x, plot.centery, plot.w, plot.h // 2)  # below the labels: only lines and the curve
+    assert x in _columns_in(d, lower, palette.ok)  # the dashed line at the suggested rate
+    others = {rate_axis(plot).pixel(v) for name, v in result.rules.items() if name != RECOMMENDED}
+    assert others <= _columns_in(d, lower, palette.text_dim)  # and one at each other rule's rate
+    assert len(others | {x}) >= 3  # on the spiral the four rules land on at least three columns
     curve = _columns_in(d, plot, palette.loss_trace)
     assert len(curve) > plot.w // 2  # the smoothed loss across the rates tried
     assert max(curve) <= rate_axis(plot).pixel(result.rates[-1]) + 1  # and no further

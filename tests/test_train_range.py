@@ -8,6 +8,7 @@ import pytest
 from lrgame.engine.params import ConfigError
 from lrgame.train import mlp
 from lrgame.train import range_test as rt
+from lrgame.train.range_rules import LABELS, RECOMMENDED, RULES
 
 
 def test_a_nan_in_the_loss_stream_stops_the_test():
@@ -32,16 +33,18 @@ def test_a_smoothed_loss_far_above_the_best_stops_the_test():
     assert rt.smooth_and_stop([1.0, 0.5, 0.2, 0.1, 0.1, 0.3])[1] is None  # a rise under 4× the best goes on
 
 
-def test_on_the_spiral_the_suggestion_is_a_tenth_of_the_minimum_inside_the_range_with_a_reason():
+def test_on_the_spiral_the_suggestion_is_the_recommended_rules_inside_the_range_with_a_reason():
     result = rt.range_test(seed=0)
     assert len(result.rates) == len(result.losses) == len(result.smoothed) > 100
     assert np.isfinite(result.losses).all() and np.isfinite(result.smoothed).all()
     assert result.rates[0] == rt.LOW and np.allclose(np.diff(np.log(result.rates)), np.log(rt.HIGH / rt.LOW) / 159)
     assert result.rates[0] <= result.suggestion <= result.rates[-1]
     assert result.at_minimum == result.rates[np.argmin(result.smoothed)]
-    assert result.suggestion == pytest.approx(result.at_minimum / 10, rel=1e-15)
+    assert result.rules["minimum_10"] == pytest.approx(result.at_minimum / 10, rel=1e-15)
+    assert set(result.rules) == set(RULES) and result.suggestion == result.rules[RECOMMENDED]
+    assert all(result.rates[0] <= v <= result.rates[-1] for v in result.rules.values())
     assert 0.3 < result.at_minimum < 3  # measured 0.79 (seeds 0-4: 0.79 to 1.19)
-    assert "lowest" in result.reason and f"{result.suggestion:.3g}" in result.reason
+    assert result.reason.startswith(f"The {LABELS[RECOMMENDED]} rule: ")
 
 
 def test_a_nan_loss_from_the_network_stops_the_sweep(monkeypatch):
@@ -63,6 +66,7 @@ def test_rates_that_overflow_stop_at_once_and_still_suggest_a_tested_rate():
     result = rt.range_test(seed=0, low=1e300, high=1e305, steps=5)
     assert result.stopped_at == 0 and len(result.rates) == 0
     assert result.suggestion == 1e300 and "not a finite number" in result.reason
+    assert result.rules == dict.fromkeys(RULES, 1e300)
 
 
 def test_an_exploding_sweep_stops_on_the_smoothed_loss():

@@ -11,13 +11,10 @@ Stop: as soon as a loss is not a finite number, or the smoothed loss is above ST
 smoothed loss so far. The test is written `not (smoothed <= STOP * best)`, so a NaN stops it too
 (every comparison with NaN is false; `smoothed > STOP * best` would let it through).
 
-The suggestion: one tenth of the rate at which the smoothed loss is lowest (fastai's "lr_min"). At the
-minimum the rate is already at the edge of instability: a little further and the loss turns up. A
-tenth of it is safely below that edge. It is a cautious rule: on this network, for a 200-epoch run,
-η₀ near the minimum itself trains faster, and the range test shows where that edge is. (The other
-common rule, the rate of steepest descent, is not used: on this network the smoothed loss falls
-almost linearly in log η over two decades, so the steepest point jumps between 0.05 and 1 from seed
-to seed, measured on seeds 0-4, while the minimum stays between 0.8 and 1.2.)
+The suggestions: the four usual rules read the smoothed curve (`range_rules`: minimum/10, steepest,
+valley, slide); `suggestion` is the recommended rule's (`range_rules.RECOMMENDED`, chosen and
+measured in docs/range-test.md), which Enter in the window sets. Each is one of the tested rates
+(minimum/10 a tenth of one, but never below the lowest tested).
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrgame.engine.params import ConfigError
-from lrgame.train import mlp
+from lrgame.train import mlp, range_rules
 from lrgame.train.data import check_seed, spiral
 
 LOW, HIGH, STEPS = 1e-6, 10.0, 160
@@ -45,6 +42,7 @@ class RangeResult:
     reason: str  # the suggestion's reason, in plain words
     stopped_at: int | None  # index (into the full rate sweep) of the rate that stopped the test, if any
     at_minimum: float  # the rate at which the smoothed loss was lowest
+    rules: dict[str, float]  # each rule's suggestion by `range_rules.RULES` name; `suggestion` is the recommended's
 
 
 class _Smoother:
@@ -134,19 +132,18 @@ class RangeTest:
         stop = "" if self.stopped_at is None else (
             f" The test stopped at η = {self.rates[self.stopped_at]:.3g}: {self._smoother.why}.")
         if n == 0:
-            return RangeResult(rates, np.array([]), smoothed, float(self.rates[0]),
+            low = float(self.rates[0])
+            return RangeResult(rates, np.array([]), smoothed, low,
                                "no step could be measured, so the lowest rate is suggested." + stop,
-                               self.stopped_at, float(self.rates[0]))
+                               self.stopped_at, low, dict.fromkeys(range_rules.RULES, low))
         best = int(np.argmin(smoothed))
-        low_end = rates[best] / 10 < rates[0]
-        suggestion = float(max(rates[best] / 10, rates[0]))
-        reason = (f"The smoothed loss was lowest at η = {rates[best]:.3g}; past that the loss turns up. "
-                  f"One tenth of it, {suggestion:.3g}, is safely below the edge where training turns unstable."
-                  if not low_end else
-                  f"The smoothed loss was lowest at η = {rates[best]:.3g}, already near the bottom of the "
-                  f"range, so the lowest rate tried, {suggestion:.3g}, is suggested.")
+        rules = {name: max(value, float(rates[0]))
+                 for name, value in range_rules.suggestions(rates, smoothed, len(self.rates)).items()}
+        chosen = range_rules.RECOMMENDED
+        reason = f"The {range_rules.LABELS[chosen]} rule: {range_rules.REASONS[chosen]}."
+        suggestion = rules[chosen]
         return RangeResult(rates, np.array(self.losses[:n]), smoothed, suggestion, reason + stop,
-                           self.stopped_at, float(rates[best]))
+                           self.stopped_at, float(rates[best]), rules)
 
 
 def range_test(seed: int = 0, low: float = LOW, high: float = HIGH, steps: int = STEPS) -> RangeResult:

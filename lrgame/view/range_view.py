@@ -1,4 +1,5 @@
-"""The range test view (G): the loss against the rate on a log axis, and the suggested η₀ with its reason.
+"""The range test view (G): the loss against the rate on a log axis, the four rules' η₀ marked, and the
+recommended one with its reason.
 
 The rate rises exponentially, one training step per rate, so a log x-axis shows every step evenly
 spaced. The plot is painted into a layer when the test has taken new steps, never per frame.
@@ -14,6 +15,7 @@ import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.look.theme import Palette, px
+from lrgame.train.range_rules import LABELS, RECOMMENDED, RULES
 from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
 from lrgame.view.axis import Axis
 from lrgame.view.overlay import draw_button
@@ -112,18 +114,25 @@ class RangeView:
     @staticmethod
     def _marks(layer: pygame.Surface, plot: pygame.Rect, result: RangeResult, rates: Axis, losses: Axis,
                palette: Palette, texts: TextCache) -> None:
-        """A dashed line at the suggested η₀, and a dot where the smoothed loss was lowest."""
-        x = rates.pixel(result.suggestion)
-        for y in range(plot.top, plot.bottom, px(10)):
-            pygame.draw.line(layer, palette.ok, (x, y), (x, min(y + px(5), plot.bottom - 1)), px(2))
-        label = texts.render(f"suggested η₀ = {suggested_text(result)}", 13, palette.ok)
-        right_fits = x + px(6) + label.get_width() <= plot.right
-        layer.blit(label, (x + px(6) if right_fits else x - px(6) - label.get_width(), plot.top + px(4)))
+        """A dashed line at each rule's η₀, labelled on its own row (the recommended one in the
+        suggestion's colour, drawn last so it is on top), and a dot where the smoothed loss was lowest."""
         best = int(np.argmin(result.smoothed))
         bx, by = rates.pixel(result.rates[best]), losses.pixel(result.smoothed[best])
         pygame.draw.circle(layer, palette.marker, (bx, by), px(5))
         low = texts.render("lowest", 13, palette.marker)
         layer.blit(low, (min(bx + px(8), plot.right - low.get_width()), by + px(6)))
+        order = sorted(RULES, key=lambda name: name == RECOMMENDED)
+        for row, name in enumerate(order):
+            chosen = name == RECOMMENDED
+            colour, dash, width = (palette.ok, 10, 2) if chosen else (palette.text_dim, 6, 1)
+            x = rates.pixel(result.rules[name])
+            for y in range(plot.top, plot.bottom, px(dash)):
+                pygame.draw.line(layer, colour, (x, y), (x, min(y + px(dash) // 2, plot.bottom - 1)), px(width))
+            words = f"{LABELS[name]} {rule_text(result, name)}" + (" (suggested)" if chosen else "")
+            label = texts.render(words, 13, colour)
+            right_fits = x + px(6) + label.get_width() <= plot.right
+            y = plot.top + px(4) + row * (label.get_height() + px(2))
+            layer.blit(label, (x + px(6) if right_fits else x - px(6) - label.get_width(), y))
 
     # ---- the words ----------------------------------------------------------------------------------
 
@@ -132,8 +141,10 @@ class RangeView:
               texts: TextCache) -> None:
         paragraphs: list[Paragraph] = [(TITLE, 16, palette.text, True), (EXPLAIN, 14, palette.text_dim, False)]
         if test.done:
+            rules = " · ".join(f"{LABELS[name]} {rule_text(result, name)}" for name in RULES)
             paragraphs += [(f"Suggested η₀ = {suggested_text(result)}", 18, palette.ok, True),
-                           (result.reason, 14, palette.text, False)]
+                           (result.reason, 14, palette.text, False),
+                           (f"Dashed: the four usual rules, {rules}.", 14, palette.text_dim, False)]
         else:
             step = len(test.losses)
             paragraphs.append((f"Testing: step {step} of {STEPS}, η = {sig4(float(test.rates[min(step, STEPS - 1)]))}",
@@ -148,3 +159,8 @@ class RangeView:
 def suggested_text(result: RangeResult) -> str:
     """The suggestion as shown and as set: three significant digits, like the reason's numbers."""
     return f"{result.suggestion:.3g}"
+
+
+def rule_text(result: RangeResult, name: str) -> str:
+    """A rule's η₀ as shown, to the same three digits as the suggestion."""
+    return f"{result.rules[name]:.3g}"
