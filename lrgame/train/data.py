@@ -36,12 +36,25 @@ def spiral(points_per_class: int = POINTS_PER_CLASS, seed: int = 0,
     """X (N×2 float64, inside the unit disc) and labels y (N,) for three interleaved spiral arms.
 
     The same seed gives the same points. The noise has its own random stream, entropy (seed, 0), so
-    it shares no numbers with the network's initial weights (entropy (seed, 1), see `mlp.init`).
+    it shares no numbers with the network's initial weights (entropy (seed, 1), see `mlp.init`), the
+    test set (seed, 2) or the order of the mini-batches (seed, 3).
     """
+    return _draw(points_per_class, seed, noise, 0)
+
+
+def held_out(points_per_class: int = POINTS_PER_CLASS, seed: int = 0,
+             noise: float = NOISE) -> tuple[np.ndarray, np.ndarray]:
+    """The held-out test set: a fresh draw of the same spiral, as many points, from the random
+    stream (seed, 2), so no point and no noise number is shared with the training set. (The radii
+    r = i/(N − 1) are the same grid; the angles' noise is what is drawn afresh.)"""
+    return _draw(points_per_class, seed, noise, 2)
+
+
+def _draw(points_per_class: object, seed: object, noise: object, stream: int) -> tuple[np.ndarray, np.ndarray]:
     points_per_class = whole_in("points_per_class", points_per_class, 2, math.inf,
                                 refusal="is not allowed: whole numbers in [2, inf]")
     noise = number_in("noise", noise, 0, 10, refusal="is not allowed: numbers in [0, 10]")
-    rng = np.random.default_rng([check_seed(seed), 0])
+    rng = np.random.default_rng([check_seed(seed), stream])
     radius = np.tile(np.linspace(0.0, 1.0, points_per_class), CLASSES)
     label = np.repeat(np.arange(CLASSES), points_per_class)
     angle = 4.0 * label + 4.0 * radius + noise * rng.standard_normal(radius.size)

@@ -12,6 +12,8 @@ suite turns numpy warnings into errors), and a loss or gradient that is not a fi
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lrgame.train.data import check_seed
@@ -85,29 +87,48 @@ def loss_grads_accuracy(params: Params, X: np.ndarray, y: np.ndarray,
 
     `work` (see `Workspace`) only saves allocations: the numbers are the same to the last bit.
     """
+    with np.errstate(all="ignore"):
+        loss, grads, scores = _backprop(params, X, y, work)
+        _finite(loss, grads)
+        accuracy = float(np.count_nonzero(scores.argmax(axis=1) == y) / len(y))
+    return loss, grads, accuracy
+
+
+def batch_gradient(params: Params, X: np.ndarray, y: np.ndarray, work: Workspace) -> tuple[float, Params]:
+    """A mini-batch's mean cross-entropy and its gradient, the numbers of `loss_grads_accuracy`
+    with less checking: a mini-batch step is the inner loop of training, so only the loss is
+    checked here (raising `Diverged`); a gradient that overflowed while the loss did not shows up
+    as non-finite weights at the next full measurement."""
+    with np.errstate(all="ignore"):
+        loss, grads, _ = _backprop(params, X, y, work)
+    if not math.isfinite(loss):
+        raise Diverged("the loss is not a finite number")
+    return loss, grads
+
+
+def _backprop(params: Params, X: np.ndarray, y: np.ndarray,
+              work: Workspace | None) -> tuple[float, Params, np.ndarray]:
+    """Loss, gradients and scores, unchecked (the caller holds an errstate)."""
     n = len(y)
     work = Workspace(params, n) if work is None else work
     rows = work.rows
-    with np.errstate(all="ignore"):
-        acts, scores = _forward(params, X, work)
-        logp = _log_softmax(scores)
-        loss = float(-logp[rows, y].mean())
-        # dL/dscores = (softmax − onehot)/n; then back through each layer, ReLU passing where h > 0.
-        top = len(params) // 2 - 1
-        d = np.exp(logp, out=work.deltas[top])
-        d[rows, y] -= 1.0
-        d /= n
-        grads = work.grads
-        for layer in range(top, -1, -1):
-            a = acts[layer]
-            np.matmul(a.T, d, out=grads[2 * layer])
-            np.sum(d, axis=0, out=grads[2 * layer + 1])
-            if layer:
-                d = np.matmul(d, params[2 * layer].T, out=work.deltas[layer - 1])
-                d *= a > 0
-        _finite(loss, grads)
-        accuracy = float(np.count_nonzero(scores.argmax(axis=1) == y) / n)
-    return loss, grads, accuracy
+    acts, scores = _forward(params, X, work)
+    logp = _log_softmax(scores)
+    loss = float(-logp[rows, y].mean())
+    # dL/dscores = (softmax − onehot)/n; then back through each layer, ReLU passing where h > 0.
+    top = len(params) // 2 - 1
+    d = np.exp(logp, out=work.deltas[top])
+    d[rows, y] -= 1.0
+    d /= n
+    grads = work.grads
+    for layer in range(top, -1, -1):
+        a = acts[layer]
+        np.matmul(a.T, d, out=grads[2 * layer])
+        np.sum(d, axis=0, out=grads[2 * layer + 1])
+        if layer:
+            d = np.matmul(d, params[2 * layer].T, out=work.deltas[layer - 1])
+            d *= a > 0
+    return loss, grads, scores
 
 
 def loss_and_grads(params: Params, X: np.ndarray, y: np.ndarray) -> tuple[float, Params]:

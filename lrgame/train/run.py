@@ -1,14 +1,30 @@
-"""The network trained under a schedule: one full-batch SGD step per schedule epoch, a few at a time.
+"""The network trained under a schedule, a few epochs at a time: mini-batches, an optimizer, a test set.
 
-`rates` is a schedule's curve as `schedules.curve` returns it, t = 0..T (length T+1): epoch t takes
-one step at rates[t], and rates[T], the rate a scheduler holds after the run, is not used. So:
+Each epoch the training set is cut into ⌈N/B⌉ mini-batches of B points (the last one smaller when B
+does not divide N), in an order drawn afresh every epoch from the seed's own random stream (as a
+PyTorch DataLoader with shuffle=True and drop_last=False); full batch (B ≥ N) takes one step on all
+the points, in their order. Each batch is one optimizer step (`lrgame.sim.optimizers`, exact to
+torch.optim) on the mean cross-entropy of its points.
 
-    losses[t], accuracies[t]   at the weights w_t, before epoch t's step (len == epochs trained)
-    final_loss, final_accuracy at w_T, after the last step (set when the run completes)
+`rates` is a schedule's curve as `schedules.curve` returns it, indexed by scheduler step:
 
-Divergence is a lesson, not a crash: at the first epoch whose loss or gradient is not a finite
-number, or whose loss is above BLOW_UP × the loss at w_0, the run stops and `diverged_at` is that
-epoch; the loss that blew up is not recorded. Nothing non-finite ever comes out.
+- stepped per epoch (PyTorch's habit for most schedulers): t = 0..T, every batch of epoch t takes
+  rates[t];
+- stepped per batch (`per_batch=True`, the habit for one-cycle): k = 0..T·S, batch b of epoch t
+  takes rates[t·S + b].
+
+The last entry, the rate a scheduler holds after the run, is not used. `momenta`, when a schedule
+drives the momentum (SGD's, or Adam's β₁), is indexed the same way.
+
+The figures are measured at the weights w_t before epoch t and at w_T after the last one, on all N
+training points and on the held-out test set (`data.held_out`):
+
+    losses[t], accuracies[t], test_losses[t], test_accuracies[t]   at w_t (len == epochs trained)
+    final_loss, final_accuracy, final_test_loss, final_test_accuracy at w_T (set when the run completes)
+
+Divergence is a lesson, not a crash: at the first epoch whose training loss or a gradient is not a
+finite number, or whose training loss is above BLOW_UP × the loss at w_0, the run stops and
+`diverged_at` is that epoch; the loss that blew up is not recorded. Nothing non-finite ever comes out.
 """
 
 from __future__ import annotations
@@ -20,14 +36,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrgame.engine.numbers import check_epochs
+from lrgame.engine.numbers import check_epochs, typed_whole_in
 from lrgame.engine.params import ConfigError
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.sim.optimizer_choice import Optimizer, checked, momentum_of
+from lrgame.sim.optimizers import SGD, AdamState, SGDState, adam_step, sgd_step
 from lrgame.train import mlp
-from lrgame.train.data import POINTS_PER_CLASS, check_seed, spiral
+from lrgame.train.data import CLASSES, POINTS_PER_CLASS, check_seed, held_out, spiral
 
 BLOW_UP = 50.0  # a loss above this many times the initial one (≈1.1 for 3 classes) counts as diverged
 EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²; the data lie in the unit disc
+TRAIN_SIZE = CLASSES * POINTS_PER_CLASS  # N, the training set's size (the test set's too)
+SHUFFLE_STREAM = 3  # the mini-batches' order: random stream (seed, 3), apart from data and weights
+
+
+def check_batch_size(value: object, n: int = TRAIN_SIZE) -> int:
+    """B, a whole number from 1 to N (N is full batch); "full" is N too."""
+    if isinstance(value, str) and value.strip().lower() == "full":
+        return n
+    return typed_whole_in("batch_size", value, 1, n, refusal=f"is not allowed: give a whole number in [1, {n}] or full")
+
+
+def batches_per_epoch(batch_size: int, n: int = TRAIN_SIZE) -> int:
+    """⌈N/B⌉: the optimizer steps one epoch takes."""
+    return -(-n // batch_size)
 
 
 @dataclass(frozen=True)
@@ -35,15 +67,19 @@ class Result:
     """A finished run, as plain Python numbers."""
 
     epochs: int  # T
-    losses: list[float]  # loss at w_t for every epoch t trained
+    losses: list[float]  # training loss at w_t for every epoch t trained
     accuracies: list[float]
     diverged_at: int | None
     final_loss: float | None  # at w_T; None when the run diverged
     final_accuracy: float | None
+    test_losses: list[float]  # on the held-out test set, at w_t
+    test_accuracies: list[float]
+    final_test_loss: float | None
+    final_test_accuracy: float | None
 
     @property
     def trajectory(self) -> list[float]:
-        """Every loss measured, w_0 … w_T (or up to the divergence)."""
+        """Every training loss measured, w_0 … w_T (or up to the divergence)."""
         return self.losses + ([] if self.final_loss is None else [self.final_loss])
 
     @property
@@ -55,27 +91,35 @@ class Result:
         return next((t for t, loss in enumerate(self.trajectory) if loss < threshold), None)
 
 
-def _check_rates(rates: object) -> np.ndarray:
+def _empty_state(hp: Optimizer, params: np.ndarray) -> SGDState | AdamState:
+    return SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(params)
+
+
+def _check_rates(rates: object, name: str = "rates") -> np.ndarray:
     try:
         out = np.array(rates, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ConfigError(f"rates={rates!r} is not allowed: give an array of rates, t = 0..T") from None
+        raise ConfigError(f"{name}={rates!r} is not allowed: give an array of {name}, t = 0..T") from None
     if out.ndim != 1 or out.size < 1:
-        raise ConfigError(f"rates of shape {out.shape} is not allowed: give a 1-D array of rates, t = 0..T")
+        raise ConfigError(f"{name} of shape {out.shape} is not allowed: give a 1-D array of {name}, t = 0..T")
     if not np.all((out >= 0) & (out < math.inf)):  # NaN fails both comparisons
         bad = out[~((out >= 0) & (out < math.inf))][0]
-        raise ConfigError(f"rates containing {bad!r} is not allowed: each rate must be a finite number >= 0")
+        raise ConfigError(f"{name} containing {bad!r} is not allowed: each must be a finite number >= 0")
     out.flags.writeable = False
     return out
 
 
 class TrainingRun:
-    """The 2-64-64-3 network on the seed's spiral under `rates` (rate of epoch t is rates[t], t < T).
+    """The 2-64-64-3 network on the seed's spiral under `rates` (see the module's docstring).
 
-    `rates` is a curve, t = 0..T, or a `ReduceOnPlateau` controller with `epochs=T`: then the rate of
-    epoch 0 is the controller's η₀ and, as in PyTorch's loop (train an epoch, then
-    `scheduler.step(loss)`), the loss after epoch t−1 sets the rate of epoch t. After the last epoch
-    the final loss is given to it too, so its `rates` end up T+1 long like a curve.
+    `rates` is a curve or a `ReduceOnPlateau` controller with `epochs=T`: then the rate of epoch 0
+    is the controller's η₀ and, as in PyTorch's loop (train an epoch, evaluate, then
+    `scheduler.step(test_loss)`), the test loss after epoch t−1 sets the rate of epoch t: PyTorch's
+    documented use of it is a validation loss. After the last epoch the final test loss is given
+    to it too, so its `rates` end up T+1 long like a curve. A controller steps once an epoch.
+
+    `batch_size` None is full batch; `optimizer` one of `lrgame.sim.optimizers`' records (plain SGD
+    by default).
 
     >>> run = TrainingRun([0.5] * 11, seed=0)
     >>> run.advance(4), run.epoch, len(run.losses), run.done
@@ -85,11 +129,25 @@ class TrainingRun:
     """
 
     def __init__(self, rates: object, seed: int = 0, *, epochs: int | None = None,
-                 points_per_class: int = POINTS_PER_CLASS, sizes: tuple[int, ...] = mlp.SIZES) -> None:
+                 batch_size: object = None, optimizer: Optimizer | None = None, momenta: object = None,
+                 per_batch: bool = False, points_per_class: int = POINTS_PER_CLASS,
+                 sizes: tuple[int, ...] = mlp.SIZES) -> None:
+        self.seed = check_seed(seed)
+        self.X, self.y = spiral(points_per_class, self.seed)
+        self.X_test, self.y_test = held_out(points_per_class, self.seed)
+        n = len(self.y)
+        self.batch_size = n if batch_size is None else check_batch_size(batch_size, n)
+        self.steps_per_epoch = batches_per_epoch(self.batch_size, n)
+        self.optimizer: Optimizer = SGD() if optimizer is None else checked(optimizer)
+        self.per_batch = bool(per_batch)
+        per_step = self.steps_per_epoch if self.per_batch else 1
         if isinstance(rates, ReduceOnPlateau):
             self.controller: ReduceOnPlateau | None = rates
             if len(rates.rates) != 1:
                 raise ConfigError("a ReduceOnPlateau controller that has already taken steps cannot start a run")
+            if self.per_batch:
+                raise ConfigError("reduce-on-plateau steps once an epoch, after the test loss is measured: "
+                                  "it cannot step per batch")
             self._epochs = check_epochs(epochs)
             self._rates = None
         else:
@@ -97,17 +155,27 @@ class TrainingRun:
                 raise ConfigError(f"epochs={epochs!r} is only for a controller: a curve's T is len(rates) − 1")
             self.controller = None
             self._rates = _check_rates(rates)
-            self._epochs = len(self._rates) - 1
-        self.seed = check_seed(seed)
-        self.X, self.y = spiral(points_per_class, self.seed)
+            if (len(self._rates) - 1) % per_step:
+                raise ConfigError(f"rates of length {len(self._rates)} is not allowed: stepped per batch they "
+                                  f"need T·{per_step} + 1 entries ({per_step} batches an epoch)")
+            self._epochs = (len(self._rates) - 1) // per_step
+        self.momenta = None if momenta is None else _check_rates(momenta, "momenta")
+        if self.momenta is not None and (self._rates is None or len(self.momenta) != len(self._rates)):
+            raise ConfigError("momenta must be as long as the rates: one momentum for every rate")
         self.params = mlp.init(self.seed, sizes)
-        self._work = mlp.Workspace(self.params, len(self.y))
+        self._state = [_empty_state(self.optimizer, p) for p in self.params]
+        self._work = {}  # one workspace per batch length (the last batch may be shorter)
+        self._order = np.random.default_rng([self.seed, SHUFFLE_STREAM])
         self.epoch = 0
         self.losses: list[float] = []
         self.accuracies: list[float] = []
+        self.test_losses: list[float] = []
+        self.test_accuracies: list[float] = []
         self.diverged_at: int | None = None
         self.final_loss: float | None = None
         self.final_accuracy: float | None = None
+        self.final_test_loss: float | None = None
+        self.final_test_accuracy: float | None = None
         self.source: object = None  # what the rates were taken from, for a caller to tell when to restart
         self._bound = math.inf
         if self.epochs == 0:
@@ -119,11 +187,27 @@ class TrainingRun:
         return self._epochs
 
     @property
+    def full_batch(self) -> bool:
+        return self.batch_size >= len(self.y)
+
+    @property
     def rates(self) -> np.ndarray:
-        """The curve, t = 0..T; under a controller, the rates it has set so far (it grows)."""
+        """The curve by scheduler step; under a controller, the rates it has set so far (it grows)."""
         if self.controller is not None:
             return np.array(self.controller.rates)
         return self._rates
+
+    def epoch_rate(self, epoch: int) -> float:
+        """The rate of epoch t's first batch (under a controller: the rate it set for that epoch)."""
+        if self.controller is not None:
+            return float(self.controller.rates[epoch])
+        return float(self._rates[epoch * (self.steps_per_epoch if self.per_batch else 1)])
+
+    def epoch_momentum(self, epoch: int) -> float:
+        """The momentum (Adam's β₁) of epoch t's first batch: the schedule's when it drives it."""
+        if self.momenta is None:
+            return momentum_of(self.optimizer)
+        return float(self.momenta[epoch * (self.steps_per_epoch if self.per_batch else 1)])
 
     @property
     def done(self) -> bool:
@@ -146,35 +230,79 @@ class TrainingRun:
         return trained
 
     def _step(self) -> None:
-        """One epoch: loss, gradient and accuracy at w_t, a divergence check, then w_t+1 = w_t − η_t·g."""
-        measured = self._measured(lambda: mlp.loss_grads_accuracy(self.params, self.X, self.y, self._work))
-        if measured is None:
+        """One epoch: the figures at w_t and a divergence check, then ⌈N/B⌉ optimizer steps."""
+        full_grads = None
+        if self.full_batch:  # the full-batch gradient comes with the training loss: one pass serves both
+            measured = self._measured(lambda: mlp.loss_grads_accuracy(self.params, self.X, self.y,
+                                                                      self._workspace(len(self.y))))
+            if measured is None:
+                return
+            loss, full_grads, accuracy = measured
+        else:
+            measured = self._measured(lambda: mlp.evaluate(self.params, self.X, self.y))
+            if measured is None:
+                return
+            loss, accuracy = measured
+        test = self._measured(lambda: mlp.evaluate(self.params, self.X_test, self.y_test))
+        if test is None:
             return
-        loss, grads, accuracy = measured
         if self.epoch == 0:
             self._bound = BLOW_UP * loss
         self.losses.append(loss)
         self.accuracies.append(accuracy)
-        if self.controller is None:
-            eta = self._rates[self.epoch]
-        else:  # the loss at w_t is the loss after epoch t−1: it sets the rate of epoch t
-            eta = self.controller.step(loss) if self.epoch else self.controller.lr
-        with np.errstate(all="ignore"):  # an overflow here is caught as a non-finite loss next epoch
-            for p, g in zip(self.params, grads, strict=True):
-                g *= eta
-                p -= g
+        self.test_losses.append(test[0])
+        self.test_accuracies.append(test[1])
+        if self.controller is not None:  # the test loss at w_t is the one after epoch t−1: it sets epoch t's rate
+            if self.epoch:
+                self.controller.step(test[0])
+        if full_grads is not None:
+            self._update(full_grads, 0)
+        else:
+            order = self._order.permutation(len(self.y))
+            X, y, size = self.X[order], self.y[order], self.batch_size  # batch b is rows b·B … b·B + B − 1
+            for b, first in enumerate(range(0, len(y), size)):
+                try:
+                    _, grads = mlp.batch_gradient(self.params, X[first:first + size], y[first:first + size],
+                                                  self._workspace(len(y[first:first + size])))
+                except mlp.Diverged:
+                    self.epoch += 1  # the weights after this epoch cannot be measured
+                    self.diverged_at = self.epoch
+                    return
+                self._update(grads, b)
         self.epoch += 1
         if self.epoch == self.epochs:
             self._finish()
+
+    def _update(self, grads: mlp.Params, batch: int) -> None:
+        """One optimizer step on every weight array at this batch's rate (and momentum)."""
+        k = self.epoch * self.steps_per_epoch + batch if self.per_batch else self.epoch
+        lr = float(self.controller.lr) if self.controller is not None else float(self._rates[k])
+        momentum = None if self.momenta is None else float(self.momenta[k])
+        hp = self.optimizer
+        with np.errstate(all="ignore"):  # an overflow here is caught as a non-finite loss next epoch
+            for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
+                if isinstance(hp, SGD):
+                    self.params[i], self._state[i] = sgd_step(p, g, self._state[i], hp, lr, momentum)
+                else:
+                    self.params[i], self._state[i] = adam_step(p, g, self._state[i], hp, lr, momentum)
+
+    def _workspace(self, n: int) -> mlp.Workspace:
+        if n not in self._work:
+            self._work[n] = mlp.Workspace(self.params, n)
+        return self._work[n]
 
     def _finish(self) -> None:
         """Evaluate the weights after the last step."""
         measured = self._measured(lambda: mlp.evaluate(self.params, self.X, self.y))
         if measured is None:
             return
+        test = self._measured(lambda: mlp.evaluate(self.params, self.X_test, self.y_test))
+        if test is None:
+            return
         self.final_loss, self.final_accuracy = measured
+        self.final_test_loss, self.final_test_accuracy = test
         if self.controller is not None:
-            self.controller.step(self.final_loss)
+            self.controller.step(self.final_test_loss)
 
     def _measured(self, measure: Callable[[], tuple]) -> tuple | None:
         """`measure()` (its first item the loss), or None with the run marked diverged at this
@@ -190,7 +318,8 @@ class TrainingRun:
 
     def result(self) -> Result:
         return Result(self.epochs, list(self.losses), list(self.accuracies), self.diverged_at,
-                      self.final_loss, self.final_accuracy)
+                      self.final_loss, self.final_accuracy, list(self.test_losses), list(self.test_accuracies),
+                      self.final_test_loss, self.final_test_accuracy)
 
     def decision_grid(self, resolution: int = 64) -> np.ndarray:
         """The predicted class (uint8) over a resolution×resolution grid of [-EXTENT, EXTENT]²:
