@@ -5,10 +5,13 @@ cheaper and agree, and Adam's preconditioner is the one its step divides by."""
 import numpy as np
 import pytest
 
-from lrgame.sim.optimizers import Adam, AdamState, adam_step
+from lrgame.engine import schedules
+from lrgame.engine.params import ConfigError
+from lrgame.sim.optimizers import SGD, Adam, AdamState, adam_step
 from lrgame.train import mlp
 from lrgame.train import sharpness as S
 from lrgame.train.data import spiral
+from lrgame.train.run import TrainingRun
 
 SMALL = (2, 8, 8, 3)
 
@@ -118,3 +121,79 @@ def test_the_preconditioned_sharpness_is_the_top_eigenvalue_of_p_inverse_h():
     exact = np.linalg.eigvals(_full_hessian(curvature) / diagonal[:, None])
     follow = S.Sharpness(X, y, tolerance=1e-8)
     assert follow.measure_preconditioned(params, diagonal) == pytest.approx(exact.real.max(), rel=1e-5)
+
+
+# ---- along a run ---------------------------------------------------------------------------------------
+
+
+def _cold(params, X, y):
+    curvature = S.Curvature(params, X, y)
+    return S.top_eigen(curvature.hvp, curvature.size, tolerance=1e-10).value
+
+
+def test_a_log_measures_every_n_epochs_what_a_cold_start_finds_at_those_weights():
+    rates = schedules.curve("cosine", lr0=1.0, epochs=30)
+    run = TrainingRun(rates, 0, batch_size=None)
+    log = S.SharpnessLog(run, 10)
+    twin = TrainingRun(rates, 0, batch_size=None)  # the same run, stopped at each epoch measured
+    while not run.done:
+        log.advance(4)
+    assert [p.epoch for p in log.points] == [0, 10, 20, 30]
+    for point in log.points:
+        twin.advance(point.epoch - twin.epoch)
+        assert point.sharpness == pytest.approx(_cold(twin.params, twin.X, twin.y), rel=1e-6)
+        assert point.plain_limit == pytest.approx(2 / rates[min(point.epoch, 29)], rel=1e-15)
+        assert point.limit == point.plain_limit  # plain SGD: its own limit is 2/η
+    assert log.points[0].sharpness > 5  # the network starts sharp (5.6)...
+    assert log.points[1].sharpness < 3  # ...and η = 1 > 2/5.6 throws it somewhere flatter at once
+
+
+def test_in_pieces_equals_at_once_and_the_run_is_the_plain_runs():
+    a = TrainingRun([0.5] * 21, 1, batch_size=32)
+    b = TrainingRun([0.5] * 21, 1, batch_size=32)
+    plain = TrainingRun([0.5] * 21, 1, batch_size=32)
+    la, lb = S.SharpnessLog(a, 3), S.SharpnessLog(b, 3)
+    la.advance(20)
+    while not b.done:
+        lb.advance(2)
+    plain.advance(20)
+    assert la.points == lb.points and [p.epoch for p in la.points] == [0, 3, 6, 9, 12, 15, 18]
+    assert a.final_test_loss == plain.final_test_loss  # measuring never changes the training
+
+
+def test_with_momentum_the_limit_is_the_heavy_balls_and_2_over_eta_is_kept_beside_it():
+    run = TrainingRun([0.1] * 6, 0, batch_size=32, optimizer=SGD(momentum=0.9))
+    log = S.SharpnessLog(run, 5)
+    log.advance(5)
+    assert [p.epoch for p in log.points] == [0, 5]
+    assert log.points[0].plain_limit == pytest.approx(20.0) and log.points[0].limit == pytest.approx(38.0)
+
+
+def test_adams_preconditioned_sharpness_is_p_inverse_hs_top_eigenvalue_and_absent_before_its_first_step():
+    hp = Adam(betas=(0.8, 0.99))
+    run = TrainingRun([0.01] * 4, 0, optimizer=hp, points_per_class=10, sizes=SMALL)
+    log = S.SharpnessLog(run, 3)
+    log.advance(3)
+    first, point = log.points
+    assert first.epoch == 0 and first.sharpness is None  # no preconditioner yet
+    assert first.limit == pytest.approx((2 + 1.6) / (0.2 * 0.01))
+    states = run.optimizer_state
+    P = S.preconditioner(S.flatten([s.exp_avg_sq for s in states]), states[0].step, 0.8, 0.99, hp.eps)
+    H = _full_hessian(S.Curvature(run.params, run.X, run.y))
+    exact = np.linalg.eigvals(H / P[:, None]).real.max()
+    assert point.epoch == 3 and point.sharpness == pytest.approx(exact, rel=1e-3)  # the log's tolerance: 1e-4
+
+
+def test_a_run_that_diverges_stops_being_measured():
+    run = TrainingRun([50.0] * 41, 0)
+    log = S.SharpnessLog(run, 1)
+    log.advance(40)
+    assert run.diverged_at is not None
+    assert [p.epoch for p in log.points] == list(range(run.diverged_at))
+    assert all(np.isfinite(p.sharpness) for p in log.points)
+
+
+def test_every_must_be_a_whole_number_of_at_least_one():
+    for bad in (0, -1, 2.5, "3", True):
+        with pytest.raises(ConfigError, match="sharpness_every"):
+            S.SharpnessLog(TrainingRun([0.1] * 3, 0), bad)

@@ -210,6 +210,11 @@ class TrainingRun:
         return float(self.momenta[epoch * (self.steps_per_epoch if self.per_batch else 1)])
 
     @property
+    def optimizer_state(self) -> list[SGDState | AdamState]:
+        """The optimizer's state for each weight array, as of the weights now (read, never write)."""
+        return self._state
+
+    @property
     def done(self) -> bool:
         return self.diverged_at is not None or self.final_loss is not None
 

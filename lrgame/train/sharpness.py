@@ -23,12 +23,17 @@ This module measures it on the network of `mlp`, numpy only:
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from lrgame.engine.numbers import whole_in
+from lrgame.sim.optimizers import SGD, heavy_ball_limit, nesterov_limit
 from lrgame.train import mlp
+from lrgame.train.run import TrainingRun
 
 TOLERANCE = 1e-4  # stop when the residual ‖Hx − θx‖ is below this share of |θ|
 MAX_STEPS = 60  # Lanczos steps at most (the network has 4,547 weights; 60 is plenty for the top one)
@@ -221,3 +226,88 @@ class Sharpness:
         self._last_pre = eigen.vector
         self.products += eigen.products
         return eigen.value
+
+
+def _sgd_limit(hp: SGD, lr: float, momentum: float) -> float:
+    """The sharpness above which SGD at rate η diverges on a quadratic: η·(s + λ) < the optimizer's
+    limit on η·s (2 plain, 2(1 + β) heavy ball, 2(1 + β)/(1 + 2β) Nesterov), so s < limit/η − λ."""
+    product = nesterov_limit(momentum) if hp.nesterov else heavy_ball_limit(momentum, hp.dampening)
+    return math.inf if lr == 0 else product / lr - hp.weight_decay
+
+
+@dataclass(frozen=True)
+class Point:
+    """One measurement along a run, at the weights w_t before epoch t (t = T: after the last)."""
+
+    epoch: int
+    sharpness: float | None  # SGD: the Hessian's top eigenvalue; Adam: P⁻¹H's (None before Adam's first step)
+    plain_limit: float  # 2/η(t): gradient descent's limit, the edge of stability
+    limit: float  # the optimizer's own limit: 2/η plain, 2(1 + β)/η with momentum, Adam's for Adam
+
+
+class SharpnessLog:
+    """A `TrainingRun` advanced with its sharpness measured every `every` epochs (at t = 0, N, 2N, …,
+    and at T when N divides it), each measure warm-started from the last.
+
+    For SGD the sharpness is the training loss's (`Sharpness.measure`), against 2/η(t) and, with
+    momentum, the heavy-ball (or Nesterov) limit at the epoch's momentum. For Adam it is the
+    preconditioned sharpness against (2 + 2β₁)/((1 − β₁)·η) (Cohen et al., 2022); its weight decay
+    is not counted in that limit. The rate and momentum of an epoch are those of its first batch.
+    """
+
+    def __init__(self, run: TrainingRun, every: int) -> None:
+        self.run = run
+        self.every = whole_in("sharpness_every", every, 1, math.inf)
+        self.adam = not isinstance(run.optimizer, SGD)
+        self._follow = Sharpness(run.X, run.y)
+        self.points: list[Point] = []
+
+    @property
+    def products(self) -> int:
+        """Hessian-vector products taken so far."""
+        return self._follow.products
+
+    def advance(self, n_epochs: int = 1, budget_s: float | None = None) -> int:
+        """Train up to `n_epochs` more epochs as `TrainingRun.advance` does, measuring on the way."""
+        start = time.perf_counter()
+        trained = 0
+        while True:
+            self._measure_here()
+            if trained >= n_epochs or self.run.done:
+                return trained
+            if budget_s is not None and trained and time.perf_counter() - start >= budget_s:
+                return trained
+            trained += self.run.advance(1)
+            if self.run.diverged_at is not None:  # the weights just measured were the ones that blew up
+                self.points = [p for p in self.points if p.epoch < self.run.diverged_at]
+
+    def _measure_here(self) -> None:
+        run, t = self.run, self.run.epoch
+        if t % self.every or (self.points and self.points[-1].epoch == t) or run.diverged_at is not None:
+            return
+        if t == run.epochs and run.final_loss is None:
+            return
+        rate_epoch = min(t, run.epochs - 1) if run.epochs else 0
+        lr, momentum = run.epoch_rate(rate_epoch), run.epoch_momentum(rate_epoch)
+        plain = math.inf if lr == 0 else 2.0 / lr
+        try:
+            if self.adam:
+                value, limit = self._preconditioned(momentum), (math.inf if lr == 0 else adam_limit(lr, momentum))
+            else:
+                value, limit = self._follow.measure(run.params), _sgd_limit(run.optimizer, lr, momentum)
+        except mlp.Diverged:
+            return
+        self.points.append(Point(t, value, plain, limit))
+
+    def _preconditioned(self, beta1: float) -> float | None:
+        states = self.run.optimizer_state
+        step = states[0].step
+        if step == 0:
+            return None
+        hp = self.run.optimizer
+        diagonal = preconditioner(flatten([s.exp_avg_sq for s in states]), step, beta1, hp.betas[1], hp.eps)
+        return self._follow.measure_preconditioned(self.run.params, diagonal)
+
+    def at(self, epoch: int) -> Point | None:
+        """The measurement at `epoch`, if one was taken there."""
+        return next((p for p in self.points if p.epoch == epoch), None)
