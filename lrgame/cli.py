@@ -24,15 +24,20 @@ from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
+from lrgame.sim.network_choice import SCHEDULER_STEPS, TRAIN_SIZE
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
+    from lrgame.train.recipe import Recipe
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
+COMPARE_EPOCHS = 200  # compare's T: the sweep's (docs/training-sweep.md)
+COMPARE_SEEDS = "0,1,2"
+VIEWS = ("valley", "train")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,7 +105,7 @@ _SETS = {
     "preset": ({"schedule", "lr0", "epochs", "param", "sharpness"},
                "the preset sets the schedule, η₀, T, its knobs and the valley's sharpness"),
     "setup": ({"preset", "schedule", "lr0", "epochs", "param", "valley", "sharpness", "noise", "seed",
-               "steps_per_epoch", "projector", "scale", *_OPTIMIZER_FLAGS},
+               "steps_per_epoch", "projector", "scale", "net_lr0", "batch_size", "scheduler_step", *_OPTIMIZER_FLAGS},
               "the setup file sets every simulation setting, the optimizer and the look"),
 }
 # A flag that only does something beside another:
@@ -248,6 +253,26 @@ def _optimizer_from(args: argparse.Namespace) -> Optimizer:
     return make_optimizer(args.optimizer or "sgd", **given)
 
 
+def _add_network_flags(parser: argparse.ArgumentParser, *, own_lr0: bool) -> None:
+    """The network's batch size and scheduler step; in the window also its own η₀ (`--net-lr0`),
+    since there --lr0 is the valley's."""
+    group = parser.add_argument_group("the network")
+    if own_lr0:
+        group.add_argument("--net-lr0", metavar="X", action=_Store, default=_DEFAULTS.net_lr0,
+                           help="the network's own η₀ (--lr0 is the valley's)")
+    group.add_argument("--batch-size", metavar="B", action=_Store, default=_DEFAULTS.batch_size,
+                       help=f"mini-batch size, 1 … {TRAIN_SIZE} or full ({TRAIN_SIZE} points)")
+    group.add_argument("--scheduler-step", metavar="WHEN", action=_Store, choices=SCHEDULER_STEPS,
+                       default=_DEFAULTS.scheduler_step, help="scheduler.step() once an epoch or once a batch")
+
+
+def _recipe_from(args: argparse.Namespace, lr0: object) -> Recipe:
+    """The network's recipe from the flags: η₀ `lr0`, --batch-size, --scheduler-step, the optimizer flags."""
+    from lrgame.train.recipe import make_recipe
+
+    return make_recipe(lr0, args.batch_size, _optimizer_from(args), args.scheduler_step)
+
+
 def _at_least_one(name: str, value: object) -> int:
     return typed_whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
@@ -263,7 +288,7 @@ def _settings(args: argparse.Namespace, name: str, ctx: RunContext, params: dict
         name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
         typed_whole_in("seed", args.seed, *config.SEED_RANGE),
         typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
-        _optimizer_from(args),
+        _optimizer_from(args), getattr(args, "net_lr0", _DEFAULTS.net_lr0), args.batch_size, args.scheduler_step,
     )
 
 
@@ -294,7 +319,7 @@ def _window(args: argparse.Namespace) -> int:
         settings=settings, epoch=epoch, size=size, fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
         dump_state=dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
-        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
+        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings), view=args.view,
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
@@ -407,16 +432,44 @@ def _seeds(text: str) -> list[int]:
 
 def _compare(args: argparse.Namespace) -> int:
     """Train the network under every schedule and print the table."""
-    from lrgame.train.every_schedule import compare, format_table, rows_to_json
+    from lrgame.train.every_schedule import compare, format_table, heading, rows_to_json
+    from lrgame.train.recipe import check_length, recipe_json
 
     ctx = schedules.context(args.lr0, args.epochs)
     if ctx.epochs > 5000:
         raise ConfigError(
             f"epochs={ctx.epochs} is not allowed here: the comparison trains dozens of networks, at most 5000"
         )
+    recipe = _recipe_from(args, ctx.lr0)
+    check_length(ctx.epochs, recipe)
     seeds = _seeds(args.seeds)
-    rows = compare(ctx.epochs, ctx.lr0, seeds)
-    print(rows_to_json(rows) if args.format == "json" else format_table(rows, seeds))
+    rows = compare(ctx.epochs, recipe, seeds)
+    settings = {"epochs": ctx.epochs, **recipe_json(recipe), "seeds": seeds}
+    print(rows_to_json(rows, settings) if args.format == "json" else format_table(rows, heading(ctx.epochs, recipe)))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Train the network under one schedule and print every epoch's figures."""
+    from lrgame.train import report
+    from lrgame.train.recipe import check_length, network_run, recipe_json
+
+    schedule = schedules.entry(args.schedule)
+    ctx = schedules.context(args.lr0, args.epochs)
+    given = {key: schedule.spec(key).parse(text, ctx) for key, text in _param_texts(args.param).items()}
+    params = schedules.resolve(schedule.name, ctx.lr0, ctx.epochs, given)
+    recipe = _recipe_from(args, ctx.lr0)
+    check_length(ctx.epochs, recipe)
+    seed = typed_whole_in("seed", args.seed, *config.SEED_RANGE)
+    run = network_run(schedule.name, ctx.epochs, params, recipe, seed)
+    run.advance(ctx.epochs)
+    if args.format == "json":
+        settings = {"schedule": schedule.name, "params": params, "epochs": ctx.epochs, **recipe_json(recipe),
+                    "seed": seed}
+        print(report.to_json(run, settings))
+    else:
+        print(report.to_table(run, f"{schedule.label} on the network: {recipe.describe()}; T = {ctx.epochs}, "
+                                   f"seed {seed}."))
     return 0
 
 
@@ -425,7 +478,9 @@ def _range_test(args: argparse.Namespace) -> int:
     from lrgame.train.range_rules import LABELS, RECOMMENDED
     from lrgame.train.range_test import range_test
 
-    result = range_test(seed=typed_whole_in("seed", args.seed, *config.SEED_RANGE))
+    recipe = _recipe_from(args, None)
+    result = range_test(seed=typed_whole_in("seed", args.seed, *config.SEED_RANGE), batch_size=recipe.batch_size,
+                        optimizer=recipe.optimizer)
     if args.format == "json":
         print(json.dumps({"rates": result.rates.tolist(), "losses": result.losses.tolist(),
                           "smoothed": result.smoothed.tolist(), "suggestion": result.suggestion,
@@ -472,7 +527,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_run_flags(parser, required=False)
     _add_sim_flags(parser)
     _add_optimizer_flags(parser)
+    _add_network_flags(parser, own_lr0=True)
     win = parser.add_argument_group("window")
+    win.add_argument("--view", action=_Store, choices=VIEWS, default=VIEWS[0],
+                     help="the view to open at start: the valley, or the network training (T)")
     win.add_argument("--size", metavar="WxH", action=_Store, help="window size (default: {}x{}; with --projector: "
                      "the whole screen)".format(*LaunchOptions.size))
     win.add_argument("--fullscreen", action=_Switch, help="fill the screen")
@@ -499,7 +557,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="save the state as JSON when the window closes (Ctrl+Q, the close button, or the last "
                      "--headless frame); docs/state.md")
 
-    commands = parser.add_subparsers(title="commands", metavar="{export,path,presets,compare,range-test,bench}")
+    commands = parser.add_subparsers(title="commands",
+                                     metavar="{export,path,presets,compare,train,range-test,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
         description="Write the rates for t = 0..T (T+1 rows; with --steps-per-epoch S, one per step: T·S+1) and, "
@@ -538,11 +597,34 @@ def _parser() -> argparse.ArgumentParser:
                                 description="The same 2-64-64-3 network, data and T under every schedule, beside "
                                 "constant rates at the same peak and at each schedule's average rate.")
     grand.set_defaults(run=_compare)
-    grand.add_argument("--epochs", metavar="T", action=_Store, default=200, help="epochs per run")
-    grand.add_argument("--lr0", metavar="X", action=_Store, default=1.0, help="peak learning rate η₀")
-    grand.add_argument("--seeds", metavar="LIST", action=_Store, default="0",
+    grand.add_argument("--epochs", metavar="T", action=_Store, default=COMPARE_EPOCHS, help="epochs per run")
+    grand.add_argument("--lr0", metavar="X", action=_Store, default=_DEFAULTS.net_lr0, help="the network's peak "
+                       "learning rate η₀")
+    grand.add_argument("--seeds", metavar="LIST", action=_Store, default=COMPARE_SEEDS,
                        help="comma-separated seeds; the table shows mean ± spread")
     grand.add_argument("--format", action=_Store, choices=("table", "json"), default="table", help="output format")
+    _add_network_flags(grand, own_lr0=False)
+    _add_optimizer_flags(grand)
+
+    network = commands.add_parser(
+        "train", formatter_class=_Help, allow_abbrev=False, help="train the network under one schedule",
+        description="Train the 2-64-64-3 network on the spiral under one schedule and print every epoch: its rate "
+        "and momentum, then the training loss, test loss and test accuracy after it. Every flag takes the window's "
+        "default; a run that diverges still exits 0, its losses null (—) from there on.",
+    )
+    network.set_defaults(run=_train)
+    network.add_argument("--schedule", metavar="NAME", action=_Store, default=_DEFAULTS.schedule,
+                         help=f"one of {', '.join(schedules.ENTRIES)}")
+    network.add_argument("--lr0", metavar="X", action=_Store, default=_DEFAULTS.net_lr0,
+                         help="the network's peak learning rate η₀")
+    network.add_argument("--epochs", metavar="T", action=_Store, default=_DEFAULTS.epochs, help="epochs in the run")
+    network.add_argument("--param", metavar="KEY=VALUE", action=_Append,
+                         help="a schedule parameter, repeatable (each KEY once)")
+    network.add_argument("--seed", metavar="K", action=_Store, default=_DEFAULTS.seed,
+                         help="seed for the data, the initial weights and the batches' order")
+    network.add_argument("--format", action=_Store, choices=("table", "json"), default="table", help="output format")
+    _add_network_flags(network, own_lr0=False)
+    _add_optimizer_flags(network)
 
     probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",
                                 description="Raise the rate from 1e-6 to 10, one step each, and suggest η₀.")
@@ -550,6 +632,9 @@ def _parser() -> argparse.ArgumentParser:
     probe.add_argument("--seed", metavar="K", action=_Store, default=0, help="seed for the network and the data "
                        "(one whole number)")
     probe.add_argument("--format", action=_Store, choices=("text", "json"), default="text", help="output format")
+    probe.add_argument("--batch-size", metavar="B", action=_Store, default=_DEFAULTS.batch_size,
+                       help=f"mini-batch size, 1 … {TRAIN_SIZE} or full: each step takes the next batch")
+    _add_optimizer_flags(probe)
 
     timing = commands.add_parser(
         "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine, the window and training",
@@ -570,8 +655,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {_export: "export", _presets: "presets", _compare: "compare", _range_test: "range-test",
-             _bench: "bench"}
+_COMMANDS = {_export: "export", _presets: "presets", _compare: "compare", _train: "train",
+             _range_test: "range-test", _bench: "bench"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,9 +22,9 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import product
 
 from lrgame.engine import schedules
+from lrgame.sim.network_choice import TRAIN_SIZE
 from lrgame.sim.optimizers import SGD, Adam
 from lrgame.train.recipe import Recipe, average_rate, network_curves, run_on
-from lrgame.train.run import TRAIN_SIZE
 
 EPOCHS = 200
 OPTIMIZERS = {"sgd": SGD(), "sgd-momentum": SGD(momentum=0.9), "adam": Adam()}

@@ -10,22 +10,32 @@ import pytest
 from lrgame import cli
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
+from lrgame.sim.optimizers import SGD
 from lrgame.train import every_schedule as grand
+from lrgame.train.recipe import Recipe, make_recipe
 from lrgame.train.run import train
 
 T, LR0, SEEDS = 12, 1.0, [0, 1]
 
 
+def full(lr0: float) -> Recipe:
+    """Full-batch plain SGD, the network as it trained before mini-batches (these tests' numbers)."""
+    return Recipe(lr0, 300, SGD(), "epoch")
+
+
+FULL = full(LR0)
+
+
 @pytest.fixture(scope="module")
 def rows():
-    return grand.compare(T, LR0, SEEDS)
+    return grand.compare(T, FULL, SEEDS)
 
 
 def test_two_runs_give_identical_rows_table_and_json(rows):
-    again = grand.compare(T, LR0, SEEDS)
+    again = grand.compare(T, FULL, SEEDS)
     assert again == rows
-    assert grand.format_table(again) == grand.format_table(rows)
-    assert grand.rows_to_json(again) == grand.rows_to_json(rows)
+    assert grand.format_table(again, "") == grand.format_table(rows, "")
+    assert grand.rows_to_json(again, {}) == grand.rows_to_json(rows, {})
 
 
 def test_the_table_holds_every_schedule_each_with_its_average_baseline(rows):
@@ -35,7 +45,7 @@ def test_the_table_holds_every_schedule_each_with_its_average_baseline(rows):
         assert roles.count(grand.Role(grand.SCHEDULE, name)) == 1
         assert roles.count(grand.Role(grand.AVERAGE, name)) == 1
     assert len(roles) == 1 + 2 * len(schedules.SCHEDULES)
-    table = grand.format_table(rows)
+    table = grand.format_table(rows, "")
     assert all(name in table for name in schedules.SCHEDULES)
     assert f"loss<{grand.THRESHOLD:g}" in table and "sample standard deviation" in table
 
@@ -61,7 +71,7 @@ def test_each_distinct_run_is_one_row_naming_every_role(rows):
     assert not np.array_equal(linear, polynomial)  # an ulp apart: still one run
     assert next(r for r in rows if grand.Role(grand.SCHEDULE, "polynomial") in r.roles).name == \
         "linear (the polynomial schedule)"
-    lines = grand.format_table(rows).splitlines()
+    lines = grand.format_table(rows, "").splitlines()
     assert sum(line.startswith("constant ") for line in lines) == 1
     assert sum("average of cosine" in line for line in lines) == 1
 
@@ -90,18 +100,18 @@ def test_a_schedule_row_is_the_mean_and_sample_spread_of_its_runs(rows):
 
 
 def test_diverged_runs_show_as_diverged_never_as_a_number():
-    rows = grand.compare(4, 60.0, [0])
+    rows = grand.compare(4, full(60.0), [0])
     peak = rows[0]
     assert peak.diverged == 1 and peak.final_loss is None and peak.final_accuracy is None
-    line = grand.format_table(rows).splitlines()[5]
+    line = grand.format_table(rows, "heading").splitlines()[6]
     assert line.startswith("constant 60 (η₀; the constant schedule;")
     assert "diverged" in line and "nan" not in line.lower()
-    doc = json.loads(grand.rows_to_json(rows))
+    doc = json.loads(grand.rows_to_json(rows, {}))
     assert doc["rows"][0]["final_loss"] is None and doc["threshold"] == grand.THRESHOLD
 
 
 def test_in_slices_it_gives_the_same_rows_as_at_once(rows):
-    run = grand.EverySchedule(T, LR0, SEEDS)
+    run = grand.EverySchedule(T, FULL, SEEDS)
     seen = [run.progress]
     while not run.done:
         run.advance(budget_s=0.002)
@@ -112,18 +122,22 @@ def test_in_slices_it_gives_the_same_rows_as_at_once(rows):
 
 def test_bad_arguments_are_refused_by_name():
     with pytest.raises(grand.ConfigError, match="seeds"):
-        grand.compare(5, 1.0, [])
+        grand.compare(5, FULL, [])
     with pytest.raises(grand.ConfigError, match="seeds"):
-        grand.compare(5, 1.0, [1, 1])
+        grand.compare(5, FULL, [1, 1])
     with pytest.raises(grand.ConfigError, match="lr0"):
-        grand.compare(5, float("nan"), [0])
+        grand.compare(5, full(float("nan")), [0])
     with pytest.raises(grand.ConfigError, match="epochs=2 is too short"):
-        grand.compare(2, 1.0, [0])
+        grand.compare(2, FULL, [0])
 
 
-def test_the_command_prints_the_same_json(capsys):
+def test_the_command_prints_the_same_json_with_the_windows_defaults(capsys):
     assert cli.main(["compare", "--epochs", "5", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == json.loads(grand.rows_to_json(grand.compare(5, 1.0, [0])))
+    doc = json.loads(capsys.readouterr().out)
+    recipe = make_recipe()  # the window's network: its η₀, batch size, optimizer, scheduler step
+    assert doc["rows"] == json.loads(grand.rows_to_json(grand.compare(5, recipe, [0, 1, 2]), {}))["rows"]
+    assert doc["settings"]["lr0"] == recipe.lr0 and doc["settings"]["batch_size"] == recipe.batch_size
+    assert doc["settings"]["seeds"] == [0, 1, 2]
 
 
 def test_bad_seeds_are_one_line_and_exit_2(capsys):
@@ -133,7 +147,7 @@ def test_bad_seeds_are_one_line_and_exit_2(capsys):
 
 
 def test_in_epoch_slices_rows_arrive_in_table_order(rows):
-    run = grand.EverySchedule(T, LR0, SEEDS)
+    run = grand.EverySchedule(T, FULL, SEEDS)
     arrived = []
     while not run.done:
         run.advance(max_epochs=5)

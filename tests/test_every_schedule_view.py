@@ -4,10 +4,12 @@ import numpy as np
 import pygame
 import pytest
 
-from lrgame.app.modes.every_schedule import GRAND_EPOCHS_PER_FRAME, EveryScheduleMode
+from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
+from lrgame.sim.optimizers import SGD
 from lrgame.train import every_schedule as grand
+from lrgame.train.recipe import Recipe
 from lrgame.view.every_schedule_view import grand_areas, row_rects
 from lrgame.view.train_view import train_areas
 
@@ -29,10 +31,10 @@ def _rows_with_bars(d):
 
 @pytest.mark.slow
 def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=20)
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=20)  # full batch: 6 epochs a frame
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)  # two frames
     run = d.app.find(EveryScheduleMode).run
-    assert run.progress * run.total_epochs == 2 * GRAND_EPOCHS_PER_FRAME  # never all at once
+    assert run.progress * run.total_epochs == 2 * 6  # never all at once
     assert _rows_with_bars(d) == []
     d.frames(20)
     shown = d.app.scene.every_schedule_view.rows
@@ -41,8 +43,9 @@ def test_shift_t_trains_a_few_epochs_a_frame_and_rows_arrive_in_order(launch):
     trained = [i for i, name in enumerate(schedules.SCHEDULES)
                if {grand.Role(grand.SCHEDULE, name), grand.Role(grand.AVERAGE, name)} <= roles]
     assert _rows_with_bars(d) == trained and trained == list(range(len(trained)))  # in order, as they end
-    d.frames(-(-run.total_epochs // GRAND_EPOCHS_PER_FRAME))
-    assert run.done and d.app.scene.every_schedule_view.rows == grand.compare(20, 1.0, [0])  # the command's numbers
+    d.frames(-(-run.total_epochs // 6))
+    rows = grand.compare(20, Recipe(1.0, 300, SGD(), "epoch"), [0, 1, 2])  # the command's numbers, three seeds
+    assert run.done and d.app.scene.every_schedule_view.rows == rows
     assert _rows_with_bars(d) == list(range(len(schedules.SCHEDULES)))
 
 

@@ -8,6 +8,7 @@ import pytest
 from lrgame import cli
 from lrgame.train import range_rules as rr
 from lrgame.train.range_test import range_test
+from lrgame.train.recipe import DEFAULT
 
 RATES = 1e-6 * 10 ** (np.arange(160) * 7 / 159)
 
@@ -73,7 +74,7 @@ def test_the_rules_skip_the_first_tenth_and_the_last_points_as_fastai_does():
 def test_range_test_json_gives_the_recommended_suggestion_and_all_four_rules(capsys):
     assert cli.main(["range-test", "--seed", "1", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    expected = range_test(seed=1)
+    expected = range_test(seed=1, batch_size=DEFAULT.batch_size, optimizer=DEFAULT.optimizer)  # the window's
     assert out["rules"] == expected.rules and list(out["rules"]) == list(rr.RULES)
     assert out["suggestion"] == out["rules"][rr.RECOMMENDED] == expected.suggestion
     assert out["recommended"] == rr.RECOMMENDED

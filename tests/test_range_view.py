@@ -31,7 +31,7 @@ def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
     assert len(test.losses) == 2 * RANGE_STEPS_PER_FRAME and not test.done  # never all at once
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     assert test.done
-    result, expected = test.result(), range_test(seed=0)
+    result, expected = test.result(), range_test(seed=0, batch_size=32)  # the window's batches
     assert result.suggestion == expected.suggestion and np.array_equal(result.smoothed, expected.smoothed)
     plot, palette = range_areas(_body(d)).plot, d.app.scene.palette
     x = rate_axis(plot).pixel(result.suggestion)
@@ -46,30 +46,30 @@ def test_g_runs_the_test_a_few_steps_a_frame_and_plots_the_suggestion(launch):
     assert "range test" in dict(KEY_HELP)["G"]  # the help overlay lists KEY_HELP's rows
 
 
-def test_enter_sets_lr0_to_the_suggestion_and_esc_closes(launch):
-    d = launch(schedule="cosine", lr0=1.0)
+def test_enter_sets_the_networks_lr0_to_the_suggestion_and_esc_closes(launch):
+    d = launch(schedule="cosine", net_lr0=1.0)
     d.key(pygame.K_g)
     d.key(pygame.K_RETURN)  # not done yet: nothing happens
-    assert d.app.sim.settings.lr0 == 1.0
+    assert d.app.sim.settings.net_lr0 == 1.0
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     d.key(pygame.K_RETURN)
     text = suggested_text(d.app.find(RangeTestMode).test.result())
-    assert d.app.sim.settings.lr0 == float(text) != 1.0
+    assert d.app.sim.settings.net_lr0 == float(text) != 1.0 and d.app.sim.settings.lr0 == 0.1  # the valley's stays
     assert text in d.app.messages.toast.text
     d.key(pygame.K_ESCAPE)
     assert d.app.find(RangeTestMode) is None
 
 
-def test_the_train_views_button_starts_it_and_its_button_sets_lr0(launch):
-    d = launch(schedule="step", lr0=2.0)
+def test_the_train_views_button_starts_it_and_its_button_sets_the_networks_lr0(launch):
+    d = launch(schedule="step", net_lr0=2.0)
     d.key(pygame.K_t)
     d.click(dict(train_areas(_body(d)).buttons)["range"].center, settle=2)
     assert d.app.find(RangeTestMode) is not None and d.app.find(TrainMode) is None  # one view at a time
     button = range_areas(_body(d)).button
     d.click(button.center, settle=1)  # no button until the test is done: the click does nothing
-    assert d.app.sim.settings.lr0 == 2.0
+    assert d.app.sim.settings.net_lr0 == 2.0
     d.frames(STEPS // RANGE_STEPS_PER_FRAME)
     d.click(button.center, settle=2)
-    assert d.app.sim.settings.lr0 == float(suggested_text(d.app.find(RangeTestMode).test.result()))
+    assert d.app.sim.settings.net_lr0 == float(suggested_text(d.app.find(RangeTestMode).test.result()))
     d.key(pygame.K_t)
     assert d.app.find(RangeTestMode) is None and d.app.find(TrainMode) is not None

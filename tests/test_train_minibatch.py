@@ -9,11 +9,12 @@ import pytest
 
 from lrgame.engine.params import ConfigError
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.sim.network_choice import TRAIN_SIZE, check_batch_size
 from lrgame.sim.optimizers import SGD
 from lrgame.train import mlp
 from lrgame.train import run as run_module
-from lrgame.train.data import held_out, spiral
-from lrgame.train.run import TRAIN_SIZE, TrainingRun, batches_per_epoch, check_batch_size
+from lrgame.train.data import CLASSES, POINTS_PER_CLASS, held_out, spiral
+from lrgame.train.run import TrainingRun, batches_per_epoch
 
 
 @pytest.mark.parametrize(("b", "steps"), [(1, 300), (8, 38), (32, 10), (100, 3), (299, 2), (300, 1)])
@@ -109,3 +110,8 @@ def test_momentum_diverges_cleanly_on_a_huge_rate_with_mini_batches():
     assert run.diverged_at is not None
     assert all(math.isfinite(x) for x in [*run.losses, *run.test_losses])
     assert run_module.BLOW_UP * run.losses[0] >= max(run.losses)
+
+
+def test_the_settings_know_the_training_sets_size():
+    X, y = spiral()
+    assert len(y) == TRAIN_SIZE == CLASSES * POINTS_PER_CLASS

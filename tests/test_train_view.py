@@ -1,21 +1,23 @@
-"""T in the window trains the network live; a huge rate shows DIVERGED, never a NaN."""
+"""T in the window trains the network live at its own η₀, batch size and optimizer; a huge rate
+shows DIVERGED, never a NaN. (Most cases train full batch at η₀ 1, three epochs a frame.)"""
 
 import numpy as np
 import pygame
 
 from lrgame.app.modes.train import TrainMode
+from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.train.run import train
 from lrgame.view.train_view import status, train_areas
 
 
 def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=60)
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=60)
     d.key(pygame.K_t)
     d.frames(30)
     run = d.app.find(TrainMode).run
     assert run is not None and run.epoch == min(60, 3 * 32)
-    assert run.losses == train(d.app.sim.curve, seed=0).losses[: run.epoch]
+    assert run.losses == train(schedules.curve("cosine", lr0=1.0, epochs=60), seed=0).losses[: run.epoch]
     rect = d.app.scene.layout.valley
     assert tuple(d.app.window.get_at(rect.center))[:3] != d.app.scene.palette.valley_fill
     d.key(pygame.K_t)
@@ -23,7 +25,7 @@ def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
 
 
 def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
-    d = launch(schedule="constant", lr0=90.0)
+    d = launch(schedule="constant", net_lr0=90.0, batch_size=300)
     d.key(pygame.K_t)
     d.frames(40)
     run = d.app.find(TrainMode).run
@@ -32,7 +34,7 @@ def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
 
 
 def test_changing_the_schedule_restarts_training(launch):
-    d = launch()
+    d = launch(batch_size=300)
     d.key(pygame.K_t)
     d.frames(10)
     first = d.app.find(TrainMode).run
@@ -42,14 +44,16 @@ def test_changing_the_schedule_restarts_training(launch):
 
 
 def test_the_header_shows_the_final_loss_once_done(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=30)
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=30)
     d.key(pygame.K_t)
     d.frames(20)
     run = d.app.find(TrainMode).run
     assert run.done and run.final_loss is not None and sig4(run.final_loss) != sig4(run.losses[-1])
     text, role = status(run)
-    assert f"final loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
-    assert text.startswith("epoch 30 of 30") and role == "text"
+    assert f"training loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
+    assert f"test loss {sig4(run.final_test_loss)}" in text
+    assert f"test accuracy {100 * run.final_test_accuracy:.1f} %" in text
+    assert text.startswith("done, epoch 30 of 30") and role == "text"
     palette, layout = d.app.scene.palette, d.app.scene.layout
     area = train_areas(layout.valley.union(layout.readout)).text
     line = d.app.scene.texts.render(text, 15, palette.text)
@@ -72,7 +76,7 @@ def _loss_columns(d):
 
 
 def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch):
-    d = launch(schedule="step", lr0=1.0, epochs=100)
+    d = launch(schedule="step", net_lr0=1.0, batch_size=300, epochs=100)
     d.key(pygame.K_t)
     d.frames(8)
     run, lr, loss = d.app.find(TrainMode).run, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
@@ -82,19 +86,20 @@ def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch)
     assert [loss.x_of(t) for t in range(loss.n)] == [lr.x_of(t) for t in range(loss.n)]
     columns = _loss_columns(d)
     last = lr.x_of(len(run.losses) - 1)
-    assert columns.min() == lr.plot_rect.left and columns.max() <= last + 1  # drawn up to the last epoch only
+    radius = loss.style.marker_radius  # the marker sits at the valley's epoch, 0 here: its dot covers the start
+    assert columns.min() <= lr.plot_rect.left + 2 * radius and columns.max() <= last + 1  # up to the last epoch only
     assert columns.max() < lr.plot_rect.centerx
     d.frames(40)
     assert run.done and loss.n == 101  # w_0 … w_100, the final loss included
     assert loss.x_of(100) == lr.plot_rect.right - 1  # the state after the last epoch at the axis' end
-    columns = _loss_columns(d)  # the marker's dot covers the last few pixels of the curve
+    columns = _loss_columns(d)
     assert lr.plot_rect.right - 1 - 2 * loss.style.marker_radius <= columns.max() <= lr.plot_rect.right - 1
     drop = 33  # step decay's first drop: the loss chart's epoch 33 is the LR chart's
     assert loss.x_of(drop) == lr.x_of(drop) and run.rates[drop] < run.rates[drop - 1]
 
 
 def test_the_loss_chart_follows_the_lr_plot_through_log_scale_and_steps_per_epoch(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=40, steps_per_epoch=4)
+    d = launch(schedule="cosine", lr0=1.0, net_lr0=1.0, batch_size=300, epochs=40, steps_per_epoch=4)
     d.key(pygame.K_t)
     d.frames(20)
     lr, loss = d.app.scene.lr_chart, d.app.scene.train_view.loss_chart

@@ -18,7 +18,8 @@ from lrgame.sim import valley
 from lrgame.sim.optimizer_choice import momentum_of, picked, with_value
 from lrgame.sim.settings import Settings, drives_momentum, updated
 
-SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch", "optimizer")
+SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch", "optimizer",
+                "net_lr0", "batch_size", "scheduler_step")
 WHOLE_KEYS = ("seed", "steps_per_epoch")
 
 
@@ -91,6 +92,8 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
         number = float(read_number(key, value))  # type: ignore[arg-type]
         whole = key in WHOLE_KEYS and number.is_integer()
         return EditResult(updated(settings, **{key: int(number) if whole else number}))
+    if key in ("net_lr0", "batch_size", "scheduler_step"):  # the network's own: make_settings checks them
+        return EditResult(updated(settings, **{key: value.strip() if isinstance(value, str) else value}))
     if key == "optimizer" or key.startswith("opt."):
         return optimizer_edit(settings, key, value)
     raise ConfigError(

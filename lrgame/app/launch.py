@@ -33,6 +33,7 @@ class LaunchOptions:
     theme: str = "dark"  # one of THEMES
     scale: float = 1.0  # in SCALE_RANGE
     messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
+    view: str = "valley"  # the view open at start: "valley" or "train" (--view)
 
 
 def parse_size(text: str) -> tuple[int, int]:

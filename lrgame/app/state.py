@@ -17,7 +17,7 @@ from lrgame.app.modes.help import HelpOverlay
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
-from lrgame.app.modes.train import TrainMode
+from lrgame.app.modes.train import TrainMode, train_state
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def window_state(app: App) -> dict:
     settings, s, traj = sim.settings, sim.summary, sim.trajectory
     over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
     fields = settings_json(settings)
+    train = next((m for m in app.modes if isinstance(m, TrainMode)), None)
     return {
         **fields,
         "epoch": sim.epoch,
@@ -64,7 +65,7 @@ def window_state(app: App) -> dict:
         "overlay": _first(app.modes, OVERLAYS),
         "focus": _focus(app.panel),
         "controls": {row.key: _control(row) for row in app.panel.focusable()},
-    }
+    } | ({} if train is None else {"train": train_state(train.run, sim.epoch)})
 
 
 def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:

@@ -158,6 +158,8 @@ class App:
         if options.fullscreen:
             self._toggle_fullscreen()
         self._heap_settled = False  # see `frame`
+        if options.view == "train":
+            self.apply(it.ToggleTrain())
 
     # ---- the loop -----------------------------------------------------------------------------------
 

@@ -12,11 +12,18 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.engine.numbers import number_in, typed_number_in, whole_in
-from lrgame.engine.params import MAX_EPOCHS, Value
+from lrgame.engine.numbers import check_lr0, number_in, typed_number_in, whole_in
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
 from lrgame.sim import valley
+from lrgame.sim.network_choice import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_NET_LR0,
+    DEFAULT_SCHEDULER_STEP,
+    check_batch_size,
+    check_scheduler_step,
+)
 from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
 from lrgame.sim.optimizer_choice import Optimizer, checked, has_momentum, to_json
 from lrgame.sim.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
@@ -31,8 +38,9 @@ THEMES = ("dark", "projector")
 
 @dataclass(frozen=True)
 class Settings:
-    """A complete, checked configuration: schedule and every parameter, valley, noise, seed and the
-    ball's optimizer (plain SGD unless asked)."""
+    """A complete, checked configuration: schedule and every parameter, valley, noise, seed, the
+    optimizer (plain SGD unless asked; the ball's and the network's), and the network's own η₀,
+    batch size and scheduler step. The schedule's shape, T and knobs are shared."""
 
     schedule: str = DEFAULT_SCHEDULE
     lr0: float = DEFAULT_LR0
@@ -44,6 +52,9 @@ class Settings:
     seed: int = 0
     steps_per_epoch: int = 1
     optimizer: Optimizer = DEFAULT_OPTIMIZER
+    net_lr0: float = DEFAULT_NET_LR0  # the network's own η₀ (the valley's is lr0)
+    batch_size: int = DEFAULT_BATCH_SIZE  # the network's mini-batch; TRAIN_SIZE is full batch
+    scheduler_step: str = DEFAULT_SCHEDULER_STEP  # the network's scheduler steps per "epoch" or per "batch"
 
 
 def make_settings(
@@ -57,6 +68,9 @@ def make_settings(
     seed: object = 0,
     steps_per_epoch: object = 1,
     optimizer: object = DEFAULT_OPTIMIZER,
+    net_lr0: object = DEFAULT_NET_LR0,
+    batch_size: object = DEFAULT_BATCH_SIZE,
+    scheduler_step: object = DEFAULT_SCHEDULER_STEP,
 ) -> Settings:
     """Check everything and fill the schedule's defaults; raise ConfigError on the first bad field."""
     ctx = schedules.context(lr0, epochs)
@@ -73,7 +87,18 @@ def make_settings(
         seed=whole_in("seed", seed, *SEED_RANGE),
         steps_per_epoch=whole_in("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
         optimizer=checked(optimizer),
+        net_lr0=_net_lr0(net_lr0),
+        batch_size=check_batch_size(batch_size),
+        scheduler_step=check_scheduler_step(scheduler_step),
     )
+
+
+def _net_lr0(value: object) -> float:
+    """The network's η₀: a rate as the valley's η₀ is, named as the panel names it."""
+    try:
+        return check_lr0(value)
+    except ConfigError as error:
+        raise ConfigError(str(error).replace("lr0=", "net_lr0=", 1)) from None
 
 
 def updated(settings: Settings, **changes: object) -> Settings:
@@ -81,7 +106,8 @@ def updated(settings: Settings, **changes: object) -> Settings:
     merged = replace(settings, **changes)  # type: ignore[arg-type]
     return make_settings(
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
-        merged.seed, merged.steps_per_epoch, merged.optimizer,
+        merged.seed, merged.steps_per_epoch, merged.optimizer, merged.net_lr0, merged.batch_size,
+        merged.scheduler_step,
     )
 
 

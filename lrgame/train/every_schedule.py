@@ -1,25 +1,29 @@
 """The grand comparison: every schedule trains the same network on the same data for the same T.
 
 Fair by construction. For each seed every run starts from the same initial weights on the same
-spiral; every run has the same T. Beside the closed-form schedules of `schedules.SCHEDULES` (each
-at its registry defaults for η₀ and T) stand constant-rate baselines:
+spiral, with the same mini-batches in the same order, the same optimizer and the same T (the
+`Recipe`: the network's η₀, batch size, optimizer and scheduler step). Beside the closed-form
+schedules of `schedules.SCHEDULES` (each at its registry defaults for η₀ and T) stand constant-rate
+baselines:
 
 - one at the peak η₀, and
-- for each schedule, one at that schedule's average rate over the epochs trained (0..T−1, as
-  `summary.summarize` computes it), so both take the same total step size Σ η_t.
+- for each schedule, one at that schedule's average rate over the steps trained (with the
+  scheduler stepped per epoch, epochs 0..T−1, as `summary.summarize` computes it), so both take the
+  same total step size Σ η_t. A constant keeps the optimizer's own momentum.
 
 Many published comparisons confound "a schedule" with "more total learning rate"; the average-rate
 baseline tells the two apart.
 
 Each distinct run is trained once and shown once: a row lists every role its rates play (`roles`);
-rates that agree to 1e-12 relative (`SAME_RATES`) are one run.
+rates (and momenta) that agree to 1e-12 relative (`SAME_RATES`) are one run.
 At the defaults the `constant` schedule, the η₀ baseline and constant's own average are one run,
 and so are the average baselines of schedules with the same average (cosine, linear, polynomial).
 
 Columns (each seed's run first, then mean ± spread over seeds):
 
-- final loss, final accuracy: at the weights after the last epoch, over the seeds that did not
-  diverge (a diverged run has no final weights worth measuring);
+- final loss, test loss, test accuracy: at the weights after the last epoch, on the training set
+  and on the held-out test set, over the seeds that did not diverge (a diverged run has no final
+  weights worth measuring);
 - best loss: the lowest loss measured during the run (w_0 … w_T, up to a divergence), every seed;
 - epochs to loss < THRESHOLD: how many epochs had been trained when the loss first fell below
   THRESHOLD, the same threshold for every run, over the seeds that got there ("k/n" says how many);
@@ -41,8 +45,8 @@ import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.params import ConfigError
-from lrgame.engine.summary import summarize
 from lrgame.train.data import check_seed
+from lrgame.train.recipe import Recipe, average_rate, network_curves, run_on
 from lrgame.train.run import Result, TrainingRun
 
 THRESHOLD = 0.1
@@ -88,6 +92,8 @@ class TableRow:
     final_loss: Stat | None  # over the seeds that did not diverge; None if all did
     best_loss: Stat | None
     final_accuracy: Stat | None
+    test_loss: Stat | None  # on the held-out test set, after the last epoch
+    test_accuracy: Stat | None
     epochs_to_threshold: Stat | None  # over the seeds that reached THRESHOLD; None if none did
     reached: int
     diverged: int
@@ -95,35 +101,42 @@ class TableRow:
 
 @dataclass(frozen=True)
 class _Plan:
-    """One distinct run: its rates and every role they play."""
+    """One distinct run: its rates (and momenta, where a schedule drives them) and every role they play."""
 
     roles: tuple[Role, ...]
     rate: float | None
     rates: np.ndarray
+    momenta: np.ndarray | None = None
 
 
-def _plans(epochs: int, lr0: float) -> list[_Plan]:
+def _plans(epochs: int, recipe: Recipe) -> list[_Plan]:
     """What to train, in table order: the η₀ baseline, then each schedule and its average baseline.
-    A run whose rates agree with an earlier one's (`same_rates`) joins that one's roles instead of
-    making a new row, and is trained with that one's rates."""
-    wanted = [(Role(PEAK, None), lr0, np.full(epochs + 1, lr0))]
+    A run whose rates and momenta agree with an earlier one's (`same_rates`) joins that one's roles
+    instead of making a new row, and is trained with that one's."""
+    lr0, steps = recipe.lr0, epochs * recipe.steps_per_epoch
+    wanted = [(Role(PEAK, None), lr0, np.full(steps + 1, lr0), None)]
     for name in schedules.SCHEDULES:
         try:
-            curve = schedules.curve(name, lr0=lr0, epochs=epochs)
+            curve, momenta = network_curves(name, epochs, {}, recipe)
         except ConfigError as error:
             raise ConfigError(f"epochs={epochs} is too short to run every schedule at its defaults: {name}: "
                               f"{error}") from None
-        average = summarize(curve, lr0, epochs).average
-        wanted.append((Role(SCHEDULE, name), None, curve))
-        wanted.append((Role(AVERAGE, name), average, np.full(epochs + 1, average)))
+        average = average_rate(curve)
+        wanted.append((Role(SCHEDULE, name), None, curve, momenta))
+        wanted.append((Role(AVERAGE, name), average, np.full(steps + 1, average), None))
     plans: list[_Plan] = []
-    for role, rate, rates in wanted:
-        i = next((i for i, p in enumerate(plans) if same_rates(p.rates, rates)), None)
+    for role, rate, rates, momenta in wanted:
+        i = next((i for i, p in enumerate(plans) if same_rates(p.rates, rates) and _same_momenta(p.momenta, momenta)),
+                 None)
         if i is None:
-            plans.append(_Plan((role,), rate, rates))
+            plans.append(_Plan((role,), rate, rates, momenta))
         else:
-            plans[i] = _Plan((*plans[i].roles, role), plans[i].rate, plans[i].rates)
+            plans[i] = _Plan((*plans[i].roles, role), plans[i].rate, plans[i].rates, plans[i].momenta)
     return plans
+
+
+def _same_momenta(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and same_rates(a, b))
 
 
 def same_rates(a: np.ndarray, b: np.ndarray) -> bool:
@@ -168,10 +181,10 @@ class EverySchedule:
     `advance(budget_s)` trains for about that long and returns; `rows()` is ready once `done`.
     """
 
-    def __init__(self, epochs: int, lr0: float, seeds: Sequence[int]) -> None:
-        ctx = schedules.context(lr0, epochs)
-        self.epochs, self.lr0, self.seeds = ctx.epochs, ctx.lr0, _check_seeds(seeds)
-        self.plans = _plans(self.epochs, self.lr0)
+    def __init__(self, epochs: int, recipe: Recipe, seeds: Sequence[int]) -> None:
+        ctx = schedules.context(recipe.lr0, epochs)
+        self.epochs, self.lr0, self.seeds, self.recipe = ctx.epochs, ctx.lr0, _check_seeds(seeds), recipe
+        self.plans = _plans(self.epochs, recipe)
         self._todo = [(i, seed) for i in range(len(self.plans)) for seed in self.seeds]
         self._results: dict[tuple[int, int], Result] = {}
         self._current: TrainingRun | None = None
@@ -207,7 +220,7 @@ class EverySchedule:
                 return
             plan, seed = self._todo[len(self._results)]
             if self._current is None:
-                self._current = TrainingRun(self.plans[plan].rates, seed)
+                self._current = run_on(self.plans[plan].rates, self.plans[plan].momenta, self.recipe, seed)
             n = self.epochs if max_epochs is None else max_epochs - trained
             trained += self._current.advance(n, budget_s=left)
             if self._current.done:
@@ -235,16 +248,18 @@ class EverySchedule:
             final_loss=_stat([r.final_loss for r in finished if r.final_loss is not None]),
             best_loss=_stat([r.best_loss for r in runs if r.best_loss is not None]),
             final_accuracy=_stat([r.final_accuracy for r in finished if r.final_accuracy is not None]),
+            test_loss=_stat([r.final_test_loss for r in finished if r.final_test_loss is not None]),
+            test_accuracy=_stat([r.final_test_accuracy for r in finished if r.final_test_accuracy is not None]),
             epochs_to_threshold=_stat(reached),
             reached=len(reached),
             diverged=len(runs) - len(finished),
         )
 
 
-def compare(epochs: int, lr0: float, seeds: Sequence[int]) -> list[TableRow]:
+def compare(epochs: int, recipe: Recipe, seeds: Sequence[int]) -> list[TableRow]:
     """Every closed-form schedule at registry defaults, the constant at η₀, and per schedule the
     constant at that schedule's average rate: each distinct run trained once per seed, shown once."""
-    run = EverySchedule(epochs, lr0, seeds)
+    run = EverySchedule(epochs, recipe, seeds)
     run.advance()
     return run.rows()
 
@@ -265,26 +280,28 @@ def _label(row: TableRow) -> str:
     return ("  " if all(r.kind == AVERAGE for r in row.roles) else "") + row.name
 
 
-def format_table(rows: Sequence[TableRow], seeds: object = None) -> str:
-    """A plain-text table, columns aligned. (`seeds` is accepted for old callers; rows carry them.)"""
+def format_table(rows: Sequence[TableRow], setting: str) -> str:
+    """A plain-text table, columns aligned, under a line naming the `setting` (`heading`)."""
     if not rows:
         return "(no rows)"
     n = len(rows[0].seeds)
     how = f"mean ± {SPREAD}" if n > 1 else "one seed"
     lines = [
+        setting,
         f"seeds {','.join(map(str, rows[0].seeds))}: {how}.",
-        "final loss, accuracy: after the last epoch, over the seeds that did not diverge.",
-        f"epochs to loss<{THRESHOLD:g}: epochs trained when the loss first fell below {THRESHOLD:g} (the same for "
-        "every run); k/n seeds got there.",
+        "train loss, test loss, test accuracy: after the last epoch, on the training set and on the held-out test "
+        "set, over the seeds that did not diverge.",
+        f"epochs to loss<{THRESHOLD:g}: epochs trained when the training loss first fell below {THRESHOLD:g} (the "
+        "same for every run); k/n seeds got there.",
         "",
     ]
-    head = ["schedule", "final loss", "best loss", "accuracy", f"epochs to loss<{THRESHOLD:g}", "diverged"]
+    head = ["schedule", "train loss", "test loss", "test accuracy", "best train loss", f"epochs to loss<{THRESHOLD:g}",
+            "diverged"]
     body = []
     for r in rows:
         to = "never" if r.epochs_to_threshold is None else f"{_cell(r.epochs_to_threshold, 0)} ({r.reached}/{n})"
-        final = _cell(r.final_loss, 4, "diverged")
-        accuracy = _cell(r.final_accuracy, 3, "diverged")
-        body.append([_label(r), final, _cell(r.best_loss, 4), accuracy, to, f"{r.diverged}/{n}"])
+        body.append([_label(r), _cell(r.final_loss, 4, "diverged"), _cell(r.test_loss, 4, "diverged"),
+                     _cell(r.test_accuracy, 3, "diverged"), _cell(r.best_loss, 4), to, f"{r.diverged}/{n}"])
     widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
 
     def fmt(cells: list[str]) -> str:
@@ -294,7 +311,13 @@ def format_table(rows: Sequence[TableRow], seeds: object = None) -> str:
     return "\n".join([*lines, fmt(head), *(fmt(cells) for cells in body)])
 
 
-def rows_to_json(rows: Sequence[TableRow]) -> str:
-    """The rows as JSON text (NaN-free: a missing number is null), with the threshold and the spread."""
-    doc = {"threshold": THRESHOLD, "spread": SPREAD, "rows": [asdict(r) for r in rows]}
+def heading(epochs: int, recipe: Recipe) -> str:
+    """The setting every row shares, in words: "The network: SGD, batch 32, η₀ 0.3; T = 200."."""
+    return f"The network: {recipe.describe()}; T = {epochs}."
+
+
+def rows_to_json(rows: Sequence[TableRow], settings: dict[str, object]) -> str:
+    """The rows as JSON text (NaN-free: a missing number is null), with the setting, the threshold
+    and the spread."""
+    doc = {"settings": settings, "threshold": THRESHOLD, "spread": SPREAD, "rows": [asdict(r) for r in rows]}
     return json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)  # a NaN would raise, not print

@@ -1,8 +1,10 @@
 """Smith's learning-rate range test (Smith 2017, "Cyclical Learning Rates for Training Neural Networks").
 
-From the seed's initial weights, take one full-batch SGD step per rate while the rate rises
-exponentially from LOW to HIGH over STEPS steps. The loss recorded beside rate η_i is the loss
-*after* the step taken at η_i, so each loss belongs to the rate that produced it.
+From the seed's initial weights, take one optimizer step per rate while the rate rises
+exponentially from LOW to HIGH over STEPS steps, each on the next mini-batch (the batches of an
+epoch in the order `TrainingRun` draws, epoch after epoch; full batch: all the points every step).
+The loss recorded beside rate η_i is the loss *after* the step taken at η_i (on the batch the next
+step takes), so each loss belongs to the rate that produced it.
 
 Smoothing: an exponential moving average, avg_i = β·avg_(i−1) + (1 − β)·loss_i with β = BETA,
 divided by (1 − β^(i+1)) to correct the bias of starting from avg = 0.
@@ -25,8 +27,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrgame.engine.params import ConfigError
+from lrgame.sim.network_choice import check_batch_size
+from lrgame.sim.optimizer_choice import Optimizer, checked
+from lrgame.sim.optimizers import SGD
 from lrgame.train import mlp, range_rules
 from lrgame.train.data import check_seed, spiral
+from lrgame.train.run import batches, empty_state, optimizer_step
 
 LOW, HIGH, STEPS = 1e-6, 10.0, 160
 BETA = 0.9  # smoothing of the moving average
@@ -89,17 +95,22 @@ def sweep(low: float = LOW, high: float = HIGH, steps: int = STEPS) -> np.ndarra
 class RangeTest:
     """The range test a few steps at a time (for a window); `range_test` runs it at once."""
 
-    def __init__(self, seed: int = 0, low: float = LOW, high: float = HIGH, steps: int = STEPS) -> None:
+    def __init__(self, seed: int = 0, low: float = LOW, high: float = HIGH, steps: int = STEPS,
+                 batch_size: int | None = None, optimizer: Optimizer | None = None) -> None:
         self.rates = sweep(low, high, steps)
         self.seed = check_seed(seed)
         self.X, self.y = spiral(seed=self.seed)
+        self.batch_size = len(self.y) if batch_size is None else check_batch_size(batch_size, len(self.y))
+        self.optimizer: Optimizer = SGD() if optimizer is None else checked(optimizer)
         self.params = mlp.init(seed)
+        self._state = empty_state(self.optimizer, self.params)
+        self._batches = batches(self.X, self.y, self.batch_size, self.seed)
         self.losses: list[float] = []
         self.stopped_at: int | None = None
         self._smoother = _Smoother()
         self._i = 0
         try:
-            self._loss, self._grads = mlp.loss_and_grads(self.params, self.X, self.y)
+            self._loss, self._grads = mlp.loss_and_grads(self.params, *next(self._batches))
         except mlp.Diverged:  # cannot happen from He initial weights; stop cleanly if it ever does
             self.stopped_at = 0
 
@@ -112,10 +123,9 @@ class RangeTest:
         for _ in range(n_steps):
             if self.done:
                 return
-            with np.errstate(all="ignore"):  # an overflow shows up as a non-finite loss just below
-                self.params = [p - self.rates[self._i] * g for p, g in zip(self.params, self._grads, strict=True)]
+            optimizer_step(self.optimizer, self.params, self._grads, self._state, float(self.rates[self._i]), None)
             try:
-                self._loss, self._grads = mlp.loss_and_grads(self.params, self.X, self.y)
+                self._loss, self._grads = mlp.loss_and_grads(self.params, *next(self._batches))
             except mlp.Diverged:
                 self._loss = float("nan")
             if not self._smoother.push(self._loss):
@@ -146,8 +156,9 @@ class RangeTest:
                            self.stopped_at, float(rates[best]), rules)
 
 
-def range_test(seed: int = 0, low: float = LOW, high: float = HIGH, steps: int = STEPS) -> RangeResult:
+def range_test(seed: int = 0, low: float = LOW, high: float = HIGH, steps: int = STEPS,
+               batch_size: int | None = None, optimizer: Optimizer | None = None) -> RangeResult:
     """The whole range test on the seed's spiral and initial weights."""
-    test = RangeTest(seed, low, high, steps)
+    test = RangeTest(seed, low, high, steps, batch_size, optimizer)
     test.advance(steps)
     return test.result()

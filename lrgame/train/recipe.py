@@ -20,13 +20,21 @@ from lrgame.engine.numbers import check_lr0
 from lrgame.engine.params import ConfigError, Value
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
+from lrgame.sim.network_choice import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_NET_LR0,
+    DEFAULT_SCHEDULER_STEP,
+    TRAIN_SIZE,
+    batch_text,
+    check_batch_size,
+    check_scheduler_step,
+)
 from lrgame.sim.optimizer_choice import Optimizer, checked, has_momentum
 from lrgame.sim.optimizer_choice import describe as describe_optimizer
+from lrgame.sim.optimizer_choice import to_json as optimizer_json
 from lrgame.sim.optimizers import SGD
-from lrgame.train.run import TRAIN_SIZE, TrainingRun, batches_per_epoch, check_batch_size
-
-SCHEDULER_STEPS = ("epoch", "batch")
-"""scheduler.step() once an epoch (PyTorch's habit for most schedulers) or once a batch (one-cycle's)."""
+from lrgame.sim.settings import Settings
+from lrgame.train.run import TrainingRun, batches_per_epoch
 
 
 @dataclass(frozen=True)
@@ -34,14 +42,19 @@ class Recipe:
     """The network's side of a run: η₀, B (TRAIN_SIZE is full batch), the optimizer, when the
     scheduler steps. Make one with `make_recipe`, which checks every field."""
 
-    lr0: float = 0.3
-    batch_size: int = 32
+    lr0: float = DEFAULT_NET_LR0
+    batch_size: int = DEFAULT_BATCH_SIZE
     optimizer: Optimizer = field(default_factory=SGD)
-    scheduler_step: str = "epoch"
+    scheduler_step: str = DEFAULT_SCHEDULER_STEP
 
     @property
     def full_batch(self) -> bool:
         return self.batch_size >= TRAIN_SIZE
+
+    @property
+    def batches(self) -> int:
+        """⌈N/B⌉: the optimizer steps an epoch takes."""
+        return batches_per_epoch(self.batch_size)
 
     @property
     def steps_per_epoch(self) -> int:
@@ -50,15 +63,9 @@ class Recipe:
 
     def describe(self) -> str:
         """The setting in a few words, for a heading: "SGD, batch 32, η₀ 0.3"."""
-        batch = "full batch" if self.full_batch else f"batch {self.batch_size}"
+        batch = batch_text(self.batch_size)
         per = ", stepped per batch" if self.scheduler_step == "batch" else ""
         return f"{describe_optimizer(self.optimizer)}, {batch}, η₀ {self.lr0:g}{per}"
-
-
-def check_scheduler_step(value: object) -> str:
-    if value not in SCHEDULER_STEPS:
-        raise ConfigError(f"scheduler_step={value!r} is not allowed: give epoch or batch")
-    return str(value)
 
 
 def make_recipe(lr0: object = None, batch_size: object = None, optimizer: object = None,
@@ -73,13 +80,41 @@ def make_recipe(lr0: object = None, batch_size: object = None, optimizer: object
 
 
 DEFAULT = Recipe()
+MAX_STEPS = 200_000
+"""The most optimizer steps one run of the command line may take (T·⌈N/B⌉): about a minute's training."""
+
+
+def check_length(epochs: int, recipe: Recipe) -> None:
+    """Refuse a run longer than MAX_STEPS optimizer steps, saying how to shorten it."""
+    steps = epochs * batches_per_epoch(recipe.batch_size)
+    if steps > MAX_STEPS:
+        raise ConfigError(f"epochs={epochs} with batch_size={recipe.batch_size} is {steps:,} optimizer steps a run: at "
+                          f"most {MAX_STEPS:,}; give fewer epochs or a bigger batch")
+
+
+def recipe_json(recipe: Recipe) -> dict[str, object]:
+    """The recipe by the names flags and files use."""
+    return {"lr0": recipe.lr0, "batch_size": recipe.batch_size,
+            "batches_per_epoch": batches_per_epoch(recipe.batch_size), "scheduler_step": recipe.scheduler_step,
+            "optimizer": optimizer_json(recipe.optimizer)}
+
+
+def shared_knobs(schedule: str, params: Mapping[str, Value], lr0: float, net_lr0: float) -> dict[str, Value]:
+    """The valley's knobs for the network: the schedule's shape η(t)/η₀ is shared, so a knob that is
+    a rate (η_min, base_lr, min_lr) is scaled by net_lr0/lr0; the rest are taken as they are."""
+    out = dict(params)
+    for spec in schedules.entry(schedule).params:
+        value = out.get(spec.name)
+        if spec.bound == "lr0" and isinstance(value, float | int) and not isinstance(value, bool):
+            out[spec.name] = value * (net_lr0 / lr0)
+    return out
 
 
 def network_curves(schedule: str, epochs: int, params: Mapping[str, Value],
                    recipe: Recipe) -> tuple[np.ndarray, np.ndarray | None]:
     """The network's rates, and momenta where the schedule drives them, one per scheduler step
-    (T·S + 1 of each, S = `recipe.steps_per_epoch`), at the recipe's η₀ with the shared knobs
-    (resolved again for this η₀: a knob bound to η₀, such as η_min, is checked against it)."""
+    (T·S + 1 of each, S = `recipe.steps_per_epoch`), at the recipe's η₀ with the knobs given (for
+    the window's, see `shared_knobs`)."""
     knobs = schedules.resolve(schedule, recipe.lr0, epochs, {k: v for k, v in params.items() if v is not None})
     s = recipe.steps_per_epoch
     steps = in_steps(schedule, knobs, s)
@@ -95,7 +130,7 @@ def network_run(schedule: str, epochs: int, params: Mapping[str, Value], recipe:
     """The network trained under `schedule` (a loss-driven one gets a fresh controller, stepped
     once an epoch on the test loss)."""
     if schedule in schedules.LOSS_DRIVEN:
-        controller = ReduceOnPlateau(recipe.lr0, **{k: v for k, v in params.items() if v is not None})
+        controller = ReduceOnPlateau(recipe.lr0, **dict(params))
         return TrainingRun(controller, seed, epochs=epochs, batch_size=recipe.batch_size,
                            optimizer=recipe.optimizer)
     rates, momenta = network_curves(schedule, epochs, params, recipe)
@@ -111,3 +146,24 @@ def run_on(rates: np.ndarray, momenta: np.ndarray | None, recipe: Recipe, seed: 
 def average_rate(rates: np.ndarray) -> float:
     """The mean rate over the steps trained (the last entry, held after the run, is not one)."""
     return float(np.mean(rates[:-1]))
+
+
+def recipe_of(settings: Settings) -> Recipe:
+    """The window's settings' network side."""
+    return Recipe(settings.net_lr0, settings.batch_size, settings.optimizer, settings.scheduler_step)
+
+
+def window_run(settings: Settings) -> TrainingRun:
+    """The network the train view trains: the window's schedule, T and knobs at the network's own η₀."""
+    knobs = shared_knobs(settings.schedule, settings.params, settings.lr0, settings.net_lr0)
+    recipe = recipe_of(settings)
+    run = network_run(settings.schedule, settings.epochs, knobs, recipe, settings.seed)
+    run.setting = recipe.describe()
+    return run
+
+
+def network_key(settings: Settings) -> tuple:
+    """What the network's run depends on: equal keys, the same run (the valley's sharpness, noise
+    and shape are not in it)."""
+    knobs = shared_knobs(settings.schedule, settings.params, settings.lr0, settings.net_lr0)
+    return (settings.schedule, settings.epochs, tuple(sorted(knobs.items())), recipe_of(settings), settings.seed)

@@ -31,30 +31,37 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from lrgame.engine.numbers import check_epochs, typed_whole_in
+from lrgame.engine.numbers import check_epochs
 from lrgame.engine.params import ConfigError
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.sim.network_choice import TRAIN_SIZE, check_batch_size
 from lrgame.sim.optimizer_choice import Optimizer, checked, momentum_of
 from lrgame.sim.optimizers import SGD, AdamState, SGDState, adam_step, sgd_step
 from lrgame.train import mlp
-from lrgame.train.data import CLASSES, POINTS_PER_CLASS, check_seed, held_out, spiral
+from lrgame.train.data import POINTS_PER_CLASS, check_seed, held_out, spiral
 
 BLOW_UP = 50.0  # a loss above this many times the initial one (≈1.1 for 3 classes) counts as diverged
 EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²; the data lie in the unit disc
-TRAIN_SIZE = CLASSES * POINTS_PER_CLASS  # N, the training set's size (the test set's too)
 SHUFFLE_STREAM = 3  # the mini-batches' order: random stream (seed, 3), apart from data and weights
 
 
-def check_batch_size(value: object, n: int = TRAIN_SIZE) -> int:
-    """B, a whole number from 1 to N (N is full batch); "full" is N too."""
-    if isinstance(value, str) and value.strip().lower() == "full":
-        return n
-    return typed_whole_in("batch_size", value, 1, n, refusal=f"is not allowed: give a whole number in [1, {n}] or full")
+def batches(X: np.ndarray, y: np.ndarray, batch_size: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The mini-batches, epoch after epoch without end, in the order a `TrainingRun` of this seed
+    takes them (full batch: all the points, in their order, every time)."""
+    order = np.random.default_rng([seed, SHUFFLE_STREAM])
+    while True:
+        if batch_size >= len(y):
+            yield X, y
+            continue
+        rows = order.permutation(len(y))
+        Xs, ys = X[rows], y[rows]
+        for first in range(0, len(y), batch_size):
+            yield Xs[first:first + batch_size], ys[first:first + batch_size]
 
 
 def batches_per_epoch(batch_size: int, n: int = TRAIN_SIZE) -> int:
@@ -91,8 +98,20 @@ class Result:
         return next((t for t, loss in enumerate(self.trajectory) if loss < threshold), None)
 
 
-def _empty_state(hp: Optimizer, params: np.ndarray) -> SGDState | AdamState:
-    return SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(params)
+def empty_state(hp: Optimizer, params: mlp.Params) -> list[SGDState | AdamState]:
+    """The optimizer's state for every weight array before the first step."""
+    return [SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(p) for p in params]
+
+
+def optimizer_step(hp: Optimizer, params: mlp.Params, grads: mlp.Params, states: list[SGDState | AdamState],
+                   lr: float, momentum: float | None) -> None:
+    """One step of `hp` on every weight array, replacing the arrays and their states in the lists."""
+    with np.errstate(all="ignore"):  # an overflow here is caught as a non-finite loss next epoch
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            if isinstance(hp, SGD):
+                params[i], states[i] = sgd_step(p, g, states[i], hp, lr, momentum)
+            else:
+                params[i], states[i] = adam_step(p, g, states[i], hp, lr, momentum)
 
 
 def _check_rates(rates: object, name: str = "rates") -> np.ndarray:
@@ -137,10 +156,10 @@ class TrainingRun:
         self.X_test, self.y_test = held_out(points_per_class, self.seed)
         n = len(self.y)
         self.batch_size = n if batch_size is None else check_batch_size(batch_size, n)
-        self.steps_per_epoch = batches_per_epoch(self.batch_size, n)
+        self.batches = batches_per_epoch(self.batch_size, n)
         self.optimizer: Optimizer = SGD() if optimizer is None else checked(optimizer)
         self.per_batch = bool(per_batch)
-        per_step = self.steps_per_epoch if self.per_batch else 1
+        per_step = self.batches if self.per_batch else 1
         if isinstance(rates, ReduceOnPlateau):
             self.controller: ReduceOnPlateau | None = rates
             if len(rates.rates) != 1:
@@ -163,7 +182,7 @@ class TrainingRun:
         if self.momenta is not None and (self._rates is None or len(self.momenta) != len(self._rates)):
             raise ConfigError("momenta must be as long as the rates: one momentum for every rate")
         self.params = mlp.init(self.seed, sizes)
-        self._state = [_empty_state(self.optimizer, p) for p in self.params]
+        self._state = empty_state(self.optimizer, self.params)
         self._work = {}  # one workspace per batch length (the last batch may be shorter)
         self._order = np.random.default_rng([self.seed, SHUFFLE_STREAM])
         self.epoch = 0
@@ -177,6 +196,7 @@ class TrainingRun:
         self.final_test_loss: float | None = None
         self.final_test_accuracy: float | None = None
         self.source: object = None  # what the rates were taken from, for a caller to tell when to restart
+        self.setting = ""  # the setting in words, for a heading (`recipe.Recipe.describe`)
         self._bound = math.inf
         if self.epochs == 0:
             self._finish()
@@ -201,13 +221,13 @@ class TrainingRun:
         """The rate of epoch t's first batch (under a controller: the rate it set for that epoch)."""
         if self.controller is not None:
             return float(self.controller.rates[epoch])
-        return float(self._rates[epoch * (self.steps_per_epoch if self.per_batch else 1)])
+        return float(self._rates[epoch * (self.batches if self.per_batch else 1)])
 
     def epoch_momentum(self, epoch: int) -> float:
         """The momentum (Adam's β₁) of epoch t's first batch: the schedule's when it drives it."""
         if self.momenta is None:
             return momentum_of(self.optimizer)
-        return float(self.momenta[epoch * (self.steps_per_epoch if self.per_batch else 1)])
+        return float(self.momenta[epoch * (self.batches if self.per_batch else 1)])
 
     @property
     def optimizer_state(self) -> list[SGDState | AdamState]:
@@ -217,6 +237,19 @@ class TrainingRun:
     @property
     def done(self) -> bool:
         return self.diverged_at is not None or self.final_loss is not None
+
+    @property
+    def trained_to(self) -> int:
+        """The last epoch t whose weights w_t have been measured (T once the run is done)."""
+        return len(self.losses) - (self.final_loss is None)
+
+    def figures(self, t: int) -> tuple[float, float, float]:
+        """Training loss, test loss and test accuracy at w_t, t = 0 … `trained_to`."""
+        if not 0 <= t <= self.trained_to:
+            raise IndexError(f"epoch {t} has not been measured: 0 … {self.trained_to} have")
+        if t == len(self.losses):
+            return self.final_loss, self.final_test_loss, self.final_test_accuracy  # type: ignore[return-value]
+        return self.losses[t], self.test_losses[t], self.test_accuracies[t]
 
     def advance(self, n_epochs: int = 1, budget_s: float | None = None) -> int:
         """Train up to `n_epochs` more epochs; return how many were trained.
@@ -280,16 +313,10 @@ class TrainingRun:
 
     def _update(self, grads: mlp.Params, batch: int) -> None:
         """One optimizer step on every weight array at this batch's rate (and momentum)."""
-        k = self.epoch * self.steps_per_epoch + batch if self.per_batch else self.epoch
+        k = self.epoch * self.batches + batch if self.per_batch else self.epoch
         lr = float(self.controller.lr) if self.controller is not None else float(self._rates[k])
         momentum = None if self.momenta is None else float(self.momenta[k])
-        hp = self.optimizer
-        with np.errstate(all="ignore"):  # an overflow here is caught as a non-finite loss next epoch
-            for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-                if isinstance(hp, SGD):
-                    self.params[i], self._state[i] = sgd_step(p, g, self._state[i], hp, lr, momentum)
-                else:
-                    self.params[i], self._state[i] = adam_step(p, g, self._state[i], hp, lr, momentum)
+        optimizer_step(self.optimizer, self.params, grads, self._state, lr, momentum)
 
     def _workspace(self, n: int) -> mlp.Workspace:
         if n not in self._work:

@@ -28,6 +28,8 @@ from lrgame.sim import valley
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
+from lrgame.ui.network_rows import network_values
 from lrgame.ui.optimizer_rows import TABS, RowSpec, optimizer_rows, optimizer_values, page_key
 from lrgame.ui.scale import Scale
 
@@ -129,6 +131,8 @@ class Panel:
         """What decides the rows in the knobs' place: the page, and on it the schedule or the optimizer."""
         if state.page == "optimizer":
             return (state.page, *page_key(state.settings))
+        if state.page == "network":
+            return (state.page,)
         return (state.page, state.settings.schedule)
 
     def _switch_knobs(self, state: PanelState) -> None:
@@ -143,6 +147,8 @@ class Panel:
         self._start = self.values(state)
         if state.page == "optimizer":
             self._knobs = self._make_rows(optimizer_rows(settings), None)
+        elif state.page == "network":
+            self._knobs = self._make_rows(NETWORK_ROWS, None)
         else:
             ctx = RunContext(settings.lr0, settings.epochs)
             self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx)
@@ -307,7 +313,7 @@ class Panel:
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:
             out["knob_note"] = knob_note(settings.params)
-        return out | optimizer_values(settings)
+        return out | optimizer_values(settings) | network_values(settings)
 
     def sync(self, state: PanelState) -> None:
         """Make every widget show the current state; rebuild when the layout itself must change."""
@@ -520,6 +526,7 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "help": it.ToggleHelp,
     "page.knobs": lambda: it.ShowPage("knobs"),
     "page.optimizer": lambda: it.ShowPage("optimizer"),
+    "page.network": lambda: it.ShowPage("network"),
 }
 
 

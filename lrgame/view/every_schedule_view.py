@@ -1,8 +1,10 @@
 """The grand comparison view (Shift+T): every schedule trains the same network, rows filling in as runs end.
 
-One row per schedule: its final loss as a bar, and under it a thinner bar for a constant rate with
-the same average (the same total step size), so a schedule is not praised for "more learning rate".
-A dashed line marks a constant rate at η₀. The bars are painted into a layer when a run finishes,
+One row per schedule: its final test loss (the mean over the seeds, a whisker for ± the spread) as a
+bar, and under it a thinner bar for a constant rate with the same average (the same total step
+size), so a schedule is not praised for "more learning rate". A dashed line marks a constant rate
+at η₀. The heading says the network's setting: optimizer, batch size, η₀, T and the seeds. The
+bars are painted into a layer when a run finishes,
 never per frame; only the progress line changes every frame.
 """
 
@@ -15,12 +17,13 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.look.theme import Palette, px
-from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow
+from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
 
 TITLE = "Every schedule, the same network"
-LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "
-          "same average, so the same total step size. Orange dashes: a constant rate at η₀.")
+LEGEND = ("Blue bar: the schedule's final loss on the test set, the mean over the seeds (shorter is better; the "
+          "thin line across its end: ± the spread). Grey bar under it: a constant rate with the same average, so "
+          "the same total step size. Orange dashes: a constant rate at η₀.")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class EveryScheduleView:
         layer = pygame.Surface(area.size)
         layer.fill(palette.panel)
         by_role = {role: row for row in rows for role in row.roles}
-        finals = [r.final_loss.mean for r in rows if r.final_loss is not None]
+        finals = [r.test_loss.mean + (r.test_loss.spread or 0) for r in rows if r.test_loss is not None]
         top = 1.1 * max(finals, default=1.0)
         name_w = min(px(NAME_W), area.w // 2)
         bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - px(VALUE_W)), area.h)
@@ -93,19 +96,25 @@ class EveryScheduleView:
             both = box.h >= 2 * texts.render("0", 11, palette.text).get_height()
             for row, colour, y, h in ((own, palette.curve, box.centery - px(11), px(10)),
                                       (average, palette.axis, box.centery + px(3), px(6))):
-                if row.final_loss is None:
+                if row.test_loss is None:
                     words = texts.render("diverged", 11, palette.danger, bold=True)
                     layer.blit(words, (bars.x, y + h // 2 - words.get_height() // 2))
                 else:
-                    w = width(row.final_loss.mean)
+                    w = width(row.test_loss.mean)
                     pygame.draw.rect(layer, colour, (bars.x, y, w, h))
+                    spread = row.test_loss.spread or 0.0
+                    if spread:  # ± the spread: a whisker across the bar's end
+                        mean = row.test_loss.mean
+                        lo, hi = bars.x + width(mean - spread), bars.x + width(mean + spread)
+                        pygame.draw.line(layer, palette.text, (lo, y + h // 2), (hi, y + h // 2), px(1))
                     if row is own or both:
                         colour = palette.text if row is own else palette.text_dim
-                        value = texts.render(sig4(row.final_loss.mean), 11, colour)
-                        layer.blit(value, (bars.x + w + px(4), y + h // 2 - value.get_height() // 2))
+                        value = texts.render(_stat_text(row), 11, colour)
+                        right = max(bars.x + w, bars.x + width(row.test_loss.mean + spread))
+                        layer.blit(value, (right + px(4), y + h // 2 - value.get_height() // 2))
         peak = by_role.get(Role(PEAK, None))
-        if peak is not None and peak.final_loss is not None:
-            x = bars.x + width(peak.final_loss.mean)
+        if peak is not None and peak.test_loss is not None:
+            x = bars.x + width(peak.test_loss.mean)
             for y in range(0, area.h, px(8)):
                 pygame.draw.line(layer, palette.marker, (x, y), (x, min(y + px(4), area.h - 1)), px(1))
         return layer
@@ -116,8 +125,8 @@ class EveryScheduleView:
         runs = len(grand.plans) * len(grand.seeds)
         paragraphs: list[Paragraph] = [
             (TITLE, 16, palette.text, True),
-            (f"η₀ = {sig4(grand.lr0)}, T = {grand.epochs}, seed {grand.seeds[0]}; each schedule at its default knobs.",
-             14, palette.text_dim, False),
+            (f"{heading(grand.epochs, grand.recipe)} Seeds {_seeds(grand.seeds)}: mean ± spread. Each schedule at "
+             "its default knobs.", 14, palette.text_dim, False),
         ]
         if grand.done:
             paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
@@ -131,10 +140,21 @@ class EveryScheduleView:
 
 
 def _best(rows: list[TableRow]) -> str:
-    """Which schedule ended with the lowest loss, in words."""
-    finished = [(r.final_loss.mean, role.schedule) for r in rows if r.final_loss is not None
+    """Which schedule ended with the lowest mean test loss, in words."""
+    finished = [(r.test_loss.mean, role.schedule) for r in rows if r.test_loss is not None
                 for role in r.roles if role.kind == SCHEDULE]
     if not finished:
         return "Every schedule diverged: lower η₀."
     loss, name = min(finished)
-    return f"Lowest final loss: {schedules.SCHEDULES[name].label}, {sig4(loss)}."
+    return f"Lowest test loss: {schedules.SCHEDULES[name].label}, {sig4(loss)}."
+
+
+def _stat_text(row: TableRow) -> str:
+    """The mean test loss, and ± the spread when there are several seeds."""
+    stat = row.test_loss
+    assert stat is not None
+    return sig4(stat.mean) + ("" if stat.spread is None else f" ± {sig4(stat.spread)}")
+
+
+def _seeds(seeds: tuple[int, ...]) -> str:
+    return ", ".join(map(str, seeds))

@@ -137,7 +137,8 @@ class Scene:
         elif shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts,
+                           shown.sim.epoch))
         if shown.race is not None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's

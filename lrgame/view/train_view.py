@@ -1,13 +1,18 @@
 """The train view (T): a real network learning under the schedule, drawn over the valley area.
 
-Top: the training loss, on the LR chart's epoch axis (0…T, pixel for pixel under it, so a drop
-in the rate sits right above what it does to the loss). Below: the plane coloured by the class
-the network predicts, with the spiral's points on top, and the run's numbers beside it. The
-pictures are rebuilt only when training has moved on, never per frame.
+Top: the loss on the training set (solid) and on the held-out test set (dashed), on the LR chart's
+epoch axis (0…T, pixel for pixel under it, so a drop in the rate sits right above what it does to
+the loss), the marker at the valley's epoch. Below: the plane coloured by the class the network
+predicts, with the spiral's points on top; beside it the setting (optimizer, batch, the network's
+η₀), the figures at the marker's epoch and how far training has run. The pictures are rebuilt
+only when training has moved on, never per frame.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +32,8 @@ BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"
 REGIONS_EVERY = 30  # epochs between two pictures of the decision regions (10 frames of training)
 CHART_EVERY = 4  # pixel columns the loss curve grows between two rebuilds of its chart
 LOG_ROWS = 4.5  # tick-label lines a plot must be tall for a log axis's labels to stand apart
-LOSS_TITLE = "Network's training loss"
+LOSS_TITLE = "Network's loss: training set (solid), test set (dashed)"
+DASH = 6  # design px: the test loss's dashes and gaps
 TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
@@ -69,10 +75,12 @@ class TrainView:
         self._pictured: tuple | None = None  # (run id, epoch, done, size, palette) of the picture
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
+        self._dashes: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the test loss, built with the chart
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
-             palette: Palette, texts: TextCache) -> None:
-        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns."""
+             palette: Palette, texts: TextCache, epoch: int = 0) -> None:
+        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns. `epoch` is the
+        valley's: the marker and the figures are at it once training has got there."""
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = train_areas(rect, two_charts=run.controller is not None)
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
@@ -83,9 +91,12 @@ class TrainView:
             rates = self._rate_chart(run, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
         chart = self._chart(run, loss_area, plot_x)
-        chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
+        chart.draw(surface, min(epoch, run.trained_to) if chart.n else None, palette, texts)
+        with clipped(surface, chart.plot_rect):
+            for start, end in self._dashes:
+                pygame.draw.line(surface, palette.trail, start, end, max(1, px(2)))
         surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas, run, palette, texts)
+        self._header(surface, areas, run, epoch, palette, texts)
 
     def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
@@ -100,6 +111,8 @@ class TrainView:
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
             chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
+            tests = run.test_losses + ([] if run.final_test_loss is None else [run.final_test_loss])
+            self._dashes = dashes(chart, tests)
         return chart
 
     def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
@@ -150,15 +163,31 @@ class TrainView:
         return self._dots
 
     @staticmethod
-    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, epoch: int, palette: Palette,
                 texts: TextCache) -> None:
-        """Title, the status line and the legend beside the plane, and the range test's button."""
+        """Title, the setting, the figures at the marker, the status line and the legend beside the
+        plane, and the buttons."""
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
-                                        (LEGEND, 14, palette.text_dim, False)], texts)
+        paragraphs = [(TITLE, 16, palette.text, True), (f"The network: {run.setting}", 15, palette.text, False),
+                      (text, 15, getattr(palette, role), False)]
+        at = figures_at(run, epoch)
+        if at:
+            paragraphs.append((at, 15, palette.text, False))
+        draw_paragraphs(surface, area, [*paragraphs, (LEGEND, 14, palette.text_dim, False)], texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
+
+
+@contextmanager
+def clipped(surface: pygame.Surface, rect: pygame.Rect) -> Iterator[None]:
+    """Draw inside `rect` only (and inside whatever clip the surface had)."""
+    old = surface.get_clip()
+    surface.set_clip(rect.clip(old))
+    try:
+        yield
+    finally:
+        surface.set_clip(old)
 
 
 def log_fits(chart: LineChart) -> bool:
@@ -185,17 +214,46 @@ def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: P
 
 
 def status(run: TrainingRun) -> tuple[str, str]:
-    """The line under the title and its palette colour: the last loss measured, and once the run is
-    done the final loss at w_T (losses[-1] is one step earlier, before the last update)."""
+    """How far training has run, with the figures there, and its palette colour: the last figures
+    measured, and once the run is done the final ones at w_T (losses[-1] is one step earlier)."""
     if run.diverged_at is not None:
-        return f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.", "danger"
-    if run.final_loss is not None and run.final_accuracy is not None:
-        return (f"epoch {run.epochs} of {run.epochs} · final loss {sig4(run.final_loss)} · "
-                f"accuracy {100 * run.final_accuracy:.1f} % (done)" + _rate_note(run)), "text"
+        return (f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower the "
+                "network's η₀.", "danger")
+    k = run.trained_to
     if run.losses:
-        return (f"epoch {len(run.losses) - 1} of {run.epochs} · loss {sig4(run.losses[-1])} · "
-                f"accuracy {100 * run.accuracies[-1]:.1f} %" + _rate_note(run)), "text"
+        head = f"done, epoch {k} of {k}" if run.done else f"trained to epoch {k} of {run.epochs}"
+        return head + ": " + _figures(run, k) + _rate_note(run), "text"
     return "T starts training; it runs a few epochs every frame", "text_dim"
+
+
+def figures_at(run: TrainingRun, epoch: int) -> str:
+    """The figures at the marker (the valley's epoch), when that is not where training has got to."""
+    if not run.losses or run.diverged_at is not None:
+        return ""
+    t = min(epoch, run.trained_to)
+    return "" if t == run.trained_to else f"at the marker, epoch {t}: {_figures(run, t)}"
+
+
+def _figures(run: TrainingRun, t: int) -> str:
+    """Training loss, test loss and test accuracy at w_t."""
+    train, test, accuracy = run.figures(t)
+    return f"training loss {sig4(train)} · test loss {sig4(test)} · test accuracy {100 * accuracy:.1f} %"
+
+
+def dashes(chart: LineChart, values: list[float]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The segments of `values` drawn dashed on the chart's axis (at most about two points a pixel
+    column, so a long run costs what a short one does)."""
+    n = min(len(values), chart.n)
+    if n < 2:
+        return []
+    ts = np.unique(np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int))
+    points = [(chart.x_of(int(t)), chart.y_of(values[int(t)])) for t in ts]
+    out, travelled, dash = [], 0.0, px(DASH)
+    for a, b in zip(points, points[1:], strict=False):
+        if (travelled // dash) % 2 == 0:
+            out.append((a, b))
+        travelled += math.dist(a, b)
+    return out
 
 
 def _rate_note(run: TrainingRun) -> str:

@@ -1,18 +1,21 @@
-"""Every schedule trained (Shift+T), below the cards, beside constant rates with the same average."""
+"""Every schedule trained (Shift+T), below the cards, beside constant rates with the same average:
+the network's own η₀, batch size, optimizer and scheduler step, over SEEDS seeds from the window's."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.app.modes.train import BELOW
+from lrgame.app.modes.train import BELOW, epochs_per_frame
 from lrgame.engine.params import ConfigError
+from lrgame.sim.settings import SEED_RANGE
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
 
-GRAND_EPOCHS_PER_FRAME = 6  # every schedule at T = 100 in about 7 s, a few milliseconds a frame
+GRAND_STEPS_PER_FRAME = 48  # batch steps a frame: 6 epochs at full batch, 3 at B = 32, a few milliseconds
+SEEDS = 3  # the window's seed and the next two: enough for a mean ± spread
 GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 
 
@@ -26,12 +29,14 @@ class EveryScheduleMode(Mode):
             raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
                               "epochs (the command python main.py compare takes up to 5000)")
         from lrgame.train.every_schedule import EverySchedule  # imported when first shown: start-up counts
+        from lrgame.train.recipe import recipe_of
 
         super().__init__(app)
-        self.run = EverySchedule(s.epochs, s.lr0, [s.seed])
+        first = min(s.seed, SEED_RANGE[1] - SEEDS + 1)
+        self.run = EverySchedule(s.epochs, recipe_of(s), list(range(first, first + SEEDS)))
 
     def advance(self, frame_s: float) -> None:
-        self.run.advance(max_epochs=GRAND_EPOCHS_PER_FRAME)
+        self.run.advance(max_epochs=epochs_per_frame(self.run.recipe.batches, GRAND_STEPS_PER_FRAME))
 
     def draw(self, shown: Shown) -> None:
         shown.every_schedule = self.run

@@ -1,4 +1,5 @@
-"""The learning-rate range test (G), below the cards: Enter or its button sets η₀ to its suggestion."""
+"""The learning-rate range test (G), below the cards, on the network's batches and optimizer:
+Enter or its button sets the network's η₀ to its suggestion."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class RangeTestMode(Mode):
         from lrgame.train.range_test import RangeTest  # imported when first shown: start-up counts
 
         super().__init__(app)
-        self.test = RangeTest(seed=app.sim.settings.seed)
+        s = app.sim.settings
+        self.test = RangeTest(seed=s.seed, batch_size=s.batch_size, optimizer=s.optimizer)
 
     def handle(self, intent: it.Intent) -> bool:
         match intent:
@@ -34,9 +36,9 @@ class RangeTestMode(Mode):
                     from lrgame.view.range_view import suggested_text
 
                     text = suggested_text(self.test.result())
-                    self.app.carry_out(it.SetValue("lr0", float(text)))
-                    self.app.messages.say(f"η₀ is now {text}, the range test's suggestion. "
-                                          "T trains the network with it.")
+                    self.app.carry_out(it.SetValue("net_lr0", float(text)))
+                    self.app.messages.say(f"The network's η₀ is now {text}, the range test's suggestion. "
+                                          "T trains the network with it; the valley keeps its own η₀.")
                 return True
         return False
 

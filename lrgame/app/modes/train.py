@@ -1,5 +1,6 @@
-"""Training (T): a real network trained under the current curve, below the cards. A new curve
-trains afresh; the view's buttons open the range test and every schedule's comparison."""
+"""Training (T): a real network trained under the current schedule, below the cards, at the
+network's own η₀, batch size and optimizer. A change to any of those trains afresh; the view's
+buttons open the range test and every schedule's comparison."""
 
 from __future__ import annotations
 
@@ -7,31 +8,41 @@ from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
 from lrgame.sim import intents as it
-from lrgame.sim.settings import run_controller
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
-    from lrgame.sim.simulation import Simulation
+    from lrgame.sim.settings import Settings
     from lrgame.train.run import TrainingRun
 
 BELOW = "below the cards"  # the area T, G and Shift+T share: showing one closes the others
-TRAIN_EPOCHS_PER_FRAME = 3  # about 5 ms of training a frame: the window keeps its frame rate
+TRAIN_STEPS_PER_FRAME = 24  # about 5 ms of training a frame: the window keeps its frame rate
+EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
 _BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "grand": it.ToggleEverySchedule()}
 
 
-def new_training(sim: Simulation) -> TrainingRun:
-    """One network epoch per schedule epoch: the rate at the start of each epoch. A loss-driven
-    schedule gets its own fresh controller, which listens to the network's loss."""
-    from lrgame.train.run import TrainingRun  # imported when first shown: start-up counts
+def epochs_per_frame(batches_per_epoch: int, budget: int = TRAIN_STEPS_PER_FRAME) -> int:
+    """How many epochs fit a frame's budget of batch steps (at least one): 3 at full batch, 1 at B = 32."""
+    return max(1, budget // (batches_per_epoch + EVAL_COST))
 
-    s = sim.settings
-    if sim.curve is None:
-        run = TrainingRun(run_controller(s), seed=s.seed, epochs=s.epochs)
-    else:
-        run = TrainingRun(sim.curve[:: s.steps_per_epoch], seed=s.seed)
-    run.source = sim.trajectory
+
+def new_training(settings: Settings) -> TrainingRun:
+    """The network under the window's schedule (a loss-driven one gets its own fresh controller,
+    which listens to the network's test loss)."""
+    from lrgame.train.recipe import network_key, window_run  # imported when first shown: start-up counts
+
+    run = window_run(settings)
+    run.source = network_key(settings)
     return run
+
+
+def train_state(run: TrainingRun, epoch: int) -> dict[str, object]:
+    """The state document's "train" section: the epoch the view's marker shows (the valley's, once
+    training has reached it, else the last measured), its figures, and how far training has run."""
+    shown = min(epoch, run.trained_to)
+    train_loss, test_loss, test_accuracy = run.figures(shown) if shown >= 0 else (None, None, None)
+    return {"epoch": shown, "train_loss": train_loss, "test_loss": test_loss, "test_accuracy": test_accuracy,
+            "trained_to": run.trained_to}
 
 
 class TrainMode(Mode):
@@ -39,12 +50,14 @@ class TrainMode(Mode):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.run = new_training(app.sim)
+        self.run = new_training(app.sim.settings)
 
     def advance(self, frame_s: float) -> None:
-        if self.run.source is not self.app.sim.trajectory:  # settings changed: train afresh
-            self.run = new_training(self.app.sim)
-        self.run.advance(TRAIN_EPOCHS_PER_FRAME)
+        from lrgame.train.recipe import network_key
+
+        if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
+            self.run = new_training(self.app.sim.settings)
+        self.run.advance(epochs_per_frame(self.run.batches))
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
         name = self.app.scene.view_button_at(pos, self.alone())
