@@ -6,7 +6,8 @@ For each seed: the range test's four suggestions; the final test loss of a 200-e
 each rule's η₀; and the best final test loss over a 12-point log grid of η₀ from 1e-3 to 10 (a run
 that diverges counts as infinitely bad). A rule's score on a seed is its loss divided by that best
 (1 is as good as the grid's best); the table gives each rule's worst over the seeds. The runs use
-the window's default network recipe (optimizer and batch size: `recipe.DEFAULT`). Markdown on stdout.
+the window's default network recipe (optimizer and batch size: `recipe.DEFAULT`), and so does the range
+test. Markdown on stdout.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def final_test_loss(lr0: float, seed: int, recipe: Recipe = DEFAULT) -> float:
 
 def measure(seed: int) -> tuple[dict[str, float], dict[str, float], float, float]:
     """The rules' η₀, their final test losses, the grid's best loss and the η₀ that gave it."""
-    rules = range_test(seed=seed).rules
+    rules = range_test(seed=seed, batch_size=DEFAULT.batch_size, optimizer=DEFAULT.optimizer).rules
     losses = {name: final_test_loss(rules[name], seed) for name in RULES}
     grid = [final_test_loss(lr0, seed) for lr0 in GRID]
     best = int(np.argmin(grid))

@@ -137,7 +137,7 @@ def test_a_log_measures_every_n_epochs_what_a_cold_start_finds_at_those_weights(
     log = S.SharpnessLog(run, 10)
     twin = TrainingRun(rates, 0, batch_size=None)  # the same run, stopped at each epoch measured
     while not run.done:
-        log.advance(4)
+        run.advance(4, watch=[log])
     assert [p.epoch for p in log.points] == [0, 10, 20, 30]
     for point in log.points:
         twin.advance(point.epoch - twin.epoch)
@@ -153,9 +153,9 @@ def test_in_pieces_equals_at_once_and_the_run_is_the_plain_runs():
     b = TrainingRun([0.5] * 21, 1, batch_size=32)
     plain = TrainingRun([0.5] * 21, 1, batch_size=32)
     la, lb = S.SharpnessLog(a, 3), S.SharpnessLog(b, 3)
-    la.advance(20)
+    a.advance(20, watch=[la])
     while not b.done:
-        lb.advance(2)
+        b.advance(2, watch=[lb])
     plain.advance(20)
     assert la.points == lb.points and [p.epoch for p in la.points] == [0, 3, 6, 9, 12, 15, 18]
     assert a.final_test_loss == plain.final_test_loss  # measuring never changes the training
@@ -164,7 +164,7 @@ def test_in_pieces_equals_at_once_and_the_run_is_the_plain_runs():
 def test_with_momentum_the_limit_is_the_heavy_balls_and_2_over_eta_is_kept_beside_it():
     run = TrainingRun([0.1] * 6, 0, batch_size=32, optimizer=SGD(momentum=0.9))
     log = S.SharpnessLog(run, 5)
-    log.advance(5)
+    run.advance(5, watch=[log])
     assert [p.epoch for p in log.points] == [0, 5]
     assert log.points[0].plain_limit == pytest.approx(20.0) and log.points[0].limit == pytest.approx(38.0)
 
@@ -173,7 +173,7 @@ def test_adams_preconditioned_sharpness_is_p_inverse_hs_top_eigenvalue_and_absen
     hp = Adam(betas=(0.8, 0.99))
     run = TrainingRun([0.01] * 4, 0, optimizer=hp, points_per_class=10, sizes=SMALL)
     log = S.SharpnessLog(run, 3)
-    log.advance(3)
+    run.advance(3, watch=[log])
     first, point = log.points
     assert first.epoch == 0 and first.sharpness is None  # no preconditioner yet
     assert first.limit == pytest.approx((2 + 1.6) / (0.2 * 0.01))
@@ -187,7 +187,7 @@ def test_adams_preconditioned_sharpness_is_p_inverse_hs_top_eigenvalue_and_absen
 def test_a_run_that_diverges_stops_being_measured():
     run = TrainingRun([50.0] * 41, 0)
     log = S.SharpnessLog(run, 1)
-    log.advance(40)
+    run.advance(40, watch=[log])
     assert run.diverged_at is not None
     assert [p.epoch for p in log.points] == list(range(run.diverged_at))
     assert all(np.isfinite(p.sharpness) for p in log.points)

@@ -29,10 +29,12 @@ finite number, or whose training loss is above BLOW_UP × the loss at w_0, the r
 
 from __future__ import annotations
 
+import copy
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -251,20 +253,26 @@ class TrainingRun:
             return self.final_loss, self.final_test_loss, self.final_test_accuracy  # type: ignore[return-value]
         return self.losses[t], self.test_losses[t], self.test_accuracies[t]
 
-    def advance(self, n_epochs: int = 1, budget_s: float | None = None) -> int:
+    def advance(self, n_epochs: int = 1, budget_s: float | None = None, watch: Iterable[Watcher] = ()) -> int:
         """Train up to `n_epochs` more epochs; return how many were trained.
 
         Fewer at the end of the run, on divergence, or once `budget_s` seconds have gone by (at
         least one epoch is always trained while the run is not done). Where the run is cut makes
-        no difference to the numbers: training in pieces equals training at once.
+        no difference to the numbers: training in pieces equals training at once. Each of `watch`
+        is shown the run at every epoch boundary passed: before each epoch and after the last.
         """
+        watchers = tuple(watch)
         start = time.perf_counter()
         trained = 0
         while trained < n_epochs and not self.done:
             if budget_s is not None and trained and time.perf_counter() - start >= budget_s:
                 break
+            for watcher in watchers:
+                watcher.observe(self)
             self._step()
             trained += 1
+        for watcher in watchers:
+            watcher.observe(self)
         return trained
 
     def _step(self) -> None:
@@ -354,15 +362,67 @@ class TrainingRun:
                       self.final_test_loss, self.final_test_accuracy)
 
     def decision_grid(self, resolution: int = 64) -> np.ndarray:
-        """The predicted class (uint8) over a resolution×resolution grid of [-EXTENT, EXTENT]²:
-        row 0 is the top (y = +EXTENT), column 0 the left (x = −EXTENT), ready for an image.
-        The data to draw on top are `X` and `y`."""
-        if isinstance(resolution, bool) or not isinstance(resolution, int) or not 2 <= resolution <= 1024:
-            raise ConfigError(f"resolution={resolution!r} is not allowed: whole numbers in [2, 1024]")
-        axis = np.linspace(-EXTENT, EXTENT, resolution)
-        gx, gy = np.meshgrid(axis, axis[::-1])
-        grid = mlp.predict(self.params, np.column_stack((gx.ravel(), gy.ravel())))
-        return grid.astype(np.uint8).reshape(resolution, resolution)
+        """The decision regions at the weights now (see `decision_grid`); the data are `X` and `y`."""
+        return decision_grid(self.params, resolution)
+
+    def snapshot(self) -> Snapshot:
+        """What training needs to go on from the weights now exactly (see `resumed`)."""
+        return Snapshot(self.epoch, tuple(p.copy() for p in self.params), copy.deepcopy(self._state),
+                        self._order.bit_generator.state, self._bound, copy.deepcopy(self.controller))
+
+    def resumed(self, snap: Snapshot) -> TrainingRun:
+        """A copy of this run put back to `snap` (taken from this run): advancing it trains the very
+        epochs this run trained from there, to the last bit. Its figures before the snapshot are
+        this run's; nothing of this run is shared or changed."""
+        run = copy.copy(self)
+        run.epoch = snap.epoch
+        run.params = [p.copy() for p in snap.params]
+        run._state = copy.deepcopy(snap.state)
+        run._order = copy.deepcopy(self._order)
+        run._order.bit_generator.state = snap.order
+        run._bound = snap.bound
+        run.controller = copy.deepcopy(snap.controller)
+        run._work = {}
+        for name in ("losses", "accuracies", "test_losses", "test_accuracies"):
+            setattr(run, name, getattr(self, name)[:snap.epoch])
+        run.diverged_at = run.final_loss = run.final_accuracy = run.final_test_loss = run.final_test_accuracy = None
+        return run
+
+
+class Watcher(Protocol):
+    """Something shown a run at every epoch boundary of `TrainingRun.advance` (a sharpness log, snapshots)."""
+
+    def observe(self, run: TrainingRun) -> None: ...
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A run's training state at the weights w_epoch: the weights, the optimizer's state, the
+    shuffle stream's state, the divergence bound and the loss-driven controller (copies)."""
+
+    epoch: int
+    params: tuple[np.ndarray, ...]
+    state: list[SGDState | AdamState]
+    order: dict
+    bound: float
+    controller: ReduceOnPlateau | None
+
+    @property
+    def nbytes(self) -> int:
+        """The memory its arrays take."""
+        arrays = [*self.params, *(a for s in self.state for a in s if isinstance(a, np.ndarray))]
+        return sum(a.nbytes for a in arrays)
+
+
+def decision_grid(params: mlp.Params, resolution: int = 64) -> np.ndarray:
+    """The predicted class (uint8) over a resolution×resolution grid of [-EXTENT, EXTENT]²:
+    row 0 is the top (y = +EXTENT), column 0 the left (x = −EXTENT), ready for an image."""
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or not 2 <= resolution <= 1024:
+        raise ConfigError(f"resolution={resolution!r} is not allowed: whole numbers in [2, 1024]")
+    axis = np.linspace(-EXTENT, EXTENT, resolution)
+    gx, gy = np.meshgrid(axis, axis[::-1])
+    grid = mlp.predict(params, np.column_stack((gx.ravel(), gy.ravel())))
+    return grid.astype(np.uint8).reshape(resolution, resolution)
 
 
 def train(rates: object, seed: int = 0, **options: object) -> Result:

@@ -24,7 +24,6 @@ This module measures it on the network of `mlp`, numpy only:
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -246,8 +245,8 @@ class Point:
 
 
 class SharpnessLog:
-    """A `TrainingRun` advanced with its sharpness measured every `every` epochs (at t = 0, N, 2N, …,
-    and at T when N divides it), each measure warm-started from the last.
+    """The sharpness of a `TrainingRun` every `every` epochs (at t = 0, N, 2N, …, and at T when N
+    divides it), each measure warm-started from the last: pass it to `run.advance(…, watch=[log])`.
 
     For SGD the sharpness is the training loss's (`Sharpness.measure`), against 2/η(t) and, with
     momentum, the heavy-ball (or Nesterov) limit at the epoch's momentum. For Adam it is the
@@ -267,23 +266,18 @@ class SharpnessLog:
         """Hessian-vector products taken so far."""
         return self._follow.products
 
-    def advance(self, n_epochs: int = 1, budget_s: float | None = None) -> int:
-        """Train up to `n_epochs` more epochs as `TrainingRun.advance` does, measuring on the way."""
-        start = time.perf_counter()
-        trained = 0
-        while True:
-            self._measure_here()
-            if trained >= n_epochs or self.run.done:
-                return trained
-            if budget_s is not None and trained and time.perf_counter() - start >= budget_s:
-                return trained
-            trained += self.run.advance(1)
-            if self.run.diverged_at is not None:  # the weights just measured were the ones that blew up
-                self.points = [p for p in self.points if p.epoch < self.run.diverged_at]
+    def observe(self, run: TrainingRun) -> None:
+        """At an epoch boundary of `run.advance(…, watch=[log])`: measure there when it is due."""
+        if run is not self.run:
+            return
+        if run.diverged_at is not None:  # the weights measured last may be the ones that blew up
+            self.points = [p for p in self.points if p.epoch < run.diverged_at]
+            return
+        self._measure_here()
 
     def _measure_here(self) -> None:
         run, t = self.run, self.run.epoch
-        if t % self.every or (self.points and self.points[-1].epoch == t) or run.diverged_at is not None:
+        if t % self.every or (self.points and self.points[-1].epoch == t):
             return
         if t == run.epochs and run.final_loss is None:
             return
