@@ -30,9 +30,12 @@ ROWS = {
     "memory": (lambda: window.memory_row((100.0, 101.5)), lambda: window.memory_row((100.0, 102.5))),
     "kiosk memory": (lambda: window.kiosk_memory_row((90.0, 100.0, 101.0, 12_000)),
                      lambda: window.kiosk_memory_row((90.0, 100.0, 103.0, 12_000))),
-    "train frames": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (10.0,) * 99, (5.0,)))[0],
-                     lambda: train.frames_rows(train.Frames("training", (1280, 720), (10.0,) * 98 + (60.0,) * 2,
-                                                            (5.0,)))[0]),
+    "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99, (5.0,)))[0],
+                            lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99, (5.0,)))[0]),
+    "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2,
+                                                                (5.0,)))[0],
+                         lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (13.0,) * 2,
+                                                                (5.0,)))[0]),
 }
 
 

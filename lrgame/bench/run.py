@@ -41,13 +41,14 @@ def _window(repeats: int, memory_frames: int) -> None:
 def _train(repeats: int) -> None:
     from lrgame.bench import train
 
-    say(f"train: the network against its matmul floors, median of {repeats} turns …")
-    for row in train.speed_rows(train.network_speed(repeats=repeats)):
-        say(row)
+    say(f"train: the network against its matmul floor, mini-batch and full batch, median of {repeats} turns …")
+    for batch in train.BATCHES:
+        for row in train.speed_rows(train.network_speed(batch, repeats=repeats)):
+            say(row)
     say("train: frames while the train view (T) and every schedule (Shift+T) train, 600 of each at each size …")
     for view in ("train", "grand"):
         for size in SIZES:
             for row in train.frames_rows(train.window_frames(view, size)):
                 say(row)
-    say("train: the grand comparison, T=200, seeds 0,1,2 …")
+    say("train: the grand comparison at compare's defaults …")
     say(train.compare_row(train.compare_seconds()))

@@ -11,7 +11,7 @@ The defaults (`DEFAULT`) were chosen from the measured sweep in docs/training-sw
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -132,7 +132,7 @@ def network_run(schedule: str, epochs: int, params: Mapping[str, Value], recipe:
     if schedule in schedules.LOSS_DRIVEN:
         controller = ReduceOnPlateau(recipe.lr0, **dict(params))
         return TrainingRun(controller, seed, epochs=epochs, batch_size=recipe.batch_size,
-                           optimizer=recipe.optimizer)
+                           optimizer=recipe.optimizer, per_batch=recipe.scheduler_step == "batch")
     rates, momenta = network_curves(schedule, epochs, params, recipe)
     return run_on(rates, momenta, recipe, seed)
 
@@ -157,6 +157,8 @@ def window_run(settings: Settings) -> TrainingRun:
     """The network the train view trains: the window's schedule, T and knobs at the network's own η₀."""
     knobs = shared_knobs(settings.schedule, settings.params, settings.lr0, settings.net_lr0)
     recipe = recipe_of(settings)
+    if settings.schedule in schedules.LOSS_DRIVEN:  # it steps once an epoch, on the test loss, whatever is chosen
+        recipe = replace(recipe, scheduler_step="epoch")
     run = network_run(settings.schedule, settings.epochs, knobs, recipe, settings.seed)
     run.setting = recipe.describe()
     return run
