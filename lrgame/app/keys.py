@@ -66,6 +66,8 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_c, it.ToggleRace(), PLAIN), Key(pygame.K_x, it.RemoveFromRace()))),
     KeyRow("T", "train a real network under this schedule: loss and decision regions",
            (Key(pygame.K_t, it.ToggleTrain(), PLAIN),)),
+    KeyRow("K", "in the train view: the network's sharpness against the edge of stability 2/η",
+           (Key(pygame.K_k, it.ToggleSharpness()),)),
     KeyRow("Shift+T", "train the network under every schedule, beside fair constant-rate baselines",
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
     KeyRow("G", "find a good η₀: the learning-rate range test (Enter sets η₀ to its suggestion)",

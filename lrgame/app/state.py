@@ -65,7 +65,7 @@ def window_state(app: App) -> dict:
         "overlay": _first(app.modes, OVERLAYS),
         "focus": _focus(app.panel),
         "controls": {row.key: _control(row) for row in app.panel.focusable()},
-    } | ({} if train is None else {"train": train_state(train.run, sim.epoch)})
+    } | ({} if train is None else {"train": train_state(train.run, train.shown_epoch)})
 
 
 def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:

@@ -375,6 +375,8 @@ class App:
 
     def _window_intent(self, intent: it.Intent) -> None:
         match intent:
+            case it.ToggleSharpness():  # the train view takes it when open
+                self.messages.say("K shows the network's sharpness in the train view: press T first.")
             case it.Escape():
                 self._escape()
             case it.Quit():

@@ -200,6 +200,10 @@ class ToggleRangeTest(Intent):
     """G: run the learning-rate range test and show it (again: hide it)."""
 
 
+class ToggleSharpness(Intent):
+    """K in the train view: measure and show the network's sharpness against the edge of stability (again: hide)."""
+
+
 class UseSuggestedLr0(Intent):
     """Enter or the button while the range test is shown: η₀ becomes its suggestion."""
 

@@ -228,10 +228,11 @@ class Sharpness:
 
 
 def _sgd_limit(hp: SGD, lr: float, momentum: float) -> float:
-    """The sharpness above which SGD at rate η diverges on a quadratic: η·(s + λ) < the optimizer's
-    limit on η·s (2 plain, 2(1 + β) heavy ball, 2(1 + β)/(1 + 2β) Nesterov), so s < limit/η − λ."""
+    """The sharpness above which SGD at rate η > 0 diverges on a quadratic: η·(s + λ) < the
+    optimizer's limit on η·s (2 plain, 2(1 + β) heavy ball, 2(1 + β)/(1 + 2β) Nesterov), so
+    s < limit/η − λ."""
     product = nesterov_limit(momentum) if hp.nesterov else heavy_ball_limit(momentum, hp.dampening)
-    return math.inf if lr == 0 else product / lr - hp.weight_decay
+    return product / lr - hp.weight_decay
 
 
 @dataclass(frozen=True)
@@ -282,16 +283,29 @@ class SharpnessLog:
         if t == run.epochs and run.final_loss is None:
             return
         rate_epoch = min(t, run.epochs - 1) if run.epochs else 0
-        lr, momentum = run.epoch_rate(rate_epoch), run.epoch_momentum(rate_epoch)
-        plain = math.inf if lr == 0 else 2.0 / lr
+        plain, limit = self.limits_at(rate_epoch)
         try:
             if self.adam:
-                value, limit = self._preconditioned(momentum), (math.inf if lr == 0 else adam_limit(lr, momentum))
+                value = self._preconditioned(run.epoch_momentum(rate_epoch))
             else:
-                value, limit = self._follow.measure(run.params), _sgd_limit(run.optimizer, lr, momentum)
+                value = self._follow.measure(run.params)
         except mlp.Diverged:
             return
         self.points.append(Point(t, value, plain, limit))
+
+    def limits_at(self, epoch: int) -> tuple[float, float]:
+        """2/η and the optimizer's own limit at epoch t's rate and momentum (inf where η = 0)."""
+        run = self.run
+        lr, momentum = run.epoch_rate(epoch), run.epoch_momentum(epoch)
+        if lr == 0:
+            return math.inf, math.inf
+        return 2.0 / lr, adam_limit(lr, momentum) if self.adam else _sgd_limit(run.optimizer, lr, momentum)
+
+    @property
+    def has_momentum(self) -> bool:
+        """Does SGD's own limit differ from 2/η anywhere (momentum, or weight decay)?"""
+        hp = self.run.optimizer
+        return not self.adam and (hp.momentum > 0 or hp.weight_decay > 0 or self.run.momenta is not None)
 
     def _preconditioned(self, beta1: float) -> float | None:
         states = self.run.optimizer_state

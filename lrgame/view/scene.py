@@ -137,8 +137,7 @@ class Scene:
         elif shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts,
-                           shown.sim.epoch))
+            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
@@ -241,9 +240,9 @@ class Scene:
             return "use" if range_test.done and range_areas(body).button.collidepoint(pos) else None
         if training is None:
             return None
-        from lrgame.view.train_view import train_areas
+        from lrgame.view.train_view import chart_count, train_areas
 
-        areas = train_areas(body, two_charts=training.controller is not None)
+        areas = train_areas(body, chart_count(training))
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
     def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,

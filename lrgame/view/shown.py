@@ -4,9 +4,10 @@ not a parameter to every drawing call."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    import numpy as np
     import pygame
 
     from lrgame.sim.race import Race
@@ -14,7 +15,20 @@ if TYPE_CHECKING:
     from lrgame.train.every_schedule import EverySchedule
     from lrgame.train.range_test import RangeTest
     from lrgame.train.run import TrainingRun
+    from lrgame.train.sharpness import SharpnessLog
     from lrgame.view.overlay import Note
+
+
+class TrainShown(NamedTuple):
+    """What the train view shows: the run, the epoch shown (the cursor's once training has got
+    there; −1 before anything is measured), the cursor, the decision regions at the epoch shown,
+    and the sharpness log when K has turned it on."""
+
+    run: TrainingRun
+    epoch: int
+    cursor: int
+    regions: np.ndarray | None
+    sharpness: SharpnessLog | None
 
 
 class Shown:
@@ -27,7 +41,7 @@ class Shown:
     preset = ""
     explain = False  # the views under or over the valley, each set by its mode
     race: Race | None = None
-    training: TrainingRun | None = None
+    training: TrainShown | None = None
     range_test: RangeTest | None = None
     every_schedule: EverySchedule | None = None
     focus: pygame.Rect | None = None  # what is drawn over everything: the window's

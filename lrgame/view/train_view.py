@@ -2,10 +2,12 @@
 
 Top: the loss on the training set (solid) and on the held-out test set (dashed), on the LR chart's
 epoch axis (0…T, pixel for pixel under it, so a drop in the rate sits right above what it does to
-the loss), the marker at the valley's epoch. Below: the plane coloured by the class the network
-predicts, with the spiral's points on top; beside it the setting (optimizer, batch, the network's
-η₀), the figures at the marker's epoch and how far training has run. The pictures are rebuilt
-only when training has moved on, never per frame.
+the loss), the marker at the epoch shown; with K, the sharpness under it on the same columns.
+Below: the plane coloured by the class the network predicts at the epoch shown, with the spiral's
+points on top; beside it the setting (optimizer, batch, the network's η₀), how far training has
+run, and the figures at the epoch shown, saying when training is ahead of or behind the cursor.
+The epoch shown and its regions come from the train mode (`TrainShown`); the pictures are
+rebuilt only when they change, never per frame.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
+from lrgame.view.sharpness_chart import SharpnessChart
+from lrgame.view.shown import TrainShown
 from lrgame.view.text import TextCache, draw_paragraphs
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
-GRID = 64
 BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
-REGIONS_EVERY = 30  # epochs between two pictures of the decision regions (10 frames of training)
 CHART_EVERY = 4  # pixel columns the loss curve grows between two rebuilds of its chart
 LOG_ROWS = 4.5  # tick-label lines a plot must be tall for a log axis's labels to stand apart
 LOSS_TITLE = "Network's loss: training set (solid), test set (dashed)"
@@ -38,6 +40,7 @@ TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
           "its own colour, the network got it right.")
+KEYS = "← → Home End Space: the epoch shown. K: the sharpness."
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,13 @@ class TrainAreas:
     buttons: tuple[tuple[str, pygame.Rect], ...]  # ("range", …) and ("grand", …), under the text
 
 
-def train_areas(rect: pygame.Rect, two_charts: bool = False) -> TrainAreas:
-    """`two_charts`: the network's own rate goes above its loss (a loss-driven schedule), so the
-    charts take more of the height and the plane less."""
+def train_areas(rect: pygame.Rect, charts: int = 1) -> TrainAreas:
+    """`charts`: how many charts share the top (the loss; above it the network's own rate under a
+    loss-driven schedule; below it the sharpness, K): more charts take more of the height, the
+    plane less. `chart` is their whole area."""
     pad = px(10)
-    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.56 if two_charts else 0.42))))
+    share = {1: 0.42, 2: 0.56}.get(charts, 0.64)
+    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * share)))
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
@@ -62,6 +67,11 @@ def train_areas(rect: pygame.Rect, two_charts: bool = False) -> TrainAreas:
     buttons = (("range", pygame.Rect(text.x, text.bottom - h, w, h)),
                ("grand", pygame.Rect(text.x + w + pad, text.bottom - h, w, h)))
     return TrainAreas(chart, plane, text, buttons)
+
+
+def chart_count(shown: TrainShown) -> int:
+    """The charts the train view draws for what it shows."""
+    return 1 + (shown.run.controller is not None) + (shown.sharpness is not None)
 
 
 class TrainView:
@@ -72,31 +82,41 @@ class TrainView:
         self.rate_chart: LineChart | None = None  # only when the network's own loss sets its rate
         self._rated: tuple | None = None  # (run id, epoch, rect) the rate chart was built for
         self._picture: pygame.Surface | None = None
-        self._pictured: tuple | None = None  # (run id, epoch, done, size, palette) of the picture
+        self._pictured: tuple | None = None  # (regions id, size, palette) of the picture
+        self._regions: np.ndarray | None = None  # the regions pictured (kept, so their id stays theirs)
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
         self._dashes: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the test loss, built with the chart
+        self.sharpness_chart = SharpnessChart()
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
-             palette: Palette, texts: TextCache, epoch: int = 0) -> None:
-        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns. `epoch` is the
-        valley's: the marker and the figures are at it once training has got there."""
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect,
+             palette: Palette, texts: TextCache) -> None:
+        """`lr_plot` is the LR chart's plot area: the charts take its columns. Everything is drawn
+        at `shown.epoch`, the epoch the train mode shows."""
+        run = shown.run
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
-        areas = train_areas(rect, two_charts=run.controller is not None)
+        areas = train_areas(rect, chart_count(shown))
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
+        gap = px(6)
+        if shown.sharpness is not None:  # the sharpness under the loss, on the same columns
+            share = loss_area.h // (chart_count(shown))
+            sharp_area = pygame.Rect(loss_area.x, loss_area.bottom - share + gap, loss_area.w, share - gap)
+            loss_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h - share)
+            self.sharpness_chart.draw(surface, sharp_area, shown.sharpness, plot_x,
+                                      shown.epoch if shown.epoch >= 0 else None, palette, texts)
         if run.controller is not None:  # its own rate above its loss: the ball's rate at the top is not this one
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
-            loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
-                                    loss_area.h - rate_area.h - px(6))
+            loss_area = pygame.Rect(loss_area.x, rate_area.bottom + gap, loss_area.w,
+                                    loss_area.h - rate_area.h - gap)
             rates = self._rate_chart(run, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
         chart = self._chart(run, loss_area, plot_x)
-        chart.draw(surface, min(epoch, run.trained_to) if chart.n else None, palette, texts)
+        chart.draw(surface, shown.epoch if chart.n and shown.epoch >= 0 else None, palette, texts)
         with clipped(surface, chart.plot_rect):
             for start, end in self._dashes:
                 pygame.draw.line(surface, palette.trail, start, end, max(1, px(2)))
-        surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas, run, epoch, palette, texts)
+        surface.blit(self._plane(run, shown, areas.plane.size, palette), areas.plane)
+        self._header(surface, areas, shown, palette, texts)
 
     def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
@@ -128,24 +148,23 @@ class TrainView:
             self._rated = key
         return self.rate_chart
 
-    def _plane(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
-        """The decision regions with the data on top, redrawn every REGIONS_EVERY epochs: a picture
-        costs about as much as four epochs of training, and the regions change slowly."""
-        key = (id(run), run.epoch, run.done, size, palette)
-        last = self._pictured
-        if self._picture is not None and last is not None and last[0] == key[0] and last[2:] == key[2:] \
-                and run.epoch - last[1] < REGIONS_EVERY:
+    def _plane(self, run: TrainingRun, shown: TrainShown, size: tuple[int, int], palette: Palette) -> pygame.Surface:
+        """The decision regions at the epoch shown with the data on top, redrawn when the regions
+        (a new array from the train mode) or the size change."""
+        key = (id(shown.regions), size, palette)
+        if self._picture is not None and self._pictured == key and self._regions is shown.regions:
             return self._picture
         if self._picture is None or self._picture.get_size() != size:
             self._picture = pygame.Surface(size)
-        colours = CLASS_COLOURS[run.decision_grid(GRID)]  # rows top to bottom, columns left to right
-        grid = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
-        regions = pygame.transform.scale(grid, size)
-        regions.set_alpha(150)
         self._picture.fill(palette.background)
-        self._picture.blit(regions, (0, 0))
+        if shown.regions is not None:
+            colours = CLASS_COLOURS[shown.regions]  # rows top to bottom, columns left to right
+            grid = pygame.surfarray.make_surface(np.ascontiguousarray(colours.transpose(1, 0, 2)))
+            regions = pygame.transform.scale(grid, size)
+            regions.set_alpha(150)
+            self._picture.blit(regions, (0, 0))
         self._picture.blit(self._data(run, size, palette), (0, 0))
-        self._pictured = key
+        self._pictured, self._regions = key, shown.regions
         return self._picture
 
     def _data(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
@@ -163,18 +182,20 @@ class TrainView:
         return self._dots
 
     @staticmethod
-    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, epoch: int, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, shown: TrainShown, palette: Palette,
                 texts: TextCache) -> None:
-        """Title, the setting, the figures at the marker, the status line and the legend beside the
-        plane, and the buttons."""
+        """Title, the setting, the status line, the epoch shown and its figures, the legend and the
+        keys beside the plane, and the buttons."""
+        run = shown.run
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
         paragraphs = [(TITLE, 16, palette.text, True), (f"The network: {run.setting}", 15, palette.text, False),
                       (text, 15, getattr(palette, role), False)]
-        at = figures_at(run, epoch)
+        at = shown_line(shown)
         if at:
             paragraphs.append((at, 15, palette.text, False))
-        draw_paragraphs(surface, area, [*paragraphs, (LEGEND, 14, palette.text_dim, False)], texts)
+        paragraphs += [(KEYS, 14, palette.text_dim, False), (LEGEND, 14, palette.text_dim, False)]
+        draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
 
@@ -226,12 +247,19 @@ def status(run: TrainingRun) -> tuple[str, str]:
     return "T starts training; it runs a few epochs every frame", "text_dim"
 
 
-def figures_at(run: TrainingRun, epoch: int) -> str:
-    """The figures at the marker (the valley's epoch), when that is not where training has got to."""
-    if not run.losses or run.diverged_at is not None:
+def shown_line(shown: TrainShown) -> str:
+    """The epoch shown with its figures when it is not where training has got to (the status line
+    has those), and whether training is ahead of or behind the cursor."""
+    run, t, cursor = shown.run, shown.epoch, shown.cursor
+    if t < 0:
         return ""
-    t = min(epoch, run.trained_to)
-    return "" if t == run.trained_to else f"at the marker, epoch {t}: {_figures(run, t)}"
+    if t < run.trained_to:
+        return f"Shown, epoch {t} (training has run ahead): {_figures(run, t)}"
+    if cursor > t and run.diverged_at is None:
+        return f"Training is behind the cursor (epoch {cursor}); shown: epoch {t}, {_figures(run, t)}"
+    if cursor > t:
+        return f"The cursor (epoch {cursor}) is past where the run diverged; shown: epoch {t}"
+    return ""
 
 
 def _figures(run: TrainingRun, t: int) -> str:
