@@ -253,12 +253,12 @@ def shown_line(shown: TrainShown) -> str:
     run, t, cursor = shown.run, shown.epoch, shown.cursor
     if t < 0:
         return ""
-    if t < run.trained_to:
-        return f"Shown, epoch {t} (training has run ahead): {_figures(run, t)}"
     if cursor > t and run.diverged_at is None:
         return f"Training is behind the cursor (epoch {cursor}); shown: epoch {t}, {_figures(run, t)}"
     if cursor > t:
         return f"The cursor (epoch {cursor}) is past where the run diverged; shown: epoch {t}"
+    if t < run.trained_to:
+        return f"Shown, epoch {t} (training has run ahead): {_figures(run, t)}"
     return ""
 
 

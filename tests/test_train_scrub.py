@@ -1,0 +1,111 @@
+"""The train view shows the cursor's epoch exactly (marker, figures, decision regions), replaying a
+past epoch's weights from a snapshot, and says when training is ahead of or behind the cursor; K
+shows the sharpness under the loss."""
+
+import numpy as np
+import pygame
+import pytest
+
+from lrgame.app.modes.train import GRID, TrainMode
+from lrgame.app.state import window_state
+from lrgame.train.recipe import window_run
+from lrgame.train.run import decision_grid
+from lrgame.view.train_view import shown_line
+
+
+def _truth(settings, epoch):
+    """The weights after `epoch` epochs of the same run, trained afresh."""
+    run = window_run(settings)
+    run.advance(epoch)
+    return run.params
+
+
+def _marker_column(d):
+    chart, colour = d.app.scene.train_view.loss_chart, d.app.scene.palette.marker
+    plot = chart.plot_rect
+    pixels = pygame.surfarray.pixels3d(d.app.window)[plot.left:plot.right, plot.top:plot.bottom]
+    full = (pixels == np.array(colour, dtype=np.uint8)).all(axis=2).sum(axis=1)
+    del pixels
+    return plot.left + int(np.argmax(full))  # the marker's line runs the plot's height
+
+
+def test_home_and_the_arrows_show_that_epoch_exactly_while_training_has_run_ahead(launch):
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=32, epochs=40)
+    d.key(pygame.K_t)
+    d.frames(60)
+    mode = d.app.find(TrainMode)
+    assert mode.run.done
+    d.key(pygame.K_HOME)
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_RIGHT)  # the cursor at epoch 2, training at 40
+    state = window_state(d.app)["train"]
+    assert state["epoch"] == mode.shown_epoch == 2 and state["trained_to"] == 40
+    assert state["test_loss"] == mode.run.test_losses[2]
+    assert np.array_equal(mode.regions, decision_grid(_truth(d.app.sim.settings, 2), GRID))
+    assert not np.array_equal(mode.regions, decision_grid(mode.run.params, GRID))  # not the last epoch's
+    assert _marker_column(d) == d.app.scene.train_view.loss_chart.x_of(2)
+    line = shown_line(d.app.shown().training)
+    assert line.startswith("Shown, epoch 2 (training has run ahead)") and f"{mode.run.test_losses[2]:.4g}" in line
+    d.key(pygame.K_END)
+    assert window_state(d.app)["train"]["epoch"] == 40 and shown_line(d.app.shown().training) == ""
+    assert np.array_equal(mode.regions, decision_grid(mode.run.params, GRID))
+
+
+@pytest.mark.slow
+def test_shift_arrows_go_back_across_snapshots_and_play_follows_the_cursor(launch):
+    d = launch(schedule="step", net_lr0=0.5, batch_size=100, epochs=250)  # a snapshot every 3 epochs
+    d.key(pygame.K_t)
+    d.frames(130)  # two epochs a frame
+    mode = d.app.find(TrainMode)
+    assert mode.snapshots.every == 3 and mode.run.done
+    d.key(pygame.K_HOME)
+    for _ in range(4):
+        d.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)  # 40
+    d.key(pygame.K_LEFT)  # 39: a snapshot's epoch
+    d.key(pygame.K_LEFT)  # 38: replayed two epochs from the one at 36
+    assert mode.shown_epoch == 38
+    assert np.array_equal(mode.regions, decision_grid(_truth(d.app.sim.settings, 38), GRID))
+    d.key(pygame.K_SPACE)
+    d.frames(30)  # half a second at 10 epochs a second
+    d.key(pygame.K_SPACE)
+    cursor = d.app.sim.epoch
+    assert cursor > 38 and mode.shown_epoch == cursor == window_state(d.app)["train"]["epoch"]
+    assert np.array_equal(mode.regions, decision_grid(_truth(d.app.sim.settings, cursor), GRID))
+
+
+def test_while_training_is_behind_the_cursor_it_shows_the_last_epochs_trained_and_says_so(launch):
+    d = launch(schedule="cosine", net_lr0=0.5, batch_size=32, epochs=1000, epoch=1000)
+    d.key(pygame.K_t)
+    d.frames(40)
+    mode = d.app.find(TrainMode)
+    run = mode.run
+    assert not run.done and 0 <= mode.shown_epoch <= run.trained_to < 1000
+    assert run.trained_to - mode.shown_epoch < 30  # refreshed every 30 epochs at most
+    assert window_state(d.app)["train"]["epoch"] == mode.shown_epoch
+    assert shown_line(d.app.shown().training).startswith("Training is behind the cursor (epoch 1000)")
+    assert np.array_equal(mode.regions, decision_grid(_truth(d.app.sim.settings, mode.shown_epoch), GRID))
+    assert mode.snapshots.every == 10
+
+
+def test_k_measures_the_sharpness_under_the_loss_and_k_again_hides_it(launch):
+    d = launch(schedule="constant", net_lr0=1.0, batch_size=300, epochs=40)
+    d.key(pygame.K_k)  # not in the train view: a hint
+    assert "press T first" in d.app.messages.toast.text
+    d.key(pygame.K_t)
+    d.key(pygame.K_k)
+    d.frames(30)
+    mode = d.app.find(TrainMode)
+    log = mode.sharpness
+    assert mode.run.done and [p.epoch for p in log.points] == [0, 10, 20, 30, 40]
+    assert log.points[0].sharpness > 5 and log.points[0].plain_limit == 2.0
+    chart = d.app.scene.train_view.loss_chart
+    assert d.app.shown().training.sharpness is log
+    palette = d.app.scene.palette
+    bottom = d.app.scene.layout.valley.bottom
+    below = pygame.Rect(chart.rect.x, chart.rect.bottom, chart.rect.w, bottom - chart.rect.bottom)
+    pixels = pygame.surfarray.pixels3d(d.app.window)[below.left:below.right, below.top:below.bottom]
+    assert (pixels == np.array(palette.curve, dtype=np.uint8)).all(axis=2).sum() > 50  # the dots and their line
+    assert (pixels == np.array(palette.limit, dtype=np.uint8)).all(axis=2).sum() > 50  # the 2/η line
+    del pixels
+    d.key(pygame.K_k)
+    assert d.app.find(TrainMode).sharpness is None
