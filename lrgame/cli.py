@@ -627,7 +627,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_optimizer_flags(network)
 
     probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",
-                                description="Raise the rate from 1e-6 to 10, one step each, and suggest η₀.")
+                                description="Raise the network's rate from 1e-6 to 10, one optimizer step on the next "
+                                "mini-batch each, and suggest the network's η₀.")
     probe.set_defaults(run=_range_test)
     probe.add_argument("--seed", metavar="K", action=_Store, default=0, help="seed for the network and the data "
                        "(one whole number)")

@@ -41,6 +41,7 @@ from lrgame.view.race_cards import race_cards
 from lrgame.view.race_lanes import lane_rects
 from lrgame.view.readout import readout_lines
 from lrgame.view.slot_look import MARKERS, slot_colour, slot_dashes
+from lrgame.view.train_view import status
 from tests.test_keys import press as key_event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -489,6 +490,43 @@ def test_activity_3_discuss_a_different_eta0_and_the_explanations(window):
 
 
 # ---- Going further: famous recipes --------------------------------------------------------------------------
+
+
+# ---- 5. Noise and decay ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_activity_5_noise_and_decay(window):
+    """Steps 1-4 in the window: T, the Network tab, η₀ (network) 1, batch 300 then 8, keys 1 and 2 (~15 s)."""
+    d = window
+    press(d, pygame.K_t)
+    d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
+    d.type_into("net_lr0", "1")
+    runs = {}
+    for batch in ("300", "8"):
+        d.type_into("batch_size", batch)
+        for n in (1, 2):
+            digit(d, n)
+            d.frames(2)
+            run = d.app.find(TrainMode).run
+            while not run.done:
+                d.frames(20)
+            assert run.batch_size == int(batch) and run.diverged_at is None
+            text, _ = status(run)
+            assert text.startswith("done") and f"test loss {sig4(run.final_test_loss)}" in text
+            runs[(batch, n)] = run
+    assert runs[("8", 1)].batches == 38  # "38 steps an epoch"
+    for run in runs.values():
+        says(f"{sig4(run.final_test_loss)}")
+        says(f"{100 * run.final_test_accuracy:.1f} %")
+    full_constant, full_step = runs[("300", 1)], runs[("300", 2)]
+    small_constant, small_step = runs[("8", 1)], runs[("8", 2)]
+    says(f"*Constant* ends at test loss {sig4(full_constant.final_test_loss)} and test accuracy "
+         f"{100 * full_constant.final_test_accuracy:.1f} %")
+    assert full_step.final_test_loss > full_constant.final_test_loss  # "Step decay does worse"
+    assert small_constant.final_test_loss > small_step.final_test_loss  # "never settles" … the decay settles
+    assert np.std(np.diff(small_constant.test_losses[-20:])) > 10 * np.std(np.diff(small_step.test_losses[-20:]))
+    assert small_step.final_test_loss == min(r.final_test_loss for r in runs.values())  # "the best of the four"
 
 
 def test_going_further_the_recipes(launch, monkeypatch):

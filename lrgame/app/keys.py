@@ -70,7 +70,7 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_k, it.ToggleSharpness()),)),
     KeyRow("Shift+T", "train the network under every schedule, beside fair constant-rate baselines",
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
-    KeyRow("G", "find a good η₀: the learning-rate range test (Enter sets η₀ to its suggestion)",
+    KeyRow("G", "find a good η₀ for the network: the range test (Enter sets the network's η₀ to it)",
            (Key(pygame.K_g, it.ToggleRangeTest()),)),
     KeyRow("I", "how the current schedule works: formula, knobs, pitfalls", (Key(pygame.K_i, it.ToggleExplain()),)),
     KeyRow("P", "projector theme: light background, big text, thick lines", (Key(pygame.K_p, it.ToggleProjector()),)),
