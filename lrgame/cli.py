@@ -461,15 +461,22 @@ def _train(args: argparse.Namespace) -> int:
     recipe = _recipe_from(args, ctx.lr0)
     check_length(ctx.epochs, recipe)
     seed = typed_whole_in("seed", args.seed, *config.SEED_RANGE)
+    every = None if args.sharpness_every is None else typed_whole_in("sharpness_every", args.sharpness_every, 1,
+                                                                     max(1, ctx.epochs))
     run = network_run(schedule.name, ctx.epochs, params, recipe, seed)
-    run.advance(ctx.epochs)
+    log = None
+    if every is not None:
+        from lrgame.train.sharpness import SharpnessLog
+
+        log = SharpnessLog(run, every)
+    run.advance(ctx.epochs, watch=() if log is None else (log,))
     if args.format == "json":
         settings = {"schedule": schedule.name, "params": params, "epochs": ctx.epochs, **recipe_json(recipe),
-                    "seed": seed}
-        print(report.to_json(run, settings))
+                    "seed": seed} | ({} if every is None else {"sharpness_every": every})
+        print(report.to_json(run, settings, log))
     else:
         print(report.to_table(run, f"{schedule.label} on the network: {recipe.describe()}; T = {ctx.epochs}, "
-                                   f"seed {seed}."))
+                                   f"seed {seed}.", log))
     return 0
 
 
@@ -623,6 +630,10 @@ def _parser() -> argparse.ArgumentParser:
     network.add_argument("--seed", metavar="K", action=_Store, default=_DEFAULTS.seed,
                          help="seed for the data, the initial weights and the batches' order")
     network.add_argument("--format", action=_Store, choices=("table", "json"), default="table", help="output format")
+    network.add_argument("--sharpness-every", metavar="N", action=_Store, default=None,
+                         help="measure the sharpness (the largest eigenvalue of the training loss's Hessian; with "
+                         "Adam, of its preconditioned Hessian) every N epochs, at the weights each epoch starts "
+                         "from: a \"sharpness\" field in every row, null where not measured")
     _add_network_flags(network, own_lr0=False)
     _add_optimizer_flags(network)
 

@@ -101,6 +101,7 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/cli.py', 'lrgame.sim.setups'): "0.3 ms: for --setup only",
     ('lrgame/cli.py', 'lrgame.train.every_schedule'): "9.0 ms: for the compare command only",
     ('lrgame/cli.py', 'lrgame.train.range_test'): "1.7 ms: for the range-test command only",
+    ('lrgame/cli.py', 'lrgame.train.sharpness'): "0 ms beside train.report, which imports it: for --sharpness-every",
     ('lrgame/cli.py', 'lrgame.train.range_rules'): "0 ms beside range_test, which imports it: the rules' names",
     ('lrgame/cli.py', 'lrgame.train.recipe'): "2.0 ms: the network's recipe, for compare, train and range-test",
     ('lrgame/cli.py', 'lrgame.train.report'): "0.8 ms: the table of one run, for the train command only",
