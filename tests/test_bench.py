@@ -36,6 +36,8 @@ ROWS = {
                                                                 (5.0,)))[0],
                          lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (13.0,) * 2,
                                                                 (5.0,)))[0]),
+    "sharpness overhead": (lambda: train.overhead_row(train.Overhead(32, 1.0, 2.0, 100)),
+                           lambda: train.overhead_row(train.Overhead(32, 1.0, 2.01, 100))),
 }
 
 
@@ -82,3 +84,9 @@ def test_start_up_is_timed_on_the_lrgame_being_measured(monkeypatch: pytest.Monk
     child = subprocess.run([sys.executable, "-c", "import lrgame; print(lrgame.__file__)"], cwd=seen[0]["cwd"],
                            env=seen[0]["env"], capture_output=True, text=True, timeout=60, check=True)
     assert Path(child.stdout.strip()).resolve() == Path(lrgame.__file__).resolve()
+
+
+def test_the_sharpness_overhead_compares_the_same_run_with_and_without_the_measure() -> None:
+    o = train.sharpness_overhead(300, epochs=20, repeats=1)
+    assert o.plain_s > 0 and o.measured_s > 0 and o.products >= 3 * 3  # three measures (0, 10, 20), a few products each
+    assert "sharpness every 10 epochs, full batch" in train.overhead_row(o)

@@ -50,5 +50,9 @@ def _train(repeats: int) -> None:
         for size in SIZES:
             for row in train.frames_rows(train.window_frames(view, size)):
                 say(row)
+    say(f"train: the sharpness every {train.SHARPNESS_EVERY} epochs against none, 200 epochs at the window's "
+        f"defaults, median of {repeats} turns …")
+    for batch in train.BATCHES:
+        say(train.overhead_row(train.sharpness_overhead(batch, repeats=repeats)))
     say("train: the grand comparison at compare's defaults …")
     say(train.compare_row(train.compare_seconds()))

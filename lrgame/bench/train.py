@@ -9,6 +9,9 @@
   view trains (T), or every schedule trains (Shift+T), each at the window's defaults, against a
   bare fill + flip of the same window timed turn about (the window's goals: median ≤ 6×, p99 ≤
   12× that floor), and the same app with the view put aside.
+- sharpness: the time `train --sharpness-every 10` adds, at the window's defaults (mini-batch and
+  full batch, where an epoch is cheapest and the measure costs most beside it): a run with and
+  without the measurement, turn about (goal: at most twice the time).
 - compare: wall time of the grand comparison (`python main.py compare` at its defaults), one run.
 
 All on one BLAS thread (lrgame sets OPENBLAS_NUM_THREADS=1 before numpy loads).
@@ -31,10 +34,12 @@ from lrgame.sim.settings import Settings
 from lrgame.train import mlp
 from lrgame.train.data import spiral
 from lrgame.train.every_schedule import compare
-from lrgame.train.recipe import Recipe, make_recipe
+from lrgame.train.recipe import Recipe, make_recipe, network_run
 from lrgame.train.run import TrainingRun, batches_per_epoch
+from lrgame.train.sharpness import SharpnessLog
 
 COMPARE_EPOCHS, COMPARE_SEEDS = 200, (0, 1, 2)  # `python main.py compare`'s defaults
+SHARPNESS_EVERY, SHARPNESS_GOAL = 10, 2.0  # train --sharpness-every 10 at most doubles the time
 BATCHES = (Settings().batch_size, TRAIN_SIZE)  # the window's mini-batch, and full batch
 
 
@@ -122,6 +127,43 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     assert not run.done, "the training ended before the frames did"
     pygame.quit()
     return Frames(what, size, tuple(times[True]), tuple(times[False]), statistics.median(floor))
+
+
+@dataclass(frozen=True)
+class Overhead:
+    batch_size: int
+    plain_s: float  # a whole run without the measurement, median
+    measured_s: float  # the same run measuring the sharpness every SHARPNESS_EVERY epochs
+    products: int  # Hessian-vector products one measured run took
+
+    @property
+    def ratio(self) -> float:
+        return self.measured_s / self.plain_s
+
+
+def sharpness_overhead(batch_size: int, epochs: int = 200, repeats: int = 5) -> Overhead:
+    """A run of the window's default schedule and η₀ at `batch_size`, with and without its sharpness
+    every SHARPNESS_EVERY epochs (warm-started), turn about (medians)."""
+    settings = Settings()
+    recipe = make_recipe(settings.net_lr0, batch_size, settings.optimizer, settings.scheduler_step)
+    products = []
+
+    def run(measure: bool) -> None:
+        training = network_run(settings.schedule, epochs, {}, recipe, settings.seed)
+        log = SharpnessLog(training, SHARPNESS_EVERY) if measure else None
+        training.advance(epochs, watch=() if log is None else (log,))
+        if log is not None:
+            products.append(log.products)
+
+    seconds = medians({"plain": lambda: run(False), "measured": lambda: run(True)}, repeats)
+    return Overhead(batch_size, seconds["plain"], seconds["measured"], products[0])
+
+
+def overhead_row(o: Overhead) -> str:
+    batch = "full batch" if o.batch_size >= TRAIN_SIZE else f"batch {o.batch_size}"
+    return (f"sharpness every {SHARPNESS_EVERY} epochs, {batch}: {o.measured_s:.2f} s against {o.plain_s:.2f} s "
+            f"without, {o.ratio:.2f}× (goal ≤ {SHARPNESS_GOAL:g}×); {o.products} Hessian-vector products in "
+            f"all{verdict(o.ratio <= SHARPNESS_GOAL)}")
 
 
 def compare_seconds() -> float:
