@@ -529,6 +529,50 @@ def test_activity_5_noise_and_decay(window):
     assert small_step.final_test_loss == min(r.final_test_loss for r in runs.values())  # "the best of the four"
 
 
+# ---- 6. The edge of stability -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_activity_6_the_edge_of_stability(window):
+    """Steps 1-3 in the window: T, the Network tab, η₀ 1 and batch 300, 1, K; η₀ 0.1; η₀ 2 and 5 (~10 s)."""
+    d = window
+    press(d, pygame.K_t)
+    d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
+    d.type_into("net_lr0", "1")
+    d.type_into("batch_size", "300")
+    digit(d, 1)
+    press(d, pygame.K_k)
+    runs = {}
+    for step, lr0, n in (("1", "1", None), ("0.1", "0.1", None), ("cosine", "2", 5)):
+        d.type_into("net_lr0", lr0)
+        if n is not None:
+            digit(d, n)
+        d.frames(2)
+        mode = d.app.find(TrainMode)
+        while not mode.run.done:
+            d.frames(20)
+        assert mode.run.diverged_at is None and mode.run.full_batch and mode.sharpness is not None
+        runs[step] = ({p.epoch: p for p in mode.sharpness.points}, mode.run)
+    points, run = runs["1"]
+    says("the fresh network is sharp, 5.6, far above the edge 2/η = 2")
+    assert f"{points[0].sharpness:.2g}" == "5.6" and points[0].plain_limit == 2.0
+    says(f"by epoch 10 the sharpness is down to {points[10].sharpness:.3g}, right at the line")
+    later = [points[t].sharpness for t in range(10, 101, 10)]
+    says(f"between {min(later[1:]):.3g} and {max(later):.3g}: the network trains at the edge")
+    accurate = run.final_test_accuracy
+    points, run = runs["0.1"]
+    settled = [points[t].sharpness for t in range(10, 101, 10)]
+    says(f"the edge is at 20 and the sharpness stays between {min(settled):.3g} and {max(settled):.3g}")
+    assert points[0].plain_limit == pytest.approx(20.0)
+    says(f"{100 * run.final_test_accuracy:.1f} % test accuracy after 100 epochs, against {100 * accurate:.1f} %")
+    points, run = runs["cosine"]
+    for t in (10, 40):
+        says(f"{points[t].sharpness:.3g} against {points[t].plain_limit:.3g} at epoch {t}")
+    says(f"the edge runs away ({points[80].plain_limit:.4g} at epoch 80) and the sharpness stops near "
+         f"{points[100].sharpness:.3g}")
+    assert points[100].sharpness == pytest.approx(points[90].sharpness, rel=0.01)  # "stops"
+
+
 def test_going_further_the_recipes(launch, monkeypatch):
     titles = {"ResNet": "resnet", "SGDR": "sgdr", "one-cycle": "one_cycle", "the Transformer": "transformer",
               "BERT": "bert", "GPT-3": "gpt3", "LLaMA": "llama", "warmup-stable-decay": "wsd"}
