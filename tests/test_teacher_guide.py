@@ -495,22 +495,33 @@ def test_activity_3_discuss_a_different_eta0_and_the_explanations(window):
 # ---- 5. Noise and decay ----------------------------------------------------------------------------------
 
 
+def network_tab(d, lr0: str) -> None:
+    """T, the Network tab, and η₀ (network) typed in: how activities 5 and 6 start."""
+    press(d, pygame.K_t)
+    d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
+    d.type_into("net_lr0", lr0)
+
+
+def trained(d) -> TrainMode:
+    """Wait until the train view's run is done ("until the line beside the picture says done")."""
+    d.frames(2)
+    mode = d.app.find(TrainMode)
+    while not mode.run.done:
+        d.frames(20)
+    return mode
+
+
 @pytest.mark.slow
 def test_activity_5_noise_and_decay(window):
     """Steps 1-4 in the window: T, the Network tab, η₀ (network) 1, batch 300 then 8, keys 1 and 2 (~15 s)."""
     d = window
-    press(d, pygame.K_t)
-    d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
-    d.type_into("net_lr0", "1")
+    network_tab(d, "1")
     runs = {}
     for batch in ("300", "8"):
         d.type_into("batch_size", batch)
         for n in (1, 2):
             digit(d, n)
-            d.frames(2)
-            run = d.app.find(TrainMode).run
-            while not run.done:
-                d.frames(20)
+            run = trained(d).run
             assert run.batch_size == int(batch) and run.diverged_at is None
             text, _ = status(run)
             assert text.startswith("done") and f"test loss {sig4(run.final_test_loss)}" in text
@@ -536,9 +547,7 @@ def test_activity_5_noise_and_decay(window):
 def test_activity_6_the_edge_of_stability(window):
     """Steps 1-3 in the window: T, the Network tab, η₀ 1 and batch 300, 1, K; η₀ 0.1; η₀ 2 and 5 (~10 s)."""
     d = window
-    press(d, pygame.K_t)
-    d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
-    d.type_into("net_lr0", "1")
+    network_tab(d, "1")
     d.type_into("batch_size", "300")
     digit(d, 1)
     press(d, pygame.K_k)
@@ -547,10 +556,7 @@ def test_activity_6_the_edge_of_stability(window):
         d.type_into("net_lr0", lr0)
         if n is not None:
             digit(d, n)
-        d.frames(2)
-        mode = d.app.find(TrainMode)
-        while not mode.run.done:
-            d.frames(20)
+        mode = trained(d)
         assert mode.run.diverged_at is None and mode.run.full_batch and mode.sharpness is not None
         runs[step] = ({p.epoch: p for p in mode.sharpness.points}, mode.run)
     points, run = runs["1"]
