@@ -1,7 +1,7 @@
 """The measured sweep behind the network's defaults (docs/training-sweep.md).
 
-    PYTHONPATH=. nice python scripts/sweep.py [--jobs 2] [--seeds 0,1,2] [--json PATH]
-    PYTHONPATH=. nice python scripts/sweep.py --only sgd-momentum,32,0.1 --seeds 0,1,2,3,4
+    PYTHONPATH=. nice python scripts/sweep.py [--jobs 2] [--seeds 0,1,2] [--runs PATH]
+    PYTHONPATH=. nice python scripts/sweep.py --only sgd,8,1 --seeds 0,1,2,3,4
 
 Trains the network (T = 200, scheduler stepped per epoch) over optimizer {SGD, SGD + momentum 0.9,
 Adam} × batch size {8, 32, full} × 5 η₀ per optimizer × schedule {constant, step, cosine,
@@ -10,6 +10,9 @@ constant a constant at that schedule's own average rate (the same total Σ η). 
 prints the mean final test loss over the seeds (± the sample standard deviation), and whether the
 lesson holds there: cosine, step and one-cycle each end with a lower mean test loss than the
 constant at their own average rate (a seed that diverged fails it). Markdown on stdout.
+
+Each finished (setting, seed) is appended to `--runs` (JSON lines) as soon as it is trained, and a
+run started again with the same file skips what is there: a sweep cut short loses nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import argparse
 import json
 import statistics
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from itertools import product
 
 from lrgame.engine import schedules
@@ -81,7 +84,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seeds", default="0,1,2")
     parser.add_argument("--only", help="one setting, OPTIMIZER,B,LR0 (B a number or full)")
-    parser.add_argument("--json", help="also write every seed's numbers here")
+    parser.add_argument("--runs", default="sweep-runs.jsonl", help="every finished seed, one JSON line each")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     if args.only:
@@ -90,19 +93,26 @@ def main() -> None:
     else:
         settings = [(n, b, lr) for n in OPTIMIZERS for b in BATCHES for lr in RATES[n]]
     tasks = [(n, b, lr, s) for (n, b, lr), s in product(settings, seeds)]
+    done = _finished(args.runs)
     start = time.perf_counter()
-    with ProcessPoolExecutor(args.jobs) as pool:
-        done = list(pool.map(train_setting, tasks, chunksize=1))
+    with ProcessPoolExecutor(args.jobs) as pool, open(args.runs, "a", encoding="utf-8") as log:
+        todo = [t for t in tasks if t not in done]
+        futures = {pool.submit(train_setting, t): t for t in todo}
+        for future in as_completed(futures):
+            task, result = futures[future], future.result()
+            done[task] = result
+            log.write(json.dumps({"task": task, "result": result}) + "\n")
+            log.flush()
     took = time.perf_counter() - start
     table: dict[tuple[str, int, float], dict[str, list[float | None]]] = {}
-    for (n, b, lr, _), result in zip(tasks, done, strict=True):
-        cell = table.setdefault((n, b, lr), {})
-        for key, value in result.items():
+    for task in tasks:
+        cell = table.setdefault(task[:3], {})
+        for key, value in done[task].items():
             cell.setdefault(key, []).append(value)
     labels = {s: schedules.get(s).label for s in SCHEDULES}
     print(f"T = {EPOCHS}, seeds {args.seeds}, final test loss: mean ± sample standard deviation over the seeds; "
-          f"each schedule / the constant at its own average rate. {len(tasks)} tasks in {took:.0f} s "
-          f"with {args.jobs} jobs.\n")
+          f"each schedule / the constant at its own average rate. {len(todo)} of {len(tasks)} (setting, seed) "
+          f"pairs trained in this call, in {took:.0f} s with {args.jobs} jobs.\n")
     head = ["optimizer", "B", "η₀", labels["constant"], *(f"{labels[s]} / its average" for s in SCHEDULES[1:]),
             "lesson holds"]
     print("| " + " | ".join(head) + " |")
@@ -112,11 +122,16 @@ def main() -> None:
         cells += [f"{_cell(results[s])} / {_cell(results[f'avg {s}'])}" for s in SCHEDULES[1:]]
         cells.append("yes" if holds(results) else "no")
         print("| " + " | ".join(cells) + " |")
-    if args.json:
-        rows = [{"optimizer": n, "batch_size": b, "lr0": lr, "seeds": seeds, "final_test_loss": r}
-                for (n, b, lr), r in table.items()]
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"epochs": EPOCHS, "rows": rows}, f, indent=1)
+
+
+def _finished(path: str) -> dict[tuple, dict[str, float | None]]:
+    """The (setting, seed) pairs a earlier call finished, from the runs file (none if it is not there)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return {}
+    return {tuple(line["task"]): line["result"] for line in lines}
 
 
 if __name__ == "__main__":

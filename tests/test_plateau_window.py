@@ -199,15 +199,15 @@ def test_a_ball_that_flies_out_under_it_shows_no_nan(launch):
     finite_cards(d.app)
 
 
-def test_the_train_view_is_driven_by_the_networks_loss(launch):
-    d = launch(schedule=PLATEAU, lr0=1.0, epochs=120, params={"patience": 5, "factor": 0.5})
+def test_the_train_view_is_driven_by_the_networks_test_loss(launch):
+    d = launch(schedule=PLATEAU, net_lr0=1.0, batch_size=300, epochs=120, params={"patience": 5, "factor": 0.5})
     d.key(pygame.K_t)
     d.frames(45)
     run = d.app.find(TrainMode).run
     assert run.controller is not None and run.controller is not d.app.sim.trajectory.controller
     assert run.epoch > 60 and run.controller.cuts  # measured: the loss stalls and the rate is cut at epoch 42
     replay = ReduceOnPlateau(1.0, patience=5, factor=0.5)
-    for loss in run.losses[1:]:
+    for loss in run.test_losses[1:]:
         replay.step(loss)
     assert replay.rates == run.controller.rates[: len(replay.rates)]
     chart = d.app.scene.train_view.rate_chart

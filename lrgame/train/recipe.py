@@ -24,7 +24,6 @@ from lrgame.sim.network_choice import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_NET_LR0,
     DEFAULT_SCHEDULER_STEP,
-    TRAIN_SIZE,
     batch_text,
     check_batch_size,
     check_scheduler_step,
@@ -46,10 +45,6 @@ class Recipe:
     batch_size: int = DEFAULT_BATCH_SIZE
     optimizer: Optimizer = field(default_factory=SGD)
     scheduler_step: str = DEFAULT_SCHEDULER_STEP
-
-    @property
-    def full_batch(self) -> bool:
-        return self.batch_size >= TRAIN_SIZE
 
     @property
     def batches(self) -> int:
