@@ -34,8 +34,8 @@ def follow(rates: np.ndarray, **options: object) -> tuple[TrainingRun, Sharpness
 
 
 def constant_rows(etas: tuple[float, ...], **options: object) -> None:
-    print("| η | 2/η (or the edge) | sharpness at the start | largest | second half: sharpness ÷ edge, median "
-          "(min … max) | final training loss |")
+    print("| η | 2/η (Adam: its edge) | sharpness first measured (Adam: epoch 10) | largest | second half: "
+          "sharpness ÷ edge, median (min … max) | final training loss |")
     print("|---|---|---|---|---|---|")
     for eta in etas:
         run, log = follow(np.full(T + 1, eta), **options)
