@@ -50,6 +50,14 @@ def main(folder: str) -> None:
     _frames(app, 60)
     pygame.image.save(app.window, str(out / "momentum.png"))
     pygame.quit()
+    # The train view at the network's defaults, trained to the end, the marker at epoch 60: the test
+    # loss dashed beside the training loss, the test figures at the marker and at the end.
+    app = App(LaunchOptions(settings=make_settings("cosine"), epoch=60, headless=True, view="train"))
+    while not app.modes[0].run.done:
+        _frames(app, 10)
+    _frames(app, 2)
+    pygame.image.save(app.window, str(out / "train.png"))
+    pygame.quit()
 
 
 if __name__ == "__main__":

@@ -79,6 +79,12 @@ def holds(results: dict[str, list[float | None]]) -> bool:
     return True
 
 
+def seed_wins(results: dict[str, list[float | None]], schedule: str) -> int:
+    """On how many seeds the schedule ended below the constant at its own average."""
+    pairs = zip(results[schedule], results[f"avg {schedule}"], strict=True)
+    return sum(mine is not None and (flat is None or mine < flat) for mine, flat in pairs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2)
@@ -114,13 +120,14 @@ def main() -> None:
           f"each schedule / the constant at its own average rate. {len(todo)} of {len(tasks)} (setting, seed) "
           f"pairs trained in this call, in {took:.0f} s with {args.jobs} jobs.\n")
     head = ["optimizer", "B", "η₀", labels["constant"], *(f"{labels[s]} / its average" for s in SCHEDULES[1:]),
-            "lesson holds"]
+            "seeds won: step, cosine, one-cycle", "lesson holds"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for (n, b, lr), results in table.items():
         cells = [n, "full" if b == TRAIN_SIZE else str(b), f"{lr:g}", _cell(results["constant"])]
         cells += [f"{_cell(results[s])} / {_cell(results[f'avg {s}'])}" for s in SCHEDULES[1:]]
-        cells.append("yes" if holds(results) else "no")
+        cells.append(", ".join(f"{seed_wins(results, s)}/{len(seeds)}" for s in LESSON))
+        cells.append("**yes**" if holds(results) else "no")
         print("| " + " | ".join(cells) + " |")
 
 

@@ -2,7 +2,10 @@
 steps (a flag, a box, a setup file), checked here so the window's settings never hold a bad one.
 
 The network trains on TRAIN_SIZE points (`lrgame.train.data`: 3 arms × 100); a batch of that many
-is full batch. The defaults are the ones the measured sweep chose (docs/training-sweep.md).
+is full batch. The defaults are the ones the measured sweep chose (docs/training-sweep.md,
+scripts/sweep.py): plain SGD (the optimizer the ball starts with too), batch 32, η₀ 1, the
+scheduler stepped once an epoch. There, over 5 seeds at T = 200, step decay, cosine and one-cycle
+each end with a lower mean test loss than a constant rate at their own average.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ TRAIN_SIZE = 300
 """N, the points the network trains on (and tests on): lrgame.train.data's 3 arms × 100."""
 SCHEDULER_STEPS = ("epoch", "batch")
 """scheduler.step() once an epoch (PyTorch's habit for most schedulers) or once a batch (one-cycle's)."""
-DEFAULT_NET_LR0 = 0.3
+DEFAULT_NET_LR0 = 1.0
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_SCHEDULER_STEP = "epoch"
 

@@ -312,7 +312,7 @@ def format_table(rows: Sequence[TableRow], setting: str) -> str:
 
 
 def heading(epochs: int, recipe: Recipe) -> str:
-    """The setting every row shares, in words: "The network: SGD, batch 32, η₀ 0.3; T = 200."."""
+    """The setting every row shares, in words: "The network: SGD, batch 32, η₀ 1; T = 200."."""
     return f"The network: {recipe.describe()}; T = {epochs}."
 
 

@@ -57,7 +57,7 @@ class Recipe:
         return batches_per_epoch(self.batch_size) if self.scheduler_step == "batch" else 1
 
     def describe(self) -> str:
-        """The setting in a few words, for a heading: "SGD, batch 32, η₀ 0.3"."""
+        """The setting in a few words, for a heading: "SGD, batch 32, η₀ 1"."""
         batch = batch_text(self.batch_size)
         per = ", stepped per batch" if self.scheduler_step == "batch" else ""
         return f"{describe_optimizer(self.optimizer)}, {batch}, η₀ {self.lr0:g}{per}"
