@@ -61,7 +61,7 @@ def test_the_product_is_linear_and_the_hessian_it_builds_is_symmetric():
     np.testing.assert_allclose(curvature.hvp(2 * u - v), 2 * curvature.hvp(u) - curvature.hvp(v), atol=1e-12)
     H = _full_hessian(curvature)
     assert np.abs(H - H.T).max() < 1e-12 * np.abs(H).max()
-    np.testing.assert_array_equal(curvature.gradient, S.flatten(mlp.loss_and_grads(params, X, y)[1]))
+    assert curvature.loss == pytest.approx(mlp.loss_and_grads(params, X, y)[0], rel=1e-14)
 
 
 def test_lanczos_gives_the_largest_algebraic_eigenvalue_of_the_full_hessian():
@@ -96,7 +96,7 @@ def test_a_warm_start_agrees_with_a_cold_one_and_takes_fewer_products():
     warm = follow.measure(nearby)
     cold = S.top_eigen(S.Curvature(nearby, X, y).hvp, sum(p.size for p in params), tolerance=1e-10)
     assert first > 1  # the network's initial sharpness is about 5.6
-    assert warm == pytest.approx(cold.value, rel=1e-6)
+    assert warm == pytest.approx(cold.value, rel=1e-5)  # the default tolerance: measured within 4e-6
     assert follow.products - cold_products < cold.products
 
 
@@ -141,7 +141,7 @@ def test_a_log_measures_every_n_epochs_what_a_cold_start_finds_at_those_weights(
     assert [p.epoch for p in log.points] == [0, 10, 20, 30]
     for point in log.points:
         twin.advance(point.epoch - twin.epoch)
-        assert point.sharpness == pytest.approx(_cold(twin.params, twin.X, twin.y), rel=1e-6)
+        assert point.sharpness == pytest.approx(_cold(twin.params, twin.X, twin.y), rel=1e-5)
         assert point.plain_limit == pytest.approx(2 / rates[min(point.epoch, 29)], rel=1e-15)
         assert point.limit == point.plain_limit  # plain SGD: its own limit is 2/η
     assert log.points[0].sharpness > 5  # the network starts sharp (5.6)...
@@ -181,7 +181,7 @@ def test_adams_preconditioned_sharpness_is_p_inverse_hs_top_eigenvalue_and_absen
     P = S.preconditioner(S.flatten([s.exp_avg_sq for s in states]), states[0].step, 0.8, 0.99, hp.eps)
     H = _full_hessian(S.Curvature(run.params, run.X, run.y))
     exact = np.linalg.eigvals(H / P[:, None]).real.max()
-    assert point.epoch == 3 and point.sharpness == pytest.approx(exact, rel=1e-3)  # the log's tolerance: 1e-4
+    assert point.epoch == 3 and point.sharpness == pytest.approx(exact, rel=1e-4)
 
 
 def test_a_run_that_diverges_stops_being_measured():
