@@ -256,3 +256,14 @@ def test_unknown_keys_in_a_compared_slot_are_named_with_the_slot(tmp_path):
 def test_a_slot_key_that_is_not_printable_makes_the_file_invalid(tmp_path):
     message = _refused(_write(tmp_path, _good(comparison=[{"sched\u0007ule": "step"}])))
     assert "is not printable text" in message and message.isprintable()
+
+
+def test_a_recipe_keeps_its_caption_over_the_settings_it_leaves_to_the_person(tmp_path):
+    """`--preset resnet --steps-per-epoch 3 --valley bumpy` is a run the window shows with the
+    recipe's caption; saving it must not be refused."""
+    from lrgame.sim.presets import get_preset
+
+    own = make_settings("step", 0.1, 90, get_preset("resnet").params, valley_kind="bumpy",
+                        sharpness=get_preset("resnet").sharpness, noise=0.2, seed=4, steps_per_epoch=3)
+    setup = Setup(own, preset="resnet")
+    assert load_setup(_write(tmp_path, setup_to_json(setup)))[0] == setup

@@ -26,7 +26,7 @@ from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError, cut, quoted
 from lrgame.sim.files import timestamped
 from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
-from lrgame.sim.presets import get_preset, on_valley, unit_of
+from lrgame.sim.presets import get_preset, unit_of
 from lrgame.sim.race import Race
 from lrgame.sim.settings import SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
@@ -193,14 +193,18 @@ def checked(setup: Setup) -> Setup:
     return replace(setup, scale=scale, speed=speed)
 
 
+RECIPE_SETS = ("schedule", "lr0", "epochs", "params", "sharpness")
+"""What a recipe sets; the valley, noise, seed, steps per epoch and optimizer are the person's."""
+
+
 def _check_recipe(name: str, settings: Settings) -> None:
-    """The recipe's caption is shown only over the recipe's own settings (its valley, noise, seed
-    and optimizer aside, which picking a recipe keeps): a hand-edited η₀ under it would be a lie."""
-    own, expected = settings_json(settings), settings_json(on_valley(name, settings))
-    differs = [(k, own[k], expected[k]) for k in own if own[k] != expected[k]]
+    """The recipe's caption is shown only over what the recipe sets: a hand-edited η₀ under it
+    would be a lie."""
+    own, recipe = settings_json(settings), settings_json(get_preset(name).settings())
+    differs = [(k, own[k], recipe[k]) for k in RECIPE_SETS if own[k] != recipe[k]]
     if differs and differs[0][0] == "params":
-        differs = [(f"params.{k}", v, expected["params"].get(k)) for k, v in own["params"].items()
-                   if v != expected["params"].get(k)]
+        differs = [(f"params.{k}", v, recipe["params"].get(k)) for k, v in own["params"].items()
+                   if v != recipe["params"].get(k)]
     if differs:
         key, value, wanted = differs[0]
         raise ConfigError(f"preset={quoted(name)} does not go with {key}={quoted(value)}: the recipe sets "
