@@ -7,6 +7,7 @@ same file and the same --dump-state; the whole matrix is slow, a few cases are q
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 
 import pygame
@@ -19,7 +20,7 @@ from lrgame.sim.intents import SetValue
 from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.presets import PRESETS, on_valley
 from lrgame.sim.settings import THEMES, make_settings, settings_json
-from lrgame.sim.setups import SETTINGS_FIELDS, Setup, load_setup, setup_to_json
+from lrgame.sim.setups import SETTINGS_FIELDS, WINDOW_FIELDS, Setup, load_setup, setup_to_json
 from lrgame.sim.valley import VALLEYS
 
 OLD_FILE = Path(__file__).parent / "data" / "setup-v1.json"  # written by the lrgame before version 2
@@ -57,9 +58,11 @@ def test_the_cases_cover_what_the_issue_names():
 
 
 def test_one_table_lists_every_setting_a_file_saves():
-    """A field a later issue adds to Settings (the network's η₀, a batch size) fails here until
-    setups.SETTINGS_FIELDS says how a file holds it."""
+    """A field a later issue adds to Settings (the network's η₀, a batch size) or to Setup fails
+    here until setups.SETTINGS_FIELDS or WINDOW_FIELDS says how a file holds it."""
     assert list(SETTINGS_FIELDS) == list(settings_json(make_settings()))
+    assert set(WINDOW_FIELDS) == {f.name for f in fields(Setup)} - {"settings"} | {"unit"}
+    assert list(json.loads(setup_to_json(RICH))) == ["format", "version", *SETTINGS_FIELDS, *WINDOW_FIELDS]
 
 
 @pytest.mark.parametrize("name", CASES)

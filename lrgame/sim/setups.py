@@ -121,17 +121,18 @@ SETTINGS_FIELDS: dict[str, tuple[Check, str]] = {
 """The run: each key of `settings_json`, its type check, and the make_settings argument it goes to.
 A knob that follows another (cyclic's step_size_down) is saved as null, and loads following."""
 
-WINDOW_FIELDS: dict[str, Check] = {
-    "preset": _preset,
-    "unit": _text,
-    "theme": _text,
-    "scale": _number,
-    "log_scale": _switch,
-    "speed": _number,
-    "comparison": _slots,
+WINDOW_FIELDS: dict[str, tuple[Check, Callable[[Setup], object]]] = {
+    "preset": (_preset, lambda s: s.preset or None),
+    "unit": (_text, lambda s: s.unit),
+    "theme": (_text, lambda s: s.theme),
+    "scale": (_number, lambda s: s.scale),
+    "log_scale": (_switch, lambda s: s.log_scale),
+    "speed": (_number, lambda s: s.speed),
+    "comparison": (_slots, lambda s: [settings_json(slot) for slot in s.comparison]),
 }
-"""What the window adds, by the Setup field each goes to (`unit` follows the recipe: it is written
-for the reader, and checked against the recipe on loading)."""
+"""What the window adds: each key (a field of Setup, but `unit`), its type check and how it is
+written. `unit` follows the recipe: it is written for the reader, and checked against the recipe
+on loading."""
 
 _KNOWN = ("format", "version", *SETTINGS_FIELDS, *WINDOW_FIELDS)
 
@@ -146,13 +147,7 @@ def setup_json(setup: Setup) -> dict[str, object]:
         "format": FORMAT,
         "version": VERSION,
         **settings_json(setup.settings),
-        "preset": setup.preset or None,
-        "unit": setup.unit,
-        "theme": setup.theme,
-        "scale": setup.scale,
-        "log_scale": setup.log_scale,
-        "speed": setup.speed,
-        "comparison": [settings_json(slot) for slot in setup.comparison],
+        **{key: write(setup) for key, (_, write) in WINDOW_FIELDS.items()},
     }
 
 
@@ -306,7 +301,7 @@ def _settings_from(data: dict, known: tuple[str, ...], where: str = "") -> tuple
 def _setup_from(data: dict) -> tuple[Setup, list[str]]:
     """The Setup of a file's object, and the keys it ignored."""
     settings, unknown = _settings_from(data, _KNOWN)
-    window = {key: check(key, data[key]) for key, check in WINDOW_FIELDS.items() if key in data}
+    window = {key: check(key, data[key]) for key, (check, _) in WINDOW_FIELDS.items() if key in data}
     comparison = []
     for i, slot in enumerate(window.pop("comparison", []), 1):
         try:
