@@ -224,7 +224,7 @@ def test_a_key_that_is_not_printable_text_makes_the_file_invalid(tmp_path, key):
         ({"speed": "fast"}, "speed='fast' is not allowed: give a number"),
         ({"comparison": {"schedule": "step"}}, "comparison={'schedule': 'step'} is not allowed: give a list of slots"),
         ({"comparison": ["step"]}, "comparison=['step'] is not allowed: give a list of slots"),
-        ({"comparison": [{"schedule": "step"}] * 5}, "comparison[5]: at most 4 schedules can be compared"),
+        ({"comparison": [{"schedule": "step"}] * 5}, "comparison has 5 slots: at most 4 schedules can be compared"),
         ({"comparison": [{"schedule": "reduce_on_plateau"}]},
          "comparison[1]: Reduce on plateau (loss-driven) follows the loss, so it has no curve drawn in advance"),
         ({"comparison": [{"schedule": "step"}, {"schedule": "cosine", "epochs": 50}]},

@@ -27,7 +27,7 @@ from lrgame.engine.params import ConfigError, cut, quoted
 from lrgame.sim.files import timestamped
 from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
 from lrgame.sim.presets import get_preset, unit_of
-from lrgame.sim.race import Race
+from lrgame.sim.race import MAX_SLOTS, Race
 from lrgame.sim.settings import SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
 
@@ -207,16 +207,20 @@ def _check_recipe(name: str, settings: Settings) -> None:
 
 
 def _check_race(slots: tuple[Settings, ...]) -> None:
-    """The slots, added in order to a race, go in as they are: the first sets T, steps per epoch,
-    the valley, the sharpness, the noise and the seed, and every later one must already have them."""
-    race = Race()
+    """The slots, added in order to a race, go in as they are: at most MAX_SLOTS schedules with a
+    curve, the first setting T, steps per epoch, the valley, the sharpness, the noise and the seed,
+    which every later one must already have (Race.join would change them). Checked without
+    computing a ball: that waits for the window."""
+    if len(slots) > MAX_SLOTS:
+        raise ConfigError(f"comparison has {len(slots)} slots: at most {MAX_SLOTS} schedules can be compared")
     for i, slot in enumerate(slots, 1):
         try:
-            added = race.add(slot)
+            schedules.get(slot.schedule)
         except ConfigError as error:
             raise ConfigError(f"comparison[{i}]: {error}") from None
-        if added.adjusted:
-            raise ConfigError(f"comparison[{i}] does not fit the race the first slot sets: {added.adjusted[0]}")
+        _, adjusted = Race.join(slot, slots[0])
+        if adjusted:
+            raise ConfigError(f"comparison[{i}] does not fit the race the first slot sets: {adjusted[0]}")
 
 
 # ---- reading ------------------------------------------------------------------------------------------
