@@ -491,8 +491,8 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--scale", metavar="F", action=_Store, help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
-                     "the window saves one); it sets every simulation setting, the optimizer and the look, so "
-                     "none of those flags go with it")
+                     "the window or --save-setup saves one); it sets every simulation setting, the optimizer, the "
+                     "recipe, the look and the compared schedules, so none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,

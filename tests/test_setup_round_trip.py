@@ -191,3 +191,12 @@ def test_a_recipe_its_unit_the_look_and_the_comparison_reopen(launch, out):
     _save_reset_and_reopen(d, before)
     assert not d.app.messages.toast.error, d.app.messages.toast.text
     assert d.app.state() == before
+
+
+def test_the_window_opens_a_file_of_the_version_before_and_saves_it_in_todays(tmp_path):
+    saved, state = _window(tmp_path, OLD_FILE, "old")
+    old, new = json.loads(OLD_FILE.read_text(encoding="utf-8")), json.loads(saved)
+    assert new["version"] == 2 and {k: new[k] for k in old if k != "version"} == {k: v for k, v in old.items()
+                                                                                   if k != "version"}
+    assert (new["preset"], new["unit"], new["log_scale"], new["comparison"]) == (None, "epochs", False, [])
+    assert (state["schedule"], state["theme"], state["optimizer"]["nesterov"]) == ("multistep", "projector", True)
