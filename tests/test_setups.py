@@ -267,3 +267,13 @@ def test_a_recipe_keeps_its_caption_over_the_settings_it_leaves_to_the_person(tm
                         sharpness=get_preset("resnet").sharpness, noise=0.2, seed=4, steps_per_epoch=3)
     setup = Setup(own, preset="resnet")
     assert load_setup(_write(tmp_path, setup_to_json(setup)))[0] == setup
+
+
+def test_a_setup_too_big_to_open_again_is_not_written(tmp_path):
+    huge = Setup(make_settings("multistep", epochs=100_000, params={"milestones": tuple(range(1, 9_000))}))
+    with pytest.raises(ConfigError, match=r"the setup is too big to save: [\d,]+ bytes, and a setup file holds at "
+                                          r"most 64,000 \(a knob's list is too long\)"):
+        save_setup(huge, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    fits = Setup(make_settings("multistep", epochs=100_000, params={"milestones": tuple(range(1, 3_000))}))
+    assert load_setup(save_setup(fits, tmp_path))[0] == fits

@@ -152,8 +152,13 @@ def setup_json(setup: Setup) -> dict[str, object]:
 
 
 def setup_to_json(setup: Setup) -> str:
-    """The file's text."""
-    return json.dumps(setup_json(setup), indent=2, ensure_ascii=False) + "\n"
+    """The file's text; ConfigError when it would be too big to open again (thousands of milestones)."""
+    text = json.dumps(setup_json(setup), indent=2, ensure_ascii=False) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise ConfigError(f"the setup is too big to save: {size:,} bytes, and a setup file holds at most "
+                          f"{MAX_BYTES:,} (a knob's list is too long)")
+    return text
 
 
 def save_setup(setup: Setup, folder: Path) -> Path:
