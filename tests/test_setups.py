@@ -237,6 +237,11 @@ def test_a_bad_window_field_is_refused_in_one_line_naming_it(tmp_path, changes, 
     assert words in _refused(_write(tmp_path, _good(**changes)))
 
 
+@pytest.mark.parametrize("none", [None, ""])
+def test_no_recipe_is_null_or_empty(tmp_path, none):
+    assert load_setup(_write(tmp_path, _good(preset=none)))[0].preset == ""
+
+
 def test_a_recipe_file_with_a_knob_changed_by_hand_names_the_knob(tmp_path):
     from lrgame.sim.presets import on_valley
 

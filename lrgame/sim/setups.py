@@ -94,8 +94,8 @@ def _switch(key: str, value: object) -> object:
 
 
 def _preset(key: str, value: object) -> object:
-    """A recipe's name, or null for none."""
-    return "" if value is None else get_preset(str(_text(key, value))).name
+    """A recipe's name, or null (or "") for none."""
+    return "" if value is None or value == "" else get_preset(str(_text(key, value))).name
 
 
 def _slots(key: str, value: object) -> object:
