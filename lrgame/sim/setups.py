@@ -9,7 +9,7 @@ Files are written into the output folder (the window's output folder), never ove
 What a file holds is listed once, in `SETTINGS_FIELDS` (the run: what `settings_json` writes) and
 `WINDOW_FIELDS` (what the window adds: the recipe, the look, the speed, the comparison). A field a
 later lrgame adds gets a row there and a default, and files written before it still load, taking
-the default; tests/test_setups.py fails while a Settings field has no row.
+the default; tests/test_setup_round_trip.py fails while a field of Settings or Setup has no row.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
 FORMAT = "lrgame-setup"
 VERSION = 2
 READS = (1, 2)  # 1: before the recipe, the unit, the log scale, the speed and the comparison were saved
-MAX_BYTES = 64_000  # a setup is well under 8 kB (four compared slots included); anything this big is not one
+MAX_BYTES = 64_000  # a setup with four compared slots is about 3 kB; anything this big is not one
 LONGEST_INT = 30  # digits: the largest whole number a field takes (the seed) has 10
 SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
 UNITS = ("epochs", "steps")
