@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim.optimizer_choice import Optimizer, momentum_of
+from lrgame.engine.numbers import typed_number_in
+from lrgame.engine.params import ConfigError, quoted
+from lrgame.sim.optimizer_choice import Optimizer, momentum_of, to_json
 from lrgame.sim.optimizers import SGD, PairWalk, max_stable_lr, pair_stepper
 from lrgame.sim.settings import Settings, run_controller, run_curve, run_momentum
 from lrgame.sim.surfaces import Point, Surface, check_surface_params, get_surface
@@ -172,3 +174,33 @@ def stability_limit(surface: Surface, params: Mapping[str, float], point: Point,
     if top + optimizer.weight_decay <= 0:
         return math.inf
     return max_stable_lr(optimizer, top, momentum)
+
+
+def start_range(surface: Surface) -> tuple[float, float, float, float]:
+    """Where a path may start: half-way out to the escape box, so the start itself never counts as flown off."""
+    x0, x1, y0, y1 = escape_box(surface)
+    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 4, (y1 - y0) / 4
+    return cx - hx, cx + hx, cy - hy, cy + hy
+
+
+def check_start(surface: Surface, value: object) -> Point:
+    """A start point from "X,Y" text (a flag) or a pair of numbers, inside `start_range`."""
+    x0, x1, y0, y1 = start_range(surface)
+    pair = value.split(",") if isinstance(value, str) else value
+    if isinstance(pair, bytes) or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+        raise ConfigError(f"x0={quoted(value)} is not allowed: give two numbers X,Y, e.g. "
+                          f"{surface.start[0]:g},{surface.start[1]:g}")
+    return typed_number_in("x0 (x)", pair[0], x0, x1), typed_number_in("x0 (y)", pair[1], y0, y1)
+
+
+def landscape_document(run: LandscapeRun, path: Path2D) -> dict[str, object]:
+    """The path as `python main.py path --surface` prints it and the window's state records it: the
+    surface and its knobs, every point, the loss there and the rate of each step taken, with the
+    run's start, η₀, T, steps per epoch, noise, seed and optimizer, and where it flew off if it did."""
+    s = run.settings
+    return {
+        "surface": run.surface, "surface_params": dict(run.surface_params), "path": path.points.tolist(),
+        "loss": path.loss.tolist(), "lr": path.lr.tolist(), "start": list(run.start), "schedule": s.schedule,
+        "lr0": s.lr0, "epochs": s.epochs, "steps_per_epoch": s.steps_per_epoch, "noise": s.noise, "seed": s.seed,
+        "optimizer": to_json(s.optimizer), "diverged_at": path.diverged_at,
+    }
