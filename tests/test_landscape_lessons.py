@@ -68,6 +68,8 @@ def test_rosenbrock_walls_allow_only_a_tiny_rate() -> None:
     rosenbrock = SURFACES["rosenbrock"]
     limit = stability_limit(rosenbrock, default_params(rosenbrock), (1.0, 1.0), SGD())
     assert limit == pytest.approx(2 / 1001.6, rel=1e-3) and rosenbrock.lr0 < limit
+    at_start = stability_limit(rosenbrock, default_params(rosenbrock), rosenbrock.start, SGD())
+    assert at_start == pytest.approx(0.0013, abs=5e-5)  # sharper at the start: η₀ is over it there
     assert run("rosenbrock", "constant", lr0=0.9 * limit, noise=0.0).loss[-1] < 0.02
     assert run("rosenbrock", "constant", lr0=1.5 * limit, noise=0.0).loss[-1] > 0.2
     assert run("rosenbrock", "constant", lr0=6 * limit, noise=0.0).diverged_at is not None
@@ -124,6 +126,12 @@ def test_basins_warm_restarts_kick_a_settled_path_out() -> None:
             hops.append(first)
     assert len(hops) >= 14
     assert sum(t >= cycle and t % cycle < 0.3 * cycle for t in hops) >= 5
+
+
+def test_river_default_rate_is_just_under_the_banks_limit() -> None:
+    river = SURFACES["river"]
+    at_start = stability_limit(river, default_params(river), river.start, SGD())
+    assert at_start == pytest.approx(0.095, abs=5e-4) and 0.85 * at_start < river.lr0 < at_start
 
 
 def test_river_warmup_stable_decay_ends_lowest() -> None:
