@@ -10,9 +10,10 @@ the valley, the noise is a function of (seed, t) alone, drawn a chunk at a time:
 schedule or optimizer meets the same gusts at step t. A loss-driven schedule (reduce on plateau)
 hears the loss where the path stands after every epoch, as on the valley.
 
-The steps run on Python floats (`PairSGD`, `PairAdam`): about 1 µs each for plain SGD on the ravine,
-so a path of a million steps takes a second or two and belongs on a worker thread, as the valley's
-long runs do.
+The steps run on Python floats (`PairSGD`, `PairAdam`): about 1 µs each for plain SGD, 2–6 µs for
+Adam, so a path of a million steps takes seconds. `LandscapePath` therefore computes it lazily, a
+stride of a few milliseconds at a time as far as someone asks, as the valley's `Trajectory` does;
+`compute_path` is the whole of it at once.
 
 Divergence: the path stops at the first point that is not finite or leaves a box ESCAPE times the
 plot window's half-size around its centre; that step is `diverged_at`, and the last point stored is
@@ -126,6 +127,7 @@ class LandscapePath:
         self._states = {name: np.zeros((self.steps + 1, 2)) for name in self._stepper.names}
         self._done = 0  # p_0 .. p_done are computed
         self.diverged_at: int | None = None
+        self._draws = (-1, np.empty((0, 2)))  # the last chunk of noise draws: a chunk spans several strides
 
     @property
     def last(self) -> int:
@@ -170,7 +172,9 @@ class LandscapePath:
         end = min(self.steps, t + self.stride, (t // CHUNK + 1) * CHUNK,
                   (t // per + 1) * per if self._controller is not None else self.steps)
         n = end - t
-        z = noise_draws(settings.seed, t // CHUNK)[t % CHUNK : t % CHUNK + n] * settings.noise
+        if self._draws[0] != t // CHUNK:
+            self._draws = (t // CHUNK, noise_draws(settings.seed, t // CHUNK))
+        z = self._draws[1][t % CHUNK : t % CHUNK + n] * settings.noise
         lr = [self._eta] * n if self._curve is None else self._curve[t:end].tolist()
         beta = [self._momentum] * n if self._momenta is None else self._momenta[t:end].tolist()
         x, y = self._points[t]
