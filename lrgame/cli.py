@@ -101,15 +101,13 @@ _OPTIMIZER_FLAGS = ("optimizer", "momentum", "dampening", "nesterov", "weight_de
 _SETS = {
     "preset": ({"schedule", "lr0", "epochs", "param", "sharpness"},
                "the preset sets the schedule, η₀, T, its knobs and the valley's sharpness"),
-    "surface": ({"valley", "sharpness", "preset"},
-                "the surface takes the valley's place, and a preset is tuned to the valley"),
     "setup": ({"preset", "schedule", "lr0", "epochs", "param", "valley", "sharpness", "noise", "seed",
                "steps_per_epoch", "projector", "scale", *_OPTIMIZER_FLAGS},
               "the setup file sets every simulation setting, the optimizer and the look"),
 }
 # A flag that only does something beside another:
 _NEEDS = {"frames": "headless", "screenshot": "headless", "random_input": "frames",
-          "idle_seconds": "kiosk", "surface_param": "surface"}
+          "idle_seconds": "kiosk"}
 # The loss-driven schedule's export has no curve, so no run length or steps:
 _PLATEAU_UNUSED = ("epochs", "epoch", "steps_per_epoch")
 # The bench's flags that only some parts use:
@@ -216,17 +214,21 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
     return schedule.name, ctx, params, epoch
 
 
-def _param_texts(items: list[str] | None, flag: str = "param", example: str = "gamma=0.5") -> dict[str, str]:
-    """--param KEY=VALUE items (or another such flag's) as {KEY: VALUE text}; a KEY given twice is
-    refused (one rule)."""
+def _param_texts(items: list[str] | None) -> dict[str, str]:
+    """--param KEY=VALUE items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
+    return _pair_texts(items, "param", "gamma=0.5")
+
+
+def _pair_texts(items: list[str] | None, flag: str, example: str) -> dict[str, str]:
+    """A repeatable KEY=VALUE flag's items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
     out: dict[str, str] = {}
     for item in items or ():
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise ConfigError(f"{flag.replace('-', '_')}={quoted(item)} is not KEY=VALUE, e.g. {example}")
+            raise ConfigError(f"{flag}={quoted(item)} is not KEY=VALUE, e.g. {example}")
         if key in out:
-            raise ConfigError(f"--{flag} {cut(key)} is given twice: give it once")
+            raise ConfigError(f"{_flag(flag)} {cut(key)} is given twice: give it once")
         out[key] = text
     return out
 
@@ -375,6 +377,8 @@ def _path(args: argparse.Namespace) -> int:
     """The ball's path as JSON: every position, loss and rate the window would show."""
     if args.surface is not None:
         return _landscape_path(args)
+    if args.surface_param:
+        raise ConfigError("--surface-param only makes sense with --surface")
     name, ctx, params, epoch = _run_from(args)
     if epoch is not None:
         raise ConfigError("--epoch is not used by path: it prints every step of the run")
@@ -386,12 +390,15 @@ def _path(args: argparse.Namespace) -> int:
 
 def _landscape_path(args: argparse.Namespace) -> int:
     """The optimizer's path across a 2-D surface as JSON; η₀, T, the noise and the start left out
-    take the surface's defaults, as choosing it in the window does."""
-    surface = get_surface(args.surface)
-    surface_params = check_surface_params(surface, _param_texts(args.surface_param, "surface-param", "kappa=100"))
+    take the surface's defaults, as choosing it in the window does (a preset sets η₀ and T)."""
     given = _typed(args, f"{PROG} path")
+    valley = next((flag for flag in given if flag in ("valley", "sharpness")), None)
+    if valley is not None:
+        raise ConfigError(f"{_flag(valley)} does not go with --surface: the path crosses the surface, not the valley")
+    surface = get_surface(args.surface)
+    surface_params = check_surface_params(surface, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
     for key in ("lr0", "epochs", "noise"):
-        if key not in given:
+        if key not in given and (key == "noise" or "preset" not in given):
             setattr(args, key, getattr(surface, key))
     name, ctx, params, epoch = _run_from(args)
     if epoch is not None:

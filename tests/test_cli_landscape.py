@@ -64,6 +64,12 @@ def test_every_flag_is_optional_and_the_surfaces_defaults_apply(capsys: pytest.C
     assert len(doc["path"]) == len(doc["loss"]) == len(doc["lr"]) + 1 == surface.epochs + 1
 
 
+def test_a_preset_sets_the_rate_and_length_on_a_surface(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = path(capsys, "--surface", "ravine", "--preset", "resnet")
+    assert (doc["schedule"], doc["lr0"], doc["epochs"]) == ("step", 0.1, 90)
+    assert doc["noise"] == SURFACES["ravine"].noise and doc["path"][0] == list(SURFACES["ravine"].start)
+
+
 def test_x0_parses_with_or_without_the_equals_sign(capsys: pytest.CaptureFixture[str]) -> None:
     glued = path(capsys, "--surface", "rosenbrock", "--x0=-1.5,2.0", "--epochs", "5")
     spaced = path(capsys, "--surface", "rosenbrock", "--x0", "-1.5,2.0", "--epochs", "5")
@@ -87,8 +93,8 @@ def test_a_path_that_flies_off_stops_with_finite_numbers(capsys: pytest.CaptureF
     (["--surface", "saddle", "--surface-param", "c=2", "--surface-param", "c=3"],
      "--surface-param c is given twice: give it once"),
     (["--surface-param", "kappa=5"], "--surface-param only makes sense with --surface"),
-    (["--surface", "ravine", "--sharpness", "5"], "--surface and --sharpness do not go together"),
-    (["--surface", "ravine", "--preset", "resnet"], "--surface and --preset do not go together"),
+    (["--surface", "ravine", "--sharpness", "5"], "--sharpness does not go with --surface: the path crosses"),
+    (["--surface", "ravine", "--valley", "bumpy"], "--valley does not go with --surface"),
     (["--surface", "ravine", "--x0", "1"], "x0='1' is not allowed: give two numbers X,Y, e.g. -4,2.5"),
     (["--surface", "ravine", "--x0", "1,nan"], "x0 (y)='nan' is not allowed: give a number in [-125, 125]"),
     (["--surface", "rosenbrock", "--x0", "-1,1e400"], "x0 (y)='1e400' is not allowed"),
