@@ -137,6 +137,8 @@ def legend(log: SharpnessLog, marker: int | None) -> str:
         lines = "dots: the sharpness Adam's steps see (P⁻¹H) · dashed: the edge where Adam turns unstable"
     else:
         lines = "dots: sharpness · dashed: 2/η" + (" · dotted: the limit with momentum" if log.has_momentum else "")
+    if last is None and log.adam and log.points:
+        return lines + " · none at epoch 0: Adam's scaling comes from its first steps"
     if last is None:
         return lines + " · " + WAITING.format(every=log.every)
     if log.adam:
