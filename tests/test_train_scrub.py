@@ -8,8 +8,11 @@ import pytest
 
 from lrgame.app.modes.train import GRID, TrainMode
 from lrgame.app.state import window_state
+from lrgame.sim.optimizers import Adam
 from lrgame.train.recipe import window_run
-from lrgame.train.run import decision_grid
+from lrgame.train.run import TrainingRun, decision_grid
+from lrgame.train.sharpness import SharpnessLog
+from lrgame.view.sharpness_chart import legend
 from lrgame.view.train_view import shown_line
 
 
@@ -109,3 +112,14 @@ def test_k_measures_the_sharpness_under_the_loss_and_k_again_hides_it(launch):
     del pixels
     d.key(pygame.K_k)
     assert d.app.find(TrainMode).sharpness is None
+
+
+def test_adams_sharpness_legend_says_why_epoch_0_has_none_then_gives_the_value_and_its_edge():
+    run = TrainingRun([0.01] * 3, 0, optimizer=Adam())
+    log = SharpnessLog(run, 2)
+    run.advance(1, watch=[log])
+    assert [p.sharpness for p in log.points] == [None]
+    assert "none at epoch 0: Adam's scaling comes from its first steps" in legend(log, 0)
+    run.advance(1, watch=[log])
+    point = log.at(2)
+    assert f"epoch 2: {point.sharpness:.4g}, edge 3800" in legend(log, 2)
