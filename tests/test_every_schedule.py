@@ -160,10 +160,19 @@ def test_in_epoch_slices_rows_arrive_in_table_order(rows):
 
 @pytest.mark.slow
 def test_the_readmes_table_is_the_commands_output():
-    """README.md says its table is `compare --epochs 200 --lr0 1.0 --seeds 0,1,2` pasted as printed (~10 s)."""
+    """README.md says its table is `python main.py compare` at its defaults pasted as printed (~1 min)."""
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "`python main.py compare --epochs 200 --lr0 1.0 --seeds 0,1,2`" in readme
-    table = grand.format_table(grand.compare(200, 1.0, [0, 1, 2]))
+    assert "This table is `python main.py compare` at its defaults, pasted as printed" in readme
+    recipe = make_recipe()
+    rows = grand.compare(200, recipe, [0, 1, 2])
+    table = grand.format_table(rows, grand.heading(200, recipe))
     assert f"```\n{table}\n```" in readme
+    noam = next(r for r in rows if grand.Role(grand.SCHEDULE, "noam") in r.roles)
+    flat = next(r for r in rows if grand.Role(grand.AVERAGE, "noam") in r.roles)
+    assert f"Noam ties: {noam.test_loss.mean:.4f} against {flat.test_loss.mean:.4f}" in " ".join(readme.split())
+    for name in grand.schedules.SCHEDULES:
+        if name not in ("constant", "noam"):
+            mine = next(r for r in rows if grand.Role(grand.SCHEDULE, name) in r.roles).test_loss.mean
+            assert mine < next(r for r in rows if grand.Role(grand.AVERAGE, name) in r.roles).test_loss.mean, name
