@@ -12,7 +12,7 @@ from lrgame.sim.optimizers import Adam
 from lrgame.train.recipe import window_run
 from lrgame.train.run import TrainingRun, decision_grid
 from lrgame.train.sharpness import SharpnessLog
-from lrgame.view.sharpness_chart import legend
+from lrgame.view.sharpness_chart import SharpnessChart, chart_axes, legend, plot_area
 from lrgame.view.train_view import shown_line
 
 
@@ -123,3 +123,19 @@ def test_adams_sharpness_legend_says_why_epoch_0_has_none_then_gives_the_value_a
     run.advance(1, watch=[log])
     point = log.at(2)
     assert f"epoch 2: {point.sharpness:.4g}, edge 3800" in legend(log, 2)
+
+
+def test_the_sharpness_chart_puts_each_dot_and_the_edge_where_its_axes_say(launch):
+    d = launch()  # a display and a palette
+    run = TrainingRun([0.5] * 31, 0)
+    log = SharpnessLog(run, 10)
+    run.advance(30, watch=[log])
+    surface = pygame.Surface((800, 240))
+    rect, plot_x = pygame.Rect(0, 0, 800, 240), (60, 780)
+    palette = d.app.scene.palette
+    SharpnessChart().draw(surface, rect, log, plot_x, None, palette, d.app.scene.texts)
+    x, y = chart_axes(log, plot_area(rect, plot_x), plot_x)
+    for point in log.points:
+        assert tuple(surface.get_at((x.x(point.epoch), y.pixel(point.sharpness))))[:3] == palette.curve
+    edge = y.pixel(2 / 0.5)
+    assert tuple(surface.get_at((plot_x[0] + 1, edge)))[:3] == palette.limit  # the first dash of 2/η = 4

@@ -25,13 +25,21 @@ WAITING = "The sharpness is measured every {every} epochs as the network trains.
 DASH = 6  # design px
 
 
-def limits_by_epoch(log: SharpnessLog) -> tuple[np.ndarray, np.ndarray]:
-    """2/η(t) and the optimizer's own limit for every epoch t = 0 … T−1 the run has a rate for
-    (inf where η = 0; a loss-driven schedule's rates are known only as far as it has run)."""
+FAR = 4.0  # the y-axis reaches this many times above the larger of the sharpness's top and the lowest limit
+
+
+def limit_columns(log: SharpnessLog, x: StepAxis) -> tuple[np.ndarray, np.ndarray]:
+    """For each pixel column of the plot, 2/η and the optimizer's own limit at the first epoch it
+    shows (NaN past the epochs the run has a rate for: a loss-driven schedule's are known only as
+    far as it has run; inf where η = 0). One value a column, so a long run costs what a short one does."""
     run = log.run
     known = run.epochs if run.controller is None else min(run.epochs, len(run.controller.rates))
-    both = np.array([log.limits_at(t) for t in range(known)]).reshape(known, 2)
-    return both[:, 0], both[:, 1]
+    plain, own = np.full(x.width, np.nan), np.full(x.width, np.nan)
+    for c in range(max(x.width, 0)):
+        t = x.step_at(x.left + c)
+        if 0 <= t < known:
+            plain[c], own[c] = log.limits_at(t)
+    return plain, own
 
 
 def chart_axes(log: SharpnessLog, plot: pygame.Rect, plot_x: tuple[int, int]) -> tuple[StepAxis, Axis]:
@@ -40,16 +48,13 @@ def chart_axes(log: SharpnessLog, plot: pygame.Rect, plot_x: tuple[int, int]) ->
     infinity as η → 0 leaves through the top edge instead of squashing the rest."""
     x = StepAxis(plot_x[0], plot_x[1] - plot_x[0], max(log.run.epochs, 1))
     measured = [p.sharpness for p in log.points if p.sharpness is not None and p.sharpness > 0]
-    limits = np.concatenate(limits_by_epoch(log))
+    limits = np.concatenate(limit_columns(log, x))
     limits = limits[np.isfinite(limits) & (limits > 0)]
     shown = np.array(measured + ([float(limits.min())] if limits.size else []))
     if not shown.size:
         shown = np.array([1.0])
     y, _ = Axis.fit(np.array([shown.min() / 2, shown.max() * FAR]), log=True, whole_decades=True)
     return x, y.along(plot.bottom - 1, -(plot.h - 1))
-
-
-FAR = 4.0
 
 
 class SharpnessChart:
@@ -91,10 +96,10 @@ class SharpnessChart:
             layer.blit(label, (plot.left - px(6) - label.get_width(), row - label.get_height() // 2))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.top), (plot.left - 1, plot.bottom))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.bottom), (plot.right - 1, plot.bottom))
-        plain, own = limits_by_epoch(log)
-        _limit_line(layer, plot, x, y, own if log.adam else plain, palette.limit, px(DASH))
+        plain, own = limit_columns(log, x)
+        _limit_line(layer, plot, y, own if log.adam else plain, palette.limit, px(DASH))
         if log.has_momentum:
-            _limit_line(layer, plot, x, y, own, palette.limit, px(2))
+            _limit_line(layer, plot, y, own, palette.limit, px(2))
         points = [(x.x(p.epoch), y.pixel(p.sharpness)) for p in log.points if p.sharpness is not None]
         if len(points) >= 2:
             pygame.draw.lines(layer, palette.curve, False, points, px(2))
@@ -109,24 +114,15 @@ def plot_area(rect: pygame.Rect, plot_x: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect(plot_x[0], top, plot_x[1] - plot_x[0], max(0, bottom - top))
 
 
-def _limit_line(layer: pygame.Surface, plot: pygame.Rect, x: StepAxis, y: Axis, limits: np.ndarray,
+def _limit_line(layer: pygame.Surface, plot: pygame.Rect, y: Axis, limits: np.ndarray,
                 colour: tuple[int, int, int], dash: int) -> None:
-    """A limit per epoch, as a dashed step line (dash = gap = `dash` px) clipped to the plot."""
-    if not limits.size:
-        return
-    clip = layer.get_clip()
-    layer.set_clip(plot)
-    inside = limits <= y.range[1]  # a limit above the top (η near 0: 2/η near infinity) is not drawn
+    """A limit per pixel column of the plot, dashed (dash = gap = `dash` px), two pixels thick;
+    columns with no limit (NaN) or one above the axis (η near 0: 2/η near infinity) are left out."""
+    inside = np.isfinite(limits) & (limits <= y.range[1])
     rows = y.pixels(np.where(inside, limits, 1.0)).tolist()
-    xs = [x.x(t) for t in range(len(limits))] + [plot.right]
-    travelled = 0
-    for t, row in enumerate(rows):
-        for col in range(xs[t], max(xs[t + 1], xs[t] + 1)):
-            if inside[t] and (travelled // dash) % 2 == 0:
-                layer.set_at((col, row), colour)
-                layer.set_at((col, row + 1), colour)
-            travelled += 1
-    layer.set_clip(clip)
+    for c, row in enumerate(rows):
+        if inside[c] and (c // dash) % 2 == 0:
+            layer.fill(colour, (plot.left + c, row, 1, 2))
 
 
 def legend(log: SharpnessLog, marker: int | None) -> str:
