@@ -15,7 +15,7 @@ from lrgame.engine import schedules
 from lrgame.sim import intents as it
 from lrgame.sim.optimizers import SGD
 from lrgame.sim.settings import make_settings
-from lrgame.sim.setups import load_setup, save_setup
+from lrgame.sim.setups import Setup, load_setup, save_setup
 from lrgame.train.range_test import range_test
 from lrgame.train.recipe import Recipe, network_run, window_run
 from lrgame.train.run import TrainingRun
@@ -135,8 +135,8 @@ def test_the_network_tab_sets_the_networks_rate_and_batch_and_refuses_bad_ones(l
 
 def test_a_setup_keeps_the_networks_settings(tmp_path):
     settings = make_settings("cosine", net_lr0=0.05, batch_size=8, scheduler_step="batch", optimizer=SGD(momentum=0.9))
-    loaded, _, warnings = load_setup(save_setup(settings, {}, tmp_path))
-    assert loaded == settings and warnings == []
+    loaded, warnings = load_setup(save_setup(Setup(settings), tmp_path))
+    assert loaded.settings == settings and warnings == []
 
 
 def test_the_window_trains_at_the_networks_own_rate_with_the_shape_shared():
