@@ -21,6 +21,7 @@ from lrgame.engine.numbers import check_epochs, number_in, whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
 from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.summary import check_epoch, summarize
+from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.presets import get_preset, preset_lines
 
@@ -380,4 +381,4 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ConfigError as err:
-        parser.error(str(err))
+        parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None)))

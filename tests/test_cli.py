@@ -78,7 +78,7 @@ def test_boolean_and_choice_parameters_parse() -> None:
     assert doc["summary"]["epoch"] == 50
 
 
-@pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "lr0='abc'"), (["--format", "xml"], "xml")])
+@pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "--lr0 (η₀) = 'abc'"), (["--format", "xml"], "xml")])
 def test_bad_input_in_a_real_process(tmp_path: Path, args: list[str], fragment: str) -> None:
     path = tmp_path / "out.csv"
     done = run(*EXPORT, *args, "--output", str(path))
@@ -98,18 +98,18 @@ def exit_code(argv: list[str]) -> object:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--lr0", "abc"], "lr0='abc'"),
-        (["--lr0", "nan"], "lr0=nan"),
-        (["--lr0", "inf"], "lr0=inf"),
-        (["--lr0", "-1"], "lr0=-1"),
-        (["--epochs", "0"], "epochs=0 "),
-        (["--epochs", "2000000"], "epochs=2000000"),
-        (["--schedule", "nope"], "schedule='nope'"),
+        (["--lr0", "abc"], "--lr0 (η₀) = 'abc'"),
+        (["--lr0", "nan"], "--lr0 (η₀) = nan"),
+        (["--lr0", "inf"], "--lr0 (η₀) is too large"),
+        (["--lr0", "-1"], "--lr0 (η₀) = -1"),
+        (["--epochs", "0"], "--epochs (T) = 0 "),
+        (["--epochs", "2000000"], "--epochs (T) = 2000000"),
+        (["--schedule", "nope"], "--schedule = 'nope'"),
         (["--param", "T_max=5"], "'T_max'"),
         (["--param", "gamma"], "param='gamma'"),
-        (["--param", "gamma=0"], "gamma=0"),
-        (["--param", "step_size=x"], "step_size='x'"),
-        (["--epoch", "11"], "epoch=11"),
+        (["--param", "gamma=0"], "--param gamma (γ) = 0"),
+        (["--param", "step_size=x"], "--param step_size (step size) = 'x'"),
+        (["--epoch", "11"], "--epoch (epoch t) = 11"),
         (["--epoch", "x"], "--epoch"),
         (["--bogus"], "--bogus"),
     ],
@@ -134,9 +134,9 @@ def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[s
         (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
         (["--dump-state", "x.json"], "--dump-state only makes sense with --headless"),
         (["--headless", "--frames", "0"], "frames=0"),
-        (["--epoch", "101"], "epoch=101"),
+        (["--epoch", "101"], "--epoch (epoch t) = 101"),
         (["--size", "10x10"], "size='10x10'"),
-        (["--noise", "nan"], "noise=nan"),
+        (["--noise", "nan"], "--noise (gradient noise) = nan"),
         (["--schedule", "step", "--param", "T_0=3"], "'T_0'"),
     ],
 )

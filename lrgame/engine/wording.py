@@ -1,0 +1,110 @@
+"""A refusal or a note as the person reads it, in the words of where they typed.
+
+The engine's checks word a refusal with PyTorch's names and Python's values ("lr0='abc' is not a
+number…", "step_size=inf is not allowed…", "gamma=7.0 …"): exact, and what the tests and the
+export speak. A person reads it in the window or on the command line, so `worded` rewrites it
+for one of the two:
+
+- "window": each setting by the name the screen gives its control ("η₀", "T", "γ", "step size");
+- "cli": the flag as typed with that name beside it ("--lr0 (η₀)", "--param gamma (γ)").
+
+In both, a whole number is written without ".0" and a number too large to hold (typed as 1e400,
+read as inf) is "too large", not "inf"; in the window, a knob or a schedule named in the words gets
+its screen name or label too (on the command line such a name is one to type, so it stays).
+
+>>> worded("lr0='abc' is not a number: give a rate in [1e-09, 100]", "window")
+"η₀ = 'abc' is not a number: give a rate in [1e-09, 100]"
+>>> worded("gamma=7.0 is not allowed: numbers in (0, 1]", "cli", schedule="step")
+'--param gamma (γ) = 7 is not allowed: numbers in (0, 1]'
+>>> worded("step_size=inf is not allowed: whole numbers in [1, 100] (at most T)", "window", schedule="step",
+...        given=("param.step_size", "1e400"))
+'step size = 1e400 is too large: whole numbers in [1, 100] (at most T)'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+from lrgame.engine import schedules
+
+Where = Literal["window", "cli"]
+
+SCREEN_NAMES: dict[str, str] = {
+    "lr0": "η₀", "epochs": "T", "schedule": "schedule", "valley": "valley", "sharpness": "sharpness f″",
+    "noise": "gradient noise", "seed": "seed", "steps_per_epoch": "steps / epoch", "epoch": "epoch t",
+    "speed": "epochs / second", "scale": "scale", "preset": "recipe",
+}
+"""The settings' names on the screen (the panel's labels start with them; a test checks)."""
+
+_TOKEN = re.compile(r"(?<![\w.])(?P<key>[A-Za-z_][\w.]*)=(?P<value>'[^']*'|\"[^\"]*\"|[^\s,;:)]+)")
+_BARE = re.compile(r"(?<![\w'\"=.-])(?P<key>[A-Za-z]\w*_\w+)(?![\w'\"=(])")  # step_size, warmup_cosine: never words
+
+
+def screen_name(key: str, schedule: str | None = None) -> str | None:
+    """The name the screen gives the setting `key` ("lr0", "param.gamma" or "gamma"): a setting's
+    from SCREEN_NAMES, a knob's its label without the words in brackets (the current schedule's,
+    else the one every schedule with that knob gives it); None if it is no setting or knob."""
+    key = key.removeprefix("param.")
+    if key in SCREEN_NAMES:
+        return SCREEN_NAMES[key]
+    entries = [schedules.ENTRIES[schedule]] if schedule in schedules.ENTRIES else schedules.ENTRIES.values()
+    labels = {p.label.split(" (")[0] for entry in entries for p in entry.params if p.name == key}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def _flag(key: str) -> str:
+    key = key.removeprefix("param.")
+    return f"--{key.replace('_', '-')}" if key in SCREEN_NAMES else f"--param {key}"
+
+
+def _known(key: str) -> bool:
+    key = key.removeprefix("param.")
+    return key in SCREEN_NAMES or any(p.name == key for entry in schedules.ENTRIES.values() for p in entry.params)
+
+
+def _value(text: str, given: object) -> tuple[str, str]:
+    """The value as shown, and how big it is: "" or "too large" / "too small" (held as ±inf)."""
+    bare = text.strip("'\"")
+    try:
+        number = float(bare)
+    except ValueError:
+        return text, ""
+    if math.isinf(number):  # what was typed, if it is known: Python reads 1e400 as inf
+        shown = bare if text != bare else str(given).strip() if given is not None else ""
+        return shown, "too large" if number > 0 else "too small"
+    if text == bare and number.is_integer() and "e" not in bare.lower() and bare.endswith(".0"):
+        return bare[:-2], ""  # 7.0 → 7
+    return text, ""
+
+
+def worded(message: str, where: Where, *, schedule: str | None = None,
+           given: tuple[str, object] | None = None) -> str:
+    """`message` (an engine refusal or note) for the window or the command line. `schedule`: the
+    one whose knobs are meant; `given`: (the setting's key, the value as the person typed it),
+    when they are known."""
+    def name(key: str) -> str:
+        shown = screen_name(key, schedule)
+        if where == "cli":
+            return _flag(key) + (f" ({shown})" if shown and shown != key.removeprefix("param.") else "")
+        return shown or key
+
+    def token(m: re.Match) -> str:
+        key = m["key"]
+        if not _known(key) or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":  # an example stays as typed
+            return m[0]
+        typed = given[1] if given is not None and given[0].removeprefix("param.") == key.removeprefix("param.") \
+            else None
+        value, size = _value(m["value"], typed if m.start() == 0 else None)
+        too[0] = too[0] or (size if m.start() == 0 else "")
+        return f"{name(key)} = {value}" if value else name(key)
+
+    too = [""]
+    out = _TOKEN.sub(token, message)
+    if too[0]:
+        out = re.sub(r"\s*is not allowed", f" is {too[0]}", out, count=1)
+    if where == "cli":  # a name in the words is one to type on the command line: it stays
+        return out
+    labels = {n: e.label for n, e in schedules.ENTRIES.items()}
+    return _BARE.sub(lambda m: labels.get(m["key"]) or (name(m["key"]) if _known(m["key"]) else m[0]), out)
