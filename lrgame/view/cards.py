@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,7 +24,26 @@ class Card(NamedTuple):
     value: str
     exact: str
     short: str = ""  # the value in fewer words, for a card too small for it whole (the dropdown shows it all)
-    short_title: str = ""  # likewise the title
+
+
+def share_of_lr0(rate: float, lr0: float) -> str:
+    """A rate against η₀, written as a student reads it right: " = η₀/1000", " = η₀", " = 2·η₀",
+    " = 0" (not " · 0.1 %", which reads as a product). No-break spaces: a card's second line takes
+    it whole.
+
+    >>> share_of_lr0(1e-4, 0.1), share_of_lr0(2.467e-5, 0.1), share_of_lr0(0.05, 0.1), share_of_lr0(0.2, 0.1)
+    (' =\xa0η₀/1000', ' =\xa0η₀/4050', ' =\xa0η₀/2', ' =\xa02·η₀')
+    """
+    if not (math.isfinite(rate) and math.isfinite(lr0) and lr0 > 0):
+        return ""
+    ratio = rate / lr0
+    if ratio <= 0:
+        return " =\u00a00"
+    if ratio >= 1:
+        times = float(f"{ratio:.3g}")
+        return " =\u00a0η₀" if times == 1 else f" =\u00a0{times:g}·η₀"
+    divisor = float(f"{1 / ratio:.3g}")
+    return f" =\u00a0η₀/{divisor:g}" if divisor < 1e3 else f" =\u00a0η₀/{divisor:.0f}"
 
 
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
@@ -34,23 +54,20 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     s = sim.summary
     per = sim.settings.steps_per_epoch
     now = f"current η({s.step})" if per == 1 else f"η, epoch {s.step // per}, step {s.step}"
-    share = f" ·\u00a0{100 * s.final / s.initial:.3g}\u00a0%"  # no-break spaces: a card's second line takes it whole
+    share = share_of_lr0(s.final, s.initial)
     if sim.so_far:
-        last_step = max(s.step - 1, 0)
-        last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
-        last_short = "latest η" + share
+        last = "latest η" + share
         reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
         average = "average η so far"
     else:
-        last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
-        last_short = "final η" + share
+        last = "final η" + share
         reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
         average = "average η"
     label = schedules.entry(sim.settings.schedule).label
     return (
         Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {reading}", short_title=last_short),
+        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
         Card(average, sig4(s.average), full(s.average)),
         Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
         Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),
@@ -84,23 +101,22 @@ def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:
 
     The first that fits wins: both on one line (the value as big as it fits), then the title on
     two lines (the value takes the room left), then the value on two lines; then the same with
-    the short forms. Projector text cannot shrink below its floor, so there a second line is what
-    keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
-    return _card_lines(card.title, card.value, card.short_title, card.short, size, text_key())
+    the value's short form. Projector text cannot shrink below its floor, so there a second line
+    is what keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
+    return _card_lines(card.title, card.value, card.short, size, text_key())
 
 
 @lru_cache(maxsize=64)
-def _card_lines(title: str, value: str, short_title: str, short: str, size: tuple[int, int],
+def _card_lines(title: str, value: str, short: str, size: tuple[int, int],
                 scale: tuple[float, int]) -> tuple[Lines, Lines]:
     """`card_lines`, remembered: a playing run changes its cards' numbers every step, always in
     the same few arrangements (`scale`: `text_key()`, which decides how wide the words are)."""
     w, h = size
     width = w - px(14)
-    forms = dict.fromkeys((t, v) for t in (title, short_title or title) for v in (value, short or value))
-    for head_text, body_text in forms:
+    for body_text in dict.fromkeys((value, short or value)):
         for most, sizes in enumerate(VALUE_SIZES, start=1):
             for title_lines in (1, 2):
-                head = fit_lines(head_text, title_lines, TITLE_SIZES, width, h, bold=False)
+                head = fit_lines(title, title_lines, TITLE_SIZES, width, h, bold=False)
                 if head is None:
                     continue
                 body = fit_lines(body_text, most, sizes, width, h - lines_height(head, bold=False) - px(15), bold=True)
