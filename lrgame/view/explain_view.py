@@ -1,51 +1,69 @@
 """The explanation panel (I): the current schedule's formula, its knobs with their values, when
-people use it and the trap to avoid, drawn over the valley."""
+people use it and the trap to avoid, drawn over the valley (over the readout too when the valley
+alone is too small for every word)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pygame
 
 from lrgame.engine import schedules
-from lrgame.engine.explain import explain, final_rate_reading
+from lrgame.engine.explain import explain, final_rate_reading, knob_sentence
 from lrgame.engine.numfmt import knob_text
-from lrgame.look.theme import Palette, px
+from lrgame.look.theme import Palette, font, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula
-from lrgame.view.text import TextCache, wrap
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs
+
+TITLE_SIZE, FORMULA_SIZE, TEXT_SIZE, FOOTER_SIZE = 20, 19, 15, 13
+FOOTER = "I or Esc closes this."
 
 
-def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation, palette: Palette,
+def draw_explanation(surface: pygame.Surface, areas: Sequence[pygame.Rect], sim: Simulation, palette: Palette,
                      texts: TextCache) -> None:
+    """In the first of `areas` where every word fits (at the text's size, or smaller), else the last.
+    The box covers its area whole, so nothing under it shows at its edges."""
+    schedule = schedules.entry(sim.settings.schedule)
+    paragraphs = explanation_paragraphs(sim, palette)
+    for rect in areas:
+        text_area = _text_area(rect)
+        if fit_paragraphs(paragraphs, text_area.w, text_area.h) is not None:
+            break
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(8))
+    pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(8))
+    x, y = text_area.x, rect.y + px(12)
+    title = texts.render(f"{schedule.label}: how it works", TITLE_SIZE, palette.text, bold=True)
+    surface.blit(title, (x, y))
+    draw_formula(surface, (x, y + title.get_height() + px(8)), explain(schedule.name).formula, FORMULA_SIZE,
+                 palette.focus, texts)
+    draw_paragraphs(surface, text_area, paragraphs, texts)
+    footer = texts.render(FOOTER, FOOTER_SIZE, palette.text_dim)
+    surface.blit(footer, (x, rect.bottom - footer.get_height() - px(8)))
+
+
+def _text_area(rect: pygame.Rect) -> pygame.Rect:
+    """Where the paragraphs go in a box: under the title and the formula, over the footer."""
+    top = rect.y + px(12) + font(TITLE_SIZE, bold=True).get_height() + px(8) + px(38)
+    bottom = rect.bottom - px(8) - font(FOOTER_SIZE).get_height() - px(6)
+    return pygame.Rect(rect.x + px(16), top, rect.w - px(32), max(bottom - top, 0))
+
+
+def explanation_paragraphs(sim: Simulation, palette: Palette) -> list[Paragraph]:
+    """One paragraph a knob (what its value shown does), when it is used, its trap, this run's end."""
     schedule = schedules.entry(sim.settings.schedule)
     words = explain(schedule.name)
-    box = rect.inflate(-px(16), -px(16))
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
-    pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
-    x, y, width = box.x + px(16), box.y + px(12), box.w - px(32)
-    title = texts.render(f"{schedule.label}: how it works", 20, palette.text, bold=True)
-    surface.blit(title, (x, y))
-    y += title.get_height() + px(8)
-    draw_formula(surface, (x, y), words.formula, 19, palette.focus, texts)
-    y += px(38)
-
-    def paragraph(heading: str, text: str, colour) -> None:
-        nonlocal y
-        lines = wrap(f"{heading} {text}", 15, width)
-        for line in lines:
-            surf = texts.render(line, 15, colour)
-            surface.blit(surf, (x, y))
-            y += surf.get_height() + 1
-        y += px(6)
-
-    for spec in schedule.params:
-        paragraph(f"{spec.name} = {knob_text(sim.settings.params[spec.name])}:", words.knobs[spec.name], palette.text)
-    paragraph("When:", words.when, palette.text)
-    paragraph("Watch out:", words.pitfall, palette.marker)
+    params = sim.settings.params
+    out: list[Paragraph] = [
+        (f"{spec.name} = {knob_text(params[spec.name])}: {knob_sentence(words, spec.name, params[spec.name])}",
+         TEXT_SIZE, palette.text, False) for spec in schedule.params]
+    out += [(f"When: {words.when}", TEXT_SIZE, palette.text, False),
+            (f"Watch out: {words.pitfall}", TEXT_SIZE, palette.danger, False)]
     s = sim.summary
     if sim.so_far:
-        paragraph("This run so far:", f"the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
-                  palette.text_dim)
+        out.append((f"This run so far: the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes next.",
+                    TEXT_SIZE, palette.text_dim, False))
     else:
-        paragraph("This run", final_rate_reading(s.final, s.initial, schedule.name), palette.text_dim)
-    footer = texts.render("I or Esc closes this.", 13, palette.text_dim)
-    surface.blit(footer, (x, box.bottom - footer.get_height() - px(8)))
+        out.append((f"This run {final_rate_reading(s.final, s.initial, schedule.name)}", TEXT_SIZE,
+                    palette.text_dim, False))
+    return out

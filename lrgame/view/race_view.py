@@ -21,7 +21,7 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
-from lrgame.look.theme import DARK, OKABE_ITO, Color, Palette, font, ui_scale
+from lrgame.look.theme import DARK, OKABE_ITO, Color, Palette, font, px, ui_scale
 from lrgame.sim.race import Race, Scoreboard
 from lrgame.sim.valley import Valley
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
@@ -46,7 +46,7 @@ SLOT_COLOURS: tuple[Color, ...] = (
 )
 DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (2, 5), (12, 5, 2, 5))
 """On/off lengths in pixels along the line, per slot; () is solid."""
-BALL_RADIUS = 10
+BALL_RADIUS = 10  # design px (see `px`)
 SWATCH = 34
 RACE_TITLE_H = 44
 """Pixels at the top of the race rect taken by its title lines."""
@@ -55,6 +55,30 @@ PIXEL_LIMIT = 100_000.0
 
 Point = tuple[int, int]
 Segment = tuple[Point, Point]
+
+
+def _stacks(centres: list[Point], away: list[bool]) -> list[list[int]]:
+    """The balls drawn on top of one another, in groups of two or more slots (in slot order)."""
+    near = 2 * px(BALL_RADIUS)
+    groups: list[list[int]] = []
+    for i, (x, y) in enumerate(centres):
+        if away[i]:
+            continue
+        for g in groups:
+            if any(abs(x - centres[j][0]) < near and abs(y - centres[j][1]) < near for j in g):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return [sorted(g) for g in groups if len(g) > 1]
+
+
+def _names(label: str, lr0: str) -> tuple[str, ...]:
+    """A slot's name in the scoreboard, longest first: with η₀ (when given), then without its knobs
+    in brackets ("Warmup + cosine (warmup_epochs=117)" → "Warmup + cosine")."""
+    short = label.split(" (")[0]
+    forms = (f"{label} · η₀ {lr0}", f"{short} · η₀ {lr0}") if lr0 else ()
+    return (*forms, label, short)
 
 
 def _pixels(a: np.ndarray | Sequence[float]) -> np.ndarray:
@@ -100,12 +124,6 @@ def _simplify(xs: np.ndarray, ys: np.ndarray) -> list[Point]:
         keep = np.concatenate(([True], ~mid, [True]))
         xs, ys = xs[keep], ys[keep]
     return list(zip(xs.tolist(), ys.tolist(), strict=True))
-
-
-def _ink_on(colour: Color) -> Color:
-    """Black or white, whichever reads better on `colour`."""
-    r, g, b = colour
-    return (0, 0, 0) if 0.299 * r + 0.587 * g + 0.114 * b > 140 else (255, 255, 255)
 
 
 def ordinal(n: int) -> str:
@@ -228,8 +246,7 @@ class RaceChart(LayeredChart):
             w = num_w + 4 + SWATCH + 6 + label_f.size(text)[0]
             if x + w > right and x > left + 24:
                 x, y = left + 24, y + row_h
-            colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
-            geo.texts.append(ChartText(num, s.label_size, colour, (x, y), bold=True))
+            geo.texts.append(ChartText(num, s.label_size, "text", (x, y), bold=True))  # the swatch has the colour
             sy = y + row_h // 2
             geo.swatches.append((i, (x + num_w + 4, sy), (x + num_w + 4 + SWATCH, sy)))
             geo.texts.append(ChartText(text, s.label_size, "text", (x + num_w + SWATCH + 10, y)))
@@ -365,7 +382,7 @@ class RaceChart(LayeredChart):
             pygame.draw.circle(surface, SLOT_COLOURS[i % len(SLOT_COLOURS)], (x, y), s.marker_radius)
         if not geo.texts:
             return
-        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker)
+        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker_text)
         lo, hi, y = self._marker_text
         if hi - lo >= label.get_width():
             surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
@@ -444,11 +461,11 @@ class RaceView:
         p = min(max(float(phase), 0.0), 1.0) if math.isfinite(phase) else 1.0
         k = len(comparison)
         xs = np.array([comparison.x(i, start) for i in range(k)] + [comparison.x(i, to_t) for i in range(k)])
-        px, py = vp.to_px(xs, valley.f(xs))
-        (px0, px1), (py0, py1) = (px[:k], px[k:]), (py[:k], py[k:])
+        sx, sy = vp.to_px(xs, valley.f(xs))
+        (px0, px1), (py0, py1) = (sx[:k], sx[k:]), (sy[:k], sy[k:])
         lift = np.minimum(0.45 * np.abs(px1 - px0) + np.where(px1 != px0, 4.0, 0.0), vp.rect.h * 0.45)
         cx = _pixels(px0 + (px1 - px0) * p)
-        cy = _pixels(py0 + (py1 - py0) * p - lift * 4.0 * p * (1.0 - p) - BALL_RADIUS)
+        cy = _pixels(py0 + (py1 - py0) * p - lift * 4.0 * p * (1.0 - p) - px(BALL_RADIUS))
         return list(zip(cx.tolist(), cy.tolist(), strict=True))
 
     def draw_race(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
@@ -470,14 +487,16 @@ class RaceView:
         to_t = comparison.known(t)
         centres = self.ball_positions(rect, comparison, t, phase, from_t)
         flown = [at is not None and at <= to_t for at in (tr.diverged_at for tr in comparison.trajectories)]
-        seen = rect.inflate(-2 * BALL_RADIUS, -2 * BALL_RADIUS)
+        seen = rect.inflate(-2 * px(BALL_RADIUS), -2 * px(BALL_RADIUS))
         away = [flown[i] or not seen.collidepoint(c) for i, c in enumerate(centres)]
+        groups = _stacks(centres, away)
+        under = {i for g in groups for i in g[1:]}  # covered by the ball of the group's first slot
         for i in reversed(range(len(centres))):  # slot 1 drawn last, on top
             if away[i]:
                 self._out_of_view(surface, rect, centres[i], i, "flew out" if flown[i] else "out of view")
-            else:
-                self._ball(surface, centres[i], i)
-        self._tags(surface, rect, centres, away)
+            else:  # a ball under another is numbered by its tag, not on its face
+                self._ball(surface, centres[i], i, numbered=i not in under)
+        self._tags(surface, rect, centres, groups)
         surface.set_clip(clip)
 
     def _race_title(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race) -> None:
@@ -491,55 +510,45 @@ class RaceView:
         line = self.texts.render(fit(sub, 13, rect.w - 20), 13, pal.text_dim)
         surface.blit(line, (x, y + title.get_height() + 2))
 
-    def _ball(self, surface: pygame.Surface, centre: Point, i: int) -> None:
+    def _ball(self, surface: pygame.Surface, centre: Point, i: int, *, numbered: bool = True) -> None:
+        """A ball in its slot's colour around a disc of the panel's, its number in the text colour
+        on that disc (a slot colour itself is too light or too dark for text to read on it)."""
         colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
-        pygame.draw.circle(surface, colour, centre, BALL_RADIUS)
-        pygame.draw.circle(surface, self.palette.background, centre, BALL_RADIUS, 2)
-        num = self.texts.render(str(i + 1), 13, _ink_on(colour), bold=True)
-        surface.blit(num, num.get_rect(center=centre))
+        pygame.draw.circle(surface, colour, centre, px(BALL_RADIUS))
+        pygame.draw.circle(surface, self.palette.background, centre, px(BALL_RADIUS), px(2))
+        if numbered:
+            pygame.draw.circle(surface, self.palette.panel, centre, px(BALL_RADIUS) - px(4))
+            num = self.texts.render(str(i + 1), 11, self.palette.text, bold=True)
+            surface.blit(num, num.get_rect(center=centre))
 
     def _out_of_view(self, surface: pygame.Surface, rect: pygame.Rect, centre: Point, i: int, caption: str) -> None:
         """A ball beyond the picture: drawn at the nearest place inside it, under an arrow."""
         colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
         x = min(max(centre[0], rect.x + 20), rect.right - 20)
-        y = min(max(centre[1], rect.y + RACE_TITLE_H + 2 * BALL_RADIUS + 14), rect.bottom - 14)
-        pygame.draw.polygon(surface, colour, [(x - 9, y - BALL_RADIUS - 4), (x + 9, y - BALL_RADIUS - 4),
-                                              (x, y - BALL_RADIUS - 18)])
+        y = min(max(centre[1], rect.y + RACE_TITLE_H + 2 * px(BALL_RADIUS) + 14), rect.bottom - 14)
+        pygame.draw.polygon(surface, colour, [(x - 9, y - px(BALL_RADIUS) - 4), (x + 9, y - px(BALL_RADIUS) - 4),
+                                              (x, y - px(BALL_RADIUS) - 18)])
         self._ball(surface, (x, y), i)
-        words = self.texts.render(caption, 12, colour)
+        words = self.texts.render(caption, 12, self.palette.text)  # the arrow has the slot's colour
         wx = min(max(x - words.get_width() // 2, rect.x + 2), rect.right - words.get_width() - 2)
-        surface.blit(words, (wx, y + BALL_RADIUS + 2))
+        surface.blit(words, (wx, y + px(BALL_RADIUS) + 2))
 
-    def _tags(self, surface: pygame.Surface, rect: pygame.Rect, centres: list[Point], flown: list[bool]) -> None:
+    def _tags(self, surface: pygame.Surface, rect: pygame.Rect, centres: list[Point], groups: list[list[int]]) -> None:
         """Balls on top of one another (the same schedule twice, or all at the floor) get a row of
         numbered tags above them, so every ball is accounted for."""
-        near = 2 * BALL_RADIUS
-        groups: list[list[int]] = []
-        for i, (x, y) in enumerate(centres):
-            if flown[i]:
-                continue
-            for g in groups:
-                if any(abs(x - centres[j][0]) < near and abs(y - centres[j][1]) < near for j in g):
-                    g.append(i)
-                    break
-            else:
-                groups.append([i])
         for g in groups:
-            if len(g) < 2:
-                continue
-            g.sort()
-            size = 16
+            size = px(16)
             width = len(g) * (size + 2) - 2
             cx = sum(centres[j][0] for j in g) // len(g)
-            top = min(centres[j][1] for j in g) - BALL_RADIUS - 10 - size
+            top = min(centres[j][1] for j in g) - px(BALL_RADIUS) - 10 - size
             left = min(max(cx - width // 2, rect.x + 2), rect.right - width - 2)
             top = max(top, rect.y + 2)
             pygame.draw.line(surface, self.palette.text_dim, (cx, top + size), (cx, top + size + 8))
             for k, j in enumerate(g):
                 box = pygame.Rect(left + k * (size + 2), top, size, size)
-                colour = SLOT_COLOURS[j % len(SLOT_COLOURS)]
-                pygame.draw.rect(surface, colour, box, border_radius=3)
-                num = self.texts.render(str(j + 1), 12, _ink_on(colour), bold=True)
+                pygame.draw.rect(surface, self.palette.panel, box, border_radius=px(3))
+                pygame.draw.rect(surface, SLOT_COLOURS[j % len(SLOT_COLOURS)], box, px(2), border_radius=px(3))
+                num = self.texts.render(str(j + 1), 11, self.palette.text, bold=True)
                 surface.blit(num, num.get_rect(center=box.center))
 
     # ---- (c) the scoreboard ---------------------------------------------------------------------
@@ -561,17 +570,19 @@ class RaceView:
             board = comparison.scoreboard(comparison.known(t)) if len(comparison) else None
         surf = texts.render("Scoreboard", 15, pal.text, bold=True)
         surface.blit(surf, (x, y))
-        if board is not None:
-            when = f"at {_when(comparison, board.upto)}"
-            w_surf = texts.render(fit(when, 13, w - surf.get_width() - 10), 13, pal.text_dim)
-            if surf.get_width() + 10 + w_surf.get_width() <= w:
-                surface.blit(w_surf, (x + surf.get_width() + 10, y + surf.get_height() - w_surf.get_height()))
         y += surf.get_height() + 6
+        if board is not None:  # beside the heading if it fits there, else under it
+            w_surf = texts.render(f"at {_when(comparison, board.upto)}", 13, pal.text_dim)
+            if surf.get_width() + 10 + w_surf.get_width() <= w:
+                surface.blit(w_surf, (x + surf.get_width() + 10, y - 6 - w_surf.get_height()))
+            else:
+                surface.blit(w_surf, (x, y - 4))
+                y += w_surf.get_height() + 2
         if board is None or not comparison.ready:
             for line in wrap(self.chart.empty_hint if board is None else
                              "Add at least one more schedule to race against.", 13, w, cut=True):
                 surface.blit(texts.render(line, 13, pal.text_dim), (x, y))
-                y += 18
+                y += font(13).get_height()
         if board is not None:
             y = self._table(surface, x, y, w, comparison, board)
             y = self._footer(surface, x, y + 6, w, rect.bottom, comparison, board)
@@ -603,7 +614,7 @@ class RaceView:
         # Widths from the widest text each column may hold, so the columns do not jump as values change.
         fixed = [max(text_width(h, size), text_width(sample, size)) for h, sample in
                  zip(header[1:], ("0.0000", "0.0000", "not yet", "0.0000", "at 00000", "4th"), strict=True)]
-        gap, lead = 14, 2 * BALL_RADIUS + 8
+        gap, lead = 14, 2 * px(BALL_RADIUS) + 8
         label_w = w - lead - sum(fixed) - gap * len(fixed)
         line_h = f.get_linesize() + 4
         if label_w >= 120:
@@ -615,7 +626,7 @@ class RaceView:
                 surface.blit(texts.render(h, 12, pal.text_dim), (c, y))
             y += line_h
             for i, row in enumerate(rows):
-                self._ball(surface, (x + BALL_RADIUS, y + line_h // 2 - 2), i)
+                self._ball(surface, (x + px(BALL_RADIUS), y + line_h // 2 - 2), i)
                 for k, ((text, colour), c) in enumerate(zip(row, cols, strict=True)):
                     shown = fit(text, size, label_w) if k == 0 else text
                     surface.blit(texts.render(shown, size, colour), (c, y))
@@ -625,12 +636,16 @@ class RaceView:
         show_lr0 = bool(board.lr0_note)
         for i, row in enumerate(rows):
             (label, _), (lr0, _), _, (settled, s_col), (loss, _), (div, d_col), (place, _) = row
-            self._ball(surface, (x + BALL_RADIUS, y + line_h - 2), i)
+            self._ball(surface, (x + px(BALL_RADIUS), y + line_h - 2), i)
             place_s = texts.render(place, 12, pal.text_dim)
             surface.blit(place_s, (x + w - place_s.get_width(), y + 1))
-            first = f"{label} · η₀ {lr0}" if show_lr0 else label
             name_w = w - lead - place_s.get_width() - 6
-            surface.blit(texts.render(fit(first, size, name_w, bold=True), size, pal.text, bold=True), (x + lead, y))
+            first = next((text for text in _names(label, lr0 if show_lr0 else "")
+                          if text_width(text, size, bold=True) <= name_w), None)
+            for line in wrap(label, size, name_w, bold=True) if first is None else [first]:  # else on more lines
+                surface.blit(texts.render(line, size, pal.text, bold=True), (x + lead, y))
+                y += f.get_linesize()
+            y -= f.get_linesize()
             if div != "no":
                 status, colour = f"diverged at {unit} {div.removeprefix('at ')}", d_col
             elif settled != "not yet":
@@ -654,7 +669,7 @@ class RaceView:
         pal = self.palette
         lines: list[tuple[str, Color]] = [(line, pal.text_dim) for line in wrap(board.rule, 12, w, cut=True)]
         if board.lr0_note:
-            lines += [(line, pal.marker) for line in wrap(board.lr0_note, 13, w, cut=True)]
+            lines += [(line, pal.marker_text) for line in wrap(board.lr0_note, 13, w, cut=True)]
         same: dict[tuple[str, ...], list[str]] = {}
         for i, slot in enumerate(comparison.slots):
             if slot.adjusted:
@@ -663,7 +678,7 @@ class RaceView:
             text = f"{', '.join(who)} race{'s' if len(who) == 1 else ''} on slot 1's terms: " + "; ".join(adjusted)
             lines += [(line, pal.text_dim) for line in wrap(text, 12, w, cut=True)]
         for text, colour in lines:
-            surf = self.texts.render(text, 13 if colour == pal.marker else 12, colour)
+            surf = self.texts.render(text, 13 if colour == pal.marker_text else 12, colour)
             if y + surf.get_height() > bottom - 4:
                 break
             surface.blit(surf, (x, y))

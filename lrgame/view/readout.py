@@ -17,7 +17,7 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
     if r > 2.0:
         return "flies out: each step overshoots more", "danger"
     if r > 1.0:
-        return "bouncing: overshoots, then less", "marker"
+        return "bouncing: overshoots, then less", "marker_text"
     if r >= 0.05:
         return "settling: lands on the near side", "ok"
     return "crawling: tiny steps", "text_dim"

@@ -1,0 +1,127 @@
+"""What the screen's words say: messages name each control as the screen does (η₀, T, γ, "step
+size"), or on the command line the flag with that name; whole numbers without ".0"; 1e400 is too
+large, not "inf"; the boxes show the epoch while playing and a rounded speed; the every-schedule view
+says why reduce-on-plateau is not in it; the chart's marker label stays off the title and the ticks;
+messages sit in a line of their own and hide nothing."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from lrgame.engine import schedules, wording
+from lrgame.engine.wording import SCREEN_NAMES, screen_name, worded
+from lrgame.sim import intents as it
+from lrgame.view.every_schedule_view import left_out
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wording_examples_hold():
+    assert doctest.testmod(wording).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "words"),
+    [
+        ("lr0", "abc", "η₀ = 'abc' is not a number"),
+        ("lr0", "1e400", "η₀ = 1e400 is too large"),
+        ("epochs", "0", "T = 0 is not allowed"),
+        ("param.step_size", "500.0", "step size = 500 is not allowed"),
+        ("param.step_size", "1e400", "step size = 1e400 is too large"),
+        ("param.gamma", "7", "γ = 7 is not allowed"),
+        ("sharpness", "-1", "sharpness f″ = -1 is not allowed"),
+        ("speed", "1e400", "epochs / second = 1e400 is too large"),
+    ],
+)
+def test_a_refused_box_is_named_as_the_screen_names_it(launch, key, typed, words):
+    d = launch()
+    d.app.apply(it.SetValue(key, typed))
+    note = d.app.messages.notes[key].text
+    assert note.startswith(words) and note.endswith("Kept the last good value."), note
+    internal = key.removeprefix("param.")
+    assert f"{internal}=" not in note and "inf" not in note and ".0 " not in note, note
+
+
+def test_a_note_after_a_new_t_names_the_knob_it_clamped(launch):
+    d = launch(schedule="step", params={"step_size": 80})
+    d.app.apply(it.SetValue("epochs", "50"))
+    assert d.app.messages.notes["epochs"].text == "step size clamped to 50 to fit T"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--lr0", "abc"], "--lr0 (η₀) = 'abc' is not a number"),
+        (["--lr0", "1e400"], "--lr0 (η₀) is too large"),
+        (["--epochs", "0"], "--epochs (T) = 0 is not allowed"),
+        (["--schedule", "step", "--param", "gamma=7"], "--param gamma (γ) = 7 is not allowed"),
+        (["--sharpness", "-1"], "--sharpness (sharpness f″) = -1 is not allowed"),
+    ],
+)
+def test_the_command_line_names_the_flag_as_typed_and_the_screen_name(args, words):
+    done = subprocess.run([sys.executable, "main.py", "--headless", "--frames", "1", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and words in done.stderr and "inf" not in done.stderr, done.stderr
+
+
+def test_an_example_in_a_message_stays_as_it_is_typed():
+    message = "param='gamma' is not KEY=VALUE, e.g. gamma=0.5"
+    assert worded(message, "cli") == message and worded(message, "window") == message
+
+
+def test_every_panel_label_starts_with_its_screen_name(launch):
+    d = launch()
+    labels = {row.key: row.label.text for row in d.app.panel.rows if row.label is not None}
+    for key, label in labels.items():
+        assert label.startswith(screen_name(key, d.app.sim.settings.schedule)), (key, label)
+    assert {"lr0", "epochs", "sharpness", "noise", "epoch", "speed"} <= set(labels) & set(SCREEN_NAMES)
+
+
+def test_the_epoch_box_shows_the_epoch_while_playing(launch):
+    d = launch()
+    d.key(pygame.K_SPACE)
+    d.frames(40)
+    assert d.app.sim.playing and d.app.sim.epoch > 2
+    assert d.app.panel.row("epoch").entry.get_text() == str(d.app.sim.epoch)
+
+
+def test_the_speed_box_shows_a_rounded_speed(launch):
+    d = launch()
+    d.app.apply(it.SetValue("speed", 100 / 12))  # what a kiosk's scene or a slider gives: 8.333…
+    d.frames(2)
+    assert d.app.panel.row("speed").entry.get_text() == "8.33"
+
+
+def test_the_every_schedule_view_says_why_reduce_on_plateau_is_not_in_it():
+    assert set(schedules.LOSS_DRIVEN) == {"reduce_on_plateau"}
+    words = left_out()
+    assert words.startswith("Reduce on plateau is left out:") and "loss" in words
+
+
+def test_the_marker_label_stays_inside_the_plot_at_epoch_0(launch):
+    # It printed over the chart's title and the axis ticks: it now keeps inside the plot area.
+    d = launch(size=(1024, 600))
+    for schedule in schedules.ENTRIES:
+        d.app.apply(it.SetValue("schedule", schedule))
+        d.frames(1)
+        chart = d.app.scene.lr_chart
+        _, _, label = chart._marker_at(0, d.app.scene.palette, d.app.scene.texts)
+        assert label is not None, schedule
+        text, at = label
+        assert chart.plot_rect.contains(pygame.Rect(at, text.get_size())), schedule
+
+
+def test_messages_stack_in_their_own_line_over_the_chart(launch):
+    d = launch()
+    for key, typed in (("lr0", "abc"), ("epochs", "0"), ("noise", "x")):
+        d.app.apply(it.SetValue(key, typed))
+    lay = d.app.scene.layout
+    assert not lay.message.colliderect(lay.chart) and all(not lay.message.colliderect(c) for c in lay.cards)
+    shown = d.app.messages.shown(d.app.panel)
+    assert [n.text.split(" =")[0] for n in shown] == ["gradient noise", "T", "η₀"]  # the newest first
