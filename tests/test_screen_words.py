@@ -75,6 +75,12 @@ def test_an_example_in_a_message_stays_as_it_is_typed():
     assert worded(message, "cli") == message and worded(message, "window") == message
 
 
+def test_a_key_in_a_setup_file_keeps_its_name_on_the_command_line():
+    message = "/home/t/setup.json: lr0='lots' is not allowed: give a number"
+    assert worded(message, "cli") == message  # the file says lr0: that is what to fix
+    assert worded(message, "window") == "/home/t/setup.json: η₀ = 'lots' is not allowed: give a number"
+
+
 def test_every_panel_label_starts_with_its_screen_name(launch):
     d = launch()
     labels = {row.key: row.label.text for row in d.app.panel.rows if row.label is not None}

@@ -6,7 +6,8 @@ export speak. A person reads it in the window or on the command line, so `worded
 for one of the two:
 
 - "window": each setting by the name the screen gives its control ("η₀", "T", "γ", "step size");
-- "cli": the flag as typed with that name beside it ("--lr0 (η₀)", "--param gamma (γ)").
+- "cli": the flag as typed with that name beside it ("--lr0 (η₀)", "--param gamma (γ)"); a key
+  named after a file's name ("setup.json: lr0=…") is the file's, and stays.
 
 In both, a whole number is written without ".0" and a number too large to hold (typed as 1e400,
 read as inf) is "too large", not "inf"; in the window, a knob or a schedule named in the words gets
@@ -90,10 +91,13 @@ def worded(message: str, where: Where, *, schedule: str | None = None,
             return _flag(key) + (f" ({shown})" if shown and shown != key.removeprefix("param.") else "")
         return shown or key
 
+    head = message.find(": ")  # on the command line, only the words before it name what was typed:
+    head = len(message) if where == "window" or head < 0 else head  # "FILE: lr0=…" names a key in a file
+
     def token(m: re.Match) -> str:
         key = m["key"]
-        if not _known(key) or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":  # an example stays as typed
-            return m[0]
+        if not _known(key) or m.start() >= head or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":
+            return m[0]  # not a setting, a key in a file, or an example, which stays as it is typed
         typed = given[1] if given is not None and given[0].removeprefix("param.") == key.removeprefix("param.") \
             else None
         value, size = _value(m["value"], typed if m.start() == 0 else None)
