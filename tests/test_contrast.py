@@ -20,7 +20,7 @@ from lrgame.sim.settings import make_settings
 from lrgame.view.race_view import SLOT_COLOURS
 from lrgame.view.valley_view import _trail_looks
 from tests.test_text_layout import QUICK, _choose, _saved_setups, _views
-from tests.text_boxes import TextBoxes, _draw_whole, contrasts, frame_texts, unpacked
+from tests.text_boxes import TextBoxes, contrasts, draw_whole, frame_texts, unpacked
 
 TEXT = {"dark": 4.5, "projector": 7.0}
 SIZE = {"dark": (1280, 720), "projector": (1920, 1080)}
@@ -64,7 +64,7 @@ def test_lines_and_markers_stand_out_from_what_is_around_them(theme):
                             theme=theme))
     app.frame(1 / 60)
     pal, lay = app.scene.palette, app.scene.layout
-    frame = pygame.surfarray.array3d(_draw_whole(app))
+    frame = pygame.surfarray.array3d(draw_whole(app))
     newest_dot = _trail_looks(len(app.sim.trail()) - 1, pal, ui_scale())[-1][0]  # older ones fade on purpose
     seen = {"curve": (pal.curve, lay.chart), "marker": (pal.marker, lay.chart), "limit": (pal.limit, lay.chart),
             "loss_trace": (pal.loss_trace, lay.loss_chart), "valley_line": (pal.valley_line, lay.valley),
@@ -77,7 +77,7 @@ def test_lines_and_markers_stand_out_from_what_is_around_them(theme):
     app.apply(it.AddToRace())
     app.apply(it.ToggleRace())
     app.frame(1 / 60)
-    frame = pygame.surfarray.array3d(_draw_whole(app))
+    frame = pygame.surfarray.array3d(draw_whole(app))
     low += [(f"slot {i + 1}", under, round(contrast_ratio(colour, under), 2))
             for i, colour in enumerate(SLOT_COLOURS[:2]) for under in _grounds(frame, colour, lay.chart)
             if contrast_ratio(colour, under) < GRAPHIC_CONTRAST]

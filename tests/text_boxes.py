@@ -8,11 +8,13 @@ onto the window, or into a chart's layer or the backdrop first), with whatever w
 clipped or cut off, already taken away. So, per text, the frame's pixels say:
 
 - intact: all of its block is there, so its rectangle is that block;
-- hidden: none of it is there (under an overlay, or rendered only to be measured);
+- hidden: none of it is there (under an overlay or the dimmed window under a menu, or rendered only
+  to be measured). The pixels cannot tell what hid it, so a text wholly under another passes here:
+  the placements that could do that (messages, the marker's label) are tested on their own;
 - cut or covered: part of it is there (another text, a box, a message or the window's edge took the rest).
 
 A block's colour has one channel at 255, one at 0 and the third free (the ID): a colour no palette,
-line or widget makes, since none of them has such a pair of channels (`stray` checks it every frame).
+line or widget makes, since none of them has such a pair of channels (`read` checks it every frame).
 
 `frame_texts(app)` draws the app's current frame whole into a fresh scene and returns its texts;
 `problems(...)` lists what is wrong with them: cut or covered texts, texts cut short with "…" (the
@@ -126,7 +128,7 @@ class TextBoxes:
         return out
 
 
-def _draw_whole(app) -> pygame.Surface:
+def draw_whole(app) -> pygame.Surface:
     """The app's frame drawn whole by a fresh scene (so every layer is painted, and every text
     rendered, in this frame) onto a surface of the window's size: the same state, the same pixels."""
     scene = Scene(app.scene.layout.size, app.scene.palette)
@@ -138,7 +140,7 @@ def _draw_whole(app) -> pygame.Surface:
 
 
 def frame_texts(app, boxes: TextBoxes) -> tuple[pygame.Surface, list[Text], list[pygame.Rect]]:
-    """Draw the app's frame whole (`_draw_whole`) with the texts as blocks. Returns the frame, its
+    """Draw the app's frame whole (`draw_whole`) with the texts as blocks. Returns the frame, its
     texts and the boxes (filled rectangles) drawn straight onto it, in drawing order."""
     boxes.issued = []
     drawn: list[pygame.Rect] = []
@@ -153,7 +155,7 @@ def frame_texts(app, boxes: TextBoxes) -> tuple[pygame.Surface, list[Text], list
 
     pygame.draw.rect = rect
     try:
-        frame = _draw_whole(app)
+        frame = draw_whole(app)
     finally:
         pygame.draw.rect = real_rect
     return frame, boxes.read(frame), drawn
@@ -176,7 +178,7 @@ def contrasts(app, boxes: TextBoxes, texts: list[Text]) -> list[Contrast]:
     the background's colours that take at least a fifth of them, the least readable counted."""
     boxes.letters = True
     try:
-        frame = _draw_whole(app)
+        frame = draw_whole(app)
     finally:
         boxes.letters = False
     pixels = pygame.surfarray.array3d(frame).astype(np.int32)
