@@ -9,21 +9,28 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
+import textwrap
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import numpy as np
-
-from lrgame.app.launch import LaunchOptions, parse_size
+from lrgame.app.launch import IMAGE_SUFFIXES, LaunchOptions, parse_size
 from lrgame.engine import schedules
-from lrgame.engine.numbers import check_epochs, number_in, whole_in
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value
+from lrgame.engine.numbers import check_epochs, read_number, typed_number_in, typed_whole_in
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut, quoted
 from lrgame.engine.plateau import PLATEAU_PARAMS
-from lrgame.engine.summary import check_epoch, summarize
+from lrgame.engine.steps import in_steps
+from lrgame.engine.summary import Summary, summarize
 from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
+from lrgame.sim.files import check_writable
+from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
+from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
+
+if TYPE_CHECKING:
+    from lrgame.export.table import Rows
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -45,6 +52,102 @@ class _Help(argparse.RawDescriptionHelpFormatter):
         return f"{action.help} (default: %(default)s)"
 
 
+# ---- what was typed: a flag given twice, and flags that clash -------------------------------------
+
+
+def _given(namespace: argparse.Namespace, parser: argparse.ArgumentParser) -> list[str]:
+    """The flags typed for `parser` (the main one or a command's), in order. Kept under the
+    parser's name: argparse copies a command's namespace over the main one."""
+    return namespace.__dict__.setdefault(f"given {parser.prog}", [])
+
+
+class _Store(argparse._StoreAction):
+    """A flag with a value, remembered as given; given twice it is refused, since the first would
+    be dropped without a word."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        given = _given(namespace, parser)
+        if self.dest in given:
+            raise argparse.ArgumentError(self, "is given twice: give it once")
+        given.append(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Switch(argparse._StoreTrueAction):
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        _given(namespace, parser).append(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Append(argparse._AppendAction):
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        _given(namespace, parser).append(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _typed(args: argparse.Namespace, parser_name: str) -> list[str]:
+    return getattr(args, f"given {parser_name}", [])
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+_OPTIMIZER_FLAGS = ("optimizer", "momentum", "dampening", "nesterov", "weight_decay", "betas", "eps")
+
+# The one rule for flags that do not fit together: such a pair is refused, never half carried out.
+# A flag that sets what the others in its set also set, with why:
+_SETS = {
+    "preset": ({"schedule", "lr0", "epochs", "param", "sharpness"},
+               "the preset sets the schedule, η₀, T, its knobs and the valley's sharpness"),
+    "setup": ({"preset", "schedule", "lr0", "epochs", "param", "valley", "sharpness", "noise", "seed",
+               "steps_per_epoch", "projector", "scale", *_OPTIMIZER_FLAGS},
+              "the setup file sets every simulation setting, the optimizer and the look"),
+}
+# A flag that only does something beside another:
+_NEEDS = {"frames": "headless", "screenshot": "headless", "random_input": "frames",
+          "idle_seconds": "kiosk"}
+# The loss-driven schedule's export has no curve, so no run length or steps:
+_PLATEAU_UNUSED = ("epochs", "epoch", "steps_per_epoch")
+# The bench's flags that only some parts use:
+_BENCH_PARTS = {"epochs": ("engine", "all"), "memory_frames": ("window", "all")}
+
+RULE = (
+    "Flags that do not fit together are refused, never half carried out: two flags that set the same "
+    "thing (--preset or --setup with a flag they set, a flag or a --param KEY given twice), a flag "
+    "without the one it works with (--frames, --screenshot without --headless, "
+    "--idle-seconds without --kiosk), and the window's flags before a command."
+)
+
+
+def _check_flags(args: argparse.Namespace, command: str | None) -> None:
+    """`RULE`, for what was typed."""
+    window = _typed(args, PROG)
+    if command is not None:
+        if window:
+            raise ConfigError(f"{_flag(window[0])} is the window's: it does not go with the {command} command")
+        given = _typed(args, f"{PROG} {command}")
+    else:
+        given = window
+    for flag, (sets, why) in _SETS.items():
+        clash = next((g for g in given if g in sets), None) if flag in given else None
+        if clash is not None:
+            raise ConfigError(f"{_flag(flag)} and {_flag(clash)} do not go together: {why}")
+    for flag, other in _NEEDS.items():
+        if flag in given and other not in given:
+            raise ConfigError(f"{_flag(flag)} only makes sense with {_flag(other)}")
+    if command == "export" and args.schedule == schedules.PLATEAU:
+        unused = next((g for g in given if g in _PLATEAU_UNUSED), None)
+        if unused is not None:
+            raise ConfigError(f"{_flag(unused)} does not go with {schedules.PLATEAU}: it follows the loss, so its "
+                              "run has no length or steps set in advance")
+    if command == "bench":
+        unused = next((g for g in given if args.what not in _BENCH_PARTS.get(g, (args.what,))), None)
+        if unused is not None:
+            raise ConfigError(f"{_flag(unused)} does not go with --what {args.what}: it is for --what "
+                              f"{_BENCH_PARTS[unused][0]}")
+
+
 def _cli_text(value: Value) -> str:
     """A value written the way --param takes it."""
     if isinstance(value, bool):
@@ -59,7 +162,7 @@ def _registry_listing(ctx: RunContext) -> str:
     rows = [f"schedules and their --param KEY=DEFAULT (ranges for lr0={ctx.lr0:g}, epochs={ctx.epochs}):"]
     for s in schedules.SCHEDULES.values():
         rows.append(f"  {s.name}  ({s.label}) {s.description}")
-        keys = [f"{p.name}={_cli_text(p.default_for(ctx))}" for p in s.params]
+        keys = [f"{p.name}={p.follows or _cli_text(p.default_for(ctx))}" for p in s.params]
         width = max(map(len, keys), default=0)
         rows += [f"      {k:<{width}}  {p.describe_range(ctx)}. {p.help}" for k, p in zip(keys, s.params, strict=True)]
     return "\n".join(rows)
@@ -74,18 +177,19 @@ def _add_run_flags(parser: argparse.ArgumentParser, *, required: bool) -> None:
     def default(value: object) -> dict[str, object]:
         return {"default": None} if required else {"default": value}
 
-    parser.add_argument("--preset", metavar="NAME", help="a famous recipe (see `presets`); sets the schedule, "
-                        "η₀, T, its knobs and the valley's sharpness")
+    parser.add_argument("--preset", metavar="NAME", action=_Store, help="a famous recipe (see `presets`); sets the "
+                        "schedule, η₀, T, its knobs and the valley's sharpness, so none of those flags go with it")
 
     names = ", ".join(schedules.ENTRIES)
-    parser.add_argument("--schedule", metavar="NAME", help=f"one of {names}", **default(_DEFAULTS.schedule))
-    parser.add_argument("--lr0", metavar="X", help="peak learning rate η₀", **default(_DEFAULTS.lr0))
-    parser.add_argument("--epochs", metavar="T", help="epochs in the run", **default(_DEFAULTS.epochs))
+    parser.add_argument("--schedule", metavar="NAME", action=_Store, help=f"one of {names}",
+                        **default(_DEFAULTS.schedule))
+    parser.add_argument("--lr0", metavar="X", action=_Store, help="peak learning rate η₀", **default(_DEFAULTS.lr0))
+    parser.add_argument("--epochs", metavar="T", action=_Store, help="epochs in the run", **default(_DEFAULTS.epochs))
     parser.add_argument(
-        "--param", metavar="KEY=VALUE", action="append",
-        help="a schedule parameter, repeatable; lists comma-separated, booleans true/false",
+        "--param", metavar="KEY=VALUE", action=_Append,
+        help="a schedule parameter, repeatable (each KEY once); lists comma-separated, booleans true/false",
     )
-    parser.add_argument("--epoch", metavar="t", type=int, help="the epoch to look at, 0..T")
+    parser.add_argument("--epoch", metavar="t", action=_Store, help="the epoch to look at, 0..T")
 
 
 def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Value], int | None]:
@@ -103,108 +207,177 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
         given_preset = {}
     schedule = schedules.entry(args.schedule)
     ctx = schedules.context(args.lr0, args.epochs)
-    given: dict[str, Value] = {}
-    for item in args.param or ():
-        key, sep, text = item.partition("=")
-        if not sep or not key.strip():
-            raise ConfigError(f"param={item!r} is not KEY=VALUE, e.g. gamma=0.5")
-        given[key.strip()] = schedule.spec(key.strip()).parse(text, ctx)
+    given = {key: schedule.spec(key).parse(text, ctx) for key, text in _param_texts(args.param).items()}
     params = schedules.resolve(schedule.name, ctx.lr0, ctx.epochs, {**given_preset, **given})
-    epoch = None if args.epoch is None else check_epoch(args.epoch, ctx.epochs)
+    epoch = None if args.epoch is None else typed_whole_in("epoch", args.epoch, 0, ctx.epochs)
     return schedule.name, ctx, params, epoch
 
 
-def _at_least_one(name: str, value: int) -> int:
-    return whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
+def _param_texts(items: list[str] | None) -> dict[str, str]:
+    """--param KEY=VALUE items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"param={quoted(item)} is not KEY=VALUE, e.g. gamma=0.5")
+        if key in out:
+            raise ConfigError(f"--param {cut(key)} is given twice: give it once")
+        out[key] = text
+    return out
+
+
+def _add_optimizer_flags(parser: argparse.ArgumentParser) -> None:
+    """The ball's optimizer: every flag optional, plain SGD by default (as in the window)."""
+    group = parser.add_argument_group("optimizer (once --optimizer X is given, what is left out takes "
+                                      "torch.optim.X's default)")
+    group.add_argument("--optimizer", metavar="NAME", action=_Store, help=f"one of {', '.join(CLASSES)} (default: sgd)")
+    group.add_argument("--momentum", metavar="M", action=_Store, help="SGD's momentum β (0: plain SGD)")
+    group.add_argument("--dampening", metavar="D", action=_Store, help="SGD's dampening of each new gradient")
+    group.add_argument("--nesterov", action=_Switch, help="SGD with Nesterov momentum")
+    group.add_argument("--weight-decay", metavar="W", action=_Store, help="weight decay λ")
+    group.add_argument("--betas", metavar="B1,B2", action=_Store, help="Adam's β₁ and β₂")
+    group.add_argument("--eps", metavar="E", action=_Store, help="Adam's ε")
+
+
+def _optimizer_from(args: argparse.Namespace) -> Optimizer:
+    """The optimizer the flags name, checked: the flags given, torch's defaults for the rest."""
+    given: dict[str, object] = {key: getattr(args, key) for key in ("momentum", "dampening", "weight_decay",
+                                                                     "betas", "eps") if getattr(args, key) is not None}
+    if args.nesterov:
+        given["nesterov"] = True
+    return make_optimizer(args.optimizer or "sgd", **given)
+
+
+def _at_least_one(name: str, value: object) -> int:
+    return typed_whole_in(name, value, 1, math.inf, refusal="is not allowed: give a whole number ≥ 1")
 
 
 # ---- commands -------------------------------------------------------------------------------------
 
 
 def _window(args: argparse.Namespace) -> int:
-    """Open the simulator (or run it headless) with checked LaunchOptions."""
-    for flag in ("frames", "screenshot", "dump_state"):
-        if getattr(args, flag) is not None and not args.headless:
-            raise ConfigError(f"--{flag.replace('_', '-')} only makes sense with --headless")
+    """Open the simulator (or run it headless) with checked LaunchOptions; the paths it will
+    write are checked before it starts."""
     frames = None if args.frames is None else _at_least_one("frames", args.frames)
-    if args.random_input is not None and frames is None:
-        raise ConfigError("--random-input needs --headless and --frames N")
-    idle = number_in("idle_seconds", args.idle_seconds, 1, 86_400, refusal="is not allowed: give seconds in [1, 86400]")
-    name, ctx, params, epoch = _run_from(args)
-    sharpness = get_preset(args.preset).settings().sharpness if args.preset else args.sharpness
-    settings = config.make_settings(
-        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, args.noise, args.seed, args.steps_per_epoch
-    )
+    idle = typed_number_in("idle_seconds", args.idle_seconds, 1, 86_400)
+    random_input = None if args.random_input is None else typed_whole_in("random_input", args.random_input,
+                                                                         *config.SEED_RANGE)
     scale = None if args.scale is None else config.check_scale(args.scale)
-    extras: dict[str, object] = {}
-    messages: list[str] = []
-    if args.setup is not None:  # the file's settings and look; --projector and --scale still win
-        from lrgame.sim.setups import load_setup
-
-        settings, extras, messages = load_setup(args.setup)
-        args.preset = ""
-        if epoch is not None and epoch > settings.epochs:
-            raise ConfigError(f"epoch={epoch} is not allowed: the setup's run has T = {settings.epochs} epochs")
+    warnings: list[str] = []
+    if args.setup is not None:
+        settings, extras, warnings, epoch = _from_setup(args.setup, args.epoch)
+    else:
+        name, ctx, params, epoch = _run_from(args)
+        sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
+                                                                                                 args.sharpness)
+        settings = config.make_settings(
+            name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
+            typed_whole_in("seed", args.seed, *config.SEED_RANGE),
+            typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
+            _optimizer_from(args),
+        )
+        extras = {}
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
+    # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
+    # which needs more room than the default window has (layout.needed_size).
+    projector_screen = args.projector and args.size is None
+    size = LaunchOptions.size if args.size is None else parse_size(args.size)
+    screenshot = None if args.screenshot is None else check_writable("screenshot", args.screenshot, IMAGE_SUFFIXES)
+    dump_state = None if args.dump_state is None else check_writable("dump_state", args.dump_state)
     options = LaunchOptions(
-        settings=settings, epoch=epoch, size=parse_size(args.size), fullscreen=args.fullscreen or args.kiosk,
-        headless=args.headless, frames=frames, play=args.play, screenshot=args.screenshot,
-        dump_state=args.dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
-        random_input=args.random_input, theme=theme, scale=scale, messages=tuple(messages),
+        settings=settings, epoch=epoch, size=size, fullscreen=args.fullscreen or args.kiosk or projector_screen,
+        headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
+        dump_state=dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
+        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
     return app.run(options)
 
 
-def _json(name: str, ctx: RunContext, params: dict[str, Value], lr: np.ndarray, epoch: int) -> str:
-    """The run as it was resolved (every parameter), its rates and its summary at `epoch`."""
-    summary = summarize(lr, ctx.lr0, epoch)
+def _from_setup(path: Path, epoch_text: str | None) -> tuple[config.Settings, dict[str, object], list[str], int | None]:
+    """The setup file's settings, look and warnings (said on stderr too, and shown in the window)
+    and the epoch to look at, checked against the file's run."""
+    from lrgame.sim.setups import load_setup
+
+    settings, extras, warnings = load_setup(path)
+    for warning in warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    epoch = None if epoch_text is None else typed_whole_in("epoch", epoch_text, 0, settings.epochs)
+    return settings, extras, warnings, epoch
+
+
+def _json(name: str, ctx: RunContext, params: dict[str, Value], rows: Rows, summary: Summary) -> str:
+    """The run as it was resolved (every parameter), its rows and its summary at --epoch."""
     doc = {
-        "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "params": params, "lr": lr.tolist(),
-        "summary": summary.exported(),
+        "schedule": name, "lr0": ctx.lr0, "epochs": ctx.epochs, "unit": rows.unit,
+        "steps_per_epoch": rows.steps_per_epoch, "params": params, **rows.arrays(),
+        "summary": summary.exported(rows.steps_per_epoch),
     }
-    return json.dumps(doc) + "\n"
+    return json.dumps(doc | ({"note": rows.note} if rows.note else {})) + "\n"
 
 
 def _plateau_export(args: argparse.Namespace) -> str:
     """Reduce-on-plateau follows the loss: only its PyTorch code can be exported, not a curve."""
     if args.format != "pytorch":
         raise ConfigError(f"{args.schedule} follows the loss, so it has no curve to export: use --format pytorch")
-    ctx = schedules.context(args.lr0 if args.lr0 is not None else _DEFAULTS.lr0, args.epochs or 1)
+    ctx = schedules.context(args.lr0 if args.lr0 is not None else _DEFAULTS.lr0, 1)
     specs = {p.name: p for p in PLATEAU_PARAMS}
     given: dict[str, Value] = {}
-    for item in args.param or ():
-        key, sep, text = item.partition("=")
-        if not sep or key.strip() not in specs:
-            raise ConfigError(f"param={item!r} is not one of {args.schedule}'s: {', '.join(specs)}")
-        given[key.strip()] = specs[key.strip()].parse(text, ctx)
+    for key, text in _param_texts(args.param).items():
+        if key not in specs:
+            raise ConfigError(f"param={quoted(key)} is not one of {args.schedule}'s: {', '.join(specs)}")
+        given[key] = specs[key].parse(text, ctx)
     from lrgame.export.pytorch import plateau_code
 
-    return plateau_code(ctx.lr0, given)
+    return plateau_code(ctx.lr0, given, _optimizer_from(args))
 
 
 def _export(args: argparse.Namespace) -> int:
-    """Write the curve for t = 0..T; everything is checked before anything is written."""
+    """Write the rates of steps 0..T·S (see `export.table`); everything is checked before anything is written."""
     from lrgame.export.pytorch import pytorch_code
-    from lrgame.export.table import csv_text
+    from lrgame.export.table import csv_text, curve_rows
 
     if args.schedule == schedules.PLATEAU:
         return _emit(args, _plateau_export(args))
     name, ctx, params, epoch = _run_from(args)
+    optimizer = _optimizer_from(args)
     per = _at_least_one("steps_per_epoch", args.steps_per_epoch)
-    if per > 1 and args.format != "pytorch":
-        raise ConfigError("--steps-per-epoch is for --format pytorch (csv and json list one rate per epoch)")
+    unit = get_preset(args.preset).unit if args.preset else "epochs"
+    if per > 1 and unit == "steps":
+        raise ConfigError(f"--steps-per-epoch does not go with --preset {args.preset}: it counts optimizer steps, "
+                          "not epochs")
     if ctx.epochs * per > MAX_EPOCHS:
         raise ConfigError(f"steps_per_epoch={per} makes {ctx.epochs * per} steps: at most {MAX_EPOCHS} fit")
-    lr = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs, **params)
-    epoch = ctx.epochs if epoch is None else epoch
     if args.format == "pytorch":
-        text = pytorch_code(name, ctx.lr0, ctx.epochs, params, per)
-    else:
-        text = csv_text(lr) if args.format == "csv" else _json(name, ctx, params, lr, epoch)
-    return _emit(args, text)
+        return _emit(args, pytorch_code(name, ctx.lr0, ctx.epochs, params, per, unit, optimizer))
+    curve = schedules.curve(name, lr0=ctx.lr0, epochs=ctx.epochs * per, **in_steps(name, params, per))
+    rows = curve_rows(name, curve, per, unit)
+    last = (len(rows.lr) - 1) // per  # the last epoch listed
+    epoch = last if epoch is None else typed_whole_in("epoch", epoch, 0, last)
+    if args.format == "csv":
+        return _emit(args, csv_text(rows))
+    return _emit(args, _json(name, ctx, params, rows, summarize(curve, ctx.lr0, epoch * per)))
+
+
+def _path(args: argparse.Namespace) -> int:
+    """The ball's path as JSON: every position, loss and rate the window would show."""
+    name, ctx, params, epoch = _run_from(args)
+    if epoch is not None:
+        raise ConfigError("--epoch is not used by path: it prints every step of the run")
+    sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
+                                                                                             args.sharpness)
+    settings = config.make_settings(
+        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
+        typed_whole_in("seed", args.seed, *config.SEED_RANGE),
+        typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
+        _optimizer_from(args),
+    )
+    start = None if args.x0 is None else typed_number_in("x0", args.x0, *X0_RANGE)
+    sys.stdout.write(json.dumps(path_document(settings, start), allow_nan=False) + "\n")
+    return 0
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
@@ -226,13 +399,13 @@ def _presets(args: argparse.Namespace) -> int:
 
 
 def _seeds(text: str) -> list[int]:
-    try:
-        seeds = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise ConfigError(f"seeds={text!r} is not a comma-separated list of whole numbers, e.g. 0,1,2") from None
-    if not seeds or min(seeds) < 0:
-        raise ConfigError(f"seeds={text!r} is not allowed: give one or more whole numbers ≥ 0")
-    return seeds
+    """compare's --seeds: whole numbers in the seed range, comma-separated."""
+    lo, hi = config.SEED_RANGE
+    parts = text.split(",")
+    if not all(part.strip().isdigit() and len(part.strip()) <= len(str(hi)) for part in parts):
+        raise ConfigError(f"seeds={quoted(text)} is not allowed: give comma-separated whole numbers in [{lo}, {hi}], "
+                          "e.g. 0,1,2")
+    return [typed_whole_in("seeds", part, lo, hi) for part in parts]
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -254,7 +427,7 @@ def _range_test(args: argparse.Namespace) -> int:
     """Smith's range test on the spiral network, without a window."""
     from lrgame.train.range_test import range_test
 
-    result = range_test(seed=_seeds(str(args.seed))[0])
+    result = range_test(seed=typed_whole_in("seed", args.seed, *config.SEED_RANGE))
     if args.format == "json":
         print(json.dumps({"rates": result.rates.tolist(), "losses": result.losses.tolist(),
                           "smoothed": result.smoothed.tolist(), "suggestion": result.suggestion,
@@ -265,27 +438,27 @@ def _range_test(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    """Time what --what names and print it."""
-    from lrgame.bench import window as bench
-
+    """Time what --what names, printing each figure as it is measured."""
     epochs, repeats = check_epochs(args.epochs), _at_least_one("repeats", args.repeats)
-    if args.what in ("engine", "all"):
-        bench.print_engine(bench.engine(epochs, repeats))
-    if args.what in ("window", "all"):
-        rows = [bench.frames(size) for size in ((1920, 1080), (1280, 720))]
-        rss = bench.memory(args.memory_frames) if args.memory_frames else None
-        kiosk_rss = bench.attract_memory(args.memory_frames) if args.memory_frames else None
-        bench.print_window(rows, bench.change_at_million(), bench.startup(repeats), rss, kiosk_rss)
-    if args.what in ("train", "all"):
-        from lrgame.bench import train as train_bench
+    memory_frames = typed_whole_in("memory_frames", args.memory_frames, 0, 10_000_000)
+    from lrgame.bench.run import run
 
-        frames = [train_bench.window_frames(view, size) for view in ("train", "grand")
-                  for size in ((1920, 1080), (1280, 720))]
-        train_bench.print_train(train_bench.network_speed(repeats=repeats), frames, train_bench.compare_seconds())
+    run(args.what, epochs, repeats, memory_frames)
     return 0
 
 
 # ---- the parser -------------------------------------------------------------------------------------
+
+
+def _add_sim_flags(parser: argparse.ArgumentParser) -> None:
+    sim = parser.add_argument_group("simulation")
+    sim.add_argument("--valley", metavar="KIND", action=_Store, default=_DEFAULTS.valley,
+                     help="shape of the loss valley")
+    sim.add_argument("--sharpness", metavar="S", action=_Store, default=_DEFAULTS.sharpness, help="valley curvature")
+    sim.add_argument("--noise", metavar="N", action=_Store, default=_DEFAULTS.noise, help="gradient noise level")
+    sim.add_argument("--seed", metavar="K", action=_Store, default=_DEFAULTS.seed, help="seed for the gradient noise")
+    sim.add_argument("--steps-per-epoch", metavar="S", action=_Store, default=_DEFAULTS.steps_per_epoch,
+                     help="scheduler steps (batches) per epoch; knobs stay in epochs")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -293,50 +466,69 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG, formatter_class=_Help, allow_abbrev=False,
         description="Watch a learning-rate schedule steer gradient descent down a loss valley. "
         "With no command, open the simulator window.",
-        epilog=f"`{PROG} export --help` lists every schedule and its parameters.",
+        epilog=f"{textwrap.fill(RULE, 80)}\n\n`{PROG} export --help` lists every schedule and its parameters.",
     )
     parser.set_defaults(run=_window)
     _add_run_flags(parser, required=False)
-    sim = parser.add_argument_group("simulation")
-    sim.add_argument("--valley", metavar="KIND", default=_DEFAULTS.valley, help="shape of the loss valley")
-    sim.add_argument("--sharpness", metavar="S", type=float, default=_DEFAULTS.sharpness, help="valley curvature")
-    sim.add_argument("--noise", metavar="N", type=float, default=_DEFAULTS.noise, help="gradient noise level")
-    sim.add_argument("--seed", metavar="K", type=int, default=_DEFAULTS.seed, help="seed for the gradient noise")
-    sim.add_argument("--steps-per-epoch", metavar="S", type=int, default=_DEFAULTS.steps_per_epoch,
-                     help="scheduler steps (batches) per epoch; knobs stay in epochs")
+    _add_sim_flags(parser)
+    _add_optimizer_flags(parser)
     win = parser.add_argument_group("window")
-    win.add_argument("--size", metavar="WxH", default="{}x{}".format(*LaunchOptions.size), help="window size")
-    win.add_argument("--fullscreen", action="store_true", help="fill the screen")
-    win.add_argument("--play", action="store_true", help="start playing through the epochs at once")
-    win.add_argument("--headless", action="store_true", help="run without showing a window (for scripts and tests)")
-    win.add_argument("--frames", metavar="N", type=int, help="with --headless: stop after N frames")
-    win.add_argument("--kiosk", action="store_true",
+    win.add_argument("--size", metavar="WxH", action=_Store, help="window size (default: {}x{}; with --projector: "
+                     "the whole screen)".format(*LaunchOptions.size))
+    win.add_argument("--fullscreen", action=_Switch, help="fill the screen")
+    win.add_argument("--play", action=_Switch, help="start playing through the epochs at once")
+    win.add_argument("--headless", action=_Switch, help="run without showing a window (for scripts and tests)")
+    win.add_argument("--frames", metavar="N", action=_Store, help="with --headless: stop after N frames")
+    win.add_argument("--kiosk", action=_Switch,
                      help="unattended: fullscreen, attract mode when idle, only Ctrl+Shift+Q quits, no file writing")
-    win.add_argument("--idle-seconds", metavar="S", type=float, default=60.0, help="with --kiosk: idle time before "
-                     "the attract mode starts")
-    win.add_argument("--random-input", metavar="SEED", type=int, help="with --headless --frames: feed seeded random "
-                     "input; exit 0 only if nothing failed")
-    win.add_argument("--projector", action="store_true", help="start in the light, high-contrast projector theme")
-    win.add_argument("--scale", metavar="F", help="size of every font and widget, 0.75 … 2.5 "
+    win.add_argument("--idle-seconds", metavar="S", action=_Store, default=60.0, help="with --kiosk: idle time "
+                     "before the attract mode starts")
+    win.add_argument("--random-input", metavar="SEED", action=_Store, help="with --headless --frames: feed seeded "
+                     "random input; exit 0 only if nothing failed; files go to a new temporary folder unless "
+                     "LRGAME_OUTPUT names one")
+    win.add_argument("--projector", action=_Switch, help="start in the light, high-contrast projector theme, "
+                     "fullscreen unless --size is given (text 24 px on a 1080p screen)")
+    win.add_argument("--scale", metavar="F", action=_Store, help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
-    win.add_argument("--setup", metavar="FILE", type=Path, help="start from a saved setup (Ctrl+S in the window "
-                     "saves one); its settings replace the simulation flags")
-    win.add_argument("--screenshot", metavar="PATH", type=Path, help="with --headless: save the last frame as an image")
-    win.add_argument("--dump-state", metavar="PATH", type=Path, help="with --headless: save the final state as JSON")
+    win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
+                     "the window saves one); it sets every simulation setting and the look, so none of those flags "
+                     "go with it")
+    win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
+                     help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
+    win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
+                     help="save the state as JSON when the window closes (Ctrl+Q, the close button, or the last "
+                     "--headless frame); docs/state.md")
 
-    commands = parser.add_subparsers(title="commands", metavar="{export,presets,compare,range-test,bench}")
+    commands = parser.add_subparsers(title="commands", metavar="{export,path,presets,compare,range-test,bench}")
     export = commands.add_parser(
         "export", formatter_class=_Help, allow_abbrev=False, help="write a schedule's curve as CSV or JSON",
-        description="Write the rates for t = 0..T (T+1 rows) and, in JSON, the summary at --epoch (default T).",
+        description="Write the rates for t = 0..T (T+1 rows; with --steps-per-epoch S, one per step: T·S+1) and, "
+        "in JSON, the summary at --epoch (default T). One-cycle lists 0..T−1: PyTorch defines no rate at T.",
         epilog=_registry_listing(schedules.context(_DEFAULTS.lr0, _DEFAULTS.epochs)),
     )
     export.set_defaults(run=_export)
     _add_run_flags(export, required=True)
-    export.add_argument("--format", choices=("csv", "json", "pytorch"), default="csv",
+    export.add_argument("--format", action=_Store, choices=("csv", "json", "pytorch"), default="csv",
                         help="output format; pytorch: a runnable snippet that reproduces the curve")
-    export.add_argument("--steps-per-epoch", metavar="S", type=int, default=1,
-                        help="with --format pytorch: call scheduler.step() per batch, S batches per epoch")
-    export.add_argument("--output", metavar="PATH", type=Path, help="write here instead of to stdout")
+    export.add_argument("--steps-per-epoch", metavar="S", action=_Store, default=1,
+                        help="S batches per epoch, scheduler.step() once per batch (knobs stay in epochs): "
+                        "pytorch steps per batch, csv and json list one rate per step")
+    export.add_argument("--output", metavar="PATH", action=_Store, type=Path,
+                        help="write here instead of to stdout (checked before anything is computed)")
+    _add_optimizer_flags(export)
+
+    path = commands.add_parser(
+        "path", formatter_class=_Help, allow_abbrev=False, help="print the ball's path as JSON",
+        description="The path the window shows, one entry per step (x_0 … x_T·S): x, loss and the rate of "
+        "each step, the floor x*, and with several steps per epoch the epoch of each step.",
+    )
+    path.set_defaults(run=_path)
+    _add_run_flags(path, required=False)
+    _add_sim_flags(path)
+    _add_optimizer_flags(path)
+    path.add_argument("--x0", metavar="X", action=_Store, help=f"where the ball starts, in [{X0_RANGE[0]:g}, "
+                      f"{X0_RANGE[1]:g}] (default: the valley's start)")
+    path.add_argument("--format", action=_Store, choices=("json",), default="json", help="output format")
 
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
                                   description="Each preset: name, what it does, its unit, and its source.")
@@ -346,39 +538,61 @@ def _parser() -> argparse.ArgumentParser:
                                 description="The same 2-64-64-3 network, data and T under every schedule, beside "
                                 "constant rates at the same peak and at each schedule's average rate.")
     grand.set_defaults(run=_compare)
-    grand.add_argument("--epochs", metavar="T", default=200, help="epochs per run")
-    grand.add_argument("--lr0", metavar="X", default=1.0, help="peak learning rate η₀")
-    grand.add_argument("--seeds", metavar="LIST", default="0",
+    grand.add_argument("--epochs", metavar="T", action=_Store, default=200, help="epochs per run")
+    grand.add_argument("--lr0", metavar="X", action=_Store, default=1.0, help="peak learning rate η₀")
+    grand.add_argument("--seeds", metavar="LIST", action=_Store, default="0",
                        help="comma-separated seeds; the table shows mean ± spread")
-    grand.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    grand.add_argument("--format", action=_Store, choices=("table", "json"), default="table", help="output format")
 
     probe = commands.add_parser("range-test", formatter_class=_Help, help="find a good η₀ with an LR range test",
                                 description="Raise the rate from 1e-6 to 10, one step each, and suggest η₀.")
     probe.set_defaults(run=_range_test)
-    probe.add_argument("--seed", metavar="K", default=0, help="seed for the network and the data")
-    probe.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    probe.add_argument("--seed", metavar="K", action=_Store, default=0, help="seed for the network and the data "
+                       "(one whole number)")
+    probe.add_argument("--format", action=_Store, choices=("text", "json"), default="text", help="output format")
 
     timing = commands.add_parser(
         "bench", formatter_class=_Help, allow_abbrev=False, help="time the engine, the window and training",
         description="Time each schedule's curve against a bare numpy.cos over as many points, the window's "
-        "frames, memory and start-up, and the training views; each figure is printed beside its goal.",
+        "frames, memory and start-up, and the training views; each figure is printed as it is measured, beside "
+        "its goal, and a figure that misses its goal is marked MISSED.",
     )
     timing.set_defaults(run=_bench)
-    timing.add_argument("--what", choices=("engine", "window", "train", "all"), default="all",
+    timing.add_argument("--what", action=_Store, choices=("engine", "window", "train", "all"), default="all",
                         help="what to time; train: the network against a matmul floor, and the window's frames "
                         "while it trains")
-    timing.add_argument("--memory-frames", metavar="N", type=int, default=100_000,
-                        help="frames of play for the memory check (0 skips it)")
-    timing.add_argument("--epochs", metavar="N", default=1_000_000, help="curve length")
-    timing.add_argument("--repeats", metavar="K", type=int, default=7, help="runs per schedule; the median counts")
+    timing.add_argument("--memory-frames", metavar="N", action=_Store, default=100_000,
+                        help="with --what window: frames of play for the memory check (0 skips it)")
+    timing.add_argument("--epochs", metavar="N", action=_Store, default=1_000_000,
+                        help="with --what engine: curve length")
+    timing.add_argument("--repeats", metavar="K", action=_Store, default=7,
+                        help="runs per schedule; the median counts")
     return parser
 
 
+_COMMANDS = {_export: "export", _presets: "presets", _compare: "compare", _range_test: "range-test",
+             _bench: "bench"}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (argparse exits by itself for --help and errors)."""
+    """Run the command line; returns the exit status (argparse exits by itself for --help and errors).
+    A reader that stops reading (`lrgame presets | head -1`) ends it quietly, as it would any Unix tool."""
     parser = _parser()
-    args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except ConfigError as err:
-        parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None)))
+        args = parser.parse_args(argv)
+        try:
+            _check_flags(args, _COMMANDS.get(args.run))
+            if getattr(args, "output", None) is not None:
+                check_writable("output", args.output)
+            return args.run(args)
+        except ConfigError as err:
+            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None)))
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """stdout's reader has gone: point stdout at nothing (Python's exit would flush into the closed
+    pipe and complain) and end with the status a shell gives a tool stopped by SIGPIPE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + 13

@@ -43,15 +43,24 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
         self.frames(settle)
 
+    def type(self, text: str) -> None:
+        """Type `text` as SDL delivers a key press: KEYDOWN, then TEXTINPUT, then KEYUP. Posting
+        only the TEXTINPUT hid keys that reached the shortcuts while a box had the cursor."""
+        for ch in text:
+            data = {"key": ord(ch.lower()), "mod": pygame.KMOD_SHIFT if ch.isupper() else 0, "unicode": ch,
+                    "scancode": 0}
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, data))
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+            pygame.event.post(pygame.event.Event(pygame.KEYUP, data))
+        self.frames(2)
+
     def type_into(self, key: str, text: str, finish: bool = True) -> None:
         """Click a row's text box, clear it, type `text`, and press Enter."""
         entry = self.app.panel.row(key).entry
         self.click(entry.rect.center, settle=2)
         self.key(pygame.K_a, mod=pygame.KMOD_CTRL)
         self.key(pygame.K_BACKSPACE, unicode="\b")
-        for ch in text:
-            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-        self.frames(2)
+        self.type(text)
         if finish:
             self.key(pygame.K_RETURN, unicode="\r")
             self.frames(3)

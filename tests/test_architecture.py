@@ -76,9 +76,9 @@ IMPORTS = {name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) f
 # bench module for bench/) and then the import, `python -X importtime`, cumulative, the least of
 # seven runs on the 2-core machine (what the target and its own imports cost at that point).
 LAZY: dict[tuple[str, str], str] = {
-    ('lrgame/app/files.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/files.py', 'lrgame.export.table'): "0.5 ms: the CSV, at the first export",
     ('lrgame/app/files.py', 'lrgame.sim.setups'): "0.4 ms: setup files, at the first Ctrl+S / Ctrl+O",
+    ('lrgame/app/modes/code.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/modes/every_schedule.py', 'lrgame.train.every_schedule'): "13.9 ms: the network and every run",
     ('lrgame/app/modes/race.py', 'lrgame.sim.race'): "3.4 ms: the race, at the first C / Shift+C",
     ('lrgame/app/modes/range_test.py', 'lrgame.train.range_test'): "2.2 ms: the range test and the network",
@@ -88,10 +88,10 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/window.py', 'lrgame.app.crashlog'): "5.5 ms: logging.handlers, for a kiosk or a soak only",
     ('lrgame/app/window.py', 'lrgame.app.kiosk'): "2.4 ms: the attract script, for a kiosk only",
     ('lrgame/app/window.py', 'lrgame.app.random_input'): "0.3 ms: for --random-input only",
-    ('lrgame/bench/window.py', 'lrgame.app.window'): "184 ms: pygame and the window, not for bench --what engine",
+    ('lrgame/bench/common.py', 'lrgame.app.window'): "184 ms: pygame and the window, not for bench --what engine",
+    ('lrgame/bench/run.py', 'lrgame.bench.train'): "14.0 ms: the network and its runs, for bench --what train",
     ('lrgame/cli.py', 'lrgame.app.window'): "186 ms: pygame and the window, not for export or bench",
-    ('lrgame/cli.py', 'lrgame.bench.train'): "16.6 ms: the benchmarks, for bench only",
-    ('lrgame/cli.py', 'lrgame.bench.window'): "8.9 ms: the benchmarks, for bench only",
+    ('lrgame/cli.py', 'lrgame.bench.run'): "11.9 ms: the benchmarks, for bench only",
     ('lrgame/cli.py', 'lrgame.export.pytorch'): "0.5 ms: for export only",
     ('lrgame/cli.py', 'lrgame.export.table'): "0.3 ms: for export only",
     ('lrgame/cli.py', 'lrgame.sim.setups'): "0.3 ms: for --setup only",

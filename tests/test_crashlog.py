@@ -55,8 +55,22 @@ def test_records_are_counted_and_kept_apart_per_log(log):
         first.record(_caught())
     second.record(ValueError("only here"))
     assert (first.count, second.count) == (3, 1)
-    assert first.path.read_text().count("ZeroDivisionError: injected") == 3
+    assert first.path.read_text().count("Traceback") == 1  # the same error again is counted, not written again
     assert "only here" not in first.path.read_text() and "only here" in second.path.read_text()
+
+
+def test_a_repeated_error_keeps_its_first_traceback_and_is_counted(log):
+    errors = log()
+    for _ in range(5_000):
+        errors.record(_caught())
+    errors.record(ValueError("another one"))
+    errors.close()
+    text = errors.path.read_text()
+    assert text.count("Traceback") == 1 and "_raise_deep" in text and "ValueError: another one" in text
+    assert [line.split(" ", 2)[2] for line in text.splitlines() if "repeats so far" in line] == [
+        f"the same ZeroDivisionError again: {n} repeats so far" for n in (10, 100, 1000)]
+    assert "ZeroDivisionError (injected) repeated 4999 times after the first" in text
+    assert len(text) < 10_000  # far from rotating the root cause away
 
 
 def test_nothing_reaches_the_console_or_the_root_logger(log, capsys, caplog):
@@ -74,7 +88,8 @@ def test_rotation_bounds_the_total_size(log, tmp_path, monkeypatch):
     monkeypatch.setattr(crashlog, "MAX_BYTES", 20_000)  # the same rotation, scaled down to run fast
     errors = log()
     record = _caught(depth=20)
-    for _ in range(2_000):
+    for i in range(2_000):
+        record.args = (f"injected {i}",)  # each a new error: a repeat would only be counted
         errors.record(record)
     files = sorted(tmp_path.iterdir())
     assert [f.name for f in files] == ["errors.log", *(f"errors.log.{i}" for i in range(1, crashlog.BACKUPS + 1))]

@@ -40,22 +40,27 @@ def test_the_table_holds_every_schedule_each_with_its_average_baseline(rows):
     assert f"loss<{grand.THRESHOLD:g}" in table and "sample standard deviation" in table
 
 
+def role_rates(role, row):
+    if role.kind == grand.SCHEDULE:
+        return schedules.curve(role.schedule, lr0=LR0, epochs=T)
+    return np.full(T + 1, LR0 if role.kind == grand.PEAK else row.rate)
+
+
 def test_each_distinct_run_is_one_row_naming_every_role(rows):
-    runs = {}
-    for r in rows:
-        for role in r.roles:
-            if role.kind == grand.SCHEDULE:
-                rates = schedules.curve(role.schedule, lr0=LR0, epochs=T)
-            else:
-                rates = np.full(T + 1, LR0 if role.kind == grand.PEAK else r.rate)
-            runs.setdefault(rates.tobytes(), set()).add(r.name)
-    assert all(len(names) == 1 for names in runs.values())  # one rate curve, one row
-    assert len(runs) == len(rows)  # and no row twice
+    played = [(r.name, role_rates(role, r)) for r in rows for role in r.roles]
+    for name, rates in played:  # rates that agree to 1e-12 relative are one run, in one row
+        same = {other for other, theirs in played if np.allclose(rates, theirs, rtol=1e-12, atol=0)}
+        assert same == {name}
     peak = rows[0]
     assert grand.Role(grand.SCHEDULE, "constant") in peak.roles and grand.Role(grand.AVERAGE, "constant") in peak.roles
     assert peak.name == "constant 1 (η₀; the constant schedule; its average)"
     shared = next(r for r in rows if grand.Role(grand.AVERAGE, "linear") in r.roles)
     assert shared.name.endswith("(average of cosine, linear, polynomial)")
+    linear = schedules.curve("linear", lr0=LR0, epochs=T)
+    polynomial = schedules.curve("polynomial", lr0=LR0, epochs=T)
+    assert not np.array_equal(linear, polynomial)  # an ulp apart: still one run
+    assert next(r for r in rows if grand.Role(grand.SCHEDULE, "polynomial") in r.roles).name == \
+        "linear (the polynomial schedule)"
     lines = grand.format_table(rows).splitlines()
     assert sum(line.startswith("constant ") for line in lines) == 1
     assert sum("average of cosine" in line for line in lines) == 1
@@ -65,7 +70,7 @@ def test_each_average_baseline_runs_at_its_schedules_summary_average(rows):
     for row in rows:
         for role in (r for r in row.roles if r.kind == grand.AVERAGE):
             curve = schedules.curve(role.schedule, lr0=LR0, epochs=T)
-            assert row.rate == summarize(curve, LR0, T).average
+            assert row.rate == pytest.approx(summarize(curve, LR0, T).average, rel=grand.SAME_RATES)
     row = next(r for r in rows if grand.Role(grand.AVERAGE, "exponential") in r.roles)
     runs = [train(np.full(T + 1, row.rate), seed) for seed in SEEDS]
     assert row.final_loss.mean == statistics.fmean(r.final_loss for r in runs)
@@ -137,3 +142,14 @@ def test_in_epoch_slices_rows_arrive_in_table_order(rows):
         arrived.append(len(so_far))
     assert arrived == sorted(arrived) and arrived[-1] == len(rows) and arrived[0] == 0
     assert len(arrived) == -(-len(rows) * len(SEEDS) * T // 5)  # exactly 5 epochs a call
+
+
+@pytest.mark.slow
+def test_the_readmes_table_is_the_commands_output():
+    """README.md says its table is `compare --epochs 200 --lr0 1.0 --seeds 0,1,2` pasted as printed (~10 s)."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`python main.py compare --epochs 200 --lr0 1.0 --seeds 0,1,2`" in readme
+    table = grand.format_table(grand.compare(200, 1.0, [0, 1, 2]))
+    assert f"```\n{table}\n```" in readme

@@ -121,6 +121,8 @@ def test_the_code_reproduces_the_engine(name, lr0, epochs, params):
     ("one_cycle", {"three_phase": True}),
     ("warmup_cosine", {"warmup_epochs": 3}),
     ("wsd", {"warmup_epochs": 3, "decay_epochs": 6}),
+    ("exponential", {"gamma": 0.9}),  # γ per epoch: its 4th root per batch
+    ("cyclic", {"step_size_up": 3, "mode": "exp_range", "gamma": 0.9}),
 ])
 def test_steps_per_epoch_counts_batches_and_steps_inside_the_batch_loop(name, params):
     epochs, per = 30, 4
@@ -173,3 +175,73 @@ def test_reduce_on_plateau_exports_pytorchs_class_with_the_same_settings():
         scheduler.step(loss)
         assert optimizer.param_groups[0]["lr"] == ours.step(loss)
     assert ours.lr < 0.1
+
+
+# ---- the optimizer line, and the momentum a scheduler drives ------------------------------------------------
+
+
+def _momentum_of(group: dict) -> float:
+    return group["betas"][0] if "betas" in group else group["momentum"]
+
+
+def run_snippet_with_momentum(code: str, steps: int) -> tuple[np.ndarray, np.ndarray, object]:
+    """The rate and the momentum (SGD's, or Adam's β₁) in the optimizer before each scheduler step."""
+    namespace: dict = {}
+    exec(compile(code, "<lrgame export>", "exec"), namespace)  # noqa: S102
+    optimizer, scheduler = namespace["optimizer"], namespace["scheduler"]
+    group = optimizer.param_groups[0]
+    rates, momenta = [group["lr"]], [_momentum_of(group)]
+    for _ in range(steps - 1):
+        optimizer.step()
+        scheduler.step()
+        rates.append(group["lr"])
+        momenta.append(_momentum_of(group))
+    return np.array(rates), np.array(momenta), optimizer
+
+
+def _opt(name: str, **given):
+    from lrgame.sim.optimizer_choice import make_optimizer
+
+    return make_optimizer(name, **given)
+
+
+MOMENTUM_CASES = [
+    pytest.param("one_cycle", 0.1, 100, {}, ("sgd", {"momentum": 0.9}), 1, id="one_cycle-momentum"),
+    pytest.param("one_cycle", 0.01, 97, {"three_phase": True, "anneal_strategy": "linear", "base_momentum": 0.8,
+                                         "max_momentum": 0.99}, ("adam", {}), 1, id="one_cycle-adam-three-phase"),
+    pytest.param("one_cycle", 0.1, 30, {}, ("sgd", {"momentum": 0.5, "nesterov": True}), 4, id="one_cycle-batches"),
+    pytest.param("cyclic", 0.1, 120, {"base_lr": 0.01, "step_size_up": 7, "step_size_down": 13,
+                                      "mode": "triangular2"}, ("adamw", {"weight_decay": 0.05}), 1,
+                 id="cyclic-adamw"),
+    pytest.param("cyclic", 0.1, 40, {"base_lr": 0.01, "step_size_up": 3, "step_size_down": 2}, ("sgd", {
+        "momentum": 0.9, "dampening": 0.1, "weight_decay": 1e-4}), 3, id="cyclic-batches"),
+    pytest.param("cyclic", 0.1, 100, {"cycle_momentum": False}, ("sgd", {"momentum": 0.9}), 1, id="cyclic-knob-off"),
+    pytest.param("one_cycle", 0.1, 100, {}, ("sgd", {}), 1, id="one_cycle-plain-sgd"),
+    pytest.param("step", 0.1, 60, {}, ("adam", {"betas": (0.8, 0.99), "eps": 1e-6}), 1, id="step-adam"),
+]
+
+
+@pytest.mark.parametrize(("name", "lr0", "epochs", "params", "optimizer", "per"), MOMENTUM_CASES)
+def test_the_code_drives_the_momentum_as_the_simulator_does(name, lr0, epochs, params, optimizer, per):
+    """Run in torch, the snippet's optimizer is the run's (class and hyperparameters) and, step by step,
+    holds the simulator's rate and momentum: the schedule's momentum curve while it drives it, else the
+    optimizer's own (0 for plain SGD, which cycle_momentum=True would have switched on)."""
+    from lrgame.sim.optimizer_choice import CLASSES, momentum_of, name_of
+    from lrgame.sim.settings import make_settings, run_curve, run_momentum
+
+    hp = _opt(optimizer[0], **optimizer[1])
+    settings = make_settings(name, lr0, epochs, params, steps_per_epoch=per, optimizer=hp)
+    steps = epochs * per + (name != "one_cycle")
+    code = pytorch_code(name, lr0, epochs, params, per, optimizer=hp)
+    rates, momenta, torch_optimizer = run_snippet_with_momentum(code, steps)
+    assert_same_rates(rates, run_curve(settings)[:steps], lr0)
+    driven = run_momentum(settings)
+    want = driven[:steps] if driven is not None else np.full(steps, momentum_of(hp))
+    np.testing.assert_allclose(momenta, want, rtol=1e-12, atol=0)
+    assert type(torch_optimizer).__name__ == CLASSES[name_of(hp)].__name__
+    group = torch_optimizer.param_groups[0]
+    for key in ("weight_decay", "dampening", "nesterov", "eps"):
+        if hasattr(hp, key):
+            assert group[key] == getattr(hp, key), key
+    if hasattr(hp, "betas"):
+        assert group["betas"][1] == hp.betas[1]

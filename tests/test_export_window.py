@@ -6,7 +6,8 @@ import pytest
 
 from lrgame.app.modes.code import CodeOverlay
 from lrgame.app.modes.export_menu import ExportMenu
-from lrgame.export.pytorch import pytorch_code
+from lrgame.export.pytorch import plateau_code, pytorch_code
+from lrgame.sim import intents as it
 
 
 @pytest.fixture
@@ -69,3 +70,42 @@ def test_s_saves_a_screenshot_and_says_where(launch, out):
     d.key(pygame.K_s, unicode="s")
     (shot,) = out.glob("*.png")
     assert shot.name in d.app.messages.toast.text and str(out) in d.app.messages.toast.text
+
+
+def _shown_code(d) -> str:
+    return d.app.shown().code
+
+
+def test_the_code_shown_follows_the_settings_changed_under_it(launch, out):
+    """E, 1, then Tab to η₀ and +: the code on screen is the new rate's, never the old one's."""
+    d = launch(schedule="cosine", epochs=60)
+    d.key(pygame.K_e)
+    d.key(pygame.K_1, unicode="1")
+    (saved,) = out.glob("*.py")
+    assert _shown_code(d).startswith(saved.read_text())
+    d.key(pygame.K_TAB)  # schedule
+    d.key(pygame.K_TAB)  # recipe
+    d.key(pygame.K_TAB)  # η₀
+    assert d.app.panel.focused().key == "lr0"
+    d.key(pygame.K_EQUALS, unicode="=")
+    s = d.app.sim.settings
+    assert s.lr0 > 0.1
+    now = pytorch_code("cosine", s.lr0, 60, dict(s.params))
+    shown = _shown_code(d)
+    assert now in shown and f"lr={s.lr0!r}" in shown and "lr=0.1," not in shown
+    assert "You changed the settings" in shown.splitlines()[0]  # the file holds the old code: said first
+    assert saved.read_text() != now and list(out.glob("*.py")) == [saved]  # nothing written behind the user's back
+    d.key(pygame.K_MINUS, unicode="-")  # back to the exported rate: the file's code again
+    assert d.app.sim.settings.lr0 == 0.1
+    assert _shown_code(d).startswith(saved.read_text())
+
+
+def test_the_code_shown_follows_a_change_to_a_loss_driven_schedule(launch, out):
+    d = launch(schedule="cosine")
+    d.key(pygame.K_e)
+    d.key(pygame.K_1, unicode="1")
+    d.app.apply(it.SetValue("schedule", "reduce_on_plateau"))
+    d.frames(2)
+    s = d.app.sim.settings
+    assert plateau_code(s.lr0, s.params) in _shown_code(d)
+    assert "CosineAnnealingLR" not in _shown_code(d)

@@ -20,6 +20,7 @@ from lrgame.sim.optimizers import (
     heavy_ball_limit,
     max_stable_lr,
     nesterov_limit,
+    scalar_stepper,
     sgd_step,
 )
 
@@ -80,6 +81,9 @@ def test_golden_covers_a_changing_rate_and_a_scheduled_momentum_for_each_optimiz
 def test_defaults_are_torchs(cls: str) -> None:
     ours = CLASSES[cls]()
     for name, value in GOLDEN["defaults"][cls].items():
+        if name == "lr":  # the rate is the schedule's (η₀ and its curve), not a hyperparameter here
+            assert not hasattr(ours, "lr")
+            continue
         assert getattr(ours, name) == (tuple(value) if name == "betas" else value), name
     assert getattr(ours, "decoupled_weight_decay", False) == (cls == "AdamW")
 
@@ -141,14 +145,58 @@ def test_any_shape_steps_each_entry_alone_and_inputs_stay_unchanged(hp: SGD | Ad
         np.testing.assert_array_equal(p2.ravel(), p1)
 
 
+SCALAR_CASES = [SGD(), SGD(momentum=0.9), SGD(momentum=0.9, dampening=0.3, weight_decay=0.2),
+                SGD(momentum=0.8, nesterov=True, weight_decay=0.05), SGD(dampening=0.5, weight_decay=1.0),
+                Adam(), Adam(betas=(0.3, 0.9), eps=1e-3, weight_decay=0.1), AdamW(), AdamW(weight_decay=0.3)]
+
+
+@pytest.mark.parametrize("hp", SCALAR_CASES, ids=repr)
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_the_scalar_walk_is_the_array_step_to_the_last_bit(hp: SGD | Adam, scheduled: bool) -> None:
+    """The ball's fast path (Python floats) takes the very steps the array functions take: 300 steps of
+    a bowl's gradient plus noise, the rate changing every step and (scheduled) the momentum or β₁ too,
+    walked in three pieces (the state carries over)."""
+    rng = np.random.default_rng(5)
+    kicks, rates = rng.standard_normal(300).tolist(), (0.05 * (1 + np.sin(np.arange(300)))).tolist()
+    default = hp.momentum if isinstance(hp, SGD) else hp.betas[0]
+    momenta = (0.9 - 0.1 * np.cos(np.arange(300) / 7)).tolist() if scheduled else [default] * 300
+    fast, x, xs, states = scalar_stepper(hp), 2.5, [], []
+    for piece in (slice(0, 100), slice(100, 250), slice(250, 300)):
+        walk = fast.walk(x, lambda y: 3.0 * y, kicks[piece], rates[piece], momenta[piece], 0.0, 1e9)
+        x = walk.last
+        xs += walk.xs
+        states.append(walk.states)
+    p = np.array([2.5])
+    state = SGDState() if isinstance(hp, SGD) else AdamState.zeros_like(p)
+    step = sgd_step if isinstance(hp, SGD) else adam_step
+    want = []
+    for t in range(300):
+        p, state = step(p, 3.0 * p + kicks[t], state, hp, rates[t], momenta[t] if scheduled else None)
+        want.append(float(p[0]))
+    assert xs == want
+    last = [column[-1] for column in states[-1]]
+    if isinstance(state, AdamState):
+        assert last == [state.exp_avg[0], state.exp_avg_sq[0]]
+    elif hp.momentum != 0:
+        assert last == [state.momentum_buffer[0]]
+    else:  # plain SGD keeps no state (a scheduled momentum only comes with an optimizer that has one)
+        assert last == []
+
+
+def test_a_walk_stops_where_the_ball_leaves_the_bound() -> None:
+    walk = scalar_stepper(SGD(momentum=0.9)).walk(1.0, lambda y: 100.0 * y, [0.0] * 50, [0.1] * 50, [0.9] * 50,
+                                                  0.0, 1e3)
+    assert len(walk.xs) < 50 and abs(walk.last) > 1e3 and all(abs(x) <= 1e3 for x in walk.xs)
+    assert len(walk.states[0]) == len(walk.xs)
+
+
 @pytest.mark.parametrize(("make", "named"), [
-    (lambda: SGD(lr=-0.1), "lr=-0.1"),
-    (lambda: SGD(lr=float("nan")), "lr=nan"),
+    (lambda: SGD(momentum=float("nan")), "momentum=nan"),
     (lambda: SGD(momentum=-0.5), "momentum=-0.5"),
     (lambda: SGD(weight_decay=-1e-4), "weight_decay=-0.0001"),
     (lambda: SGD(nesterov=True), "momentum=0.0"),
     (lambda: SGD(momentum=0.9, dampening=0.1, nesterov=True), "dampening=0.1"),
-    (lambda: Adam(lr=-1.0), "lr=-1.0"),
+    (lambda: Adam(eps=float("nan")), "eps=nan"),
     (lambda: Adam(betas=(1.0, 0.999)), "beta1=1.0"),
     (lambda: Adam(betas=(0.9, -0.1)), "beta2=-0.1"),
     (lambda: Adam(eps=-1e-8), "eps=-1e-08"),

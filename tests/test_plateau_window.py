@@ -146,7 +146,7 @@ def test_its_knobs_are_validated_like_any_other(launch):
 
 
 def test_the_curve_grows_as_the_run_proceeds_and_the_cards_say_so_far(launch):
-    d = launch(schedule=PLATEAU, params={"patience": 3})
+    d = launch(schedule=PLATEAU, params={"patience": 3}, sharpness=15.0)  # where it was measured
     chart = d.app.scene.lr_chart
     assert (chart.n, chart.known) == (100, 1)
     assert "so far" in finite_cards(d.app)[3].title

@@ -19,7 +19,7 @@ from lrgame.look.projector import (
     relative_luminance,
 )
 from lrgame.look.theme import ASSETS, DARK, OKABE_ITO
-from lrgame.view.race_view import SLOT_COLOURS
+from lrgame.view.slot_look import SLOT_COLOURS
 
 MIN_TEXT_PX = 24  # the issue: text at least 24 px tall at 1920×1080
 PROJECTOR_SCALE = THEMES["projector"][3]  # what the projector theme uses at 1920×1080

@@ -189,3 +189,32 @@ def test_catch_up_does_bounded_work_toward_a_far_step() -> None:
         calls += 1
     assert calls > 5  # many chunks, spread over calls
     assert race.known(90_000) == 90_000
+
+
+def test_the_scoreboard_ranks_by_loss_not_by_who_settled_first() -> None:
+    """Exponential decay settles before cosine but ends higher: cosine places above it."""
+    race = _race("step", "cosine", "exponential", "constant", sharpness=15, noise=1, seed=0)
+    board = race.scoreboard(100)
+    step, cosine, exponential, constant = board.standings
+    assert exponential.settled_at is not None and cosine.settled_at is not None
+    assert exponential.settled_at < cosine.settled_at and cosine.loss < exponential.loss  # the case in point
+    assert cosine.place < exponential.place
+    by_loss = sorted(board.standings, key=lambda s: s.loss)
+    assert [s.place for s in by_loss] == [1, 2, 3, 4]
+    assert "lowest loss" in board.ranking and "final loss" in board.ranking
+    for upto in (0, 10, 40, 70):  # at every step, the loss then decides
+        losses = [s.loss for s in race.scoreboard(upto).standings]
+        places = [s.place for s in race.scoreboard(upto).standings]
+        assert places == [1 + sum(other < loss for other in losses) for loss in losses]
+def test_each_slot_races_with_its_own_optimizer():
+    """Momentum against plain SGD under the same schedule: two labels, two different balls."""
+    from lrgame.sim.optimizer_choice import make_optimizer
+
+    race = Race()
+    plain = race.add(make_settings("cosine", noise=0.0))
+    heavy = race.add(make_settings("cosine", noise=0.0, optimizer=make_optimizer("sgd", momentum=0.9)))
+    assert plain.label == "Cosine annealing" and heavy.label == "Cosine annealing · Momentum 0.9"
+    assert heavy.settings.optimizer.momentum == 0.9 and plain.settings.optimizer.momentum == 0.0
+    assert race.trajectories[1].optimizer == heavy.settings.optimizer
+    assert race.x(0, 10) != race.x(1, 10)
+    assert race.trajectories[1].state(10)["velocity"] != 0.0

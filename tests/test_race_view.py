@@ -1,5 +1,6 @@
-"""The comparison on screen: each slot's curve where the chart's mapping puts it, the legend, the
-balls at their trajectories' positions, and no trouble with a ball that flies out."""
+"""The comparison on screen: each slot's curve where the chart's mapping puts it, the legend, every
+ball in its own lane at its trajectory's position (seen and told apart even when the paths are the
+same), a card per ball, the scoreboard in order of loss, and no trouble with a ball that flies out."""
 
 from collections.abc import Iterator
 
@@ -10,10 +11,13 @@ import pytest
 from lrgame.app.modes.race import RaceMode
 from lrgame.look.layout import make_layout
 from lrgame.look.theme import DARK
+from lrgame.sim import intents as it
 from lrgame.sim.race import Race
 from lrgame.sim.settings import make_settings
 from lrgame.view.axis import column_envelope
-from lrgame.view.race_view import BALL_RADIUS, DASHES, SLOT_COLOURS, RaceView, dash_segments, ordinal
+from lrgame.view.race_lanes import lane_rects, picture_rect
+from lrgame.view.race_view import RaceView, dash_segments, ordinal
+from lrgame.view.slot_look import BALL_RADIUS, DASHES, SLOT_COLOURS
 
 SIZE = (1280, 720)
 LAYOUT = make_layout(SIZE)
@@ -149,23 +153,69 @@ def test_the_marker_sits_at_the_epoch_with_a_dot_on_each_curve() -> None:
 
 
 def test_the_balls_sit_at_the_viewport_position_of_each_trajectorys_x() -> None:
-    race = _race("step", "one_cycle", "warmup_cosine", valley_kind="bumpy")  # far apart at epoch 3
+    race = _race("step", "one_cycle", "warmup_cosine", valley_kind="bumpy")
     view = RaceView()
     surface = _surface()
     rect = LAYOUT.valley
     view.draw_race(surface, rect, race, 3, phase=1.0)
-    vp = view.race_viewport(rect, race.valley)
-    centres = []
+    lanes = lane_rects(rect, 3)
+    viewports = view.lanes.viewports(rect, race)
     for i, traj in enumerate(race.trajectories):
+        assert viewports[i].rect == picture_rect(lanes[i])
+        assert viewports[i]._replace(rect=None) == viewports[0]._replace(rect=None)  # one scale for all
         x = traj.x(3)
-        px, py = vp.point(x, race.valley.f(x))
+        px, py = viewports[i].point(x, race.valley.f(x))
         centre = (px, py - BALL_RADIUS)
-        centres.append(centre)
         assert abs(view.ball_positions(rect, race, 3)[i][0] - centre[0]) <= 1
         assert abs(view.ball_positions(rect, race, 3)[i][1] - centre[1]) <= 1
+        assert lanes[i].collidepoint(centre)
         # the ball's body (left of its number) is in its colour
         assert _has(surface, SLOT_COLOURS[i], centre[0] - BALL_RADIUS + 4, centre[1], r=1), i
-    assert min(abs(a[0] - b[0]) for a in centres for b in centres if a is not b) > 2 * BALL_RADIUS
+
+
+def _marker_mask(surface: pygame.Surface, colour, centre, r: int) -> np.ndarray:
+    """Which pixels of the square of half-side 2r round `centre` are exactly `colour`."""
+    x, y = centre
+    pixels = pygame.surfarray.pixels3d(surface)[x - 2 * r : x + 2 * r + 1, y - 2 * r : y + 2 * r + 1]
+    mask = np.all(pixels == np.asarray(colour, dtype=np.uint8), axis=-1).copy()
+    del pixels
+    return mask
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_identical_balls_are_each_seen_and_told_apart_at_every_epoch(size) -> None:
+    """Four slots with the same schedule, start and noise: every ball's own pixels show at every
+    epoch, none covers another, and each has its own colour and its own shape."""
+    race = _race("cosine", "cosine", "cosine", "cosine")
+    rect = make_layout(size).valley
+    view = RaceView()
+    for t in (0, 1, 5, 10, 30, 60, 99, 100):
+        surface = _surface() if size == SIZE else pygame.Surface(size)
+        view.draw_race(surface, rect, race, t)
+        centres = view.ball_positions(rect, race, t)
+        assert len(set(centres)) == 4
+        masks = []
+        for i, centre in enumerate(centres):
+            assert rect.collidepoint(centre)
+            mask = _marker_mask(surface, SLOT_COLOURS[i], centre, BALL_RADIUS)
+            assert mask.sum() >= 0.5 * np.pi * BALL_RADIUS**2, (t, i, mask.sum())  # the ball, not a sliver
+            for j, other in enumerate(SLOT_COLOURS):
+                if j != i:
+                    assert not _marker_mask(surface, other, centre, BALL_RADIUS // 2).any(), (t, i, j)
+            masks.append(mask)
+        boxes = [pygame.Rect(x - 2 * BALL_RADIUS, y - 2 * BALL_RADIUS, 4 * BALL_RADIUS, 4 * BALL_RADIUS)
+                 for x, y in centres]
+        assert all(not a.colliderect(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :]), t
+        for a in range(4):  # shapes: no two markers cover the same pixels (colour aside)
+            for b in range(a + 1, 4):
+                overlap = (masks[a] & masks[b]).sum() / (masks[a] | masks[b]).sum()
+                assert overlap < 0.85, (t, a, b, overlap)
+
+
+def test_each_slot_has_its_own_colour_dash_and_marker() -> None:
+    from lrgame.view.slot_look import MARKERS
+
+    assert len(set(SLOT_COLOURS)) == len(set(DASHES)) == len(set(MARKERS)) == 4
 
 
 def test_mid_hop_the_balls_are_between_two_epochs_and_lifted() -> None:
@@ -228,8 +278,8 @@ def test_screenshots_of_the_comparison_and_the_race() -> None:
     pygame.image.save(surface, "/tmp/compare_race.png")
     for i, (x, y) in enumerate(view.ball_positions(LAYOUT.valley, race, 30)):
         assert LAYOUT.valley.collidepoint(x, y)
-        # All three sit at the floor by now, one on another: each shows in its ball or its tag above.
-        assert _has(surface, SLOT_COLOURS[i], x, y - 3 * BALL_RADIUS, r=3 * BALL_RADIUS), i
+        # All three sit at the floor by now, each in its own lane: each shows its own ball.
+        assert _has(surface, SLOT_COLOURS[i], x - BALL_RADIUS + 3, y, r=1), i
 
 
 
@@ -253,3 +303,51 @@ def test_in_the_window_shift_c_adds_slots_and_c_shows_the_race(launch):
     for _ in range(3):
         d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
     assert len(d.app.race.slots) == 4 and d.app.messages.toast.error  # the fifth is refused, with a message
+
+
+def test_the_scoreboard_lists_the_lowest_loss_first_and_says_so() -> None:
+    race = _race("constant", "step", "cosine", sharpness=15, noise=1, seed=0)
+    view = RaceView()
+    board = race.scoreboard(100)
+    rows = view.rows(board)
+    losses = [board.standings[i].loss for i, _ in rows]
+    assert losses == sorted(losses) and [cells[0][0] for _, cells in rows] == ["1st", "2nd", "3rd"]
+    assert rows[-1][0] == 0  # the constant rate keeps bouncing: last, though it is slot 1
+    surface = _surface()
+    view.draw_scoreboard(surface, LAYOUT.readout, race, 100)
+    assert board.ranking.startswith("place = lowest loss now")
+
+
+def test_while_the_race_shows_the_cards_describe_its_balls(launch) -> None:
+    """The run's schedule (constant) is not in the race: the cards show each ball's rate instead,
+    and hovering one shows no number of the run's."""
+    from lrgame.engine.numfmt import sig4
+    from lrgame.view.race_cards import race_cards
+
+    d = launch(schedule="step")
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_5)  # cosine
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_1)  # constant: the run on screen, not raced
+    assert d.app.sim.settings.schedule == "constant"
+    d.key(pygame.K_c)
+    d.app.apply(it.SetValue("epoch", 40))
+    d.frames(40)
+    race, t = d.app.race, d.app.sim.ball_t
+    cards = race_cards(race, t)
+    assert [c.title for c in cards] == ["Step decay: η now", "Cosine annealing: η now"]
+    assert [c.value for c in cards] == [sig4(float(race.curves[i][t])) for i in range(2)]
+    assert not any("Constant" in c.title or "Constant" in c.value for c in cards)
+    ended = race_cards(race, race.steps)  # after the last step: the last rate used, not η(T)
+    assert [c.title for c in ended] == ["Step decay: final η", "Cosine annealing: final η"]
+    assert [c.value for c in ended] == [sig4(float(race.curves[i][race.steps - 1])) for i in range(2)]
+    cards_row = d.app.scene.layout.cards[0].unionall(d.app.scene.layout.cards[1:])
+    d.move(d.app.scene.layout.cards[0].center)  # a tooltip would cover the card
+    d.frames(2)
+    expected = pygame.Surface(d.app.window.get_size())
+    RaceView(d.app.scene.palette).draw_cards(expected, d.app.scene.layout.cards, race, d.app.sim.ball_t)
+    shown = pygame.surfarray.array3d(d.app.window.subsurface(cards_row))
+    assert np.array_equal(shown, pygame.surfarray.array3d(expected.subsurface(cards_row)))
+    row = shown.reshape(-1, 3)
+    for colour in SLOT_COLOURS[:2]:  # each card carries its ball's marker
+        assert np.all(row == np.asarray(colour, dtype=np.uint8), axis=-1).sum() > 100

@@ -63,13 +63,19 @@ def test_missing_fields_take_their_defaults(tmp_path):
     assert settings == make_settings() and extras == {} and warnings == []
 
 
-def test_unknown_keys_are_warnings_not_errors(tmp_path):
+def test_unknown_keys_are_one_warning_not_an_error(tmp_path):
     path = _write(tmp_path, _good(colour="pink", __import__="os", params={"gamma": 0.5, "milestones": [30, 80],
                                                                           "warp": 9}))
     settings, _, warnings = load_setup(path)
     assert settings == RICH
-    assert len(warnings) == 3 and all(w.startswith("lesson.json: ") for w in warnings)
-    assert any("colour is not a setup key" in w for w in warnings) and any("params.warp" in w for w in warnings)
+    assert warnings == ["lesson.json: ignored 3 keys lrgame does not know: colour, __import__, params.warp"]
+
+
+def test_thousands_of_unknown_keys_make_one_short_warning(tmp_path):
+    path = _write(tmp_path, _good(**{f"k{i}": 0 for i in range(5_000)}))
+    settings, _, warnings = load_setup(path)
+    assert settings == RICH
+    assert warnings == ["lesson.json: ignored 5,000 keys lrgame does not know: k0, k1, k2 and 4,997 more"]
 
 
 def _refused(path) -> str:
@@ -154,3 +160,51 @@ def test_saving_refuses_bad_extras():
         setup_to_json(RICH, {"scale": 0.5})
     with pytest.raises(ConfigError, match="volume="):
         setup_to_json(RICH, {"volume": 11})
+
+
+@pytest.mark.parametrize("optimizer", [
+    {"name": "sgd", "momentum": 0.9, "dampening": 0.1, "weight_decay": 1e-4, "nesterov": False},
+    {"name": "sgd", "momentum": 0.8, "dampening": 0.0, "weight_decay": 0.0, "nesterov": True},
+    {"name": "adam", "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.0},
+    {"name": "adamw", "beta1": 0.9, "beta2": 0.95, "eps": 1e-8, "weight_decay": 0.1},
+])
+def test_the_optimizer_is_saved_and_loads_back(tmp_path, optimizer):
+    from lrgame.sim.optimizer_choice import from_json
+
+    settings = make_settings("one_cycle", 0.1, 50, {"cycle_momentum": False}, optimizer=from_json(optimizer))
+    data = json.loads(setup_to_json(settings, {}))
+    assert data["optimizer"] == optimizer
+    loaded, _, warnings = load_setup(save_setup(settings, {}, tmp_path))
+    assert loaded == settings and loaded.optimizer == from_json(optimizer) and warnings == []
+
+
+def test_a_file_without_an_optimizer_is_plain_sgd(tmp_path):
+    data = _good()
+    del data["optimizer"]
+    assert load_setup(_write(tmp_path, data))[0] == RICH and RICH.optimizer.momentum == 0.0
+
+
+@pytest.mark.parametrize(("optimizer", "field"), [
+    ("adam", "optimizer="),
+    ({"name": "rmsprop"}, "optimizer='rmsprop'"),
+    ({"name": "sgd", "momentum": "0.9"}, "optimizer.momentum='0.9'"),
+    ({"name": "sgd", "momentum": 1.5}, "momentum=1.5"),
+    ({"name": "sgd", "nesterov": True}, "nesterov=True"),
+    ({"name": "adam", "beta2": 1.0}, "beta2=1.0"),
+    ({"name": "adam", "momentum": 0.9}, "momentum is not a setting of adam"),
+    ({"name": "sgd", "momentum": True}, "optimizer.momentum=True"),
+])
+def test_a_bad_optimizer_in_a_file_is_refused_naming_it(tmp_path, optimizer, field):
+    assert field in _refused(_write(tmp_path, _good(optimizer=optimizer)))
+def test_a_file_with_a_utf8_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b"\xef\xbb\xbf" + setup_to_json(RICH, {}).encode("utf-8"))
+    assert load_setup(path)[0] == RICH
+
+
+@pytest.mark.parametrize("key", ["\u0000", "a\u0007", "\ud800", "\u202e"])
+def test_a_key_that_is_not_printable_text_makes_the_file_invalid(tmp_path, key):
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(_good(**{key: 1})), encoding="utf-8")
+    message = _refused(path)
+    assert "is not printable text" in message and message.isprintable()

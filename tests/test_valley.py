@@ -144,7 +144,7 @@ def test_sharpness_outside_its_range_is_rejected_by_name(bad):
     with pytest.raises(ConfigError) as info:
         make_valley("bowl", bad)
     assert f"sharpness={bad!r}" in str(info.value)
-    assert f"[{lo:g}, {hi:g}]" in str(info.value)
+    assert f"[{lo:g}, {hi:.0f}]" in str(info.value)
     assert isinstance(info.value, ValueError)
 
 

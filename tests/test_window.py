@@ -13,7 +13,7 @@ from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.engine.summary import summarize
-from lrgame.sim.valley import make_valley
+from lrgame.sim.valley import DEFAULT_SHARPNESS, make_valley
 from lrgame.view.cards import cards_for
 
 
@@ -25,7 +25,8 @@ def engine_summary(app):
 def assert_cards_match_engine(app):
     state, expected = app.state(), engine_summary(app)
     for key in ("current", "initial", "final", "average", "ratio"):
-        assert state[key] == getattr(expected, key), key
+        over = key == "current" and state["epoch"] == state["epochs"]  # no rate is used at t = T
+        assert state[key] == (None if over else getattr(expected, key)), key
 
 
 def test_dropdown_changes_the_curve(launch):
@@ -68,7 +69,7 @@ def test_a_click_on_the_handle_or_on_an_open_list_does_not_jump(launch):
     d.click(d.app.panel.row("valley").dropdown.rect.center, settle=3)  # its list opens over the sliders below
     sharpness = d.app.panel.row("sharpness").slider
     d.click(_track_point(sharpness, 0.95))
-    assert d.app.sim.settings.sharpness == 15.0  # the click chose from the list, not on the track
+    assert d.app.sim.settings.sharpness == DEFAULT_SHARPNESS  # the click chose from the list, not on the track
 
 
 def test_text_box_sets_a_knob_and_the_cards_equal_the_engine(launch):
@@ -166,7 +167,7 @@ def test_the_ball_follows_the_gradient_descent_recurrence(launch):
     d = launch(schedule="exponential", params={"gamma": 0.97}, noise=0.5, seed=7)
     for _ in range(25):
         d.key(pygame.K_RIGHT)
-    valley = make_valley("bowl", 15.0)
+    valley = make_valley("bowl", DEFAULT_SHARPNESS)
     rates = schedules.curve("exponential", lr0=0.1, epochs=100, gamma=0.97)
     x = valley.start_x
     for t in range(25):
@@ -306,7 +307,8 @@ def test_every_schedule_builds_its_panel_without_a_warning(launch):
         d.frames(2)
         assert d.app.sim.settings.schedule == name
         labels = [r.label.text for r in d.app.panel.rows if r.label is not None and r.key.startswith("param.")]
-        assert len(labels) == len(schedules.get(name).params)
+        # The momentum's range, where a schedule drives it, sits on the optimizer's page instead.
+        assert len(labels) == sum(p.name not in ("base_momentum", "max_momentum") for p in schedules.get(name).params)
 
 
 def test_a_recipe_from_the_panel_sets_everything_and_shows_its_source(launch):

@@ -15,9 +15,10 @@ from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, check_lr0, read_number
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
 from lrgame.sim import valley
-from lrgame.sim.settings import Settings, updated
+from lrgame.sim.optimizer_choice import momentum_of, picked, with_value
+from lrgame.sim.settings import Settings, drives_momentum, updated
 
-SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch")
+SETTING_KEYS = ("schedule", "lr0", "epochs", "valley", "sharpness", "noise", "seed", "steps_per_epoch", "optimizer")
 WHOLE_KEYS = ("seed", "steps_per_epoch")
 
 
@@ -90,4 +91,22 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
         number = float(read_number(key, value))  # type: ignore[arg-type]
         whole = key in WHOLE_KEYS and number.is_integer()
         return EditResult(updated(settings, **{key: int(number) if whole else number}))
-    raise ConfigError(f"{key!r} is not a setting: settings are {', '.join(SETTING_KEYS)} and param.<name>")
+    if key == "optimizer" or key.startswith("opt."):
+        return optimizer_edit(settings, key, value)
+    raise ConfigError(
+        f"{key!r} is not a setting: settings are {', '.join(SETTING_KEYS)}, param.<name> and opt.<name>")
+
+
+def optimizer_edit(settings: Settings, key: str, value: object) -> EditResult:
+    """The panel's optimizer pick ("optimizer") or one of its numbers ("opt.momentum", …); when that
+    hands the momentum to the schedule, a note says so (PyTorch's schedulers take it over too)."""
+    hp = settings.optimizer
+    hp = picked(hp, value) if key == "optimizer" else with_value(hp, key.removeprefix("opt."), value)
+    fresh = updated(settings, optimizer=hp)
+    if drives_momentum(fresh) and not drives_momentum(settings):
+        p = fresh.params
+        label = schedules.entry(fresh.schedule).label.split(" (")[0]
+        return EditResult(fresh, (f"{label} now moves the momentum between {p['base_momentum']:g} and "
+                                  f"{p['max_momentum']:g}, opposite to the rate, instead of "
+                                  f"{momentum_of(hp):g}; set the knob 'cycle β' to no to keep your own.",))
+    return EditResult(fresh)

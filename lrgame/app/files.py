@@ -1,5 +1,7 @@
 """What the window writes into the output folder and reads back: the exports (E, S) and the saved
-setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts."""
+setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts.
+An output folder that cannot be used raises ConfigError (see output.py), which `App.apply` shows
+as a message, like a file that cannot be written here."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.modes.code import CodeOverlay, pytorch_code_for, run_unit
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
@@ -23,24 +25,23 @@ NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known
 def export(app: App, kind: str) -> None:
     """Write the chosen files ("code", "csv", "png" or "all") and confirm with their names; the
     code is also copied and shown."""
-    from lrgame.export.pytorch import plateau_code, pytorch_code
-    from lrgame.export.table import csv_text
+    from lrgame.export.table import csv_text, curve_rows
 
     sim = app.sim
     s = sim.settings
+    unit = run_unit(app)
     lines: list[str] = []
     try:
         if kind == "csv" and sim.curve is None:
             raise ConfigError(NO_CSV)
         if kind in ("code", "all"):
-            code = (plateau_code(s.lr0, s.params) if sim.curve is None else
-                    pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch))
+            code = pytorch_code_for(app)
             lines.append(_write(s.schedule, ".py", code))
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))
         if kind in ("csv", "all"):
-            lines.append(NO_CSV if sim.curve is None else
-                         _write(s.schedule, ".csv", csv_text(sim.curve, "epoch" if s.steps_per_epoch == 1 else "step")))
+            rows = None if sim.curve is None else curve_rows(s.schedule, sim.curve, s.steps_per_epoch, unit)
+            lines.append(NO_CSV if rows is None else _write(s.schedule, ".csv", csv_text(rows)))
         if kind in ("png", "all"):
             path = timestamped(s.schedule, ".png", output_dir())
             shown = Shown()
@@ -49,7 +50,10 @@ def export(app: App, kind: str) -> None:
             app.scene.draw(app.window, shown, app.widgets, app.panel.captions())
             pygame.image.save(app.window, str(path))
             lines.append(f"saved {path.name}")
-    except (OSError, pygame.error) as error:
+    except OSError as error:
+        app.messages.say(f"Could not export: {error.strerror or error}", error=True)
+        return
+    except pygame.error as error:
         app.messages.say(f"Could not export: {error}", error=True)
         return
     app.messages.say("\n".join([*lines, f"in {output_dir()}"]))
@@ -74,7 +78,11 @@ def save_setup(app: App) -> None:
     """The settings, theme and scale into a new setup file."""
     from lrgame.sim.setups import save_setup as save
 
-    path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+    try:
+        path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+    except OSError as error:
+        app.messages.say(f"Could not save the setup: {error.strerror or error}", error=True)
+        return
     app.messages.say(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it")
 
 

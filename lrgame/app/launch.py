@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import ConfigError, quoted
 from lrgame.sim.settings import Settings, make_settings
 
 SIZE_RANGE = ((640, 480), (7680, 4320))
+# The image types pygame.image.save writes, by the name's ending (any other ending would get a TGA).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tga")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def parse_size(text: str) -> tuple[int, int]:
         w_text, h_text = text.lower().split("x")
         w, h = int(w_text), int(h_text)
     except ValueError:
-        raise ConfigError(f"size={text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
+        raise ConfigError(f"size={quoted(text)} is not WIDTHxHEIGHT, e.g. 1280x720") from None
     if not (wlo <= w <= whi and hlo <= h <= hhi):
-        raise ConfigError(f"size={text!r} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
+        raise ConfigError(f"size={quoted(text)} is not allowed: width in [{wlo}, {whi}], height in [{hlo}, {hhi}]")
     return w, h

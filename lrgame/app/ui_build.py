@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import pygame_gui
 
-from lrgame.look.layout import fit_scale, fits
+from lrgame.look.layout import fit_scale, fits, needed_size
 from lrgame.look.metrics import PanelMetrics
 from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import ASSETS, DARK, set_ui_scale
@@ -67,8 +67,11 @@ def build_ui(theme: str, wanted_scale: float, size: tuple[int, int], state: Pane
     return UI(scale, manager, widgets, scene, panel)
 
 
-def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int]) -> float | str:
-    """The next scale step up or down from `scale`, or, when that step cannot be shown, why not."""
+def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int], screen: tuple[int, int], *,
+               kiosk: bool = False) -> float | str:
+    """The next scale step up or down from `scale` in a window of `size` on a display of `screen`,
+    or, when that step cannot be shown, why not and what it would need (a kiosk is fullscreen
+    already and has no F11)."""
     if direction > 0:
         steps = [s for s in SCALE_STEPS if s > scale + 1e-9]
     else:
@@ -78,7 +81,14 @@ def next_scale(direction: int, scale: float, theme: str, size: tuple[int, int]) 
         lo, hi = SCALE_RANGE
         return f"The scale goes from {lo:g} to {hi:g}."
     if direction > 0 and not fits(steps[0], size):
-        return f"Scale {steps[0]:g} does not fit this window: a bigger window or fullscreen (F11) makes room."
+        w, h = needed_size(steps[0])
+        room = (max(size[0], screen[0]), max(size[1], screen[1]))  # a screen holds at least the window on it
+        if fits(steps[0], room) and tuple(size) != room and not kiosk:
+            return (f"Scale {steps[0]:g} needs a window of at least {w}×{h} pixels; this one is {size[0]}×{size[1]}. "
+                    "Make it bigger, or press F11 for fullscreen.")
+        if kiosk:
+            return f"Scale {steps[0]:g} does not fit this screen: it needs at least {w}×{h} pixels."
+        return f"Scale {steps[0]:g} needs at least {w}×{h} pixels; this screen has {room[0]}×{room[1]}."
     if direction < 0 and steps[0] < least <= scale:
         return f"The projector theme keeps scale {least:g} or more (P switches it off)."
     return steps[0]

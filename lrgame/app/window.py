@@ -14,23 +14,27 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
 from lrgame.app import files
+from lrgame.app.fullscreen import Placement
 from lrgame.app.heap import settle_heap
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import LaunchOptions
 from lrgame.app.messages import Messages
 from lrgame.app.mode import Mode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
-from lrgame.app.output import output_dir
+from lrgame.app.output import output_dir, use_temporary_folder
 from lrgame.app.registry import OPENED_BY, ORDER
+from lrgame.app.state import window_state
 from lrgame.app.ui_build import build_ui, next_scale
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
 from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
@@ -42,6 +46,12 @@ if TYPE_CHECKING:
     from lrgame.sim.race import Race
 
 
+LOG_NAME = "lrgame-errors.log"
+GAVE_UP = 3  # the exit status after MAX_RECOVERIES failed recoveries within RECOVERY_WINDOW_S
+MAX_RECOVERIES = 5
+RECOVERY_WINDOW_S = 60.0
+
+
 def run(options: LaunchOptions) -> int:
     """Open the window (or the dummy display when headless), run it, return an exit status."""
     if options.headless:
@@ -49,11 +59,47 @@ def run(options: LaunchOptions) -> int:
         os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    if not options.headless:
+        _check_display()
+    if options.random_input is not None:
+        folder = use_temporary_folder()
+        if folder is not None:
+            print(f"random input: files go to {folder}", flush=True)
     app = App(options)
     try:
         return app.run()
     finally:
         pygame.quit()
+
+
+def _check_display() -> None:
+    """With no display SDL falls back to its offscreen driver and the window runs where nobody can
+    see it: refuse that, unless SDL_VIDEODRIVER was chosen on purpose."""
+    if "SDL_VIDEODRIVER" in os.environ:
+        return
+    sys.stderr.flush()
+    saved, nothing = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nothing, 2)  # SDL's drivers complain on stderr while it tries them
+    try:
+        pygame.display.init()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(nothing)
+    if pygame.display.get_driver() in ("offscreen", "dummy"):
+        pygame.display.quit()
+        raise ConfigError("there is no display to open the window on: start it from a desktop session "
+                          "(or set DISPLAY), or add --headless")
+
+
+def _log_path() -> Path | None:
+    """Where the kiosk's errors go: the output folder, or (None) stderr when it cannot be used,
+    said in one line; the program runs either way."""
+    try:
+        return output_dir() / LOG_NAME
+    except ConfigError as error:
+        print(f"lrgame: {error} Errors go to stderr.", file=sys.stderr, flush=True)
+        return None
 
 
 TITLE = "Learning Rate Schedule Simulator"
@@ -72,6 +118,7 @@ class App:
         pygame.font.init()
         self.options = options
         self.fullscreen = False
+        self.placement = Placement()
         self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
         self.theme = options.theme
@@ -103,10 +150,12 @@ class App:
 
             self.random_input = RandomInput(options.random_input)
         self.crashlog = None
+        self._recoveries: list[float] = []  # when each recovery of the last minute began
+        self.status = 0
         if options.kiosk or self.random_input:
             from lrgame.app.crashlog import CrashLog
 
-            self.crashlog = CrashLog(output_dir() / "lrgame-errors.log")
+            self.crashlog = CrashLog(_log_path())
         if options.fullscreen:
             self._toggle_fullscreen()
         self._heap_settled = False  # see `frame`
@@ -140,17 +189,33 @@ class App:
         if self.random_input is not None:
             fps = frames / max(time.perf_counter() - started, 1e-9)
             print(f"random input: {frames} frames, {fps:.0f} frames/s, peak resident memory {_peak_rss()}, "
-                  f"{self.crashlog.count} errors logged" + (f" in {self.crashlog.path}" if self.crashlog.count else ""))
+                  f"{self.crashlog.count} errors logged" + (f" in {self.crashlog.where}" if self.crashlog.count else "")
+                  + f"; files in {os.environ.get('LRGAME_OUTPUT')}")
+        if self.status:
+            return self.status
         return 1 if self.crashlog is not None and self.crashlog.count else 0
 
     def _guarded_frame(self, frame_s: float) -> None:
-        """Kiosk and soak: an unexpected error is logged and the simulator starts over from its
-        defaults, so a museum screen never shows a traceback."""
+        """Kiosk and soak: an unexpected error is logged and the simulator recovers, so a museum
+        screen never shows a traceback. When recovering does not help (MAX_RECOVERIES within
+        RECOVERY_WINDOW_S each met another error) the program ends with status GAVE_UP, for the
+        supervisor to start it afresh."""
         try:
             self.frame(frame_s)
         except Exception as error:  # noqa: BLE001 - any error at all: that is the point here
             self.crashlog.record(error)
-            self._reset()
+            now = time.monotonic()
+            self._recoveries = [t for t in self._recoveries if now - t < RECOVERY_WINDOW_S]
+            if len(self._recoveries) >= MAX_RECOVERIES:
+                print(f"lrgame: {MAX_RECOVERIES} recoveries within {RECOVERY_WINDOW_S:g} s did not hold; "
+                      f"ending with status {GAVE_UP} (errors in {self.crashlog.where})", file=sys.stderr, flush=True)
+                self.running, self.status = False, GAVE_UP
+                return
+            self._recoveries.append(now)
+            try:
+                self._recover()
+            except Exception as again:  # noqa: BLE001 - counted like the first; the next frame tries again
+                self.crashlog.record(again)
 
     def _widget_rects(self) -> list[pygame.Rect]:
         return [element.rect for row in self.panel.rows for element in row.elements]
@@ -197,7 +262,7 @@ class App:
             return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self._cancel_edit()
+                self.panel.cancel_edit()
             else:
                 self.manager.process_events(event)
             return
@@ -362,9 +427,20 @@ class App:
     def close(self, mode: Mode) -> None:
         self.modes.remove(mode)
 
+    def _recover(self) -> None:
+        """After an unexpected error: everything a visitor could have changed made afresh (the
+        simulation, the open modes, the race's slots, the theme, the scale, the widgets and the
+        scene), so a fault left in any of them does not come back at the next frame."""
+        self.race = None
+        self.theme, self.wanted_scale = self.options.theme, self.options.scale
+        self._reset()
+        self.clock = FixedClock()
+        self._build_ui(self.window.get_size())
+        settle_heap()
+
     def _reset(self) -> None:
         """Every setting back to its default, every mode closed (the race's slots kept): a kiosk's
-        wake-up and recovery."""
+        wake-up, and the first part of a recovery."""
         self.sim = default_simulation()
         self.valley = ValleyMode(self)
         self.modes = []
@@ -388,7 +464,8 @@ class App:
     def _step_scale(self, direction: int) -> None:
         """The next scale step up or down from what is shown; a step that cannot be shown is not
         taken, and a message says why."""
-        step = next_scale(direction, self.scale, self.theme, self.window.get_size())
+        step = next_scale(direction, self.scale, self.theme, self.window.get_size(),
+                          pygame.display.get_desktop_sizes()[0], kiosk=self.kiosk is not None)
         if isinstance(step, str):
             why = step
         else:
@@ -396,15 +473,6 @@ class App:
             self.rebuild_ui()
             why = f"Scale {self.scale:g}"
         self.messages.say(why)
-
-    def _cancel_edit(self) -> None:
-        """Esc in a box: drop the typed text and show the value again."""
-        for row in self.panel.rows:
-            if row.entry is not None and row.entry.is_focused:
-                row.entry.unfocus()
-                self.panel.forget(row.key)
-        self.manager.set_focus_set(None)
-        self.panel.focus_lost()
 
     # ---- window ---------------------------------------------------------------------------------------
 
@@ -429,54 +497,41 @@ class App:
         self.panel.focus = focus
 
     def _toggle_fullscreen(self) -> None:
+        """Fullscreen from the display's corner, or back to the window's old size and place
+        (fullscreen.py: without a window manager SDL does neither by itself)."""
         self.fullscreen = not self.fullscreen
         if self.fullscreen:
-            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            self.window = self.placement.enter()
         else:
-            self.window = pygame.display.set_mode(self.options.size, pygame.RESIZABLE)
+            self.window = self.placement.leave(self.options.size)
         self.rebuild_ui()
 
     # ---- leaving ----------------------------------------------------------------------------------------
 
     def _finish(self) -> None:
+        """Close the log; write the screenshot and the state asked for (their paths were checked
+        before the run; what still fails, a full disk, is one line, never a traceback)."""
         if self.crashlog is not None:
             self.crashlog.close()
         if self.options.screenshot is not None:
-            _ensure_parent(self.options.screenshot)
-            pygame.image.save(self.window, str(self.options.screenshot))
+            self._write("screenshot", self.options.screenshot,
+                        lambda path: pygame.image.save(self.window, str(path)))
         if self.options.dump_state is not None:
-            _ensure_parent(self.options.dump_state)
-            self.options.dump_state.write_text(json.dumps(self.state(), indent=2), encoding="utf-8")
+            self._write("dump_state", self.options.dump_state,
+                        lambda path: path.write_text(json.dumps(self.state(), indent=2), encoding="utf-8"))
+
+    @staticmethod
+    def _write(name: str, path: Path, write: Callable[[Path], object]) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(path)
+        except (OSError, pygame.error) as error:
+            why = getattr(error, "strerror", None) or error
+            raise ConfigError(f"{name}={quoted(str(path), PATH_CHARS)} cannot be written: {why}") from None
 
     def state(self) -> dict:
-        """What the screen shows, as numbers at full precision (for --dump-state and tests)."""
-        sim = self.sim
-        s = sim.summary
-        traj = sim.trajectory
-        return {
-            "schedule": sim.settings.schedule,
-            "lr0": sim.settings.lr0,
-            "epochs": sim.settings.epochs,
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sim.settings.params.items()},
-            "valley": sim.settings.valley,
-            "sharpness": sim.settings.sharpness,
-            "noise": sim.settings.noise,
-            "seed": sim.settings.seed,
-            "epoch": sim.epoch,
-            "step": sim.t,
-            "steps_per_epoch": sim.settings.steps_per_epoch,
-            "current": s.current,
-            "initial": s.initial,
-            "final": s.final,
-            "average": s.average,
-            "ratio": s.ratio,
-            "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t)},
-            "diverged": sim.diverged,
-            "diverged_at": traj.diverged_at,
-            "playing": sim.playing,
-            "theme": self.theme,
-            "scale": self.scale,
-        }
+        """What the screen shows, as one JSON document (for --dump-state, tests and scripts)."""
+        return window_state(self)
 
 
 def _peak_rss() -> str:
@@ -486,6 +541,3 @@ def _peak_rss() -> str:
         return "(not measured on this system)"
     return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
 
-
-def _ensure_parent(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)

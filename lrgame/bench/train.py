@@ -18,12 +18,11 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass
-from typing import TextIO
 
 import numpy as np
 
 from lrgame.app.modes.train import TRAIN_EPOCHS_PER_FRAME
-from lrgame.bench.window import _headless_app, _medians, _percentile
+from lrgame.bench.common import headless_app, medians, percentile, verdict
 from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
 from lrgame.train import mlp
 from lrgame.train.data import spiral
@@ -59,7 +58,7 @@ class Frames:
     baseline_ms: tuple[float, ...]
 
     def percentile_ms(self, q: float) -> float:
-        return _percentile(list(self.times_ms), q)
+        return percentile(list(self.times_ms), q)
 
 
 def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
@@ -83,8 +82,8 @@ def network_speed(epochs: int = 500, repeats: int = 7) -> Speed:
             X @ params[0], acts[1] @ params[2], acts[2] @ params[4]  # forward
             acts[2].T @ d3, d3 @ params[4].T, acts[1].T @ dh, dh @ params[2].T, X.T @ dh  # backward
 
-    medians = _medians({"network": network, "one": one, "eight": eight}, repeats)
-    return Speed(epochs / medians["network"], epochs / medians["one"], epochs / medians["eight"])
+    seconds = medians({"network": network, "one": one, "eight": eight}, repeats)
+    return Speed(epochs / seconds["network"], epochs / seconds["one"], epochs / seconds["eight"])
 
 
 def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) -> Frames:
@@ -95,11 +94,11 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
     import pygame
 
     if view == "train":
-        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
+        app = headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
         app.apply(ToggleTrain())
         what = "training (T: train view on, playing)"
     else:
-        app = _headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
+        app = headless_app(size, schedule="cosine", lr0=1.0, epochs=300)
         app.apply(ToggleEverySchedule())
         what = "comparing (Shift+T: every schedule, playing)"
     (mode,) = app.modes
@@ -125,21 +124,30 @@ def compare_seconds(epochs: int = 200, lr0: float = 1.0, seeds: tuple[int, ...] 
 
 def _spread(times_ms: tuple[float, ...]) -> str:
     ordered = list(times_ms)
-    return (f"median {statistics.median(ordered):.2f} ms, p90 {_percentile(ordered, 0.90):.2f} ms, "
-            f"p99 {_percentile(ordered, 0.99):.2f} ms, max {max(ordered):.2f} ms")
+    return (f"median {statistics.median(ordered):.2f} ms, p90 {percentile(ordered, 0.90):.2f} ms, "
+            f"p99 {percentile(ordered, 0.99):.2f} ms, max {max(ordered):.2f} ms")
 
 
-def print_train(speed: Speed, frames: list[Frames], compare_s: float, out: TextIO | None = None) -> None:
-    """The figures against their goals (to `out`, or stdout)."""
-    print(f"network: {speed.epochs_per_s:,.0f} epochs/s ({1e6 / speed.epochs_per_s:,.0f} µs an epoch), median",
-          file=out)
-    print(f"  floor, one 300×64 @ 64×64 matmul: {speed.one_matmul_per_s:,.0f}/s; the network is "
-          f"{speed.ratio_to_one_matmul:.1f}× slower", file=out)
-    print(f"  floor, the 8 matmuls of forward + backward: {speed.eight_matmuls_per_s:,.0f}/s; the network is "
-          f"{speed.ratio_to_eight_matmuls:.1f}× slower", file=out)
-    for f in frames:
-        p99 = f.percentile_ms(0.99)
-        print(f"frames {f.size[0]}x{f.size[1]}, {f.what}, {len(f.times_ms)} frames: {_spread(f.times_ms)} "
-              f"(goal: p99 ≤ {FRAME_GOAL_MS:g} ms{'' if p99 <= FRAME_GOAL_MS else ', MISSED'})", file=out)
-        print(f"  the same app without the view, frames taken turn about: {_spread(f.baseline_ms)}", file=out)
-    print(f"compare, T=200, η₀=1, seeds 0,1,2: {compare_s:.1f} s", file=out)
+def speed_rows(speed: Speed) -> list[str]:
+    """The network beside its two floors (figures to compare, with no goal of their own)."""
+    return [
+        f"network: {speed.epochs_per_s:,.0f} epochs/s ({1e6 / speed.epochs_per_s:,.0f} µs an epoch), median",
+        f"  floor, one 300×64 @ 64×64 matmul: {speed.one_matmul_per_s:,.0f}/s; the network is "
+        f"{speed.ratio_to_one_matmul:.1f}× slower",
+        f"  floor, the 8 matmuls of forward + backward: {speed.eight_matmuls_per_s:,.0f}/s; the network is "
+        f"{speed.ratio_to_eight_matmuls:.1f}× slower",
+    ]
+
+
+def frames_rows(f: Frames) -> list[str]:
+    """The frame times with the view, against the goal, and the same app without it."""
+    p99 = f.percentile_ms(0.99)
+    return [
+        f"frames {f.size[0]}x{f.size[1]}, {f.what}, {len(f.times_ms)} frames: {_spread(f.times_ms)} "
+        f"(goal: p99 ≤ {FRAME_GOAL_MS:g} ms){verdict(p99 <= FRAME_GOAL_MS)}",
+        f"  the same app without the view, frames taken turn about: {_spread(f.baseline_ms)}",
+    ]
+
+
+def compare_row(seconds: float) -> str:
+    return f"compare, T=200, η₀=1, seeds 0,1,2: {seconds:.1f} s (no goal: how long `python main.py compare` waits)"

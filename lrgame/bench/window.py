@@ -1,4 +1,5 @@
-"""Benchmarks, one function per thing measured, run by `python main.py bench --what ...`.
+"""Benchmarks of the engine and the window, one function per thing measured and one per row
+printed, run by `python main.py bench --what engine|window`.
 
 The engine is timed against a floor, a bare `numpy.cos` over as many points as the curve has: no
 schedule with a cosine in it can beat that, so the ratio says how much the engine adds on top.
@@ -11,18 +12,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TextIO
+from pathlib import Path
 
 import numpy as np
 
-from lrgame.app.launch import LaunchOptions
+import lrgame
+from lrgame.bench.common import headless_app, medians, percentile, verdict
 from lrgame.engine import schedules
 from lrgame.sim.attract import SCENE_SECONDS
 from lrgame.sim.intents import SetValue
-from lrgame.sim.settings import make_settings
 
 FLOOR = "numpy.cos"
-GOAL = 3.0
+GOAL = 3.0  # floors: the engine's goal per schedule
+FRAME_GOALS = (6.0, 12.0)  # median and p99 frame time, in fill + flip floors
+CHANGE_GOAL_MS = 50.0
+STARTUP_GOAL = 2.5  # start-up to the first frame, in `import pygame, pygame_gui`
+MEMORY_GOAL_MB = 2.0
 
 
 @dataclass(frozen=True)
@@ -34,42 +39,28 @@ class Timing:
     ratio: float
 
 
-def _medians(jobs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds per job. The jobs take turns, so a slow spell of the machine hits them all."""
-    samples: dict[str, list[float]] = {name: [] for name in jobs}
-    for _ in range(repeats):
-        for name, job in jobs.items():
-            start = time.perf_counter()
-            job()
-            samples[name].append(time.perf_counter() - start)
-    return {name: statistics.median(s) for name, s in samples.items()}
-
-
 def engine(epochs: int = 1_000_000, repeats: int = 7) -> list[Timing]:
     """The floor first, then `curve(name, lr0=0.1, epochs=epochs)` at registry defaults per schedule."""
     t = np.arange(epochs + 1, dtype=np.float64)
     jobs: dict[str, Callable[[], object]] = {FLOOR: partial(np.cos, t)}
     jobs |= {name: partial(schedules.curve, name, lr0=0.1, epochs=epochs) for name in schedules.SCHEDULES}
-    medians = _medians(jobs, repeats)
-    floor = medians[FLOOR]
-    return [Timing(name, 1e3 * m, m / floor) for name, m in medians.items()]
+    seconds = medians(jobs, repeats)
+    floor = seconds[FLOOR]
+    return [Timing(name, 1e3 * m, m / floor) for name, m in seconds.items()]
 
 
-def print_engine(rows: list[Timing], out: TextIO | None = None) -> None:
-    """One line per schedule, flagging any above GOAL floors (to `out`, or stdout)."""
+def engine_rows(rows: list[Timing]) -> list[str]:
+    """One line per schedule, with its ratio to the floor; MISSED above GOAL floors."""
     width = max(len(r.name) for r in rows)
+    out = []
     for r in rows:
-        note = "  (floor)" if r.name == FLOOR else f"  {r.ratio:5.2f}× floor" + ("  SLOW" if r.ratio > GOAL else "")
-        print(f"{r.name:<{width}}  {r.median_ms:8.2f} ms{note}", file=out)
+        goal = f"  {r.ratio:5.2f}× floor (goal ≤ {GOAL:g}×){verdict(r.ratio <= GOAL)}"
+        out.append(f"{r.name:<{width}}  {r.median_ms:8.2f} ms{'  (floor)' if r.name == FLOOR else goal}")
+    return out
 
 
 # ---- the window ---------------------------------------------------------------------------------------
 # pygame is imported inside these functions: the CLI imports this module for `bench --what engine` too.
-
-
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 @dataclass(frozen=True)
@@ -92,23 +83,11 @@ class FrameTiming:
         return self.app_p99_ms / self.floor_median_ms
 
 
-def _headless_app(size: tuple[int, int], kiosk: bool = False, **settings: object):
-    """The real app on the dummy video driver, playing (or a kiosk, idle after one second)."""
-    import os
-
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ["SDL_AUDIODRIVER"] = "dummy"
-    from lrgame.app.window import App
-
-    return App(LaunchOptions(settings=make_settings(**settings), size=size, headless=True, play=not kiosk,
-                             kiosk=kiosk, idle_seconds=1.0))
-
-
 def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
     """Play a 1000-epoch run at the default speed and time each frame against fill + flip."""
     import pygame
 
-    app = _headless_app(size, epochs=1000)
+    app = headless_app(size, epochs=1000)
     for _ in range(60):
         app.frame(1 / 60)
     app_s, floor_s = [], []
@@ -121,7 +100,7 @@ def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
         pygame.display.flip()
         floor_s.append(time.perf_counter() - start)
     pygame.quit()
-    return FrameTiming(size, n, 1e3 * statistics.median(app_s), 1e3 * _percentile(app_s, 0.99), 1e3 * max(app_s),
+    return FrameTiming(size, n, 1e3 * statistics.median(app_s), 1e3 * percentile(app_s, 0.99), 1e3 * max(app_s),
                        1e3 * statistics.median(floor_s))
 
 
@@ -132,7 +111,7 @@ def change_at_million(changes: int = 20) -> tuple[list[float], list[float]]:
     would keep the worker thread that computes the run from the interpreter lock."""
     import pygame
 
-    app = _headless_app((1280, 720), schedule="cyclic", epochs=1_000_000)
+    app = headless_app((1280, 720), schedule="cyclic", epochs=1_000_000)
     app.sim.seek(500_000)
     for _ in range(10):
         app.frame(1 / 60)
@@ -152,6 +131,12 @@ def change_at_million(changes: int = 20) -> tuple[list[float], list[float]]:
     return out, lags
 
 
+def package_root() -> str:
+    """The folder holding the lrgame package being measured (the checkout, or site-packages): the
+    start-up children run there, so `import lrgame` in them finds this copy and no other."""
+    return str(Path(lrgame.__file__).resolve().parents[1])
+
+
 def startup(repeats: int = 7) -> tuple[float, float, float]:
     """Median seconds from starting a fresh process to the first frame on screen (what
     `main.py --headless --frames 1` does) and to `import pygame, pygame_gui` done, taking
@@ -164,9 +149,7 @@ def startup(repeats: int = 7) -> tuple[float, float, float]:
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
-    root = str(Path(__file__).resolve().parents[1])
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     first_frame = (  # the clock read when the first frame is flipped onto the screen
         "import sys, time; import pygame; flip, shown = pygame.display.flip, []\n"
@@ -178,8 +161,8 @@ def startup(repeats: int = 7) -> tuple[float, float, float]:
     for turn in range(2 * repeats + 2):
         for name, code in jobs.items():
             start = time.time()  # wall clock: the child reads the same one
-            out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=root,
-                                 env=env)
+            out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                 cwd=package_root(), env=env)
             if turn > 0:
                 samples[name].append(float(out.stdout.split()[-1]) - start)
     ratio = statistics.median(a / b for a, b in zip(samples["app"], samples["import"], strict=True))
@@ -198,7 +181,7 @@ def memory(n: int = 100_000, warmup: int = 2_000) -> tuple[float, float]:
     """Resident MB after `warmup` frames and after `n` more frames of play (replaying at the end)."""
     import pygame
 
-    app = _headless_app((1280, 720), epochs=100)
+    app = headless_app((1280, 720), epochs=100)
     app.sim.set_speed(60)
     for i in range(warmup + n):
         if not app.sim.playing:
@@ -218,7 +201,7 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     on for days would keep growing by, so that is the figure held to the goal."""
     import pygame
 
-    app = _headless_app((1280, 720), kiosk=True)
+    app = headless_app((1280, 720), kiosk=True)
     cycle_end = round((app.kiosk.attract.idle_seconds + app.kiosk.attract.scene_count * SCENE_SECONDS) * 60)
     for i in range(max(cycle_end, early) + n):
         app.frame(1 / 60)
@@ -232,28 +215,39 @@ def attract_memory(n: int = 100_000, early: int = 2_000) -> tuple[float, float, 
     return at_early, cycled, after, cycle_end
 
 
-def print_window(frame_rows: list[FrameTiming], change: tuple[list[float], list[float]],
-                 start: tuple[float, float, float],
-                 rss: tuple[float, float] | None, kiosk_rss: tuple[float, float, float, int] | None = None,
-                 out: TextIO | None = None) -> None:
-    """The window's figures against their goals."""
-    for r in frame_rows:
-        print(f"frame {r.size[0]}x{r.size[1]}: median {r.app_median_ms:.2f} ms, p99 {r.app_p99_ms:.2f} ms, "
-              f"max {r.app_max_ms:.2f} ms; fill+flip floor {r.floor_median_ms:.3f} ms; "
-              f"median {r.median_ratio:.1f}× (goal ≤ 6×), p99 {r.p99_ratio:.1f}× (goal ≤ 12×)", file=out)
+def frame_row(r: FrameTiming) -> str:
+    median_goal, p99_goal = FRAME_GOALS
+    met = r.median_ratio <= median_goal and r.p99_ratio <= p99_goal
+    return (f"frame {r.size[0]}x{r.size[1]}: median {r.app_median_ms:.2f} ms, p99 {r.app_p99_ms:.2f} ms, "
+            f"max {r.app_max_ms:.2f} ms; fill+flip floor {r.floor_median_ms:.3f} ms; "
+            f"median {r.median_ratio:.1f}× (goal ≤ {median_goal:g}×), p99 {r.p99_ratio:.1f}× "
+            f"(goal ≤ {p99_goal:g}×){verdict(met)}")
+
+
+def change_row(change: tuple[list[float], list[float]]) -> str:
     change_ms, lags = change
-    print(f"change at T=1,000,000, frames paced at 60/s: frame max {max(change_ms):.1f} ms, median "
-          f"{statistics.median(change_ms):.1f} ms (goal ≤ 50 ms) over the {len(change_ms)} frames until each of "
-          f"{len(lags)} changes showed, {1e3 * min(lags):.0f}–{1e3 * max(lags):.0f} ms after it was asked for",
-          file=out)
+    return (f"change at T=1,000,000, frames paced at 60/s: frame max {max(change_ms):.1f} ms, median "
+            f"{statistics.median(change_ms):.1f} ms (goal: max ≤ {CHANGE_GOAL_MS:g} ms) over the {len(change_ms)} "
+            f"frames until each of {len(lags)} changes showed, {1e3 * min(lags):.0f}–{1e3 * max(lags):.0f} ms "
+            f"after it was asked for{verdict(max(change_ms) <= CHANGE_GOAL_MS)}")
+
+
+def startup_row(start: tuple[float, float, float]) -> str:
     app_s, import_s, ratio = start
-    print(f"start-up to first frame: median {app_s:.3f} s vs import pygame, pygame_gui {import_s:.3f} s "
-          f"({app_s / import_s:.2f}×); turn by turn, median {ratio:.2f}× (goal ≤ 2.5×)", file=out)
-    if rss is not None:
-        print(f"resident memory, playing: {rss[0]:.1f} MB after warm-up, {rss[1]:.1f} MB after the frames: "
-              f"{rss[1] - rss[0]:+.2f} MB (goal ≤ 2 MB)", file=out)
-    if kiosk_rss is not None:
-        at_early, cycled, after, cycle_end = kiosk_rss
-        print(f"resident memory, kiosk attract mode: {cycled:.1f} MB after the first whole attract cycle "
-              f"(frame {cycle_end:,}), {after:.1f} MB after the frames: {after - cycled:+.2f} MB (goal ≤ 2 MB); "
-              f"from frame 2,000, first cycle included: {after - at_early:+.2f} MB", file=out)
+    return (f"start-up to first frame: median {app_s:.3f} s vs import pygame, pygame_gui {import_s:.3f} s "
+            f"({app_s / import_s:.2f}×); turn by turn, median {ratio:.2f}× (goal ≤ {STARTUP_GOAL:g}×)"
+            f"{verdict(ratio <= STARTUP_GOAL)}")
+
+
+def memory_row(rss: tuple[float, float]) -> str:
+    grown = rss[1] - rss[0]
+    return (f"resident memory, playing: {rss[0]:.1f} MB after warm-up, {rss[1]:.1f} MB after the frames: "
+            f"{grown:+.2f} MB (goal ≤ {MEMORY_GOAL_MB:g} MB){verdict(grown <= MEMORY_GOAL_MB)}")
+
+
+def kiosk_memory_row(kiosk_rss: tuple[float, float, float, int]) -> str:
+    at_early, cycled, after, cycle_end = kiosk_rss
+    grown = after - cycled
+    return (f"resident memory, kiosk attract mode: {cycled:.1f} MB after the first whole attract cycle "
+            f"(frame {cycle_end:,}), {after:.1f} MB after the frames: {grown:+.2f} MB (goal ≤ {MEMORY_GOAL_MB:g} MB)"
+            f"{verdict(grown <= MEMORY_GOAL_MB)}; from frame 2,000, first cycle included: {after - at_early:+.2f} MB")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lrgame.engine.params import ConfigError, Value
+from lrgame.engine.params import ConfigError, Value, quoted
 
 GPT3_TOKENS_PER_STEP = 3_200_000  # GPT-3 175B's batch: 3.2M tokens
 LLAMA_TOKENS_PER_STEP = 4_000_000  # LLaMA's batch: 4M tokens
@@ -42,7 +42,18 @@ _GPT3_WARMUP = round(375e6 / GPT3_TOKENS_PER_STEP)  # 375M tokens → 117.2 → 
 _GPT3_DECAY_END = round(260e9 / GPT3_TOKENS_PER_STEP)  # 260B tokens → step 81,250
 _GPT3_STEPS = round(300e9 / GPT3_TOKENS_PER_STEP)  # 300B tokens → 93,750 steps
 _LLAMA_STEPS = round(1e12 / LLAMA_TOKENS_PER_STEP)  # 1T tokens → 250,000 steps
-_TRANSFORMER_PEAK = 512**-0.5 * 4000**-0.5  # d_model^-0.5 · warmup^-0.5 ≈ 6.99e-4
+_D_MODEL, _NOAM_WARMUP = 512, 4000  # the base Transformer's width and warmup steps
+_TRANSFORMER_PEAK = _D_MODEL**-0.5 * _NOAM_WARMUP**-0.5  # (d_model · warmup)^−½ ≈ 6.99e-4
+_BERT_STEPS, _BERT_WARMUP = 1_000_000, 10_000
+_BERT_SHOWN_HALF = _BERT_WARMUP + (_BERT_STEPS - _BERT_WARMUP) // 2  # the line from the warmup's end: 505,000
+_BERT_OWN_HALF = _BERT_STEPS // 2  # BERT's own line, from step 0 (the warmup only overrides its start): 500,000
+_BERT_GAP = _BERT_WARMUP / _BERT_STEPS  # after the warmup BERT's own rate is this share below the one shown: 1 %
+
+
+def _short(x: float) -> str:
+    """7.0e-4, not 7.0e-04."""
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 RECIPES: dict[str, Recipe] = {
     p.name: p
@@ -77,21 +88,29 @@ RECIPES: dict[str, Recipe] = {
         ),
         Recipe(
             "transformer", "Transformer (Noam)",
-            "The rate climbs in a straight line for 4,000 steps to a peak of about 7.0e-4, then shrinks "
-            "slowly, like 1/√step: four times as many steps, half the rate. The peak comes from the model's "
-            "width, 512^-0.5 · 4000^-0.5. Shown over the base model's 100,000 training steps.",
+            f"The rate climbs in a straight line for {_NOAM_WARMUP:,} steps to a peak of about "
+            f"{_short(_TRANSFORMER_PEAK)}, then shrinks slowly, like 1/√step: four times as many steps, half the "
+            f"rate. The peak is (d_model · warmup)^−½ = ({_D_MODEL} · {_NOAM_WARMUP:,})^−½: the warmup's length sets "
+            "it as much as the model's width, and making either longer lowers it. Shown over the base model's "
+            "100,000 training steps.",
             "Vaswani et al. (2017), Attention Is All You Need",
-            "steps", "noam", _TRANSFORMER_PEAK, 100_000, {"warmup_epochs": 4000},
+            "steps", "noam", _TRANSFORMER_PEAK, 100_000, {"warmup_epochs": _NOAM_WARMUP},
         ),
         Recipe(
             "bert", "BERT",
-            "Climb in a straight line to 1e-4 over the first 10,000 steps, then fall in a straight line to 0 "
-            "at step 1,000,000 (halfway down at step 505,000).",
+            f"Climb in a straight line to 1e-4 over the first {_BERT_WARMUP:,} steps, then fall in a straight line "
+            f"to 0 at step {_BERT_STEPS:,}. Shown as most training code draws it today (Hugging Face's "
+            f"get_linear_schedule_with_warmup): the fall starts where the warmup ends, so it is halfway down at step "
+            f"{_BERT_SHOWN_HALF:,}. BERT's own released code draws the line from step 0 and lets the warmup "
+            f"replace only its first {_BERT_WARMUP:,} steps, so there the rate drops to "
+            f"{_short(1e-4 * (1 - _BERT_GAP))} when the warmup ends, is halfway down at step {_BERT_OWN_HALF:,}, "
+            f"and stays {100 * _BERT_GAP:g} % below the curve shown until the end. lrgame's schedules cannot make that "
+            "drop; the shape is the same.",
             "Devlin et al. (2019), BERT: Pre-training of Deep Bidirectional Transformers "
             "for Language Understanding",
-            "steps", "wsd", 1e-4, 1_000_000,
-            {"warmup_epochs": 10_000, "decay_epochs": 990_000, "warmup_type": "linear", "decay_type": "linear",
-             "min_lr_ratio": 0.0},
+            "steps", "wsd", 1e-4, _BERT_STEPS,
+            {"warmup_epochs": _BERT_WARMUP, "decay_epochs": _BERT_STEPS - _BERT_WARMUP, "warmup_type": "linear",
+             "decay_type": "linear", "min_lr_ratio": 0.0},
         ),
         Recipe(
             "gpt3", "GPT-3 175B",
@@ -132,5 +151,5 @@ RECIPES: dict[str, Recipe] = {
 def get_recipe(name: str) -> Recipe:
     """The recipe called `name`, or a ConfigError listing the names there are."""
     if name not in RECIPES:
-        raise ConfigError(f"preset={name!r} is unknown: choose one of {', '.join(RECIPES)}")
+        raise ConfigError(f"preset={quoted(name)} is unknown: choose one of {', '.join(RECIPES)}")
     return RECIPES[name]

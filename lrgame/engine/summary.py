@@ -18,7 +18,7 @@ class Summary(NamedTuple):
     """The rate at step `step` of a curve and over the run, as plain Python numbers (ready for JSON).
 
     A curve holds one rate per scheduler step, so `step` is an epoch only when an epoch is one step
-    (as in the exported curves, whose JSON calls it "epoch": see `exported`)."""
+    (see `exported`)."""
 
     step: int
     current: float
@@ -29,10 +29,11 @@ class Summary(NamedTuple):
     min: float
     max: float
 
-    def exported(self) -> dict[str, float]:
-        """The summary as `export --format json` writes it: that curve has one rate per epoch, and
-        the file names the step "epoch"."""
-        return {"epoch" if name == "step" else name: value for name, value in self._asdict().items()}
+    def exported(self, steps_per_epoch: int = 1) -> dict[str, float]:
+        """The summary as `export --format json` writes it: at an epoch, and at that epoch's first
+        step too when an epoch has several."""
+        at = {"epoch": self.step // steps_per_epoch} | ({"step": self.step} if steps_per_epoch > 1 else {})
+        return at | {name: value for name, value in self._asdict().items() if name != "step"}
 
 
 def check_epoch(epoch: object, epochs: int) -> int:

@@ -22,10 +22,16 @@ def message_height() -> int:
     return max(font(MESSAGE_SIZES[0]).get_height(), 2 * font(MESSAGE_SIZES[-1]).get_height()) + px(8)
 
 
+def needed_size(scale: float) -> tuple[int, int]:
+    """The smallest window that holds the panel's controls and the scene at this UI scale."""
+    m = PanelMetrics().scaled(scale)
+    return m.width + round(MIN_SCENE_W * scale), m.content_height()
+
+
 def fits(scale: float, size: tuple[int, int]) -> bool:
     """Do the panel's controls and the scene fit a window of `size` at this UI scale?"""
-    m = PanelMetrics().scaled(scale)
-    return m.width + round(MIN_SCENE_W * scale) <= size[0] and m.content_height() <= size[1]
+    w, h = needed_size(scale)
+    return w <= size[0] and h <= size[1]
 
 
 def fit_scale(requested: float, size: tuple[int, int]) -> float:

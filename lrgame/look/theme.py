@@ -10,6 +10,7 @@ so a projector or a 4K screen enlarges everything alike without each drawer know
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +18,18 @@ import pygame
 
 from lrgame.sim.settings import SCALE_RANGE
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+def _assets() -> Path:
+    """The assets folder: `lrgame/assets` in an installed wheel (setup.py maps it there), else
+    `assets/` at the top of the checkout lrgame runs from (the design card keeps it there)."""
+    package = Path(str(resources.files("lrgame")))
+    for folder in (package / "assets", package.parent / "assets"):
+        if (folder / "theme.json").is_file():
+            return folder
+    raise FileNotFoundError(f"lrgame's assets (theme.json, fonts) are neither in {package} nor beside it")
+
+
+ASSETS = _assets()
 FONT_DIR = ASSETS / "fonts"
 
 Color = tuple[int, int, int]

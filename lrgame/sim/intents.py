@@ -106,6 +106,12 @@ class ToggleLog(Intent):
     pass
 
 
+class ShowPage(Intent):
+    """A tab over the knobs' place in the panel: "knobs" (the schedule's) or "optimizer"."""
+
+    page: str
+
+
 class ToggleFullscreen(Intent):
     pass
 

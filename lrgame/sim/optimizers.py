@@ -1,12 +1,16 @@
 """SGD, Adam and AdamW, step for step as torch.optim 2.13 takes them (numpy and the standard library only).
 
 Each optimizer is one pure function `step(params, grad, state, hp, lr, …) -> (params, state)` on numpy
-arrays of any shape (the ball's 1-D position, a 2-D point, a network's weight arrays); it never writes
-into its inputs. The rate is an argument of every step, and so, when a schedule drives it, is SGD's
-momentum or Adam's β₁: a schedule changes the rate every step, and one-cycle and cyclic overwrite
-momentum too (as PyTorch's schedulers write into `param_groups`). `hp` holds the hyperparameters under
-torch's names and defaults; its `lr`, `momentum` and `betas[0]` are what `torch.optim.X(...)` is given,
-the values a run starts from.
+arrays of any shape (a 2-D point, a network's weight arrays); it never writes into its inputs. The rate
+is an argument of every step, and so, when a schedule drives it, is SGD's momentum or Adam's β₁: a
+schedule changes the rate every step, and one-cycle and cyclic overwrite momentum too (as PyTorch's
+schedulers write into `param_groups`). `hp` holds the other hyperparameters under torch's names and
+defaults; its `momentum` and `betas[0]` are what `torch.optim.X(...)` is given, the values a run keeps
+unless a schedule drives them. (The rate is not among them: the schedule owns it, η₀ included.)
+
+The ball's path takes millions of steps on one number, where a numpy call costs more than the
+arithmetic: `scalar_stepper(hp)` is the same update on Python floats, operation for operation, so
+its path equals the array step's to the last bit (tests/test_optimizers.py checks that).
 
 The arithmetic follows `_single_tensor_sgd` and `_single_tensor_adam` operation by operation, in the
 same order. All numpy cannot copy is that torch's CPU kernels fuse a multiply-add (one rounding where
@@ -20,6 +24,7 @@ quadratic f = s·x²/2; Adam has none of that form (see `adam_step`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -40,16 +45,14 @@ def _beta(name: str, value: float) -> None:
 
 @dataclass(frozen=True)
 class SGD:
-    """torch.optim.SGD's hyperparameters (maximize off), checked as its constructor checks them."""
+    """torch.optim.SGD's hyperparameters but the rate (maximize off), checked as its constructor checks them."""
 
-    lr: float = 1e-3
     momentum: float = 0.0
     dampening: float = 0.0
     weight_decay: float = 0.0
     nesterov: bool = False
 
     def __post_init__(self) -> None:
-        _at_least_zero("lr", self.lr)
         _at_least_zero("momentum", self.momentum)
         _at_least_zero("weight_decay", self.weight_decay)
         if self.nesterov and not (self.momentum > 0 and self.dampening == 0):
@@ -59,17 +62,15 @@ class SGD:
 
 @dataclass(frozen=True)
 class Adam:
-    """torch.optim.Adam's hyperparameters (amsgrad and maximize off), checked as its constructor checks
-    them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
+    """torch.optim.Adam's hyperparameters but the rate (amsgrad and maximize off), checked as its
+    constructor checks them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
 
-    lr: float = 1e-3
     betas: tuple[float, float] = (0.9, 0.999)
     eps: float = 1e-8
     weight_decay: float = 0.0
     decoupled_weight_decay: bool = False
 
     def __post_init__(self) -> None:
-        _at_least_zero("lr", self.lr)
         _at_least_zero("eps", self.eps)
         _beta("beta1", self.betas[0])
         _beta("beta2", self.betas[1])
@@ -159,6 +160,101 @@ def adam_step(params: np.ndarray, grad: np.ndarray, state: AdamState, hp: Adam, 
     step_size = lr / (1 - beta1**step)
     denom = np.sqrt(exp_avg_sq) / (1 - beta2**step) ** 0.5 + hp.eps
     return params + -step_size * exp_avg / denom, AdamState(step, exp_avg, exp_avg_sq)
+
+
+Slope = Callable[[float], float]
+
+
+class ScalarSGD:
+    """`sgd_step` on one Python float, the same operations in the same order, run as a walk of many
+    steps in one loop (a call per step would cost more than the step). The state is the velocity
+    b, kept when there is momentum (None before the first step with it)."""
+
+    __slots__ = ("buf", "dampening", "names", "nesterov", "weight_decay")
+
+    def __init__(self, hp: SGD) -> None:
+        self.weight_decay, self.dampening, self.nesterov = hp.weight_decay, hp.dampening, hp.nesterov
+        self.buf: float | None = None
+        self.names: tuple[str, ...] = ("velocity",) if hp.momentum != 0 else ()  # plain SGD keeps no state
+
+    def walk(self, x: float, slope: Slope, kicks: Iterable[float], rates: Iterable[float],
+             momenta: Iterable[float], floor: float, bound: float) -> Walk:
+        """Steps with gradient slope(x) + kick at the given rates and momenta, while the position
+        stays within `bound` of `floor` (a NaN does not)."""
+        wd, keep, nesterov, buf = self.weight_decay, 1 - self.dampening, self.nesterov, self.buf
+        xs: list[float] = []
+        bufs: list[float] = []
+        for lr, kick, momentum in zip(rates, kicks, momenta, strict=True):
+            g = slope(x) + kick
+            if wd != 0:
+                g = g + wd * x
+            if momentum != 0:
+                buf = g if buf is None else buf * momentum + keep * g
+                g = g + momentum * buf if nesterov else buf
+            x = x + -lr * g
+            if not abs(x - floor) <= bound:
+                break
+            xs.append(x)
+            bufs.append(buf)  # type: ignore[arg-type]
+        self.buf = buf
+        return Walk(xs, [bufs] if self.names else [], x)
+
+
+class ScalarAdam:
+    """`adam_step` on one Python float, the same operations in the same order, as a walk like
+    `ScalarSGD`'s. The state is the steps taken t and the moments m and v."""
+
+    __slots__ = ("beta2", "decoupled", "eps", "m", "t", "v", "weight_decay")
+    names = ("m", "v")
+
+    def __init__(self, hp: Adam) -> None:
+        self.beta2, self.eps, self.weight_decay = hp.betas[1], hp.eps, hp.weight_decay
+        self.decoupled = hp.decoupled_weight_decay
+        self.t, self.m, self.v = 0, 0.0, 0.0
+
+    def walk(self, x: float, slope: Slope, kicks: Iterable[float], rates: Iterable[float],
+             betas1: Iterable[float], floor: float, bound: float) -> Walk:
+        """As `ScalarSGD.walk`, with β₁ for the momentum."""
+        wd, decoupled, beta2, eps, sqrt = self.weight_decay, self.decoupled, self.beta2, self.eps, math.sqrt
+        t, m, v = self.t, self.m, self.v
+        xs: list[float] = []
+        ms: list[float] = []
+        vs: list[float] = []
+        for lr, kick, beta1 in zip(rates, kicks, betas1, strict=True):
+            g = slope(x) + kick
+            t += 1
+            if wd != 0:
+                if decoupled:
+                    x = x * (1 - lr * wd)
+                else:
+                    g = g + wd * x
+            weight = 1 - beta1
+            m = m + weight * (g - m) if abs(weight) < 0.5 else g - (g - m) * (1 - weight)  # `_lerp`
+            v = v * beta2 + (1 - beta2) * g * g
+            step_size = lr / (1 - beta1**t)
+            denom = sqrt(v) / (1 - beta2**t) ** 0.5 + eps
+            x = x + -step_size * m / denom
+            if not abs(x - floor) <= bound:
+                break
+            xs.append(x)
+            ms.append(m)
+            vs.append(v)
+        self.t, self.m, self.v = t, m, v
+        return Walk(xs, [ms, vs], x)
+
+
+class Walk(NamedTuple):
+    """Positions after each step taken, the state after each (one list per name), and the last
+    position reached: when fewer steps were taken than asked, the one that left the bound."""
+
+    xs: list[float]
+    states: list[list[float]]
+    last: float
+
+
+def scalar_stepper(hp: SGD | Adam) -> ScalarSGD | ScalarAdam:
+    """A fresh optimizer for one float, starting from an empty state."""
+    return ScalarSGD(hp) if isinstance(hp, SGD) else ScalarAdam(hp)
 
 
 def heavy_ball_limit(momentum: float = 0.0, dampening: float = 0.0) -> float:

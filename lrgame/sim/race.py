@@ -1,21 +1,28 @@
 """Schedules side by side, and a race of their balls (numpy and the standard library only).
 
-A `Race` holds two to four `Slot`s. Each slot is one schedule with its own η₀ and parameters,
-frozen from the settings it was added with. Everything else is shared, so the race is honest:
+A `Race` holds two to four `Slot`s. Each slot is one schedule with its own η₀, parameters and
+optimizer (so momentum can race plain SGD under the same schedule), frozen from the settings it was
+added with. Everything else is shared, so the race is honest:
 
 * **The first slot sets the race.** T (epochs), steps per epoch S, the valley, its sharpness, the
   noise and the seed are taken from the first slot added. A later slot keeps only its schedule,
-  its η₀ and its parameters, re-checked for the race's T; whatever it had differently is listed in
+  its η₀, its parameters and its optimizer, re-checked for the race's T; whatever it had differently is listed in
   `Slot.adjusted` ("T 200 → 100", "valley bumpy → bowl") so the screen can say so. A parameter
   that was at its default for the slot's own T (cosine's T_max = T, say) takes the default for the
   race's T instead; any other value is kept as it was, and if it does not fit the race's T the
   slot is refused with a ConfigError saying why.
 * **Every ball meets the same noise.** Each slot gets a `Trajectory` on the same valley with the same
-  noise and seed; the noise is a function of (seed, step) alone, so only the rates differ.
+  noise and seed; the noise is a function of (seed, step) alone, so only the rates (and the
+  optimizers) differ.
 
 Time is counted in scheduler steps t = 0..T·S, as in `Simulation` (with S = 1 a step is an epoch).
 
-The scoreboard's settle rule (`SETTLE_LOSS`, `SETTLE_STAY`, `SETTLE_RULE`): looking at the race up
+The scoreboard ranks the balls by their loss at the step shown, lowest first: after the last step
+that is the final loss, the race's result (`RANK_RULE`). A ball that flew out comes last. When
+each ball settled is shown beside its loss, not used to rank: settling early at a higher loss is
+not winning (Step decay settling before Cosine at a loss 400 times higher used to rank first).
+
+The settle rule (`SETTLE_LOSS`, `SETTLE_STAY`, `SETTLE_RULE`): looking at the race up
 to step u, a ball has settled at step s when its loss is at most SETTLE_LOSS at every step s, s+1,
 …, u, s is the first such step, and it has stayed there at least SETTLE_STAY steps (u − s + 1 ≥
 SETTLE_STAY; a big rate can drop the ball near the floor for a step or two by luck, which is not
@@ -45,7 +52,9 @@ import numpy as np
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import ConfigError, RunContext, Value
-from lrgame.sim.settings import Settings, make_settings, run_curve
+from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
+from lrgame.sim.optimizer_choice import describe
+from lrgame.sim.settings import Settings, make_settings, run_curve, run_momentum
 from lrgame.sim.trajectory import Trajectory
 from lrgame.sim.valley import Valley, make_valley
 
@@ -60,6 +69,8 @@ SETTLE_RULE = (
     f"for {SETTLE_STAY} steps at least"
 )
 """The rule in words, for the scoreboard to print."""
+RANK_RULE = "place = lowest loss now; after the last epoch, the final loss. A ball that flew out comes last."
+"""How the scoreboard ranks, in words, for it to print."""
 CATCH_UP_CHUNKS = 1
 """Chunks of each ball's path computed per `catch_up` call: a far jump catches up over a few frames."""
 
@@ -105,8 +116,8 @@ class Standing:
 
     `settled_at` is the first step from which the loss stayed ≤ SETTLE_LOSS up to now (None: not
     yet); `diverged_at` the step at which the ball flew out (None: it has not, so far). `place` is
-    1 for the leader: settled balls first (earlier settle wins, then lower loss), then the others
-    by loss, the diverged last; equal results share a place.
+    1 for the lowest loss now (RANK_RULE), the diverged last (the later one flew out, the better);
+    equal results share a place.
     """
 
     index: int
@@ -132,6 +143,7 @@ class Scoreboard:
     lr0_note: str = ""
     """The η₀-differs sentence, or "" when every slot has the same η₀."""
     rule: str = SETTLE_RULE
+    ranking: str = RANK_RULE
 
 
 @dataclass
@@ -176,7 +188,7 @@ class Race:
         """Add the schedule of `settings` as a new slot and return it.
 
         The first slot sets the race (T, S, valley, sharpness, noise, seed); a later one keeps only
-        its schedule, η₀ and parameters (see the module docstring). Raises ConfigError when there
+        its schedule, η₀, parameters and optimizer (see the module docstring). Raises ConfigError when there
         are already MAX_SLOTS slots, or when the slot's parameters do not fit the race's T.
         """
         if len(self._lanes) >= MAX_SLOTS:
@@ -188,7 +200,8 @@ class Race:
         joined, adjusted = self._join(settings, race)
         slot = Slot(label or self._label(joined), joined, adjusted)
         curve = run_curve(joined)
-        trajectory = Trajectory(self.valley_of(race), curve, race.noise, race.seed)
+        trajectory = Trajectory(self.valley_of(race), curve, race.noise, race.seed, joined.optimizer,
+                                run_momentum(joined))
         trajectory.advance(trajectory.steps, CATCH_UP_CHUNKS)  # a short race is known at once
         self._lanes.append(_Lane(slot, curve, trajectory))
         self._race = race
@@ -295,7 +308,7 @@ class Race:
             at = traj.diverged_at
             diverged = at if at is not None and at <= upto else None
             rows.append((i, lane, float(traj.losses(upto)[upto]), settled, diverged))
-        keys = [self._rank_key(loss, settled, diverged) for _, _, loss, settled, diverged in rows]
+        keys = [self._rank_key(loss, diverged) for _, _, loss, _, diverged in rows]
         standings = tuple(
             Standing(
                 index=i,
@@ -318,16 +331,14 @@ class Race:
         return make_valley(settings.valley, settings.sharpness)
 
     @staticmethod
-    def _rank_key(loss: float, settled: int | None, diverged: int | None) -> tuple[int, float, float]:
+    def _rank_key(loss: float, diverged: int | None) -> tuple[int, float]:
         if diverged is not None:
-            return (2, -diverged, 0.0)  # the later a ball flew out, the longer it lasted
-        if settled is not None:
-            return (0, settled, loss)
-        return (1, loss if math.isfinite(loss) else math.inf, 0.0)
+            return (1, -diverged)  # the later a ball flew out, the longer it lasted
+        return (0, loss if math.isfinite(loss) else math.inf)
 
     @staticmethod
     def _join(settings: Settings, race: Settings) -> tuple[Settings, tuple[str, ...]]:
-        """`settings`'s schedule, η₀ and parameters in the race's T, S, valley, noise and seed."""
+        """`settings`'s schedule, η₀, parameters and optimizer in the race's T, S, valley, noise and seed."""
         adjusted = [
             f"{name} {knob_text(getattr(settings, key))} → {knob_text(getattr(race, key))}"
             for key, name in _SHARED
@@ -348,7 +359,7 @@ class Race:
         try:
             joined = make_settings(
                 settings.schedule, settings.lr0, race.epochs, params, race.valley, race.sharpness, race.noise,
-                race.seed, race.steps_per_epoch,
+                race.seed, race.steps_per_epoch, settings.optimizer,
             )
         except ConfigError as err:
             raise ConfigError(
@@ -357,8 +368,8 @@ class Race:
         return joined, tuple(adjusted)
 
     def _label(self, settings: Settings) -> str:
-        """The registry's name, plus the parameters set away from their defaults (at most two), and
-        a number if that still matches a slot already there."""
+        """The registry's name, plus the parameters set away from their defaults (at most two), the
+        optimizer unless it is plain SGD, and a number if that still matches a slot already there."""
         spec = schedules.get(settings.schedule)
         ctx = RunContext(settings.lr0, settings.epochs)
         changed = [
@@ -366,6 +377,8 @@ class Race:
             if settings.params[p.name] != p.default_for(ctx)
         ]
         label = spec.label + (f" ({', '.join(changed[:2])})" if changed else "")
+        if settings.optimizer != DEFAULT_OPTIMIZER:
+            label += f" · {describe(settings.optimizer)}"
         taken = {lane.slot.label for lane in self._lanes}
         if label not in taken:
             return label

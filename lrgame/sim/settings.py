@@ -7,7 +7,7 @@ schedule registry and the valley's ranges, so the rest of the program never sees
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -17,6 +17,8 @@ from lrgame.engine.params import MAX_EPOCHS, Value
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
 from lrgame.sim import valley
+from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
+from lrgame.sim.optimizer_choice import Optimizer, checked, has_momentum, to_json
 from lrgame.sim.valley import DEFAULT_NOISE, DEFAULT_SHARPNESS, DEFAULT_VALLEY
 
 DEFAULT_SCHEDULE = schedules.DEFAULT
@@ -29,7 +31,8 @@ THEMES = ("dark", "projector")
 
 @dataclass(frozen=True)
 class Settings:
-    """A complete, checked configuration: schedule and every parameter, valley, noise and seed."""
+    """A complete, checked configuration: schedule and every parameter, valley, noise, seed and the
+    ball's optimizer (plain SGD unless asked)."""
 
     schedule: str = DEFAULT_SCHEDULE
     lr0: float = DEFAULT_LR0
@@ -40,6 +43,7 @@ class Settings:
     noise: float = DEFAULT_NOISE
     seed: int = 0
     steps_per_epoch: int = 1
+    optimizer: Optimizer = DEFAULT_OPTIMIZER
 
 
 def make_settings(
@@ -52,6 +56,7 @@ def make_settings(
     noise: object = valley.DEFAULT_NOISE,
     seed: object = 0,
     steps_per_epoch: object = 1,
+    optimizer: object = DEFAULT_OPTIMIZER,
 ) -> Settings:
     """Check everything and fill the schedule's defaults; raise ConfigError on the first bad field."""
     ctx = schedules.context(lr0, epochs)
@@ -67,6 +72,7 @@ def make_settings(
         noise=number_in("noise", noise, *valley.NOISE_RANGE),
         seed=whole_in("seed", seed, *SEED_RANGE),
         steps_per_epoch=whole_in("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
+        optimizer=checked(optimizer),
     )
 
 
@@ -75,8 +81,17 @@ def updated(settings: Settings, **changes: object) -> Settings:
     merged = replace(settings, **changes)  # type: ignore[arg-type]
     return make_settings(
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
-        merged.seed, merged.steps_per_epoch,
+        merged.seed, merged.steps_per_epoch, merged.optimizer,
     )
+
+
+def settings_json(settings: Settings) -> dict[str, object]:
+    """Every field by its name, a list for each tuple: what a setup file and the window's state
+    both write."""
+    out = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    out["params"] = {k: list(v) if isinstance(v, tuple) else v for k, v in settings.params.items()}
+    out["optimizer"] = to_json(settings.optimizer)
+    return out
 
 
 def check_scale(value: object) -> float:
@@ -95,6 +110,24 @@ def run_curve(settings: Settings) -> np.ndarray:
     """The rate of every step 0..T·S (entry T·S is held after the last trained step)."""
     total = settings.epochs * settings.steps_per_epoch
     return schedules.curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
+
+
+def drives_momentum(settings: Settings) -> bool:
+    """Does the schedule drive the optimizer's momentum (SGD's, or Adam's β₁), as OneCycleLR and
+    CyclicLR do with cycle_momentum? Not when the schedule has no momentum co-schedule, its knob is
+    off, or the optimizer is plain SGD, which has no momentum to drive."""
+    schedule = schedules.entry(settings.schedule)
+    return (schedule.momentum is not None and bool(settings.params.get("cycle_momentum"))
+            and has_momentum(settings.optimizer))
+
+
+def run_momentum(settings: Settings) -> np.ndarray | None:
+    """The momentum of every step 0..T·S when the schedule drives it (`drives_momentum`), else None:
+    the optimizer keeps its own."""
+    if not drives_momentum(settings):
+        return None
+    total = settings.epochs * settings.steps_per_epoch
+    return schedules.momentum_curve(settings.schedule, lr0=settings.lr0, epochs=total, **params_in_steps(settings))
 
 
 def run_controller(settings: Settings) -> ReduceOnPlateau:

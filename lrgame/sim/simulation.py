@@ -28,7 +28,7 @@ import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.summary import RunStats, Summary, run_stats, summarize, summarize_so_far
-from lrgame.sim.settings import Settings, run_controller, run_curve
+from lrgame.sim.settings import Settings, run_controller, run_curve, run_momentum
 from lrgame.sim.trajectory import LossDrivenTrajectory, Trajectory
 from lrgame.sim.valley import Valley, make_valley
 
@@ -52,17 +52,20 @@ class Run(NamedTuple):
     curve: np.ndarray | None  # None: a loss-driven run, whose rates come with its path
     trajectory: Trajectory
     stats: RunStats | None
+    momenta: np.ndarray | None = None  # the momentum of every step when the schedule drives it
 
 
-def build_run(settings: Settings) -> Run:
+def build_run(settings: Settings, start: float | None = None) -> Run:
+    """The run of `settings`, its ball starting at `start` (default: the valley's start)."""
     valley = make_valley(settings.valley, settings.sharpness)
     if settings.schedule in schedules.LOSS_DRIVEN:
         steps = settings.epochs * settings.steps_per_epoch
         path = LossDrivenTrajectory(valley, run_controller(settings), steps, settings.steps_per_epoch,
-                                    settings.noise, settings.seed)
+                                    settings.noise, settings.seed, settings.optimizer, start)
         return Run(settings, valley, None, path, None)
-    curve = run_curve(settings)
-    return Run(settings, valley, curve, Trajectory(valley, curve, settings.noise, settings.seed), run_stats(curve))
+    curve, momenta = run_curve(settings), run_momentum(settings)
+    path = Trajectory(valley, curve, settings.noise, settings.seed, settings.optimizer, momenta, start)
+    return Run(settings, valley, curve, path, run_stats(curve), momenta)
 
 
 def _submit(settings: Settings) -> Future[Run]:
@@ -255,6 +258,7 @@ class Simulation:
         self.curve: np.ndarray | None = run.curve
         self.trajectory: Trajectory = run.trajectory
         self.stats = run.stats
+        self.momenta: np.ndarray | None = run.momenta
 
     def _summarize(self) -> Summary:
         """The cards' numbers at the current step; of a loss-driven run, over the rates so far."""

@@ -2,6 +2,11 @@
 
     x_{t+1} = x_t − η(t) · (f′(x_t) + ξ_t),    x_0 = valley.start_x,    ξ_t = noise · z(seed, t)
 
+That is plain SGD, the default. Under another optimizer (`lrgame.sim.optimizers`: SGD with momentum,
+dampening, Nesterov or weight decay, Adam, AdamW) the gradient g_t = f′(x_t) + ξ_t goes into torch's
+update for it instead, at rate η(t) and, when the schedule drives it, momentum (or β₁) β(t); the
+optimizer's state after each step (the velocity, or Adam's moments) is kept beside the position.
+
 z(seed, t) is a standard normal that depends on (seed, t) alone:
 ``numpy.random.default_rng([seed, t // CHUNK]).standard_normal(CHUNK)[t % CHUNK]``. So a replay, a
 rewind, a second ball or another schedule meets the same gusts of noise at step t, and only the
@@ -20,6 +25,8 @@ from typing import Protocol
 
 import numpy as np
 
+from lrgame.sim.optimizer_choice import Optimizer, is_plain, momentum_of
+from lrgame.sim.optimizers import SGD, Walk, scalar_stepper
 from lrgame.sim.valley import DEFAULT_NOISE, Valley
 
 CHUNK = 4096
@@ -38,12 +45,16 @@ class Trajectory:
     ESCAPE half-widths of the domain from the floor, or not a finite number) at step t,
     `diverged_at` becomes t and the ball stays at the escape point, clipped to that distance on the
     side it left by: divergence is a lesson to show, so no NaN or inf ever comes out.
+
+    `optimizer` (default plain SGD) takes the steps, with `momenta[t]` its momentum or β₁ at step t
+    when a schedule drives it (else its own); `start` replaces the valley's starting point.
     """
 
     stride = CHUNK  # steps computed at a time (`advance` counts these)
 
     def __init__(
-        self, valley: Valley, rates: np.ndarray, noise: float = DEFAULT_NOISE, seed: int = 0
+        self, valley: Valley, rates: np.ndarray, noise: float = DEFAULT_NOISE, seed: int = 0,
+        optimizer: Optimizer | None = None, momenta: np.ndarray | None = None, start: float | None = None,
     ) -> None:
         # A private copy: the path is computed later, and must not change if the caller's array does.
         self._rates = np.array(rates, dtype=np.float64)
@@ -58,11 +69,27 @@ class Trajectory:
         lo, hi = valley.domain
         self._bound = ESCAPE * (hi - lo) / 2.0
         self._x = np.empty(self.steps + 1)  # untouched pages cost no memory until they are written
-        self._x[0] = valley.start_x
+        self._x[0] = valley.start_x if start is None else float(start)
         self._loss = np.empty(self.steps + 1)
-        self._loss[0] = valley.f(valley.start_x)
+        self._loss[0] = valley.f(self._x[0])
         self._done = 0  # x_0.._done are computed
         self._diverged_at: int | None = None
+        self._kicks: tuple[int, np.ndarray] | None = None  # (chunk, its draws): see `kick`
+        self.optimizer = optimizer
+        self._stepper = None if optimizer is None or (is_plain(optimizer) and momenta is None) else (
+            scalar_stepper(optimizer))
+        if momenta is not None:
+            momenta = np.array(momenta, dtype=np.float64)
+            if momenta.shape != self._rates.shape:
+                raise ValueError(f"momenta must give one momentum per rate: shape {momenta.shape}, "
+                                 f"rates {self._rates.shape}")
+        self.momenta = momenta
+        self._momentum = 0.0 if optimizer is None else momentum_of(optimizer)
+        names = () if self._stepper is None else self._stepper.names
+        self._state = np.zeros((self.steps + 1, len(names)))  # the optimizer's state after each step
+        self.state_names: tuple[str, ...] = names
+        if self._stepper is not None:  # a step costs 1.5 (SGD) to 3 (Adam) plain ones: a catch-up tick stays short
+            self.stride = CHUNK // (2 if isinstance(optimizer, SGD) else 4)
 
     @property
     def diverged_at(self) -> int | None:
@@ -99,6 +126,15 @@ class Trajectory:
     def slope(self, t: int) -> float:
         return float(self.valley.df(self.x(t)))
 
+    def kick(self, t: int) -> float:
+        """ξ_t = noise · z(seed, t): what the noise adds to the slope at step t, the same draw the
+        path took. The last chunk's draws are kept, so a readout asking every frame costs nothing."""
+        self._check(t)
+        chunk = t // CHUNK
+        if self._kicks is None or self._kicks[0] != chunk:
+            self._kicks = (chunk, _draws(self.seed, chunk))
+        return self.noise * float(self._kicks[1][t % CHUNK])
+
     def xs(self, upto: int) -> np.ndarray:
         """x_0..x_upto, a read-only view of the stored path."""
         self.ensure(upto)
@@ -112,6 +148,17 @@ class Trajectory:
         view = self._loss[: upto + 1]
         view.flags.writeable = False
         return view
+
+    def state(self, t: int) -> dict[str, float]:
+        """The optimizer's state after t steps, by name ({} for plain SGD, which keeps none): the
+        velocity b of SGD with momentum, or Adam's moments m and v."""
+        self.ensure(t)
+        return dict(zip(self.state_names, self._state[t].tolist(), strict=True))
+
+    def momentum(self, t: int) -> float:
+        """The momentum (or β₁) of step t: the schedule's when it drives it, else the optimizer's."""
+        self._check(t)
+        return self._momentum if self.momenta is None else float(self.momenta[t])
 
     @property
     def rates_known(self) -> int:
@@ -148,6 +195,7 @@ class Trajectory:
             self._x[lo + 1 : hi + 1] = self._descend(float(self._x[lo]), kicks, lo)
         else:
             self._x[lo + 1 : hi + 1] = self._x[lo]
+            self._state[lo + 1 : hi + 1] = self._state[lo]
         self._loss[lo + 1 : hi + 1] = self.valley.f(self._x[lo + 1 : hi + 1])
         self._done = hi
 
@@ -159,6 +207,8 @@ class Trajectory:
     def _descend(self, x: float, kicks: list[float], lo: int) -> list[float]:
         """Steps lo.. themselves, over Python floats: a plain loop is the fastest way
         to run a recurrence, and Python float arithmetic never warns on overflow."""
+        if self._stepper is not None:
+            return self._descend_with_optimizer(x, kicks, lo)
         floor, bound, df = self.valley.floor_x, self._bound, self.valley.scalar_slope()
         rates = self._rates[lo : lo + len(kicks)].tolist()
         out: list[float] = []
@@ -169,6 +219,30 @@ class Trajectory:
                 return out + [self._escape(x)] * (len(rates) - i)
             out.append(x)
         return out
+
+    def _momenta(self, lo: int, n: int) -> list[float]:
+        if self.momenta is None:
+            return [self._momentum] * n
+        return self.momenta[lo : lo + n].tolist()
+
+    def _descend_with_optimizer(self, x: float, kicks: list[float], lo: int) -> list[float]:
+        """`_descend` through the optimizer's update on floats (`ScalarSGD`, `ScalarAdam`), its state
+        kept after every step; after a flight out the state stays where it was."""
+        n = len(kicks)
+        walk = self._stepper.walk(x, self.valley.scalar_slope(), kicks, self._rates[lo : lo + n].tolist(),
+                                  self._momenta(lo, n), self.valley.floor_x, self._bound)
+        return self._took(walk, lo, n)
+
+    def _took(self, walk: Walk, lo: int, n: int) -> list[float]:
+        """Positions and states of steps lo..lo+n−1 from a walk that may have stopped early (flown out)."""
+        k = len(walk.xs)
+        for column, values in enumerate(walk.states):
+            self._state[lo + 1 : lo + 1 + k, column] = values
+        self._state[lo + 1 + k : lo + 1 + n] = self._state[lo + k]
+        if k < n:
+            self._diverged_at = lo + k + 1
+            return walk.xs + [self._escape(walk.last)] * (n - k)
+        return walk.xs
 
 
 class Controller(Protocol):
@@ -191,13 +265,14 @@ class LossDrivenTrajectory(Trajectory):
     stays where it was, as a training run stops at divergence.
     """
 
-    stride = CHUNK // 2  # about 6 ms of work: a catch-up tick stays short
-
     def __init__(self, valley: Valley, controller: Controller, steps: int, steps_per_epoch: int = 1,
-                 noise: float = DEFAULT_NOISE, seed: int = 0) -> None:
+                 noise: float = DEFAULT_NOISE, seed: int = 0, optimizer: Optimizer | None = None,
+                 start: float | None = None) -> None:
         if steps < 1 or steps_per_epoch < 1 or steps % steps_per_epoch:
             raise ValueError(f"{steps=} must be a positive multiple of {steps_per_epoch=}")
-        super().__init__(valley, np.zeros(steps + 1), noise, seed)  # rates filled in as the path grows
+        # The rates are filled in as the path grows.
+        super().__init__(valley, np.zeros(steps + 1), noise, seed, optimizer, start=start)
+        self.stride = CHUNK // 2  # about 6 ms of work: a catch-up tick stays short
         self.controller = controller
         self.steps_per_epoch = steps_per_epoch
         self._rates[0] = controller.lr
@@ -211,6 +286,8 @@ class LossDrivenTrajectory(Trajectory):
         floor, bound, df, f = self.valley.floor_x, self._bound, self.valley.scalar_slope(), self.valley.scalar_loss()
         per, step = self.steps_per_epoch, self.controller.step
         eta = float(self._rates[lo])
+        if self._stepper is not None:
+            return self._epochs_with_optimizer(x, kicks, lo, eta)
         out: list[float] = []
         rates: list[float] = []
         for i, kick in enumerate(kicks):
@@ -226,4 +303,27 @@ class LossDrivenTrajectory(Trajectory):
             out.append(x)
             rates.append(eta)
         self._rates[lo + 1 : lo + 1 + len(rates)] = rates
+        return out
+
+    def _epochs_with_optimizer(self, x: float, kicks: list[float], lo: int, eta: float) -> list[float]:
+        """`_descend` through the optimizer: a walk to each epoch's end at that epoch's rate, then
+        the controller hears the loss there and sets the next rate."""
+        floor, bound, df, f = self.valley.floor_x, self._bound, self.valley.scalar_slope(), self.valley.scalar_loss()
+        per, n, done = self.steps_per_epoch, len(kicks), 0
+        out: list[float] = []
+        while done < n:
+            t = lo + done
+            m = min(n - done, per - t % per)
+            walk = self._stepper.walk(x, df, kicks[done : done + m], [eta] * m, [self._momentum] * m, floor, bound)
+            taken = self._took(walk, t, m)
+            self._rates[t + 1 : t + 1 + m] = eta
+            out += taken
+            done += m
+            if self._diverged_at is not None:
+                self._rates[t + m + 1 :] = eta
+                return out + [taken[-1]] * (n - done)
+            x = taken[-1]
+            if (t + m) % per == 0:
+                eta = self.controller.step(f(x))
+                self._rates[t + m] = eta
         return out

@@ -25,10 +25,10 @@ from typing import NamedTuple
 import numpy as np
 
 from lrgame.engine.numbers import number_in
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import ConfigError, quoted
 
 DEFAULT_VALLEY = "bowl"
-DEFAULT_SHARPNESS = 15.0
+DEFAULT_SHARPNESS = 19.5
 DEFAULT_NOISE = 1.0
 SHARPNESS_RANGE = (1.0, 1e6)  # wide, so even an LLM's tiny peak rate can bounce (η₀·f″ near 1.5)
 NOISE_RANGE = (0.0, 5.0)
@@ -161,5 +161,5 @@ class Valley:
 def make_valley(kind: str = DEFAULT_VALLEY, sharpness: object = DEFAULT_SHARPNESS) -> Valley:
     """A checked Valley; raise ConfigError naming the bad parameter, its value and what is allowed."""
     if not isinstance(kind, str) or kind not in VALLEYS:
-        raise ConfigError(f"valley={kind!r} is not allowed: give one of {', '.join(VALLEYS)}")
+        raise ConfigError(f"valley={quoted(kind)} is not allowed: give one of {', '.join(VALLEYS)}")
     return Valley(kind, number_in("sharpness", sharpness, *SHARPNESS_RANGE))

@@ -11,7 +11,8 @@ at its registry defaults for η₀ and T) stand constant-rate baselines:
 Many published comparisons confound "a schedule" with "more total learning rate"; the average-rate
 baseline tells the two apart.
 
-Each distinct run is trained once and shown once: a row lists every role its rates play (`roles`).
+Each distinct run is trained once and shown once: a row lists every role its rates play (`roles`);
+rates that agree to 1e-12 relative (`SAME_RATES`) are one run.
 At the defaults the `constant` schedule, the η₀ baseline and constant's own average are one run,
 and so are the average baselines of schedules with the same average (cosine, linear, polynomial).
 
@@ -47,6 +48,9 @@ from lrgame.train.run import Result, TrainingRun
 THRESHOLD = 0.1
 """The loss every run is timed to. Mean cross-entropy 0.1 means the right class gets e^−0.1 ≈ 0.90
 of the probability on (geometric) average: a network that has learned the spiral, not one on its way."""
+
+SAME_RATES = 1e-12
+"""Rates this close (relative) are one run: linear and polynomial of power 1 differ by an ulp or two."""
 
 SPREAD = "sample standard deviation over seeds"
 PEAK, SCHEDULE, AVERAGE = "constant at η₀", "schedule", "constant at the schedule's average"
@@ -100,7 +104,8 @@ class _Plan:
 
 def _plans(epochs: int, lr0: float) -> list[_Plan]:
     """What to train, in table order: the η₀ baseline, then each schedule and its average baseline.
-    A run whose rates equal an earlier one's joins that one's roles instead of making a new row."""
+    A run whose rates agree with an earlier one's (`same_rates`) joins that one's roles instead of
+    making a new row, and is trained with that one's rates."""
     wanted = [(Role(PEAK, None), lr0, np.full(epochs + 1, lr0))]
     for name in schedules.SCHEDULES:
         try:
@@ -111,12 +116,19 @@ def _plans(epochs: int, lr0: float) -> list[_Plan]:
         average = summarize(curve, lr0, epochs).average
         wanted.append((Role(SCHEDULE, name), None, curve))
         wanted.append((Role(AVERAGE, name), average, np.full(epochs + 1, average)))
-    plans: dict[bytes, _Plan] = {}
+    plans: list[_Plan] = []
     for role, rate, rates in wanted:
-        key = rates.tobytes()
-        first = plans.get(key)
-        plans[key] = _Plan((role,), rate, rates) if first is None else _Plan((*first.roles, role), first.rate, rates)
-    return list(plans.values())
+        i = next((i for i, p in enumerate(plans) if same_rates(p.rates, rates)), None)
+        if i is None:
+            plans.append(_Plan((role,), rate, rates))
+        else:
+            plans[i] = _Plan((*plans[i].roles, role), plans[i].rate, plans[i].rates)
+    return plans
+
+
+def same_rates(a: np.ndarray, b: np.ndarray) -> bool:
+    """Do two runs' rates agree to SAME_RATES relative at every epoch (so they are one run)?"""
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= SAME_RATES * np.maximum(np.abs(a), np.abs(b))))
 
 
 def _name(plan: _Plan) -> str:

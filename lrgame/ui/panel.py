@@ -20,12 +20,15 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIHorizontalSlider, UI
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import RunContext
+from lrgame.engine.schedules.momentum import RANGE
+from lrgame.engine.steps import followed
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.ui.optimizer_rows import TABS, RowSpec, optimizer_rows, optimizer_values, page_key
 from lrgame.ui.scale import Scale
 
 LR0_SLIDER = (1e-4, 10.0)
@@ -46,6 +49,7 @@ class PanelState(NamedTuple):
     playing: bool
     log_scale: bool
     preset: str = ""  # the recipe the settings came from, while they still match it
+    page: str = "knobs"  # what the knobs' place shows: the schedule's knobs or the optimizer (`optimizer_rows`)
 
 
 @dataclass
@@ -86,7 +90,7 @@ class Panel:
         self._was_editing: dict[str, bool] = {}
         self._built_for: tuple | None = None
         self._knobs: list[Row] = []
-        self._shown_schedule = ""
+        self._shown_page: tuple = ()
         self.rect = pygame.Rect(top_left, (metrics.width, height))
 
     # ---- building -----------------------------------------------------------------------------------
@@ -106,7 +110,7 @@ class Panel:
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
-        self._knob_title = self._section("")
+        self._button_row(TABS, self.m.section_h)
         self._head = len(self.rows)
         self._knob_top = self._y
         self._y += KNOB_SLOTS * (self.m.row_h + self.m.gap)
@@ -121,44 +125,72 @@ class Panel:
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
         self._button_row((("log", "Log scale", 0.5), ("help", "Keys (H)", 0.5)))
         self._static = self.rows
-        self._shown_schedule = ""
-        self._switch_knobs(settings)
+        self._shown_page = ()
+        self._switch_knobs(state)
         self.sync(state)
 
-    def _switch_knobs(self, settings: Settings) -> None:
-        """Replace the last schedule's knob rows with this one's. Keeping every schedule's rows
-        held ~13 MB of widgets; killed ones are given back once garbage is collected (pygame_gui
-        widgets sit in reference cycles: see `App._attract`)."""
+    @staticmethod
+    def _page(state: PanelState) -> tuple:
+        """What decides the rows in the knobs' place: the page, and on it the schedule or the optimizer."""
+        if state.page == "optimizer":
+            return (state.page, *page_key(state.settings))
+        return (state.page, state.settings.schedule)
+
+    def _switch_knobs(self, state: PanelState) -> None:
+        """Replace the rows in the knobs' place with the page's (the schedule's knobs, or the
+        optimizer's rows). Keeping every schedule's rows held ~13 MB of widgets; killed ones are
+        given back once garbage is collected (pygame_gui widgets sit in reference cycles: see
+        `App._attract`)."""
         for row in self._knobs:
             for element in row.elements:
                 element.kill()
-        schedule = schedules.entry(settings.schedule)
-        self._start |= {f"param.{name}": value for name, value in settings.params.items()}
-        self._knobs = self._make_knobs(schedule, RunContext(settings.lr0, settings.epochs))
-        heading = self.sections[self._knob_title]._replace(text=f"{schedule.label.split(' (')[0].upper()} KNOBS")
-        # Big text in a narrow panel: the heading without the schedule's name.
-        self.sections[self._knob_title] = heading if heading.fits() else heading._replace(text="KNOBS")
+        settings = state.settings
+        self._start = self.values(state)
+        if state.page == "optimizer":
+            self._knobs = self._make_rows(optimizer_rows(settings), None)
+        else:
+            ctx = RunContext(settings.lr0, settings.epochs)
+            self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx)
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
-        self._shown_schedule = schedule.name
+        for key, _, _ in TABS:
+            tab = self.row(key).button
+            if key == f"page.{state.page}":
+                tab.select()
+            else:
+                tab.unselect()
+        self._shown_page = self._page(state)
         self._built_for = None  # the bound sliders' ranges are checked at the next sync
 
-    def _make_knobs(self, schedule, ctx: RunContext) -> list[Row]:
+    def _make_rows(self, specs: list[RowSpec], note: str | None) -> list[Row]:
+        """Rows in the knobs' place, from their descriptions (and a note row under them)."""
         y, rows_before = self._y, len(self.rows)
         self._y = self._knob_top
-        for spec in schedule.params:
-            key = f"param.{spec.name}"
-            if spec.kind in ("choice", "bool"):
-                self._choice_row(key, spec.label, _choice_options(spec.choices, spec.kind))
-            elif spec.kind == "int_list":
-                self._number_row(key, spec.label, None)
+        for spec in specs:
+            if spec.kind == "choice":
+                self._choice_row(spec.key, spec.label, spec.options)
+            elif spec.kind == "pair":
+                self._pair_row(spec.key, spec.second, spec.label)
             else:
-                self._number_row(key, spec.label, self._spec_scale(spec, ctx))
-        if schedule.knob_note is not None:
-            self._note_row("knob_note")
+                self._number_row(spec.key, spec.label, spec.scale)
+        if note is not None:
+            self._note_row(note)
         made = self.rows[rows_before:]
         del self.rows[rows_before:]
         self._y = y
         return made
+
+    def _make_knobs(self, schedule, ctx: RunContext) -> list[Row]:
+        specs = []
+        for spec in schedule.params:
+            if spec.name in RANGE:  # on the optimizer's page, in place of its momentum
+                continue
+            key = f"param.{spec.name}"
+            if spec.kind in ("choice", "bool"):
+                specs.append(RowSpec(key, spec.label, "choice", options=_choice_options(spec.choices, spec.kind)))
+            else:
+                scale = None if spec.kind == "int_list" else self._spec_scale(spec, ctx)
+                specs.append(RowSpec(key, spec.label, "number", scale))
+        return self._make_rows(specs, None if schedule.knob_note is None else "knob_note")
 
     def _structure(self, settings: Settings) -> tuple:
         return (settings.schedule, settings.epochs, settings.lr0)
@@ -225,12 +257,31 @@ class Panel:
         return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager,
                               expansion_height_limit=self.m.list_h)
 
+    def _pair_row(self, first: str, second: str, label: str) -> None:
+        """Two boxes on one row, a range from `first` to `second` with a dash between; each box is a
+        row of its own for the focus ring and the sync."""
+        rect = self._next_rect()
+        area = pygame.Rect(rect.x + self.m.label_w, rect.y, rect.w - self.m.label_w, rect.h)
+        dash = 3 * self.m.gap
+        w = (area.w - dash) // 2
+        left = pygame.Rect(area.x, area.y, w, area.h)
+        right = pygame.Rect(left.right + dash, area.y, area.w - w - dash, area.h)
+        rows = (Row(first, pygame.Rect(rect.x, rect.y, left.right - rect.x, rect.h),
+                    label=Caption(label, pygame.Rect(rect.x, rect.y, self.m.label_w, rect.h))),
+                Row(second, right, label=Caption("–", pygame.Rect(left.right, area.y, dash, area.h))))
+        for row, box in zip(rows, (left, right), strict=True):
+            value = self._start.get(row.key)
+            row.entry = UITextEntryLine(box, self.manager, initial_text="" if value is None else knob_text(value))
+            row.shown = value
+            row.elements.append(row.entry)
+            self.rows.append(row)
+
     def _note_row(self, key: str) -> None:
         rect = self._next_rect(self.m.section_h)
         self.rows.append(Row(key, rect, label=Caption(str(self._start.get(key, "")), rect)))
 
-    def _button_row(self, buttons: tuple[tuple[str, str, float], ...]) -> None:
-        rect = self._next_rect()
+    def _button_row(self, buttons: tuple[tuple[str, str, float], ...], height: int | None = None) -> None:
+        rect = self._next_rect(height)
         x = rect.x
         for key, text, share in buttons:
             w = int(rect.w * share)
@@ -254,19 +305,20 @@ class Panel:
             "rewind": "Rewind", "reset": "Reset all", "log": "Linear scale" if state.log_scale else "Log scale",
             "help": "Keys (H)",
         }
-        for name, value in settings.params.items():
+        for name, value in followed(settings.schedule, settings.params).items():  # a left-out knob: what it follows
             out[f"param.{name}"] = value
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:
             out["knob_note"] = knob_note(settings.params)
-        return out
+        return out | optimizer_values(settings)
 
     def sync(self, state: PanelState) -> None:
         """Make every widget show the current state; rebuild when the layout itself must change."""
         settings = state.settings
-        if self._structure(settings) != self._built_for and not self._dragging():
-            if settings.schedule != self._shown_schedule:
-                self._switch_knobs(settings)
+        if (self._structure(settings) != self._built_for or self._page(state) != self._shown_page) and (
+                not self._dragging()):
+            if self._page(state) != self._shown_page:
+                self._switch_knobs(state)
             self._rescale(settings)
         values = self.values(state)
         for row in self.rows:
@@ -339,7 +391,7 @@ class Panel:
             if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and row.scale is not None:
                 return it.SetValue(row.key, row.scale.value(event.value))
             if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
-                row.entry.unfocus()
+                self.leave_box()
                 self._was_editing[row.key] = False
                 return it.SetValue(row.key, event.text)
             if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
@@ -352,7 +404,26 @@ class Panel:
 
     def editing(self) -> bool:
         """Is a text box being edited (it then keeps the keys)?"""
-        return any(r.entry is not None and r.entry.is_focused for r in self.rows)
+        return self.editing_row() is not None
+
+    def editing_row(self) -> Row | None:
+        """The row whose text box has the cursor, if any."""
+        return next((r for r in self.rows if r.entry is not None and r.entry.is_focused), None)
+
+    def leave_box(self) -> None:
+        """Take the cursor out of the text box, through pygame_gui's manager. The manager keeps its
+        own record of the focused element and ignores a click on the element it thinks focused:
+        unfocusing the box alone (as Enter once did) left the box in that record, so the next click
+        on the same box did not give it the cursor and the keys typed then fired shortcuts."""
+        self.manager.set_focus_set(None)
+
+    def cancel_edit(self) -> None:
+        """Esc in a box: drop the typed text, show the value again, leave the box."""
+        row = self.editing_row()
+        if row is not None:
+            self.forget(row.key)
+        self.leave_box()
+        self.focus_lost()
 
     def focus_lost(self) -> list[it.Intent]:
         """Text left in a box that lost focus is checked as if Enter was pressed."""
@@ -427,7 +498,6 @@ class Panel:
     def activate(self, row: Row) -> it.Intent | None:
         """Enter on a focused control: edit its box, press its button, or take the next choice."""
         if row.entry is not None:
-            row.entry.focus()
             self.manager.set_focus_set(row.entry)
             self._was_editing[row.key] = True
             return None
@@ -442,6 +512,8 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "reset": it.ResetAll,
     "log": it.ToggleLog,
     "help": it.ToggleHelp,
+    "page.knobs": lambda: it.ShowPage("knobs"),
+    "page.optimizer": lambda: it.ShowPage("optimizer"),
 }
 
 

@@ -67,8 +67,9 @@ class Axis(NamedTuple):
 
     @classmethod
     def fit(cls, values: np.ndarray, *, log: bool = False, reference: float | None = None,
-            whole_decades: bool = False) -> tuple[Axis, str]:
-        """The range for finite `values` (see `clamped`) with HEADROOM, from 0 on a linear axis, and
+            whole_decades: bool = False, from_zero: bool = True) -> tuple[Axis, str]:
+        """The range for finite `values` (see `clamped`) with HEADROOM, from 0 on a linear axis
+        unless not `from_zero` (then from the data's least, with headroom below too), and
         how a `reference` value is shown: "line" (the range takes it in), "note" (it is more than
         FAR_ABOVE times the data's top, so the data is not squashed) or "" (none, or below the
         range). `whole_decades` widens a log axis to whole powers of ten."""
@@ -91,10 +92,13 @@ class Axis(NamedTuple):
                 l0, l1 = mid - 0.5, mid + 0.5
             margin = HEADROOM * (l1 - l0)
             return cls(l0 - margin, l1 + margin, True), shown
-        lo = min(0.0, float(values.min())) if values.size else 0.0
+        least = float(values.min()) if values.size else 0.0
+        lo = min(0.0, least) if from_zero else least
         top = float(values.max()) if values.size else 0.0
         if top <= lo:
             top = lo + 1.0
+        if not from_zero:
+            lo -= HEADROOM * (top - lo)
         if reference is not None and reference > lo:
             if reference > FAR_ABOVE * top:
                 shown = "note"

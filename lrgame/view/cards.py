@@ -13,6 +13,7 @@ from lrgame.engine.explain import final_rate_reading
 from lrgame.engine.numfmt import full, sig4
 from lrgame.look.theme import Palette, px, text_key
 from lrgame.sim.simulation import Simulation
+from lrgame.view.optimizer_readout import momentum_words
 from lrgame.view.text import Lines, TextCache, fit_lines, lines_height
 
 TITLE_SIZES = (13, 11)
@@ -69,9 +70,19 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
         Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
         Card(average, sig4(s.average), full(s.average)),
-        Card("η(t) / η₀", sig4(s.ratio), full(s.ratio)),
+        _momentum_or_ratio(sim),
         Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),
     )
+
+
+def _momentum_or_ratio(sim: Simulation) -> Card:
+    """η(t)/η₀, or while the schedule drives the momentum, the momentum now (`momentum_words`)."""
+    s = sim.summary
+    words = momentum_words(sim, s.step)
+    if words is not None:
+        title, value, exact, short_title = words
+        return Card(title, value, exact, short_title=short_title)
+    return Card("η(t) / η₀", sig4(s.ratio), full(s.ratio))
 
 
 def draw_card_boxes(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], palette: Palette) -> None:

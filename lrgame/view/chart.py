@@ -263,6 +263,7 @@ class LineChart(LayeredChart):
         timeline: int | None = None,
         plot_x: tuple[int, int] | None = None,
         whole_decades: bool = False,
+        from_zero: bool = True,
     ) -> None:
         """`curve_role` names the Palette colour of the curve ("curve", "loss_trace", …);
         `value_prefix` goes before the marker's number ("η = "); `steps=False` joins the values
@@ -270,7 +271,8 @@ class LineChart(LayeredChart):
         x-axis that many steps long when the values are fewer (a series still growing, such as a
         loss-driven rate: the known part is drawn, the rest of the axis waits); `whole_decades`
         widens a log axis to whole powers of ten, so a series that keeps finding new lows (a loss)
-        moves its axis only when it crosses one, not every step."""
+        moves its axis only when it crosses one, not every step; `from_zero=False` fits a linear
+        axis to the data alone (a momentum between 0.85 and 0.95)."""
         self.title, self.y_label, self.x_label = title, y_label, x_label
         self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
@@ -285,6 +287,7 @@ class LineChart(LayeredChart):
         self._timeline = _check_timeline(timeline)
         self._plot_x = plot_x
         self._whole_decades = whole_decades
+        self._from_zero = from_zero
         self._raw = np.zeros(0)
         self._vals = self._raw
         self._grew = False  # the values last given extend the ones before (a run going on)
@@ -426,7 +429,7 @@ class LineChart(LayeredChart):
         only the curve is worked out again, and not even that when the new values fall on pixels
         it already covers."""
         ref = self._reference
-        y, shown = Axis.fit(self._vals, log=self._log, whole_decades=self._whole_decades,
+        y, shown = Axis.fit(self._vals, log=self._log, whole_decades=self._whole_decades, from_zero=self._from_zero,
                             reference=float(ref.value) if ref is not None and math.isfinite(ref.value) else None)
         key = (y, shown, self._span, self._last_tick, tuple(self._rect), ref, self._plot_x, self.title,
                self.x_label, self.y_label)

@@ -1,6 +1,7 @@
-"""The explanation panel (I): the current schedule's formula, its knobs with their values, when
-people use it and the trap to avoid, drawn over the valley (over the readout too when the valley
-alone is too small for every word)."""
+"""The explanation panel (I): the current schedule's formula, its knobs with their values (in steps
+too when an epoch has several), when people use it and the trap to avoid, drawn over the valley
+(over the readout too when the valley alone is too small for every word). The paragraphs take the
+largest size at which they all fit above the footer."""
 
 from __future__ import annotations
 
@@ -10,20 +11,22 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading, knob_sentence
-from lrgame.engine.numfmt import knob_text
+from lrgame.engine.steps import knob_readings
 from lrgame.look.theme import Palette, font, px
 from lrgame.sim.simulation import Simulation
-from lrgame.view.formula import draw_formula
+from lrgame.view.formula import draw_formula, formula_size
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs
 
-TITLE_SIZE, FORMULA_SIZE, TEXT_SIZE, FOOTER_SIZE = 20, 19, 15, 13
+TITLE_SIZE, TEXT_SIZE, FOOTER_SIZE = 20, 15, 13
+FORMULA_SIZES = (19, 17, 15, 13)
 FOOTER = "I or Esc closes this."
 
 
-def draw_explanation(surface: pygame.Surface, areas: Sequence[pygame.Rect], sim: Simulation, palette: Palette,
-                     texts: TextCache) -> None:
-    """In the first of `areas` where every word fits (at the text's size, or smaller), else the last.
-    The box covers its area whole, so nothing under it shows at its edges."""
+def draw_explanation(surface: pygame.Surface, areas: Sequence[pygame.Rect] | pygame.Rect, sim: Simulation,
+                     palette: Palette, texts: TextCache) -> None:
+    """In the first of `areas` (or the one area) where every word fits (at the text's size, or
+    smaller), else the last. The box covers its area whole, so nothing under it shows at its edges."""
+    areas = (areas,) if isinstance(areas, pygame.Rect) else areas
     schedule = schedules.entry(sim.settings.schedule)
     paragraphs = explanation_paragraphs(sim, palette)
     for rect in areas:
@@ -35,8 +38,9 @@ def draw_explanation(surface: pygame.Surface, areas: Sequence[pygame.Rect], sim:
     x, y = text_area.x, rect.y + px(12)
     title = texts.render(f"{schedule.label}: how it works", TITLE_SIZE, palette.text, bold=True)
     surface.blit(title, (x, y))
-    draw_formula(surface, (x, y + title.get_height() + px(8)), explain(schedule.name).formula, FORMULA_SIZE,
-                 palette.focus, texts)
+    formula = explain(schedule.name).formula
+    draw_formula(surface, (x, y + title.get_height() + px(8)), formula,
+                 formula_size(formula, FORMULA_SIZES, text_area.w), palette.focus, texts)
     draw_paragraphs(surface, text_area, paragraphs, texts)
     footer = texts.render(FOOTER, FOOTER_SIZE, palette.text_dim)
     surface.blit(footer, (x, rect.bottom - footer.get_height() - px(8)))
@@ -53,9 +57,10 @@ def explanation_paragraphs(sim: Simulation, palette: Palette) -> list[Paragraph]
     """One paragraph a knob (what its value shown does), when it is used, its trap, this run's end."""
     schedule = schedules.entry(sim.settings.schedule)
     words = explain(schedule.name)
-    params = sim.settings.params
+    settings = sim.settings
+    readings = knob_readings(schedule.name, settings.params, settings.steps_per_epoch)
     out: list[Paragraph] = [
-        (f"{spec.name} = {knob_text(params[spec.name])}: {knob_sentence(words, spec.name, params[spec.name])}",
+        (f"{spec.name} = {readings[spec.name]}: {knob_sentence(words, spec.name, settings.params[spec.name])}",
          TEXT_SIZE, palette.text, False) for spec in schedule.params]
     out += [(f"When: {words.when}", TEXT_SIZE, palette.text, False),
             (f"Watch out: {words.pitfall}", TEXT_SIZE, palette.danger, False)]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pygame
 
 from lrgame.look.theme import Color, font, ui_scale
-from lrgame.view.text import TextCache
+from lrgame.view.text import TextCache, text_width
 
 Segment = tuple[str, str]  # (text, "normal" | "sub" | "sup")
 
@@ -29,6 +29,14 @@ def draw_formula(surface: pygame.Surface, pos: tuple[int, int], segments: Sequen
         surface.blit(surf, (x, baseline - rise - font(_run_size(style, size)).get_ascent()))
         x += surf.get_width()
     return x
+
+
+def formula_size(segments: Sequence[Segment], sizes: Sequence[int], max_w: int) -> int:
+    """The first of `sizes` at which the formula is at most `max_w` pixels wide (else the last)."""
+    for size in sizes:
+        if sum(text_width(text, _run_size(style, size)) for text, style in segments) <= max_w:
+            return size
+    return sizes[-1]
 
 
 def _run_size(style: str, size: int) -> int:

@@ -204,7 +204,6 @@ def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, text
 
 
 CODE_SIZES = (13, 12, 11)
-CODE_FOOTER = "# Esc closes this; the file is in the output folder."
 
 
 def code_lines(code: str, most: int) -> list[str]:
@@ -223,20 +222,23 @@ def code_lines(code: str, most: int) -> list[str]:
 
 def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Palette, texts: TextCache) -> None:
     """The exported code in a monospaced box, long lines broken, at the first size at which every
-    line fits (else as many as fit, and how many more the file has), with how to close it."""
+    line fits (else as many as fit, how many more the file has, and the last line: the mode ends
+    the code with how to close it)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(6))
     inner = rect.inflate(-px(20), -px(16))
     for size in CODE_SIZES:
         mono = font(size, mono=True)
         lines = code_lines(code, inner.w // mono.size("M")[0])
-        room = inner.h // mono.get_height() - 2  # the footer and a blank line before it
+        room = inner.h // mono.get_height()
         if len(lines) <= room:
             break
     if len(lines) > room:
-        lines = [*lines[: room - 1], f"# … and {len(lines) - room + 1} more lines in the file"]
+        last = [lines[-1]] if lines[-1].startswith("#") and room > 2 else []  # how to close it
+        keep = room - 1 - len(last)
+        lines = [*lines[:keep], f"# … and {len(lines) - keep - len(last)} more lines in the file", *last]
     y = inner.y
-    for line in [*lines, "", CODE_FOOTER]:
+    for line in lines:
         if line:
             surface.blit(texts.render(line, size, palette.text, mono=True), (inner.x, y))
         y += mono.get_height()

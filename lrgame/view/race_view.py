@@ -1,14 +1,15 @@
-"""The comparison on screen: the schedules overlaid on one chart, their balls racing on one valley,
-and the scoreboard. Reads a `Race`, never changes what it means.
+"""The comparison on screen: the schedules overlaid on one chart, their balls racing each in its
+own lane (`race_lanes`), a card per ball and the scoreboard. Reads a `Race`, never changes what it
+means.
 
-Slot i is always drawn in `SLOT_COLOURS[i]` (Okabe–Ito: blue, vermillion, bluish green, reddish
-purple) AND with `DASHES[i]` (solid, dashed, dotted, dash-dot) and its number i+1 (in the legend,
-on its ball, in the scoreboard), so no one has to tell the colours apart.
+Slot i always looks the same (`slot_look`): its Okabe–Ito colour AND its dash pattern AND its
+marker shape AND its number i+1 (in the legend, on its curve's dot, as its ball, on its card, in the
+scoreboard), so no one has to tell the colours apart.
 
 Costs: the chart's geometry (curves, dashes, ticks, legend) is built only when the comparison, the
 rect, the log scale or the palette changes, and painted once into a layer; a frame blits it and
-draws the step marker. The valley behind the race is drawn once per valley and rect into a layer
-too. Only the balls and the scoreboard's numbers are drawn per frame, with text from a TextCache.
+draws the step marker. The lanes' valley is drawn once per valley and size into a layer too. Only
+the balls, the cards and the scoreboard's numbers are drawn per frame, with text from a TextCache.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
-from lrgame.look.theme import DARK, OKABE_ITO, Color, Palette, font, px, ui_scale
+from lrgame.look.theme import DARK, Color, Palette, font, px, ui_scale
 from lrgame.sim.race import Race, Scoreboard
-from lrgame.sim.valley import Valley
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.chart import (
     ChartStyle,
@@ -37,40 +37,13 @@ from lrgame.view.chart import (
     y_tick_marks,
     y_ticks,
 )
+from lrgame.view.race_cards import draw_race_cards
+from lrgame.view.race_lanes import RaceLanes
+from lrgame.view.slot_look import DASHES, Point, ball_radius, draw_slot_marker, slot_colour, slot_dashes
 from lrgame.view.text import TextCache, fit, text_width, wrap
-from lrgame.view.valley_view import ValleyView
-from lrgame.view.viewport import Viewport
 
-SLOT_COLOURS: tuple[Color, ...] = (
-    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"],
-)
-DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (2, 5), (12, 5, 2, 5))
-"""On/off lengths in pixels along the line, per slot; () is solid."""
-BALL_RADIUS = 10  # design px (see `px`)
 SWATCH = 34
-RACE_TITLE_H = 44
-"""Pixels at the top of the race rect taken by its title lines."""
-PIXEL_LIMIT = 100_000.0
-"""Every coordinate handed to pygame is finite and within ±PIXEL_LIMIT."""
-
-Point = tuple[int, int]
 Segment = tuple[Point, Point]
-
-
-def _stacks(centres: list[Point], away: list[bool]) -> list[list[int]]:
-    """The balls drawn on top of one another, in groups of two or more slots (in slot order)."""
-    near = 2 * px(BALL_RADIUS)
-    groups: list[list[int]] = []
-    for i, (x, y) in enumerate(centres):
-        if away[i]:
-            continue
-        for g in groups:
-            if any(abs(x - centres[j][0]) < near and abs(y - centres[j][1]) < near for j in g):
-                g.append(i)
-                break
-        else:
-            groups.append([i])
-    return [sorted(g) for g in groups if len(g) > 1]
 
 
 def _names(label: str, lr0: str) -> tuple[str, ...]:
@@ -79,12 +52,6 @@ def _names(label: str, lr0: str) -> tuple[str, ...]:
     short = label.split(" (")[0]
     forms = (f"{label} · η₀ {lr0}", f"{short} · η₀ {lr0}") if lr0 else ()
     return (*forms, label, short)
-
-
-def _pixels(a: np.ndarray | Sequence[float]) -> np.ndarray:
-    """Float coordinates → ints, NaN and ±inf made finite: the gate before every draw call."""
-    a = np.nan_to_num(np.asarray(a, dtype=np.float64), nan=0.0, posinf=PIXEL_LIMIT, neginf=-PIXEL_LIMIT)
-    return np.rint(np.clip(a, -PIXEL_LIMIT, PIXEL_LIMIT)).astype(np.int64)
 
 
 def dash_segments(points: Sequence[Point], pattern: Sequence[int]) -> list[Segment]:
@@ -311,7 +278,7 @@ class RaceChart(LayeredChart):
                 first, second = np.where(flip, bottom, top), np.where(flip, top, bottom)
                 points = _simplify(np.repeat(plot.left + np.arange(w), 2), np.stack([first, second], 1).ravel())
             geo.solid.append(points)
-            geo.lines.append(dash_segments(points, DASHES[i % len(DASHES)]) if len(points) >= 2 else [])
+            geo.lines.append(dash_segments(points, slot_dashes(i)) if len(points) >= 2 else [])
 
     def _x_ticks(self, x_label: str) -> None:
         """Whole steps; a label centred under its tick unless it would touch the one before; the x label."""
@@ -350,14 +317,15 @@ class RaceChart(LayeredChart):
         paint_lines(layer, geo.grid, geo.limit, geo.axes, palette, palette.text_dim)
         paint_texts(layer, geo.texts, palette, texts)
         for i, a, b in geo.swatches:
-            self._stroke(layer, i, dash_segments([a, b], DASHES[i % len(DASHES)]), [a, b])
+            self._stroke(layer, i, dash_segments([a, b], slot_dashes(i)), [a, b])
+            draw_slot_marker(layer, i, ((a[0] + b[0]) // 2, a[1]), palette.panel, texts, r=px(6), number=False)
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
         return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
-        colour, width = SLOT_COLOURS[i % len(SLOT_COLOURS)], self.style.line_width
-        if not DASHES[i % len(DASHES)]:
+        colour, width = slot_colour(i), self.style.line_width
+        if not slot_dashes(i):
             if len(points) >= 2:
                 pygame.draw.lines(layer, colour, False, points, width)
             return
@@ -378,8 +346,7 @@ class RaceChart(LayeredChart):
         pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
         for i, vals in enumerate(self._values):
             y = self.y_of(float(vals[e]))
-            pygame.draw.circle(surface, palette.panel, (x, y), s.marker_radius + 2)
-            pygame.draw.circle(surface, SLOT_COLOURS[i % len(SLOT_COLOURS)], (x, y), s.marker_radius)
+            draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
         if not geo.texts:
             return
         label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker_text)
@@ -389,11 +356,12 @@ class RaceChart(LayeredChart):
 
 
 class RaceView:
-    """Draws the comparison chart, the race and the scoreboard into rects the caller gives.
+    """Draws the comparison chart, the cards, the race and the scoreboard into rects the caller gives.
 
     Per frame (all read-only; `comparison.catch_up(t)` belongs in the app's update):
 
         view.draw_chart(surface, chart_rect, comparison, t, log_scale)
+        view.draw_cards(surface, card_rects, comparison, t)
         view.draw_race(surface, race_rect, comparison, t, phase)
         view.draw_scoreboard(surface, board_rect, comparison, t)
 
@@ -406,10 +374,7 @@ class RaceView:
         self.palette = palette
         self.texts = texts or TextCache()
         self.chart = RaceChart()
-        self._valley_view = ValleyView()
-        self._race_key: tuple | None = None
-        self._race_layer: pygame.Surface | None = None
-        self._viewport: Viewport | None = None
+        self.lanes = RaceLanes(palette, self.texts)
 
     # ---- (a) the chart --------------------------------------------------------------------------
 
@@ -424,140 +389,31 @@ class RaceView:
         self.chart.draw_marker(surface, comparison.known(t) if len(comparison) else 0, self.palette, self.texts)
         surface.set_clip(clip)
 
-    # ---- (b) the race ---------------------------------------------------------------------------
-
-    def race_viewport(self, rect: pygame.Rect, valley: Valley) -> Viewport:
-        """The valley ↔ pixel mapping of the race in `rect` (the one ValleyView uses for the valley)."""
-        self._prepare_race(pygame.Rect(rect), valley)
-        assert self._viewport is not None
-        return self._viewport
-
-    def _prepare_race(self, rect: pygame.Rect, valley: Valley) -> None:
-        key = (valley, tuple(rect), self.palette)
-        if key == self._race_key:
-            return
-        layer = pygame.Surface(rect.size)
-        layer.fill(self.palette.background)
-        local = pygame.Rect((0, 0), rect.size)
-        # The valley's outline in grey: its usual green is slot 3's colour.
-        quiet = self.palette._replace(valley_line=self.palette.axis)
-        self._valley_view.draw_static(layer, local, valley, quiet, self.texts)
-        vp = self._valley_view.viewport
-        assert vp is not None
-        self._viewport = Viewport(pygame.Rect(rect), vp.x_range, vp.loss_top, vp.margin, vp.floor_room)
-        self._race_layer, self._race_key = layer, key
+    # ---- (b) the race and its cards ---------------------------------------------------------------
 
     def ball_positions(self, rect: pygame.Rect, comparison: Race, t: int, phase: float = 1.0,
                        from_t: int | None = None) -> list[Point]:
-        """Each ball's centre on its hop from step `from_t` (default t − 1) to step t: x moves
-        straight, a parabola lifts it (like the main ball's hop); at phase 1 the ball sits on the
-        valley at the viewport point of its trajectory's x_t (centre one radius above it)."""
-        valley = comparison.valley
-        if valley is None:
-            return []
-        vp = self.race_viewport(rect, valley)
-        to_t = comparison.known(t)
-        start = comparison.known(to_t - 1 if from_t is None else from_t)
-        p = min(max(float(phase), 0.0), 1.0) if math.isfinite(phase) else 1.0
-        k = len(comparison)
-        xs = np.array([comparison.x(i, start) for i in range(k)] + [comparison.x(i, to_t) for i in range(k)])
-        sx, sy = vp.to_px(xs, valley.f(xs))
-        (px0, px1), (py0, py1) = (sx[:k], sx[k:]), (sy[:k], sy[k:])
-        lift = np.minimum(0.45 * np.abs(px1 - px0) + np.where(px1 != px0, 4.0, 0.0), vp.rect.h * 0.45)
-        cx = _pixels(px0 + (px1 - px0) * p)
-        cy = _pixels(py0 + (py1 - py0) * p - lift * 4.0 * p * (1.0 - p) - px(BALL_RADIUS))
-        return list(zip(cx.tolist(), cy.tolist(), strict=True))
+        """Each ball's centre, in its own lane of the race drawn in `rect` (see `RaceLanes`)."""
+        return self.lanes.ball_positions(rect, comparison, t, phase, from_t)
 
     def draw_race(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
                   phase: float = 1.0, from_t: int | None = None) -> None:
-        """The valley (a cached layer) and one numbered ball per slot at step t."""
-        rect = pygame.Rect(rect)
-        valley = comparison.valley
-        if valley is None:
-            surface.fill(self.palette.background, rect)
-            hint = self.texts.render(self.chart.empty_hint, 15, self.palette.text_dim)
-            surface.blit(hint, hint.get_rect(center=rect.center))
-            return
-        self._prepare_race(rect, valley)
-        assert self._race_layer is not None
-        surface.blit(self._race_layer, rect)
-        clip = surface.get_clip()
-        surface.set_clip(rect.clip(clip))
-        self._race_title(surface, rect, comparison)
-        to_t = comparison.known(t)
-        centres = self.ball_positions(rect, comparison, t, phase, from_t)
-        flown = [at is not None and at <= to_t for at in (tr.diverged_at for tr in comparison.trajectories)]
-        seen = rect.inflate(-2 * px(BALL_RADIUS), -2 * px(BALL_RADIUS))
-        away = [flown[i] or not seen.collidepoint(c) for i, c in enumerate(centres)]
-        groups = _stacks(centres, away)
-        under = {i for g in groups for i in g[1:]}  # covered by the ball of the group's first slot
-        for i in reversed(range(len(centres))):  # slot 1 drawn last, on top
-            if away[i]:
-                self._out_of_view(surface, rect, centres[i], i, "flew out" if flown[i] else "out of view")
-            else:  # a ball under another is numbered by its tag, not on its face
-                self._ball(surface, centres[i], i, numbered=i not in under)
-        self._tags(surface, rect, centres, groups)
-        surface.set_clip(clip)
+        """Every ball in its own lane, a copy of the valley of the same size, at step t."""
+        self.lanes.draw(surface, rect, comparison, t, self.chart.empty_hint, phase, from_t)
 
-    def _race_title(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race) -> None:
-        race = comparison.race
-        assert race is not None
-        pal, x, y = self.palette, rect.x + 10, rect.y + 8
-        title = self.texts.render("Race: the same valley and the same noise for every ball", 15, pal.text, bold=True)
-        surface.blit(title, (x, y))
-        sub = (f"{race.valley} valley, sharpness {race.sharpness:g}, noise {race.noise:g}, seed {race.seed}, "
-               f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else ""))
-        line = self.texts.render(fit(sub, 13, rect.w - 20), 13, pal.text_dim)
-        surface.blit(line, (x, y + title.get_height() + 2))
-
-    def _ball(self, surface: pygame.Surface, centre: Point, i: int, *, numbered: bool = True) -> None:
-        """A ball in its slot's colour around a disc of the panel's, its number in the text colour
-        on that disc (a slot colour itself is too light or too dark for text to read on it)."""
-        colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
-        pygame.draw.circle(surface, colour, centre, px(BALL_RADIUS))
-        pygame.draw.circle(surface, self.palette.background, centre, px(BALL_RADIUS), px(2))
-        if numbered:
-            pygame.draw.circle(surface, self.palette.panel, centre, px(BALL_RADIUS) - px(4))
-            num = self.texts.render(str(i + 1), 11, self.palette.text, bold=True)
-            surface.blit(num, num.get_rect(center=centre))
-
-    def _out_of_view(self, surface: pygame.Surface, rect: pygame.Rect, centre: Point, i: int, caption: str) -> None:
-        """A ball beyond the picture: drawn at the nearest place inside it, under an arrow."""
-        colour = SLOT_COLOURS[i % len(SLOT_COLOURS)]
-        x = min(max(centre[0], rect.x + 20), rect.right - 20)
-        y = min(max(centre[1], rect.y + RACE_TITLE_H + 2 * px(BALL_RADIUS) + 14), rect.bottom - 14)
-        pygame.draw.polygon(surface, colour, [(x - 9, y - px(BALL_RADIUS) - 4), (x + 9, y - px(BALL_RADIUS) - 4),
-                                              (x, y - px(BALL_RADIUS) - 18)])
-        self._ball(surface, (x, y), i)
-        words = self.texts.render(caption, 12, self.palette.text)  # the arrow has the slot's colour
-        wx = min(max(x - words.get_width() // 2, rect.x + 2), rect.right - words.get_width() - 2)
-        surface.blit(words, (wx, y + px(BALL_RADIUS) + 2))
-
-    def _tags(self, surface: pygame.Surface, rect: pygame.Rect, centres: list[Point], groups: list[list[int]]) -> None:
-        """Balls on top of one another (the same schedule twice, or all at the floor) get a row of
-        numbered tags above them, so every ball is accounted for."""
-        for g in groups:
-            size = px(16)
-            width = len(g) * (size + 2) - 2
-            cx = sum(centres[j][0] for j in g) // len(g)
-            top = min(centres[j][1] for j in g) - px(BALL_RADIUS) - 10 - size
-            left = min(max(cx - width // 2, rect.x + 2), rect.right - width - 2)
-            top = max(top, rect.y + 2)
-            pygame.draw.line(surface, self.palette.text_dim, (cx, top + size), (cx, top + size + 8))
-            for k, j in enumerate(g):
-                box = pygame.Rect(left + k * (size + 2), top, size, size)
-                pygame.draw.rect(surface, self.palette.panel, box, border_radius=px(3))
-                pygame.draw.rect(surface, SLOT_COLOURS[j % len(SLOT_COLOURS)], box, px(2), border_radius=px(3))
-                num = self.texts.render(str(j + 1), 11, self.palette.text, bold=True)
-                surface.blit(num, num.get_rect(center=box.center))
+    def draw_cards(self, surface: pygame.Surface, rects: tuple[pygame.Rect, ...], comparison: Race,
+                   t: int) -> None:
+        """Over the run's cards: one card per ball, its rate at step t (see `race_cards`)."""
+        draw_race_cards(surface, rects, comparison, t, self.palette, self.texts)
 
     # ---- (c) the scoreboard ---------------------------------------------------------------------
 
     def draw_scoreboard(self, surface: pygame.Surface, rect: pygame.Rect, comparison: Race, t: int,
                         board: Scoreboard | None = None) -> None:
-        """A small table: number, label, η₀, η now, settled at, loss now, diverged, place; as two
-        lines per ball when the rect is narrow. Then the settle rule, the η₀ sentence and what the
-        race changed in the slots. `board` may be passed if the app already computed it."""
+        """A small table, the leader first: place, the ball's marker and label, loss now, settled at,
+        η now, η₀, diverged; as two lines per ball when the rect is narrow. Then how it ranks, the
+        settle rule, the η₀ sentence and what the race changed in the slots. `board` may be passed
+        if the app already computed it."""
         rect = pygame.Rect(rect)
         pal, texts = self.palette, self.texts
         pygame.draw.rect(surface, pal.panel, rect, border_radius=6)
@@ -568,16 +424,17 @@ class RaceView:
         x, y, w = rect.x + 10, rect.y + 8, rect.w - 20
         if board is None:
             board = comparison.scoreboard(comparison.known(t)) if len(comparison) else None
-        surf = texts.render("Scoreboard", 15, pal.text, bold=True)
+        surf = texts.render(fit("Scoreboard: lowest loss first", 15, w, bold=True), 15, pal.text, bold=True)
         surface.blit(surf, (x, y))
-        y += surf.get_height() + 6
-        if board is not None:  # beside the heading if it fits there, else under it
-            w_surf = texts.render(f"at {_when(comparison, board.upto)}", 13, pal.text_dim)
+        y += surf.get_height()
+        if board is not None:  # beside the title if it fits there, else under it
+            w_surf = texts.render(fit(f"at {_when(comparison, board.upto)}", 13, w), 13, pal.text_dim)
             if surf.get_width() + 10 + w_surf.get_width() <= w:
-                surface.blit(w_surf, (x + surf.get_width() + 10, y - 6 - w_surf.get_height()))
+                surface.blit(w_surf, (x + surf.get_width() + 10, y - w_surf.get_height()))
             else:
-                surface.blit(w_surf, (x, y - 4))
-                y += w_surf.get_height() + 2
+                surface.blit(w_surf, (x, y))
+                y += w_surf.get_height()
+        y += 6
         if board is None or not comparison.ready:
             for line in wrap(self.chart.empty_hint if board is None else
                              "Add at least one more schedule to race against.", 13, w, cut=True):
@@ -588,20 +445,21 @@ class RaceView:
             y = self._footer(surface, x, y + 6, w, rect.bottom, comparison, board)
         surface.set_clip(clip)
 
-    def _cells(self, comparison: Race, board: Scoreboard) -> list[list[tuple[str, Color]]]:
+    def rows(self, board: Scoreboard) -> list[tuple[int, list[tuple[str, Color]]]]:
+        """Each ball's slot index and cells, in the order of the places (a tie keeps slot order)."""
         pal = self.palette
         rows = []
-        for s in board.standings:
+        for s in sorted(board.standings, key=lambda s: (s.place, s.index)):
             settled = "not yet" if s.settled_at is None else str(s.settled_at)
-            rows.append([
-                (s.label, pal.text),
-                (f"{s.lr0:g}", pal.text),
-                (sig4(s.rate), pal.text),
-                (settled, pal.ok if s.settled_at is not None else pal.text_dim),
-                (sig4(s.loss), pal.text),
-                (f"at {s.diverged_at}" if s.diverged else "no", pal.danger if s.diverged else pal.text_dim),
+            rows.append((s.index, [
                 (ordinal(s.place), pal.text),
-            ])
+                (s.label, pal.text),
+                (sig4(s.loss), pal.text),
+                (settled, pal.ok if s.settled_at is not None else pal.text_dim),
+                (sig4(s.rate), pal.text),
+                (f"{s.lr0:g}", pal.text),
+                (f"at {s.diverged_at}" if s.diverged else "no", pal.danger if s.diverged else pal.text_dim),
+            ]))
         return rows
 
     def _table(self, surface: pygame.Surface, x: int, y: int, w: int, comparison: Race,
@@ -609,34 +467,35 @@ class RaceView:
         pal, texts, size = self.palette, self.texts, 13
         f = font(size)
         unit = "epoch" if comparison.steps_per_epoch == 1 else "step"
-        header = ["schedule", "η₀", "η now", f"settled ({unit})", "loss now", "diverged", "place"]
-        rows = self._cells(comparison, board)
+        header = ["place", "schedule", "loss now", f"settled ({unit})", "η now", "η₀", "diverged"]
+        rows = self.rows(board)
         # Widths from the widest text each column may hold, so the columns do not jump as values change.
-        fixed = [max(text_width(h, size), text_width(sample, size)) for h, sample in
-                 zip(header[1:], ("0.0000", "0.0000", "not yet", "0.0000", "at 00000", "4th"), strict=True)]
-        gap, lead = 14, 2 * px(BALL_RADIUS) + 8
-        label_w = w - lead - sum(fixed) - gap * len(fixed)
+        samples = ("4th", "", "0.000e-00", "not yet", "0.000e-00", "0.0000", "at 00000")
+        widths = [max(text_width(h, size), text_width(sample, size)) for h, sample in zip(header, samples, strict=True)]
+        gap, r = 14, ball_radius()
+        lead = 2 * r + px(8)
+        label_w = w - lead - sum(widths) - gap * (len(widths) - 1)
         line_h = f.get_linesize() + 4
         if label_w >= 120:
-            label_w = min(label_w, max(text_width(text, size) for text in [header[0], *(row[0][0] for row in rows)]))
-            cols = [x + lead]
-            for width in [label_w, *fixed[:-1]]:
-                cols.append(cols[-1] + width + gap)
+            widths[1] = min(label_w, max(text_width(text, size) for text in [header[1], *(r[1][0] for _, r in rows)]))
+            cols = [x]
+            for width in widths[:-1]:
+                cols.append(cols[-1] + width + (gap + lead if len(cols) == 1 else gap))  # the marker before the label
             for c, h in zip(cols, header, strict=True):
                 surface.blit(texts.render(h, 12, pal.text_dim), (c, y))
             y += line_h
-            for i, row in enumerate(rows):
-                self._ball(surface, (x + px(BALL_RADIUS), y + line_h // 2 - 2), i)
+            for i, row in rows:
+                draw_slot_marker(surface, i, (cols[1] - lead + r + px(2), y + line_h // 2 - 2), pal.panel, texts)
                 for k, ((text, colour), c) in enumerate(zip(row, cols, strict=True)):
-                    shown = fit(text, size, label_w) if k == 0 else text
+                    shown = fit(text, size, widths[1]) if k == 1 else text
                     surface.blit(texts.render(shown, size, colour), (c, y))
                 y += line_h + 2
             return y
         # Narrow: two lines per ball, its place on the right of the first.
         show_lr0 = bool(board.lr0_note)
-        for i, row in enumerate(rows):
-            (label, _), (lr0, _), _, (settled, s_col), (loss, _), (div, d_col), (place, _) = row
-            self._ball(surface, (x + px(BALL_RADIUS), y + line_h - 2), i)
+        for i, row in rows:
+            (place, _), (label, _), (loss, _), (settled, s_col), _, (lr0, _), (div, d_col) = row
+            draw_slot_marker(surface, i, (x + r, y + line_h - 2), pal.panel, texts)
             place_s = texts.render(place, 12, pal.text_dim)
             surface.blit(place_s, (x + w - place_s.get_width(), y + 1))
             name_w = w - lead - place_s.get_width() - 6
@@ -667,7 +526,8 @@ class RaceView:
     def _footer(self, surface: pygame.Surface, x: int, y: int, w: int, bottom: int, comparison: Race,
                 board: Scoreboard) -> int:
         pal = self.palette
-        lines: list[tuple[str, Color]] = [(line, pal.text_dim) for line in wrap(board.rule, 12, w, cut=True)]
+        lines: list[tuple[str, Color]] = [(line, pal.text_dim) for rule in (board.ranking, board.rule)
+                                          for line in wrap(rule, 12, w, cut=True)]
         if board.lr0_note:
             lines += [(line, pal.marker_text) for line in wrap(board.lr0_note, 13, w, cut=True)]
         same: dict[tuple[str, ...], list[str]] = {}

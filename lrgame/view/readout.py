@@ -8,6 +8,7 @@ from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
+from lrgame.view.optimizer_readout import optimizer_lines
 from lrgame.view.text import TextCache, fit_clause
 
 
@@ -31,24 +32,47 @@ def when(sim: Simulation, t: int) -> str:
     return f"epoch {t // s} of {sim.settings.epochs}, step {t} of {sim.steps}"
 
 
+def signed(a: float, b: float) -> str:
+    """"a + b" or "a − b", each to 4 significant digits."""
+    return f"{sig4(a)} {'−' if b < 0 else '+'} {sig4(abs(b))}"
+
+
+def hop_line(sim: Simulation, t: int, rate: float, slope: float, kick: float) -> str:
+    """The hop the ball takes from step t: η·(f′ + noise), the noise included (x moves by minus this)."""
+    traj = sim.trajectory
+    if t >= traj.steps:
+        return "hop: none, the run is over"
+    if traj.diverged_at is not None and t >= traj.diverged_at:
+        return "hop: none, the ball has flown out"
+    return f"hop η·(f′ + noise) = {sig4(rate * (slope + kick))}"
+
+
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
-    """(text, colour role) rows: the numbers behind the ball's next hop."""
+    """(text, colour role) rows: the numbers behind the ball's next hop. The slope line shows the
+    noise beside f′ and the hop line their sum times η: the step the ball really takes."""
     t = sim.ball_t
     traj = sim.trajectory
-    x, loss, slope = traj.x(t), traj.loss(t), traj.slope(t)
+    x, loss, slope, kick = traj.x(t), traj.loss(t), traj.slope(t), traj.kick(t)
     rate = sim.trajectory.rate(t)
     words, role = regime(rate, sim.settings.sharpness)
     if sim.diverged:
         words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
-    return [
+    head = [
         (when(sim, t), "text"),
         (f"position x = {sig4(x)}", "text"),
         (f"loss f(x) = {sig4(loss)}", "text"),
-        (f"slope f′(x) = {sig4(slope)}", "text"),
+        (f"f′(x) + noise = {signed(slope, kick)}", "text"),
+    ]
+    tail = optimizer_lines(sim, t, rate)
+    if tail is not None:
+        if sim.diverged or sim.catching_up:
+            tail[-1] = (words, role)
+        return head + tail
+    return head + [
         (f"rate η(t) = {sig4(rate)}", "text"),
-        (f"step η·f′ = {sig4(rate * slope)}", "text"),
+        (hop_line(sim, t, rate, slope, kick), "text"),
         (f"η·f″ at the floor = {sig4(rate * sim.settings.sharpness)}", "text"),
         (words, role),
     ]

@@ -23,9 +23,11 @@ from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
-from lrgame.view.chart import LineChart, Reference
+from lrgame.view.chart import LineChart
 from lrgame.view.compositor import Compositor, Part
 from lrgame.view.explain_view import draw_explanation
+from lrgame.view.momentum_chart import MomentumStrip
+from lrgame.view.optimizer_readout import stability_reference
 from lrgame.view.overlay import (
     draw_code,
     draw_export_menu,
@@ -63,6 +65,7 @@ class Scene:
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
                                     curve_role="loss_trace", steps=False, value_prefix="loss ",
                                     whole_decades=True)
+        self.momentum_strip = MomentumStrip(self.layout.chart)
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self.compositor = Compositor(self.layout.size)
@@ -92,7 +95,6 @@ class Scene:
         end = sim.shown_to()
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
-            limit = 2.0 / sim.settings.sharpness
             per = sim.settings.steps_per_epoch
             unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
             self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
@@ -102,8 +104,10 @@ class Scene:
                 values=sim.trajectory.rates(end),
                 span=sim.steps,
                 log_scale=log_scale,
-                reference=Reference(limit, "stability limit 2/f″: above this line the ball flies out", "limit"),
+                reference=stability_reference(sim),
+                rect=self.momentum_strip.rate_rect(sim),
             )
+            self.momentum_strip.configure(sim, self.lr_chart)
             self._lr_source = (run_key, end)
         if self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
             self._loss_source[1], sim.ball_t, moving
@@ -136,7 +140,7 @@ class Scene:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
-        tooltip = self._tooltip(sim, shown.mouse)
+        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
@@ -166,10 +170,11 @@ class Scene:
         def widgets_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             return widgets.changed_area(old[1], new[1]) if old[0] == new[0] else None
 
-        return (Part("scenery", pygame.Rect((0, 0), lay.size), (valley, self.lr_chart.builds), self._paint_scenery),
+        charts = (self.lr_chart.builds, self.momentum_strip.builds)
+        return (Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
                 Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed))
 
-    def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, int]) -> None:
+    def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, tuple]) -> None:
         lay, pal = self.layout, self.palette
         surface.fill(pal.background)
         surface.fill(pal.panel, lay.panel)
@@ -177,6 +182,7 @@ class Scene:
         draw_readout_box(surface, lay.readout, pal, self.texts)
         self.valley_view.draw_static(surface, lay.valley, key[0], pal, self.texts)
         self.lr_chart.draw_layer(surface, pal, self.texts)
+        self.momentum_strip.draw_layer(surface, pal, self.texts)
 
     def _parts(self, sim: Simulation, alpha: float, preset: str) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
@@ -184,7 +190,8 @@ class Scene:
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
         and not while the ball rests."""
         lay = self.layout
-        parts = [Part("chart", lay.chart, (self.lr_chart.builds, sim.t), self._paint_marker)]
+        charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
+        parts = [Part("chart", lay.chart, charts, self._paint_marker)]
         parts += [Part(f"card {i}", rect, card, self._paint_card)
                   for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
@@ -196,8 +203,10 @@ class Scene:
         parts.append(Part("loss", lay.loss_chart, (self.loss_chart.builds, sim.ball_t), self._paint_loss))
         return parts
 
-    def _paint_marker(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> pygame.Rect:
-        return self.lr_chart.draw_marker(surface, key[1], self.palette, self.texts)
+    def _paint_marker(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int, int]) -> pygame.Rect:
+        area = self.lr_chart.draw_marker(surface, key[2], self.palette, self.texts)
+        below = self.momentum_strip.draw_marker(surface, key[2], self.palette, self.texts)
+        return area if below is None else area.union(below)
 
     def _paint_card(self, surface: pygame.Surface, rect: pygame.Rect, card: Card) -> None:
         draw_card(surface, rect, card, self.palette, self.texts)
@@ -238,8 +247,9 @@ class Scene:
 
     def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
                    race: Race) -> None:
-        """C: the compared curves over the LR chart, the race over the valley, the scoreboard over
-        the readout. The race runs on the main run's clock (its current step)."""
+        """C: the compared curves over the LR chart, a card per ball over the cards, the race over
+        the valley, the scoreboard over the readout. The race runs on the main run's clock (its
+        current step)."""
         lay = self.layout
         if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
             from lrgame.view.race_view import RaceView
@@ -248,6 +258,7 @@ class Scene:
             self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
         view = self._compare_view
         view.draw_chart(surface, lay.chart, race, sim.t, log_scale)
+        view.draw_cards(surface, lay.cards, race, sim.ball_t)
         view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
@@ -268,6 +279,10 @@ class Scene:
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], cards_for(sim)[index].exact
+        below = self.momentum_strip.value_at(mouse)
+        if below is not None:
+            t, beta = below
+            return pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1), f"{when(sim, t)}: momentum = {full(beta)}"
         t = self.lr_chart.step_at(mouse)
         if t is not None:
             anchor = pygame.Rect(mouse[0], mouse[1] + px(8), 1, 1)

@@ -9,6 +9,7 @@ cache key, since it decides how wide the words are):
 - `wrap`: words in lines of a width (paragraphs, the help, the scoreboard's notes);
 - `wrap_chars`: words in lines of a number of characters (a long line of the exported code);
 - `fit_lines`: the first size that puts a text on one or two even lines in a box (the cards);
+- `paragraphs_height`: how tall wrapped paragraphs stand;
 - `fit_paragraphs` / `draw_paragraphs`: paragraphs at the first size, a step smaller each time,
   that fits their area (the explanation, the training views' words).
 """

@@ -26,12 +26,9 @@ class ExportMenu(Mode):
         self.folder = folder  # where the files go, shown in the menu
 
     @classmethod
-    def open(cls, app: App) -> ExportMenu | None:
-        try:
-            return cls(app, str(output_dir()))
-        except OSError as error:
-            app.messages.say(f"Could not open the output folder: {error}", error=True)
-            return None
+    def open(cls, app: App) -> ExportMenu:
+        """The menu, naming the folder; a folder that cannot be used is refused (`App.apply` says why)."""
+        return cls(app, str(output_dir()))
 
     def handle(self, intent: it.Intent) -> bool:
         if isinstance(intent, it.Export):

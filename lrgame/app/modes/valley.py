@@ -10,6 +10,7 @@ from lrgame.app.mode import Mode
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
+from lrgame.engine.params import quoted
 from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.presets import get_preset
@@ -35,16 +36,18 @@ class ValleyMode(Mode):
         super().__init__(app)
         self.log_scale = False
         self.preset = preset  # the recipe shown with its source, until any change leaves it
+        self.page = "knobs"  # the panel's tab over the knobs' place (`PanelState.page`)
 
     def panel_state(self) -> PanelState:
         sim = self.app.sim
-        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset)
+        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page)
 
     def load_preset(self, name: str) -> None:
-        """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise and seed stay."""
+        """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
         here = self.app.sim.requested
         settings = get_preset(name).settings()
-        self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed))
+        self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed,
+                                   optimizer=here.optimizer))
         self.preset = name
 
     def handle(self, intent: it.Intent) -> bool:
@@ -94,6 +97,8 @@ class ValleyMode(Mode):
                 app.carry_out(it.SetValue("lr0", LR0_KEY_SCALE.nudge(sim.requested.lr0, d)))
             case it.ToggleLog():
                 self.log_scale = not self.log_scale
+            case it.ShowPage(page=page):
+                self.page = page
             case it.AddToRace():
                 race = race_of(app)
                 slot = race.add(sim.settings)
@@ -126,4 +131,4 @@ class ValleyMode(Mode):
 
 def _whole(name: str, value: object, lo: int, hi: int) -> int:
     number = typed_number_in(name, value, lo, hi)
-    return whole_in(name, number, lo, hi, refusal=f"is not a whole number in [{lo}, {hi}]", shown=repr(value))
+    return whole_in(name, number, lo, hi, refusal=f"is not a whole number in [{lo}, {hi}]", shown=quoted(value))

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from lrgame.engine.numbers import check_epochs, check_lr0
-from lrgame.engine.params import ConfigError, RunContext, Value
+from lrgame.engine.params import ConfigError, RunContext, Value, quoted
 from lrgame.engine.schedules import (
     constant,
     cosine,
@@ -42,6 +42,7 @@ from lrgame.engine.schedules import (
     wsd,
 )
 from lrgame.engine.schedules.family import Curve, Schedule
+from lrgame.engine.schedules.momentum import rate_knobs
 
 SCHEDULES: dict[str, Schedule] = {
     s.SCHEDULE.name: s.SCHEDULE
@@ -68,14 +69,14 @@ def get(name: str) -> Schedule:
     if name in LOSS_DRIVEN:
         raise ConfigError(f"{LOSS_DRIVEN[name].label} follows the loss, so it has no curve drawn in advance")
     if name not in SCHEDULES:
-        raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(SCHEDULES)}")
+        raise ConfigError(f"schedule={quoted(name)} is unknown: choose one of {', '.join(SCHEDULES)}")
     return SCHEDULES[name]
 
 
 def entry(name: str) -> Schedule:
     """Any schedule the window offers (closed-form or loss-driven): its label and knobs."""
     if name not in ENTRIES:
-        raise ConfigError(f"schedule={name!r} is unknown: choose one of {', '.join(ENTRIES)}")
+        raise ConfigError(f"schedule={quoted(name)} is unknown: choose one of {', '.join(ENTRIES)}")
     return ENTRIES[name]
 
 
@@ -101,7 +102,7 @@ def build(name: str, *, lr0: object, epochs: object, **params: object) -> Curve:
     """The schedule as a function of an epoch array (floats or ints, any shape)."""
     resolved = resolve(name, lr0, epochs, params)
     ctx = context(lr0, epochs)
-    fn = entry(name).factory(ctx.lr0, ctx.epochs, **resolved)  # type: ignore[arg-type]
+    fn = entry(name).factory(ctx.lr0, ctx.epochs, **rate_knobs(resolved))  # type: ignore[arg-type]
 
     def rates(t: np.ndarray) -> np.ndarray:
         return np.asarray(fn(np.asarray(t, dtype=np.float64)), dtype=np.float64)
@@ -113,3 +114,19 @@ def curve(name: str, *, lr0: object, epochs: object, **params: object) -> np.nda
     """Rates for t = 0..T (length T+1): entry t is the rate used during epoch t."""
     fn = build(name, lr0=lr0, epochs=epochs, **params)
     return fn(np.arange(context(lr0, epochs).epochs + 1, dtype=np.float64))
+
+
+def momentum_curve(name: str, *, lr0: object, epochs: object, **params: object) -> np.ndarray | None:
+    """The momentum the scheduler writes for t = 0..T (length T+1, held at T like the rate), or None
+    when it writes none: a schedule without a momentum co-schedule, or `cycle_momentum` off.
+
+    >>> momentum_curve("one_cycle", lr0=0.1, epochs=4, pct_start=0.5, anneal_strategy="linear").round(3).tolist()
+    [0.95, 0.85, 0.9, 0.95, 0.95]
+    """
+    resolved = resolve(name, lr0, epochs, params)
+    schedule = entry(name)
+    if schedule.momentum is None or not resolved["cycle_momentum"]:
+        return None
+    ctx = context(lr0, epochs)
+    fn = schedule.momentum(ctx.lr0, ctx.epochs, **resolved)
+    return np.asarray(fn(np.arange(ctx.epochs + 1, dtype=np.float64)), dtype=np.float64)

@@ -30,11 +30,12 @@ def decay_rate(params: Mapping[str, Value]) -> str:
 
 SCHEDULE = Schedule(
     "exponential", "Exponential decay", "Multiply the rate by γ every epoch: a smooth, steady slide.",
-    (gamma(0.95, "Every epoch multiplies the rate by γ; the decay rate is k = −ln γ."),),
+    (gamma(0.95, "Every epoch multiplies the rate by γ; the decay rate is k = −ln γ.", per_epoch=True),),
     exponential,
     Explanation(
         formula("η(t) = η", "_0", " · γ", "^t", "  = η", "_0", " · e", "^−k·t", ",  k = −ln γ"),
-        {"gamma": "The rate is multiplied by γ every epoch; 0.95 loses 5 % each time."},
+        {"gamma": "The rate is multiplied by γ every epoch; 0.95 loses 5 % each time. With S steps an epoch, "
+                  "each step multiplies it by γ^(1/S), so an epoch still multiplies it by γ."},
         "When you want a smooth, steady slide instead of sudden drops.",
         "γ is very touchy: 0.99 and 0.95 look alike but after 100 epochs one leaves 37 % and the other 0.6 %.",
     ),

@@ -13,7 +13,8 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
+from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, quoted
+from lrgame.engine.schedules.momentum import RANGE
 
 Curve = Callable[[np.ndarray], np.ndarray]
 Args = dict[str, Value]
@@ -72,15 +73,22 @@ class Schedule:
     pytorch_lr_note: str = ""  # a comment over the optimizer when the scheduler, not lr, sets the first rate
     ends: Ending = ""  # where such a schedule usually ends, for the final-rate reading
     jumps: bool = False  # the rate jumps back up: attract mode shows it on a valley with a dip
+    # Is curve[T] PyTorch's rate after T calls of scheduler.step()? Not for one-cycle: OneCycleLR's
+    # T-th call leaves its cycle (the next one raises) and extrapolates, where lrgame holds the last
+    # rate; its exports list steps 0..T−1 and say so.
+    exact_at_end: bool = True
+    momentum: Callable[..., Curve] | None = None
+    """The momentum co-schedule (`momentum.py`), called with η₀, T and every knob like `factory`."""
 
     def spec(self, name: str) -> ParamSpec:
         for p in self.params:
             if p.name == name:
                 return p
         known = ", ".join(p.name for p in self.params) or "none"
-        raise ConfigError(f"{self.name} has no parameter {name!r}: its parameters are {known}")
+        raise ConfigError(f"{self.name} has no parameter {quoted(name)}: its parameters are {known}")
 
     @property
     def panel_rows(self) -> int:
-        """Rows the panel gives this schedule's knobs: one a knob, and one for the note."""
-        return len(self.params) + (self.knob_note is not None)
+        """Rows the panel gives this schedule's knobs: one a knob (the momentum range goes with the
+        optimizer's momentum instead), and one for the note."""
+        return sum(p.name not in RANGE for p in self.params) + (self.knob_note is not None)

@@ -37,8 +37,8 @@ SCHEDULE = Schedule(
                   "Epochs ramping up from 0.", lo=0),),
     inverse_sqrt,
     Explanation(
-        formula("η(t) = η", "_0", "·t / W  for t < W,  then η", "_0", " · √(W / t)"),
-        {"warmup_epochs": WARMUP_WORDS},
+        formula("η(t) = η", "_0", "·min(t/W, √(W/t));  W = 0: η", "_0", "/√(1 + t/10", "^4", ")"),
+        {"warmup_epochs": WARMUP_WORDS + " With none, the rate falls from the start, halving by t = 30,000."},
         "Training without a fixed end: the rate keeps shrinking but never hits zero.",
         "It falls slowly for ever: on a short run it ends still quite high.",
     ),

@@ -32,7 +32,7 @@ SCHEDULE = Schedule(
         formula("η(t) = η", "_0", " · √W · min(n", "^−½", ", n · W", "^−3/2", "),  n = t + 1"),
         {"warmup_epochs": "The peak arrives at the end of this climb (W)."},
         "The original Transformer: a straight climb, then a 1/√step fall.",
-        "In the paper η₀ comes from the model width (d_model^−½); change the width and the rate changes too.",
+        "In the paper the peak is (d_model · W)^−½: a wider model or a longer warmup both lower it.",
     ),
     _pytorch,
     caption="Noam: the Transformer's recipe, a climb and then a 1/√t fall.",

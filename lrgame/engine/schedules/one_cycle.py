@@ -7,6 +7,7 @@ import numpy as np
 
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value
 from lrgame.engine.schedules.family import Args, Curve, Explanation, Schedule, formula
+from lrgame.engine.schedules.momentum import WORDS, momentum_args, momentum_params
 from lrgame.engine.schedules.torch_code import call
 
 
@@ -15,6 +16,38 @@ def _phases(epochs: int, pct_start: float, three_phase: bool) -> list[float]:
     if three_phase:
         return [up_end, float(2 * pct_start * epochs) - 2, epochs - 1]
     return [up_end, epochs - 1]
+
+
+def _anneal(epochs: int, pct_start: float, anneal_strategy: str, three_phase: bool, points: list[float]) -> Curve:
+    """From points[i] to points[i + 1] over phase i, as PyTorch anneals both the rate and the momentum."""
+    ends = _phases(epochs, pct_start, three_phase)
+    begins = np.asarray([0.0, *ends[:-1]])
+    spans = np.asarray(ends) - begins
+    start, end = np.asarray(points[:-1]), np.asarray(points[1:])
+    # Per-phase constants, so the array work is one gather each (PyTorch computes them as scalars).
+    half_drop, rise = (start - end) / 2.0, end - start
+
+    def f(t: np.ndarray) -> np.ndarray:
+        # PyTorch's last valid step is T−1; at t = T it would extrapolate (below 0 when linear), so hold.
+        x = np.minimum(t, ends[-1])
+        i = np.zeros(t.shape, dtype=np.intp)  # phase of t: the number of phase ends it is past
+        for phase_end in ends[:-1]:
+            i += x > phase_end
+        # PyTorch's formulas, evaluated in place: fresh temporaries cost more than the arithmetic.
+        x -= begins[i]
+        x /= spans[i]  # pct
+        if anneal_strategy == "cos":  # end + (start − end)/2 · (cos(π·pct) + 1)
+            x *= np.pi
+            np.cos(x, out=x)
+            x += 1
+            x *= half_drop[i]
+            x += end[i]
+        else:  # (end − start) · pct + start
+            x *= rise[i]
+            x += start[i]
+        return x
+
+    return f
 
 
 def one_cycle(
@@ -28,35 +61,17 @@ def one_cycle(
 ) -> Curve:
     initial = lr0 / div_factor
     floor = initial / final_div_factor
-    ends = _phases(epochs, pct_start, three_phase)
-    begins = np.asarray([0.0, *ends[:-1]])
-    spans = np.asarray(ends) - begins
     rates = [initial, lr0, initial, floor] if three_phase else [initial, lr0, floor]
-    start_lr, end_lr = np.asarray(rates[:-1]), np.asarray(rates[1:])
-    # Per-phase constants, so the array work is one gather each (PyTorch computes them as scalars).
-    half_drop, rise = (start_lr - end_lr) / 2.0, end_lr - start_lr
+    return _anneal(epochs, pct_start, anneal_strategy, three_phase, rates)
 
-    def f(t: np.ndarray) -> np.ndarray:
-        # PyTorch's last valid step is T−1; at t = T it would extrapolate (below 0 when linear), so hold.
-        x = np.minimum(t, ends[-1])
-        i = np.zeros(t.shape, dtype=np.intp)  # phase of t: the number of phase ends it is past
-        for end in ends[:-1]:
-            i += x > end
-        # PyTorch's formulas, evaluated in place: fresh temporaries cost more than the arithmetic.
-        x -= begins[i]
-        x /= spans[i]  # pct
-        if anneal_strategy == "cos":  # end + (start − end)/2 · (cos(π·pct) + 1)
-            x *= np.pi
-            np.cos(x, out=x)
-            x += 1
-            x *= half_drop[i]
-            x += end_lr[i]
-        else:  # (end − start) · pct + start
-            x *= rise[i]
-            x += start_lr[i]
-        return x
 
-    return f
+def one_cycle_momentum(lr0: float, epochs: int, *, pct_start: float, anneal_strategy: str, three_phase: bool,
+                       base_momentum: float, max_momentum: float, **_rate_only: Value) -> Curve:
+    """Down from max_momentum to base_momentum while the rate climbs, back up while it falls (and
+    held at the top through a third phase), as OneCycleLR(cycle_momentum=True) writes it."""
+    top, base = max_momentum, base_momentum
+    return _anneal(epochs, pct_start, anneal_strategy, three_phase, [top, base, top, top] if three_phase
+                   else [top, base, top])
 
 
 def _check_phases(p: dict[str, Value], ctx: RunContext) -> None:
@@ -71,9 +86,8 @@ def _check_phases(p: dict[str, Value], ctx: RunContext) -> None:
 
 def _pytorch(lr0: float, total: int, p: Args) -> str:
     names = ("pct_start", "anneal_strategy", "div_factor", "final_div_factor", "three_phase")
-    return call(
-        "scheduler", "OneCycleLR", max_lr=lr0, total_steps=total, **{n: p[n] for n in names}, cycle_momentum=False
-    )
+    return call("scheduler", "OneCycleLR", max_lr=lr0, total_steps=total, **{n: p[n] for n in names},
+                **momentum_args(p))
 
 
 SCHEDULE = Schedule(
@@ -89,6 +103,7 @@ SCHEDULE = Schedule(
                   "The cycle ends at η₀ / div_factor / final_div_factor.", lo=1.0, hi=1e6, log=True),
         ParamSpec("three_phase", "three phases", "bool", False,
                   "Come back down to the start before the final fall.", choices=("false", "true")),
+        *momentum_params(0.85, 0.95),
     ),
     one_cycle,
     Explanation(
@@ -99,7 +114,8 @@ SCHEDULE = Schedule(
          "div_factor": "The start is η₀ divided by this (d).",
          "final_div_factor": "The end is the start divided by this (f): far below where it began.",
          "three_phase": {False: "Two phases: climb to η₀, then fall all the way to the end.",
-                         True: "Three phases: climb to η₀, come back down to the start, then make the final fall."}},
+                         True: "Three phases: climb to η₀, come back down to the start, then make the final fall."},
+         **WORDS},
         "Fast training with a big peak rate: the climb explores, the long fall settles.",
         "η₀ here is the peak, not the start: pick it with a range test, or the middle of the run blows up.",
     ),
@@ -108,4 +124,6 @@ SCHEDULE = Schedule(
     cross_check=_check_phases,
     pytorch_lr_note="# OneCycleLR replaces this lr at once with max_lr / div_factor.",
     ends="near zero",
+    exact_at_end=False,
+    momentum=one_cycle_momentum,
 )

@@ -35,7 +35,7 @@ SCHEDULE = Schedule(
          "threshold_mode": {
              "rel": "The threshold is a share of the best loss: better means below best·(1 − threshold).",
              "abs": "The threshold is a fixed amount: better means below best − threshold."},
-         "cooldown": "Epochs after a cut when the loss is not judged.",
+         "cooldown": "Epochs after a cut when bad epochs are not counted; a better loss still becomes the new best.",
          "min_lr": "The floor: the rate is never cut below this."},
         "Runs you cannot plan ahead: the rate drops only when progress stalls.",
         "Noisy losses look like plateaus, so the rate can be cut too early.",

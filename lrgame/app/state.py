@@ -1,0 +1,95 @@
+"""What the window shows, as one JSON document a script can read (--dump-state, tests): the run's
+numbers at full precision, which view and overlay are open, and where every control is, so a
+script can find a box and click it. docs/state.md is the schema; tests/test_state.py holds the two
+together."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from lrgame.app.modes.code import CodeOverlay
+from lrgame.app.modes.every_schedule import EveryScheduleMode
+from lrgame.app.modes.explain import ExplainOverlay
+from lrgame.app.modes.export_menu import ExportMenu
+from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.race import RaceMode
+from lrgame.app.modes.range_test import RangeTestMode
+from lrgame.app.modes.setup_list import SetupList
+from lrgame.app.modes.train import TrainMode
+from lrgame.sim.optimizer_choice import to_json as optimizer_json
+from lrgame.sim.settings import settings_json
+
+if TYPE_CHECKING:
+    from lrgame.app.mode import Mode
+    from lrgame.app.window import App
+    from lrgame.ui.panel import Panel, Row
+
+# Every mode of the registry is a view (it takes the place of the valley's pictures) or an overlay
+# (drawn over them); the state names each. The valley is the view when no other is open.
+VIEWS: dict[type[Mode], str] = {
+    RaceMode: "race", TrainMode: "train", EveryScheduleMode: "every_schedule", RangeTestMode: "range_test",
+}
+OVERLAYS: dict[type[Mode], str] = {
+    HelpOverlay: "help", ExplainOverlay: "explain", ExportMenu: "export", CodeOverlay: "code", SetupList: "setups",
+}
+VALLEY = "valley"
+
+
+def window_state(app: App) -> dict:
+    """The state document of `app` as the screen shows it now (see docs/state.md)."""
+    sim = app.sim
+    settings, s, traj = sim.settings, sim.summary, sim.trajectory
+    over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
+    return {
+        **settings_json(settings),
+        "epoch": sim.epoch,
+        "step": sim.t,
+        "current": None if over else s.current,
+        "initial": s.initial,
+        "final": s.final,
+        "average": s.average,
+        "ratio": s.ratio,
+        "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t), "state": traj.state(sim.t)},
+        "optimizer": {**optimizer_json(sim.settings.optimizer), "momentum_now": traj.momentum(sim.t),
+                      "driven_by_schedule": sim.momenta is not None},
+        "diverged": sim.diverged,
+        "diverged_at": traj.diverged_at,
+        "playing": sim.playing,
+        "theme": app.theme,
+        "scale": app.scale,
+        "window": {"size": list(app.window.get_size()), "fullscreen": app.fullscreen},
+        "view": _first(app.modes, VIEWS) or VALLEY,
+        "overlay": _first(app.modes, OVERLAYS),
+        "focus": _focus(app.panel),
+        "controls": {row.key: _control(row) for row in app.panel.focusable()},
+    }
+
+
+def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:
+    """The name of the topmost open mode among `names` (the open modes are kept topmost first)."""
+    return next((names[type(m)] for m in modes if type(m) in names), None)
+
+
+def _focus(panel: Panel) -> str | None:
+    """The control the keys go to: the box with the cursor, else the one with the focus ring."""
+    row = panel.editing_row() or panel.focused()
+    return None if row is None else row.key
+
+
+def _control(row: Row) -> dict:
+    """Where a control is and what it shows: for a number, its text box (and its slider, if any)."""
+    if row.entry is not None:
+        out = {"rect": _rect(row.entry.rect), "text": row.entry.get_text()}
+    elif row.dropdown is not None:
+        out = {"rect": _rect(row.dropdown.rect), "text": row.dropdown.selected_option[0]}
+    else:
+        out = {"rect": _rect(row.button.rect), "text": row.button.text}
+    if row.slider is not None:
+        out["slider"] = _rect(row.slider.rect)
+    return out
+
+
+def _rect(rect: pygame.Rect) -> list[int]:
+    return [rect.x, rect.y, rect.w, rect.h]

@@ -1,0 +1,53 @@
+"""`python main.py bench`: each part in turn, each figure printed as soon as it is measured, beside
+its goal (MISSED when it is not met). Roughly how long each part takes on the 2-core reference
+machine is in the README; each long step says how many frames it plays before it starts."""
+
+from __future__ import annotations
+
+from lrgame.bench import window
+from lrgame.bench.common import say
+
+SIZES = ((1920, 1080), (1280, 720))
+
+
+def run(what: str, epochs: int, repeats: int, memory_frames: int) -> None:
+    """The parts `what` names: engine, window, train, or all."""
+    if what in ("engine", "all"):
+        say(f"engine: each schedule's whole curve at T={epochs:,} against {window.FLOOR} over as many points, "
+            f"median of {repeats} turns …")
+        for row in window.engine_rows(window.engine(epochs, repeats)):
+            say(row)
+    if what in ("window", "all"):
+        _window(repeats, memory_frames)
+    if what in ("train", "all"):
+        _train(repeats)
+
+
+def _window(repeats: int, memory_frames: int) -> None:
+    say("window: 2,000 frames of play at each size against fill + flip …")
+    for size in SIZES:
+        say(window.frame_row(window.frames(size)))
+    say("window: 20 knob changes at T=1,000,000 …")
+    say(window.change_row(window.change_at_million()))
+    say(f"window: {2 * repeats + 2} fresh processes to the first frame, and as many importing pygame …")
+    say(window.startup_row(window.startup(repeats)))
+    if memory_frames:
+        say(f"window: memory over {memory_frames:,} frames of play, then the kiosk's first attract cycle and "
+            f"{memory_frames:,} frames more …")
+        say(window.memory_row(window.memory(memory_frames)))
+        say(window.kiosk_memory_row(window.attract_memory(memory_frames)))
+
+
+def _train(repeats: int) -> None:
+    from lrgame.bench import train
+
+    say(f"train: the network against its matmul floors, median of {repeats} turns …")
+    for row in train.speed_rows(train.network_speed(repeats=repeats)):
+        say(row)
+    say("train: frames while the train view (T) and every schedule (Shift+T) train, 600 of each at each size …")
+    for view in ("train", "grand"):
+        for size in SIZES:
+            for row in train.frames_rows(train.window_frames(view, size)):
+                say(row)
+    say("train: the grand comparison, T=200, seeds 0,1,2 …")
+    say(train.compare_row(train.compare_seconds()))
