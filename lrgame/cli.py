@@ -256,6 +256,18 @@ def _at_least_one(name: str, value: object) -> int:
 # ---- commands -------------------------------------------------------------------------------------
 
 
+def _settings(args: argparse.Namespace, name: str, ctx: RunContext, params: dict[str, Value]) -> config.Settings:
+    """The run's checked settings from the simulation and optimizer flags (a preset sets the sharpness)."""
+    sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
+                                                                                             args.sharpness)
+    return config.make_settings(
+        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
+        typed_whole_in("seed", args.seed, *config.SEED_RANGE),
+        typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
+        _optimizer_from(args),
+    )
+
+
 def _window(args: argparse.Namespace) -> int:
     """Open the simulator (or run it headless) with checked LaunchOptions; the paths it will
     write are checked before it starts."""
@@ -269,14 +281,7 @@ def _window(args: argparse.Namespace) -> int:
         settings, extras, warnings, epoch = _from_setup(args.setup, args.epoch)
     else:
         name, ctx, params, epoch = _run_from(args)
-        sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
-                                                                                                 args.sharpness)
-        settings = config.make_settings(
-            name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
-            typed_whole_in("seed", args.seed, *config.SEED_RANGE),
-            typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
-            _optimizer_from(args),
-        )
+        settings = _settings(args, name, ctx, params)
         extras = {}
     theme = "projector" if args.projector else str(extras.get("theme", "dark"))
     scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
@@ -367,14 +372,7 @@ def _path(args: argparse.Namespace) -> int:
     name, ctx, params, epoch = _run_from(args)
     if epoch is not None:
         raise ConfigError("--epoch is not used by path: it prints every step of the run")
-    sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
-                                                                                             args.sharpness)
-    settings = config.make_settings(
-        name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
-        typed_whole_in("seed", args.seed, *config.SEED_RANGE),
-        typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
-        _optimizer_from(args),
-    )
+    settings = _settings(args, name, ctx, params)
     start = None if args.x0 is None else typed_number_in("x0", args.x0, *X0_RANGE)
     sys.stdout.write(json.dumps(path_document(settings, start), allow_nan=False) + "\n")
     return 0
@@ -491,8 +489,8 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--scale", metavar="F", action=_Store, help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
-                     "the window saves one); it sets every simulation setting and the look, so none of those flags "
-                     "go with it")
+                     "the window saves one); it sets every simulation setting, the optimizer and the look, so "
+                     "none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,

@@ -14,6 +14,7 @@ import pygame  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
 from lrgame.app.window import App  # noqa: E402
 from lrgame.sim.intents import AddToRace, SelectSchedule, Step, ToggleRace  # noqa: E402
+from lrgame.sim.optimizer_choice import make_optimizer  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
 
 
@@ -42,6 +43,12 @@ def main(folder: str) -> None:
                             theme="projector"))
     _frames(app, 60)
     pygame.image.save(app.window, str(out / "projector.png"))
+    pygame.quit()
+    # One-cycle driving SGD's momentum (0.95 → 0.85 → 0.95, drawn under the rate), the ball carrying velocity.
+    momentum = make_optimizer("sgd", momentum=0.9)
+    app = App(LaunchOptions(settings=make_settings("one_cycle", optimizer=momentum), epoch=30, headless=True))
+    _frames(app, 60)
+    pygame.image.save(app.window, str(out / "momentum.png"))
     pygame.quit()
 
 

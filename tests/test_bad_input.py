@@ -114,8 +114,9 @@ CASES: list[tuple[list[str], str]] = [
     (["--preset", "resnet", "--schedule", "cosine"], "--preset and --schedule do not go together: the preset sets"),
     (["--preset", "resnet", "--lr0", "0.5", "--epochs", "10"], "--preset and --lr0 do not go together"),
     (["--preset", "resnet", "--param", "gamma=0.5"], "--preset and --param do not go together"),
-    (["--setup", "{dir}/good.json", "--schedule", "step"], "--setup and --schedule do not go together: the setup "
-                                                           "file sets every simulation setting and the look"),
+    (["--setup", "{dir}/good.json", "--schedule", "step"],
+     "--setup and --schedule do not go together: the setup file sets every simulation setting, the optimizer and "
+     "the look"),
     (["--setup", "{dir}/good.json", "--projector"], "--setup and --projector do not go together"),
     (["export", "--preset", "resnet", "--schedule", "reduce_on_plateau"], "--preset and --schedule do not go"),
     (["export", "--schedule", "reduce_on_plateau", "--epochs", "50", "--format", "pytorch"],

@@ -18,7 +18,6 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
-from lrgame.sim.optimizer_choice import to_json as optimizer_json
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -42,8 +41,9 @@ def window_state(app: App) -> dict:
     sim = app.sim
     settings, s, traj = sim.settings, sim.summary, sim.trajectory
     over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
+    fields = settings_json(settings)
     return {
-        **settings_json(settings),
+        **fields,
         "epoch": sim.epoch,
         "step": sim.t,
         "current": None if over else s.current,
@@ -52,7 +52,7 @@ def window_state(app: App) -> dict:
         "average": s.average,
         "ratio": s.ratio,
         "ball": {"x": traj.x(sim.t), "loss": traj.loss(sim.t), "state": traj.state(sim.t)},
-        "optimizer": {**optimizer_json(sim.settings.optimizer), "momentum_now": traj.momentum(sim.t),
+        "optimizer": {**fields["optimizer"], "momentum_now": traj.momentum(sim.t),
                       "driven_by_schedule": sim.momenta is not None},
         "diverged": sim.diverged,
         "diverged_at": traj.diverged_at,
