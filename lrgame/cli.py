@@ -584,9 +584,20 @@ def main(argv: list[str] | None = None) -> int:
                 check_writable("output", args.output)
             return args.run(args)
         except ConfigError as err:
-            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None)))
+            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser)))
     except BrokenPipeError:
         return _reader_gone()
+
+
+def _dests(parser: argparse.ArgumentParser) -> set[str]:
+    """Every flag's setting name, the commands' too: a message names each by its flag."""
+    dests = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            dests.update(*(_dests(command) for command in action.choices.values()))
+        elif action.option_strings:
+            dests.add(action.dest)
+    return dests
 
 
 def _reader_gone() -> int:

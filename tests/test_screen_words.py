@@ -131,3 +131,58 @@ def test_messages_stack_in_their_own_line_over_the_chart(launch):
     assert not lay.message.colliderect(lay.chart) and all(not lay.message.colliderect(c) for c in lay.cards)
     shown = d.app.messages.shown(d.app.panel)
     assert [n.text.split(" =")[0] for n in shown] == ["gradient noise", "T", "η₀"]  # the newest first
+
+
+def test_a_huge_number_typed_into_a_box_is_quoted_cut_short(launch):
+    # The worded note quoted all 5000 digits the person typed (main cuts every quoted value).
+    d = launch()
+    d.app.apply(it.SetValue("lr0", "9" * 5000))
+    note = d.app.messages.notes["lr0"].text
+    assert note == "η₀ = 999999999999999999…999999999999999999 (5000 digits) is too large: give a rate in " \
+                   "[1e-09, 100]. Kept the last good value.", note
+
+
+@pytest.mark.parametrize(
+    ("message", "window", "cli"),
+    [
+        ("/t/a.json: lr0=inf is not allowed: give a rate in [1e-09, 100]",
+         "/t/a.json: η₀ is too large: give a rate in [1e-09, 100]",
+         "/t/a.json: lr0 is too large: give a rate in [1e-09, 100]"),
+        ("/t/a.json: milestones=[inf] is not allowed: whole numbers, each in [1, 100] (at most T)",
+         "/t/a.json: milestones has a number too large: whole numbers, each in [1, 100] (at most T)",
+         "/t/a.json: milestones has a number too large: whole numbers, each in [1, 100] (at most T)"),
+        ("milestones=[10.0, 200.0] is not allowed: whole numbers, each in [1, 100] (at most T)",
+         "milestones = [10, 200] is not allowed: whole numbers, each in [1, 100] (at most T)",
+         "--param milestones = [10, 200] is not allowed: whole numbers, each in [1, 100] (at most T)"),
+    ],
+)
+def test_a_huge_number_in_a_file_or_a_list_is_too_large_not_inf(message, window, cli):
+    assert worded(message, "window", schedule="multistep") == window
+    assert worded(message, "cli", schedule="multistep") == cli
+
+
+def test_a_setup_file_with_a_huge_number_opened_in_the_window_says_too_large(launch, monkeypatch, tmp_path):
+    monkeypatch.setenv("LRGAME_OUTPUT", str(tmp_path))
+    (tmp_path / "huge.json").write_text('{"format": "lrgame-setup", "version": 1, "lr0": 1' + "0" * 400 + "}")
+    d = launch()
+    d.app.apply(it.OpenSetups())
+    d.app.apply(it.LoadSetup(0))
+    toast = d.app.messages.toast
+    assert toast is not None and toast.error
+    assert toast.text.endswith("huge.json: η₀ is too large: give a rate in [1e-09, 100]"), toast.text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--headless", "--frames", "0"], "--frames = 0 is not allowed"),
+        (["--kiosk", "--idle-seconds", "1e400"], "--idle-seconds = 1e400 is too large"),
+        (["--setup", "{dir}/huge.json", "--kiosk"], "huge.json: lr0 is too large"),
+    ],
+)
+def test_the_command_lines_other_flags_and_files_are_named_as_typed(tmp_path, args, words):
+    # frames=0, idle_seconds='1e400', lr0=inf in a file: the program's names and Python's inf.
+    (tmp_path / "huge.json").write_text('{"format": "lrgame-setup", "version": 1, "lr0": 1' + "0" * 400 + "}")
+    done = subprocess.run([sys.executable, "main.py", *(a.replace("{dir}", str(tmp_path)) for a in args)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and words in done.stderr and "inf" not in done.stderr, done.stderr

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from typing import Literal
 
 from lrgame.engine import schedules
+from lrgame.engine.params import cut
 
 Where = Literal["window", "cli"]
 
@@ -39,7 +41,7 @@ SCREEN_NAMES: dict[str, str] = {
 }
 """The settings' names on the screen (the panel's labels start with them; a test checks)."""
 
-_TOKEN = re.compile(r"(?<![\w.])(?P<key>[A-Za-z_][\w.]*)=(?P<value>'[^']*'|\"[^\"]*\"|[^\s,;:)]+)")
+_TOKEN = re.compile(r"(?<![\w.])(?P<key>[A-Za-z_][\w.]*)=(?P<value>'[^']*'|\"[^\"]*\"|\[[^\]]*\]|[^\s,;:)]+)")
 _BARE = re.compile(r"(?<![\w'\"=.-])(?P<key>[A-Za-z]\w*_\w+)(?![\w'\"=(])")  # step_size, warmup_cosine: never words
 
 
@@ -55,59 +57,79 @@ def screen_name(key: str, schedule: str | None = None) -> str | None:
     return labels.pop() if len(labels) == 1 else None
 
 
-def _flag(key: str) -> str:
+def _flag(key: str, flags: Collection[str]) -> str:
     key = key.removeprefix("param.")
-    return f"--{key.replace('_', '-')}" if key in SCREEN_NAMES else f"--param {key}"
+    return f"--{key.replace('_', '-')}" if key in SCREEN_NAMES or key in flags else f"--param {key}"
 
 
-def _known(key: str) -> bool:
+def _known(key: str, flags: Collection[str] = ()) -> bool:
     key = key.removeprefix("param.")
-    return key in SCREEN_NAMES or any(p.name == key for entry in schedules.ENTRIES.values() for p in entry.params)
+    return key in SCREEN_NAMES or key in flags or any(p.name == key for entry in schedules.ENTRIES.values()
+                                                      for p in entry.params)
 
 
-def _value(text: str, given: object) -> tuple[str, str]:
-    """The value as shown, and how big it is: "" or "too large" / "too small" (held as ±inf)."""
-    bare = text.strip("'\"")
+def _number(text: str) -> tuple[str, str]:
+    """One number as shown, and how big it is: "" or "too large" / "too small" (held as ±inf)."""
     try:
-        number = float(bare)
+        number = float(text)
     except ValueError:
         return text, ""
-    if math.isinf(number):  # what was typed, if it is known: Python reads 1e400 as inf
-        shown = bare if text != bare else str(given).strip() if given is not None else ""
-        return shown, "too large" if number > 0 else "too small"
-    if text == bare and number.is_integer() and "e" not in bare.lower() and bare.endswith(".0"):
-        return bare[:-2], ""  # 7.0 → 7
+    if math.isinf(number):
+        return "", "too large" if number > 0 else "too small"
+    if number.is_integer() and "e" not in text.lower() and text.endswith(".0"):
+        return text[:-2], ""  # 7.0 → 7
     return text, ""
 
 
+def _value(text: str, given: object) -> tuple[str, str]:
+    """The value as shown, and the words for how big it is: "" when it is not ±inf, else "is too
+    large" / "is too small", or for a list "has a number too large"."""
+    if text.startswith("[") and text.endswith("]"):  # a list of numbers: milestones=[10.0, inf]
+        items = [_number(item.strip()) for item in text[1:-1].split(",")] if text != "[]" else []
+        size = next((size for _, size in items if size), "")
+        return ("", f"has a number {size}") if size else ("[" + ", ".join(v for v, _ in items) + "]", "")
+    bare = text.strip("'\"")
+    shown, size = _number(bare)
+    if size:  # what was typed, if it is known (cut: it may be 5000 digits): Python reads 1e400 as inf
+        return (bare if text != bare else cut(str(given).strip()) if given is not None else ""), f"is {size}"
+    return (shown if text == bare else text), ""
+
+
 def worded(message: str, where: Where, *, schedule: str | None = None,
-           given: tuple[str, object] | None = None) -> str:
+           given: tuple[str, object] | None = None, flags: Collection[str] = ()) -> str:
     """`message` (an engine refusal or note) for the window or the command line. `schedule`: the
     one whose knobs are meant; `given`: (the setting's key, the value as the person typed it),
-    when they are known."""
+    when they are known; `flags`: the command line's other settings (dest names: "frames",
+    "dump_state"), written as their flags too."""
+    flags = flags if where == "cli" else ()
+
     def name(key: str) -> str:
         shown = screen_name(key, schedule)
         if where == "cli":
-            return _flag(key) + (f" ({shown})" if shown and shown != key.removeprefix("param.") else "")
+            return _flag(key, flags) + (f" ({shown})" if shown and shown != key.removeprefix("param.") else "")
         return shown or key
 
     head = message.find(": ")  # on the command line, only the words before it name what was typed:
     head = len(message) if where == "window" or head < 0 else head  # "FILE: lr0=…" names a key in a file
 
     def token(m: re.Match) -> str:
-        key = m["key"]
-        if not _known(key) or m.start() >= head or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":
-            return m[0]  # not a setting, a key in a file, or an example, which stays as it is typed
+        key, first = m["key"], not seen
+        seen.append(key)
+        if not _known(key, flags) or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":
+            return m[0]  # not a setting, or an example, which stays as it is typed
         typed = given[1] if given is not None and given[0].removeprefix("param.") == key.removeprefix("param.") \
             else None
-        value, size = _value(m["value"], typed if m.start() == 0 else None)
-        too[0] = too[0] or (size if m.start() == 0 else "")
+        value, size = _value(m["value"], typed if first else None)
+        too[0] = too[0] or (size if first else "")
+        if m.start() >= head:  # a key in a file keeps the file's name and value, unless ±inf
+            return key if size and first else m[0]
         return f"{name(key)} = {value}" if value else name(key)
 
+    seen: list[str] = []
     too = [""]
     out = _TOKEN.sub(token, message)
     if too[0]:
-        out = re.sub(r"\s*is not allowed", f" is {too[0]}", out, count=1)
+        out = re.sub(r"\s*is not allowed", f" {too[0]}", out, count=1)
     if where == "cli":  # a name in the words is one to type on the command line: it stays
         return out
     labels = {n: e.label for n, e in schedules.ENTRIES.items()}
