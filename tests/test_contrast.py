@@ -17,7 +17,7 @@ from lrgame.look.projector import GRAPHIC_CONTRAST, contrast_ratio
 from lrgame.look.theme import ui_scale
 from lrgame.sim import intents as it
 from lrgame.sim.settings import make_settings
-from lrgame.view.race_view import SLOT_COLOURS
+from lrgame.view.slot_look import SLOT_COLOURS
 from lrgame.view.valley_view import _trail_looks
 from tests.test_text_layout import QUICK, _choose, _saved_setups, _views
 from tests.text_boxes import TextBoxes, contrasts, draw_whole, frame_texts, unpacked
@@ -60,7 +60,7 @@ def _grounds(frame: np.ndarray, colour: tuple[int, int, int], area: pygame.Rect)
 
 @pytest.mark.parametrize("theme", ["dark", "projector"])
 def test_lines_and_markers_stand_out_from_what_is_around_them(theme):
-    app = App(LaunchOptions(settings=make_settings("cosine", lr0=0.12), epoch=30, size=SIZE[theme], headless=True,
+    app = App(LaunchOptions(settings=make_settings("cosine", lr0=0.08), epoch=30, size=SIZE[theme], headless=True,
                             theme=theme))
     app.frame(1 / 60)
     pal, lay = app.scene.palette, app.scene.layout

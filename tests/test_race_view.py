@@ -169,8 +169,8 @@ def test_the_balls_sit_at_the_viewport_position_of_each_trajectorys_x() -> None:
         assert abs(view.ball_positions(rect, race, 3)[i][0] - centre[0]) <= 1
         assert abs(view.ball_positions(rect, race, 3)[i][1] - centre[1]) <= 1
         assert lanes[i].collidepoint(centre)
-        # the ball's body (left of its number) is in its colour
-        assert _has(surface, SLOT_COLOURS[i], centre[0] - BALL_RADIUS + 4, centre[1], r=1), i
+        # the ball's body (its ring, left of the disc its number sits on) is in its colour
+        assert _has(surface, SLOT_COLOURS[i], centre[0] - BALL_RADIUS + 2, centre[1], r=1), i
 
 
 def _marker_mask(surface: pygame.Surface, colour, centre, r: int) -> np.ndarray:

@@ -25,6 +25,7 @@ class Card(NamedTuple):
     value: str
     exact: str
     short: str = ""  # the value in fewer words, for a card too small for it whole (the dropdown shows it all)
+    short_title: str = ""  # likewise the title
 
 
 def share_of_lr0(rate: float, lr0: float) -> str:
@@ -112,22 +113,23 @@ def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:
 
     The first that fits wins: both on one line (the value as big as it fits), then the title on
     two lines (the value takes the room left), then the value on two lines; then the same with
-    the value's short form. Projector text cannot shrink below its floor, so there a second line
-    is what keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
-    return _card_lines(card.title, card.value, card.short, size, text_key())
+    the short forms. Projector text cannot shrink below its floor, so there a second line is what
+    keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
+    return _card_lines(card.title, card.value, card.short_title, card.short, size, text_key())
 
 
 @lru_cache(maxsize=64)
-def _card_lines(title: str, value: str, short: str, size: tuple[int, int],
+def _card_lines(title: str, value: str, short_title: str, short: str, size: tuple[int, int],
                 scale: tuple[float, int]) -> tuple[Lines, Lines]:
     """`card_lines`, remembered: a playing run changes its cards' numbers every step, always in
     the same few arrangements (`scale`: `text_key()`, which decides how wide the words are)."""
     w, h = size
     width = w - px(14)
-    for body_text in dict.fromkeys((value, short or value)):
+    forms = dict.fromkeys((t, v) for t in (title, short_title or title) for v in (value, short or value))
+    for head_text, body_text in forms:
         for most, sizes in enumerate(VALUE_SIZES, start=1):
             for title_lines in (1, 2):
-                head = fit_lines(title, title_lines, TITLE_SIZES, width, h, bold=False)
+                head = fit_lines(head_text, title_lines, TITLE_SIZES, width, h, bold=False)
                 if head is None:
                     continue
                 body = fit_lines(body_text, most, sizes, width, h - lines_height(head, bold=False) - px(15), bold=True)

@@ -676,6 +676,9 @@ class LineChart(LayeredChart):
         points = self._curve.points
         if len(points) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, points, self.style.line_width)
+            for clear in frame.keep_clear:  # the curve passes behind a label in the plot, as the marker does
+                local = clear.move(-self._rect.x, -self._rect.y)
+                layer.blit(self._axes_layer, local, local)
         return layer
 
     def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -728,32 +731,36 @@ class LineChart(LayeredChart):
         is off those texts.
 
         Tries above-right, below-right, above-left, below-left of the dot (right first, so the
-        number does not jump sides as the marker moves), each moved above or below a text inside
-        the plot it would cover, and keeps the first that covers no pixel column of the curve,
-        else the one covering fewest.
+        number does not jump sides as the marker moves), then higher up on either side (at epoch 0
+        a rising curve runs right through the places beside the dot), each moved above or below a
+        text inside the plot it would cover, and keeps the first that covers no pixel column of the
+        curve, else the one covering fewest.
         """
         s, curve = self.style, self._curve
         plot, (w, h) = self._frame.plot, size
         if w + 4 > plot.width or h > plot.height:
             return None
         r, gap = s.marker_radius, s.pad
-        best, best_hits = None, -1
+        columns = []
         for side in (1, -1):
             tx = x + r + gap if side > 0 else x - r - gap - w
-            if (side > 0 and tx + w > plot.right) or (side < 0 and tx < plot.left):
+            if not ((side > 0 and tx + w > plot.right) or (side < 0 and tx < plot.left)):
+                columns.append(min(max(tx, plot.left + 2), plot.right - w - 2))
+        higher = range(y - r - 2 * h, plot.top - 1, -max(h // 2, 1))
+        places = [(cx, ty) for cx in columns for ty in (y - r - h, y + r + 1)]
+        places += [(cx, ty) for cx in columns for ty in higher]
+        best, best_hits = None, -1
+        for cx, ty in places:
+            cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
+            if cy is None:
                 continue
-            cx = min(max(tx, plot.left + 2), plot.right - w - 2)
-            for ty in (y - r - h, y + r + 1):
-                cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
-                if cy is None:
-                    continue
-                a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
-                top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
-                hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
-                if hits == 0:
-                    return cx, cy
-                if best_hits < 0 or hits < best_hits:
-                    best, best_hits = (cx, cy), hits
+            a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
+            top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
+            hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
+            if hits == 0:
+                return cx, cy
+            if best_hits < 0 or hits < best_hits:
+                best, best_hits = (cx, cy), hits
         return best
 
     def _clear_of_texts(self, x: int, y: int, w: int, h: int) -> int | None:
