@@ -196,3 +196,16 @@ def test_the_marker_label_at_epoch_0_leaves_a_rising_curve_in_sight(launch):
     a, b = x - chart.plot_rect.left, x + text.get_width() - chart.plot_rect.left
     top, bottom = chart._curve.col_top[a:b], chart._curve.col_bottom[a:b]
     assert not ((top <= y + text.get_height()) & (bottom >= y)).any()
+
+
+def test_diverged_says_the_epoch_not_the_step_with_several_steps_an_epoch(launch):
+    # With 10 steps an epoch it said "DIVERGED at epoch 25" for step 25, in epoch 2.
+    from lrgame.view.readout import diverged_words, readout_lines
+
+    d = launch(schedule="constant", lr0=0.11, steps_per_epoch=10)
+    d.app.sim.seek(100)
+    d.frames(1)
+    t = d.app.sim.trajectory.diverged_at
+    assert d.app.sim.diverged and t is not None and t >= 10
+    words = f"DIVERGED at epoch {t // 10} (step {t})"
+    assert diverged_words(d.app.sim) == words and (words, "danger") in readout_lines(d.app.sim)

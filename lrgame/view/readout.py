@@ -47,6 +47,13 @@ def hop_line(sim: Simulation, t: int, rate: float, slope: float, kick: float) ->
     return f"hop η·(f′ + noise) = {sig4(rate * (slope + kick))}"
 
 
+def diverged_words(sim: Simulation) -> str:
+    """Where the ball flew out: the trajectory counts steps, so with several steps an epoch the
+    epoch is t // S, and the step is said too."""
+    t, per = sim.trajectory.diverged_at or 0, sim.settings.steps_per_epoch
+    return f"DIVERGED at epoch {t}" if per == 1 else f"DIVERGED at epoch {t // per} (step {t})"
+
+
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     """(text, colour role) rows: the numbers behind the ball's next hop. The slope line shows the
     noise beside f′ and the hop line their sum times η: the step the ball really takes."""
@@ -56,7 +63,7 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     rate = sim.trajectory.rate(t)
     words, role = regime(rate, sim.settings.sharpness)
     if sim.diverged:
-        words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
+        words, role = diverged_words(sim), "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
     head = [
