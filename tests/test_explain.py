@@ -44,10 +44,10 @@ def test_a_knob_with_choices_says_what_the_value_shown_does(name, knob):
 def test_the_explanation_of_three_phase_describes_the_phases_shown():
     def sentence(three_phase: bool) -> str:
         sim = Simulation(make_settings("one_cycle", params={"three_phase": three_phase}), 0)
-        return next(text for text, *_ in explanation_paragraphs(sim, DARK) if text.startswith("three_phase"))
+        return next(text for text, *_ in explanation_paragraphs(sim, DARK) if text.startswith("three phases"))
 
-    assert sentence(False).startswith("three_phase = False: Two phases") and "come back down" not in sentence(False)
-    assert sentence(True).startswith("three_phase = True: Three phases") and "come back down" in sentence(True)
+    assert sentence(False).startswith("three phases = no: Two phases") and "come back down" not in sentence(False)
+    assert sentence(True).startswith("three phases = yes: Three phases") and "come back down" in sentence(True)
 
 
 @pytest.mark.parametrize("name", list(schedules.ENTRIES))

@@ -209,3 +209,19 @@ def test_diverged_says_the_epoch_not_the_step_with_several_steps_an_epoch(launch
     assert d.app.sim.diverged and t is not None and t >= 10
     words = f"DIVERGED at epoch {t // 10} (step {t})"
     assert diverged_words(d.app.sim) == words and (words, "danger") in readout_lines(d.app.sim)
+
+
+def test_the_explanation_names_each_knob_and_value_as_the_panel_shows_them(launch):
+    # "three_phase = False", "anneal_strategy = cos" beside a panel saying "three phases: no", "anneal shape".
+    from lrgame.view.explain_view import explanation_paragraphs
+
+    d = launch(schedule="one_cycle")
+    paragraphs = [text for text, *_ in explanation_paragraphs(d.app.sim, d.app.scene.palette)]
+    for spec in schedules.entry("one_cycle").params:
+        row = d.app.panel.row(f"param.{spec.name}")
+        if row is None:  # base/max momentum: set where the optimizer's momentum is
+            continue
+        name = screen_name(spec.name, "one_cycle")
+        assert row.label.text.startswith(name)
+        shown = row.dropdown.selected_option[0] if row.dropdown is not None else row.entry.get_text()
+        assert any(p.startswith(f"{name} = {shown}") for p in paragraphs), (name, shown, paragraphs)

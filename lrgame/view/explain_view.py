@@ -11,7 +11,9 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading, knob_sentence
+from lrgame.engine.params import ParamSpec
 from lrgame.engine.steps import knob_readings
+from lrgame.engine.wording import screen_name
 from lrgame.look.theme import Palette, font, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula, formula_size
@@ -53,6 +55,13 @@ def _text_area(rect: pygame.Rect) -> pygame.Rect:
     return pygame.Rect(rect.x + px(16), top, rect.w - px(32), max(bottom - top, 0))
 
 
+def _shown(spec: ParamSpec, reading: str, schedule: str) -> str:
+    """A knob and its value as the panel shows them: "three phases = no", not "three_phase = False"."""
+    if spec.kind == "bool":
+        reading = {"True": "yes", "False": "no"}.get(reading, reading)
+    return f"{screen_name(spec.name, schedule) or spec.name} = {reading}"
+
+
 def explanation_paragraphs(sim: Simulation, palette: Palette) -> list[Paragraph]:
     """One paragraph a knob (what its value shown does), when it is used, its trap, this run's end."""
     schedule = schedules.entry(sim.settings.schedule)
@@ -60,8 +69,9 @@ def explanation_paragraphs(sim: Simulation, palette: Palette) -> list[Paragraph]
     settings = sim.settings
     readings = knob_readings(schedule.name, settings.params, settings.steps_per_epoch)
     out: list[Paragraph] = [
-        (f"{spec.name} = {readings[spec.name]}: {knob_sentence(words, spec.name, settings.params[spec.name])}",
-         TEXT_SIZE, palette.text, False) for spec in schedule.params]
+        (f"{_shown(spec, readings[spec.name], schedule.name)}: "
+         f"{knob_sentence(words, spec.name, settings.params[spec.name])}", TEXT_SIZE, palette.text, False)
+        for spec in schedule.params]
     out += [(f"When: {words.when}", TEXT_SIZE, palette.text, False),
             (f"Watch out: {words.pitfall}", TEXT_SIZE, palette.danger, False)]
     s = sim.summary
