@@ -26,6 +26,7 @@ from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
+from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
 
@@ -584,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
                 check_writable("output", args.output)
             return args.run(args)
         except ConfigError as err:
-            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser)))
+            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser),
+                                names=OPTIMIZER_NAMES))
     except BrokenPipeError:
         return _reader_gone()
 

@@ -228,7 +228,7 @@ def test_setup_and_scale_flags_start_the_window_in_that_state(out):
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--scale", "3"], "--scale = '3' is not allowed"),
+    (["--scale", "3"], "--scale = 3 is not allowed"),
     (["--scale", "big"], "--scale = 'big' is not a number"),
     (["--setup", "no-such-file.json"], "no such setup file"),
 ])

@@ -118,7 +118,7 @@ def test_a_bad_hyperparameter_is_refused_and_the_last_good_value_kept(launch):
     d.type_into("opt.momentum", "1.5")
     assert d.app.sim.settings.optimizer == MOMENTUM
     note = d.app.messages.notes["opt.momentum"]
-    assert note.error and "momentum='1.5' is not allowed" in note.text and "Kept the last good value" in note.text
+    assert note.error and "momentum β = 1.5 is not allowed" in note.text and "Kept the last good value" in note.text
     d.type_into("opt.weight_decay", "0.01")
     assert d.app.sim.settings.optimizer.weight_decay == 0.01
 

@@ -225,3 +225,26 @@ def test_the_explanation_names_each_knob_and_value_as_the_panel_shows_them(launc
         assert row.label.text.startswith(name)
         shown = row.dropdown.selected_option[0] if row.dropdown is not None else row.entry.get_text()
         assert any(p.startswith(f"{name} = {shown}") for p in paragraphs), (name, shown, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "words"),
+    [("opt.beta2", "x", "β₂ = 'x' is not a number"), ("opt.eps", "1e400", "ε = 1e400 is too large"),
+     ("opt.weight_decay", "-1", "weight decay λ = -1 is not allowed")],
+)
+def test_an_optimizer_box_is_named_as_its_row(launch, key, typed, words):
+    # "beta2='x'", "eps=inf", "weight_decay=-1.0": the optimizer's names inside the program.
+    d = launch()
+    d.app.apply(it.ShowPage("optimizer"))
+    d.app.apply(it.SetValue("optimizer", "adam"))
+    d.frames(1)
+    d.app.apply(it.SetValue(key, typed))
+    note = d.app.messages.notes[key].text
+    assert note.startswith(words), note
+    assert d.app.panel.row(key).label.text.startswith(words.split(" = ")[0])
+
+
+def test_the_command_line_names_an_optimizer_flag_with_its_row():
+    done = subprocess.run([sys.executable, "main.py", "--headless", "--frames", "1", "--optimizer", "adamw",
+                           "--weight-decay", "1e400"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "--weight-decay (weight decay λ) = 1e400 is too large" in done.stderr, done.stderr

@@ -64,6 +64,13 @@ def _views(app: App):
         app.frame(1 / 60)
         yield f"valley at epoch {at}"
     sim.seek(s.epochs // 3)
+    app.apply(it.ShowPage("optimizer"))
+    for pick in ("momentum", "adam"):  # the optimizer's rows, and the readout's lines about its state
+        app.apply(it.SetValue("optimizer", pick))
+        app.frame(1 / 60)
+        yield f"optimizer tab, {pick}"
+    app.apply(it.SetValue("optimizer", "sgd"))
+    app.apply(it.ShowPage("knobs"))
     app.frame(1 / 60)
     for intent in (it.ToggleExplain(), it.ToggleHelp(), it.OpenExport()):
         app.apply(intent)

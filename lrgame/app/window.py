@@ -38,6 +38,7 @@ from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
 from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
+from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
 
@@ -351,7 +352,8 @@ class App:
             self.carry_out(intent)
         except ConfigError as error:
             typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
-            text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed)
+            text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
+                          names=OPTIMIZER_NAMES)
             if typed is None:
                 self.messages.say(text, error=True)
                 return

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Literal
 
 from lrgame.engine import schedules
@@ -45,27 +45,39 @@ _TOKEN = re.compile(r"(?<![\w.])(?P<key>[A-Za-z_][\w.]*)=(?P<value>'[^']*'|\"[^\
 _BARE = re.compile(r"(?<![\w'\"=.-])(?P<key>[A-Za-z]\w*_\w+)(?![\w'\"=(])")  # step_size, warmup_cosine: never words
 
 
-def screen_name(key: str, schedule: str | None = None) -> str | None:
+def _bare(key: str) -> str:
+    """A setting's name without the panel's prefix: "param.gamma" and "opt.eps" are gamma and eps."""
+    return key.removeprefix("param.").removeprefix("opt.")
+
+
+def screen_name(key: str, schedule: str | None = None, names: Mapping[str, str] | None = None) -> str | None:
     """The name the screen gives the setting `key` ("lr0", "param.gamma" or "gamma"): a setting's
-    from SCREEN_NAMES, a knob's its label without the words in brackets (the current schedule's,
-    else the one every schedule with that knob gives it); None if it is no setting or knob."""
-    key = key.removeprefix("param.")
+    from SCREEN_NAMES or `names` (the optimizer's, which the layers above know), a knob's its label
+    without the words in brackets (the current schedule's, else the one every schedule with that
+    knob gives it); None if it is no setting or knob."""
+    key = _bare(key)
     if key in SCREEN_NAMES:
         return SCREEN_NAMES[key]
+    if names and key in names:
+        return names[key]
     entries = [schedules.ENTRIES[schedule]] if schedule in schedules.ENTRIES else schedules.ENTRIES.values()
     labels = {p.label.split(" (")[0] for entry in entries for p in entry.params if p.name == key}
     return labels.pop() if len(labels) == 1 else None
 
 
 def _flag(key: str, flags: Collection[str]) -> str:
-    key = key.removeprefix("param.")
-    return f"--{key.replace('_', '-')}" if key in SCREEN_NAMES or key in flags else f"--param {key}"
+    """How the command line names a setting: its flag, --param for a knob, else its own name
+    (β₂ comes in --betas, as beta2)."""
+    key = _bare(key)
+    if key in SCREEN_NAMES or key in flags:
+        return f"--{key.replace('_', '-')}"
+    return f"--param {key}" if _known(key) else key
 
 
-def _known(key: str, flags: Collection[str] = ()) -> bool:
-    key = key.removeprefix("param.")
-    return key in SCREEN_NAMES or key in flags or any(p.name == key for entry in schedules.ENTRIES.values()
-                                                      for p in entry.params)
+def _known(key: str, flags: Collection[str] = (), names: Mapping[str, str] | None = None) -> bool:
+    key = _bare(key)
+    knobs = (p.name for entry in schedules.ENTRIES.values() for p in entry.params)
+    return key in SCREEN_NAMES or key in flags or key in (names or {}) or key in knobs
 
 
 def _number(text: str) -> tuple[str, str]:
@@ -92,21 +104,26 @@ def _value(text: str, given: object) -> tuple[str, str]:
     shown, size = _number(bare)
     if size:  # what was typed, if it is known (cut: it may be 5000 digits): Python reads 1e400 as inf
         return (bare if text != bare else cut(str(given).strip()) if given is not None else ""), f"is {size}"
-    return (shown if text == bare else text), ""
+    try:  # a number typed as text ('1.5') is a number all the same; other text keeps its quotes
+        float(bare)
+    except ValueError:
+        return text, ""
+    return shown, ""
 
 
 def worded(message: str, where: Where, *, schedule: str | None = None,
-           given: tuple[str, object] | None = None, flags: Collection[str] = ()) -> str:
+           given: tuple[str, object] | None = None, flags: Collection[str] = (),
+           names: Mapping[str, str] | None = None) -> str:
     """`message` (an engine refusal or note) for the window or the command line. `schedule`: the
     one whose knobs are meant; `given`: (the setting's key, the value as the person typed it),
     when they are known; `flags`: the command line's other settings (dest names: "frames",
-    "dump_state"), written as their flags too."""
+    "dump_state"), written as their flags too; `names`: more settings' screen names."""
     flags = flags if where == "cli" else ()
 
     def name(key: str) -> str:
-        shown = screen_name(key, schedule)
+        shown = screen_name(key, schedule, names)
         if where == "cli":
-            return _flag(key, flags) + (f" ({shown})" if shown and shown != key.removeprefix("param.") else "")
+            return _flag(key, flags) + (f" ({shown})" if shown and shown != _bare(key) else "")
         return shown or key
 
     head = message.find(": ")  # on the command line, only the words before it name what was typed:
@@ -115,10 +132,9 @@ def worded(message: str, where: Where, *, schedule: str | None = None,
     def token(m: re.Match) -> str:
         key, first = m["key"], not seen
         seen.append(key)
-        if not _known(key, flags) or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":
+        if not _known(key, flags, names) or m.string[max(0, m.start() - 5):m.start()] == "e.g. ":
             return m[0]  # not a setting, or an example, which stays as it is typed
-        typed = given[1] if given is not None and given[0].removeprefix("param.") == key.removeprefix("param.") \
-            else None
+        typed = given[1] if given is not None and _bare(given[0]) == _bare(key) else None
         value, size = _value(m["value"], typed if first else None)
         too[0] = too[0] or (size if first else "")
         if m.start() >= head:  # a key in a file keeps the file's name and value, unless ±inf
@@ -133,4 +149,4 @@ def worded(message: str, where: Where, *, schedule: str | None = None,
     if where == "cli":  # a name in the words is one to type on the command line: it stays
         return out
     labels = {n: e.label for n, e in schedules.ENTRIES.items()}
-    return _BARE.sub(lambda m: labels.get(m["key"]) or (name(m["key"]) if _known(m["key"]) else m[0]), out)
+    return _BARE.sub(lambda m: labels.get(m["key"]) or (name(m["key"]) if _known(m["key"], (), names) else m[0]), out)
