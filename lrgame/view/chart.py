@@ -549,14 +549,15 @@ class LineChart(LayeredChart):
             return [], ()
         y = frame.y.pixel(ref.value)
         limit = [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
-        room = plot.width - 2 * s.pad
+        end = plot.right - s.pad - s.marker_radius - 1  # the marker's dot at the last step stays off it
+        room = end - plot.left - s.pad
         label = fit_clause(ref.label, s.label_size, room) if frame.labelled else ""
         w, h = _text_size(label, s.label_size)
         if not label or w > room:
             return limit, ()
         ty = y - h - 1 if y - h - 1 >= plot.top else min(y + 2, plot.bottom - h)
-        texts.append(ChartText(label, s.label_size, "limit_text", (plot.right - s.pad - w, ty)))
-        return limit, (pygame.Rect(plot.right - s.pad - w, ty, w, h),)
+        texts.append(ChartText(label, s.label_size, "limit_text", (end - w, ty)))
+        return limit, (pygame.Rect(end - w, ty, w, h),)
 
     def _make_curve(self) -> _Curve:
         """The curve's polyline over the known steps m ≤ n, in layer pixels; columns (surface

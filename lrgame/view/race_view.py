@@ -119,6 +119,7 @@ class _ChartGeometry:
     limit: list[Segment] = field(default_factory=list)
     texts: list[ChartText] = field(default_factory=list)
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
+    label: pygame.Rect | None = None  # the limit's label (surface coordinates): curves and marker pass behind it
 
 
 class RaceChart(LayeredChart):
@@ -257,7 +258,9 @@ class RaceChart(LayeredChart):
                 words = fit("stability limit 2/f″", s.tick_size, plot.width // 2)
                 ww, wh = tick_f.size(words)
                 ty = ly - wh - 1 if ly - wh - 1 >= plot.top else ly + 2
-                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (plot.right - s.pad - ww, ty)))
+                end = plot.right - s.pad - s.marker_radius - 3  # the markers' dots at the last step stay off it
+                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (end - ww, ty)))
+                geo.label = pygame.Rect(end - ww, ty, ww, wh)
         self._to_local()
 
     def _curves(self) -> None:
@@ -321,6 +324,10 @@ class RaceChart(LayeredChart):
             draw_slot_marker(layer, i, ((a[0] + b[0]) // 2, a[1]), palette.panel, texts, r=px(6), number=False)
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
+        if geo.label is not None:  # the curves pass behind the limit's label
+            local = geo.label.move(-self._rect.x, -self._rect.y)
+            layer.fill(palette.panel, local)
+            paint_texts(layer, [t for t in geo.texts if local.collidepoint(t.pos)], palette, texts)
         return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
@@ -343,7 +350,12 @@ class RaceChart(LayeredChart):
             return
         e = min(max(int(t), 0), geo.x.span - 1)
         x = self.x_of(e)
-        pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        label = geo.label
+        if label is not None and label.left - 1 <= x <= label.right:  # the line passes behind the limit's label
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, label.top - 2))
+            pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
+        else:
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
         for i, vals in enumerate(self._values):
             y = self.y_of(float(vals[e]))
             draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
