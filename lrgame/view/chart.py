@@ -705,7 +705,11 @@ class LineChart(LayeredChart):
                 top = clear.bottom + 1
         if top < plot.bottom:
             area.union_ip(pygame.draw.line(surface, palette.marker, (x, top), (x, plot.bottom - 1)))
-        area.union_ip(pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius))
+        dot = pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius)
+        area.union_ip(dot)
+        for clear in self._frame.keep_clear:  # and so does the dot, where the curve runs along a label
+            if self._layer is not None and dot.colliderect(clear):
+                surface.blit(self._layer, clear, clear.move(-self._rect.x, -self._rect.y))
         if label is not None:
             text, (tx, ty) = label
             area.union_ip(surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height())))
