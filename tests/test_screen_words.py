@@ -248,3 +248,16 @@ def test_the_command_line_names_an_optimizer_flag_with_its_row():
     done = subprocess.run([sys.executable, "main.py", "--headless", "--frames", "1", "--optimizer", "adamw",
                            "--weight-decay", "1e400"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "--weight-decay (weight decay λ) = 1e400 is too large" in done.stderr, done.stderr
+
+
+def test_a_curve_running_through_the_limit_label_stays_in_sight(launch):
+    # Reduce on plateau at 0.1, just under the limit: its curve ran across the label's letters, and
+    # then (hidden behind the label's box) vanished for ten epochs. It shows between the letters now.
+    d = launch(schedule="reduce_on_plateau", size=(1920, 1080), theme="projector", epoch=100)
+    d.frames(1)
+    chart, pal = d.app.scene.lr_chart, d.app.scene.palette
+    (label,) = chart._frame.keep_clear
+    pixels = pygame.surfarray.pixels3d(d.app.window)[label.left:label.right, label.top:label.bottom]
+    curve = (pixels == pal.curve).all(axis=-1).sum()
+    del pixels
+    assert curve > label.h  # at least the vertical drop at epoch 60

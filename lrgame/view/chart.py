@@ -159,6 +159,20 @@ def paint_texts(layer: pygame.Surface, items: Sequence[ChartText], palette: Pale
         layer.blit(texts.render(t.text, t.size, colour, bold=t.bold), t.pos)
 
 
+def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palette, texts: TextCache) -> None:
+    """Texts painted again over the curves, each in a one-pixel halo of the panel: a curve that
+    runs through a label in the plot shows up to its letters and between them, and no letter is
+    covered."""
+    for t in items:
+        colour = getattr(palette, t.role) if isinstance(t.role, str) else t.role
+        letters = texts.render(t.text, t.size, colour, bold=t.bold)
+        halo = pygame.mask.from_surface(letters).to_surface(setcolor=palette.panel, unsetcolor=(0, 0, 0, 0))
+        x, y = t.pos
+        for dx, dy in ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)):
+            layer.blit(halo, (x + dx, y + dy))
+        layer.blit(letters, t.pos)
+
+
 class LayeredChart:
     """A chart whose costly pixels are painted once per build into a layer, then only blitted.
 
@@ -677,9 +691,8 @@ class LineChart(LayeredChart):
         points = self._curve.points
         if len(points) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, points, self.style.line_width)
-            for clear in frame.keep_clear:  # the curve passes behind a label in the plot, as the marker does
-                local = clear.move(-self._rect.x, -self._rect.y)
-                layer.blit(self._axes_layer, local, local)
+            local = [clear.move(-self._rect.x, -self._rect.y) for clear in frame.keep_clear]
+            paint_over(layer, [t for t in frame.texts if any(r.collidepoint(t.pos) for r in local)], palette, texts)
         return layer
 
     def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:

@@ -30,6 +30,7 @@ from lrgame.view.chart import (
     ChartText,
     LayeredChart,
     paint_lines,
+    paint_over,
     paint_texts,
     shifted,
     x_tick_count,
@@ -324,10 +325,9 @@ class RaceChart(LayeredChart):
             draw_slot_marker(layer, i, ((a[0] + b[0]) // 2, a[1]), palette.panel, texts, r=px(6), number=False)
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
-        if geo.label is not None:  # the curves pass behind the limit's label
+        if geo.label is not None:  # the curves pass under the limit's label
             local = geo.label.move(-self._rect.x, -self._rect.y)
-            layer.fill(palette.panel, local)
-            paint_texts(layer, [t for t in geo.texts if local.collidepoint(t.pos)], palette, texts)
+            paint_over(layer, [t for t in geo.texts if local.collidepoint(t.pos)], palette, texts)
         return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
