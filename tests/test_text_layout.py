@@ -27,7 +27,7 @@ from lrgame.sim import intents as it
 from lrgame.sim.attract import Attract
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
-from lrgame.sim.setups import save_setup
+from lrgame.sim.setups import Setup, save_setup
 from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 SIZES = ((1024, 600), (1280, 720), (1920, 1080))
@@ -163,7 +163,7 @@ def _saved_setups(theme: str, monkeypatch, tmp_path) -> None:
     """An output folder of its own, with three saved setups for the setup list to show."""
     monkeypatch.setenv("LRGAME_OUTPUT", str(tmp_path))
     for i in range(3):
-        save_setup(make_settings("cosine", epochs=50 + i), {"theme": theme}, tmp_path)
+        save_setup(Setup(make_settings("cosine", epochs=50 + i), theme=theme), tmp_path)
 
 
 def _check(theme: str, size: tuple[int, int], choices, monkeypatch, tmp_path) -> None:
