@@ -28,7 +28,7 @@ from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
 from lrgame.view.sharpness_chart import SharpnessChart
 from lrgame.view.shown import TrainShown
-from lrgame.view.text import TextCache, draw_paragraphs
+from lrgame.view.text import TextCache, draw_paragraphs, fit_paragraphs, paragraphs_height
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 BUTTONS = {"range": "Find a good η₀ (G)", "grand": "Every schedule (Shift+T)"}
@@ -40,6 +40,8 @@ TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
           "its own colour, the network got it right.")
+SHORT_TITLE = "A real network under this schedule"
+SHORT_LEGEND = "Colours: the class the network predicts. Marks: the data, by their true class."
 KEYS = "← → Home End Space: the epoch shown. K: the sharpness."
 
 
@@ -58,7 +60,7 @@ def train_areas(rect: pygame.Rect, charts: int = 1) -> TrainAreas:
     loss-driven schedule; below it the sharpness, K): more charts take more of the height, the
     plane less. `chart` is their whole area."""
     pad = px(10)
-    share = {1: 0.42, 2: 0.56}.get(charts, 0.64)
+    share = {1: 0.42, 2: 0.62}.get(charts, 0.68)
     chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * share)))
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
@@ -189,12 +191,21 @@ class TrainView:
         run = shown.run
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        paragraphs = [(TITLE, 16, palette.text, True), (f"The network: {run.setting}", 15, palette.text, False),
-                      (text, 15, getattr(palette, role), False)]
+        setting = (f"The network: {run.setting}", 15, palette.text, False)
+        facts = [(text, 15, getattr(palette, role), False)]
         at = shown_line(shown)
         if at:
-            paragraphs.append((at, 15, palette.text, False))
-        paragraphs += [(KEYS, 14, palette.text_dim, False), (LEGEND, 14, palette.text_dim, False)]
+            facts.append((at, 15, palette.text, False))
+        # Big text in a small window: a shorter legend, a shorter title, no keys, no setting, then the
+        # picture unexplained; the first that fits at full size, else the first that fits a little smaller.
+        variants = [[(title, 16, palette.text, True), *([setting] if set_out else []), *facts,
+                     *((words, 14, palette.text_dim, False) for words in (keys, legend) if words)]
+                    for title, set_out, keys, legend in (
+                        (TITLE, True, KEYS, LEGEND), (TITLE, True, KEYS, SHORT_LEGEND),
+                        (SHORT_TITLE, True, KEYS, SHORT_LEGEND), (SHORT_TITLE, True, "", SHORT_LEGEND),
+                        (SHORT_TITLE, True, "", ""), (SHORT_TITLE, False, "", ""))]
+        paragraphs = next((v for v in variants if paragraphs_height(v, area.w) <= area.h), None) or next(
+            (v for v in variants if fit_paragraphs(v, area.w, area.h) is not None), variants[-1])
         draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
