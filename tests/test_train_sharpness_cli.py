@@ -53,4 +53,5 @@ def test_a_bad_n_is_one_line_and_exit_2(capsys, bad):
         cli.main(["train", "--epochs", "30", "--sharpness-every", bad])
     err = capsys.readouterr().err
     assert stop.value.code == 2 and err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith("lrgame: error: sharpness_every=") and bad in err and "give a whole number in [1, 30]" in err
+    assert err.startswith("lrgame: error: --sharpness-every = ") and bad in err
+    assert "give a whole number in [1, 30]" in err
