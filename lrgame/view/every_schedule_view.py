@@ -104,7 +104,7 @@ class EveryScheduleView:
         finals = [r.test_loss.mean + (r.test_loss.spread or 0) for r in rows if r.test_loss is not None]
         top = 1.1 * max(finals, default=1.0)
         name_size, name_w = _name_column(area.w // 2)
-        value_room = text_width("0.00000 ± 0.0000", VALUE_SIZE) + px(8)  # a number ± spread right of the longest bar
+        value_room = text_width("0.0000 ± 0.00000", VALUE_SIZE) + px(8)  # a mean ± spread right of the longest bar
         bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - value_room), area.h)
 
         def width(loss: float) -> int:
