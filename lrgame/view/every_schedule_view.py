@@ -18,7 +18,7 @@ from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
-from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, text_width
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, text_width
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss on the test set, the mean over the seeds (shorter is better; the "
@@ -159,10 +159,13 @@ class EveryScheduleView:
         else:
             paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
                                "a few epochs every frame.", 15, palette.text, False))
-        paragraphs += [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
-                       ("Shift+T or Esc closes this; python main.py compare prints the table.",
-                        14, palette.text_dim, False)]
-        draw_paragraphs(surface, area, paragraphs, texts)
+        extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
+                                  ("Shift+T or Esc closes this; python main.py compare prints the table.",
+                                   14, palette.text_dim, False)]
+        # Big text in a small window: the closing hint goes first, then what is left out, then the legend.
+        tries = [paragraphs + extra[:n] for n in range(len(extra), -1, -1)]
+        shown = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
+        draw_paragraphs(surface, area, shown, texts)
 
 
 def _best(rows: list[TableRow]) -> str:

@@ -171,15 +171,18 @@ class TrainView:
         plane, and the buttons."""
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
+        setting = (f"The network: {run.setting}", 15, palette.text, False)
+        state = (text, 15, getattr(palette, role), False)
         at = figures_at(run, epoch)
-        # Big text in a small window: a shorter legend, a shorter title, then the picture unexplained.
-        for title, legend in ((TITLE, LEGEND), (TITLE, SHORT_LEGEND), (SHORT_TITLE, SHORT_LEGEND), (SHORT_TITLE, "")):
-            paragraphs = [(title, 16, palette.text, True), (f"The network: {run.setting}", 15, palette.text, False),
-                          (text, 15, getattr(palette, role), False)]
-            paragraphs += [(at, 15, palette.text, False)] if at else []
-            paragraphs += [(legend, 14, palette.text_dim, False)] if legend else []
-            if fit_paragraphs(paragraphs, area.w, area.h) is not None:
-                break
+        marker = [(at, 15, palette.text, False)] if at else []
+        # Big text in a small window: a shorter legend, a shorter title, the picture unexplained, then
+        # the figures at the marker (the chart's marker still says its loss), then no title.
+        title, short = (TITLE, 16, palette.text, True), (SHORT_TITLE, 16, palette.text, True)
+        tries = ([title, setting, state, *marker, (LEGEND, 14, palette.text_dim, False)],
+                 [title, setting, state, *marker, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, setting, state, *marker, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, setting, state, *marker], [short, setting, state], [setting, state])
+        paragraphs = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
         draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
