@@ -18,14 +18,12 @@ from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
-from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, paragraphs_height, text_width
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, text_width
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss on the test set, the mean over the seeds (shorter is better; the "
           "thin line across its end: ± the spread). Grey bar under it: a constant rate with the same average, so "
           "the same total step size. Orange dashes: a constant rate at η₀.")
-SHORT_LEGEND = ("Blue: the schedule's mean test loss (± spread). Grey: a constant at its average. "
-                "Orange: a constant at η₀.")
 
 
 TEXT_W = 400
@@ -161,15 +159,13 @@ class EveryScheduleView:
         else:
             paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
                                "a few epochs every frame.", 15, palette.text, False))
-        closing = ("Shift+T or Esc closes this; python main.py compare prints the table.", 14, palette.text_dim,
-                   False)
-        # Big text in a small window: a shorter legend, then without the schedules left out, then no legend;
-        # the first that fits at full size, else the first that fits a little smaller.
-        variants = [[*paragraphs, *((words, 14, palette.text_dim, False) for words in extra if words), closing]
-                    for extra in ((LEGEND, left_out()), (SHORT_LEGEND, left_out()), (SHORT_LEGEND, ""), ("", ""))]
-        chosen = next((v for v in variants if paragraphs_height(v, area.w) <= area.h), None) or next(
-            (v for v in variants if fit_paragraphs(v, area.w, area.h) is not None), variants[-1])
-        draw_paragraphs(surface, area, chosen, texts)
+        extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
+                                  ("Shift+T or Esc closes this; python main.py compare prints the table.",
+                                   14, palette.text_dim, False)]
+        # Big text in a small window: the closing hint goes first, then what is left out, then the legend.
+        tries = [paragraphs + extra[:n] for n in range(len(extra), -1, -1)]
+        shown = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
+        draw_paragraphs(surface, area, shown, texts)
 
 
 def _best(rows: list[TableRow]) -> str:

@@ -192,20 +192,21 @@ class TrainView:
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
         setting = (f"The network: {run.setting}", 15, palette.text, False)
-        facts = [(text, 15, getattr(palette, role), False)]
+        state = (text, 15, getattr(palette, role), False)
         at = shown_line(shown)
-        if at:
-            facts.append((at, 15, palette.text, False))
-        # Big text in a small window: a shorter legend, a shorter title, no keys, no setting, then the
-        # picture unexplained; the first that fits at full size, else the first that fits a little smaller.
-        variants = [[(title, 16, palette.text, True), *([setting] if set_out else []), *facts,
-                     *((words, 14, palette.text_dim, False) for words in (keys, legend) if words)]
-                    for title, set_out, keys, legend in (
-                        (TITLE, True, KEYS, LEGEND), (TITLE, True, KEYS, SHORT_LEGEND),
-                        (SHORT_TITLE, True, KEYS, SHORT_LEGEND), (SHORT_TITLE, True, "", SHORT_LEGEND),
-                        (SHORT_TITLE, True, "", ""), (SHORT_TITLE, False, "", ""))]
-        paragraphs = next((v for v in variants if paragraphs_height(v, area.w) <= area.h), None) or next(
-            (v for v in variants if fit_paragraphs(v, area.w, area.h) is not None), variants[-1])
+        where = [(at, 15, palette.text, False)] if at else []
+        keys = (KEYS, 14, palette.text_dim, False)
+        # Big text in a small window: a shorter legend, a shorter title, no keys, the picture unexplained,
+        # then no setting, then no title; the epoch shown and where training is stay to the last.
+        title, short = (TITLE, 16, palette.text, True), (SHORT_TITLE, 16, palette.text, True)
+        tries = ([title, setting, state, *where, keys, (LEGEND, 14, palette.text_dim, False)],
+                 [title, setting, state, *where, keys, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, setting, state, *where, keys, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, setting, state, *where, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, setting, state, *where], [short, state, *where], [state, *where])
+        # The first that fits at full size, else the first that fits a little smaller.
+        paragraphs = next((p for p in tries if paragraphs_height(p, area.w) <= area.h), None) or next(
+            (p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
         draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
