@@ -66,7 +66,8 @@ def test_a_diverging_run_exits_0_with_null_losses_from_there(capsys):
 @pytest.mark.parametrize(("argv", "message"), [
     (["train", "--batch-size", "0"], "--batch-size = 0 is not allowed: give a whole number in [1, 300] or full"),
     (["train", "--scheduler-step", "step"], "invalid choice: 'step'"),
-    (["train", "--batch-size", "1", "--epochs", "1000"], "--batch-size = 1 is 300,000 optimizer steps a run: at most 200,000"),
+    (["train", "--batch-size", "1", "--epochs", "1000"],
+     "--batch-size = 1 is 300,000 optimizer steps a run: at most 200,000"),
     (["train", "--schedule", "reduce_on_plateau", "--scheduler-step", "batch"], "cannot step per batch"),
     (["train", "--lr0", "0"], "--lr0 (η₀) = 0 is not allowed"),
     (["compare", "--batch-size", "x"], "--batch-size = 'x' is not a number"),
