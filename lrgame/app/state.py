@@ -40,13 +40,12 @@ def window_state(app: App) -> dict:
     """The state document of `app` as the screen shows it now (see docs/state.md)."""
     sim = app.sim
     settings, s, traj = sim.settings, sim.summary, sim.trajectory
-    over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
     fields = settings_json(settings)
     return {
         **fields,
         "epoch": sim.epoch,
         "step": sim.t,
-        "current": None if over else s.current,
+        "current": None if sim.over else s.current,
         "initial": s.initial,
         "final": s.final,
         "average": s.average,

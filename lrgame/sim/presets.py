@@ -45,7 +45,8 @@ class Preset(Recipe):
                 f"{product:.2g}, not between 1 and 2, so the ball {what} instead of bouncing.")
 
     def settings(self) -> Settings:
-        return make_settings(self.schedule, self.lr0, self.epochs, self.params, sharpness=self.sharpness)
+        return make_settings(self.schedule, self.lr0, self.epochs, self.params, sharpness=self.sharpness,
+                             unit=self.unit)
 
 
 PRESETS: dict[str, Preset] = {name: Preset(**vars(recipe)) for name, recipe in RECIPES.items()}

@@ -83,6 +83,7 @@ _SHARED = (
     ("sharpness", "sharpness"),
     ("noise", "noise"),
     ("seed", "seed"),
+    ("unit", "counted in"),
 )
 
 
@@ -265,6 +266,11 @@ class Race:
         return self._race.steps_per_epoch if self._race is not None else 1
 
     @property
+    def unit(self) -> str:
+        """What the race's T counts: the first slot's unit (`lrgame.engine.units`)."""
+        return self._race.unit if self._race is not None else "epochs"
+
+    @property
     def steps(self) -> int:
         """T·S: the scheduler steps of the race (0 when empty)."""
         return self.epochs * self.steps_per_epoch
@@ -359,7 +365,7 @@ class Race:
         try:
             joined = make_settings(
                 settings.schedule, settings.lr0, race.epochs, params, race.valley, race.sharpness, race.noise,
-                race.seed, race.steps_per_epoch, settings.optimizer,
+                race.seed, race.steps_per_epoch, settings.optimizer, race.unit,
             )
         except ConfigError as err:
             raise ConfigError(

@@ -31,7 +31,7 @@ SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
 # Settings fields as they appear in the file, with the JSON type each must have. Checking the type
 # here matters: the range checks behind make_settings also accept text such as "0.1" typed into a box.
 _NUMBERS = ("lr0", "epochs", "sharpness", "noise", "seed", "steps_per_epoch")
-_TEXTS = ("schedule", "valley")
+_TEXTS = ("schedule", "valley", "unit")
 _EXTRAS = ("theme", "scale")
 _KNOWN = ("format", "version", *_TEXTS, *_NUMBERS, "params", "optimizer", *_EXTRAS)
 
@@ -150,6 +150,8 @@ def _settings_from(data: dict) -> tuple[Settings, list[str]]:
     fields = {k: data[k] for k in _NUMBERS if k in data}
     if "valley" in data:
         fields["valley_kind"] = data["valley"]
+    if "unit" in data:  # epochs when left out, as in files saved before runs counted in steps
+        fields["unit"] = data["unit"]
     if "optimizer" in data:  # plain SGD when left out, as in files saved before optimizers came
         fields["optimizer"] = optimizer_from_json(data["optimizer"])
     settings = make_settings(schedule.name, params={k: v for k, v in params.items() if k in knobs}, **fields)

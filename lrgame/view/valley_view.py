@@ -15,6 +15,7 @@ import pygame
 from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
+from lrgame.view.readout import diverged_at
 from lrgame.view.text import TextCache
 from lrgame.view.viewport import Viewport
 
@@ -138,9 +139,8 @@ class ValleyView:
         """The diverged lesson, written over the valley."""
         if not sim.diverged:
             return
-        at = sim.trajectory.diverged_at
         lines = (
-            (f"DIVERGED at epoch {at}", 22, True),
+            (f"DIVERGED at {diverged_at(sim)}", 22, True),
             ("The rate was too big for this valley: each step overshot the", 15, False),
             ("bottom by more than the last, and the ball flew out.", 15, False),
             ("Lower η₀ (↓ key) or make the valley less sharp.", 15, False),

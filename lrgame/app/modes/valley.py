@@ -14,7 +14,7 @@ from lrgame.engine.params import quoted
 from lrgame.sim import intents as it
 from lrgame.sim.presets import get_preset
 from lrgame.sim.settings import make_settings, updated
-from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
+from lrgame.sim.simulation import SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.shown import Shown
@@ -27,7 +27,7 @@ LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 
 def default_simulation() -> Simulation:
     """Every setting at its default, at epoch 0: Shift+R, a kiosk's recovery."""
-    return Simulation(make_settings(), 0, DEFAULT_SPEED)
+    return Simulation(make_settings(), 0)
 
 
 class ValleyMode(Mode):
@@ -45,6 +45,7 @@ class ValleyMode(Mode):
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
         here = self.app.sim.requested
         settings = get_preset(name).settings()
+        self.app.sim.set_speed(None)  # a recipe is a new run: it plays in about a minute, however long
         self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed,
                                    optimizer=here.optimizer))
         self.preset = name
