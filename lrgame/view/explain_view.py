@@ -9,6 +9,7 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading
 from lrgame.engine.steps import knob_readings
+from lrgame.engine.units import in_unit
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.formula import draw_formula, formula_size
@@ -38,6 +39,7 @@ def draw_explanation(surface: pygame.Surface, rect: pygame.Rect, sim: Simulation
     parts = [(f"{spec.name} = {readings[spec.name]}: {words.knobs[spec.name]}", palette.text)
              for spec in schedule.params]
     parts += [(f"When: {words.when}", palette.text), (f"Watch out: {words.pitfall}", palette.marker)]
+    parts = [(in_unit(text, settings.unit), colour) for text, colour in parts]  # a run counted in steps
     s = sim.summary
     if sim.so_far:
         parts.append((f"This run so far: the rate is now {100 * s.ratio:.3g} % of η₀; the loss decides what comes "
