@@ -52,6 +52,7 @@ import numpy as np
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import ConfigError, RunContext, Value
+from lrgame.engine.units import in_unit
 from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
 from lrgame.sim.optimizer_choice import describe
 from lrgame.sim.settings import Settings, make_settings, run_curve, run_momentum
@@ -328,7 +329,7 @@ class Race:
             )
             for (i, lane, loss, settled, diverged), key in zip(rows, keys, strict=True)
         )
-        return Scoreboard(upto, standings, self.lr0_note())
+        return Scoreboard(upto, standings, self.lr0_note(), ranking=in_unit(RANK_RULE, self.unit))
 
     # ---- internals ----------------------------------------------------------------------------------
 

@@ -1,0 +1,129 @@
+"""Runs counted in steps: GPT-3's 93,750 steps showed under "T (epochs)" and played for 2.6 hours at
+10 a second. A run counted in steps says "step" everywhere in the window, and the default speed
+plays any run in about a minute, still steppable one by one with the arrows.
+
+The tests drive the real window with posted events and read what it drew, its state document and
+the record of the frame."""
+
+import re
+
+import pygame
+import pytest
+
+from lrgame.app.editing import apply_edit
+from lrgame.app.modes.help import HelpOverlay
+from lrgame.engine.params import MAX_EPOCHS, ConfigError
+from lrgame.sim.presets import PRESETS, get_preset
+from lrgame.sim.settings import make_settings
+from lrgame.sim.setups import load_setup, save_setup
+from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.view.shown import Shown
+from tests.test_end_of_run import drawn
+
+EPOCH = re.compile(r"\bepochs?\b", re.IGNORECASE)
+
+
+def test_gpt3_says_steps_in_the_panel_charts_readout_and_cards(launch):
+    d = launch()
+    d.choose("preset", "GPT-3 175B")
+    captions = [c.text for c in d.app.panel.captions()]
+    assert {"T (steps)", "step t", "steps / second", "warmup steps"} <= set(captions)
+    assert [c for c in captions if EPOCH.search(c)] == ["steps / epoch"]  # its own row: 1 step a step
+    state = d.app.state()
+    assert (state["unit"], state["epochs"], state["schedule"]) == ("steps", 93_750, "warmup_cosine")
+    chart = d.app.scene.lr_chart  # its title and axis are painted once, into its layer
+    assert (chart.title, chart.x_label, d.app.scene.loss_chart.x_label) == (
+        "Learning rate η(t), one value per step", "step", "step")
+    texts = drawn(d)
+    assert "step t = " in texts and "0 of 93750" in texts  # the readout
+    d.key(pygame.K_END)
+    d.frames(10)  # the path to step 93,750 is worked out over a few frames
+    texts = drawn(d)
+    assert "RUN OVER: all 93750 steps done" in texts
+    assert not [t for t in texts if EPOCH.search(t) and t not in ("steps / epoch",)], texts
+    d.key(pygame.K_h)
+    help_rows = d.app.find(HelpOverlay)
+    shown = Shown()
+    help_rows.draw(shown)
+    rows = dict(shown.help_rows)
+    assert rows["← / →"].startswith("one step back") and not any(EPOCH.search(w) for w in rows.values())
+
+
+def test_a_knob_change_keeps_the_run_counted_in_steps(launch):
+    """The recipe's name goes with the first change, its unit does not: T is still 93,750 steps."""
+    d = launch()
+    d.choose("preset", "GPT-3 175B")
+    d.type_into("lr0", "0.0001")
+    assert d.app.valley.preset == "" and d.app.state()["unit"] == "steps"
+    assert "T (steps)" in [c.text for c in d.app.panel.captions()]
+    d.key(pygame.K_r, mod=pygame.KMOD_SHIFT)  # reset all: epochs again
+    assert d.app.state()["unit"] == "epochs" and "T (epochs)" in [c.text for c in d.app.panel.captions()]
+
+
+def test_more_steps_an_epoch_counts_the_run_in_epochs_again_and_says_so():
+    settings = get_preset("gpt3").settings()
+    result = apply_edit(settings, "steps_per_epoch", "4")
+    assert (result.settings.unit, result.settings.steps_per_epoch) == ("epochs", 4)
+    assert result.notes == ("counted in epochs again: T = 93750 epochs of 4 steps each",)
+    with pytest.raises(ConfigError, match="not allowed in a run counted in steps"):
+        make_settings(epochs=10, steps_per_epoch=2, unit="steps")
+    with pytest.raises(ConfigError, match="unit='weeks' is not allowed"):
+        make_settings(unit="weeks")
+
+
+def test_the_unit_goes_into_a_setup_file_and_back(tmp_path):
+    settings = get_preset("gpt3").settings()
+    loaded, _, warnings = load_setup(save_setup(settings, {}, tmp_path))
+    assert loaded == settings and loaded.unit == "steps" and warnings == []
+
+
+@pytest.mark.parametrize("epochs", [1, 100, 600, 1000, 93_750, MAX_EPOCHS])
+def test_the_default_speed_plays_any_run_in_about_a_minute(epochs):
+    from lrgame.sim.simulation import PLAY_SECONDS, default_speed  # here: a test of its own where it is missing
+
+    speed = default_speed(epochs)
+    assert SPEED_RANGE[0] <= speed <= SPEED_RANGE[1]
+    assert epochs / speed <= PLAY_SECONDS and (speed == 10 or epochs / speed >= 0.9 * PLAY_SECONDS)
+    assert float(f"{speed:.2g}") == speed  # a round number in the speed box
+
+
+def test_playing_gpt3_goes_at_the_speed_its_box_shows_and_arrows_step_one(launch):
+    d = launch()
+    d.choose("preset", "GPT-3 175B")
+    box = d.app.state()["controls"]["speed"]["text"]
+    assert float(box) == d.app.sim.speed == 1600  # 93,750 steps in 59 s
+    d.key(pygame.K_SPACE)
+    start = d.app.sim.t
+    d.frames(60)  # one second
+    assert abs(d.app.sim.t - start - 1600) <= 1600 / 60 + 1  # a second's worth, give or take a frame
+    d.key(pygame.K_SPACE)
+    here = d.app.sim.t
+    d.key(pygame.K_RIGHT)
+    assert d.app.sim.t == here + 1  # one step, not a frame's worth
+    d.key(pygame.K_LEFT)
+    assert d.app.sim.t == here
+
+
+def test_a_speed_set_holds_and_a_recipe_brings_the_default_back(launch):
+    d = launch(epochs=100)
+    assert d.app.sim.speed == 10
+    d.type_into("epochs", "1200")
+    assert d.app.sim.speed == 20 and d.app.state()["controls"]["speed"]["text"] == "20"  # T follows: 60 s
+    d.type_into("speed", "3")
+    d.type_into("epochs", "6000")
+    assert d.app.sim.speed == 3  # the teacher's speed holds
+    d.choose("preset", "LLaMA 7B")
+    assert d.app.sim.speed == 4200 and PRESETS["llama"].epochs / 4200 <= 60
+
+
+def test_a_race_counted_in_steps_says_steps(launch):
+    d = launch(schedule="step", epochs=200, unit="steps")
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_5)
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_c)
+    d.key(pygame.K_END)
+    d.frames(20)
+    texts = drawn(d)
+    assert "│ step 200, run over" in texts and "at step 200 of 200" in texts
+    assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
