@@ -5,7 +5,9 @@ plays any run in about a minute, still steppable one by one with the arrows.
 The tests drive the real window with posted events and read what it drew, its state document and
 the record of the frame."""
 
+import json
 import re
+from pathlib import Path
 
 import pygame
 import pytest
@@ -127,3 +129,33 @@ def test_a_race_counted_in_steps_says_steps(launch):
     texts = drawn(d)
     assert "│ step 200, run over" in texts and "at step 200 of 200" in texts
     assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
+
+
+def test_readme_and_the_guide_quote_the_speeds_they_measure():
+    from lrgame.sim.simulation import default_speed  # here: a test of its own where it is missing
+
+    gpt3, llama = PRESETS["gpt3"].epochs, PRESETS["llama"].epochs
+    root = Path(__file__).resolve().parent.parent
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    guide = " ".join((root / "docs" / "teacher-guide.md").read_text(encoding="utf-8").split())
+    assert f"GPT-3's {gpt3:,} steps, LLaMA's {llama:,}" in readme
+    assert f"GPT-3's at {default_speed(gpt3):,.0f} steps a second" in readme
+    assert f"GPT-3's {gpt3:,} steps at {default_speed(gpt3):,.0f} a second" in guide
+    counted_in_steps = [p.title.split(" (")[0] for p in PRESETS.values() if p.unit == "steps"]
+    assert counted_in_steps == ["Transformer", "BERT", "GPT-3 175B", "LLaMA 7B", "Warmup-stable-decay"]
+    assert "Five recipes (the Transformer, BERT, GPT-3, LLaMA, warmup-stable-decay) are counted in optimizer steps" \
+        in guide
+
+
+def test_the_command_line_opens_a_recipe_counted_in_steps(tmp_path, capsys):
+    from lrgame import cli
+
+    state = tmp_path / "state.json"
+    assert cli.main(["--preset", "gpt3", "--headless", "--frames", "2", "--dump-state", str(state)]) == 0
+    dumped = json.loads(state.read_text(encoding="utf-8"))
+    assert (dumped["unit"], dumped["controls"]["speed"]["text"]) == ("steps", "1600")
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--preset", "gpt3", "--steps-per-epoch", "4", "--headless", "--frames", "2"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "counted in steps" in err

@@ -10,7 +10,7 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import final_rate_reading
 from lrgame.engine.numfmt import full, sig4
-from lrgame.engine.units import unit_words
+from lrgame.engine.units import in_unit, unit_words
 from lrgame.look.theme import Palette, px, text_key
 from lrgame.sim.simulation import Simulation
 from lrgame.view.optimizer_readout import momentum_words
@@ -47,7 +47,7 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     else:
         last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
         last_short = "final η" + share
-        reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
+        reading = in_unit(final_rate_reading(s.final, s.initial, sim.settings.schedule), sim.settings.unit)
         average = "average η"
     label = schedules.entry(sim.settings.schedule).label
     return (

@@ -34,9 +34,12 @@ def when(sim: Simulation, t: int) -> str:
     return f"epoch {t // s} of {sim.settings.epochs}, step {t} of {sim.steps}"
 
 
-def diverged_at(sim: Simulation) -> str:
-    """Where the ball flew out, in the words of the run's clock: "epoch 12", "step 48"."""
-    return f"{unit_words(sim.settings.unit, sim.settings.steps_per_epoch).tick} {sim.trajectory.diverged_at}"
+def diverged_words(sim: Simulation) -> str:
+    """Where the ball flew out: the trajectory counts steps, so with several steps an epoch the
+    epoch is t // S, and the step is said too; a run counted in steps says the step."""
+    t, per = sim.trajectory.diverged_at or 0, sim.settings.steps_per_epoch
+    one = unit_words(sim.settings.unit, per).one
+    return f"DIVERGED at {one} {t}" if per == 1 else f"DIVERGED at epoch {t // per} (step {t})"
 
 
 def signed(a: float, b: float) -> str:
@@ -77,7 +80,7 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     over = t >= sim.steps
     words, role = ("", "text") if over else regime(rate, sim.settings.sharpness)
     if sim.diverged:
-        words, role = f"DIVERGED at {diverged_at(sim)}", "danger"
+        words, role = diverged_words(sim), "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
     if over:

@@ -15,7 +15,7 @@ import pygame
 from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
-from lrgame.view.readout import diverged_at
+from lrgame.view.readout import diverged_words
 from lrgame.view.text import TextCache
 from lrgame.view.viewport import Viewport
 
@@ -140,7 +140,7 @@ class ValleyView:
         if not sim.diverged:
             return
         lines = (
-            (f"DIVERGED at {diverged_at(sim)}", 22, True),
+            (diverged_words(sim), 22, True),
             ("The rate was too big for this valley: each step overshot the", 15, False),
             ("bottom by more than the last, and the ball flew out.", 15, False),
             ("Lower η₀ (↓ key) or make the valley less sharp.", 15, False),
