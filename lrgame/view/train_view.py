@@ -86,19 +86,17 @@ class TrainView:
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
                                     loss_area.h - rate_area.h - px(6))
-            rates = self._rate_chart(run, epoch, rate_area, plot_x)
-            rates.x_label = tick
+            rates = self._rate_chart(run, epoch, tick, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
-        chart = self._chart(run, epoch, sim.playing, loss_area, plot_x)
-        chart.x_label = tick
+        chart = self._chart(run, epoch, tick, sim.playing, loss_area, plot_x)
         chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
         surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
         self._header(surface, areas, status(run, epoch, tick), palette, texts)
 
-    def _chart(self, run: TrainingRun, epoch: int, playing: bool, rect: pygame.Rect,
+    def _chart(self, run: TrainingRun, epoch: int, tick: str, playing: bool, rect: pygame.Rect,
                plot_x: tuple[int, int]) -> LineChart:
-        """The loss chart up to epoch t, rebuilt once the curve has grown by CHART_EVERY pixel
-        columns, and once training has caught up with a run at rest."""
+        """The loss chart up to epoch t (`tick` names its axis), rebuilt once the curve has grown by
+        CHART_EVERY pixel columns, and once training has caught up with a run at rest."""
         if self.loss_chart is None:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
@@ -108,21 +106,24 @@ class TrainView:
         n = len(values)
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
         caught_up = n == min(epoch, run.epochs) + 1 or run.diverged_at is not None
-        if moved or n < chart.n or (n > chart.n and (grown or (caught_up and not playing))):
+        relabel, chart.x_label = chart.x_label != tick, tick
+        if moved or relabel or n < chart.n or (n > chart.n and (grown or (caught_up and not playing))):
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
             chart.configure(values=values, log_scale=log)
         return chart
 
-    def _rate_chart(self, run: TrainingRun, epoch: int, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+    def _rate_chart(self, run: TrainingRun, epoch: int, tick: str, rect: pygame.Rect,
+                    plot_x: tuple[int, int]) -> LineChart:
         """The network's rate up to epoch t (one value per epoch trained), on the same columns as the loss."""
         if self.rate_chart is None:
             self.rate_chart = LineChart(rect, title="Network's rate, set by its own loss", y_label="η",
                                         value_prefix="η = ")
         known = max(min(run.epoch, epoch + 1), 1)
-        key = (id(run), known, tuple(rect), plot_x)
+        key = (id(run), known, tuple(rect), plot_x, tick)
         if key != self._rated:
             chart = self.rate_chart
+            chart.x_label = tick
             chart.configure(rect=rect, plot_x=plot_x)
             chart.configure(values=run.rates[:known], log_scale=log_fits(chart), span=run.epochs)
             self._rated = key
