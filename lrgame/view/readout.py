@@ -50,8 +50,6 @@ def signed(a: float, b: float) -> str:
 def hop_line(sim: Simulation, t: int, rate: float, slope: float, kick: float) -> str:
     """The hop the ball takes from step t: η·(f′ + noise), the noise included (x moves by minus this)."""
     traj = sim.trajectory
-    if t >= traj.steps:
-        return "hop: none, the run is over"
     if traj.diverged_at is not None and t >= traj.diverged_at:
         return "hop: none, the ball has flown out"
     return f"hop η·(f′ + noise) = {sig4(rate * (slope + kick))}"
