@@ -169,3 +169,12 @@ def test_the_train_view_counts_the_networks_steps_in_a_run_counted_in_steps(laun
     assert any(t.startswith("step 120 of 300 · loss") for t in texts), texts
     assert d.app.scene.train_view.loss_chart.x_label == "step"
     assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
+
+
+def test_with_several_steps_an_epoch_the_speed_box_counts_epochs(launch):
+    d = launch(epochs=100, steps_per_epoch=4)
+    assert d.app.state()["controls"]["speed"]["text"] == "10"
+    assert "epochs / second" in [c.text for c in d.app.panel.captions()]
+    d.key(pygame.K_SPACE)
+    d.frames(60)  # one second: ten epochs, forty steps
+    assert abs(d.app.sim.t - 40) <= 40 / 60 * 2 + 1  # give or take the key's two frames
