@@ -178,3 +178,20 @@ def test_with_several_steps_an_epoch_the_speed_box_counts_epochs(launch):
     d.key(pygame.K_SPACE)
     d.frames(60)  # one second: ten epochs, forty steps
     assert abs(d.app.sim.t - 40) <= 40 / 60 * 2 + 1  # give or take the key's two frames
+
+
+def test_exports_stay_in_steps_after_a_knob_change(launch, tmp_path, monkeypatch):
+    """The code and the table followed the recipe's name, which the first change drops: GPT-3 with
+    another η₀ was exported as 93,750 epochs."""
+    monkeypatch.setenv("LRGAME_OUTPUT", str(tmp_path))
+    d = launch()
+    d.choose("preset", "GPT-3 175B")
+    d.type_into("lr0", "0.0001")
+    d.key(pygame.K_e)
+    d.key(pygame.K_2, unicode="2")
+    (table,) = tmp_path.glob("*.csv")
+    assert table.read_text().splitlines()[0] == "step,lr"
+    d.key(pygame.K_e)
+    d.key(pygame.K_1, unicode="1")
+    (code,) = tmp_path.glob("*.py")
+    assert "scheduler.step()  # once per optimizer step: 93750 steps in all" in code.read_text()
