@@ -24,12 +24,15 @@ from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
+from lrgame.sim.landscape_path import check_start, compute_path, landscape_document, make_landscape_run
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
+from lrgame.sim.surfaces import SURFACES, check_surface_params, get_surface
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
+    from lrgame.sim.setups import Setup
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -214,14 +217,19 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
 
 def _param_texts(items: list[str] | None) -> dict[str, str]:
     """--param KEY=VALUE items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
+    return _pair_texts(items, "param", "gamma=0.5")
+
+
+def _pair_texts(items: list[str] | None, flag: str, example: str) -> dict[str, str]:
+    """A repeatable KEY=VALUE flag's items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
     out: dict[str, str] = {}
     for item in items or ():
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise ConfigError(f"param={quoted(item)} is not KEY=VALUE, e.g. gamma=0.5")
+            raise ConfigError(f"{flag}={quoted(item)} is not KEY=VALUE, e.g. {example}")
         if key in out:
-            raise ConfigError(f"--param {cut(key)} is given twice: give it once")
+            raise ConfigError(f"{_flag(flag)} {cut(key)} is given twice: give it once")
         out[key] = text
     return out
 
@@ -277,41 +285,43 @@ def _window(args: argparse.Namespace) -> int:
                                                                          *config.SEED_RANGE)
     scale = None if args.scale is None else config.check_scale(args.scale)
     warnings: list[str] = []
+    setup = None
     if args.setup is not None:
-        settings, extras, warnings, epoch = _from_setup(args.setup, args.epoch)
+        setup, warnings, epoch = _from_setup(args.setup, args.epoch)
+        settings, preset, theme, scale = setup.settings, setup.preset, setup.theme, setup.scale
     else:
         name, ctx, params, epoch = _run_from(args)
-        settings = _settings(args, name, ctx, params)
-        extras = {}
-    theme = "projector" if args.projector else str(extras.get("theme", "dark"))
-    scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
+        settings, preset = _settings(args, name, ctx, params), args.preset or ""
+        theme = "projector" if args.projector else "dark"
+        scale = 1.0 if scale is None else scale
     # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
     # which needs more room than the default window has (layout.needed_size).
     projector_screen = args.projector and args.size is None
     size = LaunchOptions.size if args.size is None else parse_size(args.size)
     screenshot = None if args.screenshot is None else check_writable("screenshot", args.screenshot, IMAGE_SUFFIXES)
     dump_state = None if args.dump_state is None else check_writable("dump_state", args.dump_state)
+    save_setup = None if args.save_setup is None else check_writable("save_setup", args.save_setup)
     options = LaunchOptions(
         settings=settings, epoch=epoch, size=size, fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
-        dump_state=dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
-        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
+        dump_state=dump_state, save_setup=save_setup, setup=setup, preset=preset, kiosk=args.kiosk,
+        idle_seconds=idle, random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
     return app.run(options)
 
 
-def _from_setup(path: Path, epoch_text: str | None) -> tuple[config.Settings, dict[str, object], list[str], int | None]:
-    """The setup file's settings, look and warnings (said on stderr too, and shown in the window)
-    and the epoch to look at, checked against the file's run."""
+def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
+    """The setup file's lesson and warnings (said on stderr too, and shown in the window) and the
+    epoch to look at, checked against the file's run."""
     from lrgame.sim.setups import load_setup
 
-    settings, extras, warnings = load_setup(path)
+    setup, warnings = load_setup(path)
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    epoch = None if epoch_text is None else typed_whole_in("epoch", epoch_text, 0, settings.epochs)
-    return settings, extras, warnings, epoch
+    epoch = None if epoch_text is None else typed_whole_in("epoch", epoch_text, 0, setup.settings.epochs)
+    return setup, warnings, epoch
 
 
 def _json(name: str, ctx: RunContext, params: dict[str, Value], rows: Rows, summary: Summary) -> str:
@@ -369,12 +379,37 @@ def _export(args: argparse.Namespace) -> int:
 
 def _path(args: argparse.Namespace) -> int:
     """The ball's path as JSON: every position, loss and rate the window would show."""
+    if args.surface is not None:
+        return _landscape_path(args)
+    if args.surface_param:
+        raise ConfigError("--surface-param only makes sense with --surface")
     name, ctx, params, epoch = _run_from(args)
     if epoch is not None:
         raise ConfigError("--epoch is not used by path: it prints every step of the run")
     settings = _settings(args, name, ctx, params)
     start = None if args.x0 is None else typed_number_in("x0", args.x0, *X0_RANGE)
     sys.stdout.write(json.dumps(path_document(settings, start), allow_nan=False) + "\n")
+    return 0
+
+
+def _landscape_path(args: argparse.Namespace) -> int:
+    """The optimizer's path across a 2-D surface as JSON; η₀, T, the noise and the start left out
+    take the surface's defaults, as choosing it in the window does (a preset sets η₀ and T)."""
+    given = _typed(args, f"{PROG} path")
+    valley = next((flag for flag in given if flag in ("valley", "sharpness")), None)
+    if valley is not None:
+        raise ConfigError(f"{_flag(valley)} does not go with --surface: the path crosses the surface, not the valley")
+    surface = get_surface(args.surface)
+    surface_params = check_surface_params(surface, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
+    for key in ("lr0", "epochs", "noise"):
+        if key not in given and (key == "noise" or "preset" not in given):
+            setattr(args, key, getattr(surface, key))
+    name, ctx, params, epoch = _run_from(args)
+    if epoch is not None:
+        raise ConfigError("--epoch is not used by path: it prints every step of the run")
+    start = None if args.x0 is None else check_start(surface, args.x0)
+    run = make_landscape_run(surface.name, surface_params, start, _settings(args, name, ctx, params))
+    sys.stdout.write(json.dumps(landscape_document(run, compute_path(run)), allow_nan=False) + "\n")
     return 0
 
 
@@ -489,13 +524,16 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--scale", metavar="F", action=_Store, help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
-                     "the window saves one); it sets every simulation setting, the optimizer and the look, so "
-                     "none of those flags go with it")
+                     "the window or --save-setup saves one); it sets every simulation setting, the optimizer, the "
+                     "recipe, the look and the compared schedules, so none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
                      help="save the state as JSON when the window closes (Ctrl+Q, the close button, or the last "
                      "--headless frame); docs/state.md")
+    win.add_argument("--save-setup", metavar="PATH", action=_Store, type=Path,
+                     help="save the setup, as Ctrl+S does, to PATH when the window closes (as --dump-state); "
+                     "--setup opens it again")
 
     commands = parser.add_subparsers(title="commands", metavar="{export,path,presets,compare,range-test,bench}")
     export = commands.add_parser(
@@ -518,14 +556,22 @@ def _parser() -> argparse.ArgumentParser:
     path = commands.add_parser(
         "path", formatter_class=_Help, allow_abbrev=False, help="print the ball's path as JSON",
         description="The path the window shows, one entry per step (x_0 … x_T·S): x, loss and the rate of "
-        "each step, the floor x*, and with several steps per epoch the epoch of each step.",
+        "each step, the floor x*, and with several steps per epoch the epoch of each step. With --surface, "
+        "the path across that 2-D surface instead: every point [x, y] (p_0 … p_T·S, fewer if it flew off), "
+        "the loss there and the rate of each step taken; η₀, T, the noise and the start default to the "
+        "surface's (docs/landscape.md).",
     )
     path.set_defaults(run=_path)
     _add_run_flags(path, required=False)
     _add_sim_flags(path)
     _add_optimizer_flags(path)
     path.add_argument("--x0", metavar="X", action=_Store, help=f"where the ball starts, in [{X0_RANGE[0]:g}, "
-                      f"{X0_RANGE[1]:g}] (default: the valley's start)")
+                      f"{X0_RANGE[1]:g}] (default: the valley's start); with --surface, X,Y (default: the "
+                      "surface's start)")
+    path.add_argument("--surface", metavar="NAME", action=_Store, help=f"one of {', '.join(SURFACES)}: the path "
+                      "across that 2-D surface instead of the valley")
+    path.add_argument("--surface-param", metavar="KEY=VALUE", action=_Append, help="a knob of the surface, "
+                      "repeatable (each KEY once), e.g. kappa=100")
     path.add_argument("--format", action=_Store, choices=("json",), default="json", help="output format")
 
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
@@ -568,8 +614,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {_export: "export", _presets: "presets", _compare: "compare", _range_test: "range-test",
-             _bench: "bench"}
+_COMMANDS = {_export: "export", _path: "path", _presets: "presets", _compare: "compare",
+             _range_test: "range-test", _bench: "bench"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -577,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     A reader that stops reading (`lrgame presets | head -1`) ends it quietly, as it would any Unix tool."""
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_glued(sys.argv[1:] if argv is None else argv))
         try:
             _check_flags(args, _COMMANDS.get(args.run))
             if getattr(args, "output", None) is not None:
@@ -587,6 +633,18 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(err))
     except BrokenPipeError:
         return _reader_gone()
+
+
+def _glued(argv: list[str]) -> list[str]:
+    """`--x0 -1.2,1.0` as `--x0=-1.2,1.0`: argparse takes a value that starts with "-" for a flag
+    unless it is a plain negative number, and a point is not."""
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        if i and argv[i - 1] == "--x0" and out[-1] == "--x0" and arg.startswith("-") and "," in arg:
+            out[-1] = f"--x0={arg}"
+        else:
+            out.append(arg)
+    return out
 
 
 def _reader_gone() -> int:

@@ -17,7 +17,7 @@ from lrgame.app.modes.help import HelpOverlay
 from lrgame.engine.params import MAX_EPOCHS, ConfigError
 from lrgame.sim.presets import PRESETS, get_preset
 from lrgame.sim.settings import make_settings
-from lrgame.sim.setups import load_setup, save_setup
+from lrgame.sim.setups import Setup, load_setup, save_setup, setup_to_json
 from lrgame.sim.simulation import SPEED_RANGE
 from lrgame.view.shown import Shown
 from tests.test_end_of_run import drawn
@@ -74,9 +74,17 @@ def test_more_steps_an_epoch_counts_the_run_in_epochs_again_and_says_so():
 
 
 def test_the_unit_goes_into_a_setup_file_and_back(tmp_path):
-    settings = get_preset("gpt3").settings()
-    loaded, _, warnings = load_setup(save_setup(settings, {}, tmp_path))
-    assert loaded == settings and loaded.unit == "steps" and warnings == []
+    """A recipe counted in steps, and the same run after a knob change, which leaves the recipe but
+    not its unit; a file's unit that its recipe does not count is refused."""
+    recipe = get_preset("gpt3").settings()
+    changed = apply_edit(recipe, "lr0", "0.0001").settings
+    for setup in (Setup(recipe, preset="gpt3"), Setup(changed)):
+        loaded, warnings = load_setup(save_setup(setup, tmp_path))
+        assert loaded == setup and loaded.unit == "steps" and warnings == []
+    text = json.loads(setup_to_json(Setup(recipe, preset="gpt3")))
+    (tmp_path / "odd.json").write_text(json.dumps(text | {"unit": "epochs"}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="preset='gpt3' does not go with unit='epochs': the recipe sets 'steps'"):
+        load_setup(tmp_path / "odd.json")
 
 
 @pytest.mark.parametrize("epochs", [1, 100, 600, 1000, 93_750, MAX_EPOCHS])

@@ -43,6 +43,7 @@ def window_state(app: App) -> dict:
     fields = settings_json(settings)
     return {
         **fields,
+        "preset": app.valley.preset or None,
         "epoch": sim.epoch,
         "step": sim.t,
         "current": None if sim.over else s.current,
@@ -56,6 +57,8 @@ def window_state(app: App) -> dict:
         "diverged": sim.diverged,
         "diverged_at": traj.diverged_at,
         "playing": sim.playing,
+        "comparison": [{"label": slot.label, **settings_json(slot.settings)} for slot in app.race.slots]
+        if app.race is not None else [],
         "theme": app.theme,
         "scale": app.scale,
         "window": {"size": list(app.window.get_size()), "fullscreen": app.fullscreen},

@@ -290,3 +290,124 @@ def max_stable_lr(hp: SGD, sharpness: float, momentum: float | None = None) -> f
     momentum = hp.momentum if momentum is None else momentum
     product = nesterov_limit(momentum) if hp.nesterov else heavy_ball_limit(momentum, hp.dampening)
     return product / (sharpness + hp.weight_decay)
+
+
+# ---- the same updates on a 2-D point of two Python floats (the landscape's path) ----
+
+Gradient2 = Callable[[float, float], tuple[float, float]]
+Box = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax
+
+
+class PairWalk(NamedTuple):
+    """A walk on a point (x, y), as `Walk` is on one float: the positions after each step taken, the
+    state after each (per name, the x and y parts: two lists), and the last point reached (when
+    fewer steps were taken than asked, the one that left the box)."""
+
+    xs: list[float]
+    ys: list[float]
+    states: list[tuple[list[float], list[float]]]
+    last: tuple[float, float]
+
+
+class PairSGD:
+    """`sgd_step` on a point of two floats, the same operations in the same order on each
+    coordinate (tests/test_optimizers.py checks the paths are equal to the last bit)."""
+
+    __slots__ = ("bx", "by", "dampening", "names", "nesterov", "weight_decay")
+
+    def __init__(self, hp: SGD) -> None:
+        self.weight_decay, self.dampening, self.nesterov = hp.weight_decay, hp.dampening, hp.nesterov
+        self.bx: float | None = None
+        self.by: float | None = None
+        self.names: tuple[str, ...] = ("velocity",) if hp.momentum != 0 else ()
+
+    def walk(self, x: float, y: float, gradient: Gradient2, kx: Iterable[float], ky: Iterable[float],
+             rates: Iterable[float], momenta: Iterable[float], box: Box) -> PairWalk:
+        """Steps with gradient gradient(x, y) + (kx, ky) at the given rates and momenta, while the
+        point stays in `box` (a NaN does not)."""
+        wd, keep, nesterov, bx, by = self.weight_decay, 1 - self.dampening, self.nesterov, self.bx, self.by
+        x0, x1, y0, y1 = box
+        xs: list[float] = []
+        ys: list[float] = []
+        bxs: list[float] = []
+        bys: list[float] = []
+        for lr, dx, dy, momentum in zip(rates, kx, ky, momenta, strict=True):
+            gx, gy = gradient(x, y)
+            gx, gy = gx + dx, gy + dy
+            if wd != 0:
+                gx, gy = gx + wd * x, gy + wd * y
+            if momentum != 0:
+                if bx is None:
+                    bx, by = gx, gy
+                else:
+                    bx, by = bx * momentum + keep * gx, by * momentum + keep * gy  # type: ignore[operator]
+                if nesterov:
+                    gx, gy = gx + momentum * bx, gy + momentum * by  # type: ignore[operator]
+                else:
+                    gx, gy = bx, by
+            x, y = x + -lr * gx, y + -lr * gy
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                break
+            xs.append(x)
+            ys.append(y)
+            bxs.append(bx)  # type: ignore[arg-type]
+            bys.append(by)  # type: ignore[arg-type]
+        self.bx, self.by = bx, by
+        return PairWalk(xs, ys, [(bxs, bys)] if self.names else [], (x, y))
+
+
+class PairAdam:
+    """`adam_step` on a point of two floats, as `PairSGD` is `sgd_step`."""
+
+    __slots__ = ("beta2", "decoupled", "eps", "mx", "my", "t", "vx", "vy", "weight_decay")
+    names = ("m", "v")
+
+    def __init__(self, hp: Adam) -> None:
+        self.beta2, self.eps, self.weight_decay = hp.betas[1], hp.eps, hp.weight_decay
+        self.decoupled = hp.decoupled_weight_decay
+        self.t, self.mx, self.my, self.vx, self.vy = 0, 0.0, 0.0, 0.0, 0.0
+
+    def walk(self, x: float, y: float, gradient: Gradient2, kx: Iterable[float], ky: Iterable[float],
+             rates: Iterable[float], betas1: Iterable[float], box: Box) -> PairWalk:
+        """As `PairSGD.walk`, with β₁ for the momentum."""
+        wd, decoupled, beta2, eps, sqrt = self.weight_decay, self.decoupled, self.beta2, self.eps, math.sqrt
+        t, mx, my, vx, vy = self.t, self.mx, self.my, self.vx, self.vy
+        x0, x1, y0, y1 = box
+        xs: list[float] = []
+        ys: list[float] = []
+        ms: tuple[list[float], list[float]] = ([], [])
+        vs: tuple[list[float], list[float]] = ([], [])
+        for lr, dx, dy, beta1 in zip(rates, kx, ky, betas1, strict=True):
+            gx, gy = gradient(x, y)
+            gx, gy = gx + dx, gy + dy
+            t += 1
+            if wd != 0:
+                if decoupled:
+                    x, y = x * (1 - lr * wd), y * (1 - lr * wd)
+                else:
+                    gx, gy = gx + wd * x, gy + wd * y
+            weight = 1 - beta1
+            if abs(weight) < 0.5:  # `_lerp`
+                mx, my = mx + weight * (gx - mx), my + weight * (gy - my)
+            else:
+                mx, my = gx - (gx - mx) * (1 - weight), gy - (gy - my) * (1 - weight)
+            vx, vy = vx * beta2 + (1 - beta2) * gx * gx, vy * beta2 + (1 - beta2) * gy * gy
+            step_size = lr / (1 - beta1**t)
+            correction = (1 - beta2**t) ** 0.5
+            x = x + -step_size * mx / (sqrt(vx) / correction + eps)
+            y = y + -step_size * my / (sqrt(vy) / correction + eps)
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                break
+            xs.append(x)
+            ys.append(y)
+            ms[0].append(mx)
+            ms[1].append(my)
+            vs[0].append(vx)
+            vs[1].append(vy)
+        self.t, self.mx, self.my, self.vx, self.vy = t, mx, my, vx, vy
+        return PairWalk(xs, ys, [ms, vs], (x, y))
+
+
+def pair_stepper(hp: SGD | Adam) -> PairSGD | PairAdam:
+    """A fresh optimizer for a 2-D point, starting from an empty state."""
+    return PairSGD(hp) if isinstance(hp, SGD) else PairAdam(hp)
