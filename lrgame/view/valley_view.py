@@ -29,12 +29,14 @@ def _blend(a: Color, b: Color, f: float) -> Color:
 
 @lru_cache(maxsize=8)
 def _trail_looks(n: int, palette: Palette, scale: float) -> tuple[tuple[Color, int], ...]:
-    """Colour and radius of each of n trail dots, oldest first: faint and small, then fuller.
+    """Colour and radius of each of n trail dots, oldest first: faint and small, then fuller, the
+    newest nine tenths of the trail colour (so it stands out ≥ 3:1 from the valley's fill).
     (`scale`: the UI scale, which sets the radii.)"""
     looks = []
     for i in range(n):
         age = (n - i) / n
-        looks.append((_blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age), px(max(2, int(6 * (1 - age)) + 2))))
+        looks.append((_blend(palette.trail, palette.valley_fill, 0.1 + 0.85 * (n - 1 - i) / n),
+                      px(max(2, int(6 * (1 - age)) + 2))))
     return tuple(looks)
 
 
