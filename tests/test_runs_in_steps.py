@@ -203,3 +203,16 @@ def test_exports_stay_in_steps_after_a_knob_change(launch, tmp_path, monkeypatch
     d.key(pygame.K_1, unicode="1")
     (code,) = tmp_path.glob("*.py")
     assert "scheduler.step()  # once per optimizer step: 93750 steps in all" in code.read_text()
+
+
+def test_every_schedule_says_steps_in_a_run_counted_in_steps(launch):
+    d = launch(schedule="cosine", lr0=1.0, epochs=300, unit="steps")
+    d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
+    d.frames(3)
+    texts = drawn(d)
+    assert "a few steps every frame." in " ".join(texts), texts  # the paragraph, its lines joined again
+    assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
+    d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
+    d.choose("preset", "GPT-3 175B")
+    d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
+    assert "at most 2000 steps" in d.app.messages.shown(d.app.panel)[0].text

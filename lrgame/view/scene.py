@@ -136,7 +136,8 @@ class Scene:
             below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
-            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
+            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
+                           sim.settings.unit))
         elif shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
