@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.engine.units import in_unit
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.params import ConfigError
+from lrgame.engine.units import in_unit
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
