@@ -507,13 +507,14 @@ def test_activity_5_noise_and_decay(window):
         d.type_into("batch_size", batch)
         for n in (1, 2):
             digit(d, n)
+            press(d, pygame.K_END)  # the run's last epoch: the network trains up to it
             d.frames(2)
             run = d.app.find(TrainMode).run
             while not run.done:
                 d.frames(20)
             assert run.batch_size == int(batch) and run.diverged_at is None
-            text, _ = status(run)
-            assert text.startswith("done") and f"test loss {sig4(run.final_test_loss)}" in text
+            text, _ = status(run, d.app.sim.epoch)
+            assert "(the run is over)" in text and f"test loss {sig4(run.final_test_loss)}" in text
             runs[(batch, n)] = run
     assert runs[("8", 1)].batches == 38  # "38 steps an epoch"
     for run in runs.values():

@@ -1,11 +1,13 @@
 """The train view (T): a real network learning under the schedule, drawn over the valley area.
 
-Top: the loss on the training set (solid) and on the held-out test set (dashed), on the LR chart's
-epoch axis (0…T, pixel for pixel under it, so a drop in the rate sits right above what it does to
-the loss), the marker at the valley's epoch. Below: the plane coloured by the class the network
+The network keeps the run's clock: at the run's epoch t it has trained t epochs, as the ball has
+taken t steps, so the view, the cards and the charts all name one epoch (`TrainMode` trains it
+there). Top: the loss on the training set (solid) and on the held-out test set (dashed) up to
+epoch t, on the LR chart's epoch axis (0…T, pixel for pixel under it, so a drop in the rate sits
+right above what it does to the loss). Below: the plane coloured by the class the network
 predicts, with the spiral's points on top; beside it the setting (optimizer, batch, the network's
-η₀), the figures at the marker's epoch and how far training has run. The pictures are rebuilt
-only when training has moved on, never per frame.
+η₀) and the training loss, test loss and test accuracy at t. The pictures are rebuilt only when
+training has moved on, never per frame.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.theme import OKABE_ITO, Palette, font, px
+from lrgame.sim.simulation import Simulation
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
@@ -79,10 +83,11 @@ class TrainView:
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
         self._dashes: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the test loss, built with the chart
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
-             palette: Palette, texts: TextCache, epoch: int = 0) -> None:
-        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns. `epoch` is the
-        valley's: the marker and the figures are at it once training has got there."""
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, sim: Simulation,
+             lr_plot: pygame.Rect, palette: Palette, texts: TextCache) -> None:
+        """`run` trained under `sim`'s curve, shown at `sim`'s epoch; `lr_plot` is the LR chart's
+        plot area: the loss chart takes its columns."""
+        epoch, tick = sim.epoch, unit_words(sim.settings.unit, 1).one
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = train_areas(rect, two_charts=run.controller is not None)
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
@@ -90,43 +95,50 @@ class TrainView:
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
                                     loss_area.h - rate_area.h - px(6))
-            rates = self._rate_chart(run, rate_area, plot_x)
+            rates = self._rate_chart(run, epoch, tick, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
-        chart = self._chart(run, loss_area, plot_x)
-        chart.draw(surface, min(epoch, run.trained_to) if chart.n else None, palette, texts)
+        chart = self._chart(run, epoch, tick, sim.playing, loss_area, plot_x)
+        chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
         with clipped(surface, chart.plot_rect):
             for start, end in self._dashes:
                 pygame.draw.line(surface, palette.trail, start, end, max(1, px(2)))
         surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas, run, epoch, palette, texts)
+        self._header(surface, areas, run.setting, status(run, epoch, tick), palette, texts)
 
-    def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
+    def _chart(self, run: TrainingRun, epoch: int, tick: str, playing: bool, rect: pygame.Rect,
+               plot_x: tuple[int, int]) -> LineChart:
+        """The loss chart up to epoch t (`tick` names its axis), rebuilt once the curve has grown by
+        CHART_EVERY pixel columns, and once training has caught up with a run at rest."""
         if self.loss_chart is None:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
         chart = self.loss_chart
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
-        n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
+        values = shown_losses(run, epoch)
+        n = len(values)
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
-        if moved or n < chart.n or (n > chart.n and (run.done or grown)):
+        caught_up = n == min(epoch, run.epochs) + 1 or run.diverged_at is not None
+        relabel, chart.x_label = chart.x_label != tick, tick
+        if moved or relabel or n < chart.n or (n > chart.n and (grown or (caught_up and not playing))):
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
-            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
-            tests = run.test_losses + ([] if run.final_test_loss is None else [run.final_test_loss])
-            self._dashes = dashes(chart, tests)
+            chart.configure(values=values, log_scale=log)
+            self._dashes = dashes(chart, shown_losses(run, epoch, test=True))
         return chart
 
-    def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The network's rate so far (one value per epoch trained), on the same columns as the loss."""
+    def _rate_chart(self, run: TrainingRun, epoch: int, tick: str, rect: pygame.Rect,
+                    plot_x: tuple[int, int]) -> LineChart:
+        """The network's rate up to epoch t (one value per epoch trained), on the same columns as the loss."""
         if self.rate_chart is None:
             self.rate_chart = LineChart(rect, title="Network's rate, set by its own loss", y_label="η",
                                         value_prefix="η = ")
-        key = (id(run), run.epoch, tuple(rect), plot_x)
+        known = max(min(run.epoch, epoch + 1), 1)
+        key = (id(run), known, tuple(rect), plot_x, tick)
         if key != self._rated:
             chart = self.rate_chart
+            chart.x_label = tick
             chart.configure(rect=rect, plot_x=plot_x)
-            chart.configure(values=run.rates[: max(run.epoch, 1)], log_scale=log_fits(chart), span=run.epochs)
+            chart.configure(values=run.rates[:known], log_scale=log_fits(chart), span=run.epochs)
             self._rated = key
         return self.rate_chart
 
@@ -165,23 +177,19 @@ class TrainView:
         return self._dots
 
     @staticmethod
-    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, epoch: int, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, setting: str, line: tuple[str, str], palette: Palette,
                 texts: TextCache) -> None:
-        """Title, the setting, the figures at the marker, the status line and the legend beside the
-        plane, and the buttons."""
-        text, role = status(run)
+        """Title, the setting, the status line and the legend beside the plane, and the buttons."""
+        text, role = line
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        setting = (f"The network: {run.setting}", 15, palette.text, False)
+        network = (f"The network: {setting}", 15, palette.text, False)
         state = (text, 15, getattr(palette, role), False)
-        at = figures_at(run, epoch)
-        marker = [(at, 15, palette.text, False)] if at else []
-        # Big text in a small window: a shorter legend, a shorter title, the picture unexplained, then
-        # the figures at the marker (the chart's marker still says its loss), then no title.
+        # Big text in a small window: a shorter legend, a shorter title, the picture unexplained, then no title.
         title, short = (TITLE, 16, palette.text, True), (SHORT_TITLE, 16, palette.text, True)
-        tries = ([title, setting, state, *marker, (LEGEND, 14, palette.text_dim, False)],
-                 [title, setting, state, *marker, (SHORT_LEGEND, 14, palette.text_dim, False)],
-                 [short, setting, state, *marker, (SHORT_LEGEND, 14, palette.text_dim, False)],
-                 [short, setting, state, *marker], [short, setting, state], [setting, state])
+        tries = ([title, network, state, (LEGEND, 14, palette.text_dim, False)],
+                 [title, network, state, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, network, state, (SHORT_LEGEND, 14, palette.text_dim, False)],
+                 [short, network, state], [network, state])
         paragraphs = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
         draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
@@ -222,25 +230,28 @@ def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: P
     pygame.draw.polygon(surface, palette.background, shape, px(1))
 
 
-def status(run: TrainingRun) -> tuple[str, str]:
-    """How far training has run, with the figures there, and its palette colour: the last figures
-    measured, and once the run is done the final ones at w_T (losses[-1] is one step earlier)."""
-    if run.diverged_at is not None:
-        return (f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower the "
+def shown_losses(run: TrainingRun, epoch: int, test: bool = False) -> list[float]:
+    """The losses shown at the run's epoch t, on the training set (or the `test` set): at w_0 … w_t,
+    as far as training has got (the loss at w_t is measured as epoch t starts; w_T's is the final
+    loss)."""
+    losses, final = (run.test_losses, run.final_test_loss) if test else (run.losses, run.final_loss)
+    return losses[: epoch + 1] + ([final] if epoch >= run.epochs and final is not None else [])
+
+
+def status(run: TrainingRun, epoch: int, one: str = "epoch") -> tuple[str, str]:
+    """The line under the title and its palette colour at the run's epoch t (`one`: what T counts,
+    "epoch" or "step"): the training loss, test loss and test accuracy at w_t, and once the run is
+    over the final ones at w_T."""
+    if run.diverged_at is not None and run.diverged_at <= epoch:
+        return (f"DIVERGED at {one} {run.diverged_at}: the rate was too big and the loss blew up. Lower the "
                 "network's η₀.", "danger")
-    k = run.trained_to
-    if run.losses:
-        head = f"done, epoch {k} of {k}" if run.done else f"trained to epoch {k} of {run.epochs}"
-        return head + ": " + _figures(run, k) + _rate_note(run), "text"
-    return "T starts training; it runs a few epochs every frame", "text_dim"
-
-
-def figures_at(run: TrainingRun, epoch: int) -> str:
-    """The figures at the marker (the valley's epoch), when that is not where training has got to."""
-    if not run.losses or run.diverged_at is not None:
-        return ""
-    t = min(epoch, run.trained_to)
-    return "" if t == run.trained_to else f"at the marker, epoch {t}: {_figures(run, t)}"
+    of = f"{one} {min(epoch, run.epochs)} of {run.epochs}"
+    if epoch >= run.epochs and run.final_loss is not None:
+        return f"{of} (the run is over): {_figures(run, run.epochs)}" + _rate_note(run), "text"
+    if len(run.losses) > epoch:
+        hint = " · Space plays the run, and the network trains with it" if epoch == 0 else ""
+        return f"{of}: {_figures(run, epoch)}" + _rate_note(run) + hint, "text"
+    return f"{of} · the network is catching up: {len(run.losses)} {one}s trained so far", "text_dim"
 
 
 def _figures(run: TrainingRun, t: int) -> str:

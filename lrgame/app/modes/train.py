@@ -1,6 +1,9 @@
 """Training (T): a real network trained under the current schedule, below the cards, at the
-network's own η₀, batch size and optimizer. A change to any of those trains afresh; the view's
-buttons open the range test and every schedule's comparison."""
+network's own η₀, batch size and optimizer, in step with the run: at the run's epoch t it has
+trained t epochs (and measured the loss at w_t), so every view names the same epoch. Playing
+trains it along; a jump ahead trains it there a few epochs a frame; a jump back or a change to
+the network's settings trains afresh. The view's buttons open the range test and every
+schedule's comparison."""
 
 from __future__ import annotations
 
@@ -55,9 +58,15 @@ class TrainMode(Mode):
     def advance(self, frame_s: float) -> None:
         from lrgame.train.recipe import network_key
 
-        if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
-            self.run = new_training(self.app.sim.settings)
-        self.run.advance(epochs_per_frame(self.run.batches))
+        sim = self.app.sim
+        if self.run.source != network_key(sim.settings) or self.run.epoch > self._target():  # new run, or back
+            self.run = new_training(sim.settings)
+        self.run.advance(min(epochs_per_frame(self.run.batches), self._target() - self.run.epoch))
+
+    def _target(self) -> int:
+        """Epochs to train for the run's epoch t: t + 1, since the loss at w_t is measured as epoch t
+        starts; all T once the run is over (then the final loss at w_T is measured too)."""
+        return min(self.app.sim.epoch + 1, self.run.epochs)
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
         name = self.app.scene.view_button_at(pos, self.alone())
