@@ -100,27 +100,27 @@ def test_the_race_names_one_epoch_everywhere_and_at_the_end(launch):
 def test_the_network_trains_in_step_with_the_run(launch):
     """The train view's network is at the run's epoch: its status, its loss chart's last point and
     the cards name the same epoch (it used to run ahead to the end on its own)."""
-    d = launch(schedule="cosine", lr0=1.0, epochs=60, epoch=20)
+    d = launch(schedule="cosine", lr0=1.0, net_lr0=1.0, batch_size=300, epochs=60, epoch=20)  # 3 epochs a frame
     d.key(pygame.K_t)
     d.frames(20)
     run = d.app.find(TrainMode).run
-    losses = train(d.app.sim.curve, seed=0).losses
+    losses = train(d.app.sim.curve, seed=0).losses  # the network's η₀ is the valley's here
     texts = drawn(d)
     assert run.epoch == 21 and not run.done  # the loss at w_20 is measured as epoch 20 starts
-    assert any(t.startswith(f"epoch 20 of 60 · loss {sig4(losses[20])}") for t in texts), texts
+    assert any(t.startswith(f"epoch 20 of 60: training loss {sig4(losses[20])}") for t in texts), texts
     assert "current η(20)" in texts
     assert d.app.scene.train_view.loss_chart.n == 21
     d.key(pygame.K_END)
     d.frames(20)
     texts = drawn(d)
-    assert run.done and any(t.startswith("epoch 60 of 60 · final loss") for t in texts)
+    assert run.done and any(t.startswith("epoch 60 of 60 (the run is over): training loss") for t in texts)
     assert "see final η" in texts and d.app.scene.train_view.loss_chart.n == 61
     d.key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT)  # back ten epochs: the network starts again and trains to 50
     d.frames(25)
     texts = drawn(d)
     again = d.app.find(TrainMode).run
     assert again is not run and again.epoch == 51
-    assert any(t.startswith(f"epoch 50 of 60 · loss {sig4(losses[50])}") for t in texts)
+    assert any(t.startswith(f"epoch 50 of 60: training loss {sig4(losses[50])}") for t in texts)
 
 
 def test_every_schedule_below_cards_that_say_the_run_is_over(launch):
