@@ -521,10 +521,12 @@ def test_activity_5_noise_and_decay(window):
         d.type_into("batch_size", batch)
         for n in (1, 2):
             digit(d, n)
+            press(d, pygame.K_END)  # the run's last epoch: shown once training has got there
             run = trained(d).run
             assert run.batch_size == int(batch) and run.diverged_at is None
-            text, _ = status(run)
-            assert text.startswith("done") and f"test loss {sig4(run.final_test_loss)}" in text
+            text, _ = status(d.app.shown().training)
+            assert text.startswith("epoch 100 of 100 (the run is over)")
+            assert f"test loss {sig4(run.final_test_loss)}" in text
             runs[(batch, n)] = run
     assert runs[("8", 1)].batches == 38  # "38 steps an epoch"
     for run in runs.values():

@@ -93,14 +93,15 @@ def test_range_test_takes_the_batch_size_and_optimizer(capsys):
 def test_view_train_opens_it_and_the_state_says_where_training_is(launch, tmp_path):
     out = tmp_path / "state.json"
     assert cli.main(["--headless", "--frames", "12", "--view", "train", "--batch-size", "full", "--net-lr0", "1",
-                     "--dump-state", str(out)]) == 0
+                     "--epoch", "50", "--dump-state", str(out)]) == 0
     state = json.loads(out.read_text(encoding="utf-8"))
     assert state["view"] == "train" and state["net_lr0"] == 1.0 and state["batch_size"] == 300
     train = state["train"]
     assert train["trained_to"] == 3 * 12 - 1  # three epochs a frame at full batch, w_0 … measured so far
     run = TrainingRun(schedules.curve("step", lr0=1.0, epochs=100, step_size=33), seed=0)
     run.advance(36)
-    assert train["epoch"] == 0 and train["train_loss"] == run.losses[0] and train["test_loss"] == run.test_losses[0]
+    assert train["epoch"] == 35 and train["train_loss"] == run.losses[35]  # catching up with the run's epoch 50
+    assert train["test_loss"] == run.test_losses[35]
     d = launch(batch_size=300, net_lr0=1.0, epoch=20)
     d.key(pygame.K_t)
     d.frames(10)

@@ -8,12 +8,13 @@ import pytest
 
 from lrgame.app.modes.train import GRID, TrainMode
 from lrgame.app.state import window_state
+from lrgame.engine.numfmt import sig4
 from lrgame.sim.optimizers import Adam
 from lrgame.train.recipe import window_run
 from lrgame.train.run import TrainingRun, decision_grid
 from lrgame.train.sharpness import SharpnessLog
 from lrgame.view.sharpness_chart import SharpnessChart, chart_axes, legend, plot_area
-from lrgame.view.train_view import shown_line
+from lrgame.view.train_view import shown_line, status
 
 
 def _truth(settings, epoch):
@@ -47,10 +48,13 @@ def test_home_and_the_arrows_show_that_epoch_exactly_while_training_has_run_ahea
     assert np.array_equal(mode.regions, decision_grid(_truth(d.app.sim.settings, 2), GRID))
     assert not np.array_equal(mode.regions, decision_grid(mode.run.params, GRID))  # not the last epoch's
     assert _marker_column(d) == d.app.scene.train_view.loss_chart.x_of(2)
-    line = shown_line(d.app.shown().training)
-    assert line.startswith("Shown, epoch 2 (training has run ahead)") and f"{mode.run.test_losses[2]:.4g}" in line
+    shown = d.app.shown().training
+    assert shown_line(shown) == "Training has run ahead to epoch 40; shown: epoch 2, replayed from a snapshot"
+    assert status(shown)[0].startswith(f"epoch 2 of 40: training loss {sig4(mode.run.losses[2])}")
     d.key(pygame.K_END)
     assert window_state(d.app)["train"]["epoch"] == 40 and shown_line(d.app.shown().training) == ""
+    assert status(d.app.shown().training)[0].startswith(f"epoch 40 of 40 (the run is over): training loss "
+                                                        f"{sig4(mode.run.final_loss)}")
     assert np.array_equal(mode.regions, decision_grid(mode.run.params, GRID))
 
 

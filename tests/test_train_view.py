@@ -1,5 +1,5 @@
-"""T in the window trains the network live at its own η₀, batch size and optimizer; a huge rate
-shows DIVERGED, never a NaN. (Most cases train full batch at η₀ 1, three epochs a frame.)"""
+"""T in the window trains the network, ahead of the run's cursor, at its own η₀, batch size and
+optimizer; a huge rate shows DIVERGED, never a NaN. (Most cases train full batch at η₀ 1, three epochs a frame.)"""
 
 import numpy as np
 import pygame
@@ -8,15 +8,18 @@ from lrgame.app.modes.train import TrainMode
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.train.run import train
+from lrgame.view.text import SMALLEST, wrap
 from lrgame.view.train_view import status, train_areas
 
 
-def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
-    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=60)
+def test_t_trains_a_few_epochs_a_frame_toward_the_runs_epoch(launch):
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=60, epoch=60)
     d.key(pygame.K_t)
-    d.frames(30)
+    d.frames(10)
     run = d.app.find(TrainMode).run
-    assert run is not None and run.epoch == min(60, 3 * 32)
+    assert run is not None and run.epoch == 3 * 12  # three epochs a frame, from the key's frame on
+    d.frames(20)
+    assert run.done and run.epoch == 60
     assert run.losses == train(schedules.curve("cosine", lr0=1.0, epochs=60), seed=0).losses[: run.epoch]
     rect = d.app.scene.layout.valley
     assert tuple(d.app.window.get_at(rect.center))[:3] != d.app.scene.palette.valley_fill
@@ -25,7 +28,7 @@ def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
 
 
 def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
-    d = launch(schedule="constant", net_lr0=90.0, batch_size=300)
+    d = launch(schedule="constant", net_lr0=90.0, batch_size=300, epoch=100)
     d.key(pygame.K_t)
     d.frames(40)
     run = d.app.find(TrainMode).run
@@ -34,7 +37,7 @@ def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
 
 
 def test_changing_the_schedule_restarts_training(launch):
-    d = launch(batch_size=300)
+    d = launch(batch_size=300, epoch=100)
     d.key(pygame.K_t)
     d.frames(10)
     first = d.app.find(TrainMode).run
@@ -44,26 +47,28 @@ def test_changing_the_schedule_restarts_training(launch):
 
 
 def test_the_header_shows_the_final_loss_once_done(launch):
-    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=30)
+    d = launch(schedule="cosine", net_lr0=1.0, batch_size=300, epochs=30, epoch=30)
     d.key(pygame.K_t)
     d.frames(20)
     run = d.app.find(TrainMode).run
     assert run.done and run.final_loss is not None and sig4(run.final_loss) != sig4(run.losses[-1])
-    text, role = status(run)
+    text, role = status(d.app.shown().training)
     assert f"training loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
     assert f"test loss {sig4(run.final_test_loss)}" in text
     assert f"test accuracy {100 * run.final_test_accuracy:.1f} %" in text
-    assert text.startswith("done, epoch 30 of 30") and role == "text"
+    assert text.startswith("epoch 30 of 30 (the run is over): training loss") and role == "text"
     palette, layout = d.app.scene.palette, d.app.scene.layout
     area = train_areas(layout.valley.union(layout.readout)).text
-    line = d.app.scene.texts.render(text, 15, palette.text)
-    expected = pygame.Surface(line.get_size())
-    expected.fill(palette.background)
-    expected.blit(line, (0, 0))
-    want = pygame.surfarray.array3d(expected)
-    rows = [y for y in range(area.y, area.bottom - line.get_height())
-            if (pygame.surfarray.array3d(d.app.window.subsurface((area.x, y, *line.get_size()))) == want).all()]
-    assert len(rows) == 1  # that very text, once, beside the plane
+    found = []
+    for size in range(15, SMALLEST - 1, -1):  # the text may be drawn a size or two smaller to fit
+        line = d.app.scene.texts.render(wrap(text, size, area.w)[0], size, palette.text)  # its first line
+        expected = pygame.Surface(line.get_size())
+        expected.fill(palette.background)
+        expected.blit(line, (0, 0))
+        want = pygame.surfarray.array3d(expected)
+        found += [y for y in range(area.y, area.bottom - line.get_height())
+                  if (pygame.surfarray.array3d(d.app.window.subsurface((area.x, y, *line.get_size()))) == want).all()]
+    assert len(found) == 1  # that very text, once, beside the plane
 
 
 def _loss_columns(d):
@@ -76,7 +81,7 @@ def _loss_columns(d):
 
 
 def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch):
-    d = launch(schedule="step", net_lr0=1.0, batch_size=300, epochs=100)
+    d = launch(schedule="step", net_lr0=1.0, batch_size=300, epochs=100, epoch=100)
     d.key(pygame.K_t)
     d.frames(8)
     run, lr, loss = d.app.find(TrainMode).run, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
@@ -99,7 +104,7 @@ def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch)
 
 
 def test_the_loss_chart_follows_the_lr_plot_through_log_scale_and_steps_per_epoch(launch):
-    d = launch(schedule="cosine", lr0=1.0, net_lr0=1.0, batch_size=300, epochs=40, steps_per_epoch=4)
+    d = launch(schedule="cosine", lr0=1.0, net_lr0=1.0, batch_size=300, epochs=40, steps_per_epoch=4, epoch=40)
     d.key(pygame.K_t)
     d.frames(20)
     lr, loss = d.app.scene.lr_chart, d.app.scene.train_view.loss_chart

@@ -28,7 +28,7 @@ import numpy as np
 from lrgame.app.modes.train import epochs_per_frame
 from lrgame.bench.common import headless_app, medians, percentile, verdict
 from lrgame.bench.window import FRAME_GOALS
-from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
+from lrgame.sim.intents import SeekEnd, ToggleEverySchedule, ToggleTrain
 from lrgame.sim.network_choice import TRAIN_SIZE
 from lrgame.sim.settings import Settings
 from lrgame.train import mlp
@@ -103,6 +103,7 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
 
     if view == "train":
         app = headless_app(size, schedule="cosine", epochs=(n + 100) * epochs_per_frame(Recipe().batches))
+        app.apply(SeekEnd(first=False))  # the network trains toward the run's epoch: the last, a few a frame
         app.apply(ToggleTrain())
         what = "training (T: train view on, playing)"
     else:

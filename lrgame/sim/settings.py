@@ -13,9 +13,10 @@ import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_lr0, number_in, typed_number_in, whole_in
-from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value, quoted
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
+from lrgame.engine.units import UNITS
 from lrgame.sim import valley
 from lrgame.sim.network_choice import (
     DEFAULT_BATCH_SIZE,
@@ -55,6 +56,7 @@ class Settings:
     net_lr0: float = DEFAULT_NET_LR0  # the network's own η₀ (the valley's is lr0)
     batch_size: int = DEFAULT_BATCH_SIZE  # the network's mini-batch; TRAIN_SIZE is full batch
     scheduler_step: str = DEFAULT_SCHEDULER_STEP  # the network's scheduler steps per "epoch" or per "batch"
+    unit: str = "epochs"  # what T counts (`lrgame.engine.units`): a recipe counted in steps sets "steps"
 
 
 def make_settings(
@@ -68,6 +70,7 @@ def make_settings(
     seed: object = 0,
     steps_per_epoch: object = 1,
     optimizer: object = DEFAULT_OPTIMIZER,
+    unit: object = "epochs",
     net_lr0: object = DEFAULT_NET_LR0,
     batch_size: object = DEFAULT_BATCH_SIZE,
     scheduler_step: object = DEFAULT_SCHEDULER_STEP,
@@ -76,7 +79,7 @@ def make_settings(
     ctx = schedules.context(lr0, epochs)
     resolved = schedules.resolve(schedule, ctx.lr0, ctx.epochs, params or {})
     v = valley.make_valley(valley_kind, sharpness)
-    return Settings(
+    settings = Settings(
         schedule=schedule,
         lr0=ctx.lr0,
         epochs=ctx.epochs,
@@ -90,7 +93,18 @@ def make_settings(
         net_lr0=_net_lr0(net_lr0),
         batch_size=check_batch_size(batch_size),
         scheduler_step=check_scheduler_step(scheduler_step),
+        unit=_unit(unit),
     )
+    if settings.unit == "steps" and settings.steps_per_epoch != 1:
+        raise ConfigError(f"steps_per_epoch={settings.steps_per_epoch} is not allowed in a run counted in steps: "
+                          "it has no epochs to split (each step is one scheduler step)")
+    return settings
+
+
+def _unit(unit: object) -> str:
+    if not isinstance(unit, str) or unit not in UNITS:
+        raise ConfigError(f"unit={quoted(unit)} is not allowed: give one of {', '.join(UNITS)}")
+    return unit
 
 
 def _net_lr0(value: object) -> float:
@@ -106,7 +120,7 @@ def updated(settings: Settings, **changes: object) -> Settings:
     merged = replace(settings, **changes)  # type: ignore[arg-type]
     return make_settings(
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
-        merged.seed, merged.steps_per_epoch, merged.optimizer, merged.net_lr0, merged.batch_size,
+        merged.seed, merged.steps_per_epoch, merged.optimizer, merged.unit, merged.net_lr0, merged.batch_size,
         merged.scheduler_step,
     )
 

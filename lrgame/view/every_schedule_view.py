@@ -16,6 +16,7 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import in_unit
 from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, text_width
@@ -82,7 +83,9 @@ class EveryScheduleView:
         self.rows: list[TableRow] = []  # the finished rows the layer shows
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: EverySchedule, palette: Palette,
-             texts: TextCache) -> None:
+             texts: TextCache, unit: str = "epochs") -> None:
+        """`unit`: what the run's T counts, which the words say (the network takes a step of its
+        schedule per epoch, so in a run counted in steps an epoch of it is a step)."""
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = grand_areas(rect)
         key = (id(grand), grand.runs_done, areas.rows, palette)
@@ -92,7 +95,7 @@ class EveryScheduleView:
             self._layer_key = key
         assert self._layer is not None
         surface.blit(self._layer, areas.rows)
-        self._text(surface, areas.text, grand, palette, texts)
+        self._text(surface, areas.text, grand, palette, texts, unit)
 
     @staticmethod
     def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -147,7 +150,7 @@ class EveryScheduleView:
 
     @staticmethod
     def _text(surface: pygame.Surface, area: pygame.Rect, grand: EverySchedule, palette: Palette,
-              texts: TextCache) -> None:
+              texts: TextCache, unit: str) -> None:
         runs = len(grand.plans) * len(grand.seeds)
         paragraphs: list[Paragraph] = [
             (TITLE, 16, palette.text, True),
@@ -163,7 +166,8 @@ class EveryScheduleView:
                                   ("Shift+T or Esc closes this; python main.py compare prints the table.",
                                    14, palette.text_dim, False)]
         # Big text in a small window: the closing hint goes first, then what is left out, then the legend.
-        tries = [paragraphs + extra[:n] for n in range(len(extra), -1, -1)]
+        tries = [[(in_unit(text, unit), *rest) for text, *rest in paragraphs + extra[:n]]
+                 for n in range(len(extra), -1, -1)]
         shown = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
         draw_paragraphs(surface, area, shown, texts)
 

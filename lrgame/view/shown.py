@@ -22,13 +22,14 @@ if TYPE_CHECKING:
 class TrainShown(NamedTuple):
     """What the train view shows: the run, the epoch shown (the cursor's once training has got
     there; −1 before anything is measured), the cursor, the decision regions at the epoch shown,
-    and the sharpness log when K has turned it on."""
+    the sharpness log when K has turned it on, and what the run counts ("epoch" or "step")."""
 
     run: TrainingRun
     epoch: int
     cursor: int
     regions: np.ndarray | None
     sharpness: SharpnessLog | None
+    one: str = "epoch"
 
 
 class Shown:

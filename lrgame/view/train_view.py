@@ -6,6 +6,7 @@ the loss), the marker at the epoch shown; with K, the sharpness under it on the 
 Below: the plane coloured by the class the network predicts at the epoch shown, with the spiral's
 points on top; beside it the setting (optimizer, batch, the network's η₀), how far training has
 run, and the figures at the epoch shown, saying when training is ahead of or behind the cursor.
+At the run's end (t = T) it says the run is over; a run counted in steps says "step" throughout.
 The epoch shown and its regions come from the train mode (`TrainShown`); the pictures are
 rebuilt only when they change, never per frame.
 """
@@ -42,7 +43,7 @@ LEGEND = ("Colours: the class the network predicts at each point of the plane. M
           "its own colour, the network got it right.")
 SHORT_TITLE = "A real network under this schedule"
 SHORT_LEGEND = "Colours: the class the network predicts. Marks: the data, by their true class."
-KEYS = "← → Home End Space: the epoch shown. K: the sharpness."
+KEYS = "← → Home End Space: the {} shown. K: the sharpness."  # the run's unit: epoch or step
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,9 @@ class TrainView:
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + gap, loss_area.w,
                                     loss_area.h - rate_area.h - gap)
-            rates = self._rate_chart(run, rate_area, plot_x)
+            rates = self._rate_chart(run, shown.one, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
-        chart = self._chart(run, loss_area, plot_x)
+        chart = self._chart(run, shown.one, loss_area, plot_x)
         chart.draw(surface, shown.epoch if chart.n and shown.epoch >= 0 else None, palette, texts)
         with clipped(surface, chart.plot_rect):
             for start, end in self._dashes:
@@ -120,8 +121,9 @@ class TrainView:
         surface.blit(self._plane(run, shown, areas.plane.size, palette), areas.plane)
         self._header(surface, areas, shown, palette, texts)
 
-    def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
+    def _chart(self, run: TrainingRun, tick: str, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+        """The loss chart (`tick` names its axis: epoch or step), rebuilt once the curve has grown
+        by CHART_EVERY pixel columns (or the run ended)."""
         if self.loss_chart is None:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
@@ -129,7 +131,8 @@ class TrainView:
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
         n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
-        if moved or n < chart.n or (n > chart.n and (run.done or grown)):
+        relabel, chart.x_label = chart.x_label != tick, tick
+        if moved or relabel or n < chart.n or (n > chart.n and (run.done or grown)):
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
             chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
@@ -137,14 +140,15 @@ class TrainView:
             self._dashes = dashes(chart, tests)
         return chart
 
-    def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
+    def _rate_chart(self, run: TrainingRun, tick: str, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The network's rate so far (one value per epoch trained), on the same columns as the loss."""
         if self.rate_chart is None:
             self.rate_chart = LineChart(rect, title="Network's rate, set by its own loss", y_label="η",
                                         value_prefix="η = ")
-        key = (id(run), run.epoch, tuple(rect), plot_x)
+        key = (id(run), run.epoch, tuple(rect), plot_x, tick)
         if key != self._rated:
             chart = self.rate_chart
+            chart.x_label = tick
             chart.configure(rect=rect, plot_x=plot_x)
             chart.configure(values=run.rates[: max(run.epoch, 1)], log_scale=log_fits(chart), span=run.epochs)
             self._rated = key
@@ -188,14 +192,13 @@ class TrainView:
                 texts: TextCache) -> None:
         """Title, the setting, the status line, the epoch shown and its figures, the legend and the
         keys beside the plane, and the buttons."""
-        run = shown.run
-        text, role = status(run)
+        text, role = status(shown)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        setting = (f"The network: {run.setting}", 15, palette.text, False)
+        setting = (f"The network: {shown.run.setting}", 15, palette.text, False)
         state = (text, 15, getattr(palette, role), False)
         at = shown_line(shown)
         where = [(at, 15, palette.text, False)] if at else []
-        keys = (KEYS, 14, palette.text_dim, False)
+        keys = (KEYS.format(shown.one), 14, palette.text_dim, False)
         # Big text in a small window: a shorter legend, a shorter title, no keys, the picture unexplained,
         # then no setting, then no title; the epoch shown and where training is stay to the last.
         title, short = (TITLE, 16, palette.text, True), (SHORT_TITLE, 16, palette.text, True)
@@ -246,31 +249,32 @@ def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: P
     pygame.draw.polygon(surface, palette.background, shape, px(1))
 
 
-def status(run: TrainingRun) -> tuple[str, str]:
-    """How far training has run, with the figures there, and its palette colour: the last figures
-    measured, and once the run is done the final ones at w_T (losses[-1] is one step earlier)."""
-    if run.diverged_at is not None:
-        return (f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower the "
+def status(shown: TrainShown) -> tuple[str, str]:
+    """The line under the setting and its palette colour: the epoch shown, as the LR chart numbers
+    it, with its figures (at t = T the final ones at w_T, saying the run is over), or the divergence
+    once the cursor has reached it."""
+    run, t, one = shown.run, shown.epoch, shown.one
+    if run.diverged_at is not None and shown.cursor >= run.diverged_at:
+        return (f"DIVERGED at {one} {run.diverged_at}: the rate was too big and the loss blew up. Lower the "
                 "network's η₀.", "danger")
-    k = run.trained_to
-    if run.losses:
-        head = f"done, epoch {k} of {k}" if run.done else f"trained to epoch {k} of {run.epochs}"
-        return head + ": " + _figures(run, k) + _rate_note(run), "text"
-    return "T starts training; it runs a few epochs every frame", "text_dim"
+    if t < 0:
+        return f"T starts training; it runs a few {one}s every frame", "text_dim"
+    over = " (the run is over)" if t >= run.epochs else ""
+    return f"{one} {t} of {run.epochs}{over}: {_figures(run, t)}{_rate_note(run)}", "text"
 
 
 def shown_line(shown: TrainShown) -> str:
-    """The epoch shown with its figures when it is not where training has got to (the status line
-    has those), and whether training is ahead of or behind the cursor."""
-    run, t, cursor = shown.run, shown.epoch, shown.cursor
+    """Where training is when it is not at the epoch shown: ahead of the cursor (the epoch shown
+    replayed from a snapshot) or behind it (the last epoch trained shown meanwhile)."""
+    run, t, cursor, one = shown.run, shown.epoch, shown.cursor, shown.one
     if t < 0:
         return ""
     if cursor > t and run.diverged_at is None:
-        return f"Training is behind the cursor (epoch {cursor}); shown: epoch {t}, {_figures(run, t)}"
+        return f"Training is behind the cursor ({one} {cursor}): shown is the last {one} trained"
     if cursor > t:
-        return f"The cursor (epoch {cursor}) is past where the run diverged; shown: epoch {t}"
+        return f"The cursor ({one} {cursor}) is past where the run diverged; shown: {one} {t}"
     if t < run.trained_to:
-        return f"Shown, epoch {t} (training has run ahead): {_figures(run, t)}"
+        return f"Training has run ahead to {one} {run.trained_to}; shown: {one} {t}, replayed from a snapshot"
     return ""
 
 

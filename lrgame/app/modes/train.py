@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
+from lrgame.engine.units import unit_words
 from lrgame.sim import intents as it
 from lrgame.view.shown import Shown, TrainShown
 
@@ -113,4 +114,6 @@ class TrainMode(Mode):
         return None if name is None else _BUTTONS[name]
 
     def draw(self, shown: Shown) -> None:
-        shown.training = TrainShown(self.run, self.shown_epoch, self.app.sim.epoch, self.regions, self.sharpness)
+        sim = self.app.sim
+        shown.training = TrainShown(self.run, self.shown_epoch, sim.epoch, self.regions, self.sharpness,
+                                    unit_words(sim.settings.unit, 1).one)
