@@ -14,6 +14,7 @@ from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.app.modes.export_menu import ExportMenu
 from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
@@ -25,6 +26,7 @@ MODES: tuple[tuple[type[it.Intent] | None, type[Mode]], ...] = (
     (it.ToggleEverySchedule, EveryScheduleMode),
     (it.ToggleRangeTest, RangeTestMode),
     (it.ToggleTrain, TrainMode),
+    (it.ToggleLandscape, LandscapeMode),
     (it.OpenSetups, SetupList),
     (it.ToggleHelp, HelpOverlay),
     (None, CodeOverlay),  # opened by exporting the code

@@ -14,6 +14,7 @@ from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.app.modes.export_menu import ExportMenu
 from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 # (drawn over them); the state names each. The valley is the view when no other is open.
 VIEWS: dict[type[Mode], str] = {
     RaceMode: "race", TrainMode: "train", EveryScheduleMode: "every_schedule", RangeTestMode: "range_test",
+    LandscapeMode: "landscape",
 }
 OVERLAYS: dict[type[Mode], str] = {
     HelpOverlay: "help", ExplainOverlay: "explain", ExportMenu: "export", CodeOverlay: "code", SetupList: "setups",

@@ -206,3 +206,7 @@ class UseSuggestedLr0(Intent):
 
 class ToggleEverySchedule(Intent):
     """Shift+T: train the network under every schedule in the window and show the results (again: hide)."""
+
+
+class ToggleLandscape(Intent):
+    """D: the 2-D landscape in place of the valley, or back."""

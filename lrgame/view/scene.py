@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from lrgame.sim.race import Race
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
+    from lrgame.view.landscape_view import LandscapeView
     from lrgame.view.race_view import RaceView
     from lrgame.view.range_view import RangeView
     from lrgame.view.shown import Shown
@@ -91,8 +92,17 @@ class Scene:
 
         return EveryScheduleView()
 
-    def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
-        run_key = (sim.trajectory, log_scale, sim.settings.sharpness)  # the path itself, not its id (ids are reused)
+    @cached_property
+    def landscape_view(self) -> LandscapeView:
+        from lrgame.view.landscape_view import LandscapeView
+
+        return LandscapeView()
+
+    def _refresh_charts(self, sim: Simulation, log_scale: bool, valley: bool = True) -> None:
+        """`valley`: the valley is shown, so its stability limit 2/f″ is drawn on the rate chart
+        (the landscape has a limit of its own at every point: its readout gives it)."""
+        # the path itself, not its id (ids are reused)
+        run_key = (sim.trajectory, log_scale, sim.settings.sharpness if valley else None)
         end = sim.shown_to()
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
@@ -105,7 +115,7 @@ class Scene:
                 values=sim.trajectory.rates(end),
                 span=sim.steps,
                 log_scale=log_scale,
-                reference=stability_reference(sim),
+                reference=stability_reference(sim) if valley else None,
                 rect=self.momentum_strip.rate_rect(sim),
             )
             self.momentum_strip.configure(sim, self.lr_chart)
@@ -127,7 +137,7 @@ class Scene:
         tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
-        self._refresh_charts(sim, log_scale)
+        self._refresh_charts(sim, log_scale, valley=shown.landscape is None)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
         if shown.explain:
@@ -144,8 +154,10 @@ class Scene:
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits),
-                                self._parts(sim, alpha, shown.preset))
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
+        if shown.landscape is not None:
+            parts += self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
+        self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits), parts)
         for cover in covers:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
@@ -184,16 +196,19 @@ class Scene:
         self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
-    def _parts(self, sim: Simulation, alpha: float, preset: str) -> list[Part]:
+    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
-        and not while the ball rests."""
+        and not while the ball rests. `below`: the valley and its readout (not when the landscape
+        takes their place)."""
         lay = self.layout
         charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
         parts = [Part("chart", lay.chart, charts, self._paint_marker)]
         parts += [Part(f"card {i}", rect, card, self._paint_card)
                   for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+        if not below:
+            return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
         parts.append(Part("valley", lay.valley, ball,
                           lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
+from lrgame.app.modes.landscape import LandscapeMode, choose_surface
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
@@ -60,6 +61,9 @@ class ValleyMode(Mode):
             case it.SetValue(key="preset", value=value):
                 if value:
                     self.load_preset(str(value))
+            case it.SetValue(key="surface", value=value):  # the landscape is closed: a surface opens it
+                if value:
+                    app.show(LandscapeMode(app, choose_surface(app, value)))
             case it.SetValue(key=key, value=value):
                 from lrgame.app.editing import apply_edit  # imported at the first edit: start-up counts
 

@@ -1,0 +1,149 @@
+"""The optimizer's path on the landscape: one dot per step, coloured by the rate at that step.
+
+Colours: the run's rates mapped onto RATE_BINS steps of a ramp from the lowest rate of the run to
+the highest (on a log scale when they span a decade or more), each bin a small pre-drawn dot, so a
+dot costs one blit.
+
+A million steps are drawn decimated without changing the picture: dots of one size drawn in order,
+each over the earlier ones, leave at every pixel the colour of the last dot that covers it. Of the
+dots centred on the same pixel only the last can be that one, so drawing just the last dot of each
+centre, in their order, gives exactly the picture of drawing every dot (`draw_every_dot` is the
+reference; tests/test_landscape_view.py compares the two on a path of 1,000,000 steps). A path
+wandering about a minimum has a few thousand distinct centres, not a million.
+
+Short runs (SEGMENT_STEPS steps or fewer) also join each dot to the one before with a thin line,
+so the zig-zag across a ravine reads at a glance; each point's line is drawn just before its dot,
+so drawing a path in pieces gives the same pixels as drawing it whole.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pygame
+
+from lrgame.look.theme import Color, Palette, px
+from lrgame.view.height_map import is_light
+
+RATE_BINS = 64
+SEGMENT_STEPS = 3000
+FAR = 1e6  # pixels: farther than any window reaches
+# The rate ramps, low rate to high: Okabe–Ito hues that stand out on the map of each kind of theme.
+DARK_RATES: tuple[Color, ...] = ((86, 180, 233), (204, 121, 167), (230, 159, 0), (240, 228, 66))
+LIGHT_RATES: tuple[Color, ...] = ((0, 114, 178), (204, 121, 167), (213, 94, 0), (120, 40, 0))
+
+
+class RateScale(NamedTuple):
+    """How a rate becomes a colour bin: the run's lowest and highest rate, and whether the bins are
+    spaced on a log scale (the rates span a decade or more)."""
+
+    low: float
+    high: float
+    log: bool
+
+    @classmethod
+    def of(cls, rates: np.ndarray) -> RateScale:
+        finite = np.asarray(rates, dtype=np.float64)
+        finite = finite[np.isfinite(finite)]
+        if finite.size == 0:
+            return cls(0.0, 0.0, False)
+        low, high = float(finite.min()), float(finite.max())
+        return cls(low, high, low > 0 and high >= 10 * low)
+
+    def bins(self, rates: np.ndarray) -> np.ndarray:
+        """The colour bin (0 … RATE_BINS − 1) of each rate."""
+        r = np.asarray(rates, dtype=np.float64)
+        if not self.high > self.low:
+            return np.full(r.shape, RATE_BINS - 1, dtype=np.int64)
+        if self.log:
+            share = np.log(np.clip(r, self.low, self.high) / self.low) / np.log(self.high / self.low)
+        else:
+            share = (np.clip(r, self.low, self.high) - self.low) / (self.high - self.low)
+        return np.rint(np.nan_to_num(share, nan=1.0) * (RATE_BINS - 1)).astype(np.int64)
+
+    def value(self, share: float) -> float:
+        """The rate at a share 0 … 1 of the colour key."""
+        if self.log:
+            return self.low * (self.high / self.low) ** share
+        return self.low + (self.high - self.low) * share
+
+
+def rate_colours(palette: Palette) -> list[Color]:
+    """RATE_BINS colours along the theme's ramp."""
+    ramp = np.array(LIGHT_RATES if is_light(palette) else DARK_RATES, dtype=np.float64)
+    at = np.linspace(0.0, len(ramp) - 1, RATE_BINS)
+    i = np.minimum(at.astype(int), len(ramp) - 2)
+    w = (at - i)[:, None]
+    rows = np.rint(ramp[i] * (1 - w) + ramp[i + 1] * w).astype(int)
+    return [tuple(int(c) for c in row) for row in rows]
+
+
+class Dots:
+    """A dot sprite per colour bin, at the UI scale of when they were made."""
+
+    def __init__(self, palette: Palette) -> None:
+        self.radius = px(3)
+        self.colours = rate_colours(palette)
+        side = 2 * self.radius + 1
+        self.sprites = []
+        for colour in self.colours:
+            sprite = pygame.Surface((side, side))
+            key = (255, 0, 255) if colour != (255, 0, 255) else (0, 255, 0)
+            sprite.fill(key)
+            sprite.set_colorkey(key)
+            pygame.draw.circle(sprite, colour, (self.radius, self.radius), self.radius)
+            self.sprites.append(sprite)
+        self.line = px(1)
+
+
+def centres(pixels: np.ndarray) -> np.ndarray:
+    """Pixel positions rounded to the pixel whose centre they fall in, kept within ±FAR (a path
+    that flew off stays drawable: pygame takes no coordinate past 2³¹)."""
+    return np.floor(np.clip(np.nan_to_num(pixels, nan=-FAR), -FAR, FAR)).astype(np.int64)
+
+
+def last_of_each_centre(where: np.ndarray, size: tuple[int, int], margin: int) -> np.ndarray:
+    """Indices into `where` ((N, 2) integer centres on a picture of `size`) of the last dot of each
+    centre that can touch the picture (within `margin` of it), in drawing order."""
+    w, h = size[0] + 2 * margin, size[1] + 2 * margin
+    x, y = where[:, 0] + margin, where[:, 1] + margin
+    on = (x >= 0) & (x < w) & (y >= 0) & (y < h)
+    keys = (y * w + x)[on]
+    order = np.flatnonzero(on)
+    if keys.size == 0:
+        return order
+    last = np.full(w * h, -1, dtype=np.int64)
+    np.maximum.at(last, keys, np.arange(keys.size))
+    return order[np.sort(last[last >= 0])]
+
+
+def draw_dots(picture: pygame.Surface, where: np.ndarray, bins: np.ndarray, dots: Dots) -> int:
+    """The dots of a piece of the path, decimated (see the module's note); how many were drawn."""
+    keep = last_of_each_centre(where, picture.get_size(), dots.radius)
+    r = dots.radius
+    sprites = dots.sprites
+    picture.blits([(sprites[b], (x - r, y - r)) for (x, y), b in zip(where[keep].tolist(), bins[keep].tolist(),
+                                                                        strict=True)], doreturn=False)
+    return int(keep.size)
+
+
+def draw_every_dot(picture: pygame.Surface, where: np.ndarray, bins: np.ndarray, dots: Dots) -> None:
+    """Every dot, one blit each, in order: the reference `draw_dots` must match."""
+    r = dots.radius
+    for (x, y), b in zip(where.tolist(), bins.tolist(), strict=True):
+        picture.blit(dots.sprites[b], (x - r, y - r))
+
+
+def draw_joined(picture: pygame.Surface, where: np.ndarray, bins: np.ndarray, before: tuple[int, int, int] | None,
+                dots: Dots) -> None:
+    """A piece of a short path: each point's line from the point before (coloured by the rate of
+    the step that made the move), then its dot. `before`: (x, y, bin) of the point before the
+    piece, if any."""
+    r, line = dots.radius, dots.line
+    last = before
+    for x, y, b in zip(where[:, 0].tolist(), where[:, 1].tolist(), bins.tolist(), strict=True):
+        if last is not None:
+            pygame.draw.line(picture, dots.colours[last[2]], last[:2], (x, y), line)
+        picture.blit(dots.sprites[b], (x - r, y - r))
+        last = (x, y, b)
