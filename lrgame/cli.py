@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from lrgame.app.launch import IMAGE_SUFFIXES, LaunchOptions, parse_size
+from lrgame.app.launch import IMAGE_SUFFIXES, LAUNCH_VIEWS, VALLEY, LaunchOptions, parse_size
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, read_number, typed_number_in, typed_whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut, quoted
@@ -24,9 +24,11 @@ from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
+from lrgame.sim.landscape_path import LandscapeRun, make_landscape_run
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
+from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, get_surface
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
@@ -214,14 +216,19 @@ def _run_from(args: argparse.Namespace) -> tuple[str, RunContext, dict[str, Valu
 
 def _param_texts(items: list[str] | None) -> dict[str, str]:
     """--param KEY=VALUE items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
+    return _pair_texts(items, "param", "gamma=0.5")
+
+
+def _pair_texts(items: list[str] | None, flag: str, example: str) -> dict[str, str]:
+    """A repeatable KEY=VALUE flag's items as {KEY: VALUE text}; a KEY given twice is refused (one rule)."""
     out: dict[str, str] = {}
     for item in items or ():
         key, sep, text = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise ConfigError(f"param={quoted(item)} is not KEY=VALUE, e.g. gamma=0.5")
+            raise ConfigError(f"{flag}={quoted(item)} is not KEY=VALUE, e.g. {example}")
         if key in out:
-            raise ConfigError(f"--param {cut(key)} is given twice: give it once")
+            raise ConfigError(f"{_flag(flag)} {cut(key)} is given twice: give it once")
         out[key] = text
     return out
 
@@ -276,6 +283,7 @@ def _window(args: argparse.Namespace) -> int:
                                                                          *config.SEED_RANGE)
     scale = None if args.scale is None else config.check_scale(args.scale)
     warnings: list[str] = []
+    view, landscape = _landscape_launch(args)
     if args.setup is not None:
         settings, extras, warnings, epoch = _from_setup(args.setup, args.epoch)
     else:
@@ -294,11 +302,31 @@ def _window(args: argparse.Namespace) -> int:
         settings=settings, epoch=epoch, size=size, fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
         dump_state=dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
-        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
+        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings), view=view,
+        landscape=landscape,
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
     return app.run(options)
+
+
+def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | None]:
+    """The view to open and, for the landscape, its surface and knobs. --surface opens the landscape;
+    its η₀ and T replace the defaults unless --lr0, --epochs, --preset or --setup set them."""
+    view = args.view if args.view is not None else ("landscape" if args.surface is not None else VALLEY)
+    if view not in LAUNCH_VIEWS:
+        raise ConfigError(f"view={quoted(view)} is not allowed: give one of {', '.join(LAUNCH_VIEWS)}")
+    if view != "landscape":
+        flag = "surface" if args.surface is not None else "surface_param" if args.surface_param else None
+        if flag is not None:
+            raise ConfigError(f"{_flag(flag)} goes with the landscape view: leave out --view {view}")
+        return view, None
+    surface = get_surface(args.surface if args.surface is not None else DEFAULT_SURFACE)
+    typed = _typed(args, PROG)
+    if not {"preset", "setup"} & set(typed):
+        args.lr0 = args.lr0 if "lr0" in typed else surface.lr0
+        args.epochs = args.epochs if "epochs" in typed else surface.epochs
+    return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
 
 
 def _from_setup(path: Path, epoch_text: str | None) -> tuple[config.Settings, dict[str, object], list[str], int | None]:
@@ -495,6 +523,14 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
                      help="save the state as JSON when the window closes (Ctrl+Q, the close button, or the last "
                      "--headless frame); docs/state.md")
+    win.add_argument("--view", metavar="NAME", action=_Store, help=f"the view at start: one of "
+                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
+    land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
+    land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
+                      f"of {', '.join(SURFACES)}; its start, η₀ and T unless --lr0, --epochs, --preset or --setup "
+                      "set them")
+    land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
+                      "(each K once), kept apart from the schedule's --param")
 
     commands = parser.add_subparsers(title="commands", metavar="{export,path,presets,compare,range-test,bench}")
     export = commands.add_parser(

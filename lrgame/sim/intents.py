@@ -107,7 +107,7 @@ class ToggleLog(Intent):
 
 
 class ShowPage(Intent):
-    """A tab over the knobs' place in the panel: "knobs" (the schedule's) or "optimizer"."""
+    """A tab over the knobs' place in the panel: "knobs" (the schedule's), "optimizer" or "surface" (2-D)."""
 
     page: str
 

@@ -16,7 +16,7 @@ from lrgame.sim.optimizers import SGD
 from lrgame.sim.settings import Settings, drives_momentum
 from lrgame.ui.scale import Scale
 
-TABS = (("page.knobs", "Knobs", 0.35), ("page.optimizer", "Optimizer", 0.65))  # key, first text, share of the width
+TABS = (("page.knobs", "Knobs", 0.28), ("page.optimizer", "Optimizer", 0.5))  # key, first text, share of the width
 SLIDERS = {"momentum": Scale(0.0, 0.999), "dampening": Scale(0.0, 1.0), "beta1": Scale(0.0, 0.999)}
 """Hyperparameters with a slider; the others (β₂, ε, λ) matter in decades and are typed."""
 

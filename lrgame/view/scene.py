@@ -39,6 +39,7 @@ from lrgame.view.overlay import (
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
+from lrgame.view.surface_explain import draw_surface_explanation
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
@@ -142,6 +143,8 @@ class Scene:
         covers: list[tuple] = []  # (drawer, its arguments)
         if shown.explain:
             covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
+            if shown.landscape is not None:
+                covers.append((draw_surface_explanation, surface, lay.readout, shown.landscape.run, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
         elif shown.range_test is not None:

@@ -22,6 +22,7 @@ from lrgame.sim import intents as it
 from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run
 from lrgame.sim.settings import run_momentum
 from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
+from lrgame.ui.surface_rows import KNOB_PREFIX, START_KEYS
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 ASYNC_STEPS = 20_000  # paths this long or longer are computed off the frame (about 20 ms and up)
 START_RANGE = 1e3  # the start typed into the panel: |x|, |y| at most this (the surfaces' plots are ±10 or less)
-KNOB_PREFIX = "surface."
-START_KEYS = ("start.x", "start.y")
 _worker: ThreadPoolExecutor | None = None
 
 
@@ -143,7 +142,7 @@ class LandscapeMode(Mode):
                 self.choice = replace(self.choice, surface_params=params)
             case it.SetValue(key=key, value=value) if key in START_KEYS:
                 axis = START_KEYS.index(key)
-                number = typed_number_in(key, value, -START_RANGE, START_RANGE)
+                number = typed_number_in(f"start {'xy'[axis]}", value, -START_RANGE, START_RANGE)
                 start = list(self.choice.start)
                 start[axis] = number
                 self.choice = replace(self.choice, start=(start[0], start[1]))

@@ -40,7 +40,9 @@ class ValleyMode(Mode):
 
     def panel_state(self) -> PanelState:
         sim = self.app.sim
-        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page)
+        shown = self.app.find(LandscapeMode)
+        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page,
+                          None if shown is None else shown.choice)
 
     def load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
