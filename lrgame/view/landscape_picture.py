@@ -76,6 +76,12 @@ def path_pixels(plane: Plane, points: np.ndarray) -> np.ndarray:
     return centres(plane._replace(left=0, top=0).pixels(points))
 
 
+def point_rates(path: Path2D, first: int, last: int) -> np.ndarray:
+    """The rate of the step taken from each point first … last (the last point, which takes none,
+    keeps the rate of the step before it)."""
+    return path.lr[np.minimum(np.arange(first, last + 1), len(path.lr) - 1)]
+
+
 def joined(path: Path2D) -> bool:
     """Are the path's dots joined by lines (a short run)?"""
     return len(path.points) - 1 <= SEGMENT_STEPS
@@ -85,12 +91,12 @@ def draw_path(picture: pygame.Surface, plane: Plane, path: Path2D, scale: RateSc
               first: int, last: int) -> None:
     """Steps first … last of the path onto the picture."""
     where = path_pixels(plane, path.points[first : last + 1])
-    bins = scale.bins(path.lr[first : last + 1])
+    bins = scale.bins(point_rates(path, first, last))
     if joined(path):
         before = None
         if first > 0:
             (bx, by), = path_pixels(plane, path.points[first - 1 : first]).tolist()
-            before = (bx, by, int(scale.bins(path.lr[first - 1 : first])[0]))
+            before = (bx, by, int(scale.bins(point_rates(path, first - 1, first - 1))[0]))
         draw_joined(picture, where, bins, before, dots)
     else:
         draw_dots(picture, where, bins, dots)

@@ -19,9 +19,9 @@ import pygame
 from lrgame.engine.numfmt import sig4
 from lrgame.look.theme import Palette, px, ui_scale
 from lrgame.view.compositor import Part
-from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
+from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows, when
-from lrgame.view.path_dots import RATE_BINS, RateScale, rate_colours
+from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.text import TextCache, draw_paragraphs, fit
@@ -127,11 +127,10 @@ class LandscapeView:
         where = plane.pixels(path.points[first : t + 1])
         inside = plane.inside(where)
         colours = rate_colours(palette)
-        bins = scale.bins(path.lr[first : max(first, min(t, len(path.lr)))])
-        points = np.clip(where, -1e6, 1e6).round().astype(int).tolist()
+        bins = scale.bins(point_rates(path, first, t)).tolist()
+        points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
         for i in range(len(points) - 1):
-            pygame.draw.line(surface, colours[int(bins[min(i, len(bins) - 1)]) if len(bins) else RATE_BINS - 1],
-                             points[i], points[i + 1], px(2))
+            pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
         if inside[-1]:
             centre = points[-1]
             pygame.draw.circle(surface, palette.background, centre, px(9), px(4))
