@@ -108,15 +108,17 @@ def _decimated_against_every_dot(steps: int) -> tuple[float, int]:
 
 
 def test_decimated_dots_match_every_dot(display):
+    """The goal allows 1 % of the pixels to differ; keeping the last dot of each centre makes them
+    all equal (keeping the first instead differs on a quarter of a percent: this catches it)."""
     differ, drawn = _decimated_against_every_dot(50_000)
-    assert differ <= 0.01
+    assert differ == 0.0
     assert drawn < 50_000 // 2  # and it did leave dots out
 
 
 @pytest.mark.slow
 def test_a_million_steps_decimated_match_every_dot(display):
     differ, drawn = _decimated_against_every_dot(1_000_000)
-    assert differ <= 0.01
+    assert differ == 0.0
     assert drawn < 1_000_000 // 10
 
 
