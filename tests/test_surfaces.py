@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from lrgame.engine.params import ConfigError
-from lrgame.sim.surfaces import SURFACES, Surface, check_surface_params, default_params, get_surface
+from lrgame.sim.surfaces import (
+    SURFACES,
+    Surface,
+    check_surface_params,
+    default_params,
+    get_surface,
+    river_bed,
+    river_coordinates,
+)
 
 NAMES = list(SURFACES)
 H = 1e-5  # central differences: error ~H² times the third derivative, far below the tolerances
@@ -31,8 +39,7 @@ def _knob_sets(surface: Surface) -> list[dict[str, float]]:
 
 
 def test_the_surfaces_come_in_the_panels_order() -> None:
-    assert NAMES[0] == "ravine"
-    assert set(NAMES) <= {"ravine", "rosenbrock", "basins", "river", "saddle"}
+    assert NAMES == ["ravine", "rosenbrock", "basins", "river", "saddle"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -124,3 +131,26 @@ def test_knobs_are_checked_and_named_as_the_screen_names_them() -> None:
             check_surface_params(ravine, {"angle": bad})
     with pytest.raises(ConfigError, match="surface='lake' is not allowed: give one of ravine"):
         get_surface("lake")
+
+
+def test_the_river_splits_into_along_and_across() -> None:
+    river = get_surface("river")
+    params = check_surface_params(river, {"slope": 0.4, "steep": 30})
+    xs, ys = np.meshgrid(np.linspace(-6, 6, 9), np.linspace(-3, 3, 7))
+    along, across = river_coordinates(xs, ys)
+    np.testing.assert_allclose(river.value(xs, ys, params),
+                               0.4 * (np.sqrt(1 + along**2) - 1) + 15 * across**2, rtol=1e-12, atol=1e-12)
+    assert river_coordinates(*river.minima(params)[0]) == (0.0, 0.0)
+    assert river_coordinates(2.0, river_bed(2.0) + 0.5) == (-2.0, pytest.approx(0.5))
+
+
+def test_the_two_basins_are_a_shallow_wide_one_and_a_deep_narrow_one() -> None:
+    basins = get_surface("basins")
+    params = default_params(basins)
+    (deep, shallow) = basins.minima(params)
+    assert basins.value(*deep, params) == pytest.approx(0.0, abs=1e-12)
+    assert basins.value(*shallow, params) > 1.5
+    flat, sharp = (np.linalg.eigvalsh(basins.hessian(*p, params))[-1] for p in (shallow, deep))
+    assert sharp > 5 * flat  # narrow: far more curved at its bottom
+    start = np.array(basins.start)
+    assert np.hypot(*(start - shallow)) < np.hypot(*(start - deep))  # the shallow one is near the start

@@ -18,6 +18,7 @@ path's step-by-step loop (`scalar_gradient`) runs at Python-float speed on the s
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class Surface:
     lr0: float
     epochs: int
     bounds: tuple[float, float, float, float]  # xmin, xmax, ymin, ymax: the default plot window
+    noise: float = 1.0  # the gradient noise applied with η₀ and T when the surface is chosen
     lesson: str = ""  # one plain sentence for the explain panel
 
     def value(self, x: Any, y: Any, params: Params) -> Any:
@@ -131,6 +133,195 @@ class Ravine(Surface):
         return [(0.0, 0.0)]
 
 
+class Rosenbrock(Surface):
+    """f = (a − x)² + b·(y − x²)²: a curved, flat-floored valley (the "banana") with steep walls; the
+    minimum (a, a²) sits at its far end. The walls' curvature (about 2b·(1 + 4x²)) sets the rate
+    limit; the floor's, far smaller, sets how slowly a safe rate crawls along it."""
+
+    def _constants(self, p):
+        return p["a"], p["b"]
+
+    def _value(self, m, x, y, k):
+        a, b = k
+        r = y - x * x
+        return (a - x) * (a - x) + b * r * r
+
+    def _gradient(self, m, x, y, k):
+        a, b = k
+        r = y - x * x
+        return -2.0 * (a - x) - 4.0 * b * x * r, 2.0 * b * r
+
+    def _hessian(self, m, x, y, k):
+        a, b = k
+        return 2.0 - 4.0 * b * (y - x * x) + 8.0 * b * x * x, -4.0 * b * x, 2.0 * b
+
+    def minima(self, params: Params) -> list[Point]:
+        a = params["a"]
+        return [(a, a * a)]
+
+
+class Saddle(Surface):
+    """f = x⁴/4 − x²/2 + c·y²/2 + ¼: a saddle at the origin (a pass between two hollows), minima at
+    (±1, 0) with loss 0. Near the saddle the slope sideways is about −x, so a path that arrives close
+    to x = 0 creeps away by a factor (1 + η) a step: a small rate, or no noise, lingers there."""
+
+    def _constants(self, p):
+        return (p["c"],)
+
+    def _value(self, m, x, y, k):
+        x2 = x * x
+        return 0.25 * x2 * x2 - 0.5 * x2 + 0.5 * k[0] * y * y + 0.25
+
+    def _gradient(self, m, x, y, k):
+        return x * x * x - x, k[0] * y
+
+    def _hessian(self, m, x, y, k):
+        return 3.0 * x * x - 1.0, 0.0, k[0]
+
+    def minima(self, params: Params) -> list[Point]:
+        return [(1.0, 0.0), (-1.0, 0.0)]
+
+
+# The basins' fixed parts: the bowl's curvature, and the wide shallow well's centre, depth and width;
+# the narrow deep well's centre (its depth and width are knobs).
+_BOWL = 0.1
+_WIDE_AT, _WIDE_DEPTH, _WIDE_WIDTH = (-2.0, 1.2), 0.8, 1.5
+_NARROW_AT = (2.0, -1.2)
+
+
+class Basins(Surface):
+    """f = q·(x² + y²)/2 − D₁·G₁ − D₂·G₂ + f₀,  Gᵢ = exp(−|p − cᵢ|² / 2wᵢ²): a gentle bowl with two
+    round wells, a wide shallow one near the start and a narrow deep one, f₀ making the deepest
+    point 0. With noise, a step of rate η is kicked about like a ball at temperature ~η·noise²/2:
+    a large rate hops over the shallow well's low rim but not out of the deep well, a small one
+    stays where it is."""
+
+    def _constants(self, p):
+        return _basin_constants(p["depth"], p["width"])
+
+    @staticmethod
+    def _wells(k):
+        return (k[0:4], k[4:8])
+
+    @staticmethod
+    def _raw(x, y, wells, m=math):
+        f = 0.5 * _BOWL * (x * x + y * y)
+        for cx, cy, depth, width in wells:
+            f = f - depth * m.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2.0 * width * width))
+        return f
+
+    def _value(self, m, x, y, k):
+        return self._raw(x, y, self._wells(k), m) + k[8]
+
+    def _gradient(self, m, x, y, k):
+        gx, gy = _BOWL * x, _BOWL * y
+        for cx, cy, depth, width in self._wells(k):
+            dx, dy, w2 = x - cx, y - cy, width * width
+            pull = depth * m.exp(-(dx * dx + dy * dy) / (2.0 * w2)) / w2
+            gx, gy = gx + pull * dx, gy + pull * dy
+        return gx, gy
+
+    def _hessian(self, m, x, y, k):
+        fxx, fxy, fyy = _BOWL, 0.0, _BOWL
+        for cx, cy, depth, width in self._wells(k):
+            dx, dy, w2 = x - cx, y - cy, width * width
+            pull = depth * m.exp(-(dx * dx + dy * dy) / (2.0 * w2)) / w2
+            fxx = fxx + pull * (1.0 - dx * dx / w2)
+            fxy = fxy - pull * dx * dy / w2
+            fyy = fyy + pull * (1.0 - dy * dy / w2)
+        return fxx, fxy, fyy
+
+    def minima(self, params: Params) -> list[Point]:
+        k = self._constants(params)
+        return sorted(_bottoms(k[:8]), key=lambda p: self._value(math, p[0], p[1], k))
+
+
+@functools.lru_cache(maxsize=64)
+def _basin_constants(depth: float, width: float) -> tuple[float, ...]:
+    """The wells' centres, depths and widths, and f₀, which lifts the deepest bottom to 0."""
+    wells = (*_WIDE_AT, _WIDE_DEPTH, _WIDE_WIDTH, *_NARROW_AT, depth, width)
+    return (*wells, -min(_BASINS._raw(x, y, Basins._wells(wells)) for x, y in _bottoms(wells)))
+
+
+@functools.lru_cache(maxsize=64)
+def _bottoms(wells: tuple[float, ...]) -> tuple[Point, ...]:
+    """The bottom of each well: downhill from its centre, a Newton step where the surface curves up
+    and that step goes down (or the bottom is near), else a gradient step halved until it does; one entry per bottom."""
+    k = (*wells, 0.0)
+    out: list[Point] = []
+    f = functools.partial(_BASINS._value, math, k=k)
+    for cx, cy, _, _ in Basins._wells(wells):
+        x, y = cx, cy
+        for _ in range(500):
+            gx, gy = _BASINS._gradient(math, x, y, k)
+            if math.hypot(gx, gy) < 1e-13:
+                break
+            a, b, d = _BASINS._hessian(math, x, y, k)
+            det = a * d - b * b
+            here = f(x, y)
+            if a > 0 and det > 0:
+                nx, ny = x - (d * gx - b * gy) / det, y - (a * gy - b * gx) / det
+                if f(nx, ny) <= here or math.hypot(gx, gy) < 1e-6:  # near the bottom f is flat to rounding
+                    x, y = nx, ny
+                    continue
+            step = 1.0
+            while f(x - step * gx, y - step * gy) >= here and step > 1e-12:
+                step /= 2
+            x, y = x - step * gx, y - step * gy
+        if all(math.hypot(x - u, y - v) > 1e-6 for u, v in out):
+            out.append((x, y))
+    return tuple(out)
+
+
+# The river's bed: y = A·sin(ω·x), ending in a lake at x = L.
+_BED_AMPLITUDE, _BED_FREQUENCY, _LAKE_X = 0.6, 0.5, 4.0
+
+
+class River(Surface):
+    """f = s·(√(1 + (x − L)²) − 1) + ½·c·(y − r(x))²,  r(x) = A·sin(ω·x): a river bed winding down a
+    gentle slope s to a lake at x = L, between banks of steepness c. A rate near the banks' limit
+    (about 2/c) bounces from bank to bank, which keeps the loss high, yet runs down the river fast;
+    decaying it lets the path sink onto the bed, and the loss drops at once (Wen et al., 2024)."""
+
+    def _constants(self, p):
+        return p["slope"], p["steep"]
+
+    def _value(self, m, x, y, k):
+        s, c = k
+        d, across = x - _LAKE_X, y - _BED_AMPLITUDE * m.sin(_BED_FREQUENCY * x)
+        return s * (m.sqrt(1.0 + d * d) - 1.0) + 0.5 * c * across * across
+
+    def _gradient(self, m, x, y, k):
+        s, c = k
+        d, w = x - _LAKE_X, _BED_FREQUENCY * x
+        pull = c * (y - _BED_AMPLITUDE * m.sin(w))
+        return s * d / m.sqrt(1.0 + d * d) - pull * _BED_AMPLITUDE * _BED_FREQUENCY * m.cos(w), pull
+
+    def _hessian(self, m, x, y, k):
+        s, c = k
+        d, w = x - _LAKE_X, _BED_FREQUENCY * x
+        across = y - _BED_AMPLITUDE * m.sin(w)
+        bend = _BED_AMPLITUDE * _BED_FREQUENCY * m.cos(w)  # r′(x)
+        curl = -_BED_AMPLITUDE * _BED_FREQUENCY**2 * m.sin(w)  # r″(x)
+        q = 1.0 + d * d
+        return s / (q * m.sqrt(q)) + c * (bend * bend - across * curl), -c * bend, c
+
+    def minima(self, params: Params) -> list[Point]:
+        return [(_LAKE_X, river_bed(_LAKE_X))]
+
+
+def river_bed(x: Any) -> Any:
+    """r(x): the height of the river's bed at x."""
+    return _BED_AMPLITUDE * _maths(x).sin(_BED_FREQUENCY * x)
+
+
+def river_coordinates(x: Any, y: Any) -> tuple[Any, Any]:
+    """A point as (along, across): how far down the river it is (x − L, so 0 at the lake and negative
+    upstream) and how far above the bed (y − r(x), 0 on the bed). The loss is s·(√(1 + along²) − 1)
+    + ½·c·across², the sum of a part along and a part across."""
+    return x - _LAKE_X, y - river_bed(x)
+
+
 _RAVINE = Ravine(
     name="ravine",
     title="Ravine",
@@ -148,7 +339,66 @@ _RAVINE = Ravine(
     "the path sink to the bottom.",
 )
 
-SURFACES: dict[str, Surface] = {s.name: s for s in (_RAVINE,)}
+_ROSENBROCK = Rosenbrock(
+    name="rosenbrock",
+    title="Banana valley (Rosenbrock)",
+    formula="f = (a − x)² + b·(y − x²)²",
+    knobs=(
+        Knob("a", "end of the valley a", 1.0, 0.25, 2.0, "The lowest point is at x = a, y = a²."),
+        Knob("b", "steepness of the walls b", 100.0, 1.0, 1000.0, "How steep the valley's sides are.", log=True),
+    ),
+    start=(-1.2, 1.0),
+    lr0=0.0018,
+    epochs=2000,
+    bounds=(-2.0, 2.0, -1.0, 3.0),
+    lesson="The walls allow only a tiny rate, and at that rate the path crawls along the curved floor; "
+    "momentum carries it much further.",
+)
+_BASINS = Basins(
+    name="basins",
+    title="Two basins",
+    formula="f = q·(x² + y²)/2 − D₁·G₁ − D₂·G₂ + f₀,   Gᵢ = exp(−|p − cᵢ|² / 2wᵢ²)",
+    knobs=(
+        Knob("depth", "depth of the narrow basin D₂", 3.0, 1.0, 5.0, "How deep the narrow basin is."),
+        Knob("width", "width of the narrow basin w₂", 0.9, 0.5, 1.2, "How wide the narrow basin is."),
+    ),
+    start=(-4.0, 3.0),
+    lr0=0.4,
+    epochs=1000,
+    bounds=(-5.0, 5.0, -4.0, 4.0),
+    lesson="A small rate stays in the first, shallow basin; a large rate lets the noise kick the path over "
+    "its rim into the deep one, and once the rate falls the path settles there.",
+)
+_RIVER = River(
+    name="river",
+    title="River valley",
+    formula="f = s·(√(1 + (x − L)²) − 1) + ½·c·(y − A·sin ωx)²",
+    knobs=(
+        Knob("slope", "slope along the river s", 0.1, 0.02, 1.0, "How fast the river bed falls towards the lake."),
+        Knob("steep", "steepness across c", 20.0, 1.0, 100.0, "How steep the river's banks are.", log=True),
+    ),
+    start=(-5.0, float(_BED_AMPLITUDE * math.sin(-5.0 * _BED_FREQUENCY)) + 1.0),
+    lr0=0.085,
+    epochs=300,
+    bounds=(-6.0, 6.0, -3.0, 3.0),
+    lesson="A big rate bounces between the banks, so the loss stays high, but it runs down the river fast; "
+    "when the rate drops at the end the path sinks onto the bed and the loss falls at once.",
+)
+_SADDLE = Saddle(
+    name="saddle",
+    title="Saddle",
+    formula="f = x⁴/4 − x²/2 + c·y²/2 + ¼",
+    knobs=(Knob("c", "steepness across c", 1.0, 0.1, 10.0, "How steeply the pass rises in y.", log=True),),
+    start=(0.001, 2.0),
+    lr0=0.1,
+    epochs=150,
+    bounds=(-2.0, 2.0, -2.5, 2.5),
+    noise=0.01,  # the valley's 1.0 would throw the path off the pass before it got there
+    lesson="The path slides down to the pass and waits there: the slope sideways is almost flat. "
+    "Noise, or a bigger rate, gets it off sooner.",
+)
+
+SURFACES: dict[str, Surface] = {s.name: s for s in (_RAVINE, _ROSENBROCK, _BASINS, _RIVER, _SADDLE)}
 """Every surface by name, in the order the panel lists them."""
 DEFAULT_SURFACE = "ravine"
 
