@@ -312,7 +312,8 @@ def _window(args: argparse.Namespace) -> int:
 
 def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | None]:
     """The view to open and, for the landscape, its surface and knobs. --surface opens the landscape;
-    its η₀ and T replace the defaults unless --lr0, --epochs, --preset or --setup set them."""
+    its η₀, T and noise replace the defaults unless --lr0, --epochs, --noise, --preset or --setup set
+    them."""
     view = args.view if args.view is not None else ("landscape" if args.surface is not None else VALLEY)
     if view not in LAUNCH_VIEWS:
         raise ConfigError(f"view={quoted(view)} is not allowed: give one of {', '.join(LAUNCH_VIEWS)}")
@@ -326,6 +327,8 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
     if not {"preset", "setup"} & set(typed):
         args.lr0 = args.lr0 if "lr0" in typed else surface.lr0
         args.epochs = args.epochs if "epochs" in typed else surface.epochs
+    if "setup" not in typed and "noise" not in typed:
+        args.noise = surface.noise
     return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
 
 
@@ -527,8 +530,8 @@ def _parser() -> argparse.ArgumentParser:
                      f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
     land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
-                      f"of {', '.join(SURFACES)}; its start, η₀ and T unless --lr0, --epochs, --preset or --setup "
-                      "set them")
+                      f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "
+                      "or --setup set them")
     land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
                       "(each K once), kept apart from the schedule's --param")
 

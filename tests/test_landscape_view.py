@@ -7,6 +7,7 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.engine import schedules
 from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import DARK
 from lrgame.sim.landscape_path import compute_path, make_landscape_run
@@ -76,7 +77,10 @@ def test_the_map_palettes_are_muted_ramps_with_a_line_colour():
 # ---- the rates' colours ----
 
 
-def test_rate_bins_span_the_run_on_a_log_scale_when_the_rates_span_a_decade():
+def test_rate_bins_span_the_run_on_the_scale_that_centres_its_median():
+    cosine = schedules.curve("cosine", lr0=0.4, epochs=1000)
+    assert not RateScale.of(cosine).log  # most steps high, a short tail near zero
+    assert RateScale.of(schedules.curve("exponential", lr0=0.4, epochs=100, gamma=0.9)).log
     scale = RateScale.of(np.array([0.1, 0.01, 0.001]))
     assert scale.log and scale.bins(np.array([0.001, 0.01, 0.1])).tolist() == [0, 32, RATE_BINS - 1]
     linear = RateScale.of(np.array([0.0, 6.3]))

@@ -22,11 +22,12 @@ SLIDERS = {"momentum": Scale(0.0, 0.999), "dampening": Scale(0.0, 1.0), "beta1":
 
 
 class RowSpec(NamedTuple):
-    """One row of the page: a dropdown, a number (slider and box, or a box), or a pair of boxes."""
+    """One row of the page: a dropdown, a number (slider and box, or a box), a pair of boxes, or a
+    note (words across the panel, shown from the panel's values under `key`)."""
 
     key: str
     label: str
-    kind: Literal["choice", "number", "pair"]
+    kind: Literal["choice", "number", "pair", "note"]
     scale: Scale | None = None
     options: tuple[tuple[str, object], ...] = ()
     second: str = ""  # a pair's second key

@@ -172,6 +172,8 @@ class Panel:
                 self._choice_row(spec.key, spec.label, spec.options)
             elif spec.kind == "pair":
                 self._pair_row(spec.key, spec.second, spec.label)
+            elif spec.kind == "note":
+                self._note_row(spec.key)
             else:
                 self._number_row(spec.key, spec.label, spec.scale)
         if note is not None:

@@ -1,8 +1,10 @@
 """The optimizer's path on the landscape: one dot per step, coloured by the rate at that step.
 
 Colours: the run's rates mapped onto RATE_BINS steps of a ramp from the lowest rate of the run to
-the highest (on a log scale when they span a decade or more), each bin a small pre-drawn dot, so a
-dot costs one blit.
+the highest, each bin a small pre-drawn dot, so a dot costs one blit. The ramp is linear or log,
+whichever puts the run's median rate nearer its middle: a cosine spends most of its steps high
+and only its tail near zero (linear tells its steps apart), a step decay or an exponential spends
+as long at each decade (log does).
 
 A million steps are drawn decimated without changing the picture: dots of one size drawn in order,
 each over the earlier ones, leave at every pixel the colour of the last dot that covers it. Of the
@@ -18,6 +20,7 @@ so drawing a path in pieces gives the same pixels as drawing it whole.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -36,7 +39,7 @@ LIGHT_RATES: tuple[Color, ...] = ((0, 114, 178), (204, 121, 167), (213, 94, 0), 
 
 class RateScale(NamedTuple):
     """How a rate becomes a colour bin: the run's lowest and highest rate, and whether the bins are
-    spaced on a log scale (the rates span a decade or more)."""
+    spaced on a log scale (see the module's note)."""
 
     low: float
     high: float
@@ -49,7 +52,12 @@ class RateScale(NamedTuple):
         if finite.size == 0:
             return cls(0.0, 0.0, False)
         low, high = float(finite.min()), float(finite.max())
-        return cls(low, high, low > 0 and high >= 10 * low)
+        if not (low > 0 and high >= 10 * low):
+            return cls(low, high, False)
+        median = float(np.median(finite))
+        linear = (median - low) / (high - low)
+        log = math.log(median / low) / math.log(high / low)
+        return cls(low, high, abs(log - 0.5) < abs(linear - 0.5))
 
     def bins(self, rates: np.ndarray) -> np.ndarray:
         """The colour bin (0 … RATE_BINS − 1) of each rate."""

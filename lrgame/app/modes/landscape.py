@@ -3,7 +3,7 @@ under the run's schedule, optimizer, noise and seed, in place of the valley and 
 
 The run's settings stay the valley's (every control works here as there); this mode adds the
 surface, its knobs and the start (`choice`, a `LandscapeRun` whose settings it fills in). Choosing
-a surface applies its start, η₀ and T, which the user may then change. The path is computed again
+a surface applies its start, η₀, T and noise, which the user may then change. The path is computed again
 whenever the run shown or the choice changes: at once for a short run, on a worker thread for a
 long one (a million steps take a second or two), the last path staying on screen meanwhile.
 """
@@ -20,7 +20,7 @@ from lrgame.app.modes.train import BELOW
 from lrgame.engine.numbers import typed_number_in
 from lrgame.sim import intents as it
 from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run
-from lrgame.sim.settings import run_momentum
+from lrgame.sim.settings import run_momentum, updated
 from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
 from lrgame.ui.surface_rows import KNOB_PREFIX, START_KEYS
 from lrgame.view.shown import Shown
@@ -66,15 +66,16 @@ def _submit(run: LandscapeRun) -> Future[Computed]:
 
 
 def choose_surface(app: App, name: object) -> LandscapeRun:
-    """A surface at its knobs' defaults and its start; its η₀ and T applied to the run (knobs set on
-    the schedule are kept, clamped to the new T, as when T is typed)."""
+    """A surface at its knobs' defaults and its start; its η₀, T and noise applied to the run (knobs
+    set on the schedule are kept, clamped to the new T, as when T is typed)."""
     from lrgame.app.editing import refit  # the panel's rules for a new η₀ and T
 
     surface = get_surface(name)
     sim = app.sim
     result = refit(sim.requested, surface.lr0, surface.epochs)
-    if result.settings != sim.requested:
-        sim.apply(result.settings)
+    settings = updated(result.settings, noise=surface.noise)
+    if settings != sim.requested:
+        sim.apply(settings)
         app.valley.preset = ""
     for text in result.notes:
         app.messages.note("epochs", text, error=False)
