@@ -64,6 +64,15 @@ def test_a_contour_is_drawn_between_two_levels_and_only_there():
     assert lines[0].sum() == LEVELS - 1  # one crossing between each pair of neighbouring levels
     assert (lines == lines[0]).all()
     assert height_map_index(np.ones((3, 5)), 0.0).shape == (5, 3)  # (columns, rows) for surfarray
+    assert height_map_index(np.ones((3, 5)), 0.0, (6, 9)).shape == (9, 6)  # taken on every second pixel
+
+
+def test_shades_taken_on_every_second_pixel_spread_smoothly():
+    from lrgame.view.height_map import upsample
+
+    half = np.array([[0.0, 2.0], [4.0, 6.0]], dtype=np.float32)
+    assert upsample(half, (4, 4)).tolist() == [[0, 1, 2, 2], [2, 3, 4, 4], [4, 5, 6, 6], [4, 5, 6, 6]]
+    assert upsample(half, (3, 3)).shape == (3, 3)
 
 
 def test_the_map_palettes_are_muted_ramps_with_a_line_colour():

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lrgame.sim.surfaces import Surface
 
 STEPS_PER_CALL = 1 << 17  # at most this many steps of the path drawn per frame (a few ms)
+GRID_STEP = 2  # the surface is evaluated on every second pixel across and down (`height_map.upsample`)
 
 
 class MapKey(NamedTuple):
@@ -49,11 +50,11 @@ def knob_items(params: dict[str, float]) -> tuple[tuple[str, float], ...]:
 def make_map(key: MapKey) -> pygame.Surface:
     """The shaded height map with its contour lines and the minima marked, plane-sized."""
     plane, params = key.plane, dict(key.params)
-    xs, ys = plane.grid()
-    values = key.surface.value(xs, ys, params)
+    xs, ys = plane.grid(GRID_STEP)
+    values = key.surface.value(xs.astype(np.float32), ys.astype(np.float32), params)  # shades need no more
     minima = np.asarray(key.surface.minima(params), dtype=np.float64).reshape(-1, 2)
     floor = float(np.min(key.surface.value(minima[:, 0], minima[:, 1], params))) if len(minima) else np.nan
-    picture = pygame.surfarray.make_surface(height_map_index(values, floor))
+    picture = pygame.surfarray.make_surface(height_map_index(values, floor, (plane.height, plane.width)))
     picture.set_palette(map_palette(key.palette))
     picture = picture.convert() if pygame.display.get_surface() is not None else picture.convert(24)
     shifted = plane._replace(left=0, top=0)
