@@ -43,6 +43,15 @@ def _shown_path(d) -> np.ndarray:
     return np.array(d.app.state()["landscape"]["path"])
 
 
+def _readout(d) -> tuple[str, list[tuple[str, str]]]:
+    """The readout's title and rows as the frame's parts carry them."""
+    app = d.app
+    _, frame = app.scene.landscape_view.parts(app.scene.layout, app.shown().landscape, app.mouse, app.scene.palette,
+                                              app.scene.texts)
+    head = next(p.key for p in frame if p.name == "landscape head")
+    return head, [p.key for p in frame if p.name.startswith("landscape row")]
+
+
 def _open(launch, **settings):
     d = launch(**settings)
     d.key(pygame.K_d)
@@ -141,8 +150,7 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     k = 3
     x, y = path.points[k]
     d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
-    rows = [text for text, _ in d.app.scene.landscape_view.parts(
-        d.app.scene.layout, d.app.shown().landscape, d.app.mouse, d.app.scene.palette, d.app.scene.texts)[1].key[1]]
+    rows = [text for text, _ in _readout(d)[1]]
     assert rows[0] == f"epoch t = {k} of {RAVINE.epochs}"
     assert rows[1] == f"position = ({sig4(x)}, {sig4(y)})"
     gx, gy = RAVINE.gradient(float(x), float(y), _mode(d).choice.surface_params)
@@ -154,8 +162,7 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     assert ("η over the limit" in rows[-1]) == (path.lr[k] > limit)
     corner = (plane.left + 3, plane.top + plane.height - 3)  # far from the path: the plane there
     d.move(corner)
-    head, rows = d.app.scene.landscape_view.parts(
-        d.app.scene.layout, d.app.shown().landscape, d.app.mouse, d.app.scene.palette, d.app.scene.texts)[1].key[:2]
+    head, rows = _readout(d)
     assert head == "AT THE POINTER" and rows[0][0] == "at the pointer (not on the path)"
     px_, py_ = plane.world(corner)
     assert rows[1][0] == f"position = ({sig4(px_)}, {sig4(py_)})"
@@ -197,7 +204,7 @@ def test_playing_in_the_landscape_draws_in_parts_that_match_whole_frames(launch)
     d.app.sim.set_speed(30)
     d.key(pygame.K_SPACE)
     assert _same_as_whole(d, 20) > 15
-    assert "landscape" in d.app.scene.compositor.repainted
+    assert "landscape marks" in d.app.scene.compositor.repainted
 
 
 def test_a_long_path_is_computed_off_the_frame(launch):

@@ -124,6 +124,11 @@ class Pictures:
         self._scale: RateScale | None = None
         self._dots: Dots | None = None
 
+    @property
+    def key(self) -> MapKey | None:
+        """The key of the map kept."""
+        return self._key
+
     def map(self, key: MapKey) -> pygame.Surface:
         if key != self._key:
             self._map = make_map(key)

@@ -11,12 +11,13 @@ the surface, never a NaN (`sig4` prints a dash for what is not a number).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
 from lrgame.engine.numfmt import sig4
-from lrgame.sim.landscape_path import LandscapeRun, Path2D, kick, stability_limit
+from lrgame.sim.landscape_path import CHUNK, LandscapeRun, Path2D, noise_draws, stability_limit
 from lrgame.sim.optimizer_choice import is_plain, momentum_of
 from lrgame.sim.optimizers import SGD
 
@@ -73,7 +74,7 @@ def step_lines(run: LandscapeRun, path: Path2D, t: int, momenta: np.ndarray | No
     rows = [(when(run, t), "text"), (f"position = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(path.loss[t]))}", "text"), (f"gradient ∇f = {pair(gx, gy)}", "text")]
     if run.settings.noise > 0:
-        kx, ky = kick(run, t)
+        kx, ky = run.settings.noise * _draws(run.settings.seed, t // CHUNK)[t % CHUNK]
         rows.append((f"noise added = {pair(kx, ky)}", "text"))
     rows.append((f"rate η(t) = {sig4(rate)}", "text"))
     last = len(path.points) - 1
@@ -98,6 +99,13 @@ def state_lines(run: LandscapeRun, path: Path2D, after: int) -> list[tuple[str, 
         return [("state: none kept (plain SGD)", "text")]
     return [(f"{STATE_WORDS.get(name, name)} after it = {pair(*(float(v) for v in rows[after]))}", "text")
             for name, rows in path.states.items()]
+
+
+@lru_cache(maxsize=4)
+def _draws(seed: int, chunk: int) -> np.ndarray:
+    """The noise draws of a chunk of steps (`landscape_path.noise_draws`), kept: playing reads the
+    same chunk for thousands of frames, and drawing it costs half a millisecond."""
+    return noise_draws(seed, chunk)
 
 
 def point_lines(run: LandscapeRun, point: tuple[float, float], rate: float) -> list[tuple[str, str]]:

@@ -17,10 +17,11 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4
+from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px, ui_scale
 from lrgame.view.compositor import Part
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
-from lrgame.view.landscape_readout import Probe, readout_rows, when
+from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
+ROOM = 11  # readout rows the box keeps room for above its legend (Adam's step has the most)
 KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
 LEGEND = ("Dots: one per step, coloured by the rate η of that step (key at the top right of the map). "
           "Ring: this step. Cross in a ring: a minimum. Point at the path or the map to read it here.")
@@ -49,32 +51,71 @@ class LandscapeView:
         self.pictures = Pictures()
         self._probe_key: tuple | None = None
         self._probe: Probe | None = None
+        self._rows_key: tuple | None = None
+        self._rows: tuple = ()
+        self._key_bar: tuple[tuple, pygame.Surface] | None = None
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
-              texts: TextCache) -> list[Part]:
-        """The map (over the valley) and the readout (over the ball's readout)."""
+              texts: TextCache) -> tuple[list[Part], list[Part]]:
+        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots, its caption,
+        colour key and note (a new step repaints only the box around its new dots), and the
+        readout's box with its legend. In the frame: the current step's ring and recent trail, the
+        readout's title and each of its rows."""
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
-        map_key = (key, number, drawn, t, shown.computing, scale)
+        note = _note(shown, t, palette)
+        map_key = (key, number, drawn, scale, note)
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
-            self._paint_overlay(surface, rect, plane, shown, t, scale, palette, texts)
+            self._paint_words(surface, rect, shown, scale, note, palette, texts)
+
+        def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
+            """Only new dots on the same map: the box around them (and the line from the last one)."""
+            if old[:2] != new[:2] or old[3:] != new[3:] or not new[2] > old[2] >= 0 or path is None:
+                return None
+            where = plane.pixels(path.points[old[2] : new[2] + 1])
+            lo, hi = np.clip(where.min(axis=0), -FAR, FAR), np.clip(where.max(axis=0), -FAR, FAR)
+            pad = px(3) + 3
+            return pygame.Rect(int(lo[0]) - pad, int(lo[1]) - pad, int(hi[0] - lo[0]) + 2 * pad,
+                               int(hi[1] - lo[1]) + 2 * pad)
+
+        def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_readout_box(surface, rect, palette, texts)
 
         probe = self.probe(plane, shown, mouse)
-        rows = tuple(readout_rows(run, path, probe, max(t, 0), shown.momenta))
+        rows = self._readout(shown, probe, t)
         head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        readout_key = (head, rows, palette)
+        top = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP))
 
-        def paint_readout(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
-            draw_landscape_readout(surface, rect, head, rows, palette, texts)
+        def paint_head(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
+            surface.blit(texts.render(text, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
 
-        return [Part("landscape", lay.valley, map_key, paint_map),
-                Part("landscape readout", lay.readout, readout_key, paint_readout)]
+        def paint_row(surface: pygame.Surface, rect: pygame.Rect, row: tuple[str, str]) -> None:
+            draw_readout_line(surface, rect, *row, palette, texts)
+
+        def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
+            return None if path is None or t < 0 else self._marks(surface, plane, path, t, scale, palette)
+
+        backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
+                    Part("landscape readout", lay.readout, (palette, ui_scale()), paint_box)]
+        frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale), paint_marks),
+                 Part("landscape head", top, head, paint_head)]
+        frame += [Part(f"landscape row {i}", rect, row, paint_row)
+                  for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
+        return backdrop, frame
+
+    def _readout(self, shown: LandscapeShown, probe: Probe, t: int) -> tuple:
+        """The readout's rows, worked out again only when the probe, the step or the path changed."""
+        key = (shown.number, probe, t)
+        if key != self._rows_key:
+            self._rows = tuple(readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta))
+            self._rows_key = key
+        return self._rows
 
     def probe(self, plane: Plane, shown: LandscapeShown, mouse: tuple[int, int]) -> Probe:
         """What the pointer reads: the last step of 0 … t whose dot is within PICK px of it, else the
@@ -93,60 +134,70 @@ class LandscapeView:
         self._probe_key, self._probe = key, probe
         return probe
 
-    def _paint_overlay(self, surface: pygame.Surface, rect: pygame.Rect, plane: Plane, shown: LandscapeShown,
-                       t: int, scale: RateScale | None, palette: Palette, texts: TextCache) -> None:
-        """What sits on the picture: the recent trail, the current step, the arrow and the words."""
-        path = shown.path
-        caption = f"{shown.run.shape.title} (2-D)"
-        if path is not None and t >= 0:
-            caption += f" · {when(shown.run, t)}"
-            at = self._current(surface, plane, path, t, scale, palette)
-            if at is not None:
-                _arrow(surface, at[0], at[1], palette)
+    def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
+                     scale: RateScale | None, note: tuple[str, tuple] | None, palette: Palette,
+                     texts: TextCache) -> None:
+        """The caption, the colour key and the note (flown off, or working out a new path) on the map."""
+        caption = f"{shown.run.shape.title}: the loss over two weights (2-D)"
         _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, rect.w - px(KEY_W) - px(60), bold=True), 15,
                palette.text, palette, texts, bold=True)
         if scale is not None:
-            _colour_key(surface, rect, scale, palette, texts)
-        note = None
-        if path is not None and path.diverged_at is not None and t >= path.diverged_at:
-            note = (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
-                    "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
-        elif shown.computing:
-            note = ("Working out the path for the new settings …", palette.focus)
+            self._colour_key(surface, rect, scale, palette, texts)
         if note is not None:
             area = pygame.Rect(rect.x + px(10), rect.bottom - px(54), rect.w - px(20), px(48))
             pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
             pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
             draw_paragraphs(surface, area.inflate(-px(16), -px(8)), [(note[0], 14, palette.text, False)], texts)
 
-    def _current(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
-                 palette: Palette) -> tuple[np.ndarray, np.ndarray] | None:
+    def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
+                    texts: TextCache) -> None:
+        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it
+        (the box made once per rate scale, theme and UI scale)."""
+        key = (scale, palette, ui_scale())
+        if self._key_bar is None or self._key_bar[0] != key:
+            self._key_bar = (key, colour_key(scale, palette, texts))
+        box = self._key_bar[1]
+        surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
+
+    def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
+               palette: Palette) -> pygame.Rect:
         """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
-        step t; when step t is off the plot, (the last point on it, step t) for the arrow."""
+        step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
+        area drawn on."""
         first = max(0, t - TRAIL)
         where = plane.pixels(path.points[first : t + 1])
         inside = plane.inside(where)
         colours = rate_colours(palette)
         bins = scale.bins(point_rates(path, first, t)).tolist()
         points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
-        for i in range(len(points) - 1):
-            pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
+        areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
+                 for i in range(len(points) - 1)]
         if inside[-1]:
-            centre = points[-1]
-            pygame.draw.circle(surface, palette.background, centre, px(9), px(4))
-            pygame.draw.circle(surface, palette.ball, centre, px(8), px(3))
-            return None
-        shown = np.flatnonzero(inside)
-        last_in = where[shown[-1]] if shown.size else plane.pixels(path.points[:1])[0]
-        if not plane.inside(last_in[None, :])[0]:
-            last_in = np.array([plane.left + plane.width / 2, plane.top + plane.height / 2])
-        return last_in, where[-1]
+            areas.append(pygame.draw.circle(surface, palette.background, points[-1], px(9), px(4)))
+            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(8), px(3)))
+        else:
+            shown = np.flatnonzero(inside)
+            last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
+                                                                    plane.top + plane.height / 2])
+            areas.append(_arrow(surface, plane, last_in, where[-1], palette))
+        return areas[0].unionall(areas[1:])
 
 
-def _arrow(surface: pygame.Surface, inside: np.ndarray, outside: np.ndarray, palette: Palette) -> None:
-    """An arrow at the plot's edge, pointing the way the path left it."""
-    rect = surface.get_clip()
-    plane = Plane(rect.x, rect.y, rect.w, rect.h, 0.0, 0.0, 1.0)
+def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] | None:
+    """The words at the map's foot, and the colour of their frame: the path has flown off by step t,
+    or a new path is being worked out."""
+    path = shown.path
+    if path is not None and path.diverged_at is not None and t >= path.diverged_at:
+        return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
+                "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
+    if shown.computing:
+        return "Working out the path for the new settings …", palette.focus
+    return None
+
+
+def _arrow(surface: pygame.Surface, plane: Plane, inside: np.ndarray, outside: np.ndarray,
+           palette: Palette) -> pygame.Rect:
+    """An arrow at the plot's edge, pointing the way the path left it: the area drawn on."""
     tip = plane.edge_point(inside, outside)
     d = np.asarray(outside, dtype=np.float64) - np.asarray(inside, dtype=np.float64)
     length = float(np.hypot(*d)) or 1.0
@@ -155,10 +206,10 @@ def _arrow(surface: pygame.Surface, inside: np.ndarray, outside: np.ndarray, pal
     size = px(22)
     tail = tip - u * size * 2
     head = [tip, tip - u * size + n * size * 0.6, tip - u * size - n * size * 0.6]
-    pygame.draw.line(surface, palette.background, tail, tip - u * size * 0.5, px(8))
+    area = pygame.draw.line(surface, palette.background, tail, tip - u * size * 0.5, px(8))
     pygame.draw.line(surface, palette.danger, tail, tip - u * size * 0.5, px(4))
     pygame.draw.polygon(surface, palette.danger, [tuple(p) for p in head])
-    pygame.draw.polygon(surface, palette.background, [tuple(p) for p in head], px(2))
+    return area.union(pygame.draw.polygon(surface, palette.background, [tuple(p) for p in head], px(2)))
 
 
 def _label(surface: pygame.Surface, at: tuple[int, int], text: str, size: int, colour: tuple, palette: Palette,
@@ -171,39 +222,32 @@ def _label(surface: pygame.Surface, at: tuple[int, int], text: str, size: int, c
     return box
 
 
-def _colour_key(surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
-                texts: TextCache) -> None:
-    """The rates' colours as a bar at the map's top right, its lowest and highest rate under it."""
+def colour_key(scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
+    """The colour key's box: its title, the bar of the rates' colours, the lowest and highest rate."""
     w, h = px(KEY_W), px(KEY_H)
     title = texts.render("rate η of each step" + (" (log)" if scale.log else ""), 13, palette.text)
     low = texts.render(sig4(scale.low), 13, palette.text)
     high = texts.render(sig4(scale.high), 13, palette.text)
     w = max(w, title.get_width(), low.get_width() + high.get_width() + px(12))
-    box = pygame.Rect(rect.right - w - px(18), rect.y + px(6), w + px(12),
-                      title.get_height() + h + low.get_height() + px(12))
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
-    x, y = box.x + px(6), box.y + px(3)
-    surface.blit(title, (x, y))
+    box = pygame.Surface((w + px(12), title.get_height() + h + low.get_height() + px(12)))
+    box.fill(palette.panel)
+    x, y = px(6), px(3)
+    box.blit(title, (x, y))
     y += title.get_height() + px(2)
     colours = rate_colours(palette)
     for i in range(w):
         colour = colours[min(RATE_BINS - 1, i * RATE_BINS // w)] if scale.high > scale.low else colours[-1]
-        pygame.draw.line(surface, colour, (x + i, y), (x + i, y + h - 1))
+        pygame.draw.line(box, colour, (x + i, y), (x + i, y + h - 1))
     y += h + px(2)
-    surface.blit(low, (x, y))
-    surface.blit(high, (x + w - high.get_width(), y))
+    box.blit(low, (x, y))
+    box.blit(high, (x + w - high.get_width(), y))
+    return box
 
 
-def draw_landscape_readout(surface: pygame.Surface, rect: pygame.Rect, head: str, rows: tuple,
-                           palette: Palette, texts: TextCache) -> None:
-    """The readout box: its title, the rows, and what the marks on the map mean under them."""
+def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
+    """The readout's box, and under the room for its rows what the marks on the map mean."""
     pygame.draw.rect(surface, palette.background, rect)
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
-    title = texts.render(head, 13, palette.text_dim, bold=True)
-    surface.blit(title, (rect.x + px(10), rect.y + px(8)))
-    boxes = line_rects(rect, len(rows))
-    for box, (text, role) in zip(boxes, rows, strict=True):
-        draw_readout_line(surface, box, text, role, palette, texts)
-    top = (boxes[-1].bottom if boxes else rect.y + px(30)) + px(10)
+    top = rect.y + px(READOUT_TOP + ROOM * READOUT_LINE + 8)
     area = pygame.Rect(rect.x + px(10), top, rect.w - px(20), rect.bottom - top - px(6))
     draw_paragraphs(surface, area, [(LEGEND, 13, palette.text_dim, False)], texts)

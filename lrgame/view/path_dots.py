@@ -21,6 +21,7 @@ so drawing a path in pieces gives the same pixels as drawing it whole.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -77,8 +78,9 @@ class RateScale(NamedTuple):
         return self.low + (self.high - self.low) * share
 
 
+@lru_cache(maxsize=4)
 def rate_colours(palette: Palette) -> list[Color]:
-    """RATE_BINS colours along the theme's ramp."""
+    """RATE_BINS colours along the theme's ramp (made once per palette: the view asks every frame)."""
     ramp = np.array(LIGHT_RATES if is_light(palette) else DARK_RATES, dtype=np.float64)
     at = np.linspace(0.0, len(ramp) - 1, RATE_BINS)
     i = np.minimum(at.astype(int), len(ramp) - 2)

@@ -101,7 +101,8 @@ class Scene:
 
     def _refresh_charts(self, sim: Simulation, log_scale: bool, valley: bool = True) -> None:
         """`valley`: the valley is shown, so its stability limit 2/f″ is drawn on the rate chart
-        (the landscape has a limit of its own at every point: its readout gives it)."""
+        and the ball's loss traced (the landscape has a limit of its own at every point, which its
+        readout gives, and no trace of the ball)."""
         # the path itself, not its id (ids are reused)
         run_key = (sim.trajectory, log_scale, sim.settings.sharpness if valley else None)
         end = sim.shown_to()
@@ -121,9 +122,9 @@ class Scene:
             )
             self.momentum_strip.configure(sim, self.lr_chart)
             self._lr_source = (run_key, end)
-        if self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
+        if valley and (self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
             self._loss_source[1], sim.ball_t, moving
-        ):
+        )):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True, timeline=sim.steps)
             self._loss_source = (sim.trajectory, end)
@@ -158,9 +159,11 @@ class Scene:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
+        backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
         if shown.landscape is not None:
-            parts += self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
-        self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits), parts)
+            under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
+            backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
+        self.compositor.compose(surface, backdrop, parts)
         for cover in covers:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
