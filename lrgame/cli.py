@@ -24,11 +24,11 @@ from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
-from lrgame.sim.landscape_path import LandscapeRun, make_landscape_run
+from lrgame.sim.landscape_path import LandscapeRun, check_start, compute_path, landscape_document, make_landscape_run
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
-from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, get_surface
+from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, check_surface_params, get_surface
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
@@ -399,12 +399,37 @@ def _export(args: argparse.Namespace) -> int:
 
 def _path(args: argparse.Namespace) -> int:
     """The ball's path as JSON: every position, loss and rate the window would show."""
+    if args.surface is not None:
+        return _landscape_path(args)
+    if args.surface_param:
+        raise ConfigError("--surface-param only makes sense with --surface")
     name, ctx, params, epoch = _run_from(args)
     if epoch is not None:
         raise ConfigError("--epoch is not used by path: it prints every step of the run")
     settings = _settings(args, name, ctx, params)
     start = None if args.x0 is None else typed_number_in("x0", args.x0, *X0_RANGE)
     sys.stdout.write(json.dumps(path_document(settings, start), allow_nan=False) + "\n")
+    return 0
+
+
+def _landscape_path(args: argparse.Namespace) -> int:
+    """The optimizer's path across a 2-D surface as JSON; η₀, T, the noise and the start left out
+    take the surface's defaults, as choosing it in the window does (a preset sets η₀ and T)."""
+    given = _typed(args, f"{PROG} path")
+    valley = next((flag for flag in given if flag in ("valley", "sharpness")), None)
+    if valley is not None:
+        raise ConfigError(f"{_flag(valley)} does not go with --surface: the path crosses the surface, not the valley")
+    surface = get_surface(args.surface)
+    surface_params = check_surface_params(surface, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
+    for key in ("lr0", "epochs", "noise"):
+        if key not in given and (key == "noise" or "preset" not in given):
+            setattr(args, key, getattr(surface, key))
+    name, ctx, params, epoch = _run_from(args)
+    if epoch is not None:
+        raise ConfigError("--epoch is not used by path: it prints every step of the run")
+    start = None if args.x0 is None else check_start(surface, args.x0)
+    run = make_landscape_run(surface.name, surface_params, start, _settings(args, name, ctx, params))
+    sys.stdout.write(json.dumps(landscape_document(run, compute_path(run)), allow_nan=False) + "\n")
     return 0
 
 
@@ -556,14 +581,22 @@ def _parser() -> argparse.ArgumentParser:
     path = commands.add_parser(
         "path", formatter_class=_Help, allow_abbrev=False, help="print the ball's path as JSON",
         description="The path the window shows, one entry per step (x_0 … x_T·S): x, loss and the rate of "
-        "each step, the floor x*, and with several steps per epoch the epoch of each step.",
+        "each step, the floor x*, and with several steps per epoch the epoch of each step. With --surface, "
+        "the path across that 2-D surface instead: every point [x, y] (p_0 … p_T·S, fewer if it flew off), "
+        "the loss there and the rate of each step taken; η₀, T, the noise and the start default to the "
+        "surface's (docs/landscape.md).",
     )
     path.set_defaults(run=_path)
     _add_run_flags(path, required=False)
     _add_sim_flags(path)
     _add_optimizer_flags(path)
     path.add_argument("--x0", metavar="X", action=_Store, help=f"where the ball starts, in [{X0_RANGE[0]:g}, "
-                      f"{X0_RANGE[1]:g}] (default: the valley's start)")
+                      f"{X0_RANGE[1]:g}] (default: the valley's start); with --surface, X,Y (default: the "
+                      "surface's start)")
+    path.add_argument("--surface", metavar="NAME", action=_Store, help=f"one of {', '.join(SURFACES)}: the path "
+                      "across that 2-D surface instead of the valley")
+    path.add_argument("--surface-param", metavar="KEY=VALUE", action=_Append, help="a knob of the surface, "
+                      "repeatable (each KEY once), e.g. kappa=100")
     path.add_argument("--format", action=_Store, choices=("json",), default="json", help="output format")
 
     listing = commands.add_parser("presets", formatter_class=_Help, help="list the famous recipes",
@@ -606,8 +639,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMANDS = {_export: "export", _presets: "presets", _compare: "compare", _range_test: "range-test",
-             _bench: "bench"}
+_COMMANDS = {_export: "export", _path: "path", _presets: "presets", _compare: "compare",
+             _range_test: "range-test", _bench: "bench"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -615,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     A reader that stops reading (`lrgame presets | head -1`) ends it quietly, as it would any Unix tool."""
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_glued(sys.argv[1:] if argv is None else argv))
         try:
             _check_flags(args, _COMMANDS.get(args.run))
             if getattr(args, "output", None) is not None:
@@ -625,6 +658,18 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(err))
     except BrokenPipeError:
         return _reader_gone()
+
+
+def _glued(argv: list[str]) -> list[str]:
+    """`--x0 -1.2,1.0` as `--x0=-1.2,1.0`: argparse takes a value that starts with "-" for a flag
+    unless it is a plain negative number, and a point is not."""
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        if i and argv[i - 1] == "--x0" and out[-1] == "--x0" and arg.startswith("-") and "," in arg:
+            out[-1] = f"--x0={arg}"
+        else:
+            out.append(arg)
+    return out
 
 
 def _reader_gone() -> int:

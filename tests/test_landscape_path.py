@@ -11,6 +11,7 @@ import pytest
 
 from lrgame.sim.landscape_path import (
     CHUNK,
+    LandscapePath,
     compute_path,
     escape_box,
     kick,
@@ -19,7 +20,7 @@ from lrgame.sim.landscape_path import (
 )
 from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.optimizers import SGD, AdamState, SGDState, adam_step, sgd_step
-from lrgame.sim.settings import make_settings, run_curve, run_momentum
+from lrgame.sim.settings import make_settings, run_controller, run_curve, run_momentum
 from lrgame.sim.surfaces import SURFACES
 
 OPTIMIZERS = {
@@ -125,3 +126,36 @@ def test_a_rate_just_under_the_limit_settles_and_just_over_it_flies_off() -> Non
             settings = make_settings("constant", limit * factor, 3000, noise=0.0, optimizer=hp)
             path = compute_path(make_landscape_run("ravine", params, None, settings))
             assert (path.diverged_at is not None) == flies, (hp, factor)
+
+
+def test_a_loss_driven_rate_hears_the_loss_after_every_epoch() -> None:
+    """Reduce on plateau: the rate of each epoch is the controller's answer to the loss where the
+    path stood at the end of the one before, as PyTorch's loop steps it."""
+    settings = make_settings("reduce_on_plateau", 0.15, 80, {"patience": 2, "factor": 0.5}, noise=1.0, seed=4,
+                             steps_per_epoch=3, optimizer=OPTIMIZERS["nesterov"])
+    run = make_landscape_run("ravine", {}, None, settings)
+    path = compute_path(run)
+    controller, p, state = run_controller(settings), np.array(run.start), SGDState()
+    for t in range(240):
+        if t and t % 3 == 0:
+            controller.step(float(run.shape.value(float(p[0]), float(p[1]), run.surface_params)))
+        assert path.lr[t] == controller.lr
+        grad = np.array(run.shape.gradient(float(p[0]), float(p[1]), run.surface_params)) + np.array(kick(run, t))
+        p, state = sgd_step(p, grad, state, settings.optimizer, controller.lr)
+        np.testing.assert_array_equal(path.points[t + 1], p)
+    assert len(set(path.lr.tolist())) >= 3  # the rate was cut, more than once
+
+
+def test_the_path_is_computed_lazily_and_equals_the_whole() -> None:
+    settings = make_settings("cosine", 0.1, 10_000, noise=1.0, seed=2, optimizer=OPTIMIZERS["adam"])
+    run = make_landscape_run("river", {}, None, settings)
+    lazy = LandscapePath(run)
+    assert lazy.computed == 0 and lazy.advance(9_000, 2) == 2 * LandscapePath.stride
+    assert lazy.path().points.shape == (2 * LandscapePath.stride + 1, 2)
+    lazy.ensure(9_000)
+    assert lazy.computed >= 9_000 and lazy.path(9_000).lr.shape == (9_000,)
+    whole = compute_path(run)
+    done = lazy.path(9_000)
+    np.testing.assert_array_equal(done.points, whole.points[:9_001])
+    np.testing.assert_array_equal(done.states["v"], whole.states["v"][:9_001])
+    assert not done.points.flags.writeable

@@ -14,6 +14,7 @@ from lrgame.bench.common import headless_app, percentile, verdict
 from lrgame.bench.window import CHANGE_GOAL_MS, FrameTiming, frame_row
 from lrgame.sim.intents import SetValue, ToggleLandscape
 from lrgame.sim.surfaces import SURFACES
+from lrgame.view.landscape_picture import make_map
 
 PLAY_EPOCHS = 1000  # the path joined dot to dot, one new dot or more every frame, all through the frames
 
@@ -83,8 +84,6 @@ def changes(size: tuple[int, int] = (1920, 1080), rounds: int = 4) -> Changes:
 
 def _map_ms(app) -> float:
     """The map the view shows, made again from its key (as a change makes it)."""
-    from lrgame.view.landscape_picture import make_map
-
     key = app.scene.landscape_view.pictures.key
     start = time.perf_counter()
     make_map(key)

@@ -10,9 +10,10 @@ the valley, the noise is a function of (seed, t) alone, drawn a chunk at a time:
 schedule or optimizer meets the same gusts at step t. A loss-driven schedule (reduce on plateau)
 hears the loss where the path stands after every epoch, as on the valley.
 
-The steps run on Python floats (`PairSGD`, `PairAdam`): about 1 µs each for plain SGD on the ravine,
-so a path of a million steps takes a second or two and belongs on a worker thread, as the valley's
-long runs do.
+The steps run on Python floats (`PairSGD`, `PairAdam`): about 1 µs each for plain SGD, 2–6 µs for
+Adam, so a path of a million steps takes seconds. `LandscapePath` therefore computes it lazily, a
+stride of a few milliseconds at a time as far as someone asks, as the valley's `Trajectory` does;
+`compute_path` is the whole of it at once.
 
 Divergence: the path stops at the first point that is not finite or leaves a box ESCAPE times the
 plot window's half-size around its centre; that step is `diverged_at`, and the last point stored is
@@ -28,8 +29,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lrgame.engine import schedules
-from lrgame.sim.optimizer_choice import Optimizer, momentum_of
-from lrgame.sim.optimizers import SGD, PairWalk, max_stable_lr, pair_stepper
+from lrgame.engine.numbers import typed_number_in
+from lrgame.engine.params import ConfigError, quoted
+from lrgame.sim.optimizer_choice import Optimizer, momentum_of, to_json
+from lrgame.sim.optimizers import SGD, max_stable_lr, pair_stepper
 from lrgame.sim.settings import Settings, run_controller, run_curve, run_momentum
 from lrgame.sim.surfaces import Point, Surface, check_surface_params, get_surface
 
@@ -96,55 +99,112 @@ def kick(run: LandscapeRun, t: int) -> tuple[float, float]:
     return run.settings.noise * float(z[0]), run.settings.noise * float(z[1])
 
 
+class LandscapePath:
+    """The path of a run, computed lazily a stride of steps at a time as far as someone asks (as the
+    valley's `Trajectory` is), so a window can catch up with a far step over several frames, or a
+    worker thread can compute a long run while the frame loop goes on. Storage for every step is set
+    aside at once (untouched pages cost no memory until written)."""
+
+    stride = CHUNK // 4  # steps per `advance` chunk: a few milliseconds
+
+    def __init__(self, run: LandscapeRun) -> None:
+        settings, shape = run.settings, run.shape
+        self.run = run
+        self.steps = settings.epochs * settings.steps_per_epoch
+        self._controller = run_controller(settings) if settings.schedule in schedules.LOSS_DRIVEN else None
+        self._curve = None if self._controller is not None else run_curve(settings)
+        self._momenta = None if self._controller is not None else run_momentum(settings)
+        self._momentum = momentum_of(settings.optimizer)
+        self._eta = 0.0 if self._controller is None else self._controller.lr
+        self._stepper = pair_stepper(settings.optimizer)
+        self._gradient = shape.scalar_gradient(run.surface_params)
+        self._box = escape_box(shape)
+        self._points = np.empty((self.steps + 1, 2))
+        self._points[0] = run.start
+        self._loss = np.empty(self.steps + 1)
+        self._loss[0] = shape.value(*map(float, run.start), run.surface_params)
+        self._lr = np.empty(self.steps)
+        self._states = {name: np.zeros((self.steps + 1, 2)) for name in self._stepper.names}
+        self._done = 0  # p_0 .. p_done are computed
+        self.diverged_at: int | None = None
+        self._draws = (-1, np.empty((0, 2)))  # the last chunk of noise draws: a chunk spans several strides
+
+    @property
+    def last(self) -> int:
+        """The last point the path will have: T·S, or the step at which it flew off."""
+        return self.steps if self.diverged_at is None else self.diverged_at
+
+    @property
+    def computed(self) -> int:
+        """The last point known without further work."""
+        return self._done
+
+    def advance(self, t: int, chunks: int) -> int:
+        """Compute toward p_t, at most `chunks` strides now; return how far the path is known (≤ t)."""
+        for _ in range(chunks):
+            if self._done >= min(t, self.last):
+                break
+            self._extend()
+        return min(self._done, t)
+
+    def ensure(self, t: int) -> None:
+        """Compute the path at least up to p_t (or to where it flew off, if earlier)."""
+        while self._done < min(t, self.last):
+            self._extend()
+
+    def path(self, upto: int | None = None) -> Path2D:
+        """The path up to p_upto (default: all that is computed), as read-only views."""
+        end = self._done if upto is None else min(upto, self._done)
+
+        def view(a: np.ndarray) -> np.ndarray:
+            a = a[: end + 1] if a is not self._lr else a[:end]
+            a.flags.writeable = False
+            return a
+
+        diverged = self.diverged_at if self.diverged_at is not None and self.diverged_at <= end else None
+        return Path2D(view(self._points), view(self._loss), view(self._lr), diverged,
+                      {name: view(rows) for name, rows in self._states.items()})
+
+    def _extend(self) -> None:
+        """Steps done..end−1, never across a chunk of noise draws or, under a loss-driven rate, an epoch."""
+        t, settings = self._done, self.run.settings
+        per = settings.steps_per_epoch
+        end = min(self.steps, t + self.stride, (t // CHUNK + 1) * CHUNK,
+                  (t // per + 1) * per if self._controller is not None else self.steps)
+        n = end - t
+        if self._draws[0] != t // CHUNK:
+            self._draws = (t // CHUNK, noise_draws(settings.seed, t // CHUNK))
+        z = self._draws[1][t % CHUNK : t % CHUNK + n] * settings.noise
+        lr = [self._eta] * n if self._curve is None else self._curve[t:end].tolist()
+        beta = [self._momentum] * n if self._momenta is None else self._momenta[t:end].tolist()
+        x, y = self._points[t]
+        walk = self._stepper.walk(float(x), float(y), self._gradient, z[:, 0].tolist(), z[:, 1].tolist(), lr, beta,
+                                  self._box)
+        k = len(walk.xs)
+        self._points[t + 1 : t + 1 + k, 0] = walk.xs
+        self._points[t + 1 : t + 1 + k, 1] = walk.ys
+        for rows, (sx, sy) in zip(self._states.values(), walk.states, strict=True):
+            rows[t + 1 : t + 1 + k, 0] = sx
+            rows[t + 1 : t + 1 + k, 1] = sy
+        if k < n:  # flew off at step t + k: the last point is where it left the box
+            k += 1
+            self.diverged_at = t + k
+            self._points[t + k] = _onto_box(walk.last, tuple(self._points[t + k - 1]), self._box)
+            for rows in self._states.values():
+                rows[t + k] = rows[t + k - 1]
+        self._lr[t : t + k] = lr[:k]
+        block = self._points[t + 1 : t + k + 1]
+        self._loss[t + 1 : t + k + 1] = self.run.shape.value(block[:, 0], block[:, 1], self.run.surface_params)
+        self._done = t + k
+        if self._controller is not None and self._done % per == 0 and self.diverged_at is None:
+            self._eta = self._controller.step(float(self._loss[self._done]))
+
+
 def compute_path(run: LandscapeRun) -> Path2D:
     """The path of `run`, every step (see the module's docstring)."""
-    settings, shape = run.settings, run.shape
-    total = settings.epochs * settings.steps_per_epoch
-    loss_driven = settings.schedule in schedules.LOSS_DRIVEN
-    controller = run_controller(settings) if loss_driven else None
-    curve = None if loss_driven else run_curve(settings)
-    momenta = None if loss_driven else run_momentum(settings)
-    stepper = pair_stepper(settings.optimizer)
-    gradient = shape.scalar_gradient(run.surface_params)
-    box = escape_box(shape)
-    x, y = run.start
-    xs, ys, rates = [x], [y], []
-    states: list[tuple[list[float], list[float]]] = [([0.0], [0.0]) for _ in stepper.names]
-    eta = controller.lr if controller is not None else 0.0
-    per, t, diverged_at = settings.steps_per_epoch, 0, None
-    while t < total:
-        end = min(total, (t // CHUNK + 1) * CHUNK, (t // per + 1) * per if loss_driven else total)
-        z = noise_draws(settings.seed, t // CHUNK)[t % CHUNK : t % CHUNK + end - t] * settings.noise
-        n = end - t
-        lr = [eta] * n if curve is None else curve[t:end].tolist()
-        beta = [momentum_of(settings.optimizer)] * n if momenta is None else momenta[t:end].tolist()
-        walk = stepper.walk(x, y, gradient, z[:, 0].tolist(), z[:, 1].tolist(), lr, beta, box)
-        _keep(walk, xs, ys, states)
-        rates += lr[: len(walk.xs) + (len(walk.xs) < n)]
-        if len(walk.xs) < n:
-            diverged_at = t + len(walk.xs) + 1
-            ex, ey = _onto_box(walk.last, (xs[-1], ys[-1]), box)
-            xs.append(ex)
-            ys.append(ey)
-            for sx, sy in states:
-                sx.append(sx[-1])
-                sy.append(sy[-1])
-            break
-        t, x, y = end, xs[-1], ys[-1]
-        if controller is not None and t % per == 0:
-            eta = controller.step(float(shape.value(x, y, run.surface_params)))
-    points = np.column_stack([xs, ys])
-    return Path2D(points, np.asarray(shape.value(points[:, 0], points[:, 1], run.surface_params), dtype=np.float64),
-                  np.array(rates, dtype=np.float64), diverged_at,
-                  {name: np.column_stack(s) for name, s in zip(stepper.names, states, strict=True)})
-
-
-def _keep(walk: PairWalk, xs: list[float], ys: list[float], states: list[tuple[list[float], list[float]]]) -> None:
-    xs += walk.xs
-    ys += walk.ys
-    for (sx, sy), (wx, wy) in zip(states, walk.states, strict=True):
-        sx += wx
-        sy += wy
+    path = LandscapePath(run)
+    path.ensure(path.steps)
+    return path.path()
 
 
 def _onto_box(point: tuple[float, float], last: tuple[float, float], box: tuple[float, float, float, float]) -> Point:
@@ -172,3 +232,33 @@ def stability_limit(surface: Surface, params: Mapping[str, float], point: Point,
     if top + optimizer.weight_decay <= 0:
         return math.inf
     return max_stable_lr(optimizer, top, momentum)
+
+
+def start_range(surface: Surface) -> tuple[float, float, float, float]:
+    """Where a path may start: half-way out to the escape box, so the start itself never counts as flown off."""
+    x0, x1, y0, y1 = escape_box(surface)
+    cx, cy, hx, hy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 4, (y1 - y0) / 4
+    return cx - hx, cx + hx, cy - hy, cy + hy
+
+
+def check_start(surface: Surface, value: object) -> Point:
+    """A start point from "X,Y" text (a flag) or a pair of numbers, inside `start_range`."""
+    x0, x1, y0, y1 = start_range(surface)
+    pair = value.split(",") if isinstance(value, str) else value
+    if isinstance(pair, bytes) or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+        raise ConfigError(f"x0={quoted(value)} is not allowed: give two numbers X,Y, e.g. "
+                          f"{surface.start[0]:g},{surface.start[1]:g}")
+    return typed_number_in("x0 (x)", pair[0], x0, x1), typed_number_in("x0 (y)", pair[1], y0, y1)
+
+
+def landscape_document(run: LandscapeRun, path: Path2D) -> dict[str, object]:
+    """The path as `python main.py path --surface` prints it and the window's state records it: the
+    surface and its knobs, every point, the loss there and the rate of each step taken, with the
+    run's start, η₀, T, steps per epoch, noise, seed and optimizer, and where it flew off if it did."""
+    s = run.settings
+    return {
+        "surface": run.surface, "surface_params": dict(run.surface_params), "path": path.points.tolist(),
+        "loss": path.loss.tolist(), "lr": path.lr.tolist(), "start": list(run.start), "schedule": s.schedule,
+        "lr0": s.lr0, "epochs": s.epochs, "steps_per_epoch": s.steps_per_epoch, "noise": s.noise, "seed": s.seed,
+        "optimizer": to_json(s.optimizer), "diverged_at": path.diverged_at,
+    }

@@ -66,6 +66,7 @@ class Surface:
     epochs: int
     bounds: tuple[float, float, float, float]  # xmin, xmax, ymin, ymax: the default plot window
     noise: float = 1.0  # the gradient noise applied with η₀ and T when the surface is chosen
+    where: str = ""  # the formula's fixed numbers, for the explain panel
     lesson: str = ""  # one plain sentence for the explain panel
 
     def value(self, x: Any, y: Any, params: Params) -> Any:
@@ -366,6 +367,8 @@ _BASINS = Basins(
     lr0=0.4,
     epochs=1000,
     bounds=(-5.0, 5.0, -4.0, 4.0),
+    where=f"q = {_BOWL:g};  the wide basin: c₁ = ({_WIDE_AT[0]:g}, {_WIDE_AT[1]:g}), D₁ = {_WIDE_DEPTH:g}, "
+    f"w₁ = {_WIDE_WIDTH:g};  the narrow one: c₂ = ({_NARROW_AT[0]:g}, {_NARROW_AT[1]:g})",
     lesson="A small rate stays in the first, shallow basin; a large rate lets the noise kick the path over "
     "its rim into the deep one, and once the rate falls the path settles there.",
 )
@@ -377,10 +380,11 @@ _RIVER = River(
         Knob("slope", "slope along the river s", 0.1, 0.02, 1.0, "How fast the river bed falls towards the lake."),
         Knob("steep", "steepness across c", 20.0, 1.0, 100.0, "How steep the river's banks are.", log=True),
     ),
-    start=(-5.0, float(_BED_AMPLITUDE * math.sin(-5.0 * _BED_FREQUENCY)) + 1.0),
+    start=(-5.0, 0.6),  # about 1 above the bed
     lr0=0.085,
     epochs=300,
     bounds=(-6.0, 6.0, -3.0, 3.0),
+    where=f"A = {_BED_AMPLITUDE:g}, ω = {_BED_FREQUENCY:g}, L = {_LAKE_X:g}",
     lesson="A big rate bounces between the banks, so the loss stays high, but it runs down the river fast; "
     "when the rate drops at the end the path sinks onto the bed and the loss falls at once.",
 )
