@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from lrgame.sim.landscape_path import Path2D
     from lrgame.sim.surfaces import Surface
 
-STEPS_PER_CALL = 1 << 17  # at most this many steps of the path drawn per frame (a few ms)
+STEPS_PER_CALL = 1 << 13  # at most this many steps of the path drawn per frame (a few ms; a million in two seconds)
 GRID_STEP = 2  # the surface is evaluated on every second pixel across and down (`height_map.upsample`)
 
 
@@ -89,8 +89,8 @@ def joined(path: Path2D) -> bool:
 
 
 def draw_path(picture: pygame.Surface, plane: Plane, path: Path2D, scale: RateScale, dots: Dots,
-              first: int, last: int) -> None:
-    """Steps first … last of the path onto the picture."""
+              first: int, last: int) -> np.ndarray:
+    """Steps first … last of the path onto the picture; their dots' centres on it."""
     where = path_pixels(plane, path.points[first : last + 1])
     bins = scale.bins(point_rates(path, first, last))
     if joined(path):
@@ -101,6 +101,7 @@ def draw_path(picture: pygame.Surface, plane: Plane, path: Path2D, scale: RateSc
         draw_joined(picture, where, bins, before, dots)
     else:
         draw_dots(picture, where, bins, dots)
+    return where
 
 
 def fresh_picture(key: MapKey, path: Path2D | None, drawn: int) -> pygame.Surface:
@@ -123,6 +124,7 @@ class Pictures:
         self._drawn = -1  # the last step drawn on the picture
         self._scale: RateScale | None = None
         self._dots: Dots | None = None
+        self._steps: np.ndarray | None = None  # per pixel of the picture: the last step drawn centred there, or −1
 
     @property
     def key(self) -> MapKey | None:
@@ -152,10 +154,30 @@ class Pictures:
         if self._picture is None or path is not self._path or t < self._drawn:
             self._picture, self._path, self._drawn = base.copy(), path, -1
             self._scale = RateScale.of(path.lr)
+            shape = (key.plane.height, key.plane.width)
+            if self._steps is None or self._steps.shape != shape:
+                self._steps = np.empty(shape, dtype=np.int32)
+            self._steps.fill(-1)
             if self._dots is None:
                 self._dots = Dots(key.palette)
         if t > self._drawn:
             last = min(t, self._drawn + budget)
-            draw_path(self._picture, key.plane, path, self._scale, self._dots, self._drawn + 1, last)
+            where = draw_path(self._picture, key.plane, path, self._scale, self._dots, self._drawn + 1, last)
+            h, w = self._steps.shape
+            on = (where[:, 0] >= 0) & (where[:, 0] < w) & (where[:, 1] >= 0) & (where[:, 1] < h)
+            np.maximum.at(self._steps.ravel(), (where[:, 1] * w + where[:, 0])[on],
+                          np.arange(self._drawn + 1, last + 1)[on])
             self._drawn = last
         return self._picture, self._drawn
+
+    def step_near(self, at: tuple[int, int], reach: int) -> int | None:
+        """The last step drawn whose dot is centred within `reach` pixels (across and down) of `at`, a
+        position on the picture; None if there is none. A lookup in the picture's own record of
+        its dots, not a search of the path: a pointer over a million steps reads at once."""
+        if self._steps is None:
+            return None
+        h, w = self._steps.shape
+        x, y = at
+        window = self._steps[max(0, y - reach) : min(h, y + reach + 1), max(0, x - reach) : min(w, x + reach + 1)]
+        best = int(window.max()) if window.size else -1
+        return best if best >= 0 else None

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
+NEAR_STEPS = 256  # new dots past this many repaint the whole map (finding their box costs more)
 ROOM = 11  # readout rows the box keeps room for above its legend (Adam's step has the most)
 KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
 LEGEND = ("Dots: one per step, coloured by the rate η of that step (key at the top right of the map). "
@@ -78,6 +79,8 @@ class LandscapeView:
             """Only new dots on the same map: the box around them (and the line from the last one)."""
             if old[:2] != new[:2] or old[3:] != new[3:] or not new[2] > old[2] >= 0 or path is None:
                 return None
+            if new[2] - old[2] > NEAR_STEPS:  # many new dots: they may be anywhere
+                return None
             where = plane.pixels(path.points[old[2] : new[2] + 1])
             lo, hi = np.clip(where.min(axis=0), -FAR, FAR), np.clip(where.max(axis=0), -FAR, FAR)
             pad = px(3) + 3
@@ -118,7 +121,7 @@ class LandscapeView:
         return self._rows
 
     def probe(self, plane: Plane, shown: LandscapeShown, mouse: tuple[int, int]) -> Probe:
-        """What the pointer reads: the last step of 0 … t whose dot is within PICK px of it, else the
+        """What the pointer reads: the last step drawn whose dot is within PICK px of it, else the
         point of the plane under it, else (off the map) the current step."""
         path = shown.path
         t = 0 if path is None else min(shown.t, len(path.points) - 1)
@@ -128,9 +131,8 @@ class LandscapeView:
         if path is None or not plane.contains(mouse):
             probe = Probe(t, (math.nan, math.nan))
         else:
-            where = plane.pixels(path.points[: t + 1])
-            near = np.flatnonzero(np.max(np.abs(where - np.asarray(mouse, dtype=np.float64)), axis=1) <= px(PICK))
-            probe = Probe(int(near[-1]), (math.nan, math.nan)) if near.size else Probe(None, plane.world(mouse))
+            step = self.pictures.step_near((mouse[0] - plane.left, mouse[1] - plane.top), px(PICK))
+            probe = Probe(step, (math.nan, math.nan)) if step is not None else Probe(None, plane.world(mouse))
         self._probe_key, self._probe = key, probe
         return probe
 

@@ -33,6 +33,7 @@ from lrgame.view.height_map import is_light
 RATE_BINS = 64
 SEGMENT_STEPS = 3000
 FAR = 1e6  # pixels: farther than any window reaches
+MEDIAN_SAMPLE = 4096
 # The rate ramps, low rate to high: Okabe–Ito hues that stand out on the map of each kind of theme.
 DARK_RATES: tuple[Color, ...] = ((86, 180, 233), (204, 121, 167), (230, 159, 0), (240, 228, 66))
 LIGHT_RATES: tuple[Color, ...] = ((0, 114, 178), (204, 121, 167), (213, 94, 0), (120, 40, 0))
@@ -48,14 +49,17 @@ class RateScale(NamedTuple):
 
     @classmethod
     def of(cls, rates: np.ndarray) -> RateScale:
-        finite = np.asarray(rates, dtype=np.float64)
-        finite = finite[np.isfinite(finite)]
-        if finite.size == 0:
+        """The scale of a run's rates. The median is taken over at most MEDIAN_SAMPLE of them, evenly
+        spaced: it only chooses between two scales, and a million-step run's would cost a frame."""
+        r = np.asarray(rates, dtype=np.float64)
+        if r.size and not (np.isfinite(r.min()) and np.isfinite(r.max())):
+            r = r[np.isfinite(r)]
+        if r.size == 0:
             return cls(0.0, 0.0, False)
-        low, high = float(finite.min()), float(finite.max())
+        low, high = float(r.min()), float(r.max())
         if not (low > 0 and high >= 10 * low):
             return cls(low, high, False)
-        median = float(np.median(finite))
+        median = float(np.median(r[:: max(1, r.size // MEDIAN_SAMPLE)]))
         linear = (median - low) / (high - low)
         log = math.log(median / low) / math.log(high / low)
         return cls(low, high, abs(log - 0.5) < abs(linear - 0.5))
@@ -123,9 +127,22 @@ def last_of_each_centre(where: np.ndarray, size: tuple[int, int], margin: int) -
     order = np.flatnonzero(on)
     if keys.size == 0:
         return order
-    last = np.full(w * h, -1, dtype=np.int64)
+    last = _blank(w * h)
     np.maximum.at(last, keys, np.arange(keys.size))
-    return order[np.sort(last[last >= 0])]
+    found = last[keys]
+    last[keys] = -1  # blank again for the next call
+    return order[np.unique(found)]
+
+
+_BLANK: list[np.ndarray] = []
+
+
+def _blank(n: int) -> np.ndarray:
+    """n entries of −1, kept between calls (a fresh picture-sized array each frame cost more than
+    the dots): callers put back −1 where they wrote."""
+    if not _BLANK or _BLANK[0].size < n:
+        _BLANK[:] = [np.full(n, -1, dtype=np.int64)]
+    return _BLANK[0][:n]
 
 
 def draw_dots(picture: pygame.Surface, where: np.ndarray, bins: np.ndarray, dots: Dots) -> int:
