@@ -15,6 +15,7 @@ from lrgame.look.theme import DARK
 from lrgame.sim.landscape_path import compute_path, make_landscape_run
 from lrgame.sim.settings import make_settings
 from lrgame.sim.surfaces import SURFACES
+from lrgame.view import landscape_picture
 from lrgame.view.landscape_picture import MapKey, Pictures, fresh_picture, knob_items
 from lrgame.view.plane import Plane
 
@@ -114,3 +115,26 @@ def test_the_minimum_is_marked_where_the_plane_puts_it():
     x, y = (round(v) for v in key.plane.pixels(np.array([[0.0, 0.0]]))[0])
     ring = [picture.get_at((x + dx, y)) [:3] for dx in range(-8, 9)]
     assert tuple(DARK.text) in ring
+
+
+def test_the_step_near_a_pixel_is_the_last_dot_centred_within_reach():
+    """The picture's record of its dots answers the pointer as a search of the whole path would."""
+    pictures, path = Pictures(), _path("step", epochs=4000)
+    key = _key()
+    rng = np.random.default_rng(5)
+    centres = landscape_picture.path_pixels(key.plane, path.points)
+    for t in (40, 4000, 900):  # growing, then back (drawn afresh)
+        drawn = -1
+        while drawn < t:
+            _, drawn = pictures.picture(key, path, t, budget=700)
+        hits = 0
+        for i in range(60):
+            if i % 2:
+                at = (int(rng.integers(0, 240)), int(rng.integers(0, 160)))
+            else:  # by a dot of the path
+                x, y = centres[int(rng.integers(0, t + 1))] + rng.integers(-4, 5, size=2)
+                at = (int(min(max(x, 0), 239)), int(min(max(y, 0), 159)))
+            near = np.flatnonzero(np.max(np.abs(centres[: t + 1] - np.array(at)), axis=1) <= 6)
+            assert pictures.step_near(at, 6) == (int(near[-1]) if near.size else None)
+            hits += bool(near.size)
+        assert hits >= 25
