@@ -140,7 +140,7 @@ class LandscapeView:
                      scale: RateScale | None, note: tuple[str, tuple] | None, palette: Palette,
                      texts: TextCache) -> None:
         """The caption, the colour key and the note (flown off, or working out a new path) on the map."""
-        caption = f"{shown.run.shape.title}: the loss over two weights (2-D)"
+        caption = f"{shown.run.shape.title} · 2-D landscape"
         _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, rect.w - px(KEY_W) - px(60), bold=True), 15,
                palette.text, palette, texts, bold=True)
         if scale is not None:
@@ -175,8 +175,8 @@ class LandscapeView:
         areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
                  for i in range(len(points) - 1)]
         if inside[-1]:
-            areas.append(pygame.draw.circle(surface, palette.background, points[-1], px(9), px(4)))
-            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(8), px(3)))
+            areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
+            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
         else:
             shown = np.flatnonzero(inside)
             last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
