@@ -250,3 +250,11 @@ def test_bad_landscape_flags_are_one_line_and_status_2(argv, words, capsys):
         cli.main([*argv, "--headless", "--frames", "1"])
     err = capsys.readouterr().err
     assert end.value.code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_view_the_command_line_opens_is_a_view_of_the_state():
+    from lrgame.app.launch import LAUNCH_VIEWS, VALLEY
+    from lrgame.app.state import VIEWS
+
+    assert LAUNCH_VIEWS[0] == VALLEY and set(LAUNCH_VIEWS[1:]) <= set(VIEWS.values())
+    assert "landscape" in LAUNCH_VIEWS
