@@ -258,3 +258,12 @@ def test_every_view_the_command_line_opens_is_a_view_of_the_state():
 
     assert LAUNCH_VIEWS[0] == VALLEY and set(LAUNCH_VIEWS[1:]) <= set(VIEWS.values())
     assert "landscape" in LAUNCH_VIEWS
+
+
+def test_the_race_shows_over_the_landscape_and_the_state_says_so(launch):
+    d = _open(launch, schedule="cosine")
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_c)
+    assert d.app.state()["view"] == "race" and d.app.find(LandscapeMode) is not None
+    d.key(pygame.K_c)
+    assert d.app.state()["view"] == "landscape"
