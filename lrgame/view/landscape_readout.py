@@ -110,13 +110,14 @@ def _draws(seed: int, chunk: int) -> np.ndarray:
 
 
 def point_lines(run: LandscapeRun, point: tuple[float, float], rate: float) -> list[tuple[str, str]]:
-    """The rows for a point of the plane that the path has not stood on (at the current rate)."""
+    """The rows for a point of the plane that the path has not stood on, against the current rate
+    (the readout's title says it reads the pointer)."""
     surface, params = run.shape, run.surface_params
     x, y = point
     gx, gy = surface.gradient(x, y, params)
     hp = run.settings.optimizer
     momentum = momentum_of(hp) if isinstance(hp, SGD) else None
-    return [("at the pointer (not on the path)", "text_dim"), (f"at (x, y) = {pair(x, y)}", "text"),
+    return [(f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(surface.value(x, y, params)))}", "text"),
             (f"gradient ∇f = {pair(gx, gy)}", "text"), (f"rate now η = {sig4(rate)}", "text"),
             *limit_lines(run, point, rate, momentum)]
