@@ -26,10 +26,10 @@ STATE_WORDS = {"velocity": "velocity", "m": "moment m", "v": "moment v"}  # each
 
 
 class Probe(NamedTuple):
-    """What the readout reads: a step of the path, or a point of the plane (`step` None)."""
+    """What the readout reads: a step of the path, or (`step` None) a point of the plane."""
 
     step: int | None
-    point: tuple[float, float]
+    point: tuple[float, float] | None
 
 
 def pair(x: float, y: float) -> str:

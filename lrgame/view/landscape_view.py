@@ -2,15 +2,14 @@
 the readout at the pointer in place of the ball's.
 
 On the map: the dots of steps 0 … t coloured by their rate (`path_dots`; the key at the top right),
-the minima marked, the current step ringed, a caption naming the surface and the step. A path that
-leaves the plot gets an arrow at the edge pointing where it went; one that flew off gets a message
-too. The pixels come from `landscape_picture.Pictures` (the one cache); the frame's two parts carry
-keys naming all they show, so the compositor repaints them only when that changes.
+the minima marked, the current step ringed, a caption naming the surface. A path that leaves the
+plot gets an arrow at the edge pointing where it went; one that flew off gets a message too. The
+map's pixels come from `landscape_picture.Pictures` (the one cache); each part of the frame carries
+a key naming all it shows, so the compositor repaints it only when that changes (`parts`).
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -134,10 +133,10 @@ class LandscapeView:
         if key == self._probe_key and self._probe is not None:
             return self._probe
         if path is None or not plane.contains(mouse):
-            probe = Probe(t, (math.nan, math.nan))
+            probe = Probe(t, None)
         else:
             step = self.pictures.step_near((mouse[0] - plane.left, mouse[1] - plane.top), px(PICK))
-            probe = Probe(step, (math.nan, math.nan)) if step is not None else Probe(None, plane.world(mouse))
+            probe = Probe(step, None) if step is not None else Probe(None, plane.world(mouse))
         self._probe_key, self._probe = key, probe
         return probe
 
