@@ -266,3 +266,25 @@ def test_the_race_shows_over_the_landscape_and_the_state_says_so(launch):
     assert d.app.state()["view"] == "race" and d.app.find(LandscapeMode) is not None
     d.key(pygame.K_c)
     assert d.app.state()["view"] == "landscape"
+
+
+def test_the_readout_gives_the_optimizers_state_and_its_momentum_adjusted_limit(launch):
+    d = _open(launch, schedule="cosine", noise=0.0)
+    d.app.apply(it.SetValue("optimizer", "momentum"))
+    d.key(pygame.K_END)
+    path, mode = _path_of(d), _mode(d)
+    hp = d.app.sim.settings.optimizer
+    plane = plane_for(d.app.scene.layout.valley, RAVINE.bounds)
+    k = 5
+    d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
+    rows = [text for text, _ in _readout(d)[1]]
+    vx, vy = path.states["velocity"][k + 1]
+    assert f"velocity = ({sig4(vx)}, {sig4(vy)})" in rows  # the buffer after the step taken from p_k
+    limit = stability_limit(RAVINE, mode.choice.surface_params, tuple(path.points[k]), hp, hp.momentum)
+    assert f"limit (momentum) = {sig4(limit)}" in rows, " | ".join(rows)
+    d.app.apply(it.SetValue("optimizer", "adam"))
+    d.frames(2)
+    rows = [text for text, _ in _readout(d)[1]]
+    m, v = _path_of(d).states["m"][k + 1], _path_of(d).states["v"][k + 1]
+    assert f"moment m = ({sig4(m[0])}, {sig4(m[1])})" in rows and f"moment v = ({sig4(v[0])}, {sig4(v[1])})" in rows
+    assert "Adam: no fixed rate limit applies" in rows

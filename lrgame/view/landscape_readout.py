@@ -55,7 +55,7 @@ def limit_lines(run: LandscapeRun, point: tuple[float, float], rate: float, mome
     limit = stability_limit(run.shape, run.surface_params, point, hp, momentum)
     if limit is None:
         return [("Adam: no fixed rate limit applies", "ok")]
-    name = "2/λ_max" if is_plain(hp) else "limit (momentum)"
+    name = "2/λ_max" if is_plain(hp) else "(momentum)"
     if math.isinf(limit):
         return [(f"limit {name}: none here", "text"), ("the surface curves down or is flat here", "ok")]
     rows = [(f"limit {name} = {sig4(limit)}", "text")]
@@ -127,7 +127,7 @@ def readout_rows(run: LandscapeRun, path: Path2D | None, probe: Probe, current: 
                  momenta: np.ndarray | None = None) -> list[tuple[str, str]]:
     """The readout for `probe`; the current step's rate is the one a point of the plane is read against."""
     if path is None:
-        return [("working out the path …", "focus")]
+        return [("working out the path", "focus")]
     if probe.step is not None:
         return step_lines(run, path, probe.step, momenta)
     return point_lines(run, probe.point, rate_at(path, current))

@@ -217,7 +217,7 @@ def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] 
         return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
                 "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
     if shown.computing:
-        return "Working out the path for the new settings …", palette.focus
+        return "Working out the path for the new settings.", palette.focus
     return None
 
 
