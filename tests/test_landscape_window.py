@@ -284,7 +284,9 @@ def test_the_readout_gives_the_optimizers_state_and_its_momentum_adjusted_limit(
     assert f"limit (momentum) = {sig4(limit)}" in rows, " | ".join(rows)
     d.app.apply(it.SetValue("optimizer", "adam"))
     d.frames(2)
+    path = _path_of(d)
+    d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
     rows = [text for text, _ in _readout(d)[1]]
-    m, v = _path_of(d).states["m"][k + 1], _path_of(d).states["v"][k + 1]
+    m, v = path.states["m"][k + 1], path.states["v"][k + 1]
     assert f"moment m = ({sig4(m[0])}, {sig4(m[1])})" in rows and f"moment v = ({sig4(v[0])}, {sig4(v[1])})" in rows
     assert "Adam: no fixed rate limit applies" in rows
