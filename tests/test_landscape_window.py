@@ -290,3 +290,15 @@ def test_the_readout_gives_the_optimizers_state_and_its_momentum_adjusted_limit(
     m, v = path.states["m"][k + 1], path.states["v"][k + 1]
     assert f"moment m = ({sig4(m[0])}, {sig4(m[1])})" in rows and f"moment v = ({sig4(v[0])}, {sig4(v[1])})" in rows
     assert "Adam: no fixed rate limit applies" in rows
+
+
+def test_under_a_loss_driven_schedule_the_rate_chart_shows_the_paths_rates(launch):
+    """Reduce on plateau hears the loss where the path stands: the chart shows those rates, not the
+    valley ball's."""
+    d = _open(launch, schedule="reduce_on_plateau")
+    d.key(pygame.K_END)
+    path, chart = _path_of(d), d.app.scene.lr_chart
+    end = min(d.app.sim.t, len(path.lr) - 1)
+    assert chart.known == end + 1 and [chart.value_at(i) for i in range(end + 1)] == path.lr[: end + 1].tolist()
+    assert not np.array_equal(path.lr[: end + 1], d.app.sim.trajectory.rates(end))  # the valley's differ
+    assert chart.title.endswith("the path's loss sets it")
