@@ -110,6 +110,8 @@ def test_knobs_and_start_typed_in_the_panel_move_the_path_and_bad_text_is_refuse
     (lambda d: d.app.apply(it.SetValue("seed", 7)), lambda d, p: d.app.sim.settings.seed == 7),
     (lambda d: d.app.apply(it.SetValue("preset", "resnet")), lambda d, p: d.app.valley.preset == "resnet"),
     (lambda d: d.app.apply(it.SetValue("epochs", 30)), lambda d, p: len(p.points) == 31),
+    (lambda d: d.app.apply(it.SetValue("param.T_max", 50)), lambda d, p: p.lr[50] == 0 and p.lr[51] > 0),
+    (lambda d: d.app.apply(it.SetValue("lr0", 0.05)), lambda d, p: p.lr[0] == 0.05),
 ])
 def test_the_run_controls_change_the_path(launch, change, check):
     d = _open(launch, schedule="cosine")
