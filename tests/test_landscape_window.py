@@ -304,3 +304,16 @@ def test_under_a_loss_driven_schedule_the_rate_chart_shows_the_paths_rates(launc
     assert chart.known == end + 1 and [chart.value_at(i) for i in range(end + 1)] == path.lr[: end + 1].tolist()
     assert not np.array_equal(path.lr[: end + 1], d.app.sim.trajectory.rates(end))  # the valley's differ
     assert chart.title.endswith("the path's loss sets it")
+
+
+def test_a_start_outside_the_surfaces_range_is_refused_by_its_box(launch):
+    from lrgame.sim.landscape_path import start_range
+
+    d = _open(launch)
+    d.click(d.app.panel.row("page.surface").button.rect.center)
+    x0, x1, _, _ = start_range(RAVINE)
+    d.type_into("start.x", f"{x1 * 2:g}")
+    assert _mode(d).choice.start == RAVINE.start
+    note = d.app.messages.notes["start.x"]
+    assert note.error
+    assert note.text.startswith(f"start x='{x1 * 2:g}' is not allowed: give a number in [{x0:g}, {x1:g}]")
