@@ -39,7 +39,7 @@ from lrgame.view.overlay import (
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
-from lrgame.view.surface_explain import draw_surface_explanation
+from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
@@ -147,10 +147,13 @@ class Scene:
         self._refresh_charts(sim, log_scale, shown.landscape)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
-        if shown.explain:
+        if shown.explain and shown.landscape is not None:  # the schedule's and the surface's, side by side
+            left, right = explanation_halves(body)
+            covers.append((surface.fill, pal.background, body))  # no word of the map between the two
+            covers.append((draw_explanation, surface, left, sim, pal, texts))
+            covers.append((draw_surface_explanation, surface, right, shown.landscape.run, pal, texts))
+        elif shown.explain:
             covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
-            if shown.landscape is not None:
-                covers.append((draw_surface_explanation, surface, lay.readout, shown.landscape.run, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
         elif shown.range_test is not None:
