@@ -317,3 +317,16 @@ def test_a_start_outside_the_surfaces_range_is_refused_by_its_box(launch):
     note = d.app.messages.notes["start.x"]
     assert note.error
     assert note.text.startswith(f"start x='{x1 * 2:g}' is not allowed: give a number in [{x0:g}, {x1:g}]")
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1024, 600)),
+                                             ("projector", (1920, 1080))])
+def test_every_surfaces_explanation_fits_whole(launch, theme, size):
+    from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
+
+    d = launch(size=size, theme=theme)
+    lay = d.app.scene.layout
+    _, right = explanation_halves(lay.valley.union(lay.readout))
+    for name in SURFACES:
+        run = make_landscape_run(name)
+        assert draw_surface_explanation(d.app.window, right, run, d.app.scene.palette, d.app.scene.texts), name

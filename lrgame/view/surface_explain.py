@@ -38,7 +38,8 @@ def explanation_halves(body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
 
 
 def draw_surface_explanation(surface: pygame.Surface, rect: pygame.Rect, run: LandscapeRun, palette: Palette,
-                             texts: TextCache) -> None:
+                             texts: TextCache) -> bool:
+    """Draw it; did every paragraph fit (else the last lines are left out)?"""
     box = rect.inflate(-px(16), -px(16))
     pygame.draw.rect(surface, palette.background, rect)
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
@@ -47,7 +48,9 @@ def draw_surface_explanation(surface: pygame.Surface, rect: pygame.Rect, run: La
     area = pygame.Rect(box.x + px(12), box.y + px(10), box.w - px(24), box.h - footer.get_height() - px(22))
     for size in SIZES:
         paragraphs = surface_paragraphs(run, palette, size)
-        if paragraphs_height(paragraphs, area.w) <= area.h:
+        fits = paragraphs_height(paragraphs, area.w) <= area.h
+        if fits:
             break
     draw_paragraphs(surface, area, paragraphs, texts)
     surface.blit(footer, (area.x, box.bottom - footer.get_height() - px(8)))
+    return fits
