@@ -330,3 +330,17 @@ def test_every_surfaces_explanation_fits_whole(launch, theme, size):
     for name in SURFACES:
         run = make_landscape_run(name)
         assert draw_surface_explanation(d.app.window, right, run, d.app.scene.palette, d.app.scene.texts), name
+
+
+@pytest.mark.parametrize(("theme", "size", "scale"), [("dark", (1024, 600), 1.0), ("projector", (1920, 1080), 1.5),
+                                                      ("dark", (1920, 1080), 2.0)])
+def test_the_2d_tab_of_every_surface_has_nothing_clipped_or_overlapping(launch, theme, size, scale):
+    from tests.test_classroom import _assert_nothing_clipped_or_overlapping
+
+    d = launch(size=size, theme=theme, scale=scale)
+    d.app.apply(it.ShowPage("surface"))
+    for name in SURFACES:
+        d.app.apply(it.SetValue("surface", name))
+        d.frames(1)
+        assert {f"surface.{k.name}" for k in SURFACES[name].knobs} <= {r.key for r in d.app.panel.rows}
+        _assert_nothing_clipped_or_overlapping(d.app)
