@@ -155,11 +155,11 @@ def test_the_curve_grows_as_the_run_proceeds_and_the_cards_say_so_far(launch):
     assert d.app.sim.epoch == 21 and (chart.n, chart.known) == (100, 22)
     np.testing.assert_array_equal([chart.value_at(t) for t in range(22)], d.app.sim.trajectory.rates(21))
     assert chart.value_at(21) < 0.1  # measured: the noisy loss stalls, cuts by epoch 21
-    assert finite_cards(d.app)[2].title.startswith("latest η(20)")
+    assert finite_cards(d.app)[2].title.startswith("latest η =")
     d.key(pygame.K_END)
     assert chart.known == 100
     cards = finite_cards(d.app)
-    assert cards[2].title.startswith("final η(99)") and "so far" not in cards[3].title
+    assert cards[2].title.startswith("final η =") and "so far" not in cards[3].title
     assert d.app.state()["average"] == pytest.approx(np.mean(d.app.sim.trajectory.rates(100)[:-1]), rel=1e-12)
 
 

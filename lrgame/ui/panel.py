@@ -35,8 +35,13 @@ from lrgame.ui.surface_rows import TAB, surface_page_key, surface_rows, surface_
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
-PLAYING = "playing"  # what the epoch box shows while the run plays
 STEPS_SLIDER = (1, 1000)
+def box_text(key: str, value: object) -> str:
+    """A value as its text box shows it: as typed (`knob_text`), but the play speed, which a
+    slider or a kiosk's scene makes fractional, to three significant digits ("8.33", not "8.33333")."""
+    return f"{value:.3g}" if key == "speed" else knob_text(value)
+
+
 class PanelState(NamedTuple):
     """What the panel shows: the settings plus the few things that are not settings."""
 
@@ -101,7 +106,7 @@ class Panel:
                 element.kill()
         self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
         self._y = self.origin[1] + self.m.pad
-        self._start, self._playing = self.values(state), state.playing  # widgets are made showing these
+        self._start = self.values(state)  # widgets are made showing these
 
         self._section("SCHEDULE")
         self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()))
@@ -241,11 +246,9 @@ class Panel:
             entry_rect = pygame.Rect(area.right - self.m.entry_w, area.y, self.m.entry_w, area.h)
         else:
             entry_rect = area
-        playing = key == "epoch" and self._playing  # see `sync`
-        text = "" if value is None or playing else knob_text(value)
-        row.entry = UITextEntryLine(entry_rect, self.manager, initial_text=text,
-                                    placeholder_text=PLAYING if key == "epoch" else None)
-        row.shown = None if playing else value
+        text = "" if value is None else box_text(key, value)
+        row.entry = UITextEntryLine(entry_rect, self.manager, initial_text=text)
+        row.shown = value
         row.elements.append(row.entry)
         self.rows.append(row)
 
@@ -331,16 +334,7 @@ class Panel:
             value = values.get(row.key)
             if value is None or value == row.shown:
                 continue
-            if row.key == "epoch" and state.playing:
-                # Setting a text box's text grows pygame_gui's memory a little every time: while
-                # playing, only the handle moves (the cards and readout show the epoch) and the
-                # box is emptied once, so it shows PLAYING instead of an epoch gone by.
-                self._move_handle(row, value)
-                if row.entry.get_text() and not row.entry.is_focused:
-                    row.entry.set_text("")
-                row.shown = None
-            else:
-                self._show(row, value)
+            self._show(row, value)
 
     def _rescale(self, settings: Settings) -> None:
         """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
@@ -379,7 +373,7 @@ class Panel:
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
-                row.entry.set_text(knob_text(value))
+                row.entry.set_text(box_text(row.key, value))
 
     def _move_handle(self, row: Row, value: object) -> None:
         if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
@@ -447,7 +441,7 @@ class Panel:
             if row.entry is None:
                 continue
             now = row.entry.is_focused
-            shown = "" if row.shown is None else knob_text(row.shown)  # an emptied box left alone is no edit
+            shown = "" if row.shown is None else box_text(row.key, row.shown)  # an emptied box left alone: no edit
             if self._was_editing.get(row.key) and not now and row.entry.get_text() != shown:
                 out.append(it.SetValue(row.key, row.entry.get_text()))
             self._was_editing[row.key] = now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,6 +28,26 @@ class Card(NamedTuple):
     short_title: str = ""  # likewise the title
 
 
+def share_of_lr0(rate: float, lr0: float) -> str:
+    """A rate against η₀, written as a student reads it right: " = η₀/1000", " = η₀", " = 2·η₀",
+    " = 0" (not " · 0.1 %", which reads as a product). No-break spaces: a card's second line takes
+    it whole.
+
+    >>> share_of_lr0(1e-4, 0.1), share_of_lr0(2.467e-5, 0.1), share_of_lr0(0.05, 0.1), share_of_lr0(0.2, 0.1)
+    (' =\xa0η₀/1000', ' =\xa0η₀/4050', ' =\xa0η₀/2', ' =\xa02·η₀')
+    """
+    if not (math.isfinite(rate) and math.isfinite(lr0) and lr0 > 0):
+        return ""
+    ratio = rate / lr0
+    if ratio <= 0:
+        return " =\u00a00"
+    if ratio >= 1:
+        times = float(f"{ratio:.3g}")
+        return " =\u00a0η₀" if times == 1 else f" =\u00a0{times:g}·η₀"
+    divisor = float(f"{1 / ratio:.3g}")
+    return f" =\u00a0η₀/{divisor:g}" if divisor < 1e3 else f" =\u00a0η₀/{divisor:.0f}"
+
+
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
     """The six cards, every number straight from the summary.
 
@@ -35,23 +56,20 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     s = sim.summary
     per = sim.settings.steps_per_epoch
     now = f"current η({s.step})" if per == 1 else f"η, epoch {s.step // per}, step {s.step}"
-    share = f" ·\u00a0{100 * s.final / s.initial:.3g}\u00a0%"  # no-break spaces: a card's second line takes it whole
+    share = share_of_lr0(s.final, s.initial)
     if sim.so_far:
-        last_step = max(s.step - 1, 0)
-        last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
-        last_short = "latest η" + share
+        last = "latest η" + share
         reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
         average = "average η so far"
     else:
-        last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
-        last_short = "final η" + share
+        last = "final η" + share
         reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
         average = "average η"
     label = schedules.entry(sim.settings.schedule).label
     return (
         Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {reading}", short_title=last_short),
+        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
         Card(average, sig4(s.average), full(s.average)),
         _momentum_or_ratio(sim),
         Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),

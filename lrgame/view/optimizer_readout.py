@@ -54,7 +54,7 @@ def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str
     if product >= limit:
         words, role = "flies out: above its limit", "danger"
     elif swings(hp, product, beta):
-        words, role = "swinging past the floor" if beta else "bouncing: overshoots, then less", "marker"
+        words, role = "swinging past the floor" if beta else "bouncing: overshoots, then less", "marker_text"
     elif product >= 0.05:
         words, role = "settling: lands on the near side", "ok"
     else:

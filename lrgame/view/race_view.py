@@ -30,6 +30,7 @@ from lrgame.view.chart import (
     ChartText,
     LayeredChart,
     paint_lines,
+    paint_over,
     paint_texts,
     shifted,
     x_tick_count,
@@ -44,6 +45,14 @@ from lrgame.view.text import TextCache, fit, text_width, wrap
 
 SWATCH = 34
 Segment = tuple[Point, Point]
+
+
+def _names(label: str, lr0: str) -> tuple[str, ...]:
+    """A slot's name in the scoreboard, longest first: with η₀ (when given), then without its knobs
+    in brackets ("Warmup + cosine (warmup_epochs=117)" → "Warmup + cosine")."""
+    short = label.split(" (")[0]
+    forms = (f"{label} · η₀ {lr0}", f"{short} · η₀ {lr0}") if lr0 else ()
+    return (*forms, label, short)
 
 
 def dash_segments(points: Sequence[Point], pattern: Sequence[int]) -> list[Segment]:
@@ -111,6 +120,7 @@ class _ChartGeometry:
     limit: list[Segment] = field(default_factory=list)
     texts: list[ChartText] = field(default_factory=list)
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
+    label: pygame.Rect | None = None  # the limit's label (surface coordinates): curves and marker pass behind it
 
 
 class RaceChart(LayeredChart):
@@ -205,8 +215,7 @@ class RaceChart(LayeredChart):
             w = num_w + 4 + SWATCH + 6 + label_f.size(text)[0]
             if x + w > right and x > left + 24:
                 x, y = left + 24, y + row_h
-            colour = slot_colour(i)
-            geo.texts.append(ChartText(num, s.label_size, colour, (x, y), bold=True))
+            geo.texts.append(ChartText(num, s.label_size, "text", (x, y), bold=True))  # the swatch has the colour
             sy = y + row_h // 2
             geo.swatches.append((i, (x + num_w + 4, sy), (x + num_w + 4 + SWATCH, sy)))
             geo.texts.append(ChartText(text, s.label_size, "text", (x + num_w + SWATCH + 10, y)))
@@ -250,7 +259,9 @@ class RaceChart(LayeredChart):
                 words = fit("stability limit 2/f″", s.tick_size, plot.width // 2)
                 ww, wh = tick_f.size(words)
                 ty = ly - wh - 1 if ly - wh - 1 >= plot.top else ly + 2
-                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (plot.right - s.pad - ww, ty)))
+                end = plot.right - s.pad - s.marker_radius - 3  # the markers' dots at the last step stay off it
+                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (end - ww, ty)))
+                geo.label = pygame.Rect(end - ww, ty, ww, wh)
         self._to_local()
 
     def _curves(self) -> None:
@@ -314,6 +325,9 @@ class RaceChart(LayeredChart):
             draw_slot_marker(layer, i, ((a[0] + b[0]) // 2, a[1]), palette.panel, texts, r=px(6), number=False)
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
+        if geo.label is not None:  # the curves pass under the limit's label
+            local = geo.label.move(-self._rect.x, -self._rect.y)
+            paint_over(layer, [t for t in geo.texts if local.collidepoint(t.pos)], palette, texts)
         return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
@@ -336,13 +350,18 @@ class RaceChart(LayeredChart):
             return
         e = min(max(int(t), 0), geo.x.span - 1)
         x = self.x_of(e)
-        pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        label = geo.label
+        if label is not None and label.left - 1 <= x <= label.right:  # the line passes behind the limit's label
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, label.top - 2))
+            pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
+        else:
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
         for i, vals in enumerate(self._values):
             y = self.y_of(float(vals[e]))
             draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
         if not geo.texts:
             return
-        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker)
+        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker_text)
         lo, hi, y = self._marker_text
         if hi - lo >= label.get_width():
             surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
@@ -432,7 +451,7 @@ class RaceView:
             for line in wrap(self.chart.empty_hint if board is None else
                              "Add at least one more schedule to race against.", 13, w, cut=True):
                 surface.blit(texts.render(line, 13, pal.text_dim), (x, y))
-                y += 18
+                y += font(13).get_height()
         if board is not None:
             y = self._table(surface, x, y, w, comparison, board)
             y = self._footer(surface, x, y + 6, w, rect.bottom, comparison, board)
@@ -491,9 +510,13 @@ class RaceView:
             draw_slot_marker(surface, i, (x + r, y + line_h - 2), pal.panel, texts)
             place_s = texts.render(place, 12, pal.text_dim)
             surface.blit(place_s, (x + w - place_s.get_width(), y + 1))
-            first = f"{label} · η₀ {lr0}" if show_lr0 else label
             name_w = w - lead - place_s.get_width() - 6
-            surface.blit(texts.render(fit(first, size, name_w, bold=True), size, pal.text, bold=True), (x + lead, y))
+            first = next((text for text in _names(label, lr0 if show_lr0 else "")
+                          if text_width(text, size, bold=True) <= name_w), None)
+            for line in wrap(label, size, name_w, bold=True) if first is None else [first]:  # else on more lines
+                surface.blit(texts.render(line, size, pal.text, bold=True), (x + lead, y))
+                y += f.get_linesize()
+            y -= f.get_linesize()
             if div != "no":
                 status, colour = f"diverged at {unit} {div.removeprefix('at ')}", d_col
             elif settled != "not yet":
@@ -518,7 +541,7 @@ class RaceView:
         lines: list[tuple[str, Color]] = [(line, pal.text_dim) for rule in (board.ranking, board.rule)
                                           for line in wrap(rule, 12, w, cut=True)]
         if board.lr0_note:
-            lines += [(line, pal.marker) for line in wrap(board.lr0_note, 13, w, cut=True)]
+            lines += [(line, pal.marker_text) for line in wrap(board.lr0_note, 13, w, cut=True)]
         same: dict[tuple[str, ...], list[str]] = {}
         for i, slot in enumerate(comparison.slots):
             if slot.adjusted:
@@ -527,7 +550,7 @@ class RaceView:
             text = f"{', '.join(who)} race{'s' if len(who) == 1 else ''} on slot 1's terms: " + "; ".join(adjusted)
             lines += [(line, pal.text_dim) for line in wrap(text, 12, w, cut=True)]
         for text, colour in lines:
-            surf = self.texts.render(text, 13 if colour == pal.marker else 12, colour)
+            surf = self.texts.render(text, 13 if colour == pal.marker_text else 12, colour)
             if y + surf.get_height() > bottom - 4:
                 break
             surface.blit(surf, (x, y))

@@ -9,7 +9,7 @@ from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
 from lrgame.view.optimizer_readout import optimizer_lines
-from lrgame.view.text import TextCache, fit_clause
+from lrgame.view.text import TextCache, fit_clause, text_width
 
 
 def regime(rate: float, sharpness: float) -> tuple[str, str]:
@@ -18,7 +18,7 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
     if r > 2.0:
         return "flies out: each step overshoots more", "danger"
     if r > 1.0:
-        return "bouncing: overshoots, then less", "marker"
+        return "bouncing: overshoots, then less", "marker_text"
     if r >= 0.05:
         return "settling: lands on the near side", "ok"
     return "crawling: tiny steps", "text_dim"
@@ -47,6 +47,13 @@ def hop_line(sim: Simulation, t: int, rate: float, slope: float, kick: float) ->
     return f"hop η·(f′ + noise) = {sig4(rate * (slope + kick))}"
 
 
+def diverged_words(sim: Simulation) -> str:
+    """Where the ball flew out: the trajectory counts steps, so with several steps an epoch the
+    epoch is t // S, and the step is said too."""
+    t, per = sim.trajectory.diverged_at or 0, sim.settings.steps_per_epoch
+    return f"DIVERGED at epoch {t}" if per == 1 else f"DIVERGED at epoch {t // per} (step {t})"
+
+
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     """(text, colour role) rows: the numbers behind the ball's next hop. The slope line shows the
     noise beside f′ and the hop line their sum times η: the step the ball really takes."""
@@ -56,7 +63,7 @@ def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     rate = sim.trajectory.rate(t)
     words, role = regime(rate, sim.settings.sharpness)
     if sim.diverged:
-        words, role = f"DIVERGED at epoch {traj.diverged_at}", "danger"
+        words, role = diverged_words(sim), "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
     head = [
@@ -91,6 +98,10 @@ def line_rects(rect: pygame.Rect, count: int) -> list[pygame.Rect]:
     return [pygame.Rect(rect.x, top + i * step, rect.w, step) for i in range(count)]
 
 
+SHORTER = (("moments m = ", "m = "),)
+"""Words a line drops when it is too wide for the box (Adam's v reaches 3.529e+09 on a sharp valley)."""
+
+
 def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role: str, palette: Palette,
                       texts: TextCache) -> None:
     """One row of the readout, in its rectangle from `line_rects`."""
@@ -101,6 +112,9 @@ def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role
     # apart, the words come from the cache and only digits are rendered anew. (SDL_ttf keeps
     # one cached glyph per code point modulo 256, so ′ and 2, or η and ·, evict each other: a
     # whole line rendered afresh costs ten times more.)
+    for long, short in SHORTER:
+        if text.startswith(long) and text_width(text, size, bold=bold) > right - x:
+            text = short + text.removeprefix(long)
     label, equals, value = text.rpartition("= ")
     if not equals:
         text = fit_clause(text, size, right - x, bold=bold)

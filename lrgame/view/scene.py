@@ -33,9 +33,8 @@ from lrgame.view.overlay import (
     draw_export_menu,
     draw_focus,
     draw_help,
-    draw_note,
+    draw_messages,
     draw_setup_list,
-    draw_toast,
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
@@ -153,7 +152,8 @@ class Scene:
             covers.append((draw_explanation, surface, left, sim, pal, texts))
             covers.append((draw_surface_explanation, surface, right, shown.landscape.run, pal, texts))
         elif shown.explain:
-            covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
+            below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
+            covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
         elif shown.range_test is not None:
@@ -322,14 +322,14 @@ class Scene:
         return None
 
     def draw_over(self, surface: pygame.Surface, shown: Shown) -> None:
-        """Drawn after the widgets, so they sit on top: the focus ring, notes beside controls, the
-        help, the exported code, the export menu, the setup list, the last message. They cover the
-        frame."""
+        """Drawn after the widgets, so they sit on top: the focus ring, the message line (in a
+        place of its own), then what dims the window under it: the help, the export menu, the
+        setup list; and the exported code. They cover the frame."""
         cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if shown.focus is not None:
             cover(draw_focus, surface, shown.focus, pal)
-        for rect, note in shown.notes:
-            cover(draw_note, surface, rect, note.text, note.error, pal, texts)
+        if shown.messages:
+            cover(draw_messages, surface, self.layout.message, shown.messages, pal, texts)
         if shown.help_rows:
             cover(draw_help, surface, pal, texts, shown.help_rows)
         if shown.code is not None:
@@ -338,8 +338,6 @@ class Scene:
             cover(draw_export_menu, surface, shown.export_folder, pal, texts)
         if shown.setup_files is not None:
             cover(draw_setup_list, surface, shown.setup_files, pal, texts)
-        if shown.toast is not None:
-            cover(draw_toast, surface, shown.toast.text.splitlines(), shown.toast.error, pal, texts)
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
     """Row labels in the text colour, headings bold in the dim one; left-aligned and centred

@@ -19,7 +19,7 @@ from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
-from lrgame.view.text import TextCache, draw_paragraphs
+from lrgame.view.text import TextCache, draw_paragraphs, fit_paragraphs
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
@@ -32,6 +32,8 @@ TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
           "its own colour, the network got it right.")
+SHORT_TITLE = "A real network under this schedule"
+SHORT_LEGEND = "Colours: the class the network predicts. Marks: the data, by their true class."
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def train_areas(rect: pygame.Rect, two_charts: bool = False) -> TrainAreas:
     """`two_charts`: the network's own rate goes above its loss (a loss-driven schedule), so the
     charts take more of the height and the plane less."""
     pad = px(10)
-    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.56 if two_charts else 0.42))))
+    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.62 if two_charts else 0.42))))
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
@@ -155,8 +157,13 @@ class TrainView:
         """Title, the status line and the legend beside the plane, and the range test's button."""
         text, role = status(run)
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
-                                        (LEGEND, 14, palette.text_dim, False)], texts)
+        # Big text in a small window: a shorter legend, a shorter title, then the picture unexplained.
+        for title, legend in ((TITLE, LEGEND), (TITLE, SHORT_LEGEND), (SHORT_TITLE, SHORT_LEGEND), (SHORT_TITLE, "")):
+            paragraphs = [(title, 16, palette.text, True), (text, 15, getattr(palette, role), False)]
+            paragraphs += [(legend, 14, palette.text_dim, False)] if legend else []
+            if fit_paragraphs(paragraphs, area.w, area.h) is not None:
+                break
+        draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
 

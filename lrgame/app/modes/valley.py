@@ -12,6 +12,7 @@ from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
 from lrgame.engine.params import quoted
+from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.presets import on_valley
 from lrgame.sim.settings import make_settings
@@ -72,7 +73,7 @@ class ValleyMode(Mode):
                     self.preset = ""
                 app.messages.notes.pop(key, None)
                 for text in result.notes:
-                    app.messages.note(key, text, error=False)
+                    app.messages.note(key, worded(text, "window", schedule=sim.requested.schedule), error=False)
             case it.Step(epochs=n):
                 sim.playing = False
                 sim.step_epochs(n)
