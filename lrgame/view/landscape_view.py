@@ -24,7 +24,7 @@ from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
-from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
+from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
@@ -34,8 +34,8 @@ PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
 NEAR_STEPS = 256  # new dots past this many repaint the whole map (finding their box costs more)
 KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
-LEGEND = ("Dots: one per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
-          "minimum. Point at the path or the map to read it here.")
+LEGEND = ("One dot per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
+          "minimum. Point at a dot or the map to read it here.")
 
 
 def plane_for(rect: pygame.Rect, bounds: tuple[float, float, float, float]) -> Plane:
@@ -56,10 +56,11 @@ class LandscapeView:
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
               texts: TextCache) -> tuple[list[Part], list[Part]]:
-        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots, its caption
-        and colour key (a new step repaints only the box around its new dots), and the readout's box
-        with its legend. In the frame: the current step's ring and recent trail (or the arrow where
-        the path left the plot) with the note over them, the readout's title and each of its rows."""
+        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots (a new step
+        repaints only the box around its new dots) and the readout's box with its legend. In the
+        frame: the current step's ring and recent trail (or the arrow where the path left the plot)
+        with the note over them, the caption and the colour key over those, the readout's title and
+        each of its rows."""
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
@@ -71,7 +72,9 @@ class LandscapeView:
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
-            self._paint_words(surface, rect, shown, scale, palette, texts)
+
+        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect:
+            return self._paint_words(surface, rect, shown, scale, palette, texts)
 
         def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             """Only new dots on the same map: the box around them (and the line from the last one)."""
@@ -109,6 +112,7 @@ class LandscapeView:
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
                     Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
         frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale, note), paint_marks),
+                 Part("landscape words", lay.valley, (run.shape.title, scale, palette, ui_scale()), paint_words),
                  Part("landscape head", top, head, paint_head)]
         frame += [Part(f"landscape row {i}", rect, row, paint_row)
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
@@ -141,25 +145,26 @@ class LandscapeView:
         return probe
 
     def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
-                     scale: RateScale | None, palette: Palette, texts: TextCache) -> None:
-        """The caption and the colour key on the map. The caption sits far enough in that the
-        explanation (I), drawn over the map with a margin, covers it whole."""
-        room = rect.w - px(40) - (0 if scale is None else self._colour_key(surface, rect, scale, palette, texts))
+                     scale: RateScale | None, palette: Palette, texts: TextCache) -> pygame.Rect:
+        """The caption and the colour key, over the path's marks (an arrow may point into a corner):
+        the area drawn on."""
+        key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
+        room = rect.w - px(40) - (0 if key is None else key.w)
         title = shown.run.shape.title
         caption = next((c for c in (f"{title} · 2-D landscape", title) if text_width(c, 15, bold=True) <= room),
                        fit(title, 15, room, bold=True))
-        _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
+        area = _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
+        return area if key is None else area.union(key)
 
     def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
-                    texts: TextCache) -> int:
+                    texts: TextCache) -> pygame.Rect:
         """The rates' colours as a bar at the map's top right, its lowest and highest rate under it
-        (the box made once per rate scale, theme and UI scale); how wide it is."""
+        (the box made once per rate scale, theme and UI scale): where it went."""
         key = (scale, palette, ui_scale())
         if self._key_bar is None or self._key_bar[0] != key:
             self._key_bar = (key, colour_key(scale, palette, texts))
         box = self._key_bar[1]
-        surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
-        return box.get_width() + px(6)
+        return surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
 
     def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
                palette: Palette) -> pygame.Rect:
@@ -277,4 +282,6 @@ def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, rows: int, pale
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     top = rect.y + px(READOUT_TOP + rows * READOUT_LINE + 8)
     area = pygame.Rect(rect.x + px(10), top, rect.w - px(20), rect.bottom - top - px(6))
-    draw_paragraphs(surface, area, [(LEGEND, 13, palette.text_dim, False)], texts)
+    legend = [(LEGEND, 13, palette.text_dim, False)]
+    if fit_paragraphs(legend, area.w, area.h) is not None:  # whole, or not at all (a short box on a projector)
+        draw_paragraphs(surface, area, legend, texts)

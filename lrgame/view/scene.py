@@ -25,7 +25,7 @@ from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import LineChart
 from lrgame.view.compositor import Compositor, Part
-from lrgame.view.explain_view import draw_explanation
+from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
 from lrgame.view.overlay import (
@@ -38,7 +38,7 @@ from lrgame.view.overlay import (
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
-from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
+from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
@@ -146,13 +146,15 @@ class Scene:
         self._refresh_charts(sim, log_scale, shown.landscape)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
+        below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
         if shown.explain and shown.landscape is not None:  # the schedule's and the surface's, side by side
-            left, right = explanation_halves(body)
-            covers.append((surface.fill, pal.background, body))  # no word of the map between the two
+            run = shown.landscape.run
+            left, right = explanation_areas(body, below_chart.y, up=False)
+            if not (explanation_fits(left, sim, pal) and surface_explanation_fits(right, run, pal)):
+                left, right = explanation_areas(body, below_chart.y, up=True)
             covers.append((draw_explanation, surface, left, sim, pal, texts))
-            covers.append((draw_surface_explanation, surface, right, shown.landscape.run, pal, texts))
+            covers.append((draw_surface_explanation, surface, right, run, pal, texts))
         elif shown.explain:
-            below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
