@@ -169,21 +169,52 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     assert head == "AT THE POINTER" and rows[0][0] == f"at (x, y) = ({sig4(px_)}, {sig4(py_)})"
 
 
-def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch):
-    d = _open(launch, schedule="constant")
-    d.app.apply(it.SetValue("lr0", 2.0))
+@pytest.mark.parametrize(("surface", "theme"), [("ravine", "dark"), ("saddle", "projector")])
+def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch, surface, theme, monkeypatch):
+    """The arrow's tip sits where the path crossed the map's edge, in the danger colour, with the
+    note somewhere else (the saddle's path leaves at the foot, where the note would go)."""
+    from lrgame.view import landscape_view
+
+    notes = []
+    paint_note = landscape_view._paint_note
+    monkeypatch.setattr(landscape_view, "_paint_note", lambda *a, **k: notes.append(paint_note(*a, **k)) or notes[-1])
+    d = _open(launch, schedule="constant", theme=theme, size=(1024, 600))
+    d.app.apply(it.SetValue("surface", surface))
+    d.app.apply(it.SetValue("lr0", 5.0))
     d.key(pygame.K_END)
     d.frames(3)
     state = d.app.state()
     at = state["landscape"]["diverged_at"]
     assert at is not None and len(state["landscape"]["path"]) == at + 1
     json.dumps(state, allow_nan=False)
-    rect = d.app.scene.layout.valley
-    shot = pygame.surfarray.array3d(d.app.window.subsurface(rect))
-    danger = np.all(shot == np.array(d.app.scene.palette.danger), axis=2)
-    assert danger.sum() > 200  # the arrow (and the message box's border) in the danger colour
-    edge = np.concatenate([danger[:40].ravel(), danger[-40:].ravel(), danger[:, :40].ravel(), danger[:, -40:].ravel()])
-    assert edge.any()  # at the map's edge
+    path, rect = _path_of(d), d.app.scene.layout.valley
+    plane = plane_for(rect, SURFACES[surface].bounds)
+    where = plane.pixels(path.points)
+    inside = np.flatnonzero(plane.inside(where))
+    tip = plane.edge_point(where[inside[-1]], where[-1])
+    box = pygame.Rect(int(tip[0]) - 8, int(tip[1]) - 8, 17, 17).clip(rect)
+    pixels = pygame.surfarray.array3d(d.app.window.subsurface(box))
+    assert np.all(pixels == np.array(d.app.scene.palette.danger), axis=2).sum() > 20  # the arrow's head
+    assert any(text.startswith("The path flew off the map at step") for text in _texts_drawn(d))
+    assert notes and not notes[-1].inflate(16, 16).collidepoint(tuple(tip))  # the note leaves the arrow be
+
+
+def _texts_drawn(d) -> list[str]:
+    """The texts the frame's marks part draws (the note among them)."""
+    drawn: list[str] = []
+    render = d.app.scene.texts.render
+
+    def spy(text, *args, **kwargs):
+        drawn.append(text)
+        return render(text, *args, **kwargs)
+
+    d.app.scene.texts.render = spy
+    try:
+        d.app.scene.forget_frame()
+        d.frames(1)
+    finally:
+        del d.app.scene.texts.render
+    return drawn
 
 
 def test_the_explanation_gives_the_surface_formula(launch):

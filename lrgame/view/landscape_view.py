@@ -17,7 +17,7 @@ import pygame
 
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
-from lrgame.look.theme import Palette, px, text_key, ui_scale
+from lrgame.look.theme import Palette, font, px, text_key, ui_scale
 from lrgame.view.compositor import Part
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
@@ -104,9 +104,15 @@ class LandscapeView:
             draw_readout_line(surface, rect, *row, palette, texts)
 
         def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            areas = [] if path is None or t < 0 else [self._marks(surface, plane, path, t, scale, palette)]
-            if note is not None:
-                areas.append(_paint_note(surface, rect, note, palette, texts))
+            areas, tip = [], None
+            if path is not None and t >= 0:
+                area, tip = self._marks(surface, plane, path, t, scale, palette)
+                areas.append(area)
+            if note is not None:  # at the foot, unless an arrow points out there: then under the key
+                low = tip is not None and tip[1] > rect.centery
+                under = rect.y + px(12) + max(font(15, bold=True).get_height(),
+                                              0 if scale is None else self._key_box(scale, palette, texts).get_height())
+                areas.append(_paint_note(surface, rect, note, palette, texts, top=under + px(8) if low else None))
             return areas[0].unionall(areas[1:]) if areas else None
 
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
@@ -158,19 +164,23 @@ class LandscapeView:
 
     def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
                     texts: TextCache) -> pygame.Rect:
-        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it
-        (the box made once per rate scale, theme and UI scale): where it went."""
-        key = (scale, palette, ui_scale())
-        if self._key_bar is None or self._key_bar[0] != key:
-            self._key_bar = (key, colour_key(scale, palette, texts))
-        box = self._key_bar[1]
+        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it:
+        where it went."""
+        box = self._key_box(scale, palette, texts)
         return surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
 
+    def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
+        """The colour key, made once per rate scale, theme and UI scale."""
+        key = (scale, palette, text_key())
+        if self._key_bar is None or self._key_bar[0] != key:
+            self._key_bar = (key, colour_key(scale, palette, texts))
+        return self._key_bar[1]
+
     def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
-               palette: Palette) -> pygame.Rect:
+               palette: Palette) -> tuple[pygame.Rect, tuple[float, float] | None]:
         """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
         step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
-        area drawn on."""
+        area drawn on, and the arrow's tip if there is one."""
         first = max(0, t - TRAIL)
         where = plane.pixels(path.points[first : t + 1])
         inside = plane.inside(where)
@@ -179,6 +189,7 @@ class LandscapeView:
         points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
         areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
                  for i in range(len(points) - 1)]
+        tip = None
         if inside[-1]:
             areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
             areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
@@ -186,8 +197,9 @@ class LandscapeView:
             shown = np.flatnonzero(inside)
             last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
                                                                     plane.top + plane.height / 2])
+            tip = tuple(plane.edge_point(last_in, where[-1]).tolist())
             areas.append(_arrow(surface, plane, last_in, where[-1], palette))
-        return areas[0].unionall(areas[1:])
+        return areas[0].unionall(areas[1:]), tip
 
 
 def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
@@ -202,12 +214,14 @@ def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
 
 
 def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
-                texts: TextCache) -> pygame.Rect:
-    """The note in a box at the map's foot, as tall as its words wrap to: the area drawn on."""
+                texts: TextCache, top: int | None = None) -> pygame.Rect:
+    """The note in a box at the map's foot (or from the height `top`), as tall as its words wrap
+    to: the area drawn on."""
     width = rect.w - px(20)
     words = [(note[0], 14, palette.text, False)]
     height = paragraphs_height(words, width - px(16)) + px(8)
-    area = pygame.Rect(rect.x + px(10), rect.bottom - height - px(8), width, height)
+    y = rect.bottom - height - px(8) if top is None else top
+    area = pygame.Rect(rect.x + px(10), y, width, height)
     pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
     pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
     draw_paragraphs(surface, area.inflate(-px(16), -px(8)), words, texts)
