@@ -44,6 +44,7 @@ from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
+    from lrgame.sim.landscape_path import LandscapeRun
     from lrgame.sim.race import Race
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
@@ -147,13 +148,9 @@ class Scene:
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
         below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
-        if shown.explain and shown.landscape is not None:  # the schedule's and the surface's, side by side
-            run = shown.landscape.run
-            left, right = explanation_areas(body, below_chart.y, up=False)
-            if not (explanation_fits(left, sim, pal) and surface_explanation_fits(right, run, pal)):
-                left, right = explanation_areas(body, below_chart.y, up=True)
-            covers.append((draw_explanation, surface, left, sim, pal, texts))
-            covers.append((draw_surface_explanation, surface, right, run, pal, texts))
+        if shown.explain and shown.landscape is not None:
+            covers += self._landscape_explanations(surface, body, (lay.valley, body, below_chart), sim,
+                                                   shown.landscape.run)
         elif shown.explain:
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
@@ -178,6 +175,20 @@ class Scene:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
             self.compositor.cover(widgets.draw, surface)
+
+    def _landscape_explanations(self, surface: pygame.Surface, body: pygame.Rect, areas: tuple[pygame.Rect, ...],
+                                sim: Simulation, run: LandscapeRun) -> list[tuple]:
+        """I in the landscape: the schedule's explanation and the surface's side by side under the
+        cards (or reaching up over them) when both fit whole, else the surface's alone, in the first
+        of `areas` where it fits, saying where the schedule's is."""
+        pal, texts = self.palette, self.texts
+        for up in (False, True):
+            left, right = explanation_areas(body, areas[-1].y, up)
+            if explanation_fits(left, sim, pal) and surface_explanation_fits(right, run, pal):
+                return [(draw_explanation, surface, left, sim, pal, texts),
+                        (draw_surface_explanation, surface, right, run, pal, texts)]
+        rect = next((a for a in areas if surface_explanation_fits(a, run, pal, alone=True)), areas[-1])
+        return [(draw_surface_explanation, surface, rect, run, pal, texts, True)]
 
     def forget_frame(self) -> None:
         """Draw the next frame whole, not over the last one."""

@@ -1,7 +1,8 @@
 """The explanation (I) in the landscape: the schedule's on the left, the surface's own beside it:
 its formula, each knob with its value and what it does, its start, and what it teaches. As the
-schedule's (`explain_view`), it takes the first of its areas where every word fits, its box covers
-that area whole, and its paragraphs are made smaller if that is what it takes."""
+schedule's (`explain_view`), its box covers its area whole and its paragraphs are made smaller if
+that is what it takes. When the two do not both fit side by side (big projector text, a long
+schedule), the surface's is shown alone and says where the schedule's is (the scene decides)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragrap
 SCHEDULE_SHARE = 0.55  # of the width under the cards, for the schedule's explanation
 
 
-def surface_paragraphs(run: LandscapeRun, palette: Palette, size: int = TEXT_SIZE) -> list[Paragraph]:
-    """The words: the formula's parts (written apart by runs of spaces), the knobs, start and lesson."""
+ALONE = "There is no room for the schedule's explanation beside this one: press D to go back to the valley, then I."
+
+
+def surface_paragraphs(run: LandscapeRun, palette: Palette, size: int = TEXT_SIZE, alone: bool = False
+                       ) -> list[Paragraph]:
+    """The words: the formula's parts (written apart by runs of spaces), the knobs, start and lesson;
+    `alone`: shown without the schedule's, so say where that one is."""
     surface = run.shape
     parts: list[Paragraph] = [(f"{surface.title}: the loss f(x, y)", size + 3, palette.text, True)]
     parts += [(piece.strip(), size + 1, palette.focus, True) for piece in surface.formula.split("   ") if piece.strip()]
@@ -28,6 +34,8 @@ def surface_paragraphs(run: LandscapeRun, palette: Palette, size: int = TEXT_SIZ
     parts.append((f"The path starts at ({sig4(x)}, {sig4(y)}).", size, palette.text, False))
     if surface.lesson:
         parts.append((f"Watch: {surface.lesson}", size, palette.danger, False))
+    if alone:
+        parts.append((ALONE, size, palette.text_dim, False))
     return parts
 
 
@@ -42,16 +50,16 @@ def explanation_areas(body: pygame.Rect, cards_top: int, up: bool) -> tuple[pyga
             pygame.Rect(split, top, body.right - split, body.bottom - top))
 
 
-def surface_explanation_fits(rect: pygame.Rect, run: LandscapeRun, palette: Palette) -> bool:
+def surface_explanation_fits(rect: pygame.Rect, run: LandscapeRun, palette: Palette, alone: bool = False) -> bool:
     """Does every word fit in `rect` (at the text's size, or smaller)?"""
     text_area = _text_area(rect)
-    return fit_paragraphs(surface_paragraphs(run, palette), text_area.w, text_area.h) is not None
+    return fit_paragraphs(surface_paragraphs(run, palette, alone=alone), text_area.w, text_area.h) is not None
 
 
 def draw_surface_explanation(surface: pygame.Surface, rect: pygame.Rect, run: LandscapeRun, palette: Palette,
-                             texts: TextCache) -> bool:
+                             texts: TextCache, alone: bool = False) -> bool:
     """In `rect`, its box covering it whole; did every word fit?"""
-    paragraphs = surface_paragraphs(run, palette)
+    paragraphs = surface_paragraphs(run, palette, alone=alone)
     text_area = _text_area(rect)
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(8))
     pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(8))
