@@ -378,3 +378,18 @@ def test_the_2d_tab_of_every_surface_has_nothing_clipped_or_overlapping(launch, 
         d.frames(1)
         assert {f"surface.{k.name}" for k in SURFACES[name].knobs} <= {r.key for r in d.app.panel.rows}
         _assert_nothing_clipped_or_overlapping(d.app)
+
+
+@pytest.mark.parametrize(("theme", "size", "schedule", "both"), [("dark", (1280, 720), "cosine", True),
+                                                                   ("projector", (1280, 720), "one_cycle", False)])
+def test_the_explanation_shows_both_when_both_fit_else_the_surfaces_saying_where_the_other_is(
+        launch, theme, size, schedule, both):
+    from lrgame.engine import schedules
+    from lrgame.view.surface_explain import ALONE
+
+    d = _open(launch, schedule=schedule, theme=theme, size=size)
+    d.key(pygame.K_i)
+    drawn = " ".join(_texts_drawn(d))
+    assert f"{SURFACES['ravine'].title}: the loss f(x, y)" in drawn
+    assert (f"{schedules.entry(schedule).label}: how it works" in drawn) == both
+    assert (ALONE.split(":")[0] in drawn) == (not both)
