@@ -266,14 +266,15 @@ def _at_least_one(name: str, value: object) -> int:
 
 
 def _settings(args: argparse.Namespace, name: str, ctx: RunContext, params: dict[str, Value]) -> config.Settings:
-    """The run's checked settings from the simulation and optimizer flags (a preset sets the sharpness)."""
+    """The run's checked settings from the simulation and optimizer flags (a preset sets the sharpness
+    and the unit)."""
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
                                                                                              args.sharpness)
     return config.make_settings(
         name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
         typed_whole_in("seed", args.seed, *config.SEED_RANGE),
         typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
-        _optimizer_from(args),
+        _optimizer_from(args), get_preset(args.preset).unit if args.preset else "epochs",
     )
 
 

@@ -145,7 +145,7 @@ def _y_tick_labels(chart) -> list[pygame.Rect]:
 @pytest.mark.parametrize("size", [pytest.param(SIZES[0], marks=pytest.mark.slow), *SIZES[1:]])
 @pytest.mark.parametrize("schedule", ["step", "reduce_on_plateau"])
 def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size, schedule):
-    d = launch(size=size, theme="projector", schedule=schedule)
+    d = launch(size=size, theme="projector", schedule=schedule, epoch=100)
     d.key(pygame.K_t)
     d.frames(40)
     view = d.app.scene.train_view

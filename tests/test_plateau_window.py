@@ -118,8 +118,9 @@ def test_a_growing_chart_draws_the_known_part_over_the_whole_axis():
 
 
 def finite_cards(app):
+    """Every card's number is finite; at the end of the run the first card has none (it says so)."""
     for card in cards_for(app.sim):
-        if card.title != "schedule":
+        if card.title != "schedule" and not (app.sim.over and card.value == "see final η"):
             assert math.isfinite(float(card.value)) and math.isfinite(float(card.exact.split(":")[0])), card
     return cards_for(app.sim)
 
@@ -200,7 +201,7 @@ def test_a_ball_that_flies_out_under_it_shows_no_nan(launch):
 
 
 def test_the_train_view_is_driven_by_the_networks_loss(launch):
-    d = launch(schedule=PLATEAU, lr0=1.0, epochs=120, params={"patience": 5, "factor": 0.5})
+    d = launch(schedule=PLATEAU, lr0=1.0, epochs=120, params={"patience": 5, "factor": 0.5}, epoch=120)
     d.key(pygame.K_t)
     d.frames(45)
     run = d.app.find(TrainMode).run

@@ -11,9 +11,11 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import final_rate_reading
 from lrgame.engine.numfmt import full, sig4
+from lrgame.engine.units import in_unit, unit_words
 from lrgame.look.theme import Palette, px, text_key
 from lrgame.sim.simulation import Simulation
 from lrgame.view.optimizer_readout import momentum_words
+from lrgame.view.readout import when
 from lrgame.view.text import Lines, TextCache, fit_lines, lines_height
 
 TITLE_SIZES = (13, 11)
@@ -63,11 +65,11 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
         average = "average η so far"
     else:
         last = "final η" + share
-        reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
+        reading = in_unit(final_rate_reading(s.final, s.initial, sim.settings.schedule), sim.settings.unit)
         average = "average η"
     label = schedules.entry(sim.settings.schedule).label
     return (
-        Card(now, sig4(s.current), full(s.current)),
+        _end_card(sim) if sim.over else Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
         Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
         Card(average, sig4(s.average), full(s.average)),
@@ -76,13 +78,24 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     )
 
 
+def _end_card(sim: Simulation) -> Card:
+    """In the current card's place once the run is over (t = T): no rate, since none is used any
+    more (η(T) is only what the scheduler holds afterwards); it points at the final card."""
+    tick = unit_words(sim.settings.unit, sim.settings.steps_per_epoch).tick
+    return Card("run over: no current η", "see final η", f"{when(sim, sim.t)}: all {sim.steps} {tick}s are "
+                "trained, so no rate is used any more. The final η card has the last rate used.", "done")
+
+
 def _momentum_or_ratio(sim: Simulation) -> Card:
-    """η(t)/η₀, or while the schedule drives the momentum, the momentum now (`momentum_words`)."""
+    """η(t)/η₀, or while the schedule drives the momentum, the momentum now (`momentum_words`).
+    Once the run is over: the final rate over η₀, and the momentum of the last step."""
     s = sim.summary
-    words = momentum_words(sim, s.step)
+    words = momentum_words(sim, min(s.step, sim.steps - 1))
     if words is not None:
         title, value, exact, short_title = words
         return Card(title, value, exact, short_title=short_title)
+    if sim.over:
+        return Card("final η / η₀", sig4(s.final / s.initial), full(s.final / s.initial))
     return Card("η(t) / η₀", sig4(s.ratio), full(s.ratio))
 
 

@@ -29,6 +29,8 @@ from lrgame.view.text import TextCache, fit, fit_clause
 
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
+END_LABEL = "run over"
+"""What a chart's marker says at t = T, where every step is taken and no rate is in use."""
 
 Point = tuple[int, int]
 Segment = tuple[Point, Point]
@@ -291,6 +293,9 @@ class LineChart(LayeredChart):
         self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
         self.value_prefix = value_prefix
+        self.end_label = ""
+        """A marker at step n (past the last value: every step of the run taken) draws at the axis'
+        end with these words instead of a value, if given ("run over")."""
         self.steps = steps
         self.builds = 0
         """How many times the curve was built (tests check that draw never builds)."""
@@ -707,6 +712,8 @@ class LineChart(LayeredChart):
 
     def _draw_marker(self, surface: pygame.Surface, step: int, palette: Palette, texts: TextCache) -> pygame.Rect:
         s, plot = self.style, self._frame.plot
+        if self.end_label and self._timeline is None and step >= self.n:
+            return self._draw_end(surface, palette, texts)
         t = min(max(step, 0), self.known - 1)
         x, y, label = self._marker_at(t, palette, texts)
         area = pygame.Rect(x, y, 0, 0)
@@ -727,6 +734,19 @@ class LineChart(LayeredChart):
             text, (tx, ty) = label
             area.union_ip(surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height())))
             surface.blit(text, (tx, ty))
+        return area
+
+    def _draw_end(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Rect:
+        """The marker once the run is over: a line at the axis' end, where the last step's span
+        ends, and `end_label` beside it; no dot, since no rate is in use there."""
+        plot = self._frame.plot
+        x = plot.right - 1
+        area = pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        if self._frame.labelled:  # beside the line's middle, off the curve if it can (not on the limit's note)
+            text = texts.render(self.end_label, self.style.value_size, palette.text)
+            at = self._value_label_pos(x, plot.centery, text.get_size())
+            area.union_ip(surface.fill(palette.panel, (at[0] - 2, at[1], text.get_width() + 4, text.get_height())))
+            surface.blit(text, at)
         return area
 
     def _marker_at(self, t: int, palette: Palette, texts: TextCache) -> tuple:

@@ -14,6 +14,7 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import in_unit
 from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, text_width
@@ -79,7 +80,9 @@ class EveryScheduleView:
         self.rows: list[TableRow] = []  # the finished rows the layer shows
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: EverySchedule, palette: Palette,
-             texts: TextCache) -> None:
+             texts: TextCache, unit: str = "epochs") -> None:
+        """`unit`: what the run's T counts, which the words say (the network takes a step of its
+        schedule per epoch, so in a run counted in steps an epoch of it is a step)."""
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = grand_areas(rect)
         key = (id(grand), grand.runs_done, areas.rows, palette)
@@ -89,7 +92,7 @@ class EveryScheduleView:
             self._layer_key = key
         assert self._layer is not None
         surface.blit(self._layer, areas.rows)
-        self._text(surface, areas.text, grand, palette, texts)
+        self._text(surface, areas.text, grand, palette, texts, unit)
 
     @staticmethod
     def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -140,7 +143,7 @@ class EveryScheduleView:
 
     @staticmethod
     def _text(surface: pygame.Surface, area: pygame.Rect, grand: EverySchedule, palette: Palette,
-              texts: TextCache) -> None:
+              texts: TextCache, unit: str) -> None:
         runs = len(grand.plans) * len(grand.seeds)
         paragraphs: list[Paragraph] = [
             (TITLE, 16, palette.text, True),
@@ -155,7 +158,7 @@ class EveryScheduleView:
         paragraphs += [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
                        ("Shift+T or Esc closes this; python main.py compare prints the table.",
                         14, palette.text_dim, False)]
-        draw_paragraphs(surface, area, paragraphs, texts)
+        draw_paragraphs(surface, area, [(in_unit(text, unit), *rest) for text, *rest in paragraphs], texts)
 
 
 def _best(rows: list[TableRow]) -> str:

@@ -13,6 +13,7 @@ from lrgame.engine import schedules
 from lrgame.engine.explain import explain, final_rate_reading, knob_sentence
 from lrgame.engine.params import ParamSpec
 from lrgame.engine.steps import knob_readings
+from lrgame.engine.units import in_unit
 from lrgame.engine.wording import screen_name
 from lrgame.look.theme import Palette, font, px
 from lrgame.sim.simulation import Simulation
@@ -87,4 +88,4 @@ def explanation_paragraphs(sim: Simulation, palette: Palette) -> list[Paragraph]
     else:
         out.append((f"This run {final_rate_reading(s.final, s.initial, schedule.name)}", TEXT_SIZE,
                     palette.text_dim, False))
-    return out
+    return [(in_unit(text, settings.unit), *rest) for text, *rest in out]  # a run counted in steps says steps

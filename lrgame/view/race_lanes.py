@@ -153,7 +153,8 @@ class RaceLanes:
         title = self.texts.render(words, 15, pal.text, bold=True)
         surface.blit(title, (x, y))
         sub = (f"{race.valley} valley, sharpness {race.sharpness:g}, noise {race.noise:g}, seed {race.seed}, "
-               f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else ""))
+               f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else
+                                       " steps" if race.unit == "steps" else ""))
         line = self.texts.render(fit(sub, 13, rect.w - px(20)), 13, pal.text_dim)
         surface.blit(line, (x, y + title.get_height() + px(2)))
 

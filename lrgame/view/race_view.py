@@ -22,10 +22,12 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
+from lrgame.engine.units import unit_words
 from lrgame.look.theme import DARK, Color, Palette, font, px, ui_scale
 from lrgame.sim.race import Race, Scoreboard
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.chart import (
+    END_LABEL,
     ChartStyle,
     ChartText,
     LayeredChart,
@@ -100,10 +102,17 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def race_tick(comparison: Race) -> str:
+    """What one step t of the race is called: "epoch", or "step" (several an epoch, or a run counted in steps)."""
+    return unit_words(comparison.unit, comparison.steps_per_epoch).tick
+
+
 def _when(comparison: Race, t: int) -> str:
-    """"epoch 30 of 100", or with several steps per epoch "step 120 of 200 (epoch 24 of 40)"."""
+    """"epoch 30 of 100", or with several steps per epoch "step 120 of 200 (epoch 24 of 40)"; a
+    race counted in steps: "step 30 of 100"."""
     s, epochs = comparison.steps_per_epoch, comparison.epochs
-    return f"epoch {t} of {epochs}" if s == 1 else f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
+    return f"{race_tick(comparison)} {t} of {epochs}" if s == 1 else \
+        f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
 
 
 @dataclass
@@ -141,7 +150,7 @@ class RaceChart(LayeredChart):
         self._geo = _ChartGeometry(pygame.Rect(0, 0, 0, 0), StepAxis(0, 0, 0), Axis(0.0, 1.0))
         self._rect = pygame.Rect(0, 0, 0, 0)
         self._values: list[np.ndarray] = []
-        self._unit = 1
+        self._tick = "epoch"  # what one step t of the race is called (`unit_words`)
         self._marker_text = (0, 0, 0)  # left and right limits and top of the marker's text, rect-relative
         self.legend: list[tuple[int, str, pygame.Rect]] = []
         """The legend as drawn: (slot index, label text, swatch rect in surface pixels)."""
@@ -177,7 +186,7 @@ class RaceChart(LayeredChart):
         self.builds += 1
         s, rect = self.style, self._rect
         n = comparison.steps
-        self._unit = comparison.steps_per_epoch
+        self._tick = race_tick(comparison)
         self._values = [clamped(c[:n]) for c in comparison.curves]
         self.legend = []
         limit = comparison.valley.stability_limit if comparison.valley is not None else None
@@ -230,7 +239,7 @@ class RaceChart(LayeredChart):
         top, bottom = y, rect.bottom - s.pad - tick_h - s.tick_len
         height = bottom - top
         ticks = y_ticks(y_axis, height, tick_h)
-        x_label = "epoch" if comparison.steps_per_epoch == 1 else "step"
+        x_label = race_tick(comparison)
         plot_left = left + y_label_width(ticks, s) + s.tick_len + 2
         plot_right = right - label_f.size(x_label)[0] - s.pad - tick_f.size(tick_label(max(n - 1, 0)))[0] // 2
         if height < 2 * tick_h or plot_right - plot_left < 8 * tick_h:
@@ -348,20 +357,22 @@ class RaceChart(LayeredChart):
         plot = geo.plot
         if geo.x.span == 0 or plot.width <= 0 or plot.height <= 0:
             return
-        e = min(max(int(t), 0), geo.x.span - 1)
-        x = self.x_of(e)
+        over = int(t) >= geo.x.span  # every step taken: the line at the axis' end, and no rate to dot
+        e = geo.x.span if over else max(int(t), 0)
+        x = plot.right - 1 if over else self.x_of(e)
         label = geo.label
         if label is not None and label.left - 1 <= x <= label.right:  # the line passes behind the limit's label
             pygame.draw.line(surface, palette.marker, (x, plot.top), (x, label.top - 2))
             pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
         else:
             pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
-        for i, vals in enumerate(self._values):
+        for i, vals in enumerate(() if over else self._values):
             y = self.y_of(float(vals[e]))
             draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
         if not geo.texts:
             return
-        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker_text)
+        words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "")
+        label = texts.render(words, s.label_size, palette.marker_text)
         lo, hi, y = self._marker_text
         if hi - lo >= label.get_width():
             surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
@@ -478,7 +489,7 @@ class RaceView:
                board: Scoreboard) -> int:
         pal, texts, size = self.palette, self.texts, 13
         f = font(size)
-        unit = "epoch" if comparison.steps_per_epoch == 1 else "step"
+        unit = race_tick(comparison)
         header = ["place", "schedule", "loss now", f"settled ({unit})", "η now", "η₀", "diverged"]
         rows = self.rows(board)
         # Widths from the widest text each column may hold, so the columns do not jump as values change.

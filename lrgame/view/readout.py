@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px
 from lrgame.sim.simulation import Simulation
@@ -25,11 +26,20 @@ def regime(rate: float, sharpness: float) -> tuple[str, str]:
 
 
 def when(sim: Simulation, t: int) -> str:
-    """Epoch (and step, when an epoch has several) of scheduler step t."""
+    """Epoch (and step, when an epoch has several) of scheduler step t; in a run counted in steps,
+    the step."""
     s = sim.settings.steps_per_epoch
     if s == 1:
-        return f"epoch t = {t} of {sim.settings.epochs}"
+        return f"{unit_words(sim.settings.unit, s).one} t = {t} of {sim.settings.epochs}"
     return f"epoch {t // s} of {sim.settings.epochs}, step {t} of {sim.steps}"
+
+
+def diverged_words(sim: Simulation) -> str:
+    """Where the ball flew out: the trajectory counts steps, so with several steps an epoch the
+    epoch is t // S, and the step is said too; a run counted in steps says the step."""
+    t, per = sim.trajectory.diverged_at or 0, sim.settings.steps_per_epoch
+    one = unit_words(sim.settings.unit, per).one
+    return f"DIVERGED at {one} {t}" if per == 1 else f"DIVERGED at epoch {t // per} (step {t})"
 
 
 def signed(a: float, b: float) -> str:
@@ -40,32 +50,43 @@ def signed(a: float, b: float) -> str:
 def hop_line(sim: Simulation, t: int, rate: float, slope: float, kick: float) -> str:
     """The hop the ball takes from step t: η·(f′ + noise), the noise included (x moves by minus this)."""
     traj = sim.trajectory
-    if t >= traj.steps:
-        return "hop: none, the run is over"
     if traj.diverged_at is not None and t >= traj.diverged_at:
         return "hop: none, the ball has flown out"
     return f"hop η·(f′ + noise) = {sig4(rate * (slope + kick))}"
 
 
-def diverged_words(sim: Simulation) -> str:
-    """Where the ball flew out: the trajectory counts steps, so with several steps an epoch the
-    epoch is t // S, and the step is said too."""
-    t, per = sim.trajectory.diverged_at or 0, sim.settings.steps_per_epoch
-    return f"DIVERGED at epoch {t}" if per == 1 else f"DIVERGED at epoch {t // per} (step {t})"
+def end_lines(sim: Simulation) -> list[tuple[str, str]]:
+    """The readout's last four rows once the run is over (t = T): no rate, no hop and no word about
+    the ball's regime, since no step is left to take; they say so and point at the final card."""
+    words = unit_words(sim.settings.unit, sim.settings.steps_per_epoch)
+    return [
+        ("rate: none, no step is left", "text"),
+        ("hop: none, the run is over", "text"),
+        ("the last rate used: final η card", "text"),
+        (f"RUN OVER: all {sim.steps} {words.tick}s done", "ok"),
+    ]
 
 
 def readout_lines(sim: Simulation) -> list[tuple[str, str]]:
     """(text, colour role) rows: the numbers behind the ball's next hop. The slope line shows the
-    noise beside f′ and the hop line their sum times η: the step the ball really takes."""
+    noise beside f′ and the hop line their sum times η: the step the ball really takes. Once the
+    run is over there is no next hop: the slope alone, then `end_lines`."""
     t = sim.ball_t
     traj = sim.trajectory
     x, loss, slope, kick = traj.x(t), traj.loss(t), traj.slope(t), traj.kick(t)
     rate = sim.trajectory.rate(t)
-    words, role = regime(rate, sim.settings.sharpness)
+    over = t >= sim.steps
+    words, role = ("", "text") if over else regime(rate, sim.settings.sharpness)
     if sim.diverged:
         words, role = diverged_words(sim), "danger"
     if sim.catching_up:
         words, role = f"working out the path: {100 * traj.computed // max(sim.t, 1)} %", "focus"
+    if over:
+        tail = end_lines(sim)
+        if words:
+            tail[-1] = (words, role)
+        return [(when(sim, t), "text"), (f"position x = {sig4(x)}", "text"), (f"loss f(x) = {sig4(loss)}", "text"),
+                (f"slope f′(x) = {sig4(slope)}", "text"), *tail]
     head = [
         (when(sim, t), "text"),
         (f"position x = {sig4(x)}", "text"),

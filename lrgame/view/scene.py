@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.engine.numfmt import full, sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
 from lrgame.look.theme import DARK, Palette, px
@@ -23,7 +24,7 @@ from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
-from lrgame.view.chart import LineChart
+from lrgame.view.chart import END_LABEL, LineChart
 from lrgame.view.compositor import Compositor, Part
 from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
@@ -66,6 +67,7 @@ class Scene:
         self._compare_view: RaceView | None = None
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
+        self.lr_chart.end_label = END_LABEL
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
                                     curve_role="loss_trace", steps=False, value_prefix="loss ",
                                     whole_decades=True)
@@ -113,11 +115,12 @@ class Scene:
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             per = sim.settings.steps_per_epoch
-            unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
+            tick = unit_words(sim.settings.unit, per).tick
+            unit = tick if per == 1 else f"step ({per} steps per epoch)"
             who = "the path's" if landscape is not None else "the ball's"
             self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
                                    f"Learning rate so far, one value per {unit}: {who} loss sets it")
-            self.lr_chart.x_label = self.loss_chart.x_label = "epoch" if per == 1 else "step"
+            self.lr_chart.x_label = self.loss_chart.x_label = tick
             self.lr_chart.configure(
                 values=landscape.path.lr[: end + 1] if follows else sim.trajectory.rates(end),
                 span=sim.steps,
@@ -154,11 +157,13 @@ class Scene:
         elif shown.explain:
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
-            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
+            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
+                           sim.settings.unit))
         elif shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+            covers.append((self.train_view.draw, surface, body, shown.training, sim, self.lr_chart.plot_rect, pal,
+                           texts))
         if shown.race is not None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
