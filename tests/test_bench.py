@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lrgame
-from lrgame.bench import run, train, window
+from lrgame.bench import landscape, run, train, window
 from lrgame.bench.common import MISSED
 
 
@@ -38,6 +38,11 @@ ROWS = {
                                                                 (5.0,)))[0]),
     "sharpness overhead": (lambda: train.overhead_row(train.Overhead(32, 1.0, 2.0, 100)),
                            lambda: train.overhead_row(train.Overhead(32, 1.0, 2.01, 100))),
+    "landscape frames": (lambda: landscape.frame_rows(_frames(5, 11)), lambda: landscape.frame_rows(_frames(5, 13))),
+    "landscape map": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                      lambda: landscape.change_row(landscape.Changes((1920, 1080), (51.0,), (80.0,), (49.0,)))),
+    "landscape knob": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                       lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (51.0,)))),
 }
 
 
@@ -60,13 +65,19 @@ def test_each_part_says_what_it_measures_before_it_starts(monkeypatch: pytest.Mo
     monkeypatch.setattr(window, "engine", measured("engine", [window.Timing("numpy.cos", 2, 1)]))
     monkeypatch.setattr(window, "frames", measured("frames", _frames(5, 11)))
     monkeypatch.setattr(window, "change_at_million", measured("change", ([10], [0.1])))
+    monkeypatch.setattr(landscape, "frames", measured("landscape", _frames(5, 11)))
+    monkeypatch.setattr(landscape, "changes", measured("landscape changes", landscape.Changes((1920, 1080), (1.0,),
+                                                                                               (1.0,), (1.0,))))
     monkeypatch.setattr(window, "startup", measured("startup", (0.5, 0.25, 2.0)))
     monkeypatch.setattr(window, "memory", measured("memory", (100.0, 100.5)))
     monkeypatch.setattr(window, "attract_memory", measured("kiosk", (90.0, 100.0, 100.5, 12_000)))
     run.run("engine", 1000, 1, 0)
     run.run("window", 1000, 1, 5)
     assert before["engine"].startswith("engine: ")
-    assert before["frames"].splitlines()[-1].startswith("window: ") and "frame " in before["change"]  # row by row
+    assert before["frames"].splitlines()[-1].startswith("window: ") and "frame " in before["landscape"]  # row by row
+    assert before["landscape"].splitlines()[-1].startswith("window: the landscape (D), 2,000 frames")
+    assert before["landscape changes"].splitlines()[-1].startswith("window: the landscape (D), each surface")
+    assert before["change"].startswith("landscape (D) at 1920x1080")
     assert "start-up" in before["memory"] and "memory over 5 frames" in before["memory"]
 
 

@@ -31,7 +31,8 @@ def _fields(state: dict) -> set[str]:
 
 
 def test_the_schema_page_lists_every_field_and_no_other(launch):
-    """Over SGD's and Adam's fields: each optimizer writes its own hyperparameters and state."""
+    """Over SGD's and Adam's fields (each optimizer writes its own hyperparameters and state) and the
+    landscape's (null in the valley)."""
     documented = set(re.findall(r"^\| `([^`]+)` \|", DOC.read_text(encoding="utf-8"), re.MULTILINE))
     plain = launch(schedule="cosine").app.state()
     adam = launch(schedule="one_cycle", optimizer=make_optimizer("adam"), epoch=3).app.state()
@@ -40,7 +41,11 @@ def test_the_schema_page_lists_every_field_and_no_other(launch):
                                                                                                     {"velocity"})
     training = launch(batch_size=300)
     training.key(pygame.K_t)
-    assert documented == _fields(plain) | _fields(adam) | _fields(training.app.state())
+    landscape = launch(schedule="cosine")
+    landscape.key(pygame.K_d)
+    assert plain["landscape"] is None
+    assert documented == (_fields(plain) | _fields(adam) | _fields(training.app.state())
+                          | _fields(landscape.app.state()))
 
 
 def test_every_mode_is_a_view_or_an_overlay():
