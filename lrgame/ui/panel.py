@@ -24,6 +24,7 @@ from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
 from lrgame.engine.units import in_unit
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.theme import px
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.landscape_path import LandscapeRun
@@ -319,6 +320,7 @@ class Panel:
             button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
             shown = self._start.get(key, text)
             button = UIButton(button_rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
+            button.set_text(button_text(button, str(shown)))
             self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
             x += w
 
@@ -383,7 +385,7 @@ class Panel:
     def _show(self, row: Row, value: object) -> None:
         row.shown = value
         if row.button is not None:
-            row.button.set_text(str(value))
+            row.button.set_text(button_text(row.button, str(value)))
         elif row.dropdown is not None:
             label = next((o[0] for o in row.options if o[1] == value), None)
             if label is not None and row.dropdown.selected_option[0] != label:
@@ -551,3 +553,8 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
 }
 
 
+def button_text(button: UIButton, text: str) -> str:
+    """`text`, or what follows its ": " when it is wider than the button: four tabs share a row, and
+    on a projector "Optimizer: Nesterov" gives way to "Nesterov" rather than being cut."""
+    inside = button.relative_rect.w - px(6)
+    return text.split(": ", 1)[1] if ": " in text and button.font.size(text)[0] > inside else text

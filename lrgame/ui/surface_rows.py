@@ -18,7 +18,7 @@ NONE = "none: the 1-D valley"
 KNOB_PREFIX = "surface."  # a knob's row key: surface.<knob name>
 START_KEYS = ("start.x", "start.y")
 LABEL = ".label"  # a knob's name row: surface.<knob name>.label
-TAB = ("page.surface", "2-D", 0.18)  # key, first text, share of the tab row
+TAB = ("page.surface", "2-D", 0.13)  # key, first text, share of the tab row
 
 
 def surface_rows(choice: LandscapeRun | None) -> list[RowSpec]:

@@ -1,0 +1,30 @@
+"""Four tabs share the row over the knobs (Knobs, Optimizer, Network, 2-D): every tab's text fits
+its button in the smallest and the projector windows, the optimizer's tab giving way to the
+optimizer's name alone ("Nesterov") where "Optimizer: Nesterov" would be cut."""
+
+import pygame
+import pytest
+
+from lrgame.app.launch import LaunchOptions
+from lrgame.app.window import App
+from lrgame.sim.intents import SetValue
+from lrgame.sim.optimizer_choice import PICKS
+from lrgame.ui.optimizer_rows import TABS
+from lrgame.ui.surface_rows import TAB
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("dark", (1280, 720)),
+                                             ("projector", (1024, 600)), ("projector", (1920, 1080))])
+def test_every_tab_fits_and_names_the_optimizer(theme, size):
+    app = App(LaunchOptions(headless=True, size=size, theme=theme))
+    try:
+        for pick, name in PICKS.items():
+            app.apply(SetValue("optimizer", pick))
+            app.frame(1 / 60)
+            tabs = {r.key: r.button for r in app.panel.rows if r.key.startswith("page.")}
+            assert list(tabs) == [key for key, _, _ in (*TABS, TAB)]
+            for key, button in tabs.items():
+                assert button.font.size(button.text)[0] <= button.relative_rect.w, (key, button.text, pick)
+            assert tabs["page.optimizer"].text in (f"Optimizer: {name}", name)
+    finally:
+        pygame.quit()
