@@ -14,7 +14,7 @@ from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 SHOWS = {  # a text each screen must show whole: the check did see this words
     "valley": "see final η", "race": "│ epoch 100, run over", "train": "see final η", "gpt3": "T (steps)",
-    "gpt3 train": "step 93750 of 93750 · the network is catching up: 120 steps trained so far",
+    "gpt3 train": "step 93750 of 93750 · the network is catching up: 40 steps trained so far",  # batch 32: one a frame
     "gpt3 help": "one step back / forward (Shift: ten)",
 }
 SCREENS = tuple(SHOWS)

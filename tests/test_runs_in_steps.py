@@ -170,11 +170,11 @@ def test_the_command_line_opens_a_recipe_counted_in_steps(tmp_path, capsys):
 
 
 def test_the_train_view_counts_the_networks_steps_in_a_run_counted_in_steps(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=300, unit="steps", epoch=120)
+    d = launch(schedule="cosine", lr0=1.0, epochs=300, unit="steps", epoch=120, batch_size=300)  # 3 a frame
     d.key(pygame.K_t)
     d.frames(45)
     texts = drawn(d)
-    assert any(t.startswith("step 120 of 300 · loss") for t in texts), texts
+    assert any(t.startswith("step 120 of 300: training loss") for t in texts), texts
     assert d.app.scene.train_view.loss_chart.x_label == "step"
     assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
 
