@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from lrgame.app.launch import IMAGE_SUFFIXES, LaunchOptions, parse_size
+from lrgame.app.launch import IMAGE_SUFFIXES, LAUNCH_VIEWS, VALLEY, LaunchOptions, parse_size
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, read_number, typed_number_in, typed_whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut, quoted
@@ -25,13 +25,13 @@ from lrgame.engine.summary import Summary, summarize
 from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
-from lrgame.sim.landscape_path import check_start, compute_path, landscape_document, make_landscape_run
+from lrgame.sim.landscape_path import LandscapeRun, check_start, compute_path, landscape_document, make_landscape_run
 from lrgame.sim.network_choice import SCHEDULER_STEPS, TRAIN_SIZE
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
 from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
-from lrgame.sim.surfaces import SURFACES, check_surface_params, get_surface
+from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, check_surface_params, get_surface
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
@@ -42,7 +42,6 @@ PROG = "lrgame"
 _DEFAULTS = config.Settings()
 COMPARE_EPOCHS = 200  # compare's T: the sweep's (docs/training-sweep.md)
 COMPARE_SEEDS = "0,1,2"
-VIEWS = ("valley", "train")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -313,6 +312,7 @@ def _window(args: argparse.Namespace) -> int:
                                                                          *config.SEED_RANGE)
     scale = None if args.scale is None else config.check_scale(args.scale)
     warnings: list[str] = []
+    view, landscape = _landscape_launch(args)
     setup = None
     if args.setup is not None:
         setup, warnings, epoch = _from_setup(args.setup, args.epoch)
@@ -334,11 +334,33 @@ def _window(args: argparse.Namespace) -> int:
         headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
         dump_state=dump_state, save_setup=save_setup, setup=setup, preset=preset, kiosk=args.kiosk,
         idle_seconds=idle, random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
-        view=args.view,
+        view=view, landscape=landscape,
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
     return app.run(options)
+
+
+def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | None]:
+    """The view to open and, for the landscape, its surface and knobs. --surface opens the landscape;
+    its η₀, T and noise replace the defaults unless --lr0, --epochs, --noise, --preset or --setup set
+    them."""
+    view = args.view if args.view is not None else ("landscape" if args.surface is not None else VALLEY)
+    if view not in LAUNCH_VIEWS:
+        raise ConfigError(f"view={quoted(view)} is not allowed: give one of {', '.join(LAUNCH_VIEWS)}")
+    if view != "landscape":
+        flag = "surface" if args.surface is not None else "surface_param" if args.surface_param else None
+        if flag is not None:
+            raise ConfigError(f"{_flag(flag)} goes with the landscape view: leave out --view {view}")
+        return view, None
+    surface = get_surface(args.surface if args.surface is not None else DEFAULT_SURFACE)
+    typed = _typed(args, PROG)
+    if not {"preset", "setup"} & set(typed):
+        args.lr0 = args.lr0 if "lr0" in typed else surface.lr0
+        args.epochs = args.epochs if "epochs" in typed else surface.epochs
+    if "setup" not in typed and "noise" not in typed:
+        args.noise = surface.noise
+    return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
 
 
 def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
@@ -566,8 +588,6 @@ def _parser() -> argparse.ArgumentParser:
     _add_optimizer_flags(parser)
     _add_network_flags(parser, own_lr0=True)
     win = parser.add_argument_group("window")
-    win.add_argument("--view", action=_Store, choices=VIEWS, default=VIEWS[0],
-                     help="the view to open at start: the valley, or the network training (T)")
     win.add_argument("--size", metavar="WxH", action=_Store, help="window size (default: {}x{}; with --projector: "
                      "the whole screen)".format(*LaunchOptions.size))
     win.add_argument("--fullscreen", action=_Switch, help="fill the screen")
@@ -596,6 +616,14 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--save-setup", metavar="PATH", action=_Store, type=Path,
                      help="save the setup, as Ctrl+S does, to PATH when the window closes (as --dump-state); "
                      "--setup opens it again")
+    win.add_argument("--view", metavar="NAME", action=_Store, help=f"the view at start: one of "
+                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
+    land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
+    land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
+                      f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "
+                      "or --setup set them")
+    land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
+                      "(each K once), kept apart from the schedule's --param")
 
     commands = parser.add_subparsers(title="commands",
                                      metavar="{export,path,presets,compare,train,range-test,bench}")

@@ -13,7 +13,7 @@ import pygame  # noqa: E402
 
 from lrgame.app.launch import LaunchOptions  # noqa: E402
 from lrgame.app.window import App  # noqa: E402
-from lrgame.sim.intents import AddToRace, SelectSchedule, Step, ToggleRace  # noqa: E402
+from lrgame.sim.intents import AddToRace, SelectSchedule, SetValue, Step, ToggleRace  # noqa: E402
 from lrgame.sim.optimizer_choice import make_optimizer  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
 
@@ -57,6 +57,41 @@ def main(folder: str) -> None:
         _frames(app, 10)
     _frames(app, 2)
     pygame.image.save(app.window, str(out / "train.png"))
+    _landscape(out)
+
+
+def _landscape_app(schedule: str, surface: str, **changes: object) -> App:
+    """The landscape on `surface` at its defaults under `schedule` (and `changes`), at its last step."""
+    app = App(LaunchOptions(settings=make_settings(schedule), headless=True, view="landscape"))
+    app.apply(SetValue("surface", surface))
+    for key, value in changes.items():
+        app.apply(SetValue(key, value))
+    app.apply(SetValue("epoch", app.sim.settings.epochs))
+    _frames(app, 60)
+    return app
+
+
+def _landscape(out: Path) -> None:
+    """The ravine under a constant rate (left) and cosine (right), the right of the window side by
+    side: with noise, only the falling rate sinks to the bottom. The two basins under warm restarts
+    (SGDR, a restart every 250 steps): the restart at step 250 kicks the path out of the shallow
+    basin into the deep one."""
+    halves = []
+    for schedule in ("constant", "cosine"):
+        app = _landscape_app(schedule, "ravine")
+        right = app.window.get_rect()
+        right.width -= app.scene.layout.panel.width
+        right.x = app.scene.layout.panel.width
+        halves.append(app.window.subsurface(right).copy())
+        pygame.quit()
+    pygame.display.init()
+    both = pygame.Surface((halves[0].get_width() * 2, halves[0].get_height()))
+    both.blit(halves[0], (0, 0))
+    both.blit(halves[1], (halves[0].get_width(), 0))
+    pygame.image.save(both, str(out / "landscape-ravine.png"))
+    pygame.quit()
+    app = _landscape_app("cosine_restarts", "basins", **{"param.T_0": 250, "seed": 1})
+    pygame.image.save(app.window, str(out / "landscape-basins.png"))
     pygame.quit()
 
 

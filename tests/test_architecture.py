@@ -87,11 +87,14 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/modes/range_test.py', 'lrgame.view.range_view'): "3.3 ms: the range view's suggestion text",
     ('lrgame/app/modes/train.py', 'lrgame.train.recipe'): "2.0 ms: the network and its recipe, at the first T",
     ('lrgame/app/modes/valley.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, at the first edit",
+    ('lrgame/app/modes/landscape.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, when a surface is chosen",
     ('lrgame/app/window.py', 'lrgame.app.crashlog'): "5.5 ms: logging.handlers, for a kiosk or a soak only",
     ('lrgame/app/window.py', 'lrgame.app.kiosk'): "2.4 ms: the attract script, for a kiosk only",
     ('lrgame/app/window.py', 'lrgame.app.random_input'): "0.3 ms: for --random-input only",
     ('lrgame/bench/common.py', 'lrgame.app.window'): "184 ms: pygame and the window, not for bench --what engine",
     ('lrgame/bench/run.py', 'lrgame.bench.train'): "14.0 ms: the network and its runs, for bench --what train",
+    ('lrgame/bench/run.py', 'lrgame.bench.landscape'): "114 ms: pygame and the landscape's drawing, for bench "
+                                                       "--what window",
     ('lrgame/cli.py', 'lrgame.app.window'): "186 ms: pygame and the window, not for export or bench",
     ('lrgame/cli.py', 'lrgame.bench.run'): "11.9 ms: the benchmarks, for bench only",
     ('lrgame/cli.py', 'lrgame.export.pytorch'): "0.5 ms: for export only",
@@ -105,6 +108,7 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "12.3 ms: every schedule's table, first Shift+T",
     ('lrgame/view/scene.py', 'lrgame.view.range_view'): "7.6 ms: the range test's drawing, at the first G",
     ('lrgame/view/scene.py', 'lrgame.view.train_view'): "5.1 ms: the training's drawing, at the first T",
+    ('lrgame/view/scene.py', 'lrgame.view.landscape_view'): "10 ms: the landscape's drawing, at the first D",
 }
 
 

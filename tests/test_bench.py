@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lrgame
-from lrgame.bench import run, train, window
+from lrgame.bench import landscape, run, train, window
 from lrgame.bench.common import MISSED
 
 
@@ -30,6 +30,11 @@ ROWS = {
     "memory": (lambda: window.memory_row((100.0, 101.5)), lambda: window.memory_row((100.0, 102.5))),
     "kiosk memory": (lambda: window.kiosk_memory_row((90.0, 100.0, 101.0, 12_000)),
                      lambda: window.kiosk_memory_row((90.0, 100.0, 103.0, 12_000))),
+    "landscape frames": (lambda: landscape.frame_rows(_frames(5, 11)), lambda: landscape.frame_rows(_frames(5, 13))),
+    "landscape map": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                      lambda: landscape.change_row(landscape.Changes((1920, 1080), (51.0,), (80.0,), (49.0,)))),
+    "landscape knob": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                       lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (51.0,)))),
     "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99, (5.0,)))[0],
                             lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99, (5.0,)))[0]),
     "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2,
@@ -58,13 +63,19 @@ def test_each_part_says_what_it_measures_before_it_starts(monkeypatch: pytest.Mo
     monkeypatch.setattr(window, "engine", measured("engine", [window.Timing("numpy.cos", 2, 1)]))
     monkeypatch.setattr(window, "frames", measured("frames", _frames(5, 11)))
     monkeypatch.setattr(window, "change_at_million", measured("change", ([10], [0.1])))
+    monkeypatch.setattr(landscape, "frames", measured("landscape", _frames(5, 11)))
+    monkeypatch.setattr(landscape, "changes", measured("landscape changes", landscape.Changes((1920, 1080), (1.0,),
+                                                                                               (1.0,), (1.0,))))
     monkeypatch.setattr(window, "startup", measured("startup", (0.5, 0.25, 2.0)))
     monkeypatch.setattr(window, "memory", measured("memory", (100.0, 100.5)))
     monkeypatch.setattr(window, "attract_memory", measured("kiosk", (90.0, 100.0, 100.5, 12_000)))
     run.run("engine", 1000, 1, 0)
     run.run("window", 1000, 1, 5)
     assert before["engine"].startswith("engine: ")
-    assert before["frames"].splitlines()[-1].startswith("window: ") and "frame " in before["change"]  # row by row
+    assert before["frames"].splitlines()[-1].startswith("window: ") and "frame " in before["landscape"]  # row by row
+    assert before["landscape"].splitlines()[-1].startswith("window: the landscape (D), 2,000 frames")
+    assert before["landscape changes"].splitlines()[-1].startswith("window: the landscape (D), each surface")
+    assert before["change"].startswith("landscape (D) at 1920x1080")
     assert "start-up" in before["memory"] and "memory over 5 frames" in before["memory"]
 
 

@@ -19,7 +19,7 @@ from lrgame.sim import intents as it
 from lrgame.sim.settings import make_settings
 from lrgame.view.slot_look import SLOT_COLOURS
 from lrgame.view.valley_view import _trail_looks
-from tests.test_text_layout import QUICK, _choose, _saved_setups, _views
+from tests.test_text_layout import QUICK, _saved_setups, every_view
 from tests.text_boxes import TextBoxes, contrasts, draw_whole, frame_texts, unpacked
 
 TEXT = {"dark": 4.5, "projector": 7.0}
@@ -31,19 +31,17 @@ def _check_texts(theme: str, choices, monkeypatch, tmp_path) -> None:
     boxes = TextBoxes(monkeypatch)
     app = App(LaunchOptions(settings=make_settings(), epoch=0, size=SIZE[theme], headless=True, theme=theme))
     found = set()
-    for kind, name in choices:
-        _choose(app, kind, name)
-        for view in _views(app):
-            _, texts, _ = frame_texts(app, boxes)
-            found |= {f"{view}: {c.text!r} {c.colour} on {c.under}: {c.ratio:.2f}"
-                      for c in contrasts(app, boxes, texts) if c.ratio < TEXT[theme]}
+    for _, view in every_view(app, choices):
+        _, texts, _ = frame_texts(app, boxes)
+        found |= {f"{view}: {c.text!r} {c.colour} on {c.under}: {c.ratio:.2f}"
+                  for c in contrasts(app, boxes, texts) if c.ratio < TEXT[theme]}
     assert not found, f"{len(found)} texts under {TEXT[theme]}:1\n" + "\n".join(sorted(found)[:40])
 
 
 @pytest.mark.parametrize("theme", ["dark", "projector"])
 def test_every_text_in_every_view_reads_at_its_theme_contrast(theme, monkeypatch, tmp_path):
     """Every view and overlay, over schedules and a recipe that draw every kind of text (a curve
-    drawn in advance, a loss-driven one, a recipe counted in steps)."""
+    drawn in advance, a loss-driven one, a recipe counted in steps), and the landscape's."""
     _check_texts(theme, [c for c in QUICK if c != ("schedule", "one_cycle")], monkeypatch, tmp_path)
 
 

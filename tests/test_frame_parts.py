@@ -71,9 +71,9 @@ def test_a_card_whose_key_misses_its_value_is_caught(launch, monkeypatch):
     def keyed_by_name(part):
         return replace(part, key=part.name, paint=lambda surface, rect, _: part.paint(surface, rect, part.key))
 
-    def lying(self, sim, alpha, preset):
+    def lying(self, sim, alpha, preset, **below):
         return [keyed_by_name(part) if part.name.startswith("card") else part
-                for part in parts(self, sim, alpha, preset)]
+                for part in parts(self, sim, alpha, preset, **below)]
 
     monkeypatch.setattr(Scene, "_parts", lying)
     d = launch(epochs=150)

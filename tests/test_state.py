@@ -31,16 +31,20 @@ def _fields(state: dict) -> set[str]:
 
 
 def test_the_schema_page_lists_every_field_and_no_other(launch):
-    """Over SGD's and Adam's fields: each optimizer writes its own hyperparameters and state."""
+    """Over SGD's and Adam's fields (each optimizer writes its own hyperparameters and state) and the
+    landscape's (null in the valley)."""
     documented = set(re.findall(r"^\| `([^`]+)` \|", DOC.read_text(encoding="utf-8"), re.MULTILINE))
     plain = launch(schedule="cosine").app.state()
     adam = launch(schedule="one_cycle", optimizer=make_optimizer("adam"), epoch=3).app.state()
     momentum = launch(optimizer=make_optimizer("sgd", momentum=0.9), epoch=3).app.state()
     assert (plain["ball"]["state"], set(adam["ball"]["state"]), set(momentum["ball"]["state"])) == ({}, {"m", "v"},
                                                                                                     {"velocity"})
+    landscape = launch(schedule="cosine")
+    landscape.key(pygame.K_d)
+    assert plain["landscape"] is None
     training = launch(batch_size=300)
     training.key(pygame.K_t)
-    assert documented == _fields(plain) | _fields(adam) | _fields(training.app.state())
+    assert documented == _fields(plain) | _fields(adam) | _fields(landscape.app.state()) | _fields(training.app.state())
 
 
 def test_every_mode_is_a_view_or_an_overlay():

@@ -3,8 +3,9 @@
 cut it) and inside the region or box it sits in.
 
 The matrix: every schedule and recipe × both themes × three window sizes × every view and overlay,
-messages included. The whole of it is `slow`; the quick run keeps a slice (the smallest window in
-the dark theme and the 1080p projector, a few schedules and recipes, every view)."""
+messages included, and the landscape (D) on every surface. The whole of it is `slow`; the quick run
+keeps a slice (the smallest window in the dark theme and the 1080p projector, a few schedules and
+recipes, every view)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from lrgame.sim.attract import Attract
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
 from lrgame.sim.setups import Setup, save_setup
+from lrgame.sim.surfaces import SURFACES
+from lrgame.view.landscape_view import plane_for
 from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 SIZES = ((1024, 600), (1280, 720), (1920, 1080))
@@ -159,6 +162,60 @@ def _choose(app: App, kind: str, name: str) -> None:
     app.frame(1 / 60)
 
 
+def every_view(app: App, choices):
+    """(choice, view) for each view of each choice in turn, then the landscape's views (once: what
+    they show comes from the surfaces, not from the schedule picked)."""
+    for kind, name in choices:
+        _choose(app, kind, name)
+        for view in _views(app):
+            yield name, view
+    for view in _landscape_views(app):
+        yield "landscape", view
+
+
+def _landscape_views(app: App):
+    """The landscape (D) on each surface, from its 2-D tab: its start, a third of the way with the
+    pointer on the current dot and on the bare map, its end, its explanation; the optimizer's longest
+    rows (momentum, Adam); a path that flew off (the arrow and the note). Then back to the valley."""
+    app.modes.clear()
+    app.messages.clear()
+    app.apply(it.ShowPage("surface"))
+    for name in SURFACES:
+        app.apply(it.SetValue("surface", name))
+        steps = app.sim.steps
+        for at, pointer in ((0, None), (steps // 3, "dot"), (steps // 3, "map"), (steps, None)):
+            app.sim.seek(at // app.sim.settings.steps_per_epoch)
+            app.frame(1 / 60)
+            shown = app.shown().landscape
+            plane = plane_for(app.scene.layout.valley, shown.run.shape.bounds)
+            if pointer == "dot":
+                app.mouse = tuple(int(v) for v in plane.pixels(shown.path.points[shown.t : shown.t + 1])[0])
+            elif pointer == "map":
+                app.mouse = (plane.left + plane.width // 5, plane.top + plane.height - plane.height // 5)
+            else:
+                app.mouse = (-1, -1)
+            app.frame(1 / 60)
+            yield f"landscape {name} at step {at}" + (f", pointer on the {pointer}" if pointer else "")
+        app.apply(it.ToggleExplain())
+        app.frame(1 / 60)
+        yield f"landscape {name}, explained"
+        app.apply(it.ToggleExplain())
+    app.mouse = (-1, -1)
+    for pick in ("momentum", "adam"):
+        app.apply(it.SetValue("optimizer", pick))
+        app.sim.seek(1)
+        app.frame(1 / 60)
+        yield f"landscape, {pick}"
+    app.apply(it.SetValue("optimizer", "sgd"))
+    app.apply(it.SetValue("lr0", 5))
+    app.sim.seek(app.sim.settings.epochs)
+    app.frame(1 / 60)
+    yield "landscape, flown off"
+    app.apply(it.SetValue("surface", ""))
+    app.apply(it.ShowPage("knobs"))
+    app.frame(1 / 60)
+
+
 def _saved_setups(theme: str, monkeypatch, tmp_path) -> None:
     """An output folder of its own, with three saved setups for the setup list to show."""
     monkeypatch.setenv("LRGAME_OUTPUT", str(tmp_path))
@@ -174,12 +231,10 @@ def _check(theme: str, size: tuple[int, int], choices, monkeypatch, tmp_path) ->
     found = []
     started = time.perf_counter()
     checks = 0
-    for kind, name in choices:
-        _choose(app, kind, name)
-        for view in _views(app):
-            frame, texts, drawn = frame_texts(app, boxes)
-            checks += 1
-            found += [f"{name}, {view}: {p}" for p in problems(texts, drawn, regions(app), frame.get_rect())]
+    for name, view in every_view(app, choices):
+        frame, texts, drawn = frame_texts(app, boxes)
+        checks += 1
+        found += [f"{name}, {view}: {p}" for p in problems(texts, drawn, regions(app), frame.get_rect())]
     print(f"{checks} frames checked in {time.perf_counter() - started:.1f} s")
     assert not found, f"{len(found)} problems:\n" + "\n".join(found[:40])
 

@@ -68,6 +68,9 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_t, it.ToggleTrain(), PLAIN),)),
     KeyRow("Shift+T", "train the network under every schedule, beside fair constant-rate baselines",
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
+    KeyRow("D", "the 2-D landscape: the optimizer's path across a surface, in place of the valley",
+           (Key(pygame.K_d, it.ToggleLandscape()),)),
+
     KeyRow("G", "find a good η₀ for the network: the range test (Enter sets the network's η₀ to it)",
            (Key(pygame.K_g, it.ToggleRangeTest()),)),
     KeyRow("I", "how the current schedule works: formula, knobs, pitfalls", (Key(pygame.K_i, it.ToggleExplain()),)),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrgame.engine.params import ConfigError, quoted
+from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.settings import Settings, make_settings
 
 if TYPE_CHECKING:
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
 SIZE_RANGE = ((640, 480), (7680, 4320))
 # The image types pygame.image.save writes, by the name's ending (any other ending would get a TGA).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tga")
+# The views --view opens at start, by the names the state document gives them (app/state.py VIEWS);
+# the valley is the view when no other is open.
+VALLEY = "valley"
+LAUNCH_VIEWS = (VALLEY, "landscape", "train")
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,8 @@ class LaunchOptions:
     theme: str = "dark"  # one of THEMES
     scale: float = 1.0  # in SCALE_RANGE
     messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
-    view: str = "valley"  # the view open at start: "valley" or "train" (--view)
+    view: str = VALLEY  # one of LAUNCH_VIEWS
+    landscape: LandscapeRun | None = None  # the surface, its knobs and start, with --view landscape
 
 
 def parse_size(text: str) -> tuple[int, int]:

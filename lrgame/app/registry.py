@@ -14,6 +14,7 @@ from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.app.modes.export_menu import ExportMenu
 from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
@@ -30,6 +31,7 @@ MODES: tuple[tuple[type[it.Intent] | None, type[Mode]], ...] = (
     (None, CodeOverlay),  # opened by exporting the code
     (it.ToggleExplain, ExplainOverlay),
     (it.ToggleRace, RaceMode),
+    (it.ToggleLandscape, LandscapeMode),  # under the race: C shows the race over it
 )
 OPENED_BY: dict[type[it.Intent], type[Mode]] = {intent: mode for intent, mode in MODES if intent is not None}
 ORDER: dict[type[Mode], int] = {mode: i for i, (_, mode) in enumerate(MODES)}

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from lrgame.app.launch import VALLEY
 from lrgame.app.modes.code import CodeOverlay
 from lrgame.app.modes.every_schedule import EveryScheduleMode
 from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.app.modes.export_menu import ExportMenu
 from lrgame.app.modes.help import HelpOverlay
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
@@ -29,11 +31,11 @@ if TYPE_CHECKING:
 # (drawn over them); the state names each. The valley is the view when no other is open.
 VIEWS: dict[type[Mode], str] = {
     RaceMode: "race", TrainMode: "train", EveryScheduleMode: "every_schedule", RangeTestMode: "range_test",
+    LandscapeMode: "landscape",
 }
 OVERLAYS: dict[type[Mode], str] = {
     HelpOverlay: "help", ExplainOverlay: "explain", ExportMenu: "export", CodeOverlay: "code", SetupList: "setups",
 }
-VALLEY = "valley"
 
 
 def window_state(app: App) -> dict:
@@ -66,8 +68,20 @@ def window_state(app: App) -> dict:
         "view": _first(app.modes, VIEWS) or VALLEY,
         "overlay": _first(app.modes, OVERLAYS),
         "focus": _focus(app.panel),
+        "landscape": _landscape(app.find(LandscapeMode)),
         "controls": {row.key: _control(row) for row in app.panel.focusable()},
     } | ({} if train is None else {"train": train_state(train.run, sim.epoch)})
+
+
+def _landscape(mode: LandscapeMode | None) -> dict | None:
+    """The landscape shown (None in the valley): the surface, its knobs, the start, and the whole
+    path with its loss at every point as computed for the run shown."""
+    if mode is None:
+        return None
+    choice, path = mode.choice, mode.path
+    return {"surface": choice.surface, "surface_params": dict(choice.surface_params), "start": list(choice.start),
+            "path": [] if path is None else path.points.tolist(), "loss": [] if path is None else path.loss.tolist(),
+            "diverged_at": None if path is None else path.diverged_at}
 
 
 def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:

@@ -26,13 +26,14 @@ from lrgame.app import files
 from lrgame.app.fullscreen import Placement
 from lrgame.app.heap import settle_heap
 from lrgame.app.keys import key_intent
-from lrgame.app.launch import LaunchOptions
+from lrgame.app.launch import VALLEY, LaunchOptions
 from lrgame.app.messages import Messages
 from lrgame.app.mode import Mode
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir, use_temporary_folder
 from lrgame.app.registry import OPENED_BY, ORDER
-from lrgame.app.state import window_state
+from lrgame.app.state import VIEWS, window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
 from lrgame.engine.wording import worded
@@ -161,9 +162,9 @@ class App:
             files.open_setup(self, options.setup)
         if options.fullscreen:
             self._toggle_fullscreen()
+        if options.view != VALLEY:
+            self._open_view(options.view)
         self._heap_settled = False  # see `frame`
-        if options.view == "train":
-            self.apply(it.ToggleTrain())
 
     # ---- the loop -----------------------------------------------------------------------------------
 
@@ -419,6 +420,13 @@ class App:
             self.close(shown)
             return
         mode = kind.open(self)
+        if mode is not None:
+            self.show(mode)
+
+    def _open_view(self, name: str) -> None:
+        """The view --view names, at start (the landscape with the surface the command line chose)."""
+        kind = next(mode for mode, view in VIEWS.items() if view == name)
+        mode = LandscapeMode(self, self.options.landscape) if kind is LandscapeMode else kind.open(self)
         if mode is not None:
             self.show(mode)
 

@@ -27,6 +27,7 @@ def _window(repeats: int, memory_frames: int) -> None:
     say("window: 2,000 frames of play at each size against fill + flip …")
     for size in SIZES:
         say(window.frame_row(window.frames(size)))
+    _landscape()
     say("window: 20 knob changes at T=1,000,000 …")
     say(window.change_row(window.change_at_million()))
     say(f"window: {2 * repeats + 2} fresh processes to the first frame, and as many importing pygame …")
@@ -36,6 +37,16 @@ def _window(repeats: int, memory_frames: int) -> None:
             f"{memory_frames:,} frames more …")
         say(window.memory_row(window.memory(memory_frames)))
         say(window.kiosk_memory_row(window.attract_memory(memory_frames)))
+
+
+def _landscape() -> None:
+    from lrgame.bench import landscape
+
+    say("window: the landscape (D), 2,000 frames of its path playing at each size against fill + flip …")
+    for size in SIZES:
+        say(landscape.frame_rows(landscape.frames(size)))
+    say("window: the landscape (D), each surface chosen and each of its knobs moved, 4 times over …")
+    say(landscape.change_row(landscape.changes()))
 
 
 def _train(repeats: int) -> None:

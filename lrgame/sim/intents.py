@@ -107,7 +107,8 @@ class ToggleLog(Intent):
 
 
 class ShowPage(Intent):
-    """A tab over the knobs' place in the panel: "knobs" (the schedule's), "optimizer" or "network"."""
+    """A tab over the knobs' place in the panel: "knobs" (the schedule's), "optimizer", "surface" (2-D) or
+    "network"."""
 
     page: str
 
@@ -206,3 +207,7 @@ class UseSuggestedLr0(Intent):
 
 class ToggleEverySchedule(Intent):
     """Shift+T: train the network under every schedule in the window and show the results (again: hide)."""
+
+
+class ToggleLandscape(Intent):
+    """D: the 2-D landscape in place of the valley, or back."""

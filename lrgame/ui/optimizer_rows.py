@@ -16,18 +16,18 @@ from lrgame.sim.optimizers import SGD
 from lrgame.sim.settings import Settings, drives_momentum
 from lrgame.ui.scale import Scale
 
-TABS = (("page.knobs", "Knobs", 0.19), ("page.optimizer", "Optimizer", 0.56),
-        ("page.network", "Network", 0.25))  # key, first text, share of the width
+TABS = (("page.knobs", "Knobs", 0.18), ("page.optimizer", "Optimizer", 0.56))  # key, first text, share of the width
 SLIDERS = {"momentum": Scale(0.0, 0.999), "dampening": Scale(0.0, 1.0), "beta1": Scale(0.0, 0.999)}
 """Hyperparameters with a slider; the others (β₂, ε, λ) matter in decades and are typed."""
 
 
 class RowSpec(NamedTuple):
-    """One row of the page: a dropdown, a number (slider and box, or a box), or a pair of boxes."""
+    """One row of the page: a dropdown, a number (slider and box, or a box), a pair of boxes, or a
+    note (words across the panel, shown from the panel's values under `key`)."""
 
     key: str
     label: str
-    kind: Literal["choice", "number", "pair"]
+    kind: Literal["choice", "number", "pair", "note"]
     scale: Scale | None = None
     options: tuple[tuple[str, object], ...] = ()
     second: str = ""  # a pair's second key

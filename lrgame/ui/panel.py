@@ -26,13 +26,16 @@ from lrgame.engine.units import in_unit
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
 from lrgame.sim import intents as it
 from lrgame.sim import valley
+from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
+from lrgame.ui.network_rows import TAB as NETWORK_TAB
 from lrgame.ui.network_rows import network_values
 from lrgame.ui.optimizer_rows import TABS, RowSpec, optimizer_rows, optimizer_values, page_key
 from lrgame.ui.scale import Scale
+from lrgame.ui.surface_rows import TAB, surface_page_key, surface_rows, surface_values
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
@@ -56,7 +59,8 @@ class PanelState(NamedTuple):
     playing: bool
     log_scale: bool
     preset: str = ""  # the recipe the settings came from, while they still match it
-    page: str = "knobs"  # what the knobs' place shows: the schedule's knobs or the optimizer (`optimizer_rows`)
+    page: str = "knobs"  # what the knobs' place shows: the schedule's knobs, the optimizer (`optimizer_rows`) or 2-D
+    landscape: LandscapeRun | None = None  # the surface shown in place of the valley, if any (`surface_rows`)
 
 
 @dataclass
@@ -117,7 +121,7 @@ class Panel:
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", TIME_LABELS["epochs"], Scale(*EPOCHS_SLIDER, integer=True))
-        self._button_row(TABS, self.m.section_h)
+        self._button_row((*TABS, TAB, NETWORK_TAB), self.m.section_h)
         self._head = len(self.rows)
         self._knob_top = self._y
         self._y += KNOB_SLOTS * (self.m.row_h + self.m.gap)
@@ -143,6 +147,8 @@ class Panel:
         """What decides the rows in the knobs' place: the page, and on it the schedule or the optimizer."""
         if state.page == "optimizer":
             return (state.page, *page_key(state.settings))
+        if state.page == "surface":
+            return surface_page_key(state.landscape)
         if state.page == "network":
             return (state.page,)
         return (state.page, state.settings.schedule, state.settings.unit)
@@ -159,13 +165,15 @@ class Panel:
         self._start = self.values(state)
         if state.page == "optimizer":
             self._knobs = self._make_rows(optimizer_rows(settings), None)
+        elif state.page == "surface":
+            self._knobs = self._make_rows(surface_rows(state.landscape), None)
         elif state.page == "network":
             self._knobs = self._make_rows(NETWORK_ROWS, None)
         else:
             ctx = RunContext(settings.lr0, settings.epochs)
             self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx, settings.unit)
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
-        for key, _, _ in TABS:
+        for key, _, _ in (*TABS, TAB, NETWORK_TAB):
             tab = self.row(key).button
             if key == f"page.{state.page}":
                 tab.select()
@@ -183,6 +191,8 @@ class Panel:
                 self._choice_row(spec.key, spec.label, spec.options)
             elif spec.kind == "pair":
                 self._pair_row(spec.key, spec.second, spec.label)
+            elif spec.kind == "note":
+                self._note_row(spec.key)
             else:
                 self._number_row(spec.key, spec.label, spec.scale)
         if note is not None:
@@ -332,7 +342,7 @@ class Panel:
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:
             out["knob_note"] = in_unit(knob_note(settings.params), settings.unit)
-        return out | optimizer_values(settings) | network_values(settings)
+        return out | optimizer_values(settings) | surface_values(state.landscape) | network_values(settings)
 
     def sync(self, state: PanelState) -> None:
         """Make every widget show the current state; rebuild when the layout itself must change."""
@@ -537,6 +547,7 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "help": it.ToggleHelp,
     "page.knobs": lambda: it.ShowPage("knobs"),
     "page.optimizer": lambda: it.ShowPage("optimizer"),
+    "page.surface": lambda: it.ShowPage("surface"),
     "page.network": lambda: it.ShowPage("network"),
 }
 

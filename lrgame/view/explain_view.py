@@ -49,6 +49,12 @@ def draw_explanation(surface: pygame.Surface, areas: Sequence[pygame.Rect] | pyg
     surface.blit(footer, (x, rect.bottom - footer.get_height() - px(8)))
 
 
+def explanation_fits(rect: pygame.Rect, sim: Simulation, palette: Palette) -> bool:
+    """Does every word fit in `rect` (at the text's size, or smaller)?"""
+    text_area = _text_area(rect)
+    return fit_paragraphs(explanation_paragraphs(sim, palette), text_area.w, text_area.h) is not None
+
+
 def _text_area(rect: pygame.Rect) -> pygame.Rect:
     """Where the paragraphs go in a box: under the title and the formula, over the footer."""
     top = rect.y + px(12) + font(TITLE_SIZE, bold=True).get_height() + px(8) + px(38)

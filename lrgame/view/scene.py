@@ -26,7 +26,7 @@ from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import END_LABEL, LineChart
 from lrgame.view.compositor import Compositor, Part
-from lrgame.view.explain_view import draw_explanation
+from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
 from lrgame.view.overlay import (
@@ -39,13 +39,17 @@ from lrgame.view.overlay import (
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
+from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
+    from lrgame.app.modes.landscape import LandscapeShown
+    from lrgame.sim.landscape_path import LandscapeRun
     from lrgame.sim.race import Race
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
+    from lrgame.view.landscape_view import LandscapeView
     from lrgame.view.race_view import RaceView
     from lrgame.view.range_view import RangeView
     from lrgame.view.shown import Shown
@@ -92,29 +96,43 @@ class Scene:
 
         return EveryScheduleView()
 
-    def _refresh_charts(self, sim: Simulation, log_scale: bool) -> None:
-        run_key = (sim.trajectory, log_scale, sim.settings.sharpness)  # the path itself, not its id (ids are reused)
-        end = sim.shown_to()
+    @cached_property
+    def landscape_view(self) -> LandscapeView:
+        from lrgame.view.landscape_view import LandscapeView
+
+        return LandscapeView()
+
+    def _refresh_charts(self, sim: Simulation, log_scale: bool, landscape: LandscapeShown | None = None) -> None:
+        """With the valley shown, its stability limit 2/f″ is drawn on the rate chart and the ball's
+        loss traced; the landscape has a limit of its own at every point (its readout gives it) and
+        no ball, and under a loss-driven schedule its path's loss sets the rates the chart shows."""
+        valley = landscape is None
+        follows = landscape is not None and sim.curve is None and landscape.path is not None
+        # the path itself, not its id (ids are reused)
+        run_key = (sim.trajectory, log_scale, sim.settings.sharpness if valley else None,
+                   landscape.number if follows else None)
+        end = min(sim.t, len(landscape.path.lr) - 1) if follows else sim.shown_to()
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             per = sim.settings.steps_per_epoch
             tick = unit_words(sim.settings.unit, per).tick
             unit = tick if per == 1 else f"step ({per} steps per epoch)"
+            who = "the path's" if landscape is not None else "the ball's"
             self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
-                                   f"Learning rate so far, one value per {unit}: the ball's loss sets it")
+                                   f"Learning rate so far, one value per {unit}: {who} loss sets it")
             self.lr_chart.x_label = self.loss_chart.x_label = tick
             self.lr_chart.configure(
-                values=sim.trajectory.rates(end),
+                values=landscape.path.lr[: end + 1] if follows else sim.trajectory.rates(end),
                 span=sim.steps,
                 log_scale=log_scale,
-                reference=stability_reference(sim),
+                reference=stability_reference(sim) if valley else None,
                 rect=self.momentum_strip.rate_rect(sim),
             )
             self.momentum_strip.configure(sim, self.lr_chart)
             self._lr_source = (run_key, end)
-        if self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
+        if valley and (self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
             self._loss_source[1], sim.ball_t, moving
-        ):
+        )):
             end = sim.ball_t
             self.loss_chart.configure(values=sim.trajectory.losses(end), log_scale=True, timeline=sim.steps)
             self._loss_source = (sim.trajectory, end)
@@ -129,11 +147,14 @@ class Scene:
         tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
-        self._refresh_charts(sim, log_scale)
+        self._refresh_charts(sim, log_scale, shown.landscape)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
-        if shown.explain:
-            below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
+        below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
+        if shown.explain and shown.landscape is not None:
+            covers += self._landscape_explanations(surface, body, (lay.valley, body, below_chart), sim,
+                                                   shown.landscape.run)
+        elif shown.explain:
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
@@ -149,12 +170,30 @@ class Scene:
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        self.compositor.compose(surface, self._backdrop_parts(sim.valley, captions, widgets, blits),
-                                self._parts(sim, alpha, shown.preset))
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
+        backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
+        if shown.landscape is not None:
+            under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
+            backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
+        self.compositor.compose(surface, backdrop, parts)
         for cover in covers:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
             self.compositor.cover(widgets.draw, surface)
+
+    def _landscape_explanations(self, surface: pygame.Surface, body: pygame.Rect, areas: tuple[pygame.Rect, ...],
+                                sim: Simulation, run: LandscapeRun) -> list[tuple]:
+        """I in the landscape: the schedule's explanation and the surface's side by side under the
+        cards (or reaching up over them) when both fit whole, else the surface's alone, in the first
+        of `areas` where it fits, saying where the schedule's is."""
+        pal, texts = self.palette, self.texts
+        for up in (False, True):
+            left, right = explanation_areas(body, areas[-1].y, up)
+            if explanation_fits(left, sim, pal) and surface_explanation_fits(right, run, pal):
+                return [(draw_explanation, surface, left, sim, pal, texts),
+                        (draw_surface_explanation, surface, right, run, pal, texts)]
+        rect = next((a for a in areas if surface_explanation_fits(a, run, pal, alone=True)), areas[-1])
+        return [(draw_surface_explanation, surface, rect, run, pal, texts, True)]
 
     def forget_frame(self) -> None:
         """Draw the next frame whole, not over the last one."""
@@ -189,16 +228,19 @@ class Scene:
         self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
-    def _parts(self, sim: Simulation, alpha: float, preset: str) -> list[Part]:
+    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
-        and not while the ball rests."""
+        and not while the ball rests. `below`: the valley and its readout (not when the landscape
+        takes their place)."""
         lay = self.layout
         charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
         parts = [Part("chart", lay.chart, charts, self._paint_marker)]
         parts += [Part(f"card {i}", rect, card, self._paint_card)
                   for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+        if not below:
+            return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
         parts.append(Part("valley", lay.valley, ball,
                           lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pygame
 
+    from lrgame.app.modes.landscape import LandscapeShown
     from lrgame.sim.race import Race
     from lrgame.sim.simulation import Simulation
     from lrgame.train.every_schedule import EverySchedule
@@ -30,6 +31,7 @@ class Shown:
     training: TrainingRun | None = None
     range_test: RangeTest | None = None
     every_schedule: EverySchedule | None = None
+    landscape: LandscapeShown | None = None  # the 2-D landscape in place of the valley and its readout
     focus: pygame.Rect | None = None  # what is drawn over everything: the window's
     messages: tuple[Note, ...] = ()  # newest first
     help_rows: tuple[tuple[str, str], ...] | None = None

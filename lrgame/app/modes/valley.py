@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
+from lrgame.app.modes.landscape import LandscapeMode, choose_surface
 from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
@@ -40,7 +41,9 @@ class ValleyMode(Mode):
 
     def panel_state(self) -> PanelState:
         sim = self.app.sim
-        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page)
+        shown = self.app.find(LandscapeMode)
+        return PanelState(sim.requested, sim.epoch, sim.speed, sim.playing, self.log_scale, self.preset, self.page,
+                          None if shown is None else shown.choice)
 
     def load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
@@ -59,6 +62,9 @@ class ValleyMode(Mode):
             case it.SetValue(key="preset", value=value):
                 if value:
                     self.load_preset(str(value))
+            case it.SetValue(key="surface", value=value):  # the landscape is closed: a surface opens it
+                if value:
+                    app.show(LandscapeMode(app, choose_surface(app, value)))
             case it.SetValue(key=key, value=value):
                 from lrgame.app.editing import apply_edit  # imported at the first edit: start-up counts
 

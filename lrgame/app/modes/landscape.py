@@ -1,0 +1,157 @@
+"""The 2-D landscape (D, or a surface picked in the panel): the optimizer's path across a surface
+under the run's schedule, optimizer, noise and seed, in place of the valley and its readout.
+
+The run's settings stay the valley's (every control works here as there); this mode adds the
+surface, its knobs and the start (`choice`, a `LandscapeRun` whose settings it fills in). Choosing
+a surface applies its start, η₀, T and noise, which the user may then change. The path is computed again
+whenever the run shown or the choice changes: at once for a short run, on a worker thread for a
+long one (a million steps take a second or two), the last path staying on screen meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+
+from lrgame.app.mode import Mode
+from lrgame.app.modes.train import BELOW
+from lrgame.engine.numbers import typed_number_in
+from lrgame.sim import intents as it
+from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run, start_range
+from lrgame.sim.settings import run_momentum, updated
+from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
+from lrgame.ui.surface_rows import KNOB_PREFIX, START_KEYS
+from lrgame.view.shown import Shown
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from lrgame.app.window import App
+
+ASYNC_STEPS = 20_000  # paths this long or longer are computed off the frame (about 20 ms and up)
+_worker: ThreadPoolExecutor | None = None
+
+
+class LandscapeShown(NamedTuple):
+    """What the scene draws for the landscape this frame."""
+
+    run: LandscapeRun  # the path's run (its settings are the ones the path was computed for)
+    path: Path2D | None  # None until the first path of this choice is ready
+    number: int  # which path this is: a new path, a new number (the frame's parts key on it)
+    t: int  # the run's current step
+    computing: bool  # a newer path is being worked out
+    momenta: np.ndarray | None  # the momentum of every step when the schedule drives it
+
+
+class Computed(NamedTuple):
+    path: Path2D
+    momenta: np.ndarray | None
+
+
+def compute(run: LandscapeRun) -> Computed:
+    """The path of `run` and the momenta the schedule gives it (on either thread)."""
+    return Computed(compute_path(run), run_momentum(run.settings))
+
+
+def _submit(run: LandscapeRun) -> Future[Computed]:
+    global _worker
+    if _worker is None:
+        from concurrent.futures import ThreadPoolExecutor  # on first use: start-up counts
+
+        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-landscape")
+    return _worker.submit(compute, run)
+
+
+def choose_surface(app: App, name: object) -> LandscapeRun:
+    """A surface at its knobs' defaults and its start; its η₀, T and noise applied to the run (knobs
+    set on the schedule are kept, clamped to the new T, as when T is typed)."""
+    from lrgame.app.editing import refit  # the panel's rules for a new η₀ and T
+
+    surface = get_surface(name)
+    sim = app.sim
+    result = refit(sim.requested, surface.lr0, surface.epochs)
+    settings = updated(result.settings, noise=surface.noise)
+    if settings != sim.requested:
+        sim.apply(settings)
+        app.valley.preset = ""
+    for text in result.notes:
+        app.messages.note("epochs", text, error=False)
+    return make_landscape_run(surface.name)
+
+
+class LandscapeMode(Mode):
+    area = BELOW
+
+    def __init__(self, app: App, choice: LandscapeRun | None = None) -> None:
+        super().__init__(app)
+        self.choice = choose_surface(app, DEFAULT_SURFACE) if choice is None else choice
+        self.path: Path2D | None = None
+        self.momenta: np.ndarray | None = None
+        self.number = 0
+        self._run: LandscapeRun | None = None  # the run of `path`
+        self._job: Future[Computed] | None = None
+        self._job_run: LandscapeRun | None = None
+        self.refresh()
+
+    def wanted(self) -> LandscapeRun:
+        """The run the path should be of now: the choice under the run shown."""
+        return replace(self.choice, settings=self.app.sim.settings)
+
+    def refresh(self) -> None:
+        """Start the path of the wanted run if it is not the one shown or being computed; take a
+        finished one."""
+        if self._job is not None and self._job.done():
+            self._take(self._job.result(), self._job_run)
+            self._job = None
+        wanted = self.wanted()
+        if wanted in (self._run, self._job_run if self._job is not None else None):
+            return
+        if self._run is not None and self._run.surface != wanted.surface:
+            self.path, self._run = None, None  # another surface: the old path means nothing on it
+            self.number += 1
+        s = wanted.settings
+        if s.epochs * s.steps_per_epoch < ASYNC_STEPS:
+            self._take(compute(wanted), wanted)
+        elif self._job is None:
+            self._job, self._job_run = _submit(wanted), wanted
+
+    def _take(self, computed: Computed, run: LandscapeRun) -> None:
+        self.path, self.momenta, self._run = computed.path, computed.momenta, run
+        self.number += 1
+
+    @property
+    def computing(self) -> bool:
+        return self._job is not None or self._run != self.wanted()
+
+    def advance(self, frame_s: float) -> None:
+        self.refresh()
+
+    def handle(self, intent: it.Intent) -> bool:
+        match intent:
+            case it.SetValue(key="surface", value=value):
+                if not value:
+                    self.app.close(self)
+                else:
+                    self.choice = choose_surface(self.app, value)
+            case it.SetValue(key=key, value=value) if key.startswith(KNOB_PREFIX):
+                surface = get_surface(self.choice.surface)
+                params = check_surface_params(surface, {**self.choice.surface_params,
+                                                        key.removeprefix(KNOB_PREFIX): value})
+                self.choice = replace(self.choice, surface_params=params)
+            case it.SetValue(key=key, value=value) if key in START_KEYS:
+                axis = START_KEYS.index(key)
+                limits = start_range(get_surface(self.choice.surface))[2 * axis : 2 * axis + 2]
+                number = typed_number_in(f"start {'xy'[axis]}", value, *limits)
+                start = list(self.choice.start)
+                start[axis] = number
+                self.choice = replace(self.choice, start=(start[0], start[1]))
+            case _:
+                return False
+        self.refresh()
+        return True
+
+    def draw(self, shown: Shown) -> None:
+        run = self._run if self._run is not None else self.wanted()
+        shown.landscape = LandscapeShown(run, self.path, self.number, self.app.sim.t, self.computing, self.momenta)

@@ -1,0 +1,301 @@
+"""The landscape view (D): the surface's height map with the path on it in place of the valley, and
+the readout at the pointer in place of the ball's.
+
+On the map: the dots of steps 0 … t coloured by their rate (`path_dots`; the key at the top right),
+the minima marked, the current step ringed, a caption naming the surface. A path that leaves the
+plot gets an arrow at the edge pointing where it went; one that flew off gets a message too. The
+map's pixels come from `landscape_picture.Pictures` (the one cache); each part of the frame carries
+a key naming all it shows, so the compositor repaints it only when that changes (`parts`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+from lrgame.engine.numfmt import sig4
+from lrgame.look.layout import READOUT_LINE, READOUT_TOP
+from lrgame.look.theme import Palette, font, px, text_key, ui_scale
+from lrgame.view.compositor import Part
+from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
+from lrgame.view.landscape_readout import Probe, readout_rows
+from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
+from lrgame.view.plane import Plane
+from lrgame.view.readout import draw_readout_line, line_rects
+from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
+
+if TYPE_CHECKING:
+    from lrgame.app.modes.landscape import LandscapeShown
+    from lrgame.look.layout import Layout
+
+PICK = 6  # design px: the pointer reads a dot of the path this close to it
+TRAIL = 24  # steps before the current one joined by a line on a long path
+NEAR_STEPS = 256  # new dots past this many repaint the whole map (finding their box costs more)
+KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
+LEGEND = ("One dot per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
+          "minimum. Point at a dot or the map to read it here.")
+
+
+def plane_for(rect: pygame.Rect, bounds: tuple[float, float, float, float]) -> Plane:
+    x0, x1, y0, y1 = bounds
+    return Plane.fit((rect.x, rect.y, rect.w, rect.h), ((x0, x1), (y0, y1)))
+
+
+class LandscapeView:
+    """Makes the landscape's parts of a frame; keeps the pictures (`Pictures`) between frames."""
+
+    def __init__(self) -> None:
+        self.pictures = Pictures()
+        self._probe_key: tuple | None = None
+        self._probe: Probe | None = None
+        self._rows_key: tuple | None = None
+        self._rows: tuple = ()
+        self._key_bar: tuple[tuple, pygame.Surface] | None = None
+
+    def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
+              texts: TextCache) -> tuple[list[Part], list[Part]]:
+        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots (a new step
+        repaints only the box around its new dots) and the readout's box with its legend. In the
+        frame: the current step's ring and recent trail (or the arrow where the path left the plot)
+        with the note over them, the caption and the colour key over those, the readout's title and
+        each of its rows."""
+        run, path, number = shown.run, shown.path, shown.number
+        plane = plane_for(lay.valley, run.shape.bounds)
+        key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+        picture, drawn = self.pictures.picture(key, path, shown.t)
+        scale = None if path is None else self.pictures.rate_scale(path)
+        t = -1 if path is None else min(shown.t, len(path.points) - 1)
+        note = _note(shown, t, palette)
+        map_key = (key, number, drawn, scale)
+
+        def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(picture, rect)
+
+        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect:
+            return self._paint_words(surface, rect, shown, scale, palette, texts)
+
+        def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
+            """Only new dots on the same map: the box around them (and the line from the last one)."""
+            if old[:2] != new[:2] or old[3:] != new[3:] or not new[2] > old[2] >= 0 or path is None:
+                return None
+            if new[2] - old[2] > NEAR_STEPS:  # many new dots: they may be anywhere
+                return None
+            where = plane.pixels(path.points[old[2] : new[2] + 1])
+            lo, hi = np.clip(where.min(axis=0), -FAR, FAR), np.clip(where.max(axis=0), -FAR, FAR)
+            pad = px(3) + 3
+            return pygame.Rect(int(lo[0]) - pad, int(lo[1]) - pad, int(hi[0] - lo[0]) + 2 * pad,
+                               int(hi[1] - lo[1]) + 2 * pad)
+
+        probe = self.probe(plane, shown, mouse)
+        rows = self._readout(shown, probe, t, lay.readout.w - px(14))
+
+        def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_readout_box(surface, rect, len(rows), palette, texts)
+
+        head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
+        top = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP))
+
+        def paint_head(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
+            surface.blit(texts.render(text, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
+
+        def paint_row(surface: pygame.Surface, rect: pygame.Rect, row: tuple[str, str]) -> None:
+            draw_readout_line(surface, rect, *row, palette, texts)
+
+        def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
+            areas, tip = [], None
+            if path is not None and t >= 0:
+                area, tip = self._marks(surface, plane, path, t, scale, palette)
+                areas.append(area)
+            if note is not None:  # at the foot, unless an arrow points out there: then under the key
+                low = tip is not None and tip[1] > rect.centery
+                under = rect.y + px(12) + max(font(15, bold=True).get_height(),
+                                              0 if scale is None else self._key_box(scale, palette, texts).get_height())
+                areas.append(_paint_note(surface, rect, note, palette, texts, top=under + px(8) if low else None))
+            return areas[0].unionall(areas[1:]) if areas else None
+
+        backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
+                    Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
+        frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale, note), paint_marks),
+                 Part("landscape words", lay.valley, (run.shape.title, scale, palette, ui_scale()), paint_words),
+                 Part("landscape head", top, head, paint_head)]
+        frame += [Part(f"landscape row {i}", rect, row, paint_row)
+                  for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
+        return backdrop, frame
+
+    def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
+        """The readout's rows, worked out again only when the probe, the step, the path or the room
+        changed; a row too wide for `width` pixels goes on two, its number under its words."""
+        key = (shown.number, probe, t, width, text_key())
+        if key != self._rows_key:
+            rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
+            self._rows = tuple(part for row in rows for part in _fitted(row, width))
+            self._rows_key = key
+        return self._rows
+
+    def probe(self, plane: Plane, shown: LandscapeShown, mouse: tuple[int, int]) -> Probe:
+        """What the pointer reads: the last step drawn whose dot is within PICK px of it, else the
+        point of the plane under it, else (off the map) the current step."""
+        path = shown.path
+        t = 0 if path is None else min(shown.t, len(path.points) - 1)
+        key = (plane, shown.number, t, tuple(mouse))
+        if key == self._probe_key and self._probe is not None:
+            return self._probe
+        if path is None or not plane.contains(mouse):
+            probe = Probe(t, None)
+        else:
+            step = self.pictures.step_near((mouse[0] - plane.left, mouse[1] - plane.top), px(PICK))
+            probe = Probe(step, None) if step is not None else Probe(None, plane.world(mouse))
+        self._probe_key, self._probe = key, probe
+        return probe
+
+    def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
+                     scale: RateScale | None, palette: Palette, texts: TextCache) -> pygame.Rect:
+        """The caption and the colour key, over the path's marks (an arrow may point into a corner):
+        the area drawn on."""
+        key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
+        room = rect.w - px(40) - (0 if key is None else key.w)
+        title = shown.run.shape.title
+        caption = next((c for c in (f"{title} · 2-D landscape", title) if text_width(c, 15, bold=True) <= room),
+                       fit(title, 15, room, bold=True))
+        area = _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
+        return area if key is None else area.union(key)
+
+    def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
+                    texts: TextCache) -> pygame.Rect:
+        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it:
+        where it went."""
+        box = self._key_box(scale, palette, texts)
+        return surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
+
+    def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
+        """The colour key, made once per rate scale, theme and UI scale."""
+        key = (scale, palette, text_key())
+        if self._key_bar is None or self._key_bar[0] != key:
+            self._key_bar = (key, colour_key(scale, palette, texts))
+        return self._key_bar[1]
+
+    def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
+               palette: Palette) -> tuple[pygame.Rect, tuple[float, float] | None]:
+        """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
+        step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
+        area drawn on, and the arrow's tip if there is one."""
+        first = max(0, t - TRAIL)
+        where = plane.pixels(path.points[first : t + 1])
+        inside = plane.inside(where)
+        colours = rate_colours(palette)
+        bins = scale.bins(point_rates(path, first, t)).tolist()
+        points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
+        areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
+                 for i in range(len(points) - 1)]
+        tip = None
+        if inside[-1]:
+            areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
+            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
+        else:
+            shown = np.flatnonzero(inside)
+            last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
+                                                                    plane.top + plane.height / 2])
+            tip = tuple(plane.edge_point(last_in, where[-1]).tolist())
+            areas.append(_arrow(surface, plane, last_in, where[-1], palette))
+        return areas[0].unionall(areas[1:]), tip
+
+
+def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
+    """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
+    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row)."""
+    text, role = row
+    label, equals, value = text.rpartition("= ")
+    size, bold = (15, False) if role == "text" else (13, True)
+    if not equals or text_width(text, size, bold=bold) <= width:
+        return [row]
+    return [(label + "=", role), (f"   {value}", role)]
+
+
+def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
+                texts: TextCache, top: int | None = None) -> pygame.Rect:
+    """The note in a box at the map's foot (or from the height `top`), as tall as its words wrap
+    to: the area drawn on."""
+    width = rect.w - px(20)
+    words = [(note[0], 14, palette.text, False)]
+    height = paragraphs_height(words, width - px(16)) + px(8)
+    y = rect.bottom - height - px(8) if top is None else top
+    area = pygame.Rect(rect.x + px(10), y, width, height)
+    pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
+    pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
+    draw_paragraphs(surface, area.inflate(-px(16), -px(8)), words, texts)
+    return area
+
+
+def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] | None:
+    """The words at the map's foot, and the colour of their frame: the path has flown off by step t,
+    or a new path is being worked out."""
+    path = shown.path
+    if path is not None and path.diverged_at is not None and t >= path.diverged_at:
+        return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
+                "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
+    if shown.computing:
+        return "Working out the path for the new settings.", palette.focus
+    return None
+
+
+def _arrow(surface: pygame.Surface, plane: Plane, inside: np.ndarray, outside: np.ndarray,
+           palette: Palette) -> pygame.Rect:
+    """An arrow at the plot's edge, pointing the way the path left it: the area drawn on."""
+    tip = plane.edge_point(inside, outside)
+    d = np.asarray(outside, dtype=np.float64) - np.asarray(inside, dtype=np.float64)
+    length = float(np.hypot(*d)) or 1.0
+    u = d / length
+    n = np.array([-u[1], u[0]])
+    size = px(22)
+    tail = tip - u * size * 2
+    head = [tip, tip - u * size + n * size * 0.6, tip - u * size - n * size * 0.6]
+    area = pygame.draw.line(surface, palette.background, tail, tip - u * size * 0.5, px(8))
+    pygame.draw.line(surface, palette.danger, tail, tip - u * size * 0.5, px(4))
+    pygame.draw.polygon(surface, palette.danger, [tuple(p) for p in head])
+    return area.union(pygame.draw.polygon(surface, palette.background, [tuple(p) for p in head], px(2)))
+
+
+def _label(surface: pygame.Surface, at: tuple[int, int], text: str, size: int, colour: tuple, palette: Palette,
+           texts: TextCache, bold: bool = False) -> pygame.Rect:
+    """Words on the map, on a patch of the panel's colour so every shade behind them reads."""
+    surf = texts.render(text, size, colour, bold=bold)
+    box = surf.get_rect(topleft=at).inflate(px(8), px(4))
+    pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
+    surface.blit(surf, at)
+    return box
+
+
+def colour_key(scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
+    """The colour key's box: its title, the bar of the rates' colours, the lowest and highest rate."""
+    w, h = px(KEY_W), px(KEY_H)
+    title = texts.render("rate η of each step" + (" (log)" if scale.log else ""), 13, palette.text)
+    low = texts.render(sig4(scale.low), 13, palette.text)
+    high = texts.render(sig4(scale.high), 13, palette.text)
+    w = max(w, title.get_width(), low.get_width() + high.get_width() + px(12))
+    box = pygame.Surface((w + px(12), title.get_height() + h + low.get_height() + px(12)))
+    box.fill(palette.panel)
+    x, y = px(6), px(3)
+    box.blit(title, (x, y))
+    y += title.get_height() + px(2)
+    colours = rate_colours(palette)
+    for i in range(w):
+        colour = colours[min(RATE_BINS - 1, i * RATE_BINS // w)] if scale.high > scale.low else colours[-1]
+        pygame.draw.line(box, colour, (x + i, y), (x + i, y + h - 1))
+    y += h + px(2)
+    box.blit(low, (x, y))
+    box.blit(high, (x + w - high.get_width(), y))
+    return box
+
+
+def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, rows: int, palette: Palette,
+                     texts: TextCache) -> None:
+    """The readout's box, and under its `rows` rows what the marks on the map mean."""
+    pygame.draw.rect(surface, palette.background, rect)
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
+    top = rect.y + px(READOUT_TOP + rows * READOUT_LINE + 8)
+    area = pygame.Rect(rect.x + px(10), top, rect.w - px(20), rect.bottom - top - px(6))
+    legend = [(LEGEND, 13, palette.text_dim, False)]
+    if fit_paragraphs(legend, area.w, area.h) is not None:  # whole, or not at all (a short box on a projector)
+        draw_paragraphs(surface, area, legend, texts)
