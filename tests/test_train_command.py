@@ -73,7 +73,7 @@ def test_a_diverging_run_exits_0_with_null_losses_from_there(capsys):
     (["compare", "--batch-size", "x"], "--batch-size = 'x' is not a number"),
     (["range-test", "--optimizer", "rmsprop"], "--optimizer = 'rmsprop' is not allowed"),
     (["--net-lr0", "-1", "--headless", "--frames", "1"], "--net-lr0 = -1 is not allowed"),
-    (["--view", "race"], "invalid choice: 'race'"),
+    (["--view", "race"], "--view = 'race' is not allowed: give one of valley, landscape, train"),
 ])
 def test_bad_flags_are_one_line_and_exit_2(capsys, argv, message):
     with pytest.raises(SystemExit) as exit_:
