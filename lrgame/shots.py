@@ -50,11 +50,13 @@ def main(folder: str) -> None:
     _frames(app, 60)
     pygame.image.save(app.window, str(out / "momentum.png"))
     pygame.quit()
-    # The train view at the network's defaults, trained to the end, the marker at epoch 60: the test
-    # loss dashed beside the training loss, the test figures at the marker and at the end.
-    app = App(LaunchOptions(settings=make_settings("cosine"), epoch=60, headless=True, view="train"))
-    while not app.modes[0].run.done:
-        _frames(app, 10)
+    # The train view at the network's defaults at the end of the run (the network trains in step with
+    # it): the test loss dashed beside the training loss, the final test figures beside the picture.
+    app = App(LaunchOptions(settings=make_settings("cosine"), epoch=100, headless=True, view="train"))
+    for _ in range(100):  # one epoch a frame at batch 32; a bound, should training ever stall
+        if app.modes[0].run.done:
+            break
+        _frames(app, 2)
     _frames(app, 2)
     pygame.image.save(app.window, str(out / "train.png"))
     _landscape(out)
