@@ -30,6 +30,11 @@ ROWS = {
     "memory": (lambda: window.memory_row((100.0, 101.5)), lambda: window.memory_row((100.0, 102.5))),
     "kiosk memory": (lambda: window.kiosk_memory_row((90.0, 100.0, 101.0, 12_000)),
                      lambda: window.kiosk_memory_row((90.0, 100.0, 103.0, 12_000))),
+    "landscape frames": (lambda: landscape.frame_rows(_frames(5, 11)), lambda: landscape.frame_rows(_frames(5, 13))),
+    "landscape map": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                      lambda: landscape.change_row(landscape.Changes((1920, 1080), (51.0,), (80.0,), (49.0,)))),
+    "landscape knob": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
+                       lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (51.0,)))),
     "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99, (5.0,)))[0],
                             lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99, (5.0,)))[0]),
     "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2,
@@ -38,11 +43,6 @@ ROWS = {
                                                                 (5.0,)))[0]),
     "sharpness overhead": (lambda: train.overhead_row(train.Overhead(32, 1.0, 2.0, 100)),
                            lambda: train.overhead_row(train.Overhead(32, 1.0, 2.01, 100))),
-    "landscape frames": (lambda: landscape.frame_rows(_frames(5, 11)), lambda: landscape.frame_rows(_frames(5, 13))),
-    "landscape map": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
-                      lambda: landscape.change_row(landscape.Changes((1920, 1080), (51.0,), (80.0,), (49.0,)))),
-    "landscape knob": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
-                       lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (51.0,)))),
 }
 
 

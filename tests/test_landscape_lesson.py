@@ -1,4 +1,4 @@
-"""docs/teacher-guide.md's seventh activity (the landscape), key by key in the real window (headless):
+"""docs/teacher-guide.md's fifth activity (the landscape), key by key in the real window (headless):
 every number its "What students see" quotes is measured on the run the keys make, then looked for
 in the guide's text (as tests/test_teacher_guide.py does for the others)."""
 
@@ -28,7 +28,7 @@ def _end_loss(d, mode) -> float:
     return float(mode.path.loss[-1])
 
 
-def test_activity_7_the_ravine(launch):
+def test_activity_5_the_ravine(launch):
     d, mode = _lesson(launch)
     s, ravine = d.app.sim.settings, SURFACES["ravine"]
     assert mode is not None and mode.choice.surface == "ravine" and s.schedule == "constant"
@@ -56,7 +56,7 @@ def test_activity_7_the_ravine(launch):
     says(f"the path flies off the map at step {at}")
 
 
-def test_activity_7_the_two_basins(launch):
+def test_activity_5_the_two_basins(launch):
     d, mode = _lesson(launch)
     press(d, pygame.K_DOWN)
     d.click(d.app.panel.row("page.surface").button.rect.center)

@@ -1,4 +1,4 @@
-"""Four tabs share the row over the knobs (Knobs, Optimizer, Network, 2-D): every tab's text fits
+"""Four tabs share the row over the knobs (Knobs, Optimizer, 2-D, Net): every tab's text fits
 its button in the smallest and the projector windows, the optimizer's tab giving way to the
 optimizer's name alone ("Nesterov") where "Optimizer: Nesterov" would be cut."""
 
@@ -9,6 +9,7 @@ from lrgame.app.launch import LaunchOptions
 from lrgame.app.window import App
 from lrgame.sim.intents import SetValue
 from lrgame.sim.optimizer_choice import PICKS
+from lrgame.ui.network_rows import TAB as NETWORK_TAB
 from lrgame.ui.optimizer_rows import TABS
 from lrgame.ui.surface_rows import TAB
 
@@ -22,7 +23,7 @@ def test_every_tab_fits_and_names_the_optimizer(theme, size):
             app.apply(SetValue("optimizer", pick))
             app.frame(1 / 60)
             tabs = {r.key: r.button for r in app.panel.rows if r.key.startswith("page.")}
-            assert list(tabs) == [key for key, _, _ in (*TABS, TAB)]
+            assert list(tabs) == [key for key, _, _ in (*TABS, TAB, NETWORK_TAB)]
             for key, button in tabs.items():
                 assert button.font.size(button.text)[0] <= button.relative_rect.w, (key, button.text, pick)
             assert tabs["page.optimizer"].text in (f"Optimizer: {name}", name)

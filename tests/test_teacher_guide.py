@@ -41,7 +41,7 @@ from lrgame.view.race_cards import race_cards
 from lrgame.view.race_lanes import lane_rects
 from lrgame.view.readout import readout_lines
 from lrgame.view.slot_look import MARKERS, slot_colour, slot_dashes
-from lrgame.view.train_view import status
+from lrgame.view.train_view import shown_line, status
 from tests.test_keys import press as key_event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -492,11 +492,11 @@ def test_activity_3_discuss_a_different_eta0_and_the_explanations(window):
 # ---- Going further: famous recipes --------------------------------------------------------------------------
 
 
-# ---- 5. Noise and decay ----------------------------------------------------------------------------------
+# ---- 6. Noise and decay ----------------------------------------------------------------------------------
 
 
 def network_tab(d, lr0: str) -> None:
-    """T, the Network tab, and η₀ (network) typed in: how activities 5 and 6 start."""
+    """T, the Net tab, and η₀ (network) typed in: how activities 6 and 7 start."""
     press(d, pygame.K_t)
     d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
     d.type_into("net_lr0", lr0)
@@ -512,8 +512,8 @@ def trained(d) -> TrainMode:
 
 
 @pytest.mark.slow
-def test_activity_5_noise_and_decay(window):
-    """Steps 1-4 in the window: T, the Network tab, η₀ (network) 1, batch 300 then 8, keys 1 and 2 (~15 s)."""
+def test_activity_6_noise_and_decay(window):
+    """Steps 1-4 in the window: T, the Net tab, η₀ (network) 1, batch 300 then 8, keys 1 and 2 (~15 s)."""
     d = window
     network_tab(d, "1")
     runs = {}
@@ -542,12 +542,12 @@ def test_activity_5_noise_and_decay(window):
     assert small_step.final_test_loss == min(r.final_test_loss for r in runs.values())  # "the best of the four"
 
 
-# ---- 6. The edge of stability -------------------------------------------------------------------------------
+# ---- 7. The edge of stability -------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_activity_6_the_edge_of_stability(window):
-    """Steps 1-3 in the window: T, the Network tab, η₀ 1 and batch 300, 1, K; η₀ 0.1; η₀ 2 and 5 (~10 s)."""
+def test_activity_7_the_edge_of_stability(window):
+    """Steps 1-3 in the window: T, the Net tab, η₀ 1 and batch 300, 1, K; η₀ 0.1; η₀ 2 and 5 (~10 s)."""
     d = window
     network_tab(d, "1")
     d.type_into("batch_size", "300")
@@ -560,6 +560,7 @@ def test_activity_6_the_edge_of_stability(window):
             digit(d, n)
         mode = trained(d)
         assert mode.run.diverged_at is None and mode.run.full_batch and mode.sharpness is not None
+        assert shown_line(d.app.shown().training).startswith("Training is done")  # "says done", at epoch 0
         runs[step] = ({p.epoch: p for p in mode.sharpness.points}, mode.run)
     points, run = runs["1"]
     says("the fresh network is sharp, 5.6, far above the edge 2/η = 2")

@@ -49,7 +49,8 @@ def test_home_and_the_arrows_show_that_epoch_exactly_while_training_has_run_ahea
     assert not np.array_equal(mode.regions, decision_grid(mode.run.params, GRID))  # not the last epoch's
     assert _marker_column(d) == d.app.scene.train_view.loss_chart.x_of(2)
     shown = d.app.shown().training
-    assert shown_line(shown) == "Training has run ahead to epoch 40; shown: epoch 2, replayed from a snapshot"
+    assert shown_line(shown) == ("Training is done (epoch 40), ahead of the cursor; shown: epoch 2, replayed from a "
+                                 "snapshot")
     assert status(shown)[0].startswith(f"epoch 2 of 40: training loss {sig4(mode.run.losses[2])}")
     d.key(pygame.K_END)
     assert window_state(d.app)["train"]["epoch"] == 40 and shown_line(d.app.shown().training) == ""

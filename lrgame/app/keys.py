@@ -64,7 +64,7 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_c, it.AddToRace(), SHIFT),)),
     KeyRow("C / X", "show the comparison and race / remove the last schedule from it",
            (Key(pygame.K_c, it.ToggleRace(), PLAIN), Key(pygame.K_x, it.RemoveFromRace()))),
-    KeyRow("T", "train a real network under this schedule, in step with the run: loss and decision regions",
+    KeyRow("T", "train a real network under this schedule: its loss and decision regions at epoch t",
            (Key(pygame.K_t, it.ToggleTrain(), PLAIN),)),
     KeyRow("K", "in the train view: the network's sharpness against the edge of stability 2/η",
            (Key(pygame.K_k, it.ToggleSharpness()),)),
@@ -72,6 +72,7 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
     KeyRow("D", "the 2-D landscape: the optimizer's path across a surface, in place of the valley",
            (Key(pygame.K_d, it.ToggleLandscape()),)),
+
     KeyRow("G", "find a good η₀ for the network: the range test (Enter sets the network's η₀ to it)",
            (Key(pygame.K_g, it.ToggleRangeTest()),)),
     KeyRow("I", "how the current schedule works: formula, knobs, pitfalls", (Key(pygame.K_i, it.ToggleExplain()),)),

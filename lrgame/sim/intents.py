@@ -107,8 +107,8 @@ class ToggleLog(Intent):
 
 
 class ShowPage(Intent):
-    """A tab over the knobs' place in the panel: "knobs" (the schedule's), "optimizer", "network" or
-    "surface" (2-D)."""
+    """A tab over the knobs' place in the panel: "knobs" (the schedule's), "optimizer", "surface" (2-D) or
+    "network"."""
 
     page: str
 

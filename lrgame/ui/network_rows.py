@@ -1,6 +1,6 @@
 """The panel's network page: the network's own η₀, its batch size and when its scheduler steps.
 No widgets here: the panel builds them from these descriptions, as it builds the optimizer's page
-(`optimizer_rows`), in the knobs' place under the third tab. The optimizer is the optimizer page's:
+(`optimizer_rows`), in the knobs' place under the tab *Net*. The optimizer is the optimizer page's:
 one choice serves the ball and the network."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from lrgame.sim.settings import Settings
 from lrgame.ui.optimizer_rows import RowSpec
 from lrgame.ui.scale import Scale
 
+TAB = ("page.network", "Net", 0.13)  # key, first text, share of the tab row
 NET_LR0_SLIDER = (1e-4, 10.0)  # as the valley's η₀ slider
 ROWS = [
     RowSpec("net_lr0", "η₀ (network)", "number", Scale(*NET_LR0_SLIDER, log=True)),

@@ -16,8 +16,7 @@ from lrgame.sim.optimizers import SGD
 from lrgame.sim.settings import Settings, drives_momentum
 from lrgame.ui.scale import Scale
 
-TABS = (("page.knobs", "Knobs", 0.19), ("page.optimizer", "Optimizer", 0.43),
-        ("page.network", "Network", 0.25))  # key, first text, share of the width (the 2-D tab takes the rest)
+TABS = (("page.knobs", "Knobs", 0.18), ("page.optimizer", "Optimizer", 0.56))  # key, first text, share of the width
 SLIDERS = {"momentum": Scale(0.0, 0.999), "dampening": Scale(0.0, 1.0), "beta1": Scale(0.0, 0.999)}
 """Hyperparameters with a slider; the others (β₂, ε, λ) matter in decades and are typed."""
 

@@ -32,6 +32,7 @@ from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
+from lrgame.ui.network_rows import TAB as NETWORK_TAB
 from lrgame.ui.network_rows import network_values
 from lrgame.ui.optimizer_rows import TABS, RowSpec, optimizer_rows, optimizer_values, page_key
 from lrgame.ui.scale import Scale
@@ -121,7 +122,7 @@ class Panel:
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
         self._number_row("epochs", TIME_LABELS["epochs"], Scale(*EPOCHS_SLIDER, integer=True))
-        self._button_row((*TABS, TAB), self.m.section_h)
+        self._button_row((*TABS, TAB, NETWORK_TAB), self.m.section_h)
         self._head = len(self.rows)
         self._knob_top = self._y
         self._y += KNOB_SLOTS * (self.m.row_h + self.m.gap)
@@ -147,10 +148,10 @@ class Panel:
         """What decides the rows in the knobs' place: the page, and on it the schedule or the optimizer."""
         if state.page == "optimizer":
             return (state.page, *page_key(state.settings))
-        if state.page == "network":
-            return (state.page,)
         if state.page == "surface":
             return surface_page_key(state.landscape)
+        if state.page == "network":
+            return (state.page,)
         return (state.page, state.settings.schedule, state.settings.unit)
 
     def _switch_knobs(self, state: PanelState) -> None:
@@ -165,15 +166,15 @@ class Panel:
         self._start = self.values(state)
         if state.page == "optimizer":
             self._knobs = self._make_rows(optimizer_rows(settings), None)
-        elif state.page == "network":
-            self._knobs = self._make_rows(NETWORK_ROWS, None)
         elif state.page == "surface":
             self._knobs = self._make_rows(surface_rows(state.landscape), None)
+        elif state.page == "network":
+            self._knobs = self._make_rows(NETWORK_ROWS, None)
         else:
             ctx = RunContext(settings.lr0, settings.epochs)
             self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx, settings.unit)
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
-        for key, _, _ in (*TABS, TAB):
+        for key, _, _ in (*TABS, TAB, NETWORK_TAB):
             tab = self.row(key).button
             if key == f"page.{state.page}":
                 tab.select()
@@ -343,7 +344,7 @@ class Panel:
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:
             out["knob_note"] = in_unit(knob_note(settings.params), settings.unit)
-        return out | optimizer_values(settings) | network_values(settings) | surface_values(state.landscape)
+        return out | optimizer_values(settings) | surface_values(state.landscape) | network_values(settings)
 
     def sync(self, state: PanelState) -> None:
         """Make every widget show the current state; rebuild when the layout itself must change."""
@@ -548,8 +549,8 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "help": it.ToggleHelp,
     "page.knobs": lambda: it.ShowPage("knobs"),
     "page.optimizer": lambda: it.ShowPage("optimizer"),
-    "page.network": lambda: it.ShowPage("network"),
     "page.surface": lambda: it.ShowPage("surface"),
+    "page.network": lambda: it.ShowPage("network"),
 }
 
 

@@ -274,7 +274,9 @@ def shown_line(shown: TrainShown) -> str:
     if cursor > t:
         return f"The cursor ({one} {cursor}) is past where the run diverged; shown: {one} {t}"
     if t < run.trained_to:
-        return f"Training has run ahead to {one} {run.trained_to}; shown: {one} {t}, replayed from a snapshot"
+        ahead = (f"Training is done ({one} {run.trained_to}), ahead of the cursor" if run.done
+                 else f"Training has run ahead to {one} {run.trained_to}")
+        return f"{ahead}; shown: {one} {t}, replayed from a snapshot"
     return ""
 
 
