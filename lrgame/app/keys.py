@@ -70,6 +70,8 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
     KeyRow("D", "the 2-D landscape: the optimizer's path across a surface, in place of the valley",
            (Key(pygame.K_d, it.ToggleLandscape()),)),
+    KeyRow("F", "the river valley's cooldowns forked from one constant-rate run, or back to the path",
+           (Key(pygame.K_f, it.ToggleForks()),)),
     KeyRow("G", "find a good η₀: the learning-rate range test (Enter sets η₀ to its suggestion)",
            (Key(pygame.K_g, it.ToggleRangeTest()),)),
     KeyRow("I", "how the current schedule works: formula, knobs, pitfalls", (Key(pygame.K_i, it.ToggleExplain()),)),

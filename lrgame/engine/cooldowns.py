@@ -24,6 +24,7 @@ BRANCH = wsd.SCHEDULE.name
 ALONGSIDE = cosine.SCHEDULE.name
 SHAPES = ("1-sqrt", "linear")
 """The cooldown's shapes: 1 − √progress (the best in Hägele et al.) first, the default."""
+SHAPE_WORDS = {"1-sqrt": "1 − √", "linear": "linear"}  # as the screen names them
 
 
 def check_shape(shape: object) -> str:

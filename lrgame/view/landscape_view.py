@@ -20,6 +20,7 @@ from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px, ui_scale
 from lrgame.view.compositor import Part
+from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
@@ -65,6 +66,8 @@ class LandscapeView:
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+        if shown.forks is not None:
+            return self._forks_parts(lay, shown, key, palette, texts), []
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
@@ -112,6 +115,28 @@ class LandscapeView:
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
         return backdrop, frame
 
+    def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
+                     texts: TextCache) -> list[Part]:
+        """F: the map with the trunk and its branches, and the panel of their losses and charts (all
+        backdrop: nothing moves once the paths are worked out)."""
+        forks = shown.forks
+        assert forks is not None
+        base = self.pictures.map(key)
+        note = ("Working out the trunk and its branches …", palette.focus) if forks.computing else None
+
+        def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(base, rect)
+            if forks.forked is not None:
+                draw_forks_map(surface, key.plane, forks.forked, palette, texts)
+            self._paint_words(surface, rect, shown, None, note, palette, texts,
+                              caption=f"{shown.run.shape.title}: cooldowns forked from one constant run")
+
+        def paint_panel(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_forks_panel(surface, rect, forks.forked, palette, texts)
+
+        return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
+                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel)]
+
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step or the path changed."""
         key = (shown.number, probe, t)
@@ -138,10 +163,11 @@ class LandscapeView:
 
     def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
                      scale: RateScale | None, note: tuple[str, tuple] | None, palette: Palette,
-                     texts: TextCache) -> None:
+                     texts: TextCache, caption: str | None = None) -> None:
         """The caption, the colour key and the note (flown off, or working out a new path) on the map."""
-        caption = f"{shown.run.shape.title}: the loss over two weights (2-D)"
-        _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, rect.w - px(KEY_W) - px(60), bold=True), 15,
+        caption = caption or f"{shown.run.shape.title}: the loss over two weights (2-D)"
+        room = rect.w - (px(KEY_W) + px(60) if scale is not None else px(24))
+        _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, room, bold=True), 15,
                palette.text, palette, texts, bold=True)
         if scale is not None:
             self._colour_key(surface, rect, scale, palette, texts)
