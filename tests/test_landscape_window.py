@@ -152,20 +152,20 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
     rows = [text for text, _ in _readout(d)[1]]
     assert rows[0] == f"epoch t = {k} of {RAVINE.epochs}"
-    assert rows[1] == f"position = ({sig4(x)}, {sig4(y)})"
+    assert rows[1] == f"at (x, y) = ({sig4(x)}, {sig4(y)})"
     gx, gy = RAVINE.gradient(float(x), float(y), _mode(d).choice.surface_params)
     assert f"gradient ∇f = ({sig4(gx)}, {sig4(gy)})" in rows
     dx, dy = path.points[k + 1] - path.points[k]
-    assert f"step taken = ({sig4(dx)}, {sig4(dy)})" in rows
+    assert f"step = ({sig4(dx)}, {sig4(dy)})" in rows
     limit = stability_limit(RAVINE, _mode(d).choice.surface_params, (x, y), make_optimizer("sgd"))
-    assert f"stability 2/λ_max = {sig4(limit)}" in rows
+    assert f"limit 2/λ_max = {sig4(limit)}" in rows
     assert ("η over the limit" in rows[-1]) == (path.lr[k] > limit)
     corner = (plane.left + 3, plane.top + plane.height - 3)  # far from the path: the plane there
     d.move(corner)
     head, rows = _readout(d)
     assert head == "AT THE POINTER" and rows[0][0] == "at the pointer (not on the path)"
     px_, py_ = plane.world(corner)
-    assert rows[1][0] == f"position = ({sig4(px_)}, {sig4(py_)})"
+    assert rows[1][0] == f"at (x, y) = ({sig4(px_)}, {sig4(py_)})"
 
 
 def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch):

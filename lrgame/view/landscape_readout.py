@@ -2,8 +2,9 @@
 
 Over a dot of the path (within PICK pixels), or off the map (the current step), it reads that step:
 where the path stood, the loss and the gradient there, the noise added, the rate, the step the
-optimizer took from there and its state after it, and the local stability limit 2/λ_max of ∇²f
-(momentum-adjusted for SGD with momentum) against the rate. Elsewhere on the map it reads the
+optimizer took from there and its state after that step, and the local stability limit 2/λ_max
+of ∇²f (momentum-adjusted for SGD with momentum) against the rate. The rows are short (a pair of
+numbers is wide): they fit the readout on a projector. Elsewhere on the map it reads the
 surface at the pointer, against the current rate. Every number is computed here from the path and
 the surface, never a NaN (`sig4` prints a dash for what is not a number).
 """
@@ -21,7 +22,7 @@ from lrgame.sim.landscape_path import CHUNK, LandscapeRun, Path2D, noise_draws, 
 from lrgame.sim.optimizer_choice import is_plain, momentum_of
 from lrgame.sim.optimizers import SGD
 
-STATE_WORDS = {"velocity": "velocity", "m": "moment m", "v": "moment v"}
+STATE_WORDS = {"velocity": "velocity", "m": "moment m", "v": "moment v"}  # each after the step shown
 
 
 class Probe(NamedTuple):
@@ -56,8 +57,8 @@ def limit_lines(run: LandscapeRun, point: tuple[float, float], rate: float, mome
         return [("Adam: no fixed rate limit applies", "ok")]
     name = "2/λ_max" if is_plain(hp) else "limit (momentum)"
     if math.isinf(limit):
-        return [(f"stability {name}: none here", "text"), ("the surface curves down or is flat here", "ok")]
-    rows = [(f"stability {name} = {sig4(limit)}", "text")]
+        return [(f"limit {name}: none here", "text"), ("the surface curves down or is flat here", "ok")]
+    rows = [(f"limit {name} = {sig4(limit)}", "text")]
     if rate > limit:
         rows.append(("η over the limit: steps overshoot here", "danger"))
     else:
@@ -71,24 +72,24 @@ def step_lines(run: LandscapeRun, path: Path2D, t: int, momenta: np.ndarray | No
     x, y = (float(v) for v in path.points[t])
     gx, gy = surface.gradient(x, y, params)
     rate = rate_at(path, t)
-    rows = [(when(run, t), "text"), (f"position = {pair(x, y)}", "text"),
+    rows = [(when(run, t), "text"), (f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(path.loss[t]))}", "text"), (f"gradient ∇f = {pair(gx, gy)}", "text")]
     if run.settings.noise > 0:
         kx, ky = run.settings.noise * _draws(run.settings.seed, t // CHUNK)[t % CHUNK]
-        rows.append((f"noise added = {pair(kx, ky)}", "text"))
+        rows.append((f"noise = {pair(kx, ky)}", "text"))
     rows.append((f"rate η(t) = {sig4(rate)}", "text"))
     last = len(path.points) - 1
     if t < last:
         dx, dy = (float(v) for v in path.points[t + 1] - path.points[t])
         if path.diverged_at is not None and t + 1 == path.diverged_at:
-            rows.append(("step taken: flew off the map", "danger"))
+            rows.append(("step: flew off the map", "danger"))
         else:
-            rows.append((f"step taken = {pair(dx, dy)}", "text"))
+            rows.append((f"step = {pair(dx, dy)}", "text"))
         rows += state_lines(run, path, t + 1)
     elif path.diverged_at is not None:
         rows.append((f"flew off the map at step {path.diverged_at}", "danger"))
     else:
-        rows.append(("step taken: none, the run is over", "text"))
+        rows.append(("step: none, the run is over", "text"))
     momentum = None if momenta is None else float(momenta[min(t, len(momenta) - 1)])
     return rows + limit_lines(run, (x, y), rate, momentum)
 
@@ -97,7 +98,7 @@ def state_lines(run: LandscapeRun, path: Path2D, after: int) -> list[tuple[str, 
     """The optimizer's state after the step that ends at point `after`."""
     if not path.states:
         return [("state: none kept (plain SGD)", "text")]
-    return [(f"{STATE_WORDS.get(name, name)} after it = {pair(*(float(v) for v in rows[after]))}", "text")
+    return [(f"{STATE_WORDS.get(name, name)} = {pair(*(float(v) for v in rows[after]))}", "text")
             for name, rows in path.states.items()]
 
 
@@ -115,7 +116,7 @@ def point_lines(run: LandscapeRun, point: tuple[float, float], rate: float) -> l
     gx, gy = surface.gradient(x, y, params)
     hp = run.settings.optimizer
     momentum = momentum_of(hp) if isinstance(hp, SGD) else None
-    return [("at the pointer (not on the path)", "text_dim"), (f"position = {pair(x, y)}", "text"),
+    return [("at the pointer (not on the path)", "text_dim"), (f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(surface.value(x, y, params)))}", "text"),
             (f"gradient ∇f = {pair(gx, gy)}", "text"), (f"rate now η = {sig4(rate)}", "text"),
             *limit_lines(run, point, rate, momentum)]

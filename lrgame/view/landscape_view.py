@@ -35,10 +35,9 @@ if TYPE_CHECKING:
 PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
 NEAR_STEPS = 256  # new dots past this many repaint the whole map (finding their box costs more)
-ROOM = 11  # readout rows the box keeps room for above its legend (Adam's step has the most)
 KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
-LEGEND = ("Dots: one per step, coloured by the rate η of that step (key at the top right of the map). "
-          "Ring: this step. Cross in a ring: a minimum. Point at the path or the map to read it here.")
+LEGEND = ("Dots: one per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
+          "minimum. Point at the path or the map to read it here.")
 
 
 def plane_for(rect: pygame.Rect, bounds: tuple[float, float, float, float]) -> Plane:
@@ -90,11 +89,12 @@ class LandscapeView:
             return pygame.Rect(int(lo[0]) - pad, int(lo[1]) - pad, int(hi[0] - lo[0]) + 2 * pad,
                                int(hi[1] - lo[1]) + 2 * pad)
 
-        def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
-            draw_readout_box(surface, rect, palette, texts)
-
         probe = self.probe(plane, shown, mouse)
         rows = self._readout(shown, probe, t)
+
+        def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_readout_box(surface, rect, len(rows), palette, texts)
+
         head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
         top = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP))
 
@@ -108,7 +108,7 @@ class LandscapeView:
             return None if path is None or t < 0 else self._marks(surface, plane, path, t, scale, palette)
 
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
-                    Part("landscape readout", lay.readout, (palette, ui_scale()), paint_box)]
+                    Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
         frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale), paint_marks),
                  Part("landscape head", top, head, paint_head)]
         frame += [Part(f"landscape row {i}", rect, row, paint_row)
@@ -165,7 +165,7 @@ class LandscapeView:
                      scale: RateScale | None, note: tuple[str, tuple] | None, palette: Palette,
                      texts: TextCache, caption: str | None = None) -> None:
         """The caption, the colour key and the note (flown off, or working out a new path) on the map."""
-        caption = caption or f"{shown.run.shape.title}: the loss over two weights (2-D)"
+        caption = caption or f"{shown.run.shape.title} · 2-D landscape"
         room = rect.w - (px(KEY_W) + px(60) if scale is not None else px(24))
         _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, room, bold=True), 15,
                palette.text, palette, texts, bold=True)
@@ -201,8 +201,8 @@ class LandscapeView:
         areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
                  for i in range(len(points) - 1)]
         if inside[-1]:
-            areas.append(pygame.draw.circle(surface, palette.background, points[-1], px(9), px(4)))
-            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(8), px(3)))
+            areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
+            areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
         else:
             shown = np.flatnonzero(inside)
             last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
@@ -272,10 +272,11 @@ def colour_key(scale: RateScale, palette: Palette, texts: TextCache) -> pygame.S
     return box
 
 
-def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, texts: TextCache) -> None:
-    """The readout's box, and under the room for its rows what the marks on the map mean."""
+def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, rows: int, palette: Palette,
+                     texts: TextCache) -> None:
+    """The readout's box, and under its `rows` rows what the marks on the map mean."""
     pygame.draw.rect(surface, palette.background, rect)
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
-    top = rect.y + px(READOUT_TOP + ROOM * READOUT_LINE + 8)
+    top = rect.y + px(READOUT_TOP + rows * READOUT_LINE + 8)
     area = pygame.Rect(rect.x + px(10), top, rect.w - px(20), rect.bottom - top - px(6))
     draw_paragraphs(surface, area, [(LEGEND, 13, palette.text_dim, False)], texts)
