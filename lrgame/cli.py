@@ -32,6 +32,7 @@ from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, check_surface_params,
 
 if TYPE_CHECKING:
     from lrgame.export.table import Rows
+    from lrgame.sim.setups import Setup
 
 PROG = "lrgame"
 _DEFAULTS = config.Settings()
@@ -284,26 +285,28 @@ def _window(args: argparse.Namespace) -> int:
     scale = None if args.scale is None else config.check_scale(args.scale)
     warnings: list[str] = []
     view, landscape = _landscape_launch(args)
+    setup = None
     if args.setup is not None:
-        settings, extras, warnings, epoch = _from_setup(args.setup, args.epoch)
+        setup, warnings, epoch = _from_setup(args.setup, args.epoch)
+        settings, preset, theme, scale = setup.settings, setup.preset, setup.theme, setup.scale
     else:
         name, ctx, params, epoch = _run_from(args)
-        settings = _settings(args, name, ctx, params)
-        extras = {}
-    theme = "projector" if args.projector else str(extras.get("theme", "dark"))
-    scale = scale if scale is not None else float(extras.get("scale", 1.0))  # type: ignore[arg-type]
+        settings, preset = _settings(args, name, ctx, params), args.preset or ""
+        theme = "projector" if args.projector else "dark"
+        scale = 1.0 if scale is None else scale
     # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
     # which needs more room than the default window has (layout.needed_size).
     projector_screen = args.projector and args.size is None
     size = LaunchOptions.size if args.size is None else parse_size(args.size)
     screenshot = None if args.screenshot is None else check_writable("screenshot", args.screenshot, IMAGE_SUFFIXES)
     dump_state = None if args.dump_state is None else check_writable("dump_state", args.dump_state)
+    save_setup = None if args.save_setup is None else check_writable("save_setup", args.save_setup)
     options = LaunchOptions(
         settings=settings, epoch=epoch, size=size, fullscreen=args.fullscreen or args.kiosk or projector_screen,
         headless=args.headless, frames=frames, play=args.play, screenshot=screenshot,
-        dump_state=dump_state, preset=args.preset or "", kiosk=args.kiosk, idle_seconds=idle,
-        random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings), view=view,
-        landscape=landscape,
+        dump_state=dump_state, save_setup=save_setup, setup=setup, preset=preset, kiosk=args.kiosk,
+        idle_seconds=idle, random_input=random_input, theme=theme, scale=scale, messages=tuple(warnings),
+        view=view, landscape=landscape,
     )
     from lrgame.app import window as app  # only a window needs pygame; export and bench never load it
 
@@ -332,16 +335,16 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
     return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
 
 
-def _from_setup(path: Path, epoch_text: str | None) -> tuple[config.Settings, dict[str, object], list[str], int | None]:
-    """The setup file's settings, look and warnings (said on stderr too, and shown in the window)
-    and the epoch to look at, checked against the file's run."""
+def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
+    """The setup file's lesson and warnings (said on stderr too, and shown in the window) and the
+    epoch to look at, checked against the file's run."""
     from lrgame.sim.setups import load_setup
 
-    settings, extras, warnings = load_setup(path)
+    setup, warnings = load_setup(path)
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    epoch = None if epoch_text is None else typed_whole_in("epoch", epoch_text, 0, settings.epochs)
-    return settings, extras, warnings, epoch
+    epoch = None if epoch_text is None else typed_whole_in("epoch", epoch_text, 0, setup.settings.epochs)
+    return setup, warnings, epoch
 
 
 def _json(name: str, ctx: RunContext, params: dict[str, Value], rows: Rows, summary: Summary) -> str:
@@ -544,13 +547,16 @@ def _parser() -> argparse.ArgumentParser:
     win.add_argument("--scale", metavar="F", action=_Store, help="size of every font and widget, 0.75 … 2.5 "
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
-                     "the window saves one); it sets every simulation setting, the optimizer and the look, so "
-                     "none of those flags go with it")
+                     "the window or --save-setup saves one); it sets every simulation setting, the optimizer, the "
+                     "recipe, the look and the compared schedules, so none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
                      help="save the state as JSON when the window closes (Ctrl+Q, the close button, or the last "
                      "--headless frame); docs/state.md")
+    win.add_argument("--save-setup", metavar="PATH", action=_Store, type=Path,
+                     help="save the setup, as Ctrl+S does, to PATH when the window closes (as --dump-state); "
+                     "--setup opens it again")
     win.add_argument("--view", metavar="NAME", action=_Store, help=f"the view at start: one of "
                      f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")

@@ -77,7 +77,8 @@ IMPORTS = {name: _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))) f
 # seven runs on the 2-core machine (what the target and its own imports cost at that point).
 LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/files.py', 'lrgame.export.table'): "0.5 ms: the CSV, at the first export",
-    ('lrgame/app/files.py', 'lrgame.sim.setups'): "0.4 ms: setup files, at the first Ctrl+S / Ctrl+O",
+    ('lrgame/app/files.py', 'lrgame.sim.setups'): "4.5 ms: setup files and the race they check, at the first Ctrl+S "
+                                                   "/ Ctrl+O / --save-setup",
     ('lrgame/app/modes/code.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/modes/every_schedule.py', 'lrgame.train.every_schedule'): "13.9 ms: the network and every run",
     ('lrgame/app/modes/race.py', 'lrgame.sim.race'): "3.4 ms: the race, at the first C / Shift+C",
@@ -97,7 +98,7 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/cli.py', 'lrgame.bench.run'): "11.9 ms: the benchmarks, for bench only",
     ('lrgame/cli.py', 'lrgame.export.pytorch'): "0.5 ms: for export only",
     ('lrgame/cli.py', 'lrgame.export.table'): "0.3 ms: for export only",
-    ('lrgame/cli.py', 'lrgame.sim.setups'): "0.3 ms: for --setup only",
+    ('lrgame/cli.py', 'lrgame.sim.setups'): "4.5 ms: for --setup only (setup files and the race they check)",
     ('lrgame/cli.py', 'lrgame.train.every_schedule'): "9.0 ms: for the compare command only",
     ('lrgame/cli.py', 'lrgame.train.range_test'): "1.7 ms: for the range-test command only",
     ('lrgame/view/scene.py', 'lrgame.view.race_view'): "5.5 ms: the race's drawing, at the first C",

@@ -33,6 +33,7 @@ SETUP = {"format": "lrgame-setup", "version": 1}
 EXPORT = ["export", "--schedule", "step", "--lr0", "0.1", "--epochs", "10"]
 SHOT = ["--headless", "--frames", "1", "--screenshot"]
 STATE = ["--headless", "--frames", "1", "--dump-state"]
+SAVE = ["--headless", "--frames", "1", "--save-setup"]
 
 
 def _setup_text(**fields: object) -> str:
@@ -101,6 +102,10 @@ CASES: list[tuple[list[str], str]] = [
     ([*STATE, "{dir}"], "dump_state="),
     ([*STATE, "{dir}/read-only/state.json"], "state.json' cannot be written: Permission denied"),
     ([*STATE, "/proc/state.json"], "dump_state='/proc/state.json' cannot be written"),
+    ([*SAVE, "{dir}"], "save_setup="),
+    ([*SAVE, "{dir}/read-only/lesson.json"], "lesson.json' cannot be written: Permission denied"),
+    ([*SAVE, "{dir}/a-file/lesson.json"], "lesson.json' cannot be written: {dir}/a-file is a file, not a folder"),
+    ([*SAVE, "/proc/lesson.json"], "save_setup='/proc/lesson.json' cannot be written"),
     ([*EXPORT, "--output", "{dir}"], "is a folder: give a file name"),
     ([*EXPORT, "--output", "{dir}/read-only/out.csv"], "out.csv' cannot be written: Permission denied"),
     ([*EXPORT, "--output", "{dir}/a-file/out.csv"], "cannot be written: {dir}/a-file is a file, not a folder"),

@@ -20,7 +20,7 @@ from lrgame.look.projector import PROJECTOR, contrast_ratio
 from lrgame.look.theme import DARK
 from lrgame.sim.intents import SetValue
 from lrgame.sim.settings import make_settings
-from lrgame.sim.setups import save_setup
+from lrgame.sim.setups import Setup, save_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
@@ -165,7 +165,7 @@ def test_ctrl_s_saves_and_ctrl_o_then_1_loads_it_back(launch, out):
 
 
 def test_a_click_on_the_list_loads_that_setup(launch, out):
-    save_setup(make_settings("exponential", params={"gamma": 0.9}), {}, out)
+    save_setup(Setup(make_settings("exponential", params={"gamma": 0.9})), out)
     d = launch()
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
     from lrgame.view.overlay import setup_list_rows
@@ -196,7 +196,7 @@ def test_the_setup_list_with_nothing_saved_says_how_to_save(launch, out):
 
 
 def test_a_kiosk_neither_saves_nor_opens_setups(launch, out):
-    save_setup(make_settings("cosine"), {}, out)
+    save_setup(Setup(make_settings("cosine")), out)
     d = launch(kiosk=True)
     d.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     d.key(pygame.K_o, mod=pygame.KMOD_CTRL)
@@ -211,7 +211,7 @@ def _main(*args: str, env_out: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow
 def test_setup_and_scale_flags_start_the_window_in_that_state(out):
-    path = save_setup(make_settings("one_cycle", 0.3, 50), {"theme": "projector", "scale": 1.25}, out)
+    path = save_setup(Setup(make_settings("one_cycle", 0.3, 50), theme="projector", scale=1.25), out)
     state = out / "state.json"
     result = _main("--headless", "--frames", "2", "--setup", str(path), "--size", "1920x1080", "--dump-state",
                    str(state), env_out=out)

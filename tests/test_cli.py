@@ -144,6 +144,8 @@ def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[s
         (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
         (["--dump-state", "/proc/no/such/x.json"], "dump_state='/proc/no/such/x.json' cannot be written"),
         (["--dump-state", "/"], "dump_state='/' is a folder: give a file name"),
+        (["--save-setup", "/proc/no/such/x.json"], "save_setup='/proc/no/such/x.json' cannot be written"),
+        (["--save-setup", "/"], "save_setup='/' is a folder: give a file name"),
         (["--headless", "--frames", "0"], "frames=0"),
         (["--epoch", "101"], "epoch=101"),
         (["--size", "10x10"], "size='10x10'"),
@@ -179,6 +181,13 @@ def test_a_real_window_takes_dump_state(window_options: list[LaunchOptions], tmp
     """Not only --headless: a window writes its state when it closes (docs/state.md)."""
     assert cli.main(["--dump-state", str(tmp_path / "new" / "s.json")]) == 7
     assert window_options[0].dump_state == tmp_path / "new" / "s.json"
+    assert not window_options[0].headless
+
+
+def test_a_real_window_takes_save_setup(window_options: list[LaunchOptions], tmp_path: Path) -> None:
+    """Not only --headless: a window writes its setup when it closes, into folders made for it."""
+    assert cli.main(["--save-setup", str(tmp_path / "new" / "lesson.json")]) == 7
+    assert window_options[0].save_setup == tmp_path / "new" / "lesson.json"
     assert not window_options[0].headless
 
 

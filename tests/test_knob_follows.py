@@ -13,7 +13,7 @@ from lrgame import cli
 from lrgame.engine import schedules
 from lrgame.sim import intents as it
 from lrgame.sim.settings import make_settings
-from lrgame.sim.setups import load_setup, setup_to_json
+from lrgame.sim.setups import Setup, load_setup, setup_to_json
 
 RUN = ["--schedule", "cyclic", "--lr0", "0.1", "--epochs", "122", "--param", "step_size_up=16"]
 
@@ -62,10 +62,10 @@ def test_a_set_value_is_kept_and_a_left_out_one_follows_when_t_changes():
 def test_setup_files_store_null_and_read_it_back(tmp_path):
     settings = make_settings("cyclic", 0.1, 122, {"step_size_up": 16})
     path = tmp_path / "setup.json"
-    path.write_text(setup_to_json(settings, {}))
+    path.write_text(setup_to_json(Setup(settings)))
     assert json.loads(path.read_text())["params"]["step_size_down"] is None
-    loaded, _, warnings = load_setup(path)
-    assert loaded == settings and warnings == []
+    loaded, warnings = load_setup(path)
+    assert loaded.settings == settings and warnings == []
 
 
 def test_in_the_window_it_follows_until_the_student_moves_it(launch):

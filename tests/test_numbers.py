@@ -16,7 +16,7 @@ from lrgame.engine.numbers import check_epochs, check_lr0, number_in, read_numbe
 from lrgame.engine.params import ConfigError
 from lrgame.engine.summary import check_epoch
 from lrgame.sim.settings import check_scale, make_settings
-from lrgame.sim.setups import _check_extras
+from lrgame.sim.setups import Setup, checked
 from lrgame.sim.valley import make_valley
 from lrgame.train.data import check_seed, spiral
 
@@ -33,7 +33,7 @@ REFUSALS = [
     (lambda: check_epoch("3", 10), "epoch='3' is not allowed: give a whole number in [0, 10]"),
     (lambda: check_scale("big"), "scale='big' is not a number: give one in [0.75, 2.5]"),
     (lambda: check_scale("3"), "scale='3' is not allowed: give a number in [0.75, 2.5]"),
-    (lambda: _check_extras({"scale": "1.5"}), "scale='1.5' is not allowed: give a number in [0.75, 2.5]"),
+    (lambda: checked(Setup(scale="1.5")), "scale='1.5' is not allowed: give a number in [0.75, 2.5]"),
     (lambda: make_settings(noise=9.0), "noise=9.0 is not allowed: give a number in [0, 5]"),
     (lambda: make_settings(seed=-1), "seed=-1 is not allowed: give a whole number in [0, 2147483647]"),
     (lambda: make_settings(steps_per_epoch=0.5),

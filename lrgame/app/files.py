@@ -1,5 +1,6 @@
 """What the window writes into the output folder and reads back: the exports (E, S) and the saved
-setups (Ctrl+S, Ctrl+O). The export and setup modules are imported at their first use: start-up counts.
+setups (Ctrl+S, Ctrl+O; --setup and --save-setup too). The export and setup modules are imported
+at their first use: start-up counts.
 An output folder that cannot be used raises ConfigError (see output.py), which `App.apply` shows
 as a message, like a file that cannot be written here."""
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.app.modes.code import CodeOverlay, pytorch_code_for, run_unit
+from lrgame.app.modes.race import race_of
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
@@ -18,6 +20,7 @@ from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
     from lrgame.app.window import App
+    from lrgame.sim.setups import Setup
 
 NO_CSV = "No CSV: reduce on plateau follows the loss, so its rates are not known before the run."
 
@@ -74,16 +77,49 @@ def _copy_to_clipboard(text: str) -> str:
     return "PyTorch code copied to the clipboard"
 
 
+def current_setup(app: App) -> Setup:
+    """Every setting the window lets a person reach, as a setup file holds them: the run asked for,
+    the recipe shown, the look, the log scale, the speed and the compared slots."""
+    from lrgame.sim.setups import Setup
+
+    slots = () if app.race is None else tuple(slot.settings for slot in app.race.slots)
+    return Setup(app.sim.requested, app.valley.preset, app.theme, app.wanted_scale, app.valley.log_scale,
+                 app.sim.speed, slots)
+
+
+def open_setup(app: App, setup: Setup) -> None:
+    """Put a checked setup on screen: Ctrl+O and --setup. The epoch shown is kept (clamped to T);
+    the compared slots replace the ones there."""
+    if setup.settings != app.sim.requested:
+        app.sim.apply(setup.settings)
+    app.sim.set_speed(setup.speed)
+    app.valley.preset, app.valley.log_scale = setup.preset, setup.log_scale
+    app.theme, app.wanted_scale = setup.theme, setup.scale
+    if app.race is not None or setup.comparison:
+        race = race_of(app)
+        race.clear()
+        for slot in setup.comparison:
+            race.add(slot)
+    app.rebuild_ui()
+
+
 def save_setup(app: App) -> None:
-    """The settings, theme and scale into a new setup file."""
+    """Everything `current_setup` holds into a new setup file in the output folder."""
     from lrgame.sim.setups import save_setup as save
 
     try:
-        path = save(app.sim.requested, {"theme": app.theme, "scale": app.wanted_scale}, output_dir())
+        path = save(current_setup(app), output_dir())
     except OSError as error:
         app.messages.say(f"Could not save the setup: {error.strerror or error}", error=True)
         return
     app.messages.say(f"saved {path.name}\nin {path.parent}  ·  Ctrl+O opens it")
+
+
+def write_setup(app: App, path: Path) -> None:
+    """--save-setup: the setup as it is when the run ends, to a path checked before the run."""
+    from lrgame.sim.setups import setup_to_json
+
+    path.write_text(setup_to_json(current_setup(app)), encoding="utf-8")
 
 
 def saved_setups() -> list[Path]:
@@ -94,14 +130,10 @@ def saved_setups() -> list[Path]:
 
 
 def load_setup(app: App, path: Path) -> None:
-    """A saved setup replaces the settings and the look; a bad file changes nothing (its
-    ConfigError becomes a one-line message in `App.apply`)."""
+    """A saved setup replaces every setting it holds; a bad file changes nothing (its ConfigError
+    becomes a one-line message in `App.apply`)."""
     from lrgame.sim.setups import load_setup as load
 
-    settings, extras, warnings = load(path)
-    app.sim.apply(settings)
-    app.valley.preset = ""
-    app.theme = str(extras.get("theme", app.theme))
-    app.wanted_scale = float(extras.get("scale", app.wanted_scale))
-    app.rebuild_ui()
+    setup, warnings = load(path)
+    open_setup(app, setup)
     app.messages.say("\n".join([f"opened {path.name}", *warnings]))

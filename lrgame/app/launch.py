@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lrgame.engine.params import ConfigError, quoted
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.settings import Settings, make_settings
+
+if TYPE_CHECKING:
+    from lrgame.sim.setups import Setup
 
 SIZE_RANGE = ((640, 480), (7680, 4320))
 # The image types pygame.image.save writes, by the name's ending (any other ending would get a TGA).
@@ -31,6 +35,8 @@ class LaunchOptions:
     play: bool = False
     screenshot: Path | None = None
     dump_state: Path | None = None
+    save_setup: Path | None = None  # where the setup is written when the run ends (--save-setup)
+    setup: Setup | None = None  # a saved lesson (--setup), opened over the fields here once the window is up
     preset: str = ""  # the recipe named with --preset, shown with its source
     kiosk: bool = False
     idle_seconds: float = 60.0

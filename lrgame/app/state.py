@@ -20,6 +20,7 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
+from lrgame.sim.presets import unit_of
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ def window_state(app: App) -> dict:
     fields = settings_json(settings)
     return {
         **fields,
+        "preset": app.valley.preset or None,
+        "unit": unit_of(app.valley.preset),
         "epoch": sim.epoch,
         "step": sim.t,
         "current": None if over else s.current,
@@ -59,6 +62,8 @@ def window_state(app: App) -> dict:
         "diverged": sim.diverged,
         "diverged_at": traj.diverged_at,
         "playing": sim.playing,
+        "comparison": [{"label": slot.label, **settings_json(slot.settings)} for slot in app.race.slots]
+        if app.race is not None else [],
         "theme": app.theme,
         "scale": app.scale,
         "window": {"size": list(app.window.get_size()), "fullscreen": app.fullscreen},

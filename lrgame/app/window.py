@@ -156,6 +156,8 @@ class App:
             from lrgame.app.crashlog import CrashLog
 
             self.crashlog = CrashLog(_log_path())
+        if options.setup is not None:
+            files.open_setup(self, options.setup)
         if options.fullscreen:
             self._toggle_fullscreen()
         if options.view != VALLEY:
@@ -519,8 +521,8 @@ class App:
     # ---- leaving ----------------------------------------------------------------------------------------
 
     def _finish(self) -> None:
-        """Close the log; write the screenshot and the state asked for (their paths were checked
-        before the run; what still fails, a full disk, is one line, never a traceback)."""
+        """Close the log; write the screenshot, the state and the setup asked for (their paths were
+        checked before the run; what still fails, a full disk, is one line, never a traceback)."""
         if self.crashlog is not None:
             self.crashlog.close()
         if self.options.screenshot is not None:
@@ -529,6 +531,8 @@ class App:
         if self.options.dump_state is not None:
             self._write("dump_state", self.options.dump_state,
                         lambda path: path.write_text(json.dumps(self.state(), indent=2), encoding="utf-8"))
+        if self.options.save_setup is not None:
+            self._write("save_setup", self.options.save_setup, lambda path: files.write_setup(self, path))
 
     @staticmethod
     def _write(name: str, path: Path, write: Callable[[Path], object]) -> None:

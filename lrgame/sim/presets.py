@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lrgame.engine.presets import RECIPES, Recipe, get_recipe
 from lrgame.sim import valley
-from lrgame.sim.settings import Settings, make_settings
+from lrgame.sim.settings import Settings, make_settings, updated
 
 BOUNCE = 1.5  # η₀·f″ at the floor: between 1 and 2 the ball overshoots the floor but comes back
 
@@ -54,6 +54,18 @@ PRESETS: dict[str, Preset] = {name: Preset(**vars(recipe)) for name, recipe in R
 def get_preset(name: str) -> Preset:
     """The preset called `name`, or a ConfigError listing the names there are."""
     return PRESETS[get_recipe(name).name]
+
+
+def on_valley(name: str, here: Settings) -> Settings:
+    """Picking recipe `name` with `here` on screen: the recipe's schedule, η₀, T, knobs and
+    sharpness; the valley, noise, seed and optimizer stay."""
+    return updated(get_preset(name).settings(), valley=here.valley, noise=here.noise, seed=here.seed,
+                   optimizer=here.optimizer)
+
+
+def unit_of(name: str) -> str:
+    """What one step of a run counts: recipe `name`'s unit ("epochs" or "steps"), epochs for none ("")."""
+    return get_preset(name).unit if name else "epochs"
 
 
 def preset_lines() -> list[str]:

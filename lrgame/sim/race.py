@@ -197,7 +197,7 @@ class Race:
                 f"{schedules.get(settings.schedule).label}"
             )
         race = self._race or settings
-        joined, adjusted = self._join(settings, race)
+        joined, adjusted = self.join(settings, race)
         slot = Slot(label or self._label(joined), joined, adjusted)
         curve = run_curve(joined)
         trajectory = Trajectory(self.valley_of(race), curve, race.noise, race.seed, joined.optimizer,
@@ -337,7 +337,7 @@ class Race:
         return (0, loss if math.isfinite(loss) else math.inf)
 
     @staticmethod
-    def _join(settings: Settings, race: Settings) -> tuple[Settings, tuple[str, ...]]:
+    def join(settings: Settings, race: Settings) -> tuple[Settings, tuple[str, ...]]:
         """`settings`'s schedule, η₀, parameters and optimizer in the race's T, S, valley, noise and seed."""
         adjusted = [
             f"{name} {knob_text(getattr(settings, key))} → {knob_text(getattr(race, key))}"

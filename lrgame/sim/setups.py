@@ -1,10 +1,15 @@
-"""Saved setups: the current settings plus the look (theme, scale) as a small JSON file.
+"""Saved setups: a lesson as a small JSON file, holding every setting the window lets a person reach.
 
 A teacher prepares a lesson at home and opens it in class; the file may have been edited by hand
 or damaged on the way. So loading reads JSON only (never code), checks every field through the
 same `make_settings` as the window and the CLI, and refuses a bad file with one line naming the
 file and the field, while keys it does not know are reported and ignored, never acted on.
 Files are written into the output folder (the window's output folder), never over an old one.
+
+What a file holds is listed once, in `SETTINGS_FIELDS` (the run: what `settings_json` writes) and
+`WINDOW_FIELDS` (what the window adds: the recipe, the look, the speed, the comparison). A field a
+later lrgame adds gets a row there and a default, and files written before it still load, taking
+the default; tests/test_setup_round_trip.py fails while a field of Settings or Setup has no row.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lrgame.engine import schedules
@@ -20,51 +26,209 @@ from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError, cut, quoted
 from lrgame.sim.files import timestamped
 from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
-from lrgame.sim.settings import DEFAULT_SCHEDULE, SCALE_RANGE, THEMES, Settings, make_settings, settings_json
+from lrgame.sim.presets import get_preset, unit_of
+from lrgame.sim.race import MAX_SLOTS, Race
+from lrgame.sim.settings import SCALE_RANGE, THEMES, Settings, make_settings, settings_json
+from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
 
 FORMAT = "lrgame-setup"
-VERSION = 1
-MAX_BYTES = 64_000  # a setup is well under 2 kB; anything this big is not one
+VERSION = 2
+READS = (1, 2)  # 1: before the recipe, the unit, the log scale, the speed and the comparison were saved
+MAX_BYTES = 64_000  # a setup with four compared slots is about 3 kB; anything this big is not one
 LONGEST_INT = 30  # digits: the largest whole number a field takes (the seed) has 10
 SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
-
-# Settings fields as they appear in the file, with the JSON type each must have. Checking the type
-# here matters: the range checks behind make_settings also accept text such as "0.1" typed into a box.
-_NUMBERS = ("lr0", "epochs", "sharpness", "noise", "seed", "steps_per_epoch")
-_TEXTS = ("schedule", "valley")
-_EXTRAS = ("theme", "scale")
-_KNOWN = ("format", "version", *_TEXTS, *_NUMBERS, "params", "optimizer", *_EXTRAS)
+UNITS = ("epochs", "steps")
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+@dataclass(frozen=True)
+class Setup:
+    """A saved lesson: the run's settings, the recipe shown with its source ("" for none), the
+    look, the log scale, the play speed and the compared slots (each slot's own settings; the
+    first slot's T, steps per epoch, valley, sharpness, noise and seed are the race's)."""
+
+    settings: Settings = field(default_factory=make_settings)
+    preset: str = ""
+    theme: str = THEMES[0]
+    scale: float = 1.0
+    log_scale: bool = False
+    speed: float = DEFAULT_SPEED
+    comparison: tuple[Settings, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        """What one step of the run counts: the recipe's unit, else epochs."""
+        return unit_of(self.preset)
 
 
-def _check_extras(extras: Mapping[str, object]) -> dict[str, object]:
-    """theme in THEMES, scale in SCALE_RANGE; anything else is refused (the caller adds context)."""
-    for key in extras:
-        if key not in _EXTRAS:
-            raise ConfigError(f"{key}={quoted(extras[key])} is not a setup extra: give only {', '.join(_EXTRAS)}")
-    out: dict[str, object] = {}
-    if "theme" in extras:
-        theme = extras["theme"]
-        if not isinstance(theme, str) or theme not in THEMES:
-            raise ConfigError(f"theme={quoted(theme)} is not allowed: give one of {', '.join(THEMES)}")
-        out["theme"] = theme
-    if "scale" in extras:  # a number in the file, not text that looks like one
-        out["scale"] = number_in("scale", extras["scale"], *SCALE_RANGE, shown=quoted(extras["scale"]))
-    return out
+# ---- the saved fields: the one place that lists them ------------------------------------------------
+# Each key's JSON type is checked first: the range checks behind make_settings also accept text
+# such as "0.1" typed into a box, which a file must not pass off as a number.
 
 
-def setup_to_json(settings: Settings, extras: Mapping[str, object]) -> str:
-    """The file's text: a format marker, every setting (tuples become lists) and the extras."""
-    data: dict[str, object] = {
+def _number(key: str, value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{key}={quoted(value)} is not allowed: give a number")
+    return value
+
+
+def _text(key: str, value: object) -> object:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key}={quoted(value)} is not allowed: give a name in quotes")
+    return value
+
+
+def _knobs(key: str, value: object) -> object:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}={quoted(value)} is not allowed: give an object of knob: value pairs")
+    return value
+
+
+def _optimizer(key: str, value: object) -> object:
+    return optimizer_from_json(value)
+
+
+def _switch(key: str, value: object) -> object:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}={quoted(value)} is not allowed: give true or false")
+    return value
+
+
+def _preset(key: str, value: object) -> object:
+    """A recipe's name, or null (or "") for none."""
+    return "" if value is None or value == "" else get_preset(str(_text(key, value))).name
+
+
+def _slots(key: str, value: object) -> object:
+    if not isinstance(value, list) or not all(isinstance(slot, dict) for slot in value):
+        raise ConfigError(f"{key}={quoted(value)} is not allowed: give a list of slots, each an object of settings")
+    return value
+
+
+Check = Callable[[str, object], object]
+
+SETTINGS_FIELDS: dict[str, tuple[Check, str]] = {
+    "schedule": (_text, "schedule"),
+    "lr0": (_number, "lr0"),
+    "epochs": (_number, "epochs"),
+    "params": (_knobs, "params"),
+    "valley": (_text, "valley_kind"),
+    "sharpness": (_number, "sharpness"),
+    "noise": (_number, "noise"),
+    "seed": (_number, "seed"),
+    "steps_per_epoch": (_number, "steps_per_epoch"),
+    "optimizer": (_optimizer, "optimizer"),
+}
+"""The run: each key of `settings_json`, its type check, and the make_settings argument it goes to.
+A knob that follows another (cyclic's step_size_down) is saved as null, and loads following."""
+
+WINDOW_FIELDS: dict[str, tuple[Check, Callable[[Setup], object]]] = {
+    "preset": (_preset, lambda s: s.preset or None),
+    "unit": (_text, lambda s: s.unit),
+    "theme": (_text, lambda s: s.theme),
+    "scale": (_number, lambda s: s.scale),
+    "log_scale": (_switch, lambda s: s.log_scale),
+    "speed": (_number, lambda s: s.speed),
+    "comparison": (_slots, lambda s: [settings_json(slot) for slot in s.comparison]),
+}
+"""What the window adds: each key (a field of Setup, but `unit`), its type check and how it is
+written. `unit` follows the recipe: it is written for the reader, and checked against the recipe
+on loading."""
+
+_KNOWN = ("format", "version", *SETTINGS_FIELDS, *WINDOW_FIELDS)
+
+
+# ---- writing ----------------------------------------------------------------------------------------
+
+
+def setup_json(setup: Setup) -> dict[str, object]:
+    """The file's object: a format marker, every setting (tuples become lists), then the window's fields."""
+    setup = checked(setup)
+    return {
         "format": FORMAT,
         "version": VERSION,
-        **settings_json(settings),
-        **_check_extras(extras),
+        **settings_json(setup.settings),
+        **{key: write(setup) for key, (_, write) in WINDOW_FIELDS.items()},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def setup_to_json(setup: Setup) -> str:
+    """The file's text; ConfigError when it would be too big to open again (thousands of milestones)."""
+    text = json.dumps(setup_json(setup), indent=2, ensure_ascii=False) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise ConfigError(f"the setup is too big to save: {size:,} bytes, and a setup file holds at most "
+                          f"{MAX_BYTES:,} (a knob's list is too long)")
+    return text
+
+
+def save_setup(setup: Setup, folder: Path) -> Path:
+    """Write `setup-YYYYmmdd-HHMMSS.json` (with a -2, -3… suffix if taken) into `folder`; never
+    overwrites a file."""
+    text = setup_to_json(setup)
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        path = timestamped("setup", ".json", folder)
+        try:
+            with path.open("x", encoding="utf-8") as f:  # "x": fails rather than overwrite a file made meanwhile
+                f.write(text)
+            return path
+        except FileExistsError:
+            continue
+
+
+# ---- checking -----------------------------------------------------------------------------------------
+
+
+def checked(setup: Setup) -> Setup:
+    """`setup` with its window's fields checked (ConfigError naming the field): theme and numbers
+    in range (the numbers as floats), the recipe's caption over the recipe's own settings, and a
+    comparison that a race takes as it is."""
+    if setup.theme not in THEMES:
+        raise ConfigError(f"theme={quoted(setup.theme)} is not allowed: give one of {', '.join(THEMES)}")
+    scale = number_in("scale", setup.scale, *SCALE_RANGE, shown=quoted(setup.scale))
+    speed = number_in("speed", setup.speed, *SPEED_RANGE, shown=quoted(setup.speed))
+    if setup.preset:
+        _check_recipe(setup.preset, setup.settings)
+    _check_race(setup.comparison)
+    return replace(setup, scale=scale, speed=speed)
+
+
+RECIPE_SETS = ("schedule", "lr0", "epochs", "params", "sharpness")
+"""What a recipe sets; the valley, noise, seed, steps per epoch and optimizer are the person's."""
+
+
+def _check_recipe(name: str, settings: Settings) -> None:
+    """The recipe's caption is shown only over what the recipe sets: a hand-edited η₀ under it
+    would be a lie."""
+    own, recipe = settings_json(settings), settings_json(get_preset(name).settings())
+    differs = [(k, own[k], recipe[k]) for k in RECIPE_SETS if own[k] != recipe[k]]
+    if differs and differs[0][0] == "params":
+        differs = [(f"params.{k}", v, recipe["params"].get(k)) for k, v in own["params"].items()
+                   if v != recipe["params"].get(k)]
+    if differs:
+        key, value, wanted = differs[0]
+        raise ConfigError(f"preset={quoted(name)} does not go with {key}={quoted(value)}: the recipe sets "
+                          f"{quoted(wanted)} (leave the preset out to keep your own)")
+
+
+def _check_race(slots: tuple[Settings, ...]) -> None:
+    """The slots, added in order to a race, go in as they are: at most MAX_SLOTS schedules with a
+    curve, the first setting T, steps per epoch, the valley, the sharpness, the noise and the seed,
+    which every later one must already have (Race.join would change them). Checked without
+    computing a ball: that waits for the window."""
+    if len(slots) > MAX_SLOTS:
+        raise ConfigError(f"comparison has {len(slots)} slots: at most {MAX_SLOTS} schedules can be compared")
+    for i, slot in enumerate(slots, 1):
+        try:
+            schedules.get(slot.schedule)
+        except ConfigError as error:
+            raise ConfigError(f"comparison[{i}]: {error}") from None
+        _, adjusted = Race.join(slot, slots[0])
+        if adjusted:
+            raise ConfigError(f"comparison[{i}] does not fit the race the first slot sets: {adjusted[0]}")
+
+
+# ---- reading ------------------------------------------------------------------------------------------
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -109,18 +273,16 @@ def _read(path: Path) -> object:
 
 
 def _check_keys(data: dict) -> None:
-    """Every key, the knobs' too, is printable text: a NUL, a control character or a lone surrogate
-    is no name lrgame could have written, and no message could show it."""
-    params = data.get("params")
-    for key in [*data, *(params if isinstance(params, dict) else ())]:
-        if not key.isprintable():
-            raise ConfigError(f"not a setup file (the key {quoted(key)} is not printable text)")
-
-
-def _unknown(data: dict, knobs: set[str]) -> list[str]:
-    """The keys lrgame does not know, the knobs' as params.NAME, in the file's order."""
-    params = data.get("params") or {}
-    return [*(k for k in data if k not in _KNOWN), *(f"params.{k}" for k in params if k not in knobs)]
+    """Every key, the knobs' and the slots' too, is printable text: a NUL, a control character or a
+    lone surrogate is no name lrgame could have written, and no message could show it."""
+    slots = data.get("comparison")
+    for part in [data, *(slots if isinstance(slots, list) else ())]:
+        if not isinstance(part, dict):
+            continue
+        params = part.get("params")
+        for key in [*part, *(params if isinstance(params, dict) else ())]:
+            if not key.isprintable():
+                raise ConfigError(f"not a setup file (the key {quoted(key)} is not printable text)")
 
 
 def _ignored(names: list[str]) -> list[str]:
@@ -133,62 +295,59 @@ def _ignored(names: list[str]) -> list[str]:
     return [f"ignored {len(names):,} {keys} lrgame does not know: {listed}{more}"]
 
 
-def _settings_from(data: dict) -> tuple[Settings, list[str]]:
-    """Settings from the file's fields (missing ones take their defaults), types first, then ranges;
-    and the keys ignored."""
-    for key in _NUMBERS:
-        if key in data and not _is_number(data[key]):
-            raise ConfigError(f"{key}={quoted(data[key])} is not allowed: give a number")
-    for key in _TEXTS:
-        if key in data and not isinstance(data[key], str):
-            raise ConfigError(f"{key}={quoted(data[key])} is not allowed: give a name in quotes")
-    params = data.get("params", {})
-    if not isinstance(params, dict):
-        raise ConfigError(f"params={quoted(params)} is not allowed: give an object of knob: value pairs")
-    schedule = schedules.get(data.get("schedule", DEFAULT_SCHEDULE))
+def _settings_from(data: dict, known: tuple[str, ...], where: str = "") -> tuple[Settings, list[str]]:
+    """Settings from an object's fields (missing ones take their defaults), types first, then
+    ranges; and its keys outside `known`, the knobs' as params.NAME, each after `where`."""
+    fields = {arg: check(key, data[key]) for key, (check, arg) in SETTINGS_FIELDS.items() if key in data}
+    params = fields.pop("params", {})
+    schedule = schedules.entry(fields.pop("schedule", schedules.DEFAULT))
     knobs = {p.name for p in schedule.params}
-    fields = {k: data[k] for k in _NUMBERS if k in data}
-    if "valley" in data:
-        fields["valley_kind"] = data["valley"]
-    if "optimizer" in data:  # plain SGD when left out, as in files saved before optimizers came
-        fields["optimizer"] = optimizer_from_json(data["optimizer"])
     settings = make_settings(schedule.name, params={k: v for k, v in params.items() if k in knobs}, **fields)
-    return settings, _unknown(data, knobs)
+    unknown = [*(k for k in data if k not in known), *(f"params.{k}" for k in params if k not in knobs)]
+    return settings, [f"{where}{name}" for name in unknown]
 
 
-def load_setup(path: str | Path) -> tuple[Settings, dict[str, object], list[str]]:
-    """(settings, extras, warnings) from a setup file, or ConfigError with one line naming the file
-    and the field. Nothing in the file is ever run; the keys it does not know make one warning,
-    naming the first few and how many."""
+def _setup_from(data: dict) -> tuple[Setup, list[str]]:
+    """The Setup of a file's object, and the keys it ignored."""
+    settings, unknown = _settings_from(data, _KNOWN)
+    window = {key: check(key, data[key]) for key, (check, _) in WINDOW_FIELDS.items() if key in data}
+    comparison = []
+    for i, slot in enumerate(window.pop("comparison", []), 1):
+        try:
+            slot_settings, slot_unknown = _settings_from(slot, tuple(SETTINGS_FIELDS), f"comparison[{i}].")
+        except ConfigError as error:
+            raise ConfigError(f"comparison[{i}]: {error}") from None
+        comparison.append(slot_settings)
+        unknown += slot_unknown
+    unit = window.pop("unit", None)
+    setup = checked(Setup(settings, comparison=tuple(comparison), **window))  # type: ignore[arg-type]
+    if unit is not None and unit not in UNITS:
+        raise ConfigError(f"unit={quoted(unit)} is not allowed: give one of {', '.join(UNITS)}")
+    if unit is not None and unit != setup.unit:
+        because = f"the recipe {setup.preset} counts {setup.unit}" if setup.preset else "a run counts epochs " \
+            "unless its recipe (preset) counts steps"
+        raise ConfigError(f"unit={quoted(unit)} is not allowed: {because}")
+    return setup, unknown
+
+
+def load_setup(path: str | Path) -> tuple[Setup, list[str]]:
+    """(setup, warnings) from a setup file, or ConfigError with one line naming the file and the
+    field. Nothing in the file is ever run; the keys it does not know make one warning, naming the
+    first few and how many. Files of an earlier version load too: what they lack takes its default."""
     path = Path(path)
     data = _read(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(f'{path}: not a setup file (no "format": "{FORMAT}")')
     version = data.get("version")
-    if not _is_number(version) or version != VERSION:
-        raise ConfigError(f"{path}: version={quoted(version)} is not allowed: this lrgame reads version {VERSION}")
+    if isinstance(version, bool) or version not in READS:
+        raise ConfigError(f"{path}: version={quoted(version)} is not allowed: this lrgame reads versions "
+                          f"{' and '.join(map(str, READS))}")
     try:
         _check_keys(data)
-        settings, unknown = _settings_from(data)
-        extras = _check_extras({k: data[k] for k in _EXTRAS if k in data})
+        setup, unknown = _setup_from(data)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
-    return settings, extras, [f"{path.name}: {w}" for w in _ignored(unknown)]
-
-
-def save_setup(settings: Settings, extras: Mapping[str, object], folder: Path) -> Path:
-    """Write `setup-YYYYmmdd-HHMMSS.json` (with a -2, -3… suffix if taken) into `folder`; never
-    overwrites a file."""
-    text = setup_to_json(settings, extras)
-    folder.mkdir(parents=True, exist_ok=True)
-    while True:
-        path = timestamped("setup", ".json", folder)
-        try:
-            with path.open("x", encoding="utf-8") as f:  # "x": fails rather than overwrite a file made meanwhile
-                f.write(text)
-            return path
-        except FileExistsError:
-            continue
+    return setup, [f"{path.name}: {w}" for w in _ignored(unknown)]
 
 
 def list_setups(folder: Path) -> list[Path]:

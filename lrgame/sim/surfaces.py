@@ -198,50 +198,45 @@ class Basins(Surface):
     stays where it is."""
 
     def _constants(self, p):
+        """Per well its centre, depth D, spread 1/2w² and pull 2D/2w² (the path's loop multiplies
+        rather than divides), then f₀."""
         return _basin_constants(p["depth"], p["width"])
 
-    @staticmethod
-    def _wells(k):
-        return (k[0:4], k[4:8])
-
-    @staticmethod
-    def _raw(x, y, wells, m=math):
-        f = 0.5 * _BOWL * (x * x + y * y)
-        for cx, cy, depth, width in wells:
-            f = f - depth * m.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2.0 * width * width))
-        return f
-
     def _value(self, m, x, y, k):
-        return self._raw(x, y, self._wells(k), m) + k[8]
+        ax, ay, ad, a_spread, _, bx, by, bd, b_spread, _, f0 = k
+        wide = ad * m.exp(-((x - ax) * (x - ax) + (y - ay) * (y - ay)) * a_spread)
+        narrow = bd * m.exp(-((x - bx) * (x - bx) + (y - by) * (y - by)) * b_spread)
+        return 0.5 * _BOWL * (x * x + y * y) - wide - narrow + f0
 
     def _gradient(self, m, x, y, k):
-        gx, gy = _BOWL * x, _BOWL * y
-        for cx, cy, depth, width in self._wells(k):
-            dx, dy, w2 = x - cx, y - cy, width * width
-            pull = depth * m.exp(-(dx * dx + dy * dy) / (2.0 * w2)) / w2
-            gx, gy = gx + pull * dx, gy + pull * dy
-        return gx, gy
+        ax, ay, _, a_spread, a_pull, bx, by, _, b_spread, b_pull, _ = k
+        dx, dy, ex, ey = x - ax, y - ay, x - bx, y - by
+        a = a_pull * m.exp(-(dx * dx + dy * dy) * a_spread)
+        b = b_pull * m.exp(-(ex * ex + ey * ey) * b_spread)
+        return _BOWL * x + a * dx + b * ex, _BOWL * y + a * dy + b * ey
 
     def _hessian(self, m, x, y, k):
         fxx, fxy, fyy = _BOWL, 0.0, _BOWL
-        for cx, cy, depth, width in self._wells(k):
-            dx, dy, w2 = x - cx, y - cy, width * width
-            pull = depth * m.exp(-(dx * dx + dy * dy) / (2.0 * w2)) / w2
-            fxx = fxx + pull * (1.0 - dx * dx / w2)
-            fxy = fxy - pull * dx * dy / w2
-            fyy = fyy + pull * (1.0 - dy * dy / w2)
+        for cx, cy, _, spread, pull in (k[0:5], k[5:10]):
+            dx, dy = x - cx, y - cy
+            g = pull * m.exp(-(dx * dx + dy * dy) * spread)
+            fxx = fxx + g * (1.0 - 2.0 * spread * dx * dx)
+            fxy = fxy - g * 2.0 * spread * dx * dy
+            fyy = fyy + g * (1.0 - 2.0 * spread * dy * dy)
         return fxx, fxy, fyy
 
     def minima(self, params: Params) -> list[Point]:
         k = self._constants(params)
-        return sorted(_bottoms(k[:8]), key=lambda p: self._value(math, p[0], p[1], k))
+        return sorted(_bottoms(k[:10]), key=lambda p: self._value(math, p[0], p[1], k))
 
 
 @functools.lru_cache(maxsize=64)
 def _basin_constants(depth: float, width: float) -> tuple[float, ...]:
-    """The wells' centres, depths and widths, and f₀, which lifts the deepest bottom to 0."""
-    wells = (*_WIDE_AT, _WIDE_DEPTH, _WIDE_WIDTH, *_NARROW_AT, depth, width)
-    return (*wells, -min(_BASINS._raw(x, y, Basins._wells(wells)) for x, y in _bottoms(wells)))
+    """`Basins._constants`: f₀ lifts the deepest bottom to 0."""
+    wells: tuple[float, ...] = ()
+    for (cx, cy), d, w in ((_WIDE_AT, _WIDE_DEPTH, _WIDE_WIDTH), (_NARROW_AT, depth, width)):
+        wells += (cx, cy, d, 1.0 / (2.0 * w * w), d / (w * w))
+    return (*wells, -min(_BASINS._value(math, x, y, (*wells, 0.0)) for x, y in _bottoms(wells)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -251,8 +246,7 @@ def _bottoms(wells: tuple[float, ...]) -> tuple[Point, ...]:
     k = (*wells, 0.0)
     out: list[Point] = []
     f = functools.partial(_BASINS._value, math, k=k)
-    for cx, cy, _, _ in Basins._wells(wells):
-        x, y = cx, cy
+    for x, y in (wells[0:2], wells[5:7]):
         for _ in range(500):
             gx, gy = _BASINS._gradient(math, x, y, k)
             if math.hypot(gx, gy) < 1e-13:

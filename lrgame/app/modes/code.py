@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.sim.presets import get_preset
+from lrgame.sim.presets import unit_of
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def pytorch_code_for(app: App) -> str:
 
 def run_unit(app: App) -> str:
     """What one engine step counts on screen: a recipe's unit ("epochs" or "steps"), else epochs."""
-    return get_preset(app.valley.preset).unit if app.valley.preset else "epochs"
+    return unit_of(app.valley.preset)
 
 
 class CodeOverlay(Mode):

@@ -13,8 +13,8 @@ from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
 from lrgame.engine.params import quoted
 from lrgame.sim import intents as it
-from lrgame.sim.presets import get_preset
-from lrgame.sim.settings import make_settings, updated
+from lrgame.sim.presets import on_valley
+from lrgame.sim.settings import make_settings
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, PanelState
 from lrgame.ui.scale import Scale
@@ -46,10 +46,7 @@ class ValleyMode(Mode):
 
     def load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
-        here = self.app.sim.requested
-        settings = get_preset(name).settings()
-        self.app.sim.apply(updated(settings, valley=here.valley, noise=here.noise, seed=here.seed,
-                                   optimizer=here.optimizer))
+        self.app.sim.apply(on_valley(name, self.app.sim.requested))
         self.preset = name
 
     def handle(self, intent: it.Intent) -> bool:
