@@ -19,13 +19,16 @@ import pygame
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px, ui_scale
+from lrgame.view.compared_view import draw_compared_map
+from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
-from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
+from lrgame.view.forks_view import draw_forks_map, draw_forks_panel, map_points
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
+from lrgame.view.slot_look import draw_slot_marker
 from lrgame.view.text import TextCache, draw_paragraphs, fit
 
 if TYPE_CHECKING:
@@ -67,6 +70,8 @@ class LandscapeView:
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
         if shown.forks is not None:
             return self._forks_parts(lay, shown, key, palette, texts), []
+        if shown.compared is not None:
+            return self._compared_parts(lay, shown, key, palette, texts)
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
@@ -136,6 +141,39 @@ class LandscapeView:
 
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
                 Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel)]
+
+    def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
+                        texts: TextCache) -> tuple[list[Part], list[Part]]:
+        """C in the landscape: each slot's path on the map and the scoreboard beside it (backdrop),
+        and each slot's marker at the current step (frame)."""
+        compared = shown.compared
+        assert compared is not None
+        base, plane, paths = self.pictures.map(key), key.plane, compared.paths
+        note = ("Working out the compared paths …", palette.focus) if compared.computing else None
+
+        def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(base, rect)
+            if paths is not None:
+                draw_compared_map(surface, plane, paths, palette, texts)
+            self._paint_words(surface, rect, shown, None, note, palette, texts,
+                              caption=f"{shown.run.shape.title}: the compared schedules' paths")
+
+        def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_compared_scoreboard(surface, rect, paths, palette, texts)
+
+        def paint_balls(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
+            areas = []
+            for c in paths or ():
+                at = map_points(plane, c.path.points[min(shown.t, len(c.path.points) - 1)][None])[0]
+                if plane.contains(at):
+                    areas.append(draw_slot_marker(surface, c.slot, at, palette.background, texts))
+            return areas[0].unionall(areas[1:]) if areas else None
+
+        backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
+                    Part("landscape readout", lay.readout, ("compared", compared.number, palette, ui_scale()),
+                         paint_board)]
+        return backdrop, [Part("landscape compared balls", lay.valley, (compared.number, shown.t, plane, palette),
+                               paint_balls)]
 
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step or the path changed."""

@@ -153,7 +153,7 @@ class Scene:
         elif shown.training is not None:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None:
-            covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
+            covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race, shown.landscape is None))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
@@ -267,9 +267,10 @@ class Scene:
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
     def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-                   race: Race) -> None:
+                   race: Race, valley: bool = True) -> None:
         """C: the compared curves over the LR chart, a card per ball over the cards, the race over
-        the valley, the scoreboard over the readout. The race runs on the main run's clock (its
+        the valley, the scoreboard over the readout (in the landscape, the landscape draws the
+        slots' paths and their scoreboard instead). The race runs on the main run's clock (its
         current step)."""
         lay = self.layout
         if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
@@ -280,8 +281,9 @@ class Scene:
         view = self._compare_view
         view.draw_chart(surface, lay.chart, race, sim.t, log_scale)
         view.draw_cards(surface, lay.cards, race, sim.ball_t)
-        view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
-        view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
+        if valley:
+            view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
+            view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 import numpy as np
 
 from lrgame.app.mode import Mode
+from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.numbers import typed_number_in
 from lrgame.sim import intents as it
+from lrgame.sim.compared_paths import ComparedPath, compare_paths
 from lrgame.sim.cooldowns import Forked, forked_cooldowns
 from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run
 from lrgame.sim.settings import run_momentum, updated
@@ -35,12 +37,14 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from lrgame.app.window import App
+    from lrgame.sim.race import Slot
 
 RIVER = "river"  # the surface whose lesson the forked cooldowns are
 ASYNC_STEPS = 20_000  # paths this long or longer are computed off the frame (about 20 ms and up)
 START_RANGE = 1e3  # the start typed into the panel: |x|, |y| at most this (the surfaces' plots are ±10 or less)
 _worker: ThreadPoolExecutor | None = None
 T = TypeVar("T")
+W = TypeVar("W")
 
 
 class LandscapeShown(NamedTuple):
@@ -53,6 +57,13 @@ class LandscapeShown(NamedTuple):
     computing: bool  # a newer path is being worked out
     momenta: np.ndarray | None  # the momentum of every step when the schedule drives it
     forks: ForksShown | None = None  # F: the forked cooldowns shown in place of the path
+    compared: ComparedShown | None = None  # C with slots: each slot's path over the surface
+
+
+class ComparedShown(NamedTuple):
+    paths: tuple[ComparedPath, ...] | None  # None until the slots' paths are ready
+    number: int
+    computing: bool
 
 
 class ForksShown(NamedTuple):
@@ -71,48 +82,51 @@ def compute(run: LandscapeRun) -> Computed:
     return Computed(compute_path(run), run_momentum(run.settings))
 
 
-def _submit(work: Callable[[LandscapeRun], T], run: LandscapeRun) -> Future[T]:
+def _submit(work: Callable[[W], T], wanted: W) -> Future[T]:
     global _worker
     if _worker is None:
         from concurrent.futures import ThreadPoolExecutor  # on first use: start-up counts
 
         _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-landscape")
-    return _worker.submit(work, run)
+    return _worker.submit(work, wanted)
 
 
-class Latest(Generic[T]):
-    """The result of `work` for the run last wanted: at once for a short run, on the worker for a
-    long one (the last result kept meanwhile); `number` counts the results taken."""
+class Latest(Generic[W, T]):
+    """The result of `work` for what was last wanted (a run, or a run with the compared slots): at
+    once for a short run, on the worker for a long one (the last result kept meanwhile, unless the
+    surface changed); `number` counts the results taken."""
 
-    def __init__(self, work: Callable[[LandscapeRun], T]) -> None:
+    def __init__(self, work: Callable[[W], T]) -> None:
         self.work = work
         self.value: T | None = None
-        self.run: LandscapeRun | None = None  # the run of `value`
+        self.of: W | None = None  # what `value` is the result for
         self.number = 0
+        self._surface = ""
         self._job: Future[T] | None = None
-        self._job_run: LandscapeRun | None = None
+        self._job_of: W | None = None
 
-    def want(self, wanted: LandscapeRun) -> None:
-        """Take a finished job; start `wanted` if it is neither the value's run nor being worked out."""
+    def want(self, wanted: W, surface: str, steps: int) -> None:
+        """Take a finished job; start `wanted` (on `surface`, `steps` long) if it is neither the
+        value's nor being worked out."""
         if self._job is not None and self._job.done():
-            self._take(self._job.result(), self._job_run)
+            self._take(self._job.result(), self._job_of)
             self._job = None
-        if wanted in (self.run, self._job_run if self._job is not None else None):
+        if wanted in (self.of, self._job_of if self._job is not None else None):
             return
-        if self.run is not None and self.run.surface != wanted.surface:
-            self.value, self.run = None, None  # another surface: the old value means nothing on it
+        if self.of is not None and self._surface != surface:
+            self.value, self.of = None, None  # another surface: the old value means nothing on it
             self.number += 1
-        s = wanted.settings
-        if s.epochs * s.steps_per_epoch < ASYNC_STEPS:
+        self._surface = surface
+        if steps < ASYNC_STEPS:
             self._take(self.work(wanted), wanted)
         elif self._job is None:
-            self._job, self._job_run = _submit(self.work, wanted), wanted
+            self._job, self._job_of = _submit(self.work, wanted), wanted
 
-    def computing(self, wanted: LandscapeRun) -> bool:
-        return self._job is not None or self.run != wanted
+    def computing(self, wanted: W) -> bool:
+        return self._job is not None or self.of != wanted
 
-    def _take(self, value: T | None, run: LandscapeRun | None) -> None:
-        self.value, self.run = value, run
+    def _take(self, value: T | None, of: W | None) -> None:
+        self.value, self.of = value, of
         self.number += 1
 
 
@@ -140,8 +154,10 @@ class LandscapeMode(Mode):
         super().__init__(app)
         self.choice = choose_surface(app, RIVER if forks else DEFAULT_SURFACE) if choice is None else choice
         self.forks = forks  # F: the forked cooldowns shown in place of the path
-        self._paths = Latest(compute)
-        self._forked = Latest(forked_cooldowns)
+        self._paths: Latest[LandscapeRun, Computed] = Latest(compute)
+        self._forked: Latest[LandscapeRun, Forked] = Latest(forked_cooldowns)
+        self._compared: Latest[tuple[LandscapeRun, tuple[Slot, ...]], tuple[ComparedPath, ...]] = Latest(
+            lambda wanted: compare_paths(*wanted))
         self.refresh()
 
     @property
@@ -158,10 +174,27 @@ class LandscapeMode(Mode):
         """The run the path should be of now: the choice under the run shown."""
         return replace(self.choice, settings=self.app.sim.settings)
 
+    def slots(self) -> tuple[Slot, ...]:
+        """The comparison's slots while it is shown (C), else none."""
+        race = self.app.race
+        return race.slots if race is not None and self.app.find(RaceMode) is not None else ()
+
     def refresh(self) -> None:
-        """Start the path (or, under F, the forked cooldowns) of the wanted run if it is not the one
-        shown or being computed; take a finished one."""
-        (self._forked if self.forks else self._paths).want(self.wanted())
+        """Start the path (or, under F, the forked cooldowns; with the comparison shown, each slot's
+        path) of the wanted run if it is not the one shown or being computed; take a finished one."""
+        wanted = self.wanted()
+        steps = wanted.settings.epochs * wanted.settings.steps_per_epoch
+        (self._forked if self.forks else self._paths).want(wanted, wanted.surface, steps)
+        slots = self.slots()
+        if slots:
+            self._compared.want((self.choice, slots), wanted.surface,
+                                slots[0].settings.epochs * slots[0].settings.steps_per_epoch)
+
+    @property
+    def compared(self) -> tuple[ComparedPath, ...] | None:
+        """The slots' paths while the comparison is shown and they are of its slots on this choice."""
+        slots = self.slots()
+        return self._compared.value if slots and self._compared.of == (self.choice, slots) else None
 
     @property
     def computing(self) -> bool:
@@ -203,10 +236,14 @@ class LandscapeMode(Mode):
 
     def draw(self, shown: Shown) -> None:
         paths, wanted = self._paths, self.wanted()
-        run = paths.run if paths.run is not None and not self.forks else wanted
+        run = paths.of if paths.of is not None and not self.forks else wanted
         computed = paths.value
         momenta = None if computed is None else computed.momenta
         forks = (ForksShown(self.forked, self._forked.number, self.forks_computing)
                  if self.forks else None)
+        slots = self.slots()
+        compared = (ComparedShown(self.compared, self._compared.number,
+                                  self._compared.computing((self.choice, slots))) if slots and not self.forks
+                    else None)
         shown.landscape = LandscapeShown(run, self.path, paths.number, self.app.sim.t, self.computing, momenta,
-                                         forks)
+                                         forks, compared)
