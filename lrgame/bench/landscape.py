@@ -31,9 +31,13 @@ def _landscape_app(size: tuple[int, int]):
 
 def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
     """Each frame of the landscape playing, against a fill + flip of the same window, in turns."""
+    return timed_frames(_landscape_app(size), size, n)
+
+
+def timed_frames(app, size: tuple[int, int], n: int) -> FrameTiming:
+    """n frames of `app` playing after 60 to warm up, each against a fill + flip, in turns."""
     import pygame
 
-    app = _landscape_app(size)
     for _ in range(60):
         app.frame(1 / 60)
     app_s, floor_s = [], []
