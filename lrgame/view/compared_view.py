@@ -16,7 +16,7 @@ import pygame
 from lrgame.engine.numfmt import sig4
 from lrgame.look.theme import Palette, px
 from lrgame.sim.compared_paths import ComparedPath, ranked
-from lrgame.view.forks_view import map_points
+from lrgame.view.forks_view import map_points, titled_box
 from lrgame.view.plane import Plane
 from lrgame.view.race_view import dash_segments, ordinal
 from lrgame.view.slot_look import draw_slot_marker, slot_colour, slot_dashes
@@ -77,17 +77,11 @@ def draw_scoreboard(surface: pygame.Surface, rect: pygame.Rect, compared: tuple[
                     palette: Palette, texts: TextCache) -> None:
     """The compared paths ranked by final loss: each one's marker, place, schedule and optimizer,
     final loss and distance from its end to the nearest minimum."""
-    pygame.draw.rect(surface, palette.background, rect)
-    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
-    inner = rect.inflate(-px(20), -px(16))
-    y = inner.y
-    title = texts.render(fit("PATHS COMPARED", 13, inner.w, bold=True), 13, palette.text_dim, bold=True)
-    surface.blit(title, (inner.x, y))
-    y += title.get_height() + px(4)
-    if compared is None:
-        draw_paragraphs(surface, pygame.Rect(inner.x, y, inner.w, px(40)),
-                        [("Working out the compared paths …", 14, palette.text, False)], texts)
+    room = titled_box(surface, rect, "PATHS COMPARED",
+                      "Working out the compared paths …" if compared is None else None, palette, texts)
+    if room is None or compared is None:
         return
+    inner, y = room
     for line in wrap("Ranked by final loss; distance: from the path's end to the nearest minimum.", 13, inner.w):
         head = texts.render(line, 13, palette.text_dim)
         surface.blit(head, (inner.x, y))

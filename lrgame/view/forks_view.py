@@ -103,21 +103,31 @@ def branch_rows(forked: Forked) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def titled_box(surface: pygame.Surface, rect: pygame.Rect, title: str, waiting: str | None, palette: Palette,
+               texts: TextCache) -> tuple[pygame.Rect, int] | None:
+    """A box in place of the readout with its title, and `waiting` under it when the numbers are not
+    ready yet (then None); else the room inside and the height reached."""
+    pygame.draw.rect(surface, palette.background, rect)
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
+    inner = rect.inflate(-px(20), -px(16))
+    head = texts.render(fit(title, 13, inner.w, bold=True), 13, palette.text_dim, bold=True)
+    surface.blit(head, (inner.x, inner.y))
+    y = inner.y + head.get_height() + px(5)
+    if waiting is not None:
+        draw_paragraphs(surface, pygame.Rect(inner.x, y, inner.w, px(40)), [(waiting, 14, palette.text, False)], texts)
+        return None
+    return inner, y
+
+
 def draw_forks_panel(surface: pygame.Surface, rect: pygame.Rect, forked: Forked | None, palette: Palette,
                      texts: TextCache) -> None:
     """The panel beside the map: each branch's fork, cooldown and final loss, what they mean, and the
     charts of the parts along and across the river against the steps."""
-    pygame.draw.rect(surface, palette.background, rect)
-    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
-    inner = rect.inflate(-px(20), -px(16))
-    y = inner.y
-    title = texts.render(fit("FORKED COOLDOWNS", 13, inner.w, bold=True), 13, palette.text_dim, bold=True)
-    surface.blit(title, (inner.x, y))
-    y += title.get_height() + px(6)
-    if forked is None:
-        draw_paragraphs(surface, pygame.Rect(inner.x, y, inner.w, px(40)),
-                        [("Working out the trunk and its branches …", 14, palette.text, False)], texts)
+    room = titled_box(surface, rect, "FORKED COOLDOWNS",
+                      "Working out the trunk and its branches …" if forked is None else None, palette, texts)
+    if room is None or forked is None:
         return
+    inner, y = room
     columns = (0, 0.08, 0.42, 0.70)  # shares of the width where each column starts
     head = ("", "fork at", "cooldown", "final loss")
     for i, row in enumerate([head, *branch_rows(forked)]):
