@@ -250,3 +250,20 @@ def test_bad_landscape_flags_are_one_line_and_status_2(argv, words, capsys):
         cli.main([*argv, "--headless", "--frames", "1"])
     err = capsys.readouterr().err
     assert end.value.code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_view_the_command_line_opens_is_a_view_of_the_state():
+    from lrgame.app.launch import LAUNCH_VIEWS, VALLEY
+    from lrgame.app.state import VIEWS
+
+    assert LAUNCH_VIEWS[0] == VALLEY and set(LAUNCH_VIEWS[1:]) <= set(VIEWS.values())
+    assert "landscape" in LAUNCH_VIEWS
+
+
+def test_the_race_shows_over_the_landscape_and_the_state_says_so(launch):
+    d = _open(launch, schedule="cosine")
+    d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_c)
+    assert d.app.state()["view"] == "race" and d.app.find(LandscapeMode) is not None
+    d.key(pygame.K_c)
+    assert d.app.state()["view"] == "landscape"

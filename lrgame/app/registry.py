@@ -26,12 +26,12 @@ MODES: tuple[tuple[type[it.Intent] | None, type[Mode]], ...] = (
     (it.ToggleEverySchedule, EveryScheduleMode),
     (it.ToggleRangeTest, RangeTestMode),
     (it.ToggleTrain, TrainMode),
-    (it.ToggleLandscape, LandscapeMode),
     (it.OpenSetups, SetupList),
     (it.ToggleHelp, HelpOverlay),
     (None, CodeOverlay),  # opened by exporting the code
     (it.ToggleExplain, ExplainOverlay),
     (it.ToggleRace, RaceMode),
+    (it.ToggleLandscape, LandscapeMode),  # under the race: C shows the race over it
 )
 OPENED_BY: dict[type[it.Intent], type[Mode]] = {intent: mode for intent, mode in MODES if intent is not None}
 ORDER: dict[type[Mode], int] = {mode: i for i, (_, mode) in enumerate(MODES)}
