@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.bench.common import headless_app
 from lrgame.bench.landscape import timed_frames
 from lrgame.bench.window import FrameTiming, frame_row
@@ -29,8 +30,6 @@ def _settled(app, busy) -> float:
 def forks(size: tuple[int, int], n: int = 2000) -> tuple[FrameTiming, float]:
     """The river's trunk and five branches at T = STEPS, the run playing: frame times, and the
     seconds the paths took to work out."""
-    from lrgame.app.modes.landscape import LandscapeMode
-
     app = headless_app(size, schedule="constant")
     app.apply(ToggleForks())
     app.apply(SetValue("epochs", STEPS))
@@ -42,8 +41,6 @@ def forks(size: tuple[int, int], n: int = 2000) -> tuple[FrameTiming, float]:
 
 def compared(size: tuple[int, int], n: int = 2000) -> tuple[FrameTiming, float]:
     """Four compared paths on the ravine at T = STEPS, their markers moving as the run plays."""
-    from lrgame.app.modes.landscape import LandscapeMode
-
     app = headless_app(size, schedule="constant")
     app.apply(ToggleLandscape())
     app.apply(SetValue("epochs", STEPS))
