@@ -166,7 +166,9 @@ class LandscapeView:
             for c in paths or ():
                 at = map_points(plane, c.path.points[min(shown.t, len(c.path.points) - 1)][None])[0]
                 if plane.contains(at):
-                    areas.append(draw_slot_marker(surface, c.slot, at, palette.background, texts))
+                    # the edge is drawn across the fill's border: the area reaches a little past it
+                    areas.append(draw_slot_marker(surface, c.slot, at, palette.background, texts).inflate(
+                        px(2) + 2, px(2) + 2))
             return areas[0].unionall(areas[1:]) if areas else None
 
         backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
