@@ -110,6 +110,8 @@ def test_knobs_and_start_typed_in_the_panel_move_the_path_and_bad_text_is_refuse
     (lambda d: d.app.apply(it.SetValue("seed", 7)), lambda d, p: d.app.sim.settings.seed == 7),
     (lambda d: d.app.apply(it.SetValue("preset", "resnet")), lambda d, p: d.app.valley.preset == "resnet"),
     (lambda d: d.app.apply(it.SetValue("epochs", 30)), lambda d, p: len(p.points) == 31),
+    (lambda d: d.app.apply(it.SetValue("param.T_max", 50)), lambda d, p: p.lr[50] == 0 and p.lr[51] > 0),
+    (lambda d: d.app.apply(it.SetValue("lr0", 0.05)), lambda d, p: p.lr[0] == 0.05),
 ])
 def test_the_run_controls_change_the_path(launch, change, check):
     d = _open(launch, schedule="cosine")
@@ -163,9 +165,8 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     corner = (plane.left + 3, plane.top + plane.height - 3)  # far from the path: the plane there
     d.move(corner)
     head, rows = _readout(d)
-    assert head == "AT THE POINTER" and rows[0][0] == "at the pointer (not on the path)"
     px_, py_ = plane.world(corner)
-    assert rows[1][0] == f"at (x, y) = ({sig4(px_)}, {sig4(py_)})"
+    assert head == "AT THE POINTER" and rows[0][0] == f"at (x, y) = ({sig4(px_)}, {sig4(py_)})"
 
 
 def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch):
@@ -267,3 +268,79 @@ def test_the_race_shows_over_the_landscape_and_the_state_says_so(launch):
     assert d.app.state()["view"] == "race" and d.app.find(LandscapeMode) is not None
     d.key(pygame.K_c)
     assert d.app.state()["view"] == "landscape"
+
+
+def test_the_readout_gives_the_optimizers_state_and_its_momentum_adjusted_limit(launch):
+    d = _open(launch, schedule="cosine", noise=0.0)
+    d.app.apply(it.SetValue("optimizer", "momentum"))
+    d.key(pygame.K_END)
+    path, mode = _path_of(d), _mode(d)
+    hp = d.app.sim.settings.optimizer
+    plane = plane_for(d.app.scene.layout.valley, RAVINE.bounds)
+    k = 5
+    d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
+    rows = [text for text, _ in _readout(d)[1]]
+    vx, vy = path.states["velocity"][k + 1]
+    assert f"velocity = ({sig4(vx)}, {sig4(vy)})" in rows  # the buffer after the step taken from p_k
+    limit = stability_limit(RAVINE, mode.choice.surface_params, tuple(path.points[k]), hp, hp.momentum)
+    assert f"limit (momentum) = {sig4(limit)}" in rows, " | ".join(rows)
+    d.app.apply(it.SetValue("optimizer", "adam"))
+    d.frames(2)
+    path = _path_of(d)
+    d.move(tuple(int(v) for v in plane.pixels(path.points[k : k + 1])[0]))
+    rows = [text for text, _ in _readout(d)[1]]
+    m, v = path.states["m"][k + 1], path.states["v"][k + 1]
+    assert f"moment m = ({sig4(m[0])}, {sig4(m[1])})" in rows and f"moment v = ({sig4(v[0])}, {sig4(v[1])})" in rows
+    assert "Adam: no fixed rate limit applies" in rows
+
+
+def test_under_a_loss_driven_schedule_the_rate_chart_shows_the_paths_rates(launch):
+    """Reduce on plateau hears the loss where the path stands: the chart shows those rates, not the
+    valley ball's."""
+    d = _open(launch, schedule="reduce_on_plateau")
+    d.key(pygame.K_END)
+    path, chart = _path_of(d), d.app.scene.lr_chart
+    end = min(d.app.sim.t, len(path.lr) - 1)
+    assert chart.known == end + 1 and [chart.value_at(i) for i in range(end + 1)] == path.lr[: end + 1].tolist()
+    assert not np.array_equal(path.lr[: end + 1], d.app.sim.trajectory.rates(end))  # the valley's differ
+    assert chart.title.endswith("the path's loss sets it")
+
+
+def test_a_start_outside_the_surfaces_range_is_refused_by_its_box(launch):
+    from lrgame.sim.landscape_path import start_range
+
+    d = _open(launch)
+    d.click(d.app.panel.row("page.surface").button.rect.center)
+    x0, x1, _, _ = start_range(RAVINE)
+    d.type_into("start.x", f"{x1 * 2:g}")
+    assert _mode(d).choice.start == RAVINE.start
+    note = d.app.messages.notes["start.x"]
+    assert note.error
+    assert note.text.startswith(f"start x='{x1 * 2:g}' is not allowed: give a number in [{x0:g}, {x1:g}]")
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1024, 600)),
+                                             ("projector", (1920, 1080))])
+def test_every_surfaces_explanation_fits_whole(launch, theme, size):
+    from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
+
+    d = launch(size=size, theme=theme)
+    lay = d.app.scene.layout
+    _, right = explanation_halves(lay.valley.union(lay.readout))
+    for name in SURFACES:
+        run = make_landscape_run(name)
+        assert draw_surface_explanation(d.app.window, right, run, d.app.scene.palette, d.app.scene.texts), name
+
+
+@pytest.mark.parametrize(("theme", "size", "scale"), [("dark", (1024, 600), 1.0), ("projector", (1920, 1080), 1.5),
+                                                      ("dark", (1920, 1080), 2.0)])
+def test_the_2d_tab_of_every_surface_has_nothing_clipped_or_overlapping(launch, theme, size, scale):
+    from tests.test_classroom import _assert_nothing_clipped_or_overlapping
+
+    d = launch(size=size, theme=theme, scale=scale)
+    d.app.apply(it.ShowPage("surface"))
+    for name in SURFACES:
+        d.app.apply(it.SetValue("surface", name))
+        d.frames(1)
+        assert {f"surface.{k.name}" for k in SURFACES[name].knobs} <= {r.key for r in d.app.panel.rows}
+        _assert_nothing_clipped_or_overlapping(d.app)

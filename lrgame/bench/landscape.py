@@ -10,8 +10,8 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from lrgame.bench.common import headless_app, percentile, verdict
-from lrgame.bench.window import CHANGE_GOAL_MS, FrameTiming, frame_row
+from lrgame.bench.common import headless_app, verdict
+from lrgame.bench.window import CHANGE_GOAL_MS, FrameTiming, frame_row, timed_frames
 from lrgame.sim.intents import SetValue, ToggleLandscape
 from lrgame.sim.surfaces import SURFACES
 from lrgame.view.landscape_picture import make_map
@@ -30,29 +30,9 @@ def _landscape_app(size: tuple[int, int]):
 
 
 def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
-    """Each frame of the landscape playing, against a fill + flip of the same window, in turns."""
+    """Each frame of the landscape playing (at the default speed, as the valley's are timed: the
+    run lasts longer than the frames), against a fill + flip of the same window, in turns."""
     return timed_frames(_landscape_app(size), size, n)
-
-
-def timed_frames(app, size: tuple[int, int], n: int) -> FrameTiming:
-    """n frames of `app` playing after 60 to warm up, each against a fill + flip, in turns."""
-    import pygame
-
-    for _ in range(60):
-        app.frame(1 / 60)
-    app_s, floor_s = [], []
-    for _ in range(n):
-        start = time.perf_counter()
-        app.frame(1 / 60)
-        app_s.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        app.window.fill((0, 0, 0))
-        pygame.display.flip()
-        floor_s.append(time.perf_counter() - start)
-    assert app.sim.playing, "the run ended before the frames did"
-    pygame.quit()
-    return FrameTiming(size, n, 1e3 * statistics.median(app_s), 1e3 * percentile(app_s, 0.99), 1e3 * max(app_s),
-                       1e3 * statistics.median(floor_s))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ import time
 
 from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.bench.common import headless_app
-from lrgame.bench.landscape import timed_frames
-from lrgame.bench.window import FrameTiming, frame_row
+from lrgame.bench.window import FrameTiming, frame_row, timed_frames
 from lrgame.sim.intents import AddToRace, SetValue, ToggleForks, ToggleLandscape, ToggleRace
 
 STEPS = 100_000

@@ -85,9 +85,14 @@ class FrameTiming:
 
 def frames(size: tuple[int, int], n: int = 2000) -> FrameTiming:
     """Play a 1000-epoch run at the default speed and time each frame against fill + flip."""
+    return timed_frames(headless_app(size, epochs=1000), size, n)
+
+
+def timed_frames(app, size: tuple[int, int], n: int) -> FrameTiming:
+    """`n` frames of `app` after 60 of warm-up, each timed against a fill + flip, in turns; pygame
+    quits after them."""
     import pygame
 
-    app = headless_app(size, epochs=1000)
     for _ in range(60):
         app.frame(1 / 60)
     app_s, floor_s = [], []

@@ -26,10 +26,10 @@ STATE_WORDS = {"velocity": "velocity", "m": "moment m", "v": "moment v"}  # each
 
 
 class Probe(NamedTuple):
-    """What the readout reads: a step of the path, or a point of the plane (`step` None)."""
+    """What the readout reads: a step of the path, or (`step` None) a point of the plane."""
 
     step: int | None
-    point: tuple[float, float]
+    point: tuple[float, float] | None
 
 
 def pair(x: float, y: float) -> str:
@@ -55,7 +55,7 @@ def limit_lines(run: LandscapeRun, point: tuple[float, float], rate: float, mome
     limit = stability_limit(run.shape, run.surface_params, point, hp, momentum)
     if limit is None:
         return [("Adam: no fixed rate limit applies", "ok")]
-    name = "2/λ_max" if is_plain(hp) else "limit (momentum)"
+    name = "2/λ_max" if is_plain(hp) else "(momentum)"
     if math.isinf(limit):
         return [(f"limit {name}: none here", "text"), ("the surface curves down or is flat here", "ok")]
     rows = [(f"limit {name} = {sig4(limit)}", "text")]
@@ -110,13 +110,14 @@ def _draws(seed: int, chunk: int) -> np.ndarray:
 
 
 def point_lines(run: LandscapeRun, point: tuple[float, float], rate: float) -> list[tuple[str, str]]:
-    """The rows for a point of the plane that the path has not stood on (at the current rate)."""
+    """The rows for a point of the plane that the path has not stood on, against the current rate
+    (the readout's title says it reads the pointer)."""
     surface, params = run.shape, run.surface_params
     x, y = point
     gx, gy = surface.gradient(x, y, params)
     hp = run.settings.optimizer
     momentum = momentum_of(hp) if isinstance(hp, SGD) else None
-    return [("at the pointer (not on the path)", "text_dim"), (f"at (x, y) = {pair(x, y)}", "text"),
+    return [(f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(surface.value(x, y, params)))}", "text"),
             (f"gradient ∇f = {pair(gx, gy)}", "text"), (f"rate now η = {sig4(rate)}", "text"),
             *limit_lines(run, point, rate, momentum)]
@@ -126,7 +127,7 @@ def readout_rows(run: LandscapeRun, path: Path2D | None, probe: Probe, current: 
                  momenta: np.ndarray | None = None) -> list[tuple[str, str]]:
     """The readout for `probe`; the current step's rate is the one a point of the plane is read against."""
     if path is None:
-        return [("working out the path …", "focus")]
+        return [("working out the path", "focus")]
     if probe.step is not None:
         return step_lines(run, path, probe.step, momenta)
     return point_lines(run, probe.point, rate_at(path, current))

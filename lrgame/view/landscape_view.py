@@ -2,15 +2,14 @@
 the readout at the pointer in place of the ball's.
 
 On the map: the dots of steps 0 … t coloured by their rate (`path_dots`; the key at the top right),
-the minima marked, the current step ringed, a caption naming the surface and the step. A path that
-leaves the plot gets an arrow at the edge pointing where it went; one that flew off gets a message
-too. The pixels come from `landscape_picture.Pictures` (the one cache); the frame's two parts carry
-keys naming all they show, so the compositor repaints them only when that changes.
+the minima marked, the current step ringed, a caption naming the surface. A path that leaves the
+plot gets an arrow at the edge pointing where it went; one that flew off gets a message too. The
+map's pixels come from `landscape_picture.Pictures` (the one cache); each part of the frame carries
+a key naming all it shows, so the compositor repaints it only when that changes (`parts`).
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +17,7 @@ import pygame
 
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
-from lrgame.look.theme import Palette, px, ui_scale
+from lrgame.look.theme import Palette, px, text_key, ui_scale
 from lrgame.view.compared_view import draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
@@ -29,7 +28,7 @@ from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.slot_look import draw_slot_marker
-from lrgame.view.text import TextCache, draw_paragraphs, fit
+from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
@@ -61,10 +60,10 @@ class LandscapeView:
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
               texts: TextCache) -> tuple[list[Part], list[Part]]:
-        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots, its caption,
-        colour key and note (a new step repaints only the box around its new dots), and the
-        readout's box with its legend. In the frame: the current step's ring and recent trail, the
-        readout's title and each of its rows."""
+        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots, its caption
+        and colour key (a new step repaints only the box around its new dots), and the readout's box
+        with its legend. In the frame: the current step's ring and recent trail (or the arrow where
+        the path left the plot) with the note over them, the readout's title and each of its rows."""
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
@@ -76,11 +75,11 @@ class LandscapeView:
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
         note = _note(shown, t, palette)
-        map_key = (key, number, drawn, scale, note)
+        map_key = (key, number, drawn, scale)
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
-            self._paint_words(surface, rect, shown, scale, note, palette, texts)
+            self._paint_words(surface, rect, shown, scale, palette, texts)
 
         def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             """Only new dots on the same map: the box around them (and the line from the last one)."""
@@ -95,7 +94,7 @@ class LandscapeView:
                                int(hi[1] - lo[1]) + 2 * pad)
 
         probe = self.probe(plane, shown, mouse)
-        rows = self._readout(shown, probe, t)
+        rows = self._readout(shown, probe, t, lay.readout.w - px(14))
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
@@ -110,11 +109,14 @@ class LandscapeView:
             draw_readout_line(surface, rect, *row, palette, texts)
 
         def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            return None if path is None or t < 0 else self._marks(surface, plane, path, t, scale, palette)
+            areas = [] if path is None or t < 0 else [self._marks(surface, plane, path, t, scale, palette)]
+            if note is not None:
+                areas.append(_paint_note(surface, rect, note, palette, texts))
+            return areas[0].unionall(areas[1:]) if areas else None
 
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
                     Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
-        frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale), paint_marks),
+        frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale, note), paint_marks),
                  Part("landscape head", top, head, paint_head)]
         frame += [Part(f"landscape row {i}", rect, row, paint_row)
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
@@ -133,8 +135,10 @@ class LandscapeView:
             surface.blit(base, rect)
             if forks.forked is not None:
                 draw_forks_map(surface, key.plane, forks.forked, palette, texts)
-            self._paint_words(surface, rect, shown, None, note, palette, texts,
+            self._paint_words(surface, rect, shown, None, palette, texts,
                               caption=f"{shown.run.shape.title}: cooldowns forked from one constant run")
+            if note is not None:
+                _paint_note(surface, rect, note, palette, texts)
 
         def paint_panel(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_forks_panel(surface, rect, forks.forked, palette, texts)
@@ -155,8 +159,10 @@ class LandscapeView:
             surface.blit(base, rect)
             if paths is not None:
                 draw_compared_map(surface, plane, paths, palette, texts)
-            self._paint_words(surface, rect, shown, None, note, palette, texts,
+            self._paint_words(surface, rect, shown, None, palette, texts,
                               caption=f"{shown.run.shape.title}: the compared schedules' paths")
+            if note is not None:
+                _paint_note(surface, rect, note, palette, texts)
 
         def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_compared_scoreboard(surface, rect, paths, palette, texts)
@@ -177,11 +183,13 @@ class LandscapeView:
         return backdrop, [Part("landscape compared balls", lay.valley, (compared.number, shown.t, plane, palette),
                                paint_balls)]
 
-    def _readout(self, shown: LandscapeShown, probe: Probe, t: int) -> tuple:
-        """The readout's rows, worked out again only when the probe, the step or the path changed."""
-        key = (shown.number, probe, t)
+    def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
+        """The readout's rows, worked out again only when the probe, the step, the path or the room
+        changed; a row too wide for `width` pixels goes on two, its number under its words."""
+        key = (shown.number, probe, t, width, text_key())
         if key != self._rows_key:
-            self._rows = tuple(readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta))
+            rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
+            self._rows = tuple(part for row in rows for part in _fitted(row, width))
             self._rows_key = key
         return self._rows
 
@@ -194,38 +202,35 @@ class LandscapeView:
         if key == self._probe_key and self._probe is not None:
             return self._probe
         if path is None or not plane.contains(mouse):
-            probe = Probe(t, (math.nan, math.nan))
+            probe = Probe(t, None)
         else:
             step = self.pictures.step_near((mouse[0] - plane.left, mouse[1] - plane.top), px(PICK))
-            probe = Probe(step, (math.nan, math.nan)) if step is not None else Probe(None, plane.world(mouse))
+            probe = Probe(step, None) if step is not None else Probe(None, plane.world(mouse))
         self._probe_key, self._probe = key, probe
         return probe
 
     def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
-                     scale: RateScale | None, note: tuple[str, tuple] | None, palette: Palette,
-                     texts: TextCache, caption: str | None = None) -> None:
-        """The caption, the colour key and the note (flown off, or working out a new path) on the map."""
-        caption = caption or f"{shown.run.shape.title} · 2-D landscape"
-        room = rect.w - (px(KEY_W) + px(60) if scale is not None else px(24))
-        _label(surface, (rect.x + px(8), rect.y + px(6)), fit(caption, 15, room, bold=True), 15,
-               palette.text, palette, texts, bold=True)
-        if scale is not None:
-            self._colour_key(surface, rect, scale, palette, texts)
-        if note is not None:
-            area = pygame.Rect(rect.x + px(10), rect.bottom - px(54), rect.w - px(20), px(48))
-            pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
-            pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
-            draw_paragraphs(surface, area.inflate(-px(16), -px(8)), [(note[0], 14, palette.text, False)], texts)
+                     scale: RateScale | None, palette: Palette, texts: TextCache, caption: str | None = None
+                     ) -> None:
+        """The caption (the surface's name unless given) and the colour key on the map. The caption
+        sits far enough in that the explanation (I), drawn over the map with a margin, covers it whole."""
+        room = rect.w - px(40) - (0 if scale is None else self._colour_key(surface, rect, scale, palette, texts))
+        title = shown.run.shape.title
+        choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
+        caption = next((c for c in choices if text_width(c, 15, bold=True) <= room),
+                       fit(choices[-1], 15, room, bold=True))
+        _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
 
     def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
-                    texts: TextCache) -> None:
+                    texts: TextCache) -> int:
         """The rates' colours as a bar at the map's top right, its lowest and highest rate under it
-        (the box made once per rate scale, theme and UI scale)."""
+        (the box made once per rate scale, theme and UI scale); how wide it is."""
         key = (scale, palette, ui_scale())
         if self._key_bar is None or self._key_bar[0] != key:
             self._key_bar = (key, colour_key(scale, palette, texts))
         box = self._key_bar[1]
         surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
+        return box.get_width() + px(6)
 
     def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
                palette: Palette) -> pygame.Rect:
@@ -251,6 +256,30 @@ class LandscapeView:
         return areas[0].unionall(areas[1:])
 
 
+def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
+    """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
+    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row)."""
+    text, role = row
+    label, equals, value = text.rpartition("= ")
+    size, bold = (15, False) if role == "text" else (13, True)
+    if not equals or text_width(text, size, bold=bold) <= width:
+        return [row]
+    return [(label + "=", role), (f"   {value}", role)]
+
+
+def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
+                texts: TextCache) -> pygame.Rect:
+    """The note in a box at the map's foot, as tall as its words wrap to: the area drawn on."""
+    width = rect.w - px(20)
+    words = [(note[0], 14, palette.text, False)]
+    height = paragraphs_height(words, width - px(16)) + px(8)
+    area = pygame.Rect(rect.x + px(10), rect.bottom - height - px(8), width, height)
+    pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
+    pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
+    draw_paragraphs(surface, area.inflate(-px(16), -px(8)), words, texts)
+    return area
+
+
 def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] | None:
     """The words at the map's foot, and the colour of their frame: the path has flown off by step t,
     or a new path is being worked out."""
@@ -259,7 +288,7 @@ def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] 
         return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
                 "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
     if shown.computing:
-        return "Working out the path for the new settings …", palette.focus
+        return "Working out the path for the new settings.", palette.focus
     return None
 
 

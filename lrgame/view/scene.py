@@ -39,11 +39,12 @@ from lrgame.view.overlay import (
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
-from lrgame.view.surface_explain import draw_surface_explanation
+from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
+    from lrgame.app.modes.landscape import LandscapeShown
     from lrgame.sim.race import Race
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
@@ -99,22 +100,26 @@ class Scene:
 
         return LandscapeView()
 
-    def _refresh_charts(self, sim: Simulation, log_scale: bool, valley: bool = True) -> None:
-        """`valley`: the valley is shown, so its stability limit 2/f″ is drawn on the rate chart
-        and the ball's loss traced (the landscape has a limit of its own at every point, which its
-        readout gives, and no trace of the ball)."""
+    def _refresh_charts(self, sim: Simulation, log_scale: bool, landscape: LandscapeShown | None = None) -> None:
+        """With the valley shown, its stability limit 2/f″ is drawn on the rate chart and the ball's
+        loss traced; the landscape has a limit of its own at every point (its readout gives it) and
+        no ball, and under a loss-driven schedule its path's loss sets the rates the chart shows."""
+        valley = landscape is None
+        follows = landscape is not None and sim.curve is None and landscape.path is not None
         # the path itself, not its id (ids are reused)
-        run_key = (sim.trajectory, log_scale, sim.settings.sharpness if valley else None)
-        end = sim.shown_to()
+        run_key = (sim.trajectory, log_scale, sim.settings.sharpness if valley else None,
+                   landscape.number if follows else None)
+        end = min(sim.t, len(landscape.path.lr) - 1) if follows else sim.shown_to()
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             per = sim.settings.steps_per_epoch
             unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
+            who = "the path's" if landscape is not None else "the ball's"
             self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
-                                   f"Learning rate so far, one value per {unit}: the ball's loss sets it")
+                                   f"Learning rate so far, one value per {unit}: {who} loss sets it")
             self.lr_chart.x_label = self.loss_chart.x_label = "epoch" if per == 1 else "step"
             self.lr_chart.configure(
-                values=sim.trajectory.rates(end),
+                values=landscape.path.lr[: end + 1] if follows else sim.trajectory.rates(end),
                 span=sim.steps,
                 log_scale=log_scale,
                 reference=stability_reference(sim) if valley else None,
@@ -139,13 +144,16 @@ class Scene:
         tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
-        self._refresh_charts(sim, log_scale, valley=shown.landscape is None)
+        self._refresh_charts(sim, log_scale, shown.landscape)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
-        if shown.explain:
+        if shown.explain and shown.landscape is not None:  # the schedule's and the surface's, side by side
+            left, right = explanation_halves(body)
+            covers.append((surface.fill, pal.background, body))  # no word of the map between the two
+            covers.append((draw_explanation, surface, left, sim, pal, texts))
+            covers.append((draw_surface_explanation, surface, right, shown.landscape.run, pal, texts))
+        elif shown.explain:
             covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
-            if shown.landscape is not None:
-                covers.append((draw_surface_explanation, surface, lay.readout, shown.landscape.run, pal, texts))
         if shown.every_schedule is not None:
             covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
         elif shown.range_test is not None:

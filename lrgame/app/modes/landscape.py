@@ -26,7 +26,7 @@ from lrgame.engine.numbers import typed_number_in
 from lrgame.sim import intents as it
 from lrgame.sim.compared_paths import ComparedPath, compare_paths
 from lrgame.sim.cooldowns import Forked, forked_cooldowns
-from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run
+from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run, start_range
 from lrgame.sim.settings import run_momentum, updated
 from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
 from lrgame.ui.surface_rows import KNOB_PREFIX, START_KEYS
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 RIVER = "river"  # the surface whose lesson the forked cooldowns are
 ASYNC_STEPS = 20_000  # paths this long or longer are computed off the frame (about 20 ms and up)
-START_RANGE = 1e3  # the start typed into the panel: |x|, |y| at most this (the surfaces' plots are ±10 or less)
 _worker: ThreadPoolExecutor | None = None
 T = TypeVar("T")
 W = TypeVar("W")
@@ -225,7 +224,8 @@ class LandscapeMode(Mode):
                     self.choice = choose_surface(self.app, RIVER)
             case it.SetValue(key=key, value=value) if key in START_KEYS:
                 axis = START_KEYS.index(key)
-                number = typed_number_in(f"start {'xy'[axis]}", value, -START_RANGE, START_RANGE)
+                limits = start_range(get_surface(self.choice.surface))[2 * axis : 2 * axis + 2]
+                number = typed_number_in(f"start {'xy'[axis]}", value, *limits)
                 start = list(self.choice.start)
                 start[axis] = number
                 self.choice = replace(self.choice, start=(start[0], start[1]))
