@@ -22,10 +22,12 @@ from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut
 from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
+from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
 from lrgame.sim.landscape_path import LandscapeRun, check_start, compute_path, landscape_document, make_landscape_run
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
+from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.path_document import X0_RANGE, path_document
 from lrgame.sim.presets import get_preset, preset_lines
 from lrgame.sim.surfaces import DEFAULT_SURFACE, SURFACES, check_surface_params, get_surface
@@ -264,14 +266,15 @@ def _at_least_one(name: str, value: object) -> int:
 
 
 def _settings(args: argparse.Namespace, name: str, ctx: RunContext, params: dict[str, Value]) -> config.Settings:
-    """The run's checked settings from the simulation and optimizer flags (a preset sets the sharpness)."""
+    """The run's checked settings from the simulation and optimizer flags (a preset sets the sharpness
+    and the unit)."""
     sharpness = get_preset(args.preset).settings().sharpness if args.preset else read_number("sharpness",
                                                                                              args.sharpness)
     return config.make_settings(
         name, ctx.lr0, ctx.epochs, params, args.valley, sharpness, read_number("noise", args.noise),
         typed_whole_in("seed", args.seed, *config.SEED_RANGE),
         typed_whole_in("steps_per_epoch", args.steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
-        _optimizer_from(args),
+        _optimizer_from(args), get_preset(args.preset).unit if args.preset else "epochs",
     )
 
 
@@ -661,9 +664,21 @@ def main(argv: list[str] | None = None) -> int:
                 check_writable("output", args.output)
             return args.run(args)
         except ConfigError as err:
-            parser.error(str(err))
+            parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser),
+                                names=OPTIMIZER_NAMES))
     except BrokenPipeError:
         return _reader_gone()
+
+
+def _dests(parser: argparse.ArgumentParser) -> set[str]:
+    """Every flag's setting name, the commands' too: a message names each by its flag."""
+    dests = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            dests.update(*(_dests(command) for command in action.choices.values()))
+        elif action.option_strings:
+            dests.add(action.dest)
+    return dests
 
 
 def _glued(argv: list[str]) -> list[str]:

@@ -10,7 +10,7 @@ from lrgame.engine import schedules
 from lrgame.look.theme import font
 from lrgame.sim import intents as it
 from lrgame.sim.intents import SetValue
-from lrgame.view.cards import Card, card_lines, cards_for, draw_card
+from lrgame.view.cards import Card, card_lines, cards_for, draw_card, share_of_lr0
 from lrgame.view.text import TextCache
 
 SIZES = [(1280, 720), (1920, 1080)]
@@ -75,7 +75,7 @@ def test_every_card_shows_its_whole_title_and_value_for_every_schedule(launch, s
     d = launch(size=size, theme=theme)
     for name in schedules.ENTRIES:
         d.app.apply(SetValue("schedule", name))
-        for seek in (it.SeekEnd(first=True), it.SeekEnd(first=False)):  # "current η(0)" and "final η(99) · …"
+        for seek in (it.SeekEnd(first=True), it.SeekEnd(first=False)):  # "current η(0)" and "final η = η₀/1000"
             d.app.apply(seek)
             d.frames(1)
             for card, _, title, value in _drawn(d.app):
@@ -86,17 +86,23 @@ def test_every_card_shows_its_whole_title_and_value_for_every_schedule(launch, s
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
-def test_long_titles_of_a_run_in_steps_stay_whole_or_keep_their_share(launch, size, theme):
-    # "final η (step 999) · 0.1 %" needs three lines on a projector card: it drops the step (the
-    # last step of the run) and keeps the share of η₀.
+def test_the_titles_of_a_run_in_steps_stay_whole(launch, size, theme):
     d = launch(size=size, theme=theme, steps_per_epoch=10)
     d.app.apply(it.SeekEnd(first=False))
     d.frames(1)
     for card, _, title, value in _drawn(d.app):
-        assert _squeeze(title) in {_squeeze(card.title), _squeeze(card.short_title)}, card
+        assert _squeeze(title) == _squeeze(card.title), card
         assert _squeeze(value) == _squeeze(card.value), card
-        if card.short_title:
-            assert "%" in title and title.startswith("final η")
+
+
+@pytest.mark.parametrize(
+    ("final", "lr0", "title"),
+    [(1e-4, 0.1, "final η = η₀/1000"), (2.467e-5, 0.1, "final η = η₀/4050"), (0.05, 0.1, "final η = η₀/2"),
+     (0.1, 0.1, "final η = η₀"), (0.2, 0.1, "final η = 2·η₀"), (0.0, 0.1, "final η = 0")],
+)
+def test_the_final_rate_is_written_against_lr0_as_an_equation_not_a_product(final, lr0, title):
+    # "final η(99) · 0.1 %" read as the final rate times 0.1 %: the card says what the share is of.
+    assert ("final η" + share_of_lr0(final, lr0)).replace("\u00a0", " ") == title
 
 
 def test_the_projector_wraps_a_long_title_and_keeps_a_short_one_on_one_line(launch):
@@ -104,8 +110,8 @@ def test_the_projector_wraps_a_long_title_and_keeps_a_short_one_on_one_line(laun
     d.app.apply(it.SeekEnd(first=False))
     d.frames(1)
     rect = d.app.scene.layout.cards[2]
-    title, value = card_lines(Card("final η(99) ·\u00a00.0247\u00a0%", "2.470e-05", ""), rect.size)
-    assert [line for line, _ in title] == ["final η(99)", "·\u00a00.0247\u00a0%"]  # the share whole, on its own line
+    title, value = card_lines(Card("current η(30), step 300", "2.470e-05", ""), rect.size)
+    assert [line for line, _ in title] == ["current η(30),", "step 300"]
     assert len(value) == 1
     title, value = card_lines(Card("average η", "0.03663", ""), rect.size)
     assert len(title) == 1 and value == (("0.03663", 22),)  # a card that fits keeps its big number
@@ -139,7 +145,7 @@ def _y_tick_labels(chart) -> list[pygame.Rect]:
 @pytest.mark.parametrize("size", [pytest.param(SIZES[0], marks=pytest.mark.slow), *SIZES[1:]])
 @pytest.mark.parametrize("schedule", ["step", "reduce_on_plateau"])
 def test_the_train_charts_y_tick_labels_stand_apart_on_a_projector(launch, size, schedule):
-    d = launch(size=size, theme="projector", schedule=schedule)
+    d = launch(size=size, theme="projector", schedule=schedule, epoch=100)
     d.key(pygame.K_t)
     d.frames(40)
     view = d.app.scene.train_view

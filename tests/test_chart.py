@@ -219,7 +219,7 @@ def test_reference_far_above_becomes_a_note(texts: TextCache) -> None:
     w, h = theme.font(chart.style.label_size).size(notes[0].text)
     assert x + w <= chart.rect.right and y >= chart.rect.top
     box = pygame.surfarray.pixels3d(surface)[x : x + w, y : y + h].reshape(-1, 3)
-    assert (box == DARK.limit).all(axis=1).any()  # the note is really drawn, in the limit colour
+    assert (box == DARK.limit_text).all(axis=1).any()  # the note is really drawn, in the limit's text colour
 
 
 def test_non_finite_values_draw(texts: TextCache) -> None:

@@ -182,7 +182,7 @@ def test_a_corrupt_setup_changes_nothing_and_says_why(launch, out):
     d.key(pygame.K_1)
     assert d.app.sim.settings == before
     toast = d.app.messages.toast
-    assert toast.error and "setup-broken.json" in toast.text and "lr0" in toast.text
+    assert toast.error and "setup-broken.json" in toast.text and "η₀" in toast.text
 
 
 def test_the_setup_list_with_nothing_saved_says_how_to_save(launch, out):
@@ -228,8 +228,8 @@ def test_setup_and_scale_flags_start_the_window_in_that_state(out):
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--scale", "3"], "scale='3' is not allowed"),
-    (["--scale", "big"], "scale='big' is not a number"),
+    (["--scale", "3"], "--scale = 3 is not allowed"),
+    (["--scale", "big"], "--scale = 'big' is not a number"),
     (["--setup", "no-such-file.json"], "no such setup file"),
 ])
 def test_bad_classroom_flags_exit_2_with_one_line(out, args, words):

@@ -88,7 +88,7 @@ def test_boolean_and_choice_parameters_parse() -> None:
     assert doc["summary"]["epoch"] == 49
 
 
-@pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "lr0='abc'"), (["--format", "xml"], "xml")])
+@pytest.mark.parametrize(("args", "fragment"), [(["--lr0", "abc"], "--lr0 (η₀) = 'abc'"), (["--format", "xml"], "xml")])
 def test_bad_input_in_a_real_process(tmp_path: Path, args: list[str], fragment: str) -> None:
     path = tmp_path / "out.csv"
     done = run(*export_with(*args), "--output", str(path))
@@ -108,19 +108,19 @@ def exit_code(argv: list[str]) -> object:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--lr0", "abc"], "lr0='abc'"),
-        (["--lr0", "nan"], "lr0=nan"),
-        (["--lr0", "inf"], "lr0=inf"),
-        (["--lr0", "-1"], "lr0=-1"),
-        (["--epochs", "0"], "epochs=0 "),
-        (["--epochs", "2000000"], "epochs=2000000"),
-        (["--schedule", "nope"], "schedule='nope'"),
+        (["--lr0", "abc"], "--lr0 (η₀) = 'abc'"),
+        (["--lr0", "nan"], "--lr0 (η₀) = nan"),
+        (["--lr0", "inf"], "--lr0 (η₀) is too large"),
+        (["--lr0", "-1"], "--lr0 (η₀) = -1"),
+        (["--epochs", "0"], "--epochs (T) = 0 "),
+        (["--epochs", "2000000"], "--epochs (T) = 2000000"),
+        (["--schedule", "nope"], "--schedule = 'nope'"),
         (["--param", "T_max=5"], "'T_max'"),
-        (["--param", "gamma"], "param='gamma'"),
-        (["--param", "gamma=0"], "gamma=0"),
-        (["--param", "step_size=x"], "step_size='x'"),
-        (["--epoch", "11"], "epoch=11"),
-        (["--epoch", "x"], "epoch='x' is not a number"),
+        (["--param", "gamma"], "--param = 'gamma' is not KEY=VALUE"),
+        (["--param", "gamma=0"], "--param gamma (γ) = 0"),
+        (["--param", "step_size=x"], "--param step_size (step size) = 'x'"),
+        (["--epoch", "11"], "--epoch (epoch t) = 11"),
+        (["--epoch", "x"], "--epoch (epoch t) = 'x' is not a number"),
         (["--bogus"], "--bogus"),
     ],
 )
@@ -142,14 +142,14 @@ def test_export_requires_schedule_lr0_and_epochs(capsys: pytest.CaptureFixture[s
     [
         (["--frames", "3"], "--frames only makes sense with --headless"),
         (["--screenshot", "x.png"], "--screenshot only makes sense with --headless"),
-        (["--dump-state", "/proc/no/such/x.json"], "dump_state='/proc/no/such/x.json' cannot be written"),
-        (["--dump-state", "/"], "dump_state='/' is a folder: give a file name"),
-        (["--save-setup", "/proc/no/such/x.json"], "save_setup='/proc/no/such/x.json' cannot be written"),
-        (["--save-setup", "/"], "save_setup='/' is a folder: give a file name"),
-        (["--headless", "--frames", "0"], "frames=0"),
-        (["--epoch", "101"], "epoch=101"),
-        (["--size", "10x10"], "size='10x10'"),
-        (["--noise", "nan"], "noise=nan"),
+        (["--dump-state", "/proc/no/such/x.json"], "--dump-state = '/proc/no/such/x.json' cannot be written"),
+        (["--dump-state", "/"], "--dump-state = '/' is a folder: give a file name"),
+        (["--headless", "--frames", "0"], "--frames = 0 is not allowed"),
+        (["--epoch", "101"], "--epoch (epoch t) = 101"),
+        (["--size", "10x10"], "--size = '10x10' is not allowed"),
+        (["--noise", "nan"], "--noise (gradient noise) = nan"),
+        (["--save-setup", "/proc/no/such/x.json"], "--save-setup = '/proc/no/such/x.json' cannot be written"),
+        (["--save-setup", "/"], "--save-setup = '/' is a folder: give a file name"),
         (["--schedule", "step", "--param", "T_0=3"], "'T_0'"),
     ],
 )

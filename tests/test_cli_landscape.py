@@ -84,22 +84,22 @@ def test_a_path_that_flies_off_stops_with_finite_numbers(capsys: pytest.CaptureF
 
 
 @pytest.mark.parametrize(("flags", "message"), [
-    (["--surface", "lake"], "surface='lake' is not allowed: give one of ravine, rosenbrock, basins, river, saddle"),
+    (["--surface", "lake"], "--surface = 'lake' is not allowed: give one of ravine, rosenbrock, basins, river, saddle"),
     (["--surface", "ravine", "--surface-param", "kappa=5000"],
      "steepness κ='5000' is not allowed: give a number in [1, 1000]"),
     (["--surface", "ravine", "--surface-param", "depth=2"],
      "'depth' is not a knob of the ravine surface: its knobs are kappa, angle"),
-    (["--surface", "saddle", "--surface-param", "c"], "surface_param='c' is not KEY=VALUE, e.g. kappa=100"),
+    (["--surface", "saddle", "--surface-param", "c"], "--surface-param = 'c' is not KEY=VALUE, e.g. kappa=100"),
     (["--surface", "saddle", "--surface-param", "c=2", "--surface-param", "c=3"],
      "--surface-param c is given twice: give it once"),
     (["--surface-param", "kappa=5"], "--surface-param only makes sense with --surface"),
     (["--surface", "ravine", "--sharpness", "5"], "--sharpness does not go with --surface: the path crosses"),
     (["--surface", "ravine", "--valley", "bumpy"], "--valley does not go with --surface"),
-    (["--surface", "ravine", "--x0", "1"], "x0='1' is not allowed: give two numbers X,Y, e.g. -4,2.5"),
+    (["--surface", "ravine", "--x0", "1"], "--x0 = 1 is not allowed: give two numbers X,Y, e.g. -4,2.5"),
     (["--surface", "ravine", "--x0", "1,nan"], "x0 (y)='nan' is not allowed: give a number in [-125, 125]"),
     (["--surface", "rosenbrock", "--x0", "-1,1e400"], "x0 (y)='1e400' is not allowed"),
     (["--surface", "ravine", "--epoch", "3"], "--epoch is not used by path"),
-    (["--surface", "ravine", "--noise", "-1"], "noise=-1.0 is not allowed"),
+    (["--surface", "ravine", "--noise", "-1"], "--noise (gradient noise) = -1 is not allowed"),
 ])
 def test_bad_input_is_one_line_and_exit_status_2(capsys: pytest.CaptureFixture[str], flags: list[str],
                                                  message: str) -> None:

@@ -82,16 +82,16 @@ def test_x0_moves_the_start(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("flags", "fragment"), [
-    (["--optimizer", "rmsprop"], "optimizer='rmsprop' is not allowed: give one of sgd, adam, adamw"),
-    (["--momentum", "1.5"], "momentum='1.5' is not allowed"),
-    (["--momentum", "fast"], "momentum='fast' is not a number"),
+    (["--optimizer", "rmsprop"], "--optimizer = 'rmsprop' is not allowed: give one of sgd, adam, adamw"),
+    (["--momentum", "1.5"], "--momentum (momentum β) = 1.5 is not allowed"),
+    (["--momentum", "fast"], "--momentum (momentum β) = 'fast' is not a number"),
     (["--optimizer", "adam", "--dampening", "0.1"], "dampening is not a setting of adam"),
     (["--nesterov"], "Nesterov needs momentum > 0"),
-    (["--optimizer", "adamw", "--betas", "0.9"], "betas='0.9' is not allowed: give two numbers"),
-    (["--optimizer", "adam", "--betas", "0.9,1.0"], "beta2='1.0' is not allowed"),
-    (["--x0", "1e9"], "x0='1e9' is not allowed"),
+    (["--optimizer", "adamw", "--betas", "0.9"], "--betas = 0.9 is not allowed: give two numbers"),
+    (["--optimizer", "adam", "--betas", "0.9,1.0"], "beta2 (β₂) = 1 is not allowed"),
+    (["--x0", "1e9"], "--x0 = 1e9 is not allowed"),
     (["--epoch", "4"], "--epoch is not used by path"),
-    (["--schedule", "nope"], "schedule='nope' is unknown"),
+    (["--schedule", "nope"], "--schedule = 'nope' is unknown"),
     (["--format", "csv"], "invalid choice: 'csv'"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], flags: list[str],

@@ -109,9 +109,9 @@ def test_c_in_the_landscape_draws_each_slots_path_and_the_state_has_them(launch)
     assert [p["schedule"] for p in state["paths"]] == ["constant", "cosine"]
     assert state["paths"][0]["path"] == compared[0].path.points.tolist()
     plane = plane_for(d.app.scene.layout.valley, RAVINE.bounds)
-    for c in compared:  # each path's end marker, in its slot's colour, is on the screen
-        x, y = map_points(plane, c.path.points[-1:])[0]
-        colours = {tuple(d.app.window.get_at((x + dx, y + dy)))[:3] for dx in (-4, 4) for dy in (-4, 4)}
+    for c in compared:  # each path's end marker, in its slot's colour, is on the screen: its ring, 8 px out
+        x, y = map_points(plane, c.path.points[-1:])[0]  # (its number sits on a disc of the ground)
+        colours = {tuple(d.app.window.get_at((x + dx, y + dy)))[:3] for dx, dy in ((8, 0), (-8, 0), (0, 8), (0, -8))}
         assert slot_colour(c.slot) in colours
     d.key(pygame.K_SPACE)  # playing: the slots' markers, the compared curves' marker and the cards move
     d.app.messages.toast = None  # "added to the comparison" covers the frame while it shows

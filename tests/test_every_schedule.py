@@ -129,7 +129,7 @@ def test_the_command_prints_the_same_json(capsys):
 def test_bad_seeds_are_one_line_and_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["compare", "--seeds", "0,x"])
-    assert exit_.value.code == 2 and "seeds='0,x'" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "--seeds = '0,x'" in capsys.readouterr().err
 
 
 def test_in_epoch_slices_rows_arrive_in_table_order(rows):

@@ -9,18 +9,45 @@ import pytest
 from lrgame.app.modes.explain import ExplainOverlay
 from lrgame.engine import explain as explain_module
 from lrgame.engine import schedules
-from lrgame.engine.explain import explain, final_rate_reading
+from lrgame.engine.explain import explain, final_rate_reading, knob_sentence
 from lrgame.engine.params import ConfigError
+from lrgame.look.theme import DARK
+from lrgame.sim.settings import make_settings
+from lrgame.sim.simulation import Simulation
+from lrgame.view.explain_view import explanation_paragraphs
 
 STYLES = ("normal", "sub", "sup")
+
+
+def _sentences(words) -> list[str]:
+    return [s for knob in words.knobs.values() for s in ([knob] if isinstance(knob, str) else knob.values())]
 
 
 @pytest.mark.parametrize("name", list(schedules.ENTRIES))
 def test_every_schedule_and_every_knob_is_explained(name):
     words = explain(name)
     assert set(words.knobs) == {p.name for p in schedules.entry(name).params}
-    assert all(text.strip() for text in (*words.knobs.values(), words.when, words.pitfall))
-    assert all(text.strip().endswith((".", ")")) for text in (*words.knobs.values(), words.when, words.pitfall))
+    assert all(text.strip() for text in (*_sentences(words), words.when, words.pitfall))
+    assert all(text.strip().endswith((".", ")")) for text in (*_sentences(words), words.when, words.pitfall))
+
+
+@pytest.mark.parametrize(("name", "knob"), [(s.name, p.name) for s in schedules.ENTRIES.values() for p in s.params
+                                            if p.kind in ("bool", "choice")])
+def test_a_knob_with_choices_says_what_the_value_shown_does(name, knob):
+    # "three_phase = False: Come back down to the start first…" described True: one sentence a choice.
+    spec = schedules.entry(name).spec(knob)
+    values = (False, True) if spec.kind == "bool" else spec.choices
+    sentences = {value: knob_sentence(explain(name), knob, value) for value in values}
+    assert len(set(sentences.values())) == len(values), sentences
+
+
+def test_the_explanation_of_three_phase_describes_the_phases_shown():
+    def sentence(three_phase: bool) -> str:
+        sim = Simulation(make_settings("one_cycle", params={"three_phase": three_phase}), 0)
+        return next(text for text, *_ in explanation_paragraphs(sim, DARK) if text.startswith("three phases"))
+
+    assert sentence(False).startswith("three phases = no: Two phases") and "come back down" not in sentence(False)
+    assert sentence(True).startswith("three phases = yes: Three phases") and "come back down" in sentence(True)
 
 
 @pytest.mark.parametrize("name", list(schedules.ENTRIES))

@@ -96,7 +96,7 @@ def test_one_cycle_lists_the_steps_pytorch_defines_and_says_so(capsys, per):
 def test_one_cycle_refuses_a_summary_at_t(capsys):
     with pytest.raises(SystemExit):
         cli.main(["export", "--schedule", "one_cycle", "--lr0", "0.1", "--epochs", "40", "--epoch", "40"])
-    assert "epoch=40 is not allowed: give a whole number in [0, 39]" in capsys.readouterr().err
+    assert "--epoch (epoch t) = 40 is not allowed: give a whole number in [0, 39]" in capsys.readouterr().err
 
 
 def test_every_other_schedule_lists_t_too():

@@ -169,21 +169,52 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
     assert head == "AT THE POINTER" and rows[0][0] == f"at (x, y) = ({sig4(px_)}, {sig4(py_)})"
 
 
-def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch):
-    d = _open(launch, schedule="constant")
-    d.app.apply(it.SetValue("lr0", 2.0))
+@pytest.mark.parametrize(("surface", "theme"), [("ravine", "dark"), ("saddle", "projector")])
+def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch, surface, theme, monkeypatch):
+    """The arrow's tip sits where the path crossed the map's edge, in the danger colour, with the
+    note somewhere else (the saddle's path leaves at the foot, where the note would go)."""
+    from lrgame.view import landscape_view
+
+    notes = []
+    paint_note = landscape_view._paint_note
+    monkeypatch.setattr(landscape_view, "_paint_note", lambda *a, **k: notes.append(paint_note(*a, **k)) or notes[-1])
+    d = _open(launch, schedule="constant", theme=theme, size=(1024, 600))
+    d.app.apply(it.SetValue("surface", surface))
+    d.app.apply(it.SetValue("lr0", 5.0))
     d.key(pygame.K_END)
     d.frames(3)
     state = d.app.state()
     at = state["landscape"]["diverged_at"]
     assert at is not None and len(state["landscape"]["path"]) == at + 1
     json.dumps(state, allow_nan=False)
-    rect = d.app.scene.layout.valley
-    shot = pygame.surfarray.array3d(d.app.window.subsurface(rect))
-    danger = np.all(shot == np.array(d.app.scene.palette.danger), axis=2)
-    assert danger.sum() > 200  # the arrow (and the message box's border) in the danger colour
-    edge = np.concatenate([danger[:40].ravel(), danger[-40:].ravel(), danger[:, :40].ravel(), danger[:, -40:].ravel()])
-    assert edge.any()  # at the map's edge
+    path, rect = _path_of(d), d.app.scene.layout.valley
+    plane = plane_for(rect, SURFACES[surface].bounds)
+    where = plane.pixels(path.points)
+    inside = np.flatnonzero(plane.inside(where))
+    tip = plane.edge_point(where[inside[-1]], where[-1])
+    box = pygame.Rect(int(tip[0]) - 8, int(tip[1]) - 8, 17, 17).clip(rect)
+    pixels = pygame.surfarray.array3d(d.app.window.subsurface(box))
+    assert np.all(pixels == np.array(d.app.scene.palette.danger), axis=2).sum() > 20  # the arrow's head
+    assert any(text.startswith("The path flew off the map at step") for text in _texts_drawn(d))
+    assert notes and not notes[-1].inflate(16, 16).collidepoint(tuple(tip))  # the note leaves the arrow be
+
+
+def _texts_drawn(d) -> list[str]:
+    """The texts the frame's marks part draws (the note among them)."""
+    drawn: list[str] = []
+    render = d.app.scene.texts.render
+
+    def spy(text, *args, **kwargs):
+        drawn.append(text)
+        return render(text, *args, **kwargs)
+
+    d.app.scene.texts.render = spy
+    try:
+        d.app.scene.forget_frame()
+        d.frames(1)
+    finally:
+        del d.app.scene.texts.render
+    return drawn
 
 
 def test_the_explanation_gives_the_surface_formula(launch):
@@ -241,10 +272,10 @@ def test_the_command_line_opens_it_takes_the_screenshot_and_dumps_the_state(tmp_
 
 @pytest.mark.parametrize(("argv", "words"), [
     (["--view", "valley", "--surface", "ravine"], "--surface goes with the landscape view"),
-    (["--surface", "moon"], "surface='moon' is not allowed"),
-    (["--view", "landscape", "--surface-param", "kappa=0"], "steepness κ='0' is not allowed"),
-    (["--view", "mars"], "view='mars' is not allowed"),
-    (["--surface", "ravine", "--surface-param", "kappa"], "surface_param='kappa' is not KEY=VALUE"),
+    (["--surface", "moon"], "--surface = 'moon' is not allowed"),
+    (["--view", "landscape", "--surface-param", "kappa=0"], "is not allowed: give a number in [1, 1000]"),
+    (["--view", "mars"], "--view = 'mars' is not allowed"),
+    (["--surface", "ravine", "--surface-param", "kappa"], "--surface-param = 'kappa' is not KEY=VALUE"),
 ])
 def test_bad_landscape_flags_are_one_line_and_status_2(argv, words, capsys):
     with pytest.raises(SystemExit) as end:
@@ -322,14 +353,17 @@ def test_a_start_outside_the_surfaces_range_is_refused_by_its_box(launch):
 @pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1024, 600)),
                                              ("projector", (1920, 1080))])
 def test_every_surfaces_explanation_fits_whole(launch, theme, size):
-    from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
+    from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas
 
     d = launch(size=size, theme=theme)
     lay = d.app.scene.layout
-    _, right = explanation_halves(lay.valley.union(lay.readout))
+    body = lay.valley.union(lay.readout)
     for name in SURFACES:
         run = make_landscape_run(name)
-        assert draw_surface_explanation(d.app.window, right, run, d.app.scene.palette, d.app.scene.texts), name
+        fitted = [draw_surface_explanation(d.app.window, explanation_areas(body, lay.cards[0].y, up)[1], run,
+                                           d.app.scene.palette, d.app.scene.texts) for up in (False, True)]
+        assert fitted[0] or fitted[1], name  # the scene reaches up over the cards when it must
+        assert fitted[0] or (theme, size) == ("projector", (1024, 600)), name
 
 
 @pytest.mark.parametrize(("theme", "size", "scale"), [("dark", (1024, 600), 1.0), ("projector", (1920, 1080), 1.5),
@@ -344,3 +378,18 @@ def test_the_2d_tab_of_every_surface_has_nothing_clipped_or_overlapping(launch, 
         d.frames(1)
         assert {f"surface.{k.name}" for k in SURFACES[name].knobs} <= {r.key for r in d.app.panel.rows}
         _assert_nothing_clipped_or_overlapping(d.app)
+
+
+@pytest.mark.parametrize(("theme", "size", "schedule", "both"), [("dark", (1280, 720), "cosine", True),
+                                                                   ("projector", (1280, 720), "one_cycle", False)])
+def test_the_explanation_shows_both_when_both_fit_else_the_surfaces_saying_where_the_other_is(
+        launch, theme, size, schedule, both):
+    from lrgame.engine import schedules
+    from lrgame.view.surface_explain import ALONE
+
+    d = _open(launch, schedule=schedule, theme=theme, size=size)
+    d.key(pygame.K_i)
+    drawn = " ".join(_texts_drawn(d))
+    assert f"{SURFACES['ravine'].title}: the loss f(x, y)" in drawn
+    assert (f"{schedules.entry(schedule).label}: how it works" in drawn) == both
+    assert (ALONE.split(":")[0] in drawn) == (not both)

@@ -47,15 +47,18 @@ def test_every_file_action_answers_with_a_message(launch, unusable, key, mod):
     assert d.app.running
 
 
-def test_a_message_wider_than_the_window_is_wrapped_inside_it():
-    from lrgame.look.theme import DARK
-    from lrgame.view.overlay import draw_toast
+def test_a_message_wider_than_the_window_stays_inside_its_line():
+    from lrgame.look.theme import DARK, font, px
+    from lrgame.view.overlay import Note, draw_messages, message_lines
     from lrgame.view.text import TextCache
 
     surface = pygame.Surface((1024, 600))
     surface.fill(DARK.background)
     line = "The output folder /tmp/" + "long" * 40 + " cannot be used (File name too long): set LRGAME_OUTPUT …"
-    draw_toast(surface, [line], True, DARK, TextCache())
-    row = [surface.get_at((x, 10))[:3] == DARK.danger for x in range(1024)]  # across the box's top part
-    assert not row[0] and not row[-1]  # the box, borders and all, lies inside the window
-    assert sum(surface.get_at((512, y))[:3] != DARK.background for y in range(0, 200)) > 40  # several lines tall
+    rect = pygame.Rect(px(12), px(8), 1024 - 2 * px(12), px(52))
+    draw_messages(surface, rect, (Note(line, True, 0.0),), DARK, TextCache())
+    row = [surface.get_at((x, rect.y))[:3] == DARK.danger for x in range(1024)]  # across the box's top border
+    assert not row[0] and not row[-1] and any(row)  # the box, borders and all, lies inside the window
+    inner = rect.inflate(-px(20), -px(4))
+    lines = message_lines((Note(line, True, 0.0),), inner.w, inner.h)
+    assert all(font(size).size(text)[0] <= inner.w for text, size in lines)  # no line runs past the box

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lrgame.engine import schedules
-from lrgame.engine.explain import explain
+from lrgame.engine.explain import explain, knob_sentence
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.sim.presets import get_preset
 from lrgame.sim.settings import run_curve
@@ -95,5 +95,5 @@ def test_in_the_cooldown_a_better_loss_still_becomes_the_best():
 
 
 def test_the_one_minus_sqrt_cooldown_is_credited_to_hagele_et_al():
-    assert "Hägele et al. (2024)" in explain("wsd").knobs["decay_type"]
+    assert "Hägele et al. (2024)" in knob_sentence(explain("wsd"), "decay_type", "1-sqrt")
     assert get_preset("wsd").source.startswith("Hägele et al. (2024)")

@@ -1,4 +1,4 @@
-"""T in the window trains the network live; a huge rate shows DIVERGED, never a NaN."""
+"""T in the window trains the network in step with the run; a huge rate shows DIVERGED, never a NaN."""
 
 import numpy as np
 import pygame
@@ -9,12 +9,14 @@ from lrgame.train.run import train
 from lrgame.view.train_view import status, train_areas
 
 
-def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=60)
+def test_t_trains_a_few_epochs_a_frame_toward_the_runs_epoch(launch):
+    d = launch(schedule="cosine", lr0=1.0, epochs=60, epoch=60)
     d.key(pygame.K_t)
-    d.frames(30)
+    d.frames(10)
     run = d.app.find(TrainMode).run
-    assert run is not None and run.epoch == min(60, 3 * 32)
+    assert run is not None and run.epoch == 3 * 12  # three epochs a frame, from the key's frame on
+    d.frames(20)
+    assert run.done and run.epoch == 60
     assert run.losses == train(d.app.sim.curve, seed=0).losses[: run.epoch]
     rect = d.app.scene.layout.valley
     assert tuple(d.app.window.get_at(rect.center))[:3] != d.app.scene.palette.valley_fill
@@ -23,7 +25,7 @@ def test_t_trains_a_few_epochs_a_frame_under_the_current_curve(launch):
 
 
 def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
-    d = launch(schedule="constant", lr0=90.0)
+    d = launch(schedule="constant", lr0=90.0, epoch=100)
     d.key(pygame.K_t)
     d.frames(40)
     run = d.app.find(TrainMode).run
@@ -32,7 +34,7 @@ def test_a_huge_rate_shows_diverged_and_nothing_non_finite(launch):
 
 
 def test_changing_the_schedule_restarts_training(launch):
-    d = launch()
+    d = launch(epoch=100)
     d.key(pygame.K_t)
     d.frames(10)
     first = d.app.find(TrainMode).run
@@ -42,12 +44,12 @@ def test_changing_the_schedule_restarts_training(launch):
 
 
 def test_the_header_shows_the_final_loss_once_done(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=30)
+    d = launch(schedule="cosine", lr0=1.0, epochs=30, epoch=30)
     d.key(pygame.K_t)
     d.frames(20)
     run = d.app.find(TrainMode).run
     assert run.done and run.final_loss is not None and sig4(run.final_loss) != sig4(run.losses[-1])
-    text, role = status(run)
+    text, role = status(run, 30)
     assert f"final loss {sig4(run.final_loss)}" in text and sig4(run.losses[-1]) not in text
     assert text.startswith("epoch 30 of 30") and role == "text"
     palette, layout = d.app.scene.palette, d.app.scene.layout
@@ -72,7 +74,7 @@ def _loss_columns(d):
 
 
 def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch):
-    d = launch(schedule="step", lr0=1.0, epochs=100)
+    d = launch(schedule="step", lr0=1.0, epochs=100, epoch=100)
     d.key(pygame.K_t)
     d.frames(8)
     run, lr, loss = d.app.find(TrainMode).run, d.app.scene.lr_chart, d.app.scene.train_view.loss_chart
@@ -94,7 +96,7 @@ def test_the_loss_chart_spans_the_run_under_the_lr_chart_pixel_for_pixel(launch)
 
 
 def test_the_loss_chart_follows_the_lr_plot_through_log_scale_and_steps_per_epoch(launch):
-    d = launch(schedule="cosine", lr0=1.0, epochs=40, steps_per_epoch=4)
+    d = launch(schedule="cosine", lr0=1.0, epochs=40, steps_per_epoch=4, epoch=40)
     d.key(pygame.K_t)
     d.frames(20)
     lr, loss = d.app.scene.lr_chart, d.app.scene.train_view.loss_chart

@@ -90,11 +90,21 @@ def apply_edit(settings: Settings, key: str, value: object) -> EditResult:
     if key in ("sharpness", "noise", *WHOLE_KEYS):
         number = float(read_number(key, value))  # type: ignore[arg-type]
         whole = key in WHOLE_KEYS and number.is_integer()
+        if key == "steps_per_epoch" and settings.unit == "steps" and number != 1:
+            return split_steps(settings, int(number) if whole else number)
         return EditResult(updated(settings, **{key: int(number) if whole else number}))
     if key == "optimizer" or key.startswith("opt."):
         return optimizer_edit(settings, key, value)
     raise ConfigError(
         f"{key!r} is not a setting: settings are {', '.join(SETTING_KEYS)}, param.<name> and opt.<name>")
+
+
+def split_steps(settings: Settings, per: object) -> EditResult:
+    """Several steps an epoch in a run counted in steps: a run of steps has no epochs to split, so it
+    is counted in epochs again, T epochs of S steps, and a note says so."""
+    fresh = updated(settings, steps_per_epoch=per, unit="epochs")
+    return EditResult(fresh, (f"counted in epochs again: T = {fresh.epochs} epochs of {fresh.steps_per_epoch} "
+                              "steps each",))
 
 
 def optimizer_edit(settings: Settings, key: str, value: object) -> EditResult:

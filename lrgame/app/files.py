@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from lrgame.app.modes.code import CodeOverlay, pytorch_code_for, run_unit
+from lrgame.app.modes.code import CodeOverlay, pytorch_code_for
 from lrgame.app.modes.race import race_of
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
@@ -32,7 +32,6 @@ def export(app: App, kind: str) -> None:
 
     sim = app.sim
     s = sim.settings
-    unit = run_unit(app)
     lines: list[str] = []
     try:
         if kind == "csv" and sim.curve is None:
@@ -43,7 +42,7 @@ def export(app: App, kind: str) -> None:
             lines.append(_copy_to_clipboard(code))
             app.show(CodeOverlay(app, code))
         if kind in ("csv", "all"):
-            rows = None if sim.curve is None else curve_rows(s.schedule, sim.curve, s.steps_per_epoch, unit)
+            rows = None if sim.curve is None else curve_rows(s.schedule, sim.curve, s.steps_per_epoch, s.unit)
             lines.append(NO_CSV if rows is None else _write(s.schedule, ".csv", csv_text(rows)))
         if kind in ("png", "all"):
             path = timestamped(s.schedule, ".png", output_dir())

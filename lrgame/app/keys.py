@@ -64,7 +64,7 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_c, it.AddToRace(), SHIFT),)),
     KeyRow("C / X", "show the comparison and race / remove the last schedule from it",
            (Key(pygame.K_c, it.ToggleRace(), PLAIN), Key(pygame.K_x, it.RemoveFromRace()))),
-    KeyRow("T", "train a real network under this schedule: loss and decision regions",
+    KeyRow("T", "train a real network under this schedule, in step with the run: loss and decision regions",
            (Key(pygame.K_t, it.ToggleTrain(), PLAIN),)),
     KeyRow("Shift+T", "train the network under every schedule, beside fair constant-rate baselines",
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),

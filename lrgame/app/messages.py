@@ -1,5 +1,5 @@
-"""The window's messages: a note beside a control and one toast at the top, each shown until a
-moment on the app clock."""
+"""The window's messages: a note about a control and one toast (a confirmation or a refusal), each
+shown until a moment on the app clock, all of them in the message line at the top."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from lrgame.view.overlay import Note
 
 if TYPE_CHECKING:
-    import pygame
-
     from lrgame.ui.panel import Panel
 
 NOTE_SECONDS = 5.0
@@ -19,16 +17,17 @@ NOTE_SECONDS = 5.0
 class Messages:
     def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock  # the app's clock: seconds since the window opened
-        self.notes: dict[str, Note] = {}  # by the key of the row they sit beside
+        self.notes: dict[str, Note] = {}  # by the key of the control they are about
         self.toast: Note | None = None
+        self._count = 0
 
     def say(self, text: str, *, error: bool = False, seconds: float = NOTE_SECONDS) -> None:
-        """The toast at the top: a confirmation, or a refusal (`error`)."""
-        self.toast = Note(text, error, self._clock() + seconds)
+        """The toast: a confirmation, or a refusal (`error`)."""
+        self.toast = Note(text, error, self._clock() + seconds, self._made())
 
     def note(self, key: str, text: str, *, error: bool) -> None:
-        """A note beside the control of `key`."""
-        self.notes[key] = Note(text, error, self._clock() + NOTE_SECONDS)
+        """A note about the control of `key`."""
+        self.notes[key] = Note(text, error, self._clock() + NOTE_SECONDS, self._made())
 
     def clear(self) -> None:
         self.notes.clear()
@@ -41,11 +40,14 @@ class Messages:
         if self.toast is not None and self.toast.until <= now:
             self.toast = None
 
-    def visible(self, panel: Panel) -> list[tuple[pygame.Rect, Note]]:
-        """The notes whose control is in the panel now, each with its control's rectangle."""
-        out = []
-        for key, note in self.notes.items():
-            row = panel.row(key)
-            if row is not None:
-                out.append((row.rect, note))
-        return out
+    def shown(self, panel: Panel) -> tuple[Note, ...]:
+        """What the message line shows, newest first: the toast, and the notes whose control is in
+        the panel now."""
+        live = [note for key, note in self.notes.items() if panel.row(key) is not None]
+        if self.toast is not None:
+            live.append(self.toast)
+        return tuple(sorted(live, key=lambda note: -note.made))
+
+    def _made(self) -> int:
+        self._count += 1
+        return self._count

@@ -21,7 +21,6 @@ from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
 from lrgame.sim.compared_paths import paths_document
-from lrgame.sim.presets import unit_of
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -44,15 +43,13 @@ def window_state(app: App) -> dict:
     """The state document of `app` as the screen shows it now (see docs/state.md)."""
     sim = app.sim
     settings, s, traj = sim.settings, sim.summary, sim.trajectory
-    over = sim.epoch >= settings.epochs  # epoch t = T: every epoch of the run has been trained
     fields = settings_json(settings)
     return {
         **fields,
         "preset": app.valley.preset or None,
-        "unit": unit_of(app.valley.preset),
         "epoch": sim.epoch,
         "step": sim.t,
-        "current": None if over else s.current,
+        "current": None if sim.over else s.current,
         "initial": s.initial,
         "final": s.final,
         "average": s.average,

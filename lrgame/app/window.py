@@ -36,8 +36,10 @@ from lrgame.app.registry import OPENED_BY, ORDER
 from lrgame.app.state import VIEWS, window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
+from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
+from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
 
@@ -339,8 +341,7 @@ class App:
             mode.draw(shown)
         focused = self.panel.focused()
         shown.focus = None if focused is None else focused.rect
-        shown.notes = self.messages.visible(self.panel)
-        shown.toast = self.messages.toast
+        shown.messages = self.messages.shown(self.panel)
         return shown
 
     def _draw(self) -> None:
@@ -355,10 +356,13 @@ class App:
         try:
             self.carry_out(intent)
         except ConfigError as error:
-            if not isinstance(intent, it.SetValue):
-                self.messages.say(str(error), error=True)
+            typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
+            text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
+                          names=OPTIMIZER_NAMES)
+            if typed is None:
+                self.messages.say(text, error=True)
                 return
-            self.messages.note(intent.key, f"{error}. Kept the last good value.", error=True)
+            self.messages.note(intent.key, f"{text}. Kept the last good value.", error=True)
             self.panel.forget(intent.key)
 
     def carry_out(self, intent: it.Intent) -> None:

@@ -23,7 +23,7 @@ import numpy as np
 
 from lrgame.app.modes.train import TRAIN_EPOCHS_PER_FRAME
 from lrgame.bench.common import headless_app, medians, percentile, verdict
-from lrgame.sim.intents import ToggleEverySchedule, ToggleTrain
+from lrgame.sim.intents import SeekEnd, ToggleEverySchedule, ToggleTrain
 from lrgame.train import mlp
 from lrgame.train.data import spiral
 from lrgame.train.every_schedule import compare
@@ -95,6 +95,7 @@ def window_frames(view: str, size: tuple[int, int] = (1280, 720), n: int = 600) 
 
     if view == "train":
         app = headless_app(size, schedule="cosine", lr0=1.0, epochs=TRAIN_EPOCHS_PER_FRAME * (n + 100))
+        app.apply(SeekEnd(first=False))  # the network trains toward the run's epoch: the last, a few a frame
         app.apply(ToggleTrain())
         what = "training (T: train view on, playing)"
     else:

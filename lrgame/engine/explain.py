@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from lrgame.engine import schedules
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import ConfigError, Value
 from lrgame.engine.schedules.family import Explanation
 
 
@@ -17,6 +17,12 @@ def explain(schedule: str) -> Explanation:
     if schedule not in schedules.ENTRIES:
         raise ConfigError(f"schedule={schedule!r} has no explanation yet")
     return schedules.ENTRIES[schedule].explanation
+
+
+def knob_sentence(words: Explanation, knob: str, value: Value) -> str:
+    """What the knob does at `value`: its one sentence, or, for a knob with choices, the choice's."""
+    sentence = words.knobs[knob]
+    return sentence if isinstance(sentence, str) else sentence[value]
 
 
 _NEAR_ZERO = 0.05  # a linear decay to 0 over T epochs still uses η₀/T in its last one: 1 % at T = 100

@@ -118,9 +118,9 @@ class ParamSpec:
         high = bound_text(hi) if hi is not None else "inf"
         what = "whole numbers" if self.kind in ("int", "int_list") else "numbers"
         suffix = {"epochs": " (at most T)", "lr0": " (at most η₀)"}.get(self.bound or "", "")
-        each = "each " if self.kind == "int_list" else ""
+        each = ", each" if self.kind == "int_list" else ""
         follows = f"; left out, it is {self.follows}" if self.follows else ""
-        return f"{each}{what} in {left}{low}, {high}]{suffix}{follows}"
+        return f"{what}{each} in {left}{low}, {high}]{suffix}{follows}"
 
     def _error(self, value: object, ctx: RunContext) -> ConfigError:
         return ConfigError(f"{self.name}={quoted(value)} is not allowed: {self.describe_range(ctx)}")

@@ -14,8 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from lrgame.engine import schedules
-
-UNITS = ("epochs", "steps")  # what a run's T counts: epochs, or (a recipe's) optimizer steps
+from lrgame.engine.units import UNITS
 
 
 class Rows(NamedTuple):

@@ -14,6 +14,12 @@ READOUT_TOP = 30  # design px from the readout box's top to its first line
 READOUT_LINE = 22  # design px from one readout line to the next
 MIN_SCENE_W = 600  # design px: the narrowest the charts, cards and valley are drawn
 SCALE_STEP = 0.05
+MESSAGE_SIZES = (15, 14, 13, 12, 11)  # design px of the message line's text: the first that fits
+
+
+def message_height() -> int:
+    """The message line's height: one line of the biggest message text, or two of the smallest."""
+    return max(font(MESSAGE_SIZES[0]).get_height(), 2 * font(MESSAGE_SIZES[-1]).get_height()) + px(8)
 
 
 def needed_size(scale: float) -> tuple[int, int]:
@@ -41,6 +47,7 @@ class Layout(NamedTuple):
 
     size: tuple[int, int]
     panel: pygame.Rect
+    message: pygame.Rect  # the message line, over the chart: a message covers nothing there
     chart: pygame.Rect
     cards: tuple[pygame.Rect, ...]
     valley: pygame.Rect
@@ -53,7 +60,8 @@ def make_layout(size: tuple[int, int]) -> Layout:
     pad = px(10)
     panel = pygame.Rect(0, 0, PanelMetrics().scaled(ui_scale()).width, h)
     right = pygame.Rect(panel.right + pad, pad, w - panel.right - 2 * pad, h - 2 * pad)
-    chart = pygame.Rect(right.x, right.y, right.w, int(right.h * 0.30))
+    message = pygame.Rect(right.x, right.y, right.w, message_height())
+    chart = pygame.Rect(right.x, message.bottom + pad, right.w, int((right.h - message.h - pad) * 0.30))
     # A title and two value lines, or (a long title on a projector) two title lines and a value.
     card_h = max(px(62), font(13).get_height() + 2 * font(13, bold=True).get_height() + px(15))
     card_y = chart.bottom + pad
@@ -67,4 +75,4 @@ def make_layout(size: tuple[int, int]) -> Layout:
     text_h = px(READOUT_TOP + 8 * READOUT_LINE + 8)
     loss_chart = pygame.Rect(readout.x + px(6), readout.y + text_h, readout.w - px(12),
                              readout.bottom - readout.y - text_h - px(6))
-    return Layout(size, panel, chart, cards, valley, readout, loss_chart)
+    return Layout(size, panel, message, chart, cards, valley, readout, loss_chart)

@@ -5,8 +5,10 @@ every colour that carries text is at least 7:1 against every surface it is drawn
 "AAA"), and every curve colour at least 3:1 (WCAG's rule for graphics). Curves keep the
 Okabe–Ito hues that stay apart for colour-blind viewers, but only those that are dark enough on
 white: blue, vermillion, bluish green and reddish purple. Orange, sky blue and yellow are under
-2.5:1 on white and are not used. Colours that also serve as text (focus, danger, ok) are darker
-shades of the same hues. The matching pygame_gui theme is `assets/theme-projector.json`.
+2.5:1 on white and are not used. Colours that also serve as text (focus, danger, ok, and the words
+in the marker's and the limit's colours) are darker shades of the same hues; so is the valley's
+line, which must stand out on the valley's fill too. The matching pygame_gui theme is
+`assets/theme-projector.json`.
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ PROJECTOR = Palette(
     axis=(84, 92, 106),
     curve=OKABE_ITO["blue"],
     marker=OKABE_ITO["vermillion"],
+    marker_text=(128, 56, 0),  # vermillion, darkened likewise
     limit=OKABE_ITO["purple"],
+    limit_text=(106, 63, 87),  # reddish purple, darkened until it reads as text
     valley_fill=(224, 236, 245),
-    valley_line=OKABE_ITO["green"],
+    valley_line=(0, 140, 102),  # bluish green, darkened until it stands out (≥ 3:1) on the valley's fill
     ball=OKABE_ITO["vermillion"],
     trail=OKABE_ITO["blue"],
     loss_trace=OKABE_ITO["purple"],

@@ -57,7 +57,9 @@ class Palette(NamedTuple):
     axis: Color = (120, 130, 148)
     curve: Color = OKABE_ITO["sky"]
     marker: Color = OKABE_ITO["orange"]
+    marker_text: Color = OKABE_ITO["orange"]  # words in the marker's colour ("bouncing", the epoch): ≥ 7:1 already
     limit: Color = OKABE_ITO["vermillion"]
+    limit_text: Color = (255, 175, 145)  # the limit's label: vermillion lightened until it reads (≥ 7:1), as danger
     valley_fill: Color = (30, 52, 70)
     valley_line: Color = OKABE_ITO["green"]
     ball: Color = OKABE_ITO["orange"]

@@ -51,6 +51,8 @@ HYPERS = {h.name: h for h in (
     Hyper("eps", "ε", 0.0, 1.0, "Added to √v so a tiny gradient cannot make a huge step."),
     Hyper("weight_decay", "weight decay λ", 0.0, 100.0, "Pulls the weights towards 0, like λ more curvature."),
 )}
+SCREEN_NAMES = {name: h.label.split(" (")[0] for name, h in HYPERS.items()}
+"""The panel's names for them, for messages (`engine.wording.worded`'s `names`)."""
 KEYS = {SGD: ("momentum", "dampening", "weight_decay"), Adam: ("beta1", "beta2", "eps", "weight_decay")}
 """The numbers each family shows, in the panel's order (SGD's nesterov is its pick)."""
 

@@ -45,7 +45,8 @@ class Preset(Recipe):
                 f"{product:.2g}, not between 1 and 2, so the ball {what} instead of bouncing.")
 
     def settings(self) -> Settings:
-        return make_settings(self.schedule, self.lr0, self.epochs, self.params, sharpness=self.sharpness)
+        return make_settings(self.schedule, self.lr0, self.epochs, self.params, sharpness=self.sharpness,
+                             unit=self.unit)
 
 
 PRESETS: dict[str, Preset] = {name: Preset(**vars(recipe)) for name, recipe in RECIPES.items()}
@@ -61,11 +62,6 @@ def on_valley(name: str, here: Settings) -> Settings:
     sharpness; the valley, noise, seed and optimizer stay."""
     return updated(get_preset(name).settings(), valley=here.valley, noise=here.noise, seed=here.seed,
                    optimizer=here.optimizer)
-
-
-def unit_of(name: str) -> str:
-    """What one step of a run counts: recipe `name`'s unit ("epochs" or "steps"), epochs for none ("")."""
-    return get_preset(name).unit if name else "epochs"
 
 
 def preset_lines() -> list[str]:

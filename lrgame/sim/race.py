@@ -52,6 +52,7 @@ import numpy as np
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import ConfigError, RunContext, Value
+from lrgame.engine.units import in_unit
 from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
 from lrgame.sim.optimizer_choice import describe
 from lrgame.sim.settings import Settings, make_settings, run_curve, run_momentum
@@ -83,6 +84,7 @@ _SHARED = (
     ("sharpness", "sharpness"),
     ("noise", "noise"),
     ("seed", "seed"),
+    ("unit", "counted in"),
 )
 
 
@@ -265,6 +267,11 @@ class Race:
         return self._race.steps_per_epoch if self._race is not None else 1
 
     @property
+    def unit(self) -> str:
+        """What the race's T counts: the first slot's unit (`lrgame.engine.units`)."""
+        return self._race.unit if self._race is not None else "epochs"
+
+    @property
     def steps(self) -> int:
         """T·S: the scheduler steps of the race (0 when empty)."""
         return self.epochs * self.steps_per_epoch
@@ -322,7 +329,7 @@ class Race:
             )
             for (i, lane, loss, settled, diverged), key in zip(rows, keys, strict=True)
         )
-        return Scoreboard(upto, standings, self.lr0_note())
+        return Scoreboard(upto, standings, self.lr0_note(), ranking=in_unit(RANK_RULE, self.unit))
 
     # ---- internals ----------------------------------------------------------------------------------
 
@@ -359,7 +366,7 @@ class Race:
         try:
             joined = make_settings(
                 settings.schedule, settings.lr0, race.epochs, params, race.valley, race.sharpness, race.noise,
-                race.seed, race.steps_per_epoch, settings.optimizer,
+                race.seed, race.steps_per_epoch, settings.optimizer, race.unit,
             )
         except ConfigError as err:
             raise ConfigError(

@@ -13,9 +13,10 @@ import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.numbers import number_in, typed_number_in, whole_in
-from lrgame.engine.params import MAX_EPOCHS, Value
+from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value, quoted
 from lrgame.engine.plateau import ReduceOnPlateau
 from lrgame.engine.steps import in_steps
+from lrgame.engine.units import UNITS
 from lrgame.sim import valley
 from lrgame.sim.optimizer_choice import DEFAULT as DEFAULT_OPTIMIZER
 from lrgame.sim.optimizer_choice import Optimizer, checked, has_momentum, to_json
@@ -44,6 +45,7 @@ class Settings:
     seed: int = 0
     steps_per_epoch: int = 1
     optimizer: Optimizer = DEFAULT_OPTIMIZER
+    unit: str = "epochs"  # what T counts (`lrgame.engine.units`): a recipe counted in steps sets "steps"
 
 
 def make_settings(
@@ -57,12 +59,13 @@ def make_settings(
     seed: object = 0,
     steps_per_epoch: object = 1,
     optimizer: object = DEFAULT_OPTIMIZER,
+    unit: object = "epochs",
 ) -> Settings:
     """Check everything and fill the schedule's defaults; raise ConfigError on the first bad field."""
     ctx = schedules.context(lr0, epochs)
     resolved = schedules.resolve(schedule, ctx.lr0, ctx.epochs, params or {})
     v = valley.make_valley(valley_kind, sharpness)
-    return Settings(
+    settings = Settings(
         schedule=schedule,
         lr0=ctx.lr0,
         epochs=ctx.epochs,
@@ -73,7 +76,18 @@ def make_settings(
         seed=whole_in("seed", seed, *SEED_RANGE),
         steps_per_epoch=whole_in("steps_per_epoch", steps_per_epoch, 1, MAX_EPOCHS // ctx.epochs),
         optimizer=checked(optimizer),
+        unit=_unit(unit),
     )
+    if settings.unit == "steps" and settings.steps_per_epoch != 1:
+        raise ConfigError(f"steps_per_epoch={settings.steps_per_epoch} is not allowed in a run counted in steps: "
+                          "it has no epochs to split (each step is one scheduler step)")
+    return settings
+
+
+def _unit(unit: object) -> str:
+    if not isinstance(unit, str) or unit not in UNITS:
+        raise ConfigError(f"unit={quoted(unit)} is not allowed: give one of {', '.join(UNITS)}")
+    return unit
 
 
 def updated(settings: Settings, **changes: object) -> Settings:
@@ -81,7 +95,7 @@ def updated(settings: Settings, **changes: object) -> Settings:
     merged = replace(settings, **changes)  # type: ignore[arg-type]
     return make_settings(
         merged.schedule, merged.lr0, merged.epochs, merged.params, merged.valley, merged.sharpness, merged.noise,
-        merged.seed, merged.steps_per_epoch, merged.optimizer,
+        merged.seed, merged.steps_per_epoch, merged.optimizer, merged.unit,
     )
 
 

@@ -26,7 +26,7 @@ from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError, cut, quoted
 from lrgame.sim.files import timestamped
 from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
-from lrgame.sim.presets import get_preset, unit_of
+from lrgame.sim.presets import get_preset
 from lrgame.sim.race import MAX_SLOTS, Race
 from lrgame.sim.settings import SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
@@ -37,7 +37,6 @@ READS = (1, 2)  # 1: before the recipe, the unit, the log scale, the speed and t
 MAX_BYTES = 64_000  # a setup with four compared slots is about 3 kB; anything this big is not one
 LONGEST_INT = 30  # digits: the largest whole number a field takes (the seed) has 10
 SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
-UNITS = ("epochs", "steps")
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,9 @@ class Setup:
 
     @property
     def unit(self) -> str:
-        """What one step of the run counts: the recipe's unit, else epochs."""
-        return unit_of(self.preset)
+        """What one step of the run counts (`Settings.unit`): steps after a recipe counted in steps,
+        until a recipe counted in epochs, Reset all or more steps an epoch."""
+        return self.settings.unit
 
 
 # ---- the saved fields: the one place that lists them ------------------------------------------------
@@ -117,22 +117,21 @@ SETTINGS_FIELDS: dict[str, tuple[Check, str]] = {
     "seed": (_number, "seed"),
     "steps_per_epoch": (_number, "steps_per_epoch"),
     "optimizer": (_optimizer, "optimizer"),
+    "unit": (_text, "unit"),
 }
 """The run: each key of `settings_json`, its type check, and the make_settings argument it goes to.
-A knob that follows another (cyclic's step_size_down) is saved as null, and loads following."""
+A knob that follows another (cyclic's step_size_down) is saved as null, and loads following; a
+file without a unit (version 1) counts epochs."""
 
 WINDOW_FIELDS: dict[str, tuple[Check, Callable[[Setup], object]]] = {
     "preset": (_preset, lambda s: s.preset or None),
-    "unit": (_text, lambda s: s.unit),
     "theme": (_text, lambda s: s.theme),
     "scale": (_number, lambda s: s.scale),
     "log_scale": (_switch, lambda s: s.log_scale),
     "speed": (_number, lambda s: s.speed),
     "comparison": (_slots, lambda s: [settings_json(slot) for slot in s.comparison]),
 }
-"""What the window adds: each key (a field of Setup, but `unit`), its type check and how it is
-written. `unit` follows the recipe: it is written for the reader, and checked against the recipe
-on loading."""
+"""What the window adds: each key (a field of Setup), its type check and how it is written."""
 
 _KNOWN = ("format", "version", *SETTINGS_FIELDS, *WINDOW_FIELDS)
 
@@ -193,7 +192,7 @@ def checked(setup: Setup) -> Setup:
     return replace(setup, scale=scale, speed=speed)
 
 
-RECIPE_SETS = ("schedule", "lr0", "epochs", "params", "sharpness")
+RECIPE_SETS = ("schedule", "lr0", "epochs", "params", "sharpness", "unit")
 """What a recipe sets; the valley, noise, seed, steps per epoch and optimizer are the person's."""
 
 
@@ -319,14 +318,7 @@ def _setup_from(data: dict) -> tuple[Setup, list[str]]:
             raise ConfigError(f"comparison[{i}]: {error}") from None
         comparison.append(slot_settings)
         unknown += slot_unknown
-    unit = window.pop("unit", None)
     setup = checked(Setup(settings, comparison=tuple(comparison), **window))  # type: ignore[arg-type]
-    if unit is not None and unit not in UNITS:
-        raise ConfigError(f"unit={quoted(unit)} is not allowed: give one of {', '.join(UNITS)}")
-    if unit is not None and unit != setup.unit:
-        because = f"the recipe {setup.preset} counts {setup.unit}" if setup.preset else "a run counts epochs " \
-            "unless its recipe (preset) counts steps"
-        raise ConfigError(f"unit={quoted(unit)} is not allowed: {because}")
     return setup, unknown
 
 

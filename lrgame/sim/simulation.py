@@ -22,6 +22,7 @@ current step, so the curve grows as the run proceeds. Such a run has nothing to 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -35,8 +36,9 @@ from lrgame.sim.valley import Valley, make_valley
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-SPEED_RANGE = (0.5, 2000.0)
+SPEED_RANGE = (0.5, 20000.0)  # epochs per second: up to a run of a million steps in a minute
 DEFAULT_SPEED = 10.0
+PLAY_SECONDS = 60.0  # the default speed plays a whole run in about this long (a short run faster)
 STEP_HOP_SECONDS = 0.28
 TRAIL_STEPS = 14
 CATCH_UP_CHUNKS = 1  # chunks of the path computed per tick: a far jump catches up over a few frames
@@ -68,6 +70,21 @@ def build_run(settings: Settings, start: float | None = None) -> Run:
     return Run(settings, valley, curve, path, run_stats(curve), momenta)
 
 
+def default_speed(epochs: int) -> float:
+    """Epochs per second that play a run of T epochs in about PLAY_SECONDS, DEFAULT_SPEED at least:
+    GPT-3's 93,750 steps at 10 a second would take 2.6 hours. Rounded up to two significant
+    digits, so the speed box shows a round number (1600, not 1562.5).
+
+    >>> default_speed(100), default_speed(1000), default_speed(93_750), default_speed(1_000_000)
+    (10.0, 17.0, 1600.0, 17000.0)
+    """
+    wanted = epochs / PLAY_SECONDS
+    if wanted <= DEFAULT_SPEED:
+        return DEFAULT_SPEED
+    digit = 10.0 ** (math.floor(math.log10(wanted)) - 1)
+    return min(math.ceil(wanted / digit) * digit, SPEED_RANGE[1])
+
+
 def _submit(settings: Settings) -> Future[Run]:
     global _worker
     if _worker is None:
@@ -92,8 +109,11 @@ class Simulation:
     gradient-descent step per scheduler step. `epoch` is t // S. Intents speak in epochs.
     """
 
-    def __init__(self, settings: Settings, epoch: int = 0, speed: float = DEFAULT_SPEED) -> None:
-        self.speed = speed
+    def __init__(self, settings: Settings, epoch: int = 0, speed: float | None = None) -> None:
+        """`speed` in epochs per second; None: the default for the run's T (`default_speed`), which
+        follows T until a speed is set."""
+        self.auto_speed = speed is None
+        self.speed = default_speed(settings.epochs) if speed is None else speed
         self.playing = False
         self._step_credit = 0.0
         self._job: Future[Run] | None = None
@@ -156,7 +176,13 @@ class Simulation:
         self.playing = False
         self.seek(0)
 
-    def set_speed(self, epochs_per_second: float) -> None:
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """A speed in epochs per second (clamped to SPEED_RANGE), or None: the default for T, from
+        now on following T."""
+        self.auto_speed = epochs_per_second is None
+        if epochs_per_second is None:
+            self.speed = default_speed(self.settings.epochs)
+            return
         lo, hi = SPEED_RANGE
         self.speed = min(max(float(epochs_per_second), lo), hi)
 
@@ -193,6 +219,13 @@ class Simulation:
     def ball_t(self) -> int:
         """The step whose position the ball is moving to (the current step once caught up)."""
         return self.hop.to_t
+
+    @property
+    def over(self) -> bool:
+        """Is the run over, at t = T·S (epoch T)? Every step has been taken there, so no rate is in
+        use: η(T) is only what the scheduler holds afterwards, and the views say the run is over
+        instead of showing it."""
+        return self.t >= self.steps
 
     @property
     def catching_up(self) -> bool:
@@ -253,6 +286,8 @@ class Simulation:
         self._move_to(epoch * run.settings.steps_per_epoch, STEP_HOP_SECONDS, here)
 
     def _load(self, run: Run) -> None:
+        if self.auto_speed:
+            self.speed = default_speed(run.settings.epochs)
         self.settings = run.settings
         self.valley: Valley = run.valley
         self.curve: np.ndarray | None = run.curve

@@ -22,6 +22,7 @@ from lrgame.engine.numfmt import knob_text
 from lrgame.engine.params import RunContext
 from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
+from lrgame.engine.units import in_unit
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
 from lrgame.sim import intents as it
 from lrgame.sim import valley
@@ -35,8 +36,17 @@ from lrgame.ui.surface_rows import TAB, surface_page_key, surface_rows, surface_
 
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
-PLAYING = "playing"  # what the epoch box shows while the run plays
 STEPS_SLIDER = (1, 1000)
+TIME_LABELS = {"epochs": "T (epochs)", "epoch": "epoch t", "speed": "epochs / second"}  # said in the run's unit
+
+
+def box_text(key: str, value: object) -> str:
+    """A value as its text box shows it: as typed (`knob_text`), but the play speed, which a
+    slider or a kiosk's scene makes fractional, to three significant digits ("8.33", not "8.33333";
+    "1600", not "1.6e+03", for a long run's speed)."""
+    return knob_text(float(f"{value:.3g}")) if key == "speed" else knob_text(value)
+
+
 class PanelState(NamedTuple):
     """What the panel shows: the settings plus the few things that are not settings."""
 
@@ -101,13 +111,13 @@ class Panel:
                 element.kill()
         self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
         self._y = self.origin[1] + self.m.pad
-        self._start, self._playing = self.values(state), state.playing  # widgets are made showing these
+        self._start = self.values(state)  # widgets are made showing these
 
         self._section("SCHEDULE")
         self._choice_row("schedule", "", tuple((s.label, s.name) for s in schedules.ENTRIES.values()))
         self._choice_row("preset", "recipe", (("none", ""), *((p.title, p.name) for p in PRESETS.values())))
         self._number_row("lr0", "η₀ (peak rate)", Scale(*LR0_SLIDER, log=True))
-        self._number_row("epochs", "T (epochs)", Scale(*EPOCHS_SLIDER, integer=True))
+        self._number_row("epochs", TIME_LABELS["epochs"], Scale(*EPOCHS_SLIDER, integer=True))
         self._button_row((*TABS, TAB), self.m.section_h)
         self._head = len(self.rows)
         self._knob_top = self._y
@@ -118,11 +128,13 @@ class Panel:
         self._number_row("noise", "gradient noise", Scale(*valley.NOISE_RANGE))
         self._section("TIME")
         self._number_row("steps_per_epoch", "steps / epoch", Scale(*STEPS_SLIDER, log=True, integer=True))
-        self._number_row("epoch", "epoch t", Scale(0, settings.epochs, integer=True))
-        self._number_row("speed", "epochs / second", Scale(*SPEED_RANGE, log=True))
+        self._number_row("epoch", TIME_LABELS["epoch"], Scale(0, settings.epochs, integer=True))
+        self._number_row("speed", TIME_LABELS["speed"], Scale(*SPEED_RANGE, log=True))
         self._button_row((("play", "Play", 0.34), ("rewind", "Rewind", 0.33), ("reset", "Reset all", 0.33)))
         self._button_row((("log", "Log scale", 0.5), ("help", "Keys (H)", 0.5)))
         self._static = self.rows
+        self._unit = "epochs"
+        self._relabel(settings.unit)
         self._shown_page = ()
         self._switch_knobs(state)
         self.sync(state)
@@ -134,7 +146,7 @@ class Panel:
             return (state.page, *page_key(state.settings))
         if state.page == "surface":
             return surface_page_key(state.landscape)
-        return (state.page, state.settings.schedule)
+        return (state.page, state.settings.schedule, state.settings.unit)
 
     def _switch_knobs(self, state: PanelState) -> None:
         """Replace the rows in the knobs' place with the page's (the schedule's knobs, or the
@@ -152,7 +164,7 @@ class Panel:
             self._knobs = self._make_rows(surface_rows(state.landscape), None)
         else:
             ctx = RunContext(settings.lr0, settings.epochs)
-            self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx)
+            self._knobs = self._make_knobs(schedules.entry(settings.schedule), ctx, settings.unit)
         self.rows = [*self._static[: self._head], *self._knobs, *self._static[self._head :]]
         for key, _, _ in (*TABS, TAB):
             tab = self.row(key).button
@@ -183,17 +195,17 @@ class Panel:
         self._y = y
         return made
 
-    def _make_knobs(self, schedule, ctx: RunContext) -> list[Row]:
+    def _make_knobs(self, schedule, ctx: RunContext, unit: str) -> list[Row]:
         specs = []
         for spec in schedule.params:
             if spec.name in RANGE:  # on the optimizer's page, in place of its momentum
                 continue
-            key = f"param.{spec.name}"
+            key, label = f"param.{spec.name}", in_unit(spec.label, unit)
             if spec.kind in ("choice", "bool"):
-                specs.append(RowSpec(key, spec.label, "choice", options=_choice_options(spec.choices, spec.kind)))
+                specs.append(RowSpec(key, label, "choice", options=_choice_options(spec.choices, spec.kind)))
             else:
                 scale = None if spec.kind == "int_list" else self._spec_scale(spec, ctx)
-                specs.append(RowSpec(key, spec.label, "number", scale))
+                specs.append(RowSpec(key, label, "number", scale))
         return self._make_rows(specs, None if schedule.knob_note is None else "knob_note")
 
     def _structure(self, settings: Settings) -> tuple:
@@ -208,6 +220,15 @@ class Panel:
         if spec.lo_open:
             lo = lo + (hi - lo) / 1000
         return Scale(lo, hi, log=spec.log and lo > 0)
+
+    def _relabel(self, unit: str) -> None:
+        """Say T, t and the speed in the run's unit: "T (steps)" for a run counted in steps."""
+        if unit == self._unit:
+            return
+        for key, text in TIME_LABELS.items():
+            row = self.row(key)
+            row.label = row.label._replace(text=in_unit(text, unit))
+        self._unit = unit
 
     def _next_rect(self, height: int | None = None) -> pygame.Rect:
         h = self.m.row_h if height is None else height
@@ -241,11 +262,9 @@ class Panel:
             entry_rect = pygame.Rect(area.right - self.m.entry_w, area.y, self.m.entry_w, area.h)
         else:
             entry_rect = area
-        playing = key == "epoch" and self._playing  # see `sync`
-        text = "" if value is None or playing else knob_text(value)
-        row.entry = UITextEntryLine(entry_rect, self.manager, initial_text=text,
-                                    placeholder_text=PLAYING if key == "epoch" else None)
-        row.shown = None if playing else value
+        text = "" if value is None else box_text(key, value)
+        row.entry = UITextEntryLine(entry_rect, self.manager, initial_text=text)
+        row.shown = value
         row.elements.append(row.entry)
         self.rows.append(row)
 
@@ -315,7 +334,7 @@ class Panel:
             out[f"param.{name}"] = value
         knob_note = schedules.entry(settings.schedule).knob_note
         if knob_note is not None:
-            out["knob_note"] = knob_note(settings.params)
+            out["knob_note"] = in_unit(knob_note(settings.params), settings.unit)
         return out | optimizer_values(settings) | surface_values(state.landscape)
 
     def sync(self, state: PanelState) -> None:
@@ -326,21 +345,13 @@ class Panel:
             if self._page(state) != self._shown_page:
                 self._switch_knobs(state)
             self._rescale(settings)
+        self._relabel(settings.unit)
         values = self.values(state)
         for row in self.rows:
             value = values.get(row.key)
             if value is None or value == row.shown:
                 continue
-            if row.key == "epoch" and state.playing:
-                # Setting a text box's text grows pygame_gui's memory a little every time: while
-                # playing, only the handle moves (the cards and readout show the epoch) and the
-                # box is emptied once, so it shows PLAYING instead of an epoch gone by.
-                self._move_handle(row, value)
-                if row.entry.get_text() and not row.entry.is_focused:
-                    row.entry.set_text("")
-                row.shown = None
-            else:
-                self._show(row, value)
+            self._show(row, value)
 
     def _rescale(self, settings: Settings) -> None:
         """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
@@ -379,7 +390,7 @@ class Panel:
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
-                row.entry.set_text(knob_text(value))
+                row.entry.set_text(box_text(row.key, value))
 
     def _move_handle(self, row: Row, value: object) -> None:
         if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):
@@ -447,7 +458,7 @@ class Panel:
             if row.entry is None:
                 continue
             now = row.entry.is_focused
-            shown = "" if row.shown is None else knob_text(row.shown)  # an emptied box left alone is no edit
+            shown = "" if row.shown is None else box_text(row.key, row.shown)  # an emptied box left alone: no edit
             if self._was_editing.get(row.key) and not now and row.entry.get_text() != shown:
                 out.append(it.SetValue(row.key, row.entry.get_text()))
             self._was_editing[row.key] = now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -10,9 +11,11 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.explain import final_rate_reading
 from lrgame.engine.numfmt import full, sig4
+from lrgame.engine.units import in_unit, unit_words
 from lrgame.look.theme import Palette, px, text_key
 from lrgame.sim.simulation import Simulation
 from lrgame.view.optimizer_readout import momentum_words
+from lrgame.view.readout import when
 from lrgame.view.text import Lines, TextCache, fit_lines, lines_height
 
 TITLE_SIZES = (13, 11)
@@ -27,6 +30,26 @@ class Card(NamedTuple):
     short_title: str = ""  # likewise the title
 
 
+def share_of_lr0(rate: float, lr0: float) -> str:
+    """A rate against η₀, written as a student reads it right: " = η₀/1000", " = η₀", " = 2·η₀",
+    " = 0" (not " · 0.1 %", which reads as a product). No-break spaces: a card's second line takes
+    it whole.
+
+    >>> share_of_lr0(1e-4, 0.1), share_of_lr0(2.467e-5, 0.1), share_of_lr0(0.05, 0.1), share_of_lr0(0.2, 0.1)
+    (' =\xa0η₀/1000', ' =\xa0η₀/4050', ' =\xa0η₀/2', ' =\xa02·η₀')
+    """
+    if not (math.isfinite(rate) and math.isfinite(lr0) and lr0 > 0):
+        return ""
+    ratio = rate / lr0
+    if ratio <= 0:
+        return " =\u00a00"
+    if ratio >= 1:
+        times = float(f"{ratio:.3g}")
+        return " =\u00a0η₀" if times == 1 else f" =\u00a0{times:g}·η₀"
+    divisor = float(f"{1 / ratio:.3g}")
+    return f" =\u00a0η₀/{divisor:g}" if divisor < 1e3 else f" =\u00a0η₀/{divisor:.0f}"
+
+
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
     """The six cards, every number straight from the summary.
 
@@ -35,36 +58,44 @@ def cards_for(sim: Simulation) -> tuple[Card, ...]:
     s = sim.summary
     per = sim.settings.steps_per_epoch
     now = f"current η({s.step})" if per == 1 else f"η, epoch {s.step // per}, step {s.step}"
-    share = f" ·\u00a0{100 * s.final / s.initial:.3g}\u00a0%"  # no-break spaces: a card's second line takes it whole
+    share = share_of_lr0(s.final, s.initial)
     if sim.so_far:
-        last_step = max(s.step - 1, 0)
-        last = (f"latest η({last_step})" if per == 1 else f"latest η (step {last_step})") + share
-        last_short = "latest η" + share
+        last = "latest η" + share
         reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
         average = "average η so far"
     else:
-        last = (f"final η({sim.steps - 1})" if per == 1 else f"final η (step {sim.steps - 1})") + share
-        last_short = "final η" + share
-        reading = final_rate_reading(s.final, s.initial, sim.settings.schedule)
+        last = "final η" + share
+        reading = in_unit(final_rate_reading(s.final, s.initial, sim.settings.schedule), sim.settings.unit)
         average = "average η"
     label = schedules.entry(sim.settings.schedule).label
     return (
-        Card(now, sig4(s.current), full(s.current)),
+        _end_card(sim) if sim.over else Card(now, sig4(s.current), full(s.current)),
         Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {reading}", short_title=last_short),
+        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
         Card(average, sig4(s.average), full(s.average)),
         _momentum_or_ratio(sim),
         Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),
     )
 
 
+def _end_card(sim: Simulation) -> Card:
+    """In the current card's place once the run is over (t = T): no rate, since none is used any
+    more (η(T) is only what the scheduler holds afterwards); it points at the final card."""
+    tick = unit_words(sim.settings.unit, sim.settings.steps_per_epoch).tick
+    return Card("run over: no current η", "see final η", f"{when(sim, sim.t)}: all {sim.steps} {tick}s are "
+                "trained, so no rate is used any more. The final η card has the last rate used.", "done")
+
+
 def _momentum_or_ratio(sim: Simulation) -> Card:
-    """η(t)/η₀, or while the schedule drives the momentum, the momentum now (`momentum_words`)."""
+    """η(t)/η₀, or while the schedule drives the momentum, the momentum now (`momentum_words`).
+    Once the run is over: the final rate over η₀, and the momentum of the last step."""
     s = sim.summary
-    words = momentum_words(sim, s.step)
+    words = momentum_words(sim, min(s.step, sim.steps - 1))
     if words is not None:
         title, value, exact, short_title = words
         return Card(title, value, exact, short_title=short_title)
+    if sim.over:
+        return Card("final η / η₀", sig4(s.final / s.initial), full(s.final / s.initial))
     return Card("η(t) / η₀", sig4(s.ratio), full(s.ratio))
 
 

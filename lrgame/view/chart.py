@@ -25,10 +25,12 @@ import pygame
 from lrgame.engine.numfmt import sig4, tick_label
 from lrgame.look.theme import Color, Palette, font, ui_scale
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
-from lrgame.view.text import TextCache, fit
+from lrgame.view.text import TextCache, fit, fit_clause
 
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
+END_LABEL = "run over"
+"""What a chart's marker says at t = T, where every step is taken and no rate is in use."""
 
 Point = tuple[int, int]
 Segment = tuple[Point, Point]
@@ -159,6 +161,20 @@ def paint_texts(layer: pygame.Surface, items: Sequence[ChartText], palette: Pale
         layer.blit(texts.render(t.text, t.size, colour, bold=t.bold), t.pos)
 
 
+def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palette, texts: TextCache) -> None:
+    """Texts painted again over the curves, each in a one-pixel halo of the panel: a curve that
+    runs through a label in the plot shows up to its letters and between them, and no letter is
+    covered."""
+    for t in items:
+        colour = getattr(palette, t.role) if isinstance(t.role, str) else t.role
+        letters = texts.render(t.text, t.size, colour, bold=t.bold)
+        halo = pygame.mask.from_surface(letters).to_surface(setcolor=palette.panel, unsetcolor=(0, 0, 0, 0))
+        x, y = t.pos
+        for dx, dy in ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)):
+            layer.blit(halo, (x + dx, y + dy))
+        layer.blit(letters, t.pos)
+
+
 class LayeredChart:
     """A chart whose costly pixels are painted once per build into a layer, then only blitted.
 
@@ -198,6 +214,7 @@ class _Frame(NamedTuple):
     axes: Sequence[Segment] = ()
     limit: Sequence[Segment] = ()
     texts: Sequence[ChartText] = ()
+    keep_clear: tuple[pygame.Rect, ...] = ()  # texts inside the plot (surface pixels): the marker stays off them
 
 
 class _Curve(NamedTuple):
@@ -276,6 +293,9 @@ class LineChart(LayeredChart):
         self.style = style or ChartStyle().scaled(ui_scale())
         self.curve_role = curve_role
         self.value_prefix = value_prefix
+        self.end_label = ""
+        """A marker at step n (past the last value: every step of the run taken) draws at the axis'
+        end with these words instead of a value, if given ("run over")."""
         self.steps = steps
         self.builds = 0
         """How many times the curve was built (tests check that draw never builds)."""
@@ -474,10 +494,11 @@ class LineChart(LayeredChart):
             y_tick_marks(rect, plot, frame.y, ticks, s, grid, axes, texts)
             self._x_ticks(frame, grid, axes, texts)
             self._title_row(shown, texts)
-        limit = self._reference_line(frame, texts)
+        limit, clear = self._reference_line(frame, texts)
         dx, dy = -rect.x, -rect.y
         return frame._replace(grid=shifted(grid, dx, dy), axes=shifted(axes, dx, dy), limit=shifted(limit, dx, dy),
-                              texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts])
+                              texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts],
+                              keep_clear=clear)
 
     def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText]) -> None:
         """Whole steps only; labels centred under the tick, dropped if they would touch; the x label."""
@@ -516,7 +537,8 @@ class LineChart(LayeredChart):
         if note_w > right - left:
             note, note_w = "", 0
         if note:
-            texts.append(ChartText(note, s.label_size, "limit", (right - note_w, row_top + (title_h - note_h) // 2)))
+            texts.append(ChartText(note, s.label_size, "limit_text",
+                                   (right - note_w, row_top + (title_h - note_h) // 2)))
             right -= note_w + gap
 
         y_label = self.y_label
@@ -537,19 +559,24 @@ class LineChart(LayeredChart):
         if title:
             texts.append(ChartText(title, s.title_size, "text", (title_x, row_top), bold=True))
 
-    def _reference_line(self, frame: _Frame, texts: list[ChartText]) -> list[Segment]:
-        """The reference as a dashed line across the plot, labelled at its right end if there is room."""
+    def _reference_line(self, frame: _Frame, texts: list[ChartText]) -> tuple[list[Segment], tuple[pygame.Rect, ...]]:
+        """The reference as a dashed line across the plot, labelled at its right end if there is room
+        (only the words before the colon if the whole does not fit, none if those do not either);
+        returns the line and where its label went."""
         s, ref, plot = self.style, self._reference, frame.plot
         if frame.reference_shown != "line" or ref is None:
-            return []
+            return [], ()
         y = frame.y.pixel(ref.value)
         limit = [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
-        label = fit(ref.label, s.label_size, plot.width - 2 * s.pad) if frame.labelled else ""
-        if label:
-            w, h = _text_size(label, s.label_size)
-            ty = y - h - 1 if y - h - 1 >= plot.top else y + 2
-            texts.append(ChartText(label, s.label_size, "limit", (plot.right - s.pad - w, ty)))
-        return limit
+        end = plot.right - s.pad - s.marker_radius - 1  # the marker's dot at the last step stays off it
+        room = end - plot.left - s.pad
+        label = fit_clause(ref.label, s.label_size, room) if frame.labelled else ""
+        w, h = _text_size(label, s.label_size)
+        if not label or w > room:
+            return limit, ()
+        ty = y - h - 1 if y - h - 1 >= plot.top else min(y + 2, plot.bottom - h)
+        texts.append(ChartText(label, s.label_size, "limit_text", (end - w, ty)))
+        return limit, (pygame.Rect(end - w, ty, w, h),)
 
     def _make_curve(self) -> _Curve:
         """The curve's polyline over the known steps m ≤ n, in layer pixels; columns (surface
@@ -669,6 +696,8 @@ class LineChart(LayeredChart):
         points = self._curve.points
         if len(points) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, points, self.style.line_width)
+            local = [clear.move(-self._rect.x, -self._rect.y) for clear in frame.keep_clear]
+            paint_over(layer, [t for t in frame.texts if any(r.collidepoint(t.pos) for r in local)], palette, texts)
         return layer
 
     def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -683,14 +712,41 @@ class LineChart(LayeredChart):
 
     def _draw_marker(self, surface: pygame.Surface, step: int, palette: Palette, texts: TextCache) -> pygame.Rect:
         s, plot = self.style, self._frame.plot
+        if self.end_label and self._timeline is None and step >= self.n:
+            return self._draw_end(surface, palette, texts)
         t = min(max(step, 0), self.known - 1)
         x, y, label = self._marker_at(t, palette, texts)
-        area = pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
-        area.union_ip(pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius))
+        area = pygame.Rect(x, y, 0, 0)
+        top = plot.top
+        for clear in sorted(self._frame.keep_clear, key=lambda r: r.top):  # the line passes behind a label
+            if clear.left - 1 <= x <= clear.right and clear.bottom > top:
+                if clear.top > top:
+                    area.union_ip(pygame.draw.line(surface, palette.marker, (x, top), (x, clear.top - 2)))
+                top = clear.bottom + 1
+        if top < plot.bottom:
+            area.union_ip(pygame.draw.line(surface, palette.marker, (x, top), (x, plot.bottom - 1)))
+        dot = pygame.draw.circle(surface, palette.marker, (x, y), s.marker_radius)
+        area.union_ip(dot)
+        for clear in self._frame.keep_clear:  # and so does the dot, where the curve runs along a label
+            if self._layer is not None and dot.colliderect(clear):
+                surface.blit(self._layer, clear, clear.move(-self._rect.x, -self._rect.y))
         if label is not None:
             text, (tx, ty) = label
             area.union_ip(surface.fill(palette.panel, (tx - 2, ty, text.get_width() + 4, text.get_height())))
             surface.blit(text, (tx, ty))
+        return area
+
+    def _draw_end(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Rect:
+        """The marker once the run is over: a line at the axis' end, where the last step's span
+        ends, and `end_label` beside it; no dot, since no rate is in use there."""
+        plot = self._frame.plot
+        x = plot.right - 1
+        area = pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        if self._frame.labelled:  # beside the line's middle, off the curve if it can (not on the limit's note)
+            text = texts.render(self.end_label, self.style.value_size, palette.text)
+            at = self._value_label_pos(x, plot.centery, text.get_size())
+            area.union_ip(surface.fill(palette.panel, (at[0] - 2, at[1], text.get_width() + 4, text.get_height())))
+            surface.blit(text, at)
         return area
 
     def _marker_at(self, t: int, palette: Palette, texts: TextCache) -> tuple:
@@ -702,35 +758,57 @@ class LineChart(LayeredChart):
             label = None
             if self._frame.labelled:
                 text = texts.render(self.value_prefix + sig4(self._raw[t]), self.style.value_size, palette.text)
-                label = (text, self._value_label_pos(x, y, text.get_size()))
+                at = self._value_label_pos(x, y, text.get_size())
+                label = None if at is None else (text, at)
             self._marker, self._marker_key = (x, y, label), key
         return self._marker
 
-    def _value_label_pos(self, x: int, y: int, size: tuple[int, int]) -> Point:
-        """Where the marker's number goes: beside the dot, inside the rect, off the curve if it can.
+    def _value_label_pos(self, x: int, y: int, size: tuple[int, int]) -> Point | None:
+        """Where the marker's number goes: beside the dot, inside the plot (not over the title or
+        the ticks), off the texts inside the plot, and off the curve if it can; None if no place
+        is off those texts.
 
         Tries above-right, below-right, above-left, below-left of the dot (right first, so the
-        number does not jump sides as the marker moves) and keeps the first that covers no pixel
-        column of the curve, else the one covering fewest.
+        number does not jump sides as the marker moves), then higher up on either side (at epoch 0
+        a rising curve runs right through the places beside the dot), each moved above or below a
+        text inside the plot it would cover, and keeps the first that covers no pixel column of the
+        curve, else the one covering fewest.
         """
-        s, rect, curve = self.style, self._rect, self._curve
+        s, curve = self.style, self._curve
         plot, (w, h) = self._frame.plot, size
+        if w + 4 > plot.width or h > plot.height:
+            return None
         r, gap = s.marker_radius, s.pad
-        best, best_hits = (0, 0), -1
+        columns = []
         for side in (1, -1):
             tx = x + r + gap if side > 0 else x - r - gap - w
-            if (side > 0 and tx + w > plot.right) or (side < 0 and tx < plot.left):
+            if not ((side > 0 and tx + w > plot.right) or (side < 0 and tx < plot.left)):
+                columns.append(min(max(tx, plot.left + 2), plot.right - w - 2))
+        higher = range(y - r - 2 * h, plot.top - 1, -max(h // 2, 1))
+        places = [(cx, ty) for cx in columns for ty in (y - r - h, y + r + 1)]
+        places += [(cx, ty) for cx in columns for ty in higher]
+        best, best_hits = None, -1
+        for cx, ty in places:
+            cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
+            if cy is None:
                 continue
-            for ty in (y - r - h, y + r + 1):
-                cx = min(max(tx, rect.left), rect.right - w)
-                cy = min(max(ty, rect.top), rect.bottom - h)
-                a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
-                top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
-                hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
-                if hits == 0:
-                    return cx, cy
-                if best_hits < 0 or hits < best_hits:
-                    best, best_hits = (cx, cy), hits
-        if best_hits < 0:  # wider than the plot on both sides: left-aligned, above the dot
-            return min(max(plot.left, rect.left), rect.right - w), min(max(y - r - h, rect.top), rect.bottom - h)
+            a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
+            top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
+            hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
+            if hits == 0:
+                return cx, cy
+            if best_hits < 0 or hits < best_hits:
+                best, best_hits = (cx, cy), hits
         return best
+
+    def _clear_of_texts(self, x: int, y: int, w: int, h: int) -> int | None:
+        """`y`, or the nearest row above or below the plot's texts at which a label (with the
+        2 px of background around it) stays inside the plot and off them; None if there is none."""
+        plot, clear = self._frame.plot, self._frame.keep_clear
+
+        def free(row: int) -> bool:
+            box = pygame.Rect(x - 2, row, w + 4, h)
+            return plot.top <= row <= plot.bottom - h and box.collidelist(clear) < 0
+
+        rows = [y, *(row for c in clear for row in (c.top - h - 1, c.bottom + 1))]
+        return min((row for row in rows if free(row)), key=lambda row: abs(row - y), default=None)

@@ -14,13 +14,17 @@ import pygame
 
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import in_unit
 from lrgame.look.theme import Palette, px
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow
-from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, text_width
 
 TITLE = "Every schedule, the same network"
 LEGEND = ("Blue bar: the schedule's final loss (shorter is better). Grey bar under it: a constant rate with the "
           "same average, so the same total step size. Orange dashes: a constant rate at η₀.")
+
+
+TEXT_W = 400
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,11 @@ class GrandAreas:
 
 
 def grand_areas(rect: pygame.Rect) -> GrandAreas:
+    """The rows on the left; the words on the right, in 38 % of the width or at least TEXT_W design
+    px (big projector text), never more than half."""
     pad = px(10)
-    rows = pygame.Rect(rect.x, rect.y, int(rect.w * 0.68), rect.h)
+    text_w = min(max(int(rect.w * 0.38), px(TEXT_W)), rect.w // 2)
+    rows = pygame.Rect(rect.x, rect.y, rect.w - text_w, rect.h)
     return GrandAreas(rows, pygame.Rect(rows.right + 2 * pad, rect.y + px(4), rect.right - rows.right - 2 * pad,
                                         rect.h - px(8)))
 
@@ -43,7 +50,25 @@ def row_rects(area: pygame.Rect) -> list[pygame.Rect]:
     return [pygame.Rect(area.x, area.y + i * h, area.w, h) for i in range(n)]
 
 
-NAME_W, VALUE_W = 196, 66  # design px: the name column (at most), and room right of the bars for a number
+NAME_SIZES = (14, 13, 12, 11)  # design px of the schedules' names: the first at which every name fits
+VALUE_SIZE = 11  # design px of the numbers beside the bars
+
+
+def _name_column(most: int) -> tuple[int, int]:
+    """The names' text size and the column's width: the widest name whole, at the first size at
+    which it fits in `most` pixels (else the smallest)."""
+    for size in NAME_SIZES:
+        widest = max(text_width(spec.label, size) for spec in schedules.SCHEDULES.values()) + px(16)
+        if widest <= most:
+            break
+    return size, min(widest, most)
+
+
+def left_out() -> str:
+    """Why the loss-driven schedules have no row."""
+    names = " and ".join(entry.label.split(" (")[0] for entry in schedules.LOSS_DRIVEN.values())
+    return (f"{names} is left out: its rate comes from each run's own loss, so it has no curve to give a "
+            "fair constant-rate twin. T trains it alone.")
 
 
 class EveryScheduleView:
@@ -55,7 +80,9 @@ class EveryScheduleView:
         self.rows: list[TableRow] = []  # the finished rows the layer shows
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: EverySchedule, palette: Palette,
-             texts: TextCache) -> None:
+             texts: TextCache, unit: str = "epochs") -> None:
+        """`unit`: what the run's T counts, which the words say (the network takes a step of its
+        schedule per epoch, so in a run counted in steps an epoch of it is a step)."""
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = grand_areas(rect)
         key = (id(grand), grand.runs_done, areas.rows, palette)
@@ -65,7 +92,7 @@ class EveryScheduleView:
             self._layer_key = key
         assert self._layer is not None
         surface.blit(self._layer, areas.rows)
-        self._text(surface, areas.text, grand, palette, texts)
+        self._text(surface, areas.text, grand, palette, texts, unit)
 
     @staticmethod
     def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -74,45 +101,49 @@ class EveryScheduleView:
         by_role = {role: row for row in rows for role in row.roles}
         finals = [r.final_loss.mean for r in rows if r.final_loss is not None]
         top = 1.1 * max(finals, default=1.0)
-        name_w = min(px(NAME_W), area.w // 2)
-        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - px(VALUE_W)), area.h)
+        name_size, name_w = _name_column(area.w // 2)
+        value_room = text_width("0.00000", VALUE_SIZE) + px(8)  # a number right of the longest bar
+        bars = pygame.Rect(name_w, 0, max(1, area.w - name_w - value_room), area.h)
 
         def width(loss: float) -> int:
             return max(1, round(min(loss / top, 1.0) * bars.w))
 
+        words: list[tuple[pygame.Surface, tuple[int, int]]] = []  # drawn last, over the dashes
         for spec, box in zip(schedules.SCHEDULES.values(), row_rects(layer.get_rect()), strict=True):
-            name = texts.render(spec.label, 14, palette.text)
-            layer.blit(name, (px(6), box.y + (box.h - name.get_height()) // 2),
-                       pygame.Rect(0, 0, name_w - px(10), box.h))
+            name = texts.render(spec.label, name_size, palette.text)
+            words.append((name, (px(6), box.y + (box.h - name.get_height()) // 2)))
             own, average = by_role.get(Role(SCHEDULE, spec.name)), by_role.get(Role(AVERAGE, spec.name))
             if own is None or average is None:  # a shared baseline may be done before its schedule: wait for both
                 wait = texts.render("not trained yet", 12, palette.text_dim)
-                layer.blit(wait, (bars.x, box.centery - wait.get_height() // 2))
+                words.append((wait, (bars.x, box.centery - wait.get_height() // 2)))
                 continue
-            # Two numbers fit a row only if the row is two lines of small text tall (not with projector text).
-            both = box.h >= 2 * texts.render("0", 11, palette.text).get_height()
+            said: list[pygame.Rect] = []  # the ink of the row's words so far
             for row, colour, y, h in ((own, palette.curve, box.centery - px(11), px(10)),
                                       (average, palette.axis, box.centery + px(3), px(6))):
                 if row.final_loss is None:
-                    words = texts.render("diverged", 11, palette.danger, bold=True)
-                    layer.blit(words, (bars.x, y + h // 2 - words.get_height() // 2))
+                    surf, x = texts.render("diverged", 11, palette.danger, bold=True), bars.x
                 else:
                     w = width(row.final_loss.mean)
                     pygame.draw.rect(layer, colour, (bars.x, y, w, h))
-                    if row is own or both:
-                        colour = palette.text if row is own else palette.text_dim
-                        value = texts.render(sig4(row.final_loss.mean), 11, colour)
-                        layer.blit(value, (bars.x + w + px(4), y + h // 2 - value.get_height() // 2))
+                    surf = texts.render(sig4(row.final_loss.mean), VALUE_SIZE,
+                                        palette.text if row is own else palette.text_dim)
+                    x = bars.x + w + px(4)
+                at = (x, y + h // 2 - surf.get_height() // 2)
+                ink = surf.get_bounding_rect().move(at).inflate(px(2), px(2))
+                if ink.collidelist(said) < 0:  # the baseline's number only where it stays off the schedule's
+                    words.append((surf, at))
+                    said.append(ink)
         peak = by_role.get(Role(PEAK, None))
         if peak is not None and peak.final_loss is not None:
             x = bars.x + width(peak.final_loss.mean)
             for y in range(0, area.h, px(8)):
                 pygame.draw.line(layer, palette.marker, (x, y), (x, min(y + px(4), area.h - 1)), px(1))
+        layer.blits(words)
         return layer
 
     @staticmethod
     def _text(surface: pygame.Surface, area: pygame.Rect, grand: EverySchedule, palette: Palette,
-              texts: TextCache) -> None:
+              texts: TextCache, unit: str) -> None:
         runs = len(grand.plans) * len(grand.seeds)
         paragraphs: list[Paragraph] = [
             (TITLE, 16, palette.text, True),
@@ -124,10 +155,10 @@ class EveryScheduleView:
         else:
             paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
                                "a few epochs every frame.", 15, palette.text, False))
-        paragraphs += [(LEGEND, 14, palette.text_dim, False),
-                       ("Shift+T or Esc closes this. The command python main.py compare prints the whole table.",
+        paragraphs += [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
+                       ("Shift+T or Esc closes this; python main.py compare prints the table.",
                         14, palette.text_dim, False)]
-        draw_paragraphs(surface, area, paragraphs, texts)
+        draw_paragraphs(surface, area, [(in_unit(text, unit), *rest) for text, *rest in paragraphs], texts)
 
 
 def _best(rows: list[TableRow]) -> str:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import unit_words
 from lrgame.sim.landscape_path import CHUNK, LandscapeRun, Path2D, noise_draws, stability_limit
 from lrgame.sim.optimizer_choice import is_plain, momentum_of
 from lrgame.sim.optimizers import SGD
@@ -37,9 +38,11 @@ def pair(x: float, y: float) -> str:
 
 
 def when(run: LandscapeRun, t: int) -> str:
+    """Epoch (and step, when an epoch has several) of step t, as the valley's readout says it; in a
+    run counted in steps, the step."""
     s = run.settings
     if s.steps_per_epoch == 1:
-        return f"epoch t = {t} of {s.epochs}"
+        return f"{unit_words(s.unit, 1).one} t = {t} of {s.epochs}"
     return f"epoch {t // s.steps_per_epoch} of {s.epochs}, step {t} of {s.epochs * s.steps_per_epoch}"
 
 

@@ -17,7 +17,7 @@ import pygame
 
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
-from lrgame.look.theme import Palette, px, text_key, ui_scale
+from lrgame.look.theme import Palette, font, px, text_key, ui_scale
 from lrgame.view.compared_view import draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
@@ -28,7 +28,7 @@ from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.slot_look import draw_slot_marker
-from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
+from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
@@ -38,8 +38,8 @@ PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
 NEAR_STEPS = 256  # new dots past this many repaint the whole map (finding their box costs more)
 KEY_W, KEY_H = 150, 10  # design px: the colour key's bar
-LEGEND = ("Dots: one per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
-          "minimum. Point at the path or the map to read it here.")
+LEGEND = ("One dot per step, coloured by its rate η (key on the map). Ring: this step. Crossed ring: a "
+          "minimum. Point at a dot or the map to read it here.")
 
 
 def plane_for(rect: pygame.Rect, bounds: tuple[float, float, float, float]) -> Plane:
@@ -60,10 +60,11 @@ class LandscapeView:
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
               texts: TextCache) -> tuple[list[Part], list[Part]]:
-        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots, its caption
-        and colour key (a new step repaints only the box around its new dots), and the readout's box
-        with its legend. In the frame: the current step's ring and recent trail (or the arrow where
-        the path left the plot) with the note over them, the readout's title and each of its rows."""
+        """(backdrop parts, frame parts). In the backdrop: the map with the path's dots (a new step
+        repaints only the box around its new dots) and the readout's box with its legend. In the
+        frame: the current step's ring and recent trail (or the arrow where the path left the plot)
+        with the note over them, the caption and the colour key over those, the readout's title and
+        each of its rows."""
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
@@ -79,7 +80,9 @@ class LandscapeView:
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
-            self._paint_words(surface, rect, shown, scale, palette, texts)
+
+        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect:
+            return self._paint_words(surface, rect, shown, scale, palette, texts)
 
         def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             """Only new dots on the same map: the box around them (and the line from the last one)."""
@@ -109,14 +112,21 @@ class LandscapeView:
             draw_readout_line(surface, rect, *row, palette, texts)
 
         def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            areas = [] if path is None or t < 0 else [self._marks(surface, plane, path, t, scale, palette)]
-            if note is not None:
-                areas.append(_paint_note(surface, rect, note, palette, texts))
+            areas, tip = [], None
+            if path is not None and t >= 0:
+                area, tip = self._marks(surface, plane, path, t, scale, palette)
+                areas.append(area)
+            if note is not None:  # at the foot, unless an arrow points out there: then under the key
+                low = tip is not None and tip[1] > rect.centery
+                under = rect.y + px(12) + max(font(15, bold=True).get_height(),
+                                              0 if scale is None else self._key_box(scale, palette, texts).get_height())
+                areas.append(_paint_note(surface, rect, note, palette, texts, top=under + px(8) if low else None))
             return areas[0].unionall(areas[1:]) if areas else None
 
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
                     Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
         frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale, note), paint_marks),
+                 Part("landscape words", lay.valley, (run.shape.title, scale, palette, ui_scale()), paint_words),
                  Part("landscape head", top, head, paint_head)]
         frame += [Part(f"landscape row {i}", rect, row, paint_row)
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
@@ -211,32 +221,37 @@ class LandscapeView:
 
     def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
                      scale: RateScale | None, palette: Palette, texts: TextCache, caption: str | None = None
-                     ) -> None:
-        """The caption (the surface's name unless given) and the colour key on the map. The caption
-        sits far enough in that the explanation (I), drawn over the map with a margin, covers it whole."""
-        room = rect.w - px(40) - (0 if scale is None else self._colour_key(surface, rect, scale, palette, texts))
+                     ) -> pygame.Rect:
+        """The caption (the surface's name unless given) and the colour key, over the path's marks
+        (an arrow may point into a corner): the area drawn on."""
+        key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
+        room = rect.w - px(40) - (0 if key is None else key.w)
         title = shown.run.shape.title
         choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
         caption = next((c for c in choices if text_width(c, 15, bold=True) <= room),
                        fit(choices[-1], 15, room, bold=True))
-        _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
+        area = _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
+        return area if key is None else area.union(key)
 
     def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
-                    texts: TextCache) -> int:
-        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it
-        (the box made once per rate scale, theme and UI scale); how wide it is."""
-        key = (scale, palette, ui_scale())
+                    texts: TextCache) -> pygame.Rect:
+        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it:
+        where it went."""
+        box = self._key_box(scale, palette, texts)
+        return surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
+
+    def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
+        """The colour key, made once per rate scale, theme and UI scale."""
+        key = (scale, palette, text_key())
         if self._key_bar is None or self._key_bar[0] != key:
             self._key_bar = (key, colour_key(scale, palette, texts))
-        box = self._key_bar[1]
-        surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
-        return box.get_width() + px(6)
+        return self._key_bar[1]
 
     def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
-               palette: Palette) -> pygame.Rect:
+               palette: Palette) -> tuple[pygame.Rect, tuple[float, float] | None]:
         """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
         step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
-        area drawn on."""
+        area drawn on, and the arrow's tip if there is one."""
         first = max(0, t - TRAIL)
         where = plane.pixels(path.points[first : t + 1])
         inside = plane.inside(where)
@@ -245,6 +260,7 @@ class LandscapeView:
         points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
         areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
                  for i in range(len(points) - 1)]
+        tip = None
         if inside[-1]:
             areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
             areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
@@ -252,8 +268,9 @@ class LandscapeView:
             shown = np.flatnonzero(inside)
             last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
                                                                     plane.top + plane.height / 2])
+            tip = tuple(plane.edge_point(last_in, where[-1]).tolist())
             areas.append(_arrow(surface, plane, last_in, where[-1], palette))
-        return areas[0].unionall(areas[1:])
+        return areas[0].unionall(areas[1:]), tip
 
 
 def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
@@ -268,12 +285,14 @@ def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
 
 
 def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
-                texts: TextCache) -> pygame.Rect:
-    """The note in a box at the map's foot, as tall as its words wrap to: the area drawn on."""
+                texts: TextCache, top: int | None = None) -> pygame.Rect:
+    """The note in a box at the map's foot (or from the height `top`), as tall as its words wrap
+    to: the area drawn on."""
     width = rect.w - px(20)
     words = [(note[0], 14, palette.text, False)]
     height = paragraphs_height(words, width - px(16)) + px(8)
-    area = pygame.Rect(rect.x + px(10), rect.bottom - height - px(8), width, height)
+    y = rect.bottom - height - px(8) if top is None else top
+    area = pygame.Rect(rect.x + px(10), y, width, height)
     pygame.draw.rect(surface, palette.panel, area, border_radius=px(6))
     pygame.draw.rect(surface, note[1], area, px(2), border_radius=px(6))
     draw_paragraphs(surface, area.inflate(-px(16), -px(8)), words, texts)
@@ -348,4 +367,6 @@ def draw_readout_box(surface: pygame.Surface, rect: pygame.Rect, rows: int, pale
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     top = rect.y + px(READOUT_TOP + rows * READOUT_LINE + 8)
     area = pygame.Rect(rect.x + px(10), top, rect.w - px(20), rect.bottom - top - px(6))
-    draw_paragraphs(surface, area, [(LEGEND, 13, palette.text_dim, False)], texts)
+    legend = [(LEGEND, 13, palette.text_dim, False)]
+    if fit_paragraphs(legend, area.w, area.h) is not None:  # whole, or not at all (a short box on a projector)
+        draw_paragraphs(surface, area, legend, texts)

@@ -59,6 +59,7 @@ class MomentumStrip:
             self.chart = LineChart(rect, title=title, y_label=symbol, x_label=rate.x_label, values=values,
                                    value_prefix=f"{symbol} = ", plot_x=(plot.left, plot.right), from_zero=False,
                                    curve_role="valley_line")
+            self.chart.end_label = rate.end_label
         else:
             self.chart.title, self.chart.y_label, self.chart.x_label = title, symbol, rate.x_label
             self.chart.configure(values=values, rect=rect, plot_x=(plot.left, plot.right))

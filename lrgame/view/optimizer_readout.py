@@ -31,7 +31,7 @@ def _rate_line(sim: Simulation, t: int, rate: float, beta_name: str) -> str:
 
 
 def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str]] | None:
-    """The readout's last four rows (after position, loss and slope) for the optimizer at step t,
+    """The readout's last four rows (after position, loss and slope) for the optimizer at step t < T,
     or None for plain SGD, whose rows the readout writes itself."""
     hp = sim.settings.optimizer
     if is_plain(hp):
@@ -39,7 +39,7 @@ def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str
     state = sim.trajectory.state(t)
     if not isinstance(hp, SGD):
         traj = sim.trajectory
-        step = traj.x(t + 1) - traj.x(t) if t < sim.steps else float("nan")
+        step = traj.x(t + 1) - traj.x(t)  # t < T: the readout says the run is over at t = T (`end_lines`)
         return [
             (_rate_line(sim, t, rate, "β₁"), "text"),
             (f"moments m = {sig4(state['m'])}, v = {sig4(state['v'])}", "text"),
@@ -54,7 +54,7 @@ def optimizer_lines(sim: Simulation, t: int, rate: float) -> list[tuple[str, str
     if product >= limit:
         words, role = "flies out: above its limit", "danger"
     elif swings(hp, product, beta):
-        words, role = "swinging past the floor" if beta else "bouncing: overshoots, then less", "marker"
+        words, role = "swinging past the floor" if beta else "bouncing: overshoots, then less", "marker_text"
     elif product >= 0.05:
         words, role = "settling: lands on the near side", "ok"
     else:

@@ -1,4 +1,4 @@
-"""Things drawn on top: the hover tooltip, the keyboard focus ring, notes beside boxes, the help."""
+"""Things drawn on top: the hover tooltip, the keyboard focus ring, the message line, the help, the menus."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 import pygame
 
-from lrgame.look.theme import Palette, px
-from lrgame.view.text import TextCache, wrap, wrap_chars
+from lrgame.look.layout import MESSAGE_SIZES
+from lrgame.look.theme import Palette, font, px
+from lrgame.view.text import Lines, TextCache, fit, fit_lines, lines_height, wrap, wrap_chars
 
 
 def draw_tooltip(surface: pygame.Surface, anchor: pygame.Rect, text: str, palette: Palette,
@@ -28,23 +29,6 @@ def draw_focus(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> 
     pygame.draw.rect(surface, palette.focus, rect.inflate(px(6), px(6)), px(2), border_radius=px(5))
 
 
-def draw_note(surface: pygame.Surface, anchor: pygame.Rect, text: str, error: bool, palette: Palette,
-              texts: TextCache) -> None:
-    """A message beside a control: to its right, wrapped to two lines if long."""
-    colour = palette.danger if error else palette.focus
-    surfs = [texts.render(s, 14, palette.text) for s in wrap_chars(text, 54)]
-    w = max(s.get_width() for s in surfs) + px(16)
-    h = sum(s.get_height() for s in surfs) + px(10)
-    box = pygame.Rect(anchor.right + px(10), anchor.centery - h // 2, w, h)
-    box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
-    pygame.draw.rect(surface, colour, box, px(2), border_radius=px(4))
-    y = box.y + px(5)
-    for s in surfs:
-        surface.blit(s, (box.x + px(8), y))
-        y += s.get_height()
-
-
 HELP_SIZE = 16
 
 # The export menu's rows: (kind, key shown, words).
@@ -57,11 +41,45 @@ EXPORT_ROWS: tuple[tuple[str, str, str], ...] = (
 
 
 class Note(NamedTuple):
-    """A message beside a control, until a moment on the app clock."""
+    """A message (about a control, or the toast), shown until a moment on the app clock."""
 
     text: str
     error: bool
     until: float
+    made: int = 0  # how many messages came before it: the newest shows first
+
+
+MESSAGE_GAP = "   ·   "
+
+
+def message_lines(messages: tuple[Note, ...], width: int, height: int) -> Lines:
+    """The messages, newest first, as the line shows them: as many whole as fit one line (the
+    rest counted), at the first size that fits; the newest alone may take two lines. A message of
+    several lines is one line here, its lines joined."""
+    texts = [MESSAGE_GAP.join(m.text.splitlines()) for m in messages]
+    for k in range(len(texts), 0, -1):
+        more = len(texts) - k
+        line = MESSAGE_GAP.join(texts[:k]) + (f"{MESSAGE_GAP}(+{more} more)" if more else "")
+        lines = fit_lines(line, 2 if k == 1 else 1, MESSAGE_SIZES, width, height, bold=False)
+        if lines is not None:
+            return lines
+    return ((fit(texts[0], MESSAGE_SIZES[-1], width), MESSAGE_SIZES[-1]),)
+
+
+def draw_messages(surface: pygame.Surface, rect: pygame.Rect, messages: tuple[Note, ...], palette: Palette,
+                  texts: TextCache) -> None:
+    """The message line over the chart: a box with a red border for a refusal, a green one for a
+    confirmation (the newest message's), and the messages in it."""
+    colour = palette.danger if messages[0].error else palette.ok
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
+    pygame.draw.rect(surface, colour, rect, px(2), border_radius=px(6))
+    inner = rect.inflate(-px(20), -px(4))
+    lines = message_lines(messages, inner.w, inner.h)
+    y = inner.centery - lines_height(lines, bold=False) // 2
+    for line, size in lines:
+        surf = texts.render(line, size, palette.text)
+        surface.blit(surf, (inner.x, y))
+        y += surf.get_height()
 
 
 def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache,
@@ -88,9 +106,7 @@ def draw_help(surface: pygame.Surface, palette: Palette, texts: TextCache,
     h = title.get_height() + body_h + len(footer_lines) * line_h + px(50)
     box = pygame.Rect(0, 0, w, min(h, surface.get_height()))
     box.center = surface.get_rect().center
-    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-    shade.fill((0, 0, 0, 150))
-    surface.blit(shade, (0, 0))
+    _shade(surface)
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
     pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
     surface.blit(title, (box.x + gap, box.y + px(14)))
@@ -116,22 +132,49 @@ def _menu_rows(size: tuple[int, int], count: int, width: int, row_h: int) -> lis
     return [pygame.Rect(size[0] // 2 - width // 2, top + i * row_h, width, row_h - px(4)) for i in range(count)]
 
 
+def _shade(surface: pygame.Surface) -> None:
+    """Dim the whole window under a box that takes every key (the help, a menu): what is under it
+    is background, not something to read."""
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 150))
+    surface.blit(shade, (0, 0))
+
+
+MENU_WORD_SIZES = (16, 15, 14, 13, 12)
+
+
 def _draw_menu(surface: pygame.Surface, rows: list[pygame.Rect], empty: pygame.Rect, title: str,
-               choices: list[tuple[str, str]], footer: str, palette: Palette, texts: TextCache) -> None:
-    """A boxed menu: a title, one card a choice (its key, then its words, cut at the card's edge),
-    a footer. With no rows, the box keeps the size of one (`empty`)."""
-    box = (rows[0].unionall(rows) if rows else empty).inflate(px(40), px(100))
+               choices: list[tuple[str, str]], footer: tuple[str, ...], palette: Palette, texts: TextCache) -> None:
+    """A boxed menu over the dimmed window: a title, one card a choice (its key, then its words,
+    smaller if that is what fits the card), the footer's lines. With no rows, the box keeps the
+    size of one (`empty`)."""
+    _shade(surface)
+    area = rows[0].unionall(rows) if rows else empty
+    title_surf = texts.render(title, 22, palette.text, bold=True)
+    window = surface.get_rect()
+    widest = max(texts.render(line, 14, palette.text_dim).get_width() for line in footer)
+    box = pygame.Rect(0, 0, min(max(area.w, widest) + px(40), window.w - px(20)), 0)
+    box.top = area.y - title_surf.get_height() - px(24)
+    box.height = area.bottom + px(12) + len(footer) * font(14).get_height() + px(12) - box.top
+    box.centerx = area.centerx
+    box.clamp_ip(window)
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(8))
     pygame.draw.rect(surface, palette.card_border, box, px(2), border_radius=px(8))
-    surface.blit(texts.render(title, 22, palette.text, bold=True), (box.x + px(20), box.y + px(12)))
+    surface.blit(title_surf, (box.x + px(20), box.y + px(12)))
     for rect, (key, words) in zip(rows, choices, strict=True):
         pygame.draw.rect(surface, palette.card, rect, border_radius=px(4))
-        key_surf, words_surf = texts.render(key, 17, palette.focus, bold=True), texts.render(words, 16, palette.text)
+        key_surf = texts.render(key, 17, palette.focus, bold=True)
         surface.blit(key_surf, (rect.x + px(12), rect.centery - key_surf.get_height() // 2))
-        surface.blit(words_surf, (rect.x + px(44), rect.centery - words_surf.get_height() // 2),
-                     pygame.Rect(0, 0, rect.w - px(54), words_surf.get_height()))
-    foot = texts.render(footer, 14, palette.text_dim)
-    surface.blit(foot, (box.x + px(20), box.bottom - foot.get_height() - px(12)))
+        room = rect.w - px(54)
+        line = fit_lines(words, 1, MENU_WORD_SIZES, room, rect.h, bold=False)
+        text, size = line[0] if line is not None else (fit(words, MENU_WORD_SIZES[-1], room), MENU_WORD_SIZES[-1])
+        words_surf = texts.render(text, size, palette.text)
+        surface.blit(words_surf, (rect.x + px(44), rect.centery - words_surf.get_height() // 2))
+    y = box.bottom - px(12) - len(footer) * font(14).get_height()
+    for line in footer:
+        surf = texts.render(fit(line, 14, box.w - px(40)), 14, palette.text_dim)
+        surface.blit(surf, (box.x + px(20), y))
+        y += font(14).get_height()
 
 
 def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
@@ -143,7 +186,7 @@ def export_menu_rows(size: tuple[int, int]) -> list[tuple[pygame.Rect, str]]:
 def draw_export_menu(surface: pygame.Surface, folder: str, palette: Palette, texts: TextCache) -> None:
     rows = [rect for rect, _ in export_menu_rows(surface.get_size())]
     _draw_menu(surface, rows, rows[0], "Export", [(key, words) for _, key, words in EXPORT_ROWS],
-               f"into {folder}   ·   Esc closes", palette, texts)
+               (f"into {folder}", "Esc closes"), palette, texts)
 
 
 def setup_list_rows(size: tuple[int, int], count: int) -> list[pygame.Rect]:
@@ -157,39 +200,48 @@ def draw_setup_list(surface: pygame.Surface, files: list, palette: Palette, text
     hint = ("1 … 9 or a click opens one  ·  Esc closes" if files
             else "Nothing saved yet: Ctrl+S saves one  ·  Esc closes")
     _draw_menu(surface, setup_list_rows(size, len(files)), setup_list_rows(size, 1)[0], "Open a saved setup",
-               [(str(i + 1), path.name) for i, path in enumerate(files)], hint, palette, texts)
+               [(str(i + 1), path.name) for i, path in enumerate(files)], (hint,), palette, texts)
 
 
-def draw_toast(surface: pygame.Surface, lines: list[str], error: bool, palette: Palette, texts: TextCache) -> None:
-    """A confirmation at the top of the window (e.g. the paths just written); a line wider than the
-    window is wrapped (a folder's long name, a refusal quoting a long value)."""
-    room = surface.get_width() - px(48)
-    lines = [part for line in lines for part in (wrap(line, 15, room, cut=True) or (" ",))]
-    surfs = [texts.render(line, 15, palette.text) for line in lines]
-    w = max(s.get_width() for s in surfs) + px(24)
-    h = sum(s.get_height() for s in surfs) + px(14)
-    box = pygame.Rect(surface.get_width() // 2 - w // 2, px(8), w, h)
-    box.clamp_ip(surface.get_rect())
-    pygame.draw.rect(surface, palette.panel, box, border_radius=px(6))
-    pygame.draw.rect(surface, palette.danger if error else palette.ok, box, px(2), border_radius=px(6))
-    y = box.y + px(7)
-    for s in surfs:
-        surface.blit(s, (box.x + px(12), y))
-        y += s.get_height()
+CODE_SIZES = (13, 12, 11)
+
+
+def code_lines(code: str, most: int) -> list[str]:
+    """The code's lines, each longer than `most` characters broken at spaces, its later parts
+    indented four more (the file keeps the lines whole)."""
+    out = []
+    for line in code.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        if len(line) <= most:
+            out.append(line)
+            continue
+        parts = wrap_chars(line.lstrip(), max(most - len(indent) - 4, 8))
+        out += [indent + parts[0], *(indent + "    " + part for part in parts[1:])]
+    return out
 
 
 def draw_code(surface: pygame.Surface, rect: pygame.Rect, code: str, palette: Palette, texts: TextCache) -> None:
-    """The exported code in a monospaced box (as many lines as fit; the mode adds how to close it)."""
+    """The exported code in a monospaced box, long lines broken, at the first size at which every
+    line fits (else as many as fit, how many more the file has, and the last line: the mode ends
+    the code with how to close it)."""
     pygame.draw.rect(surface, palette.panel, rect, border_radius=px(6))
     pygame.draw.rect(surface, palette.card_border, rect, px(2), border_radius=px(6))
-    y = rect.y + px(8)
-    size = 13
-    for line in code.splitlines():
-        surf = texts.render(line or " ", size, palette.text, mono=True)
-        if y + surf.get_height() > rect.bottom - px(6):
+    inner = rect.inflate(-px(20), -px(16))
+    for size in CODE_SIZES:
+        mono = font(size, mono=True)
+        lines = code_lines(code, inner.w // mono.size("M")[0])
+        room = inner.h // mono.get_height()
+        if len(lines) <= room:
             break
-        surface.blit(surf, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(20), surf.get_height()))
-        y += surf.get_height()
+    if len(lines) > room:
+        last = [lines[-1]] if lines[-1].startswith("#") and room > 2 else []  # how to close it
+        keep = room - 1 - len(last)
+        lines = [*lines[:keep], f"# … and {len(lines) - keep - len(last)} more lines in the file", *last]
+    y = inner.y
+    for line in lines:
+        if line:
+            surface.blit(texts.render(line, size, palette.text, mono=True), (inner.x, y))
+        y += mono.get_height()
 
 
 def draw_button(surface: pygame.Surface, rect: pygame.Rect, text: str, palette: Palette, texts: TextCache) -> None:

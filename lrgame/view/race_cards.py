@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from lrgame.engine.numfmt import full, sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.theme import Palette, px
 from lrgame.sim.race import Race
 from lrgame.view.cards import Card, draw_card, draw_card_boxes
@@ -19,7 +20,7 @@ def race_cards(comparison: Race, t: int) -> tuple[Card, ...]:
     the race is over (t = T·S, every step taken) there is no rate now: the card gives the last
     rate used, η(T·S − 1)."""
     t = comparison.known(t)
-    unit = "epoch" if comparison.steps_per_epoch == 1 else "step"
+    unit = unit_words(comparison.unit, comparison.steps_per_epoch).tick
     over = t >= comparison.steps
     now, at = ("final η", t - 1) if over else ("η now", t)
     return tuple(

@@ -22,7 +22,7 @@ from lrgame.look.theme import Palette, font, px
 from lrgame.sim.race import Race
 from lrgame.sim.valley import Valley
 from lrgame.view.slot_look import BALL_RADIUS, Point, ball_radius, draw_slot_marker, slot_colour, slot_dashes
-from lrgame.view.text import TextCache, fit
+from lrgame.view.text import TextCache, fit, text_width
 from lrgame.view.viewport import Viewport
 
 # Design pixels (times the UI scale on screen, see `px`):
@@ -68,6 +68,10 @@ def valley_viewport(picture: pygame.Rect, valley: Valley) -> Viewport:
     loss_top = float(np.max(valley.f(np.linspace(x0, x1, SAMPLES))))
     return Viewport(pygame.Rect(picture), (x0, x1), loss_top, px(TOP_ROOM), px(FLOOR_ROOM))
 
+
+TITLES = ("Race: each ball in its own copy of the valley, with the same noise",
+          "Race: each ball in its own copy of the valley, same noise", "Race: each ball in its own valley")
+"""The race's title, longest first: the first that fits is shown (projector text on a small window)."""
 
 class RaceLanes:
     """Draws the race's lanes and balls into a rect the caller gives; reads a `Race` only."""
@@ -144,11 +148,13 @@ class RaceLanes:
         race = comparison.race
         assert race is not None
         pal, x, y = self.palette, rect.x + px(10), rect.y + px(8)
-        title = self.texts.render(fit("Race: each ball in its own copy of the valley, with the same noise", 15,
-                                      rect.w - px(20), bold=True), 15, pal.text, bold=True)
+        room = rect.w - px(20)
+        words = next((t for t in TITLES if text_width(t, 15, bold=True) <= room), fit(TITLES[-1], 15, room, bold=True))
+        title = self.texts.render(words, 15, pal.text, bold=True)
         surface.blit(title, (x, y))
         sub = (f"{race.valley} valley, sharpness {race.sharpness:g}, noise {race.noise:g}, seed {race.seed}, "
-               f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else ""))
+               f"T = {race.epochs}" + (f" × {race.steps_per_epoch} steps" if race.steps_per_epoch > 1 else
+                                       " steps" if race.unit == "steps" else ""))
         line = self.texts.render(fit(sub, 13, rect.w - px(20)), 13, pal.text_dim)
         surface.blit(line, (x, y + title.get_height() + px(2)))
 

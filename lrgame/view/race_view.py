@@ -22,14 +22,17 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4, tick_label
+from lrgame.engine.units import unit_words
 from lrgame.look.theme import DARK, Color, Palette, font, px, ui_scale
 from lrgame.sim.race import Race, Scoreboard
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.chart import (
+    END_LABEL,
     ChartStyle,
     ChartText,
     LayeredChart,
     paint_lines,
+    paint_over,
     paint_texts,
     shifted,
     x_tick_count,
@@ -44,6 +47,14 @@ from lrgame.view.text import TextCache, fit, text_width, wrap
 
 SWATCH = 34
 Segment = tuple[Point, Point]
+
+
+def _names(label: str, lr0: str) -> tuple[str, ...]:
+    """A slot's name in the scoreboard, longest first: with η₀ (when given), then without its knobs
+    in brackets ("Warmup + cosine (warmup_epochs=117)" → "Warmup + cosine")."""
+    short = label.split(" (")[0]
+    forms = (f"{label} · η₀ {lr0}", f"{short} · η₀ {lr0}") if lr0 else ()
+    return (*forms, label, short)
 
 
 def dash_segments(points: Sequence[Point], pattern: Sequence[int]) -> list[Segment]:
@@ -91,10 +102,17 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def race_tick(comparison: Race) -> str:
+    """What one step t of the race is called: "epoch", or "step" (several an epoch, or a run counted in steps)."""
+    return unit_words(comparison.unit, comparison.steps_per_epoch).tick
+
+
 def _when(comparison: Race, t: int) -> str:
-    """"epoch 30 of 100", or with several steps per epoch "step 120 of 200 (epoch 24 of 40)"."""
+    """"epoch 30 of 100", or with several steps per epoch "step 120 of 200 (epoch 24 of 40)"; a
+    race counted in steps: "step 30 of 100"."""
     s, epochs = comparison.steps_per_epoch, comparison.epochs
-    return f"epoch {t} of {epochs}" if s == 1 else f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
+    return f"{race_tick(comparison)} {t} of {epochs}" if s == 1 else \
+        f"step {t} of {epochs * s} (epoch {t // s} of {epochs})"
 
 
 @dataclass
@@ -111,6 +129,7 @@ class _ChartGeometry:
     limit: list[Segment] = field(default_factory=list)
     texts: list[ChartText] = field(default_factory=list)
     swatches: list[tuple[int, Point, Point]] = field(default_factory=list)
+    label: pygame.Rect | None = None  # the limit's label (surface coordinates): curves and marker pass behind it
 
 
 class RaceChart(LayeredChart):
@@ -131,7 +150,7 @@ class RaceChart(LayeredChart):
         self._geo = _ChartGeometry(pygame.Rect(0, 0, 0, 0), StepAxis(0, 0, 0), Axis(0.0, 1.0))
         self._rect = pygame.Rect(0, 0, 0, 0)
         self._values: list[np.ndarray] = []
-        self._unit = 1
+        self._tick = "epoch"  # what one step t of the race is called (`unit_words`)
         self._marker_text = (0, 0, 0)  # left and right limits and top of the marker's text, rect-relative
         self.legend: list[tuple[int, str, pygame.Rect]] = []
         """The legend as drawn: (slot index, label text, swatch rect in surface pixels)."""
@@ -167,7 +186,7 @@ class RaceChart(LayeredChart):
         self.builds += 1
         s, rect = self.style, self._rect
         n = comparison.steps
-        self._unit = comparison.steps_per_epoch
+        self._tick = race_tick(comparison)
         self._values = [clamped(c[:n]) for c in comparison.curves]
         self.legend = []
         limit = comparison.valley.stability_limit if comparison.valley is not None else None
@@ -205,8 +224,7 @@ class RaceChart(LayeredChart):
             w = num_w + 4 + SWATCH + 6 + label_f.size(text)[0]
             if x + w > right and x > left + 24:
                 x, y = left + 24, y + row_h
-            colour = slot_colour(i)
-            geo.texts.append(ChartText(num, s.label_size, colour, (x, y), bold=True))
+            geo.texts.append(ChartText(num, s.label_size, "text", (x, y), bold=True))  # the swatch has the colour
             sy = y + row_h // 2
             geo.swatches.append((i, (x + num_w + 4, sy), (x + num_w + 4 + SWATCH, sy)))
             geo.texts.append(ChartText(text, s.label_size, "text", (x + num_w + SWATCH + 10, y)))
@@ -221,7 +239,7 @@ class RaceChart(LayeredChart):
         top, bottom = y, rect.bottom - s.pad - tick_h - s.tick_len
         height = bottom - top
         ticks = y_ticks(y_axis, height, tick_h)
-        x_label = "epoch" if comparison.steps_per_epoch == 1 else "step"
+        x_label = race_tick(comparison)
         plot_left = left + y_label_width(ticks, s) + s.tick_len + 2
         plot_right = right - label_f.size(x_label)[0] - s.pad - tick_f.size(tick_label(max(n - 1, 0)))[0] // 2
         if height < 2 * tick_h or plot_right - plot_left < 8 * tick_h:
@@ -250,7 +268,9 @@ class RaceChart(LayeredChart):
                 words = fit("stability limit 2/f″", s.tick_size, plot.width // 2)
                 ww, wh = tick_f.size(words)
                 ty = ly - wh - 1 if ly - wh - 1 >= plot.top else ly + 2
-                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (plot.right - s.pad - ww, ty)))
+                end = plot.right - s.pad - s.marker_radius - 3  # the markers' dots at the last step stay off it
+                geo.texts.append(ChartText(words, s.tick_size, "text_dim", (end - ww, ty)))
+                geo.label = pygame.Rect(end - ww, ty, ww, wh)
         self._to_local()
 
     def _curves(self) -> None:
@@ -314,6 +334,9 @@ class RaceChart(LayeredChart):
             draw_slot_marker(layer, i, ((a[0] + b[0]) // 2, a[1]), palette.panel, texts, r=px(6), number=False)
         for i in range(len(geo.lines)):
             self._stroke(layer, i, geo.lines[i], geo.solid[i])
+        if geo.label is not None:  # the curves pass under the limit's label
+            local = geo.label.move(-self._rect.x, -self._rect.y)
+            paint_over(layer, [t for t in geo.texts if local.collidepoint(t.pos)], palette, texts)
         return layer
 
     def _stroke(self, layer: pygame.Surface, i: int, segments: list[Segment], points: list[Point]) -> None:
@@ -334,15 +357,22 @@ class RaceChart(LayeredChart):
         plot = geo.plot
         if geo.x.span == 0 or plot.width <= 0 or plot.height <= 0:
             return
-        e = min(max(int(t), 0), geo.x.span - 1)
-        x = self.x_of(e)
-        pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
-        for i, vals in enumerate(self._values):
+        over = int(t) >= geo.x.span  # every step taken: the line at the axis' end, and no rate to dot
+        e = geo.x.span if over else max(int(t), 0)
+        x = plot.right - 1 if over else self.x_of(e)
+        label = geo.label
+        if label is not None and label.left - 1 <= x <= label.right:  # the line passes behind the limit's label
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, label.top - 2))
+            pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
+        else:
+            pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        for i, vals in enumerate(() if over else self._values):
             y = self.y_of(float(vals[e]))
             draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
         if not geo.texts:
             return
-        label = texts.render(f"│ {'epoch' if self._unit == 1 else 'step'} {e}", s.label_size, palette.marker)
+        words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "")
+        label = texts.render(words, s.label_size, palette.marker_text)
         lo, hi, y = self._marker_text
         if hi - lo >= label.get_width():
             surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
@@ -432,7 +462,7 @@ class RaceView:
             for line in wrap(self.chart.empty_hint if board is None else
                              "Add at least one more schedule to race against.", 13, w, cut=True):
                 surface.blit(texts.render(line, 13, pal.text_dim), (x, y))
-                y += 18
+                y += font(13).get_height()
         if board is not None:
             y = self._table(surface, x, y, w, comparison, board)
             y = self._footer(surface, x, y + 6, w, rect.bottom, comparison, board)
@@ -459,7 +489,7 @@ class RaceView:
                board: Scoreboard) -> int:
         pal, texts, size = self.palette, self.texts, 13
         f = font(size)
-        unit = "epoch" if comparison.steps_per_epoch == 1 else "step"
+        unit = race_tick(comparison)
         header = ["place", "schedule", "loss now", f"settled ({unit})", "η now", "η₀", "diverged"]
         rows = self.rows(board)
         # Widths from the widest text each column may hold, so the columns do not jump as values change.
@@ -491,9 +521,13 @@ class RaceView:
             draw_slot_marker(surface, i, (x + r, y + line_h - 2), pal.panel, texts)
             place_s = texts.render(place, 12, pal.text_dim)
             surface.blit(place_s, (x + w - place_s.get_width(), y + 1))
-            first = f"{label} · η₀ {lr0}" if show_lr0 else label
             name_w = w - lead - place_s.get_width() - 6
-            surface.blit(texts.render(fit(first, size, name_w, bold=True), size, pal.text, bold=True), (x + lead, y))
+            first = next((text for text in _names(label, lr0 if show_lr0 else "")
+                          if text_width(text, size, bold=True) <= name_w), None)
+            for line in wrap(label, size, name_w, bold=True) if first is None else [first]:  # else on more lines
+                surface.blit(texts.render(line, size, pal.text, bold=True), (x + lead, y))
+                y += f.get_linesize()
+            y -= f.get_linesize()
             if div != "no":
                 status, colour = f"diverged at {unit} {div.removeprefix('at ')}", d_col
             elif settled != "not yet":
@@ -518,7 +552,7 @@ class RaceView:
         lines: list[tuple[str, Color]] = [(line, pal.text_dim) for rule in (board.ranking, board.rule)
                                           for line in wrap(rule, 12, w, cut=True)]
         if board.lr0_note:
-            lines += [(line, pal.marker) for line in wrap(board.lr0_note, 13, w, cut=True)]
+            lines += [(line, pal.marker_text) for line in wrap(board.lr0_note, 13, w, cut=True)]
         same: dict[tuple[str, ...], list[str]] = {}
         for i, slot in enumerate(comparison.slots):
             if slot.adjusted:
@@ -527,7 +561,7 @@ class RaceView:
             text = f"{', '.join(who)} race{'s' if len(who) == 1 else ''} on slot 1's terms: " + "; ".join(adjusted)
             lines += [(line, pal.text_dim) for line in wrap(text, 12, w, cut=True)]
         for text, colour in lines:
-            surf = self.texts.render(text, 13 if colour == pal.marker else 12, colour)
+            surf = self.texts.render(text, 13 if colour == pal.marker_text else 12, colour)
             if y + surf.get_height() > bottom - 4:
                 break
             surface.blit(surf, (x, y))

@@ -17,7 +17,7 @@ from lrgame.look.theme import Palette, px
 from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
 from lrgame.view.axis import Axis
 from lrgame.view.overlay import draw_button
-from lrgame.view.text import Paragraph, TextCache, draw_paragraphs
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, text_width
 
 TITLE = "Find a good η₀: the learning-rate range test"
 EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
@@ -35,9 +35,15 @@ class RangeAreas:
     button: pygame.Rect  # "set η₀ to the suggestion", shown once the test is done
 
 
+TEXT_W = 460
+AXIS_LABELS = ("learning rate η (log scale: each grid line is 10× the last)", "learning rate η (log scale)")
+
+
 def range_areas(rect: pygame.Rect) -> RangeAreas:
+    """The chart on the left; the words and the button on the right, in 45 % of the width or at
+    least TEXT_W design px (big projector text), never more than half."""
     pad, left, top, right, bottom = px(10), px(52), px(30), px(16), px(44)
-    chart = pygame.Rect(rect.x, rect.y, int(rect.w * 0.6), rect.h)
+    chart = pygame.Rect(rect.x, rect.y, rect.w - min(max(int(rect.w * 0.45), px(TEXT_W)), rect.w // 2), rect.h)
     plot = pygame.Rect(chart.x + left, chart.y + top, chart.w - left - right, chart.h - top - bottom)
     text = pygame.Rect(chart.right + 2 * pad, rect.y + px(4), rect.right - chart.right - 2 * pad, rect.h - px(8))
     button = pygame.Rect(text.x, text.bottom - px(38), min(text.w, px(340)), px(36))
@@ -95,8 +101,10 @@ class RangeView:
             pygame.draw.line(layer, palette.grid, (x, plot.top), (x, plot.bottom - 1))
             label = texts.render(tick_label(10.0**k), 12, palette.text_dim)
             layer.blit(label, (x - label.get_width() // 2, plot.bottom + px(4)))
-        axis_label = texts.render("learning rate η (log scale: each grid line is 10× the last)", 13, palette.text_dim)
-        layer.blit(axis_label, (plot.centerx - axis_label.get_width() // 2, plot.bottom + px(22)))
+        words = next((words for words in AXIS_LABELS if text_width(words, 13) <= chart.w - px(12)), AXIS_LABELS[-1])
+        axis_label = texts.render(words, 13, palette.text_dim)
+        x = min(max(plot.centerx - axis_label.get_width() // 2, px(6)), chart.w - px(6) - axis_label.get_width())
+        layer.blit(axis_label, (x, plot.bottom + px(22)))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.top), (plot.left - 1, plot.bottom))
         pygame.draw.line(layer, palette.axis, (plot.left - 1, plot.bottom), (plot.right - 1, plot.bottom))
         xs = rates.pixels(result.rates[finite]).tolist()
@@ -122,7 +130,7 @@ class RangeView:
         best = int(np.argmin(result.smoothed))
         bx, by = rates.pixel(result.rates[best]), losses.pixel(result.smoothed[best])
         pygame.draw.circle(layer, palette.marker, (bx, by), px(5))
-        low = texts.render("lowest", 13, palette.marker)
+        low = texts.render("lowest", 13, palette.marker_text)
         layer.blit(low, (min(bx + px(8), plot.right - low.get_width()), by + px(6)))
 
     # ---- the words ----------------------------------------------------------------------------------

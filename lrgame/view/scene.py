@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.engine.numfmt import full, sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
 from lrgame.look.theme import DARK, Palette, px, ui_scale
@@ -23,9 +24,9 @@ from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
-from lrgame.view.chart import LineChart
+from lrgame.view.chart import END_LABEL, LineChart
 from lrgame.view.compositor import Compositor, Part
-from lrgame.view.explain_view import draw_explanation
+from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
 from lrgame.view.overlay import (
@@ -33,18 +34,18 @@ from lrgame.view.overlay import (
     draw_export_menu,
     draw_focus,
     draw_help,
-    draw_note,
+    draw_messages,
     draw_setup_list,
-    draw_toast,
     draw_tooltip,
 )
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
-from lrgame.view.surface_explain import draw_surface_explanation, explanation_halves
+from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
+    from lrgame.sim.landscape_path import LandscapeRun
     from lrgame.sim.race import Race
     from lrgame.ui.widget_pixels import WidgetPixels
     from lrgame.view.every_schedule_view import EveryScheduleView
@@ -66,6 +67,7 @@ class Scene:
         self._compare_view: RaceView | None = None
         self.lr_chart = LineChart(self.layout.chart, title="Learning rate η(t), one value per epoch",
                                   y_label="η", value_prefix="η = ")
+        self.lr_chart.end_label = END_LABEL
         self.loss_chart = LineChart(self.layout.loss_chart, title="Ball's loss so far", y_label="loss",
                                     curve_role="loss_trace", steps=False, value_prefix="loss ",
                                     whole_decades=True)
@@ -113,11 +115,12 @@ class Scene:
         moving = sim.playing or sim.catching_up
         if self._lr_source is None or self._lr_source[0] != run_key or _due(self._lr_source[1], end, moving):
             per = sim.settings.steps_per_epoch
-            unit = "epoch" if per == 1 else f"step ({per} steps per epoch)"
+            tick = unit_words(sim.settings.unit, per).tick
+            unit = tick if per == 1 else f"step ({per} steps per epoch)"
             who = "the path's" if landscape is not None else "the ball's"
             self.lr_chart.title = (f"Learning rate η(t), one value per {unit}" if sim.curve is not None else
                                    f"Learning rate so far, one value per {unit}: {who} loss sets it")
-            self.lr_chart.x_label = self.loss_chart.x_label = "epoch" if per == 1 else "step"
+            self.lr_chart.x_label = self.loss_chart.x_label = tick
             self.lr_chart.configure(
                 values=landscape.path.lr[: end + 1] if follows else sim.trajectory.rates(end),
                 span=sim.steps,
@@ -147,19 +150,20 @@ class Scene:
         self._refresh_charts(sim, log_scale, shown.landscape)
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
-        if shown.explain and shown.landscape is not None:  # the schedule's and the surface's, side by side
-            left, right = explanation_halves(body)
-            covers.append((surface.fill, pal.background, body))  # no word of the map between the two
-            covers.append((draw_explanation, surface, left, sim, pal, texts))
-            covers.append((draw_surface_explanation, surface, right, shown.landscape.run, pal, texts))
+        below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
+        if shown.explain and shown.landscape is not None:
+            covers += self._landscape_explanations(surface, body, (lay.valley, body, below_chart), sim,
+                                                   shown.landscape.run)
         elif shown.explain:
-            covers.append((draw_explanation, surface, lay.valley, sim, pal, texts))
+            covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         if shown.every_schedule is not None:
-            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts))
+            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
+                           sim.settings.unit))
         elif shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+            covers.append((self.train_view.draw, surface, body, shown.training, sim, self.lr_chart.plot_rect, pal,
+                           texts))
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
@@ -179,6 +183,20 @@ class Scene:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
             self.compositor.cover(widgets.draw, surface)
+
+    def _landscape_explanations(self, surface: pygame.Surface, body: pygame.Rect, areas: tuple[pygame.Rect, ...],
+                                sim: Simulation, run: LandscapeRun) -> list[tuple]:
+        """I in the landscape: the schedule's explanation and the surface's side by side under the
+        cards (or reaching up over them) when both fit whole, else the surface's alone, in the first
+        of `areas` where it fits, saying where the schedule's is."""
+        pal, texts = self.palette, self.texts
+        for up in (False, True):
+            left, right = explanation_areas(body, areas[-1].y, up)
+            if explanation_fits(left, sim, pal) and surface_explanation_fits(right, run, pal):
+                return [(draw_explanation, surface, left, sim, pal, texts),
+                        (draw_surface_explanation, surface, right, run, pal, texts)]
+        rect = next((a for a in areas if surface_explanation_fits(a, run, pal, alone=True)), areas[-1])
+        return [(draw_surface_explanation, surface, rect, run, pal, texts, True)]
 
     def forget_frame(self) -> None:
         """Draw the next frame whole, not over the last one."""
@@ -340,14 +358,14 @@ class Scene:
         return None
 
     def draw_over(self, surface: pygame.Surface, shown: Shown) -> None:
-        """Drawn after the widgets, so they sit on top: the focus ring, notes beside controls, the
-        help, the exported code, the export menu, the setup list, the last message. They cover the
-        frame."""
+        """Drawn after the widgets, so they sit on top: the focus ring, the message line (in a
+        place of its own), then what dims the window under it: the help, the export menu, the
+        setup list; and the exported code. They cover the frame."""
         cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if shown.focus is not None:
             cover(draw_focus, surface, shown.focus, pal)
-        for rect, note in shown.notes:
-            cover(draw_note, surface, rect, note.text, note.error, pal, texts)
+        if shown.messages:
+            cover(draw_messages, surface, self.layout.message, shown.messages, pal, texts)
         if shown.help_rows:
             cover(draw_help, surface, pal, texts, shown.help_rows)
         if shown.code is not None:
@@ -356,8 +374,6 @@ class Scene:
             cover(draw_export_menu, surface, shown.export_folder, pal, texts)
         if shown.setup_files is not None:
             cover(draw_setup_list, surface, shown.setup_files, pal, texts)
-        if shown.toast is not None:
-            cover(draw_toast, surface, shown.toast.text.splitlines(), shown.toast.error, pal, texts)
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
     """Row labels in the text colour, headings bold in the dim one; left-aligned and centred

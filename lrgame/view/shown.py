@@ -33,9 +33,8 @@ class Shown:
     every_schedule: EverySchedule | None = None
     landscape: LandscapeShown | None = None  # the 2-D landscape in place of the valley and its readout
     focus: pygame.Rect | None = None  # what is drawn over everything: the window's
-    notes: tuple[tuple[pygame.Rect, Note], ...] = ()
+    messages: tuple[Note, ...] = ()  # newest first
     help_rows: tuple[tuple[str, str], ...] | None = None
     export_folder: str | None = None
     code: str | None = None
     setup_files: list | None = None
-    toast: Note | None = None

@@ -4,7 +4,7 @@ no one has to tell the colours apart, on a projector or with colour-blind eyes.
 
 Slot i is drawn in `SLOT_COLOURS[i]` (blue, vermillion, bluish green, reddish purple), its curve
 with `DASHES[i]` (solid, dashed, dotted, dash-dot), its ball and dots as `MARKERS[i]` (circle,
-square, triangle, diamond) with the number i + 1 inside.
+square, triangle, diamond) with the number i + 1 inside, on a disc of the ground around it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import math
 
 import pygame
 
+from lrgame.look.projector import contrast_ratio
 from lrgame.look.theme import OKABE_ITO, Color, px
 from lrgame.view.text import TextCache
 
@@ -41,9 +42,8 @@ def slot_dashes(i: int) -> tuple[int, ...]:
 
 
 def ink_on(colour: Color) -> Color:
-    """Black or white, whichever reads better on `colour`."""
-    r, g, b = colour
-    return (0, 0, 0) if 0.299 * r + 0.587 * g + 0.114 * b > 140 else (255, 255, 255)
+    """Black or white, whichever has the higher contrast on `colour` (WCAG's ratio)."""
+    return max(((0, 0, 0), (255, 255, 255)), key=lambda ink: contrast_ratio(ink, colour))
 
 
 def marker_outline(i: int, centre: Point, r: int) -> list[Point] | None:
@@ -67,10 +67,17 @@ def marker_outline(i: int, centre: Point, r: int) -> list[Point] | None:
 def draw_slot_marker(surface: pygame.Surface, i: int, centre: Point, edge: Color, texts: TextCache,
                      r: int | None = None, number: bool = True) -> pygame.Rect:
     """Slot i's marker of size r (screen pixels; default `ball_radius()`), filled in its colour,
-    edged in `edge` (the background, so touching markers stay apart), with its number inside.
-    Returns the area drawn on."""
+    edged in `edge` (the background, so touching markers stay apart), with its number inside on
+    a disc of `edge` (no slot colour holds a digit at 7:1; the ground it is drawn on does). The
+    marker grows to keep a ring of its colour (3 px inside its edge) around the number, which
+    projector text makes bigger than the ball. Returns the area drawn on."""
     r = ball_radius() if r is None else r
-    colour = slot_colour(i)
+    colour, triangle = slot_colour(i), MARKERS[i % len(MARKERS)] == "triangle"
+    num, disc = None, 0.0
+    if number and r >= px(7):
+        num = texts.render(str(i + 1), 12 if r >= px(9) else 10, ink_on(edge), bold=True)
+        disc = math.hypot(*num.get_bounding_rect().size) / 2 + 0.5  # covers the digit's box
+        r = max(r, math.ceil((disc + px(3)) / 0.75 if triangle else disc + px(5)))  # the triangle's inner circle
     corners = marker_outline(i, centre, r)
     if corners is None:
         area = pygame.draw.circle(surface, colour, centre, r)
@@ -78,8 +85,8 @@ def draw_slot_marker(surface: pygame.Surface, i: int, centre: Point, edge: Color
     else:
         area = pygame.draw.polygon(surface, colour, corners)
         pygame.draw.polygon(surface, edge, corners, px(2))
-    if number and r >= px(7):
-        low = r // 4 if MARKERS[i % len(MARKERS)] == "triangle" else 0  # the triangle's room is low down
-        num = texts.render(str(i + 1), 12 if r >= px(9) else 10, ink_on(colour), bold=True)
-        surface.blit(num, num.get_rect(center=(centre[0], centre[1] + low)))
+    if num is not None:
+        ink = num.get_bounding_rect()
+        pygame.draw.circle(surface, edge, centre, round(disc))
+        surface.blit(num, (centre[0] - ink.centerx, centre[1] - ink.centery))
     return area

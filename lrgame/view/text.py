@@ -7,9 +7,11 @@ cache key, since it decides how wide the words are):
 - `fit`: cut short with "…" (a chart title, a legend label, a scoreboard cell);
 - `fit_clause`: the words before the colon when the whole does not fit (the readout's regime);
 - `wrap`: words in lines of a width (paragraphs, the help, the scoreboard's notes);
-- `wrap_chars`: words in lines of a number of characters (a note beside a control);
+- `wrap_chars`: words in lines of a number of characters (a long line of the exported code);
 - `fit_lines`: the first size that puts a text on one or two even lines in a box (the cards);
-- `paragraphs_height`: how tall wrapped paragraphs stand (the explanation picks its size by it).
+- `paragraphs_height`: how tall wrapped paragraphs stand;
+- `fit_paragraphs` / `draw_paragraphs`: paragraphs at the first size, a step smaller each time,
+  that fits their area (the explanation, the training views' words).
 """
 
 from __future__ import annotations
@@ -159,25 +161,43 @@ def lines_height(lines: Lines, *, bold: bool) -> int:
 
 
 Paragraph = tuple[str, int, Color, bool]  # text, size, colour, bold
+SMALLEST = 11  # design px: paragraphs shrink to fit their area, down to this
 
 
 def paragraphs_height(paragraphs: list[Paragraph], width: int) -> int:
-    """How tall `draw_paragraphs` stacks these paragraphs in an area `width` pixels wide."""
-    return sum(
-        len(wrap(text, size, width, bold=bold)) * (font(size, bold=bold).get_height() + 2) + 6
-        for text, size, _, bold in paragraphs
-    )
+    """How tall `draw_paragraphs` stacks these, wrapped to `width`."""
+    heights = [len(wrap(text, size, width, bold=bold)) * (font(size, bold=bold).get_height() + 2) + 6
+               for text, size, _, bold in paragraphs]
+    return sum(heights) - 6 if heights else 0
 
 
-def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> None:
-    """Each paragraph wrapped to the area's width, 8 px between paragraphs; lines that would pass the
-    area's bottom are left out."""
+def fit_paragraphs(paragraphs: list[Paragraph], width: int, height: int) -> list[Paragraph] | None:
+    """The paragraphs at their sizes, or all a step smaller (down to SMALLEST), the first way
+    they fit `height` wrapped to `width`; None if even the smallest does not."""
+    most = max((size for _, size, _, _ in paragraphs), default=SMALLEST)
+    for less in range(max(most - SMALLEST, 0) + 1):
+        fitted = [(text, max(size - less, SMALLEST), colour, bold) for text, size, colour, bold in paragraphs]
+        if paragraphs_height(fitted, width) <= height:
+            return fitted
+    return None
+
+
+def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list[Paragraph], texts: TextCache) -> bool:
+    """Each paragraph wrapped to the area's width, 8 px between paragraphs, all made smaller if
+    that is what it takes to fit the area. If even the smallest does not fit, the lines that do
+    are drawn and the last one ends in "…"; returns whether all fitted."""
+    fitted = fit_paragraphs(paragraphs, area.w, area.h)
+    whole = fitted is not None
     y = area.y
-    for text, size, colour, bold in paragraphs:
+    for text, size, colour, bold in fitted or [(t, min(s, SMALLEST), c, b) for t, s, c, b in paragraphs]:
         for line in wrap(text, size, area.w, bold=bold):
-            surf = texts.render(line, size, colour, bold=bold)
-            if y + surf.get_height() > area.bottom:
-                return
-            surface.blit(surf, (area.x, y))
-            y += surf.get_height() + 2
+            height = font(size, bold=bold).get_height()
+            if not whole and y + 2 * height + 2 > area.bottom:  # the last line there is room for
+                if y + height <= area.bottom:
+                    surface.blit(texts.render(fit(line + " …", size, area.w, bold=bold), size, colour, bold=bold),
+                                 (area.x, y))
+                return False
+            surface.blit(texts.render(line, size, colour, bold=bold), (area.x, y))
+            y += height + 2
         y += 6
+    return whole

@@ -1,9 +1,11 @@
 """The train view (T): a real network learning under the schedule, drawn over the valley area.
 
-Top: the training loss, on the LR chart's epoch axis (0…T, pixel for pixel under it, so a drop
-in the rate sits right above what it does to the loss). Below: the plane coloured by the class
-the network predicts, with the spiral's points on top, and the run's numbers beside it. The
-pictures are rebuilt only when training has moved on, never per frame.
+The network keeps the run's clock: at the run's epoch t it has trained t epochs, as the ball has
+taken t steps, so the view, the cards and the charts all name one epoch (`TrainMode` trains it
+there). Top: the training loss up to epoch t, on the LR chart's epoch axis (0…T, pixel for pixel
+under it, so a drop in the rate sits right above what it does to the loss). Below: the plane
+coloured by the class the network predicts, with the spiral's points on top, and the run's
+numbers beside it. The pictures are rebuilt only when training has moved on, never per frame.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4
+from lrgame.engine.units import unit_words
 from lrgame.look.theme import OKABE_ITO, Palette, font, px
+from lrgame.sim.simulation import Simulation
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
 from lrgame.view.overlay import draw_button
-from lrgame.view.text import TextCache, draw_paragraphs
+from lrgame.view.text import TextCache, draw_paragraphs, fit_paragraphs
 
 CLASS_COLOURS = np.array([OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]], dtype=np.uint8)
 GRID = 64
@@ -32,6 +36,8 @@ TITLE = "A real network learning under this schedule (2-64-64-3, spiral data)"
 LEGEND = ("Colours: the class the network predicts at each point of the plane. Marks: the training "
           "points, coloured and shaped (circle, square, triangle) by their true class. Where a mark sits on "
           "its own colour, the network got it right.")
+SHORT_TITLE = "A real network under this schedule"
+SHORT_LEGEND = "Colours: the class the network predicts. Marks: the data, by their true class."
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def train_areas(rect: pygame.Rect, two_charts: bool = False) -> TrainAreas:
     """`two_charts`: the network's own rate goes above its loss (a loss-driven schedule), so the
     charts take more of the height and the plane less."""
     pad = px(10)
-    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.56 if two_charts else 0.42))))
+    chart = pygame.Rect(rect.x, rect.y, rect.w, max(px(120), int(rect.h * (0.62 if two_charts else 0.42))))
     side = max(0, min(rect.bottom - chart.bottom - pad, rect.w // 2))
     plane = pygame.Rect(rect.x, chart.bottom + pad, side, side)
     text = pygame.Rect(plane.right + 2 * pad, plane.y, rect.right - plane.right - 2 * pad, side)
@@ -70,9 +76,11 @@ class TrainView:
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, lr_plot: pygame.Rect,
-             palette: Palette, texts: TextCache) -> None:
-        """`lr_plot` is the LR chart's plot area: the loss chart takes its columns."""
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, run: TrainingRun, sim: Simulation,
+             lr_plot: pygame.Rect, palette: Palette, texts: TextCache) -> None:
+        """`run` trained under `sim`'s curve, shown at `sim`'s epoch; `lr_plot` is the LR chart's
+        plot area: the loss chart takes its columns."""
+        epoch, tick = sim.epoch, unit_words(sim.settings.unit, 1).one
         pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = train_areas(rect, two_charts=run.controller is not None)
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
@@ -80,38 +88,46 @@ class TrainView:
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + px(6), loss_area.w,
                                     loss_area.h - rate_area.h - px(6))
-            rates = self._rate_chart(run, rate_area, plot_x)
+            rates = self._rate_chart(run, epoch, tick, rate_area, plot_x)
             rates.draw(surface, rates.known - 1, palette, texts)
-        chart = self._chart(run, loss_area, plot_x)
+        chart = self._chart(run, epoch, tick, sim.playing, loss_area, plot_x)
         chart.draw(surface, chart.n - 1 if chart.n else None, palette, texts)
         surface.blit(self._plane(run, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas, run, palette, texts)
+        self._header(surface, areas, status(run, epoch, tick), palette, texts)
 
-    def _chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The loss chart, rebuilt once the curve has grown by CHART_EVERY pixel columns (or the run ended)."""
+    def _chart(self, run: TrainingRun, epoch: int, tick: str, playing: bool, rect: pygame.Rect,
+               plot_x: tuple[int, int]) -> LineChart:
+        """The loss chart up to epoch t (`tick` names its axis), rebuilt once the curve has grown by
+        CHART_EVERY pixel columns, and once training has caught up with a run at rest."""
         if self.loss_chart is None:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
         chart = self.loss_chart
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
-        n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
+        values = shown_losses(run, epoch)
+        n = len(values)
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
-        if moved or n < chart.n or (n > chart.n and (run.done or grown)):
+        caught_up = n == min(epoch, run.epochs) + 1 or run.diverged_at is not None
+        relabel, chart.x_label = chart.x_label != tick, tick
+        if moved or relabel or n < chart.n or (n > chart.n and (grown or (caught_up and not playing))):
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
-            chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
+            chart.configure(values=values, log_scale=log)
         return chart
 
-    def _rate_chart(self, run: TrainingRun, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
-        """The network's rate so far (one value per epoch trained), on the same columns as the loss."""
+    def _rate_chart(self, run: TrainingRun, epoch: int, tick: str, rect: pygame.Rect,
+                    plot_x: tuple[int, int]) -> LineChart:
+        """The network's rate up to epoch t (one value per epoch trained), on the same columns as the loss."""
         if self.rate_chart is None:
             self.rate_chart = LineChart(rect, title="Network's rate, set by its own loss", y_label="η",
                                         value_prefix="η = ")
-        key = (id(run), run.epoch, tuple(rect), plot_x)
+        known = max(min(run.epoch, epoch + 1), 1)
+        key = (id(run), known, tuple(rect), plot_x, tick)
         if key != self._rated:
             chart = self.rate_chart
+            chart.x_label = tick
             chart.configure(rect=rect, plot_x=plot_x)
-            chart.configure(values=run.rates[: max(run.epoch, 1)], log_scale=log_fits(chart), span=run.epochs)
+            chart.configure(values=run.rates[:known], log_scale=log_fits(chart), span=run.epochs)
             self._rated = key
         return self.rate_chart
 
@@ -150,13 +166,18 @@ class TrainView:
         return self._dots
 
     @staticmethod
-    def _header(surface: pygame.Surface, areas: TrainAreas, run: TrainingRun, palette: Palette,
+    def _header(surface: pygame.Surface, areas: TrainAreas, line: tuple[str, str], palette: Palette,
                 texts: TextCache) -> None:
         """Title, the status line and the legend beside the plane, and the range test's button."""
-        text, role = status(run)
+        text, role = line
         area = areas.text.clip(areas.text.x, areas.text.y, areas.text.w, areas.buttons[0][1].y - px(6) - areas.text.y)
-        draw_paragraphs(surface, area, [(TITLE, 16, palette.text, True), (text, 15, getattr(palette, role), False),
-                                        (LEGEND, 14, palette.text_dim, False)], texts)
+        # Big text in a small window: a shorter legend, a shorter title, then the picture unexplained.
+        for title, legend in ((TITLE, LEGEND), (TITLE, SHORT_LEGEND), (SHORT_TITLE, SHORT_LEGEND), (SHORT_TITLE, "")):
+            paragraphs = [(title, 16, palette.text, True), (text, 15, getattr(palette, role), False)]
+            paragraphs += [(legend, 14, palette.text_dim, False)] if legend else []
+            if fit_paragraphs(paragraphs, area.w, area.h) is not None:
+                break
+        draw_paragraphs(surface, area, paragraphs, texts)
         for name, rect in areas.buttons:
             draw_button(surface, rect, BUTTONS[name], palette, texts)
 
@@ -184,18 +205,28 @@ def _mark(surface: pygame.Surface, cls: int, centre: tuple[int, int], palette: P
     pygame.draw.polygon(surface, palette.background, shape, px(1))
 
 
-def status(run: TrainingRun) -> tuple[str, str]:
-    """The line under the title and its palette colour: the last loss measured, and once the run is
-    done the final loss at w_T (losses[-1] is one step earlier, before the last update)."""
-    if run.diverged_at is not None:
-        return f"DIVERGED at epoch {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.", "danger"
-    if run.final_loss is not None and run.final_accuracy is not None:
-        return (f"epoch {run.epochs} of {run.epochs} · final loss {sig4(run.final_loss)} · "
-                f"accuracy {100 * run.final_accuracy:.1f} % (done)" + _rate_note(run)), "text"
-    if run.losses:
-        return (f"epoch {len(run.losses) - 1} of {run.epochs} · loss {sig4(run.losses[-1])} · "
-                f"accuracy {100 * run.accuracies[-1]:.1f} %" + _rate_note(run)), "text"
-    return "T starts training; it runs a few epochs every frame", "text_dim"
+def shown_losses(run: TrainingRun, epoch: int) -> list[float]:
+    """The losses shown at the run's epoch t: at w_0 … w_t, as far as training has got (the loss at
+    w_t is measured as epoch t starts; w_T's is the final loss)."""
+    final = [run.final_loss] if epoch >= run.epochs and run.final_loss is not None else []
+    return run.losses[: epoch + 1] + final
+
+
+def status(run: TrainingRun, epoch: int, one: str = "epoch") -> tuple[str, str]:
+    """The line under the title and its palette colour at the run's epoch t (`one`: what T counts,
+    "epoch" or "step"): the loss at w_t, and once the run is over the final loss at w_T."""
+    if run.diverged_at is not None and run.diverged_at <= epoch:
+        return (f"DIVERGED at {one} {run.diverged_at}: the rate was too big and the loss blew up. Lower η₀.",
+                "danger")
+    of = f"{one} {min(epoch, run.epochs)} of {run.epochs}"
+    if epoch >= run.epochs and run.final_loss is not None and run.final_accuracy is not None:
+        return (f"{of} · final loss {sig4(run.final_loss)} · accuracy {100 * run.final_accuracy:.1f} % "
+                "(the run is over)" + _rate_note(run)), "text"
+    if len(run.losses) > epoch:
+        hint = " · Space plays the run, and the network trains with it" if epoch == 0 else ""
+        return (f"{of} · loss {sig4(run.losses[epoch])} · accuracy {100 * run.accuracies[epoch]:.1f} %"
+                + _rate_note(run) + hint), "text"
+    return f"{of} · the network is catching up: {len(run.losses)} {one}s trained so far", "text_dim"
 
 
 def _rate_note(run: TrainingRun) -> str:

@@ -15,6 +15,7 @@ import pygame
 from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
+from lrgame.view.readout import diverged_words
 from lrgame.view.text import TextCache
 from lrgame.view.viewport import Viewport
 
@@ -28,12 +29,14 @@ def _blend(a: Color, b: Color, f: float) -> Color:
 
 @lru_cache(maxsize=8)
 def _trail_looks(n: int, palette: Palette, scale: float) -> tuple[tuple[Color, int], ...]:
-    """Colour and radius of each of n trail dots, oldest first: faint and small, then fuller.
+    """Colour and radius of each of n trail dots, oldest first: faint and small, then fuller, the
+    newest nine tenths of the trail colour (so it stands out ≥ 3:1 from the valley's fill).
     (`scale`: the UI scale, which sets the radii.)"""
     looks = []
     for i in range(n):
         age = (n - i) / n
-        looks.append((_blend(palette.trail, palette.valley_fill, 0.25 + 0.7 * age), px(max(2, int(6 * (1 - age)) + 2))))
+        looks.append((_blend(palette.trail, palette.valley_fill, 0.1 + 0.85 * (n - 1 - i) / n),
+                      px(max(2, int(6 * (1 - age)) + 2))))
     return tuple(looks)
 
 
@@ -138,9 +141,8 @@ class ValleyView:
         """The diverged lesson, written over the valley."""
         if not sim.diverged:
             return
-        at = sim.trajectory.diverged_at
         lines = (
-            (f"DIVERGED at epoch {at}", 22, True),
+            (diverged_words(sim), 22, True),
             ("The rate was too big for this valley: each step overshot the", 15, False),
             ("bottom by more than the last, and the ball flew out.", 15, False),
             ("Lower η₀ (↓ key) or make the valley less sharp.", 15, False),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.sim.presets import unit_of
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -23,18 +22,13 @@ CLOSE = "# Esc closes this."
 
 def pytorch_code_for(app: App) -> str:
     """The PyTorch code of the run on screen (a loss-driven one has no curve: its controller's
-    code), counted in the recipe's unit when a recipe counted in steps is shown."""
+    code), counted in the run's unit (a recipe counted in steps stays so after a knob changes)."""
     from lrgame.export.pytorch import plateau_code, pytorch_code
 
     s = app.sim.settings
     if app.sim.curve is None:
         return plateau_code(s.lr0, s.params, s.optimizer)
-    return pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, run_unit(app), s.optimizer)
-
-
-def run_unit(app: App) -> str:
-    """What one engine step counts on screen: a recipe's unit ("epochs" or "steps"), else epochs."""
-    return unit_of(app.valley.preset)
+    return pytorch_code(s.schedule, s.lr0, s.epochs, s.params, s.steps_per_epoch, s.unit, s.optimizer)
 
 
 class CodeOverlay(Mode):

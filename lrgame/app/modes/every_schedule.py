@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from lrgame.app.mode import Mode
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.params import ConfigError
+from lrgame.engine.units import in_unit
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ class EveryScheduleMode(Mode):
     def __init__(self, app: App) -> None:
         s = app.sim.settings
         if s.epochs > GRAND_MAX_EPOCHS:
-            raise ConfigError(f"T={s.epochs} is too long to train every schedule here: at most {GRAND_MAX_EPOCHS} "
-                              "epochs (the command python main.py compare takes up to 5000)")
+            raise ConfigError(in_unit(f"T={s.epochs} is too long to train every schedule here: at most "
+                                      f"{GRAND_MAX_EPOCHS} epochs (the command python main.py compare takes up to "
+                                      "5000)", s.unit))
         from lrgame.train.every_schedule import EverySchedule  # imported when first shown: start-up counts
 
         super().__init__(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lrgame.app.keys import KEY_HELP
 from lrgame.app.mode import Mode
+from lrgame.engine.units import in_unit
 from lrgame.view.shown import Shown
 
 
@@ -11,4 +12,6 @@ class HelpOverlay(Mode):
     escape_rank = 1
 
     def draw(self, shown: Shown) -> None:
-        shown.help_rows = KEY_HELP
+        """The key table's rows, in the run's unit: ← / → move one step in a run counted in steps."""
+        unit = self.app.sim.settings.unit
+        shown.help_rows = KEY_HELP if unit == "epochs" else tuple((k, in_unit(what, unit)) for k, what in KEY_HELP)

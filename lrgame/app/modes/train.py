@@ -1,5 +1,8 @@
-"""Training (T): a real network trained under the current curve, below the cards. A new curve
-trains afresh; the view's buttons open the range test and every schedule's comparison."""
+"""Training (T): a real network trained under the current curve, below the cards, in step with the
+run: at the run's epoch t it has trained t epochs (and measured the loss at w_t), so every view
+names the same epoch. Playing trains it along; a jump ahead trains it there a few epochs a frame;
+a jump back or a new curve trains afresh. The view's buttons open the range test and every
+schedule's comparison."""
 
 from __future__ import annotations
 
@@ -42,9 +45,15 @@ class TrainMode(Mode):
         self.run = new_training(app.sim)
 
     def advance(self, frame_s: float) -> None:
-        if self.run.source is not self.app.sim.trajectory:  # settings changed: train afresh
-            self.run = new_training(self.app.sim)
-        self.run.advance(TRAIN_EPOCHS_PER_FRAME)
+        sim = self.app.sim
+        if self.run.source is not sim.trajectory or self.run.epoch > self._target():  # new curve, or back in time
+            self.run = new_training(sim)
+        self.run.advance(min(TRAIN_EPOCHS_PER_FRAME, self._target() - self.run.epoch))
+
+    def _target(self) -> int:
+        """Epochs to train for the run's epoch t: t + 1, since the loss at w_t is measured as epoch t
+        starts; all T once the run is over (then the final loss at w_T is measured too)."""
+        return min(self.app.sim.epoch + 1, self.run.epochs)
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
         name = self.app.scene.view_button_at(pos, self.alone())

@@ -12,10 +12,11 @@ from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
 from lrgame.engine.params import quoted
+from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.presets import on_valley
 from lrgame.sim.settings import make_settings
-from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE, Simulation
+from lrgame.sim.simulation import SPEED_RANGE, Simulation
 from lrgame.ui.panel import LR0_SLIDER, PanelState
 from lrgame.ui.scale import Scale
 from lrgame.view.shown import Shown
@@ -28,7 +29,7 @@ LR0_KEY_SCALE = Scale(*LR0_SLIDER, log=True)
 
 def default_simulation() -> Simulation:
     """Every setting at its default, at epoch 0: Shift+R, a kiosk's recovery."""
-    return Simulation(make_settings(), 0, DEFAULT_SPEED)
+    return Simulation(make_settings(), 0)
 
 
 class ValleyMode(Mode):
@@ -46,6 +47,7 @@ class ValleyMode(Mode):
 
     def load_preset(self, name: str) -> None:
         """A recipe's schedule, η₀, T, knobs and sharpness; the valley, noise, seed and optimizer stay."""
+        self.app.sim.set_speed(None)  # a recipe is a new run: it plays in about a minute, however long
         self.app.sim.apply(on_valley(name, self.app.sim.requested))
         self.preset = name
 
@@ -72,7 +74,7 @@ class ValleyMode(Mode):
                     self.preset = ""
                 app.messages.notes.pop(key, None)
                 for text in result.notes:
-                    app.messages.note(key, text, error=False)
+                    app.messages.note(key, worded(text, "window", schedule=sim.requested.schedule), error=False)
             case it.Step(epochs=n):
                 sim.playing = False
                 sim.step_epochs(n)

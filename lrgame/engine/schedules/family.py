@@ -25,11 +25,12 @@ Ending = Literal["", "a few percent", "near zero"]
 
 
 class Explanation(NamedTuple):
-    """The words for one schedule, for a 16-year-old: formula runs, one sentence per knob, when it
-    is used, its trap. "sub" runs of the formula are drawn small and low, "sup" runs small and high."""
+    """The words for one schedule, for a 16-year-old: formula runs, one sentence per knob (for a
+    knob with choices, one per choice: the sentence says what the value shown does), when it is
+    used, its trap. "sub" runs of the formula are drawn small and low, "sup" runs small and high."""
 
     formula: tuple[Segment, ...]
-    knobs: dict[str, str]
+    knobs: dict[str, str | dict[Value, str]]
     when: str
     pitfall: str
 

@@ -20,10 +20,13 @@ RANGE = ("base_momentum", "max_momentum")
 """Shown where the optimizer's momentum is set, not among the schedule's knobs: they replace it."""
 MOMENTUM_RANGE = (0.0, 0.999)  # β₁ must stay below 1, and a momentum of 1 or more never settles
 
-WORDS = {
-    "cycle_momentum": "Move the momentum (Adam's β₁) opposite to the rate.",
-    "base_momentum": "The momentum at the rate's peak: its lowest.",
-    "max_momentum": "The momentum where the rate is lowest: its highest.",
+_LOWEST = "The momentum at the rate's peak: its lowest."
+_HIGHEST = "The momentum where the rate is lowest: its highest."
+WORDS: dict[str, str | dict[Value, str]] = {
+    "cycle_momentum": {True: "Move the momentum (Adam's β₁) opposite to the rate.",
+                       False: "Leave the momentum (Adam's β₁) where the optimizer sets it: only the rate moves."},
+    "base_momentum": _LOWEST,
+    "max_momentum": _HIGHEST,
 }
 
 
@@ -34,8 +37,8 @@ def momentum_params(base: float, top: float) -> tuple[ParamSpec, ...]:
         ParamSpec("cycle_momentum", "cycle β", "bool", True,
                   "Drive the optimizer's momentum (or Adam's β₁) opposite to the rate; plain SGD has none to drive.",
                   choices=("false", "true")),
-        ParamSpec("base_momentum", "base_momentum", "real", base, WORDS["base_momentum"], lo=lo, hi=hi),
-        ParamSpec("max_momentum", "max_momentum", "real", top, WORDS["max_momentum"], lo=lo, hi=hi),
+        ParamSpec("base_momentum", "base_momentum", "real", base, _LOWEST, lo=lo, hi=hi),
+        ParamSpec("max_momentum", "max_momentum", "real", top, _HIGHEST, lo=lo, hi=hi),
     )
 
 

@@ -32,7 +32,9 @@ SCHEDULE = Schedule(
         {"factor": "What each cut multiplies the rate by: 0.1 divides it by ten.",
          "patience": "Epochs without a better loss allowed before a cut.",
          "threshold": "How much lower the loss must be to count as better.",
-         "threshold_mode": "rel: a share of the best loss; abs: a fixed amount.",
+         "threshold_mode": {
+             "rel": "The threshold is a share of the best loss: better means below best·(1 − threshold).",
+             "abs": "The threshold is a fixed amount: better means below best − threshold."},
          "cooldown": "Epochs after a cut when bad epochs are not counted; a better loss still becomes the new best.",
          "min_lr": "The floor: the rate is never cut below this."},
         "Runs you cannot plan ahead: the rate drops only when progress stalls.",
