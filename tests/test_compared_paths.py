@@ -18,10 +18,11 @@ from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.race import Race
 from lrgame.sim.settings import make_settings
 from lrgame.sim.surfaces import SURFACES
-from lrgame.view.compared_view import MAX_DRAWN, drawn_points, mark_steps, score_rows
+from lrgame.view.compared_view import MAX_DRAWN, drawn_points, joined, mark_steps, score_rows
 from lrgame.view.forks_view import map_points
 from lrgame.view.landscape_view import plane_for
-from lrgame.view.slot_look import slot_colour
+from lrgame.view.slot_look import draw_slot_markers, slot_colour
+from lrgame.view.text import TextCache, text_width
 from tests.test_frame_parts import _same_as_whole
 
 RAVINE = SURFACES["ravine"]
@@ -130,3 +131,32 @@ def test_a_new_slot_or_surface_computes_the_paths_again(launch):
     d.app.apply(it.SetValue("surface", "basins"))
     d.frames(2)
     assert mode.compared is not None and mode.compared[0].path.points[0].tolist() == list(SURFACES["basins"].start)
+
+
+def test_a_ball_drawn_over_anothers_number_leaves_that_number_out(launch):
+    launch()  # a display for the fonts
+    texts, edge = TextCache(), (0, 0, 0)
+    surface = pygame.Surface((80, 40))
+    surface.fill(edge)
+    first, second = (20, 20), (34, 20)  # the second's square reaches over the first's number
+    draw_slot_markers(surface, [(0, first), (1, second)], edge, texts)
+
+    def near(s: pygame.Surface, at: tuple[int, int], right: int = 80) -> set:
+        """The colours up to 4 px either side of `at`, short of x = right."""
+        return {tuple(s.get_at((x, y)))[:3] for x in range(at[0] - 4, min(at[0] + 5, right))
+                for y in range(at[1] - 4, at[1] + 5)}
+
+    assert near(surface, first, 23) == {slot_colour(0)}  # no number, no disc of the ground under it (the
+    # second square's edge starts at x = 23)
+    assert edge in near(surface, second)  # the one on top keeps its number on its disc
+    apart = pygame.Surface((80, 40))
+    draw_slot_markers(apart, [(0, (15, 20)), (1, (60, 20))], edge, texts)
+    assert edge in near(apart, (15, 20))  # apart, both numbers show
+
+
+def test_the_scoreboards_numbers_break_between_their_parts(launch):
+    launch()
+    parts = ["loss 0.06143", "distance 0.3280", "η₀ 0.1800"]
+    wide = text_width(" · ".join(parts), 13)
+    assert joined(parts, " · ", 13, wide) == [" · ".join(parts)]
+    assert joined(parts, " · ", 13, wide - 1) == ["loss 0.06143 · distance 0.3280", "η₀ 0.1800"]

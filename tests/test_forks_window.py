@@ -57,9 +57,9 @@ def test_the_panel_names_each_branch_with_its_final_loss_and_the_map_draws_them(
     # the teacher's guide's activity 6 quotes these (Shift+R, then F)
     assert [r[3] for r in rows] == ["0.9114", "0.7635", "0.5704", "0.4663", "0.3841", "0.3345"]
     plane = plane_for(app.scene.layout.valley, _mode(d).choice.shape.bounds)
-    for i in (0, len(forked.branches) - 1):  # the first and last end markers, in their colours
+    for i in (0, len(forked.branches) - 1):  # the first and last end markers: their rings (8 px out), in their colours
         x, y = map_points(plane, forked.branches[i].path.points[-1:])[0]
-        assert tuple(app.window.get_at((x - 6, y)))[:3] == branch_colour(i)
+        assert tuple(app.window.get_at((x - 8, y)))[:3] == branch_colour(i)
 
 
 def test_frames_with_the_forks_are_drawn_in_parts_as_whole(launch):

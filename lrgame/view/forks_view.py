@@ -11,6 +11,9 @@ again only when the paths, the theme or the size change.
 
 from __future__ import annotations
 
+import math
+from typing import NamedTuple
+
 import numpy as np
 import pygame
 
@@ -21,8 +24,8 @@ from lrgame.sim.cooldowns import FORK_AT, Forked, river_parts
 from lrgame.view.axis import Axis, StepAxis
 from lrgame.view.path_dots import FAR
 from lrgame.view.plane import Plane
-from lrgame.view.slot_look import ink_on
-from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height
+from lrgame.view.slot_look import draw_number, number_on
+from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
 
 BRANCH_COLOURS: tuple[Color, ...] = (OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["green"],
                                      OKABE_ITO["sky"], OKABE_ITO["purple"])
@@ -65,13 +68,13 @@ def _lines(surface: pygame.Surface, colour: Color, edge: Color, points: list, wi
 
 
 def end_marker(surface: pygame.Surface, i: int, at: tuple[int, int], palette: Palette, texts: TextCache) -> None:
-    """Branch i's numbered disc."""
-    colour = branch_colour(i)
-    number = texts.render(str(i + 1), 12, ink_on(colour), bold=True)
-    r = max(px(END_R), number.get_height() // 2 + px(2))  # the projector's text floor makes it bigger
-    pygame.draw.circle(surface, colour, at, r)
+    """Branch i's disc in its colour, its number on a disc of the ground inside (as a slot's marker
+    has it), with a ring of its colour around that."""
+    number, disc = number_on(str(i + 1), 12, palette.background, texts)
+    r = max(px(END_R), math.ceil(disc + px(5)))  # the projector's text floor makes it bigger
+    pygame.draw.circle(surface, branch_colour(i), at, r)
     pygame.draw.circle(surface, palette.background, at, r, px(2))
-    surface.blit(number, number.get_rect(center=at))
+    draw_number(surface, at, number, disc, palette.background)
 
 
 def draw_forks_map(surface: pygame.Surface, plane: Plane, forked: Forked, palette: Palette,
@@ -103,6 +106,26 @@ def branch_rows(forked: Forked) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+class Table(NamedTuple):
+    rows: list[tuple[str, ...]]  # the heading, then the trunk and each branch
+    xs: list[int]  # where each column starts, from the left of the room
+
+
+def _table(rows: list[tuple[str, str, str, str]], width: int) -> Table:
+    """The panel's table laid out in `width`: each column as wide as its widest cell, the room left
+    shared between them; the fork's share of T left out when the columns would not fit with it."""
+    head = ("", "fork at", "cooldown", "final loss")
+    for table in ([head, *rows], [head, *((n, at.split(" (")[0], c, loss) for n, at, c, loss in rows)]):
+        widths = [max(text_width(cell, 13 if i == 0 else 14) for i, cell in enumerate(column))
+                  for column in zip(*table, strict=True)]
+        widths[0] = max(widths[0], px(12))  # the trunk's line and the branches' colours
+        gap = (width - sum(widths)) // (len(widths) - 1)
+        if gap >= px(6):
+            break
+    xs = [sum(widths[:k]) + k * max(gap, px(6)) for k in range(len(widths))]
+    return Table(table, xs)
+
+
 def titled_box(surface: pygame.Surface, rect: pygame.Rect, title: str, waiting: str | None, palette: Palette,
                texts: TextCache) -> tuple[pygame.Rect, int] | None:
     """A box in place of the readout with its title, and `waiting` under it when the numbers are not
@@ -128,22 +151,20 @@ def draw_forks_panel(surface: pygame.Surface, rect: pygame.Rect, forked: Forked 
     if room is None or forked is None:
         return
     inner, y = room
-    columns = (0, 0.08, 0.42, 0.70)  # shares of the width where each column starts
-    head = ("", "fork at", "cooldown", "final loss")
-    for i, row in enumerate([head, *branch_rows(forked)]):
+    table = _table(branch_rows(forked), inner.w)
+    for i, row in enumerate(table.rows):
         colour = palette.text_dim if i == 0 else palette.text
         if i == 1:
             pygame.draw.line(surface, palette.text_dim, (inner.x, y + px(9)), (inner.x + px(12), y + px(9)), px(2))
         elif i > 1:  # the branch's colour under its number
             pygame.draw.rect(surface, branch_colour(i - 2), (inner.x, y + px(16), px(12), px(3)))
         height = 0
-        for k, (share, words) in enumerate(zip(columns, row, strict=True)):
+        for x, words in zip(table.xs, row, strict=True):
             if not words:
                 continue
-            x = inner.x + round(share * inner.w)
-            width = round(((columns + (1,))[k + 1] - share) * inner.w) - px(4)
-            cell = texts.render(fit(words, 13 if i == 0 else 14, width), 13 if i == 0 else 14, colour)
-            surface.blit(cell, (x, y))
+            size = 13 if i == 0 else 14
+            cell = texts.render(fit(words, size, inner.w - x), size, colour)
+            surface.blit(cell, (inner.x + x, y))
             height = max(height, cell.get_height())
         y += height + px(3)
     shape = cooldowns.SHAPE_WORDS[forked.shape]

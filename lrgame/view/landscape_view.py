@@ -18,16 +18,16 @@ import pygame
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, font, px, text_key, ui_scale
-from lrgame.view.compared_view import draw_compared_map
+from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
-from lrgame.view.forks_view import draw_forks_map, draw_forks_panel, map_points
+from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
-from lrgame.view.slot_look import draw_slot_marker
+from lrgame.view.slot_look import draw_slot_markers
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
@@ -178,13 +178,10 @@ class LandscapeView:
             draw_compared_scoreboard(surface, rect, paths, palette, texts)
 
         def paint_balls(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            areas = []
-            for c in paths or ():
-                at = map_points(plane, c.path.points[min(shown.t, len(c.path.points) - 1)][None])[0]
-                if plane.contains(at):
-                    # the edge is drawn across the fill's border: the area reaches a little past it
-                    areas.append(draw_slot_marker(surface, c.slot, at, palette.background, texts).inflate(
-                        px(2) + 2, px(2) + 2))
+            balls = balls_at(plane, paths or (), shown.t)
+            # the edge is drawn across the fill's border: the area reaches a little past it
+            areas = [a.inflate(px(2) + 2, px(2) + 2) for a in draw_slot_markers(surface, balls, palette.background,
+                                                                                 texts)]
             return areas[0].unionall(areas[1:]) if areas else None
 
         backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
