@@ -14,7 +14,7 @@ import pygame  # noqa: E402
 from lrgame.app.launch import LaunchOptions  # noqa: E402
 from lrgame.app.modes.train import TrainMode  # noqa: E402
 from lrgame.app.window import App  # noqa: E402
-from lrgame.sim.intents import AddToRace, SelectSchedule, SetValue, Step, ToggleRace  # noqa: E402
+from lrgame.sim.intents import AddToRace, SelectSchedule, SetValue, Step, ToggleForks, ToggleRace  # noqa: E402
 from lrgame.sim.optimizer_choice import make_optimizer  # noqa: E402
 from lrgame.sim.settings import make_settings  # noqa: E402
 
@@ -97,6 +97,18 @@ def _landscape(out: Path) -> None:
     pygame.quit()
     app = _landscape_app("cosine_restarts", "basins", **{"param.T_0": 250, "seed": 1})
     pygame.image.save(app.window, str(out / "landscape-basins.png"))
+    pygame.quit()
+    river_forks(out)
+
+
+def river_forks(out: Path, theme: str = "dark", size: tuple[int, int] = (1280, 720)) -> None:
+    """The river valley's cooldowns forked from one constant run (F): the trunk, five branches each
+    ending lower, and the parts along and across the river against the steps."""
+    app = App(LaunchOptions(settings=make_settings("constant"), headless=True, theme=theme, size=size))
+    app.apply(ToggleForks())
+    _frames(app, 30)
+    pygame.image.save(app.window, str(out / ("landscape-river-forks.png" if theme == "dark"
+                                             else f"landscape-river-forks-{theme}.png")))
     pygame.quit()
 
 

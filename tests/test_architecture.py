@@ -98,6 +98,8 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/bench/run.py', 'lrgame.bench.train'): "14.0 ms: the network and its runs, for bench --what train",
     ('lrgame/bench/run.py', 'lrgame.bench.landscape'): "114 ms: pygame and the landscape's drawing, for bench "
                                                        "--what window",
+    ('lrgame/bench/run.py', 'lrgame.bench.paths'): "7-27 ms after the landscape's: the app's landscape mode, for "
+                                                   "bench --what window",
     ('lrgame/cli.py', 'lrgame.app.window'): "186 ms: pygame and the window, not for export or bench",
     ('lrgame/cli.py', 'lrgame.bench.run'): "11.9 ms: the benchmarks, for bench only",
     ('lrgame/cli.py', 'lrgame.export.pytorch'): "0.5 ms: for export only",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lrgame
-from lrgame.bench import landscape, run, train, window
+from lrgame.bench import landscape, paths, run, train, window
 from lrgame.bench.common import MISSED
 
 
@@ -68,6 +68,8 @@ def test_each_part_says_what_it_measures_before_it_starts(monkeypatch: pytest.Mo
     monkeypatch.setattr(landscape, "frames", measured("landscape", _frames(5, 11)))
     monkeypatch.setattr(landscape, "changes", measured("landscape changes", landscape.Changes((1920, 1080), (1.0,),
                                                                                                (1.0,), (1.0,))))
+    monkeypatch.setattr(paths, "forks", measured("forks", (_frames(5, 11), 1.5)))
+    monkeypatch.setattr(paths, "compared", measured("compared", (_frames(7, 13), 2.5)))
     monkeypatch.setattr(window, "startup", measured("startup", (0.5, 0.25, 2.0)))
     monkeypatch.setattr(window, "memory", measured("memory", (100.0, 100.5)))
     monkeypatch.setattr(window, "attract_memory", measured("kiosk", (90.0, 100.0, 100.5, 12_000)))
@@ -77,7 +79,10 @@ def test_each_part_says_what_it_measures_before_it_starts(monkeypatch: pytest.Mo
     assert before["frames"].splitlines()[-1].startswith("window: ") and "frame " in before["landscape"]  # row by row
     assert before["landscape"].splitlines()[-1].startswith("window: the landscape (D), 2,000 frames")
     assert before["landscape changes"].splitlines()[-1].startswith("window: the landscape (D), each surface")
-    assert before["change"].startswith("landscape (D) at 1920x1080")
+    assert before["forks"].startswith("landscape (D) at 1920x1080")
+    assert before["forks"].splitlines()[-1].startswith("window: the river's five forked cooldowns (F)")
+    assert before["compared"].startswith("forked cooldowns (F) at T=100,000 (worked out in 1.5 s): frame ")
+    assert before["change"].startswith("four compared paths (C) at T=100,000") and MISSED in before["change"]
     assert "start-up" in before["memory"] and "memory over 5 frames" in before["memory"]
 
 

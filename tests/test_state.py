@@ -27,6 +27,8 @@ def _fields(state: dict) -> set[str]:
             out |= {f"controls.<key>.{field}" for control in value.values() for field in control}
         elif isinstance(value, dict) and key != "params":
             out |= {f"{key}.{field}" for field in value}
+            out |= {f"{key}.{field}[].{name}" for field, rows in value.items()  # a list of records: their fields
+                    if isinstance(rows, list) and rows and isinstance(rows[0], dict) for name in rows[0]}
     return out
 
 
@@ -41,7 +43,9 @@ def test_the_schema_page_lists_every_field_and_no_other(launch):
                                                                                                     {"velocity"})
     landscape = launch(schedule="cosine")
     landscape.key(pygame.K_d)
-    assert plain["landscape"] is None
+    landscape.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    landscape.key(pygame.K_c)  # the comparison over the landscape: each slot's path
+    assert plain["landscape"] is None and landscape.app.state()["landscape"]["paths"]
     training = launch(batch_size=300)
     training.key(pygame.K_t)
     assert documented == _fields(plain) | _fields(adam) | _fields(landscape.app.state()) | _fields(training.app.state())

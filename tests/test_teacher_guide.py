@@ -496,7 +496,7 @@ def test_activity_3_discuss_a_different_eta0_and_the_explanations(window):
 
 
 def network_tab(d, lr0: str) -> None:
-    """T, the Net tab, and η₀ (network) typed in: how activities 6 and 7 start."""
+    """T, the Net tab, and η₀ (network) typed in: how activities 6 and 8 start."""
     press(d, pygame.K_t)
     d.click(d.app.panel.row("page.network").button.rect.center, settle=2)
     d.type_into("net_lr0", lr0)
@@ -542,11 +542,11 @@ def test_activity_6_noise_and_decay(window):
     assert small_step.final_test_loss == min(r.final_test_loss for r in runs.values())  # "the best of the four"
 
 
-# ---- 7. The edge of stability -------------------------------------------------------------------------------
+# ---- 8. The edge of stability -------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_activity_7_the_edge_of_stability(window):
+def test_activity_8_the_edge_of_stability(window):
     """Steps 1-3 in the window: T, the Net tab, η₀ 1 and batch 300, 1, K; η₀ 0.1; η₀ 2 and 5 (~10 s)."""
     d = window
     network_tab(d, "1")

@@ -3,9 +3,9 @@
 cut it) and inside the region or box it sits in.
 
 The matrix: every schedule and recipe × both themes × three window sizes × every view and overlay,
-messages included, and the landscape (D) on every surface. The whole of it is `slow`; the quick run
-keeps a slice (the smallest window in the dark theme and the 1080p projector, a few schedules and
-recipes, every view)."""
+messages included, and the landscape (D) on every surface, with the river's forked cooldowns (F) and
+the comparison's paths (C). The whole of it is `slow`; the quick run keeps a slice (the smallest
+window in the dark theme and the 1080p projector, a few schedules and recipes, every view)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from lrgame.app.launch import LaunchOptions
 from lrgame.app.modes.code import CodeOverlay
 from lrgame.app.modes.every_schedule import EveryScheduleMode
-from lrgame.app.modes.race import race_of
+from lrgame.app.modes.race import RaceMode, race_of
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode
@@ -26,6 +26,7 @@ from lrgame.engine import schedules
 from lrgame.export.pytorch import plateau_code, pytorch_code
 from lrgame.sim import intents as it
 from lrgame.sim.attract import Attract
+from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
 from lrgame.sim.setups import Setup, save_setup
@@ -211,9 +212,45 @@ def _landscape_views(app: App):
     app.sim.seek(app.sim.settings.epochs)
     app.frame(1 / 60)
     yield "landscape, flown off"
+    yield from _forks_and_compared(app)
     app.apply(it.SetValue("surface", ""))
     app.apply(it.ShowPage("knobs"))
     app.frame(1 / 60)
+
+
+def _forks_and_compared(app: App):
+    """F: the river's trunk and its forked cooldowns, their table and charts, alone and explained.
+    C over the landscape with four slots (momentum's and Adam's names, one path that flies off):
+    each slot's path on every surface a third of the way, its marker there, and the scoreboard;
+    on the first surface its start and its end too."""
+    app.apply(it.SetValue("surface", "river"))  # the river's η₀ and T again, after the path flown off
+    app.apply(it.ToggleForks())
+    app.frame(1 / 60)
+    yield "landscape, forks"
+    app.apply(it.ToggleExplain())
+    app.frame(1 / 60)
+    yield "landscape, forks explained"
+    app.apply(it.ToggleExplain())
+    app.apply(it.ToggleForks())
+    app.messages.clear()
+    for i, name in enumerate(SURFACES):
+        app.apply(it.SetValue("surface", name))
+        if i == 0:
+            s = app.sim.settings
+            race = race_of(app)
+            race.add(s)
+            race.add(make_settings("cosine", s.lr0, s.epochs, optimizer=make_optimizer("sgd", momentum=0.9)))
+            race.add(make_settings("one_cycle", s.lr0, s.epochs, optimizer=make_optimizer("adam")))
+            race.add(make_settings("constant", 50 * s.lr0, s.epochs))  # flies off
+            app.apply(it.ToggleRace())
+        steps = app.sim.steps
+        for at in (0, steps // 3, steps) if i == 0 else (steps // 3,):
+            app.sim.seek(at // app.sim.settings.steps_per_epoch)
+            app.messages.clear()
+            app.frame(1 / 60)
+            yield f"landscape {name}, compared paths at step {at}"
+    app.modes = [m for m in app.modes if not isinstance(m, RaceMode)]
+    app.race = None
 
 
 def _saved_setups(theme: str, monkeypatch, tmp_path) -> None:

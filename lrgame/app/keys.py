@@ -72,7 +72,8 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_t, it.ToggleEverySchedule(), SHIFT),)),
     KeyRow("D", "the 2-D landscape: the optimizer's path across a surface, in place of the valley",
            (Key(pygame.K_d, it.ToggleLandscape()),)),
-
+    KeyRow("F", "the river valley's cooldowns forked from one constant-rate run, or back to the path",
+           (Key(pygame.K_f, it.ToggleForks()),)),
     KeyRow("G", "find a good η₀ for the network: the range test (Enter sets the network's η₀ to it)",
            (Key(pygame.K_g, it.ToggleRangeTest()),)),
     KeyRow("I", "how the current schedule works: formula, knobs, pitfalls", (Key(pygame.K_i, it.ToggleExplain()),)),

@@ -20,6 +20,7 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode, train_state
+from lrgame.sim.compared_paths import paths_document
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -78,10 +79,11 @@ def _landscape(mode: LandscapeMode | None) -> dict | None:
     path with its loss at every point as computed for the run shown."""
     if mode is None:
         return None
-    choice, path = mode.choice, mode.path
+    choice, path, compared = mode.choice, mode.path, mode.compared
     return {"surface": choice.surface, "surface_params": dict(choice.surface_params), "start": list(choice.start),
             "path": [] if path is None else path.points.tolist(), "loss": [] if path is None else path.loss.tolist(),
-            "diverged_at": None if path is None else path.diverged_at}
+            "diverged_at": None if path is None else path.diverged_at,
+            "paths": [] if compared is None else paths_document(compared, mode.slots())}
 
 
 def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:

@@ -399,6 +399,8 @@ class App:
                 files.export(self, kind)
             case it.SaveSetup():
                 files.save_setup(self)
+            case it.ToggleForks():  # the landscape is not open: open it on the river, forks shown
+                self.show(LandscapeMode(self, forks=True))
 
     def _escape(self) -> None:
         """Esc closes the open modes of the lowest escape rank (the help, the explanation and the

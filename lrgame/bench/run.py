@@ -47,6 +47,12 @@ def _landscape() -> None:
         say(landscape.frame_rows(landscape.frames(size)))
     say("window: the landscape (D), each surface chosen and each of its knobs moved, 4 times over …")
     say(landscape.change_row(landscape.changes()))
+    from lrgame.bench import paths
+
+    say("window: the river's five forked cooldowns (F) and four compared paths (C), 2,000 frames each at "
+        "1920x1080 against fill + flip …")
+    say(paths.row("forked cooldowns (F)", paths.forks((1920, 1080))))
+    say(paths.row("four compared paths (C)", paths.compared((1920, 1080))))
 
 
 def _train(repeats: int) -> None:

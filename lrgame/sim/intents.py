@@ -215,3 +215,8 @@ class ToggleEverySchedule(Intent):
 
 class ToggleLandscape(Intent):
     """D: the 2-D landscape in place of the valley, or back."""
+
+
+class ToggleForks(Intent):
+    """F: on the river, cooldowns forked from one constant run in place of the path (opening the
+    landscape on the river if need be), or back to the path."""

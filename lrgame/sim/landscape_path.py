@@ -22,6 +22,7 @@ where it left, pulled back onto the box along the way it was going. Nothing non-
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -144,13 +145,33 @@ class LandscapePath:
         for _ in range(chunks):
             if self._done >= min(t, self.last):
                 break
-            self._extend()
+            self._extend(t)
         return min(self._done, t)
 
     def ensure(self, t: int) -> None:
-        """Compute the path at least up to p_t (or to where it flew off, if earlier)."""
+        """Compute the path up to p_t (or to where it flew off, if earlier), stopping there exactly
+        when it was not that far yet (so a `fork` can start there)."""
         while self._done < min(t, self.last):
-            self._extend()
+            self._extend(t)
+
+    def fork(self, run: LandscapeRun, at: int) -> LandscapePath:
+        """The path of `run` taking this path's first `at` steps as its own, optimizer state included,
+        and going on from p_at by itself: what computing `run` whole gives, bit for bit, when `run`
+        differs from this path's run only in rates from step `at` on (a cooldown forked from a
+        constant run). This path must be computed exactly to p_at (`ensure(at)` from below)."""
+        if self._done != at or at > run.settings.epochs * run.settings.steps_per_epoch:
+            raise ValueError(f"fork at={at}: this path is computed to step {self._done}")
+        if self._controller is not None:
+            raise ValueError("a path under a loss-driven rate cannot be forked")
+        branch = LandscapePath(run)
+        branch._points[: at + 1] = self._points[: at + 1]
+        branch._loss[: at + 1] = self._loss[: at + 1]
+        branch._lr[:at] = self._lr[:at]
+        for name, rows in self._states.items():
+            branch._states[name][: at + 1] = rows[: at + 1]
+        branch._stepper = copy.copy(self._stepper)
+        branch._done, branch.diverged_at = at, self.diverged_at
+        return branch
 
     def path(self, upto: int | None = None) -> Path2D:
         """The path up to p_upto (default: all that is computed), as read-only views."""
@@ -165,11 +186,12 @@ class LandscapePath:
         return Path2D(view(self._points), view(self._loss), view(self._lr), diverged,
                       {name: view(rows) for name, rows in self._states.items()})
 
-    def _extend(self) -> None:
-        """Steps done..end−1, never across a chunk of noise draws or, under a loss-driven rate, an epoch."""
+    def _extend(self, until: int) -> None:
+        """Steps done..end−1 (end ≤ until), never across a chunk of noise draws or, under a
+        loss-driven rate, an epoch."""
         t, settings = self._done, self.run.settings
         per = settings.steps_per_epoch
-        end = min(self.steps, t + self.stride, (t // CHUNK + 1) * CHUNK,
+        end = min(self.steps, until, t + self.stride, (t // CHUNK + 1) * CHUNK,
                   (t // per + 1) * per if self._controller is not None else self.steps)
         n = end - t
         if self._draws[0] != t // CHUNK:

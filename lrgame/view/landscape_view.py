@@ -18,12 +18,16 @@ import pygame
 from lrgame.engine.numfmt import sig4
 from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, font, px, text_key, ui_scale
+from lrgame.view.compared_view import balls_at, draw_compared_map
+from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
+from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
+from lrgame.view.slot_look import draw_slot_markers
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
@@ -64,6 +68,10 @@ class LandscapeView:
         run, path, number = shown.run, shown.path, shown.number
         plane = plane_for(lay.valley, run.shape.bounds)
         key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+        if shown.forks is not None:
+            return self._forks_parts(lay, shown, key, palette, texts), []
+        if shown.compared is not None:
+            return self._compared_parts(lay, shown, key, palette, texts)
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
@@ -124,6 +132,64 @@ class LandscapeView:
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
         return backdrop, frame
 
+    def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
+                     texts: TextCache) -> list[Part]:
+        """F: the map with the trunk and its branches, and the panel of their losses and charts (all
+        backdrop: nothing moves once the paths are worked out)."""
+        forks = shown.forks
+        assert forks is not None
+        base = self.pictures.map(key)
+        note = ("Working out the trunk and its branches …", palette.focus) if forks.computing else None
+
+        def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(base, rect)
+            if forks.forked is not None:
+                draw_forks_map(surface, key.plane, forks.forked, palette, texts)
+            self._paint_words(surface, rect, shown, None, palette, texts,
+                              caption=f"{shown.run.shape.title}: cooldowns forked from one constant run")
+            if note is not None:
+                _paint_note(surface, rect, note, palette, texts)
+
+        def paint_panel(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_forks_panel(surface, rect, forks.forked, palette, texts)
+
+        return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
+                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel)]
+
+    def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
+                        texts: TextCache) -> tuple[list[Part], list[Part]]:
+        """C in the landscape: each slot's path on the map and the scoreboard beside it (backdrop),
+        and each slot's marker at the current step (frame)."""
+        compared = shown.compared
+        assert compared is not None
+        base, plane, paths = self.pictures.map(key), key.plane, compared.paths
+        note = ("Working out the compared paths …", palette.focus) if compared.computing else None
+
+        def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(base, rect)
+            if paths is not None:
+                draw_compared_map(surface, plane, paths, palette, texts)
+            self._paint_words(surface, rect, shown, None, palette, texts,
+                              caption=f"{shown.run.shape.title}: the compared schedules' paths")
+            if note is not None:
+                _paint_note(surface, rect, note, palette, texts)
+
+        def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_compared_scoreboard(surface, rect, paths, palette, texts)
+
+        def paint_balls(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
+            balls = balls_at(plane, paths or (), shown.t)
+            # the edge is drawn across the fill's border: the area reaches a little past it
+            areas = [a.inflate(px(2) + 2, px(2) + 2) for a in draw_slot_markers(surface, balls, palette.background,
+                                                                                 texts)]
+            return areas[0].unionall(areas[1:]) if areas else None
+
+        backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
+                    Part("landscape readout", lay.readout, ("compared", compared.number, palette, ui_scale()),
+                         paint_board)]
+        return backdrop, [Part("landscape compared balls", lay.valley, (compared.number, shown.t, plane, palette),
+                               paint_balls)]
+
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step, the path or the room
         changed; a row too wide for `width` pixels goes on two, its number under its words."""
@@ -151,14 +217,16 @@ class LandscapeView:
         return probe
 
     def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
-                     scale: RateScale | None, palette: Palette, texts: TextCache) -> pygame.Rect:
-        """The caption and the colour key, over the path's marks (an arrow may point into a corner):
-        the area drawn on."""
+                     scale: RateScale | None, palette: Palette, texts: TextCache, caption: str | None = None
+                     ) -> pygame.Rect:
+        """The caption (the surface's name unless given) and the colour key, over the path's marks
+        (an arrow may point into a corner): the area drawn on."""
         key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
         room = rect.w - px(40) - (0 if key is None else key.w)
         title = shown.run.shape.title
-        caption = next((c for c in (f"{title} · 2-D landscape", title) if text_width(c, 15, bold=True) <= room),
-                       fit(title, 15, room, bold=True))
+        choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
+        caption = next((c for c in choices if text_width(c, 15, bold=True) <= room),
+                       fit(choices[-1], 15, room, bold=True))
         area = _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
         return area if key is None else area.union(key)
 

@@ -366,9 +366,12 @@ class RaceChart(LayeredChart):
             pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
         else:
             pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        clip = surface.get_clip()
+        surface.set_clip(plot.clip(clip))  # a dot at the plot's foot or left edge stays off the ticks' numbers
         for i, vals in enumerate(() if over else self._values):
             y = self.y_of(float(vals[e]))
             draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
+        surface.set_clip(clip)
         if not geo.texts:
             return
         words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "")

@@ -19,7 +19,7 @@ from lrgame.engine.numfmt import full, sig4
 from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.look.theme import DARK, Palette, px
+from lrgame.look.theme import DARK, Palette, px, ui_scale
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
@@ -163,7 +163,7 @@ class Scene:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
         elif shown.training is not None:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
-        if shown.race is not None:
+        if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
         if tooltip is not None:
@@ -174,6 +174,9 @@ class Scene:
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
+            if shown.race is not None:  # the slots' paths are the landscape's; their rates and cards are parts
+                parts = [p for p in parts if p.name != "chart" and not p.name.startswith("card ")]
+                parts += self._race_parts(sim, log_scale, shown.race)
         self.compositor.compose(surface, backdrop, parts)
         for cover in covers:
             self.compositor.cover(*cover)
@@ -291,22 +294,37 @@ class Scene:
         areas = train_areas(body, chart_count(training))
         return next((name for name, rect in areas.buttons if rect.collidepoint(pos)), None)
 
-    def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
-                   race: Race) -> None:
-        """C: the compared curves over the LR chart, a card per ball over the cards, the race over
-        the valley, the scoreboard over the readout. The race runs on the main run's clock (its
-        current step)."""
-        lay = self.layout
+    def _race_view(self) -> RaceView:
         if self._compare_view is None:  # imported on first use: it is a large module, and start-up counts
             from lrgame.view.race_view import RaceView
 
             self._compare_view = RaceView(self.palette, self.texts)
             self._compare_view.chart.empty_hint = "Shift+C adds the current schedule: add two to four, then race."
-        view = self._compare_view
+        return self._compare_view
+
+    def _draw_race(self, surface: pygame.Surface, sim: Simulation, alpha: float, log_scale: bool,
+                   race: Race) -> None:
+        """C: the compared curves over the LR chart, a card per ball over the cards, the race over
+        the valley, the scoreboard over the readout. The race runs on the main run's clock (its
+        current step)."""
+        lay, view = self.layout, self._race_view()
         view.draw_chart(surface, lay.chart, race, sim.t, log_scale)
         view.draw_cards(surface, lay.cards, race, sim.ball_t)
         view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
+
+    def _race_parts(self, sim: Simulation, log_scale: bool, race: Race) -> list[Part]:
+        """C over the landscape: the compared curves over the LR chart and a card per slot, as frame
+        parts (the landscape draws the slots' paths and their scoreboard), so a frame repaints them
+        only when the step shown or the slots change."""
+        lay, view = self.layout, self._race_view()
+        known = race.known(sim.t) if len(race) else 0
+        chart = (race.version, sim.t, known, log_scale, lay.chart.size, self.palette, ui_scale())
+        cards = lay.cards[0].unionall(lay.cards[1:]) if lay.cards else pygame.Rect(0, 0, 0, 0)
+        return [Part("race chart", lay.chart, chart,
+                     lambda surface, rect, _: view.draw_chart(surface, rect, race, sim.t, log_scale)),
+                Part("race cards", cards, (race.version, sim.ball_t, self.palette, ui_scale()),
+                     lambda surface, rect, _: view.draw_cards(surface, lay.cards, race, sim.ball_t))]
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""

@@ -71,22 +71,76 @@ def draw_slot_marker(surface: pygame.Surface, i: int, centre: Point, edge: Color
     a disc of `edge` (no slot colour holds a digit at 7:1; the ground it is drawn on does). The
     marker grows to keep a ring of its colour (3 px inside its edge) around the number, which
     projector text makes bigger than the ball. Returns the area drawn on."""
-    r = ball_radius() if r is None else r
-    colour, triangle = slot_colour(i), MARKERS[i % len(MARKERS)] == "triangle"
-    num, disc = None, 0.0
-    if number and r >= px(7):
-        num = texts.render(str(i + 1), 12 if r >= px(9) else 10, ink_on(edge), bold=True)
-        disc = math.hypot(*num.get_bounding_rect().size) / 2 + 0.5  # covers the digit's box
-        r = max(r, math.ceil((disc + px(3)) / 0.75 if triangle else disc + px(5)))  # the triangle's inner circle
+    num, disc, r = _numbered(i, ball_radius() if r is None else r, number, edge, texts)
+    area = _shape(surface, i, centre, r, edge)
+    if num is not None:
+        draw_number(surface, centre, num, disc, edge)
+    return area
+
+
+def draw_slot_markers(surface: pygame.Surface, markers: list[tuple[int, Point]], edge: Color,
+                      texts: TextCache) -> list[pygame.Rect]:
+    """Several slots' numbered markers that may overlap (balls on a map), the last given on top. A
+    marker's number is left out where a marker drawn after it would cover it: no number is ever
+    half hidden, and the marker keeps its shape and colour. Returns the areas drawn on."""
+    sized = [(i, centre, *_numbered(i, ball_radius(), True, edge, texts)) for i, centre in markers]
+    outlines = [_outline_box(i, centre, r) for i, centre, _, _, r in sized]
+    areas = []
+    for k, (i, centre, num, disc, r) in enumerate(sized):
+        areas.append(_shape(surface, i, centre, r, edge))
+        spot = pygame.Rect(0, 0, 2 * math.ceil(disc), 2 * math.ceil(disc))
+        spot.center = centre
+        if num is not None and spot.collidelist(outlines[k + 1 :]) < 0:
+            draw_number(surface, centre, num, disc, edge)
+    return areas
+
+
+def marker_box(i: int, centre: Point, r: int, edge: Color, texts: TextCache) -> pygame.Rect:
+    """Where `draw_slot_marker` with these arguments draws slot i's numbered marker (its outline's box)."""
+    return _outline_box(i, centre, _numbered(i, r, True, edge, texts)[2])
+
+
+def _numbered(i: int, r: int, number: bool, edge: Color, texts: TextCache) -> tuple[pygame.Surface | None, float, int]:
+    """Slot i's number rendered to sit on `edge` (None when left out or the marker is too small),
+    the radius of its disc, and the marker's size grown to keep a ring around it."""
+    if not number or r < px(7):
+        return None, 0.0, r
+    num, disc = number_on(str(i + 1), 12 if r >= px(9) else 10, edge, texts)
+    triangle = MARKERS[i % len(MARKERS)] == "triangle"
+    grown = math.ceil((disc + px(3)) / 0.75 if triangle else disc + px(5))  # the triangle's inner circle
+    return num, disc, max(r, grown)
+
+
+def number_on(words: str, size: int, edge: Color, texts: TextCache) -> tuple[pygame.Surface, float]:
+    """A marker's number rendered to read on `edge`, and the radius of the disc of `edge` that
+    holds it (no marker colour holds a digit at 7:1; the ground it is drawn on does)."""
+    num = texts.render(words, size, ink_on(edge), bold=True)
+    return num, math.hypot(*num.get_bounding_rect().size) / 2 + 0.5  # the disc covers the digit's box
+
+
+def _outline_box(i: int, centre: Point, r: int) -> pygame.Rect:
+    """The box around slot i's marker of size r."""
     corners = marker_outline(i, centre, r)
+    if corners is None:
+        return pygame.Rect(centre[0] - r, centre[1] - r, 2 * r + 1, 2 * r + 1)
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+
+
+def _shape(surface: pygame.Surface, i: int, centre: Point, r: int, edge: Color) -> pygame.Rect:
+    """Slot i's marker of size r without its number: the area drawn on."""
+    colour, corners = slot_colour(i), marker_outline(i, centre, r)
     if corners is None:
         area = pygame.draw.circle(surface, colour, centre, r)
         pygame.draw.circle(surface, edge, centre, r, px(2))
     else:
         area = pygame.draw.polygon(surface, colour, corners)
         pygame.draw.polygon(surface, edge, corners, px(2))
-    if num is not None:
-        ink = num.get_bounding_rect()
-        pygame.draw.circle(surface, edge, centre, round(disc))
-        surface.blit(num, (centre[0] - ink.centerx, centre[1] - ink.centery))
     return area
+
+
+def draw_number(surface: pygame.Surface, centre: Point, num: pygame.Surface, disc: float, edge: Color) -> None:
+    """The number from `number_on` on its disc of `edge` at the marker's centre."""
+    ink = num.get_bounding_rect()
+    pygame.draw.circle(surface, edge, centre, round(disc))
+    surface.blit(num, (centre[0] - ink.centerx, centre[1] - ink.centery))

@@ -6,19 +6,26 @@ surface, its knobs and the start (`choice`, a `LandscapeRun` whose settings it f
 a surface applies its start, η₀, T and noise, which the user may then change. The path is computed again
 whenever the run shown or the choice changes: at once for a short run, on a worker thread for a
 long one (a million steps take a second or two), the last path staying on screen meanwhile.
+
+F shows, in place of the path, cooldowns forked from one constant-rate run of the same η₀, T,
+optimizer, noise and seed (`sim/cooldowns.py`), worked out the same way; it chooses the river, the
+surface whose lesson they are, when another is shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import numpy as np
 
 from lrgame.app.mode import Mode
+from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.numbers import typed_number_in
 from lrgame.sim import intents as it
+from lrgame.sim.compared_paths import ComparedPath, compare_paths
+from lrgame.sim.cooldowns import Forked, forked_cooldowns
 from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run, start_range
 from lrgame.sim.settings import run_momentum, updated
 from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
@@ -26,12 +33,17 @@ from lrgame.ui.surface_rows import KNOB_PREFIX, START_KEYS
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from lrgame.app.window import App
+    from lrgame.sim.race import Slot
 
+RIVER = "river"  # the surface whose lesson the forked cooldowns are
 ASYNC_STEPS = 20_000  # paths this long or longer are computed off the frame (about 20 ms and up)
 _worker: ThreadPoolExecutor | None = None
+T = TypeVar("T")
+W = TypeVar("W")
 
 
 class LandscapeShown(NamedTuple):
@@ -43,6 +55,20 @@ class LandscapeShown(NamedTuple):
     t: int  # the run's current step
     computing: bool  # a newer path is being worked out
     momenta: np.ndarray | None  # the momentum of every step when the schedule drives it
+    forks: ForksShown | None = None  # F: the forked cooldowns shown in place of the path
+    compared: ComparedShown | None = None  # C with slots: each slot's path over the surface
+
+
+class ComparedShown(NamedTuple):
+    paths: tuple[ComparedPath, ...] | None  # None until the slots' paths are ready
+    number: int
+    computing: bool
+
+
+class ForksShown(NamedTuple):
+    forked: Forked | None  # None until the first one of this surface is ready
+    number: int  # a new set of paths, a new number
+    computing: bool
 
 
 class Computed(NamedTuple):
@@ -55,13 +81,52 @@ def compute(run: LandscapeRun) -> Computed:
     return Computed(compute_path(run), run_momentum(run.settings))
 
 
-def _submit(run: LandscapeRun) -> Future[Computed]:
+def _submit(work: Callable[[W], T], wanted: W) -> Future[T]:
     global _worker
     if _worker is None:
         from concurrent.futures import ThreadPoolExecutor  # on first use: start-up counts
 
         _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lrgame-landscape")
-    return _worker.submit(compute, run)
+    return _worker.submit(work, wanted)
+
+
+class Latest(Generic[W, T]):
+    """The result of `work` for what was last wanted (a run, or a run with the compared slots): at
+    once for a short run, on the worker for a long one (the last result kept meanwhile, unless the
+    surface changed); `number` counts the results taken."""
+
+    def __init__(self, work: Callable[[W], T]) -> None:
+        self.work = work
+        self.value: T | None = None
+        self.of: W | None = None  # what `value` is the result for
+        self.number = 0
+        self._surface = ""
+        self._job: Future[T] | None = None
+        self._job_of: W | None = None
+
+    def want(self, wanted: W, surface: str, steps: int) -> None:
+        """Take a finished job; start `wanted` (on `surface`, `steps` long) if it is neither the
+        value's nor being worked out."""
+        if self._job is not None and self._job.done():
+            self._take(self._job.result(), self._job_of)
+            self._job = None
+        if wanted in (self.of, self._job_of if self._job is not None else None):
+            return
+        if self.of is not None and self._surface != surface:
+            self.value, self.of = None, None  # another surface: the old value means nothing on it
+            self.number += 1
+        self._surface = surface
+        if steps < ASYNC_STEPS:
+            self._take(self.work(wanted), wanted)
+        elif self._job is None:
+            self._job, self._job_of = _submit(self.work, wanted), wanted
+
+    def computing(self, wanted: W) -> bool:
+        return self._job is not None or self.of != wanted
+
+    def _take(self, value: T | None, of: W | None) -> None:
+        self.value, self.of = value, of
+        self.number += 1
 
 
 def choose_surface(app: App, name: object) -> LandscapeRun:
@@ -84,46 +149,59 @@ def choose_surface(app: App, name: object) -> LandscapeRun:
 class LandscapeMode(Mode):
     area = BELOW
 
-    def __init__(self, app: App, choice: LandscapeRun | None = None) -> None:
+    def __init__(self, app: App, choice: LandscapeRun | None = None, forks: bool = False) -> None:
         super().__init__(app)
-        self.choice = choose_surface(app, DEFAULT_SURFACE) if choice is None else choice
-        self.path: Path2D | None = None
-        self.momenta: np.ndarray | None = None
-        self.number = 0
-        self._run: LandscapeRun | None = None  # the run of `path`
-        self._job: Future[Computed] | None = None
-        self._job_run: LandscapeRun | None = None
+        self.choice = choose_surface(app, RIVER if forks else DEFAULT_SURFACE) if choice is None else choice
+        self.forks = forks  # F: the forked cooldowns shown in place of the path
+        self._paths: Latest[LandscapeRun, Computed] = Latest(compute)
+        self._forked: Latest[LandscapeRun, Forked] = Latest(forked_cooldowns)
+        self._compared: Latest[tuple[LandscapeRun, tuple[Slot, ...]], tuple[ComparedPath, ...]] = Latest(
+            lambda wanted: compare_paths(*wanted))
         self.refresh()
+
+    @property
+    def path(self) -> Path2D | None:
+        """The path shown: None until the first path of this choice is ready."""
+        computed = self._paths.value
+        return None if computed is None else computed.path
+
+    @property
+    def forked(self) -> Forked | None:
+        return self._forked.value
 
     def wanted(self) -> LandscapeRun:
         """The run the path should be of now: the choice under the run shown."""
         return replace(self.choice, settings=self.app.sim.settings)
 
-    def refresh(self) -> None:
-        """Start the path of the wanted run if it is not the one shown or being computed; take a
-        finished one."""
-        if self._job is not None and self._job.done():
-            self._take(self._job.result(), self._job_run)
-            self._job = None
-        wanted = self.wanted()
-        if wanted in (self._run, self._job_run if self._job is not None else None):
-            return
-        if self._run is not None and self._run.surface != wanted.surface:
-            self.path, self._run = None, None  # another surface: the old path means nothing on it
-            self.number += 1
-        s = wanted.settings
-        if s.epochs * s.steps_per_epoch < ASYNC_STEPS:
-            self._take(compute(wanted), wanted)
-        elif self._job is None:
-            self._job, self._job_run = _submit(wanted), wanted
+    def slots(self) -> tuple[Slot, ...]:
+        """The comparison's slots while it is shown (C), else none."""
+        race = self.app.race
+        return race.slots if race is not None and self.app.find(RaceMode) is not None else ()
 
-    def _take(self, computed: Computed, run: LandscapeRun) -> None:
-        self.path, self.momenta, self._run = computed.path, computed.momenta, run
-        self.number += 1
+    def refresh(self) -> None:
+        """Start the path (or, under F, the forked cooldowns; with the comparison shown, each slot's
+        path) of the wanted run if it is not the one shown or being computed; take a finished one."""
+        wanted = self.wanted()
+        steps = wanted.settings.epochs * wanted.settings.steps_per_epoch
+        (self._forked if self.forks else self._paths).want(wanted, wanted.surface, steps)
+        slots = self.slots()
+        if slots:
+            self._compared.want((self.choice, slots), wanted.surface,
+                                slots[0].settings.epochs * slots[0].settings.steps_per_epoch)
+
+    @property
+    def compared(self) -> tuple[ComparedPath, ...] | None:
+        """The slots' paths while the comparison is shown and they are of its slots on this choice."""
+        slots = self.slots()
+        return self._compared.value if slots and self._compared.of == (self.choice, slots) else None
 
     @property
     def computing(self) -> bool:
-        return self._job is not None or self._run != self.wanted()
+        return self._paths.computing(self.wanted())
+
+    @property
+    def forks_computing(self) -> bool:
+        return self._forked.computing(self.wanted())
 
     def advance(self, frame_s: float) -> None:
         self.refresh()
@@ -140,6 +218,10 @@ class LandscapeMode(Mode):
                 params = check_surface_params(surface, {**self.choice.surface_params,
                                                         key.removeprefix(KNOB_PREFIX): value})
                 self.choice = replace(self.choice, surface_params=params)
+            case it.ToggleForks():
+                self.forks = not self.forks
+                if self.forks and self.choice.surface != RIVER:
+                    self.choice = choose_surface(self.app, RIVER)
             case it.SetValue(key=key, value=value) if key in START_KEYS:
                 axis = START_KEYS.index(key)
                 limits = start_range(get_surface(self.choice.surface))[2 * axis : 2 * axis + 2]
@@ -153,5 +235,15 @@ class LandscapeMode(Mode):
         return True
 
     def draw(self, shown: Shown) -> None:
-        run = self._run if self._run is not None else self.wanted()
-        shown.landscape = LandscapeShown(run, self.path, self.number, self.app.sim.t, self.computing, self.momenta)
+        paths, wanted = self._paths, self.wanted()
+        run = paths.of if paths.of is not None and not self.forks else wanted
+        computed = paths.value
+        momenta = None if computed is None else computed.momenta
+        forks = (ForksShown(self.forked, self._forked.number, self.forks_computing)
+                 if self.forks else None)
+        slots = self.slots()
+        compared = (ComparedShown(self.compared, self._compared.number,
+                                  self._compared.computing((self.choice, slots))) if slots and not self.forks
+                    else None)
+        shown.landscape = LandscapeShown(run, self.path, paths.number, self.app.sim.t, self.computing, momenta,
+                                         forks, compared)
