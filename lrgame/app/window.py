@@ -39,6 +39,7 @@ from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
 from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
+from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
 from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
@@ -52,6 +53,7 @@ LOG_NAME = "lrgame-errors.log"
 GAVE_UP = 3  # the exit status after MAX_RECOVERIES failed recoveries within RECOVERY_WINDOW_S
 MAX_RECOVERIES = 5
 RECOVERY_WINDOW_S = 60.0
+SCREEN_NAMES = {**OPTIMIZER_NAMES, **LANDSCAPE_NAMES}  # the settings a refusal names as the screen does
 
 
 def run(options: LaunchOptions) -> int:
@@ -358,7 +360,7 @@ class App:
         except ConfigError as error:
             typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
             text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
-                          names=OPTIMIZER_NAMES)
+                          names=SCREEN_NAMES)
             if typed is None:
                 self.messages.say(text, error=True)
                 return

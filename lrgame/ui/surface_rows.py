@@ -9,14 +9,13 @@ surfaces' names for them are longer than a row's label), and the start (x, y) of
 
 from __future__ import annotations
 
-from lrgame.sim.landscape_path import LandscapeRun
-from lrgame.sim.surfaces import SURFACES, get_surface
+from lrgame.sim.landscape_path import START_KEYS, LandscapeRun
+from lrgame.sim.surfaces import KNOB_KEY, SURFACES, get_surface
 from lrgame.ui.optimizer_rows import RowSpec
 from lrgame.ui.scale import Scale
 
 NONE = "none: the 1-D valley"
-KNOB_PREFIX = "surface."  # a knob's row key: surface.<knob name>
-START_KEYS = ("start.x", "start.y")
+KNOB_PREFIX = KNOB_KEY  # a knob's row key: surface.<knob name>
 LABEL = ".label"  # a knob's name row: surface.<knob name>.label
 TAB = ("page.surface", "2-D", 0.13)  # key, first text, share of the tab row
 
