@@ -469,13 +469,15 @@ class App:
             self.kiosk.scene = None
 
     def _attract(self) -> None:
-        """Kiosk idle: show the attract script's scene for this moment, playing."""
+        """Kiosk idle: show the attract script's scene for this moment, playing, on the valley (the
+        views a visitor left open, the landscape, the comparison, the training, the help, closed)."""
         scene = self.kiosk.next_scene(self.now) if self.kiosk is not None else None
         if scene is None:
             return
         # The widgets the last scene change killed (knob rows, dropdowns) and their surfaces
         # wait for a collection: without it a kiosk grew ~0.5 MB a scene.
         settle_heap()
+        self.modes = []
         self.sim = Simulation(scene.settings, 0, scene.speed)
         self.sim.toggle_play()
         self.valley.preset = scene.preset
