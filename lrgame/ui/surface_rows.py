@@ -39,10 +39,12 @@ def surface_page_key(choice: LandscapeRun | None) -> tuple:
 
 
 def surface_values(choice: LandscapeRun | None) -> dict[str, object]:
-    """What each of the page's rows shows now, and the tab's text."""
+    """What each of the page's rows shows now, and the tab's text: "2-D" whether the landscape is
+    on or not (a tab a quarter of a row wide has no room for more: "2-D: on" gave way to a bare
+    "on"); when it is on, the map shows it and its heading names the surface."""
     if choice is None:
-        return {"surface": "", "page.surface": "2-D"}
-    out: dict[str, object] = {"surface": choice.surface, "page.surface": "2-D: on",
+        return {"surface": "", "page.surface": TAB[1]}
+    out: dict[str, object] = {"surface": choice.surface, "page.surface": TAB[1],
                               START_KEYS[0]: choice.start[0], START_KEYS[1]: choice.start[1]}
     out |= {KNOB_PREFIX + name: value for name, value in choice.surface_params.items()}
     out |= {KNOB_PREFIX + knob.name + LABEL: knob.screen_name for knob in get_surface(choice.surface).knobs}
