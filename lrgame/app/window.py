@@ -268,6 +268,10 @@ class App:
             self.mouse = event.pos
         if self._to_modes(event):
             return
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+                and self.scene.layout.message.collidepoint(event.pos) and len(self.messages.shown(self.panel)) > 1):
+            self.apply(it.NextMessage())  # the line says "+N more: M or click"
+            return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.panel.cancel_edit()
@@ -401,6 +405,8 @@ class App:
                 files.export(self, kind)
             case it.SaveSetup():
                 files.save_setup(self)
+            case it.NextMessage():
+                self.messages.next(self.panel)
             case it.ToggleForks():  # the landscape is not open: open it on the river, forks shown
                 self.show(LandscapeMode(self, forks=True))
 
