@@ -144,3 +144,13 @@ def test_a_setup_saved_without_the_landscape_closes_it(launch, out):
     assert d.app.state()["view"] == "landscape"
     _reopen(d)
     assert d.app.state()["view"] == "valley" and d.app.find(LandscapeMode) is None
+
+
+def test_a_bad_landscape_opened_in_the_window_is_one_line_in_the_screens_words(launch, out):
+    _file(out, {"surface": "ravine", "surface_params": {"kappa": 1e400}})
+    d = launch()
+    _reopen(d)
+    toast = d.app.messages.toast
+    assert toast.error and "\n" not in toast.text
+    assert toast.text.endswith("lesson.json: landscape: steepness κ is too large: give a number in [1, 1000]")
+    assert d.app.find(LandscapeMode) is None  # nothing changed
