@@ -319,6 +319,7 @@ def _window(args: argparse.Namespace) -> int:
     if args.setup is not None:
         setup, warnings, epoch = _from_setup(args.setup, args.epoch)
         settings, preset, theme, scale = setup.settings, setup.preset, setup.theme, setup.scale
+        landscape = _setup_landscape(args, setup, landscape)
     else:
         name, ctx, params, epoch = _run_from(args)
         settings, preset = _settings(args, name, ctx, params), args.preset or ""
@@ -355,6 +356,9 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
         if flag is not None:
             raise ConfigError(f"{_flag(flag)} goes with the landscape view: leave out --view {view}")
         return view, None
+    if args.setup is not None and args.surface is None and args.surface_param:
+        raise ConfigError("--surface-param goes with --surface here: the setup file's landscape sets its surface "
+                          "and knobs")
     surface = get_surface(args.surface if args.surface is not None else DEFAULT_SURFACE)
     typed = _typed(args, PROG)
     if not {"preset", "setup"} & set(typed):
@@ -363,6 +367,13 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
     if "setup" not in typed and "noise" not in typed:
         args.noise = surface.noise
     return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
+
+
+def _setup_landscape(args: argparse.Namespace, setup: Setup, landscape: LandscapeRun | None) -> LandscapeRun | None:
+    """With --setup, the file's landscape (None: the setup opens it) unless --surface names one."""
+    if landscape is None or args.surface is not None or setup.landscape is None:
+        return landscape
+    return None
 
 
 def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
@@ -633,7 +644,7 @@ def _parser() -> argparse.ArgumentParser:
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
     land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
                       f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "
-                      "or --setup set them")
+                      "or --setup set them (with --setup, the file's landscape unless --surface names one)")
     land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
                       "(each K once), kept apart from the schedule's --param")
 

@@ -436,8 +436,11 @@ class App:
             self.show(mode)
 
     def _open_view(self, name: str) -> None:
-        """The view --view names, at start (the landscape with the surface the command line chose)."""
+        """The view --view names, at start (the landscape with the surface the command line chose, or
+        left as the setup file opened it)."""
         kind = next(mode for mode, view in VIEWS.items() if view == name)
+        if kind is LandscapeMode and self.options.landscape is None and self.find(LandscapeMode) is not None:
+            return
         mode = LandscapeMode(self, self.options.landscape) if kind is LandscapeMode else kind.open(self)
         if mode is not None:
             self.show(mode)
