@@ -24,13 +24,13 @@ from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
 from lrgame.engine.units import in_unit
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
-from lrgame.look.theme import px
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.ui.button_widths import fitted_widths, frame_width, least_words, room
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
 from lrgame.ui.network_rows import network_values
@@ -314,13 +314,21 @@ class Panel:
         self.rows.append(Row(key, rect, label=Caption(str(self._start.get(key, "")), rect)))
 
     def _button_row(self, buttons: tuple[tuple[str, str, float], ...], height: int | None = None) -> None:
+        """The buttons side by side, each its share of the row, widened to fit its words (`fitted_widths`)."""
         rect = self._next_rect(height)
-        x = rect.x
+        made = []
         for key, text, share in buttons:
-            w = int(rect.w * share)
-            button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
             shown = self._start.get(key, text)
-            button = UIButton(button_rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
+            button = UIButton(pygame.Rect(rect.topleft, (int(rect.w * share) - 4, rect.h)), str(shown), self.manager,
+                              object_id="#primary" if key == "play" else None)
+            made.append((key, shown, button))
+        widths = fitted_widths([int(rect.w * share) for *_, share in buttons],
+                               [b.font.size(least_words(str(shown)))[0] + frame_width(b) + 4 for _, shown, b in made])
+        x = rect.x
+        for (key, shown, button), w in zip(made, widths, strict=True):
+            button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
+            button.set_relative_position(button_rect.topleft)
+            button.set_dimensions(button_rect.size)
             button.set_text(button_text(button, str(shown)))
             self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
             x += w
@@ -557,5 +565,4 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
 def button_text(button: UIButton, text: str) -> str:
     """`text`, or what follows its ": " when it is wider than the button: four tabs share a row, and
     on a projector "Optimizer: Nesterov" gives way to "Nesterov" rather than being cut."""
-    inside = button.relative_rect.w - px(6)
-    return text.split(": ", 1)[1] if ": " in text and button.font.size(text)[0] > inside else text
+    return least_words(text) if button.font.size(text)[0] > room(button) else text
