@@ -411,10 +411,12 @@ class App:
                 self.show(LandscapeMode(self, forks=True))
 
     def _escape(self) -> None:
-        """Esc closes the open modes of the lowest escape rank (the help, the explanation and the
-        code at once; else the range test or every schedule), else leaves fullscreen, else drops
-        the focus ring."""
+        """Esc closes an open dropdown list, else the open modes of the lowest escape rank (the help,
+        the explanation and the code at once; else the range test or every schedule), else leaves
+        fullscreen, else drops the focus ring."""
         ranks = [m.escape_rank for m in self.modes if m.escape_rank is not None]
+        if self.panel.close_lists():
+            return
         if ranks:
             self.modes = [m for m in self.modes if m.escape_rank != min(ranks)]
         elif self.fullscreen and self.kiosk is None:

@@ -449,6 +449,14 @@ class Panel:
         """Is a text box being edited (it then keeps the keys)?"""
         return self.editing_row() is not None
 
+    def close_lists(self) -> bool:
+        """Close any dropdown whose list is open (its choice kept); whether one was."""
+        opened = [r.dropdown for r in self.rows
+                  if r.dropdown is not None and r.dropdown.current_state is r.dropdown.menu_states["expanded"]]
+        for dropdown in opened:
+            dropdown.unfocus()  # pygame_gui closes the list on its next update
+        return bool(opened)
+
     def editing_row(self) -> Row | None:
         """The row whose text box has the cursor, if any."""
         return next((r for r in self.rows if r.entry is not None and r.entry.is_focused), None)
