@@ -630,7 +630,8 @@ def _parser() -> argparse.ArgumentParser:
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
                      "the window or --save-setup saves one); it sets every simulation setting, the optimizer, the "
-                     "recipe, the look and the compared schedules, so none of those flags go with it")
+                     "recipe, the look, the compared schedules and the landscape (--surface opens another), so "
+                     "none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
@@ -644,7 +645,7 @@ def _parser() -> argparse.ArgumentParser:
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
     land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
                       f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "
-                      "or --setup set them (with --setup, the file's landscape unless --surface names one)")
+                      "or --setup set them (with --setup: this surface in place of the file's landscape)")
     land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
                       "(each K once), kept apart from the schedule's --param")
 

@@ -193,4 +193,5 @@ def test_the_help_says_which_landscape_wins(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     words = " ".join(capsys.readouterr().out.split())
-    assert "with --setup, the file's landscape unless --surface names one" in words
+    assert "with --setup: this surface in place of the file's landscape" in words
+    assert "the compared schedules and the landscape (--surface opens another)" in words
