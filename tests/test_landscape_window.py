@@ -393,3 +393,19 @@ def test_the_explanation_shows_both_when_both_fit_else_the_surfaces_saying_where
     assert f"{SURFACES['ravine'].title}: the loss f(x, y)" in drawn
     assert (f"{schedules.entry(schedule).label}: how it works" in drawn) == both
     assert (ALONE.split(":")[0] in drawn) == (not both)
+
+
+def test_at_the_end_the_readout_names_the_last_rate_used_not_a_rate_of_step_t(launch):
+    """At t = T no step is left (the cards say "run over: no current η"): the readout's rate row
+    says which rate it is, the last one used, as it does where a path flew off."""
+    d = _open(launch, schedule="cosine")
+    d.key(pygame.K_END)
+    path = _path_of(d)
+    rows = [text for text, _ in _readout(d)[1]]
+    assert not any(row.startswith("rate η(t) = ") for row in rows), rows
+    assert f"last rate used η = {sig4(float(path.lr[-1]))}" in rows and "step: none, the run is over" in rows
+    assert not any(row.startswith("noise = ") for row in rows)  # no step, no noise drawn for one
+    d.key(pygame.K_LEFT)
+    rows = [text for text, _ in _readout(d)[1]]
+    assert f"rate η(t) = {sig4(float(path.lr[-1]))}" in rows  # step T − 1 takes the last rate
+    assert any(row.startswith("noise = ") for row in rows)
