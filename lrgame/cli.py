@@ -12,6 +12,7 @@ import math
 import os
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -319,7 +320,7 @@ def _window(args: argparse.Namespace) -> int:
     if args.setup is not None:
         setup, warnings, epoch = _from_setup(args.setup, args.epoch)
         settings, preset, theme, scale = setup.settings, setup.preset, setup.theme, setup.scale
-        landscape = _setup_landscape(args, setup, landscape)
+        setup, landscape = _setup_view(args, setup, view, landscape)
     else:
         name, ctx, params, epoch = _run_from(args)
         settings, preset = _settings(args, name, ctx, params), args.preset or ""
@@ -369,11 +370,15 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
     return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
 
 
-def _setup_landscape(args: argparse.Namespace, setup: Setup, landscape: LandscapeRun | None) -> LandscapeRun | None:
-    """With --setup, the file's landscape (None: the setup opens it) unless --surface names one."""
-    if landscape is None or args.surface is not None or setup.landscape is None:
-        return landscape
-    return None
+def _setup_view(args: argparse.Namespace, setup: Setup, view: str,
+                landscape: LandscapeRun | None) -> tuple[Setup, LandscapeRun | None]:
+    """With --setup, the file's landscape (the landscape None: the setup opens it), unless the
+    command line names a surface (--surface) or another view (--view)."""
+    if setup.landscape is None or args.surface is not None:
+        return setup, landscape
+    if view != "landscape":
+        return (replace(setup, landscape=None) if "view" in _typed(args, PROG) else setup), landscape
+    return setup, None
 
 
 def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
@@ -641,7 +646,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="save the setup, as Ctrl+S does, to PATH when the window closes (as --dump-state); "
                      "--setup opens it again")
     win.add_argument("--view", metavar="NAME", action=_Store, help=f"the view at start: one of "
-                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
+                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}, or with --setup the file's landscape if it has "
+                     "one; with --surface: landscape)")
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
     land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
                       f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "

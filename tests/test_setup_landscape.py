@@ -195,3 +195,9 @@ def test_the_help_says_which_landscape_wins(capsys):
     words = " ".join(capsys.readouterr().out.split())
     assert "with --setup: this surface in place of the file's landscape" in words
     assert "the compared schedules and the landscape (--surface opens another)" in words
+
+
+def test_another_view_named_on_the_command_line_wins_over_the_files_landscape(tmp_path):
+    state = _opened(tmp_path, RIVER, "--view", "valley")
+    assert state["view"] == "valley" and state["landscape"] is None
+    assert _opened(tmp_path, RIVER)["view"] == "landscape"  # no --view: the file's landscape
