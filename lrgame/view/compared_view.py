@@ -79,9 +79,12 @@ def draw_compared_map(surface: pygame.Surface, plane: Plane, compared: tuple[Com
 def balls_at(plane: Plane, compared: tuple[ComparedPath, ...], t: int) -> list[tuple[int, tuple[int, int]]]:
     """(slot, pixel) of each slot's ball at step t that is on the map, the worst ranked first, so
     the best is drawn on top (as its path is)."""
+    order = list(reversed(ranked(compared)))
+    if not order:
+        return []
+    points = np.array([c.path.points[min(t, len(c.path.points) - 1)] for c in order])
     balls = []
-    for c in reversed(ranked(compared)):
-        at = map_points(plane, c.path.points[min(t, len(c.path.points) - 1)][None])[0]
+    for c, at in zip(order, map_points(plane, points, repeats=True), strict=True):
         if plane.contains(at):
             balls.append((c.slot, at))
     return balls

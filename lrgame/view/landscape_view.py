@@ -27,7 +27,7 @@ from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
-from lrgame.view.slot_look import draw_slot_markers
+from lrgame.view.slot_look import ball_box, draw_ball, numbers_shown
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
@@ -177,18 +177,25 @@ class LandscapeView:
         def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_compared_scoreboard(surface, rect, paths, palette, texts)
 
-        def paint_balls(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            balls = balls_at(plane, paths or (), shown.t)
-            # the edge is drawn across the fill's border: the area reaches a little past it
-            areas = [a.inflate(px(2) + 2, px(2) + 2) for a in draw_slot_markers(surface, balls, palette.background,
-                                                                                 texts)]
-            return areas[0].unionall(areas[1:]) if areas else None
-
         backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
                     Part("landscape readout", lay.readout, ("compared", compared.number, palette, ui_scale()),
                          paint_board)]
-        return backdrop, [Part("landscape compared balls", lay.valley, (compared.number, shown.t, plane, palette),
-                               paint_balls)]
+        return backdrop, self._ball_parts(lay.valley, plane, paths or (), shown.t, palette, texts)
+
+    @staticmethod
+    def _ball_parts(rect: pygame.Rect, plane: Plane, paths: tuple, t: int, palette: Palette,
+                    texts: TextCache) -> list[Part]:
+        """Each slot's ball at step t, a part of its own keyed by its pixel and whether its number
+        shows, the best ranked last (on top, as its path is): a playing frame repaints a ball only
+        when it moves a pixel, and then only round it (and any ball it overlaps)."""
+        edge = palette.background
+
+        def paint(surface: pygame.Surface, _: pygame.Rect, key: tuple) -> pygame.Rect:
+            return draw_ball(surface, *key[:3], edge, texts)
+
+        return [Part(f"landscape ball {i}", ball_box(i, at, edge, texts).clip(rect),
+                     (i, at, numbered, palette, ui_scale()), paint)
+                for i, at, numbered in numbers_shown(balls_at(plane, paths, t), edge, texts)]
 
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step, the path or the room

@@ -19,7 +19,7 @@ from lrgame.engine.numfmt import full, sig4
 from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.look.theme import DARK, Palette, px, ui_scale
+from lrgame.look.theme import DARK, Palette, px
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
@@ -75,6 +75,7 @@ class Scene:
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self.compositor = Compositor(self.layout.size)
+        self._said = False  # the last frame's messages were one of its parts
 
     # The training views (and the network behind them) are imported on first use: start-up counts.
 
@@ -176,7 +177,12 @@ class Scene:
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
             if shown.race is not None:  # the slots' paths are the landscape's; their rates and cards are parts
                 parts = [p for p in parts if p.name != "chart" and not p.name.startswith("card ")]
-                parts += self._race_parts(sim, log_scale, shown.race)
+                below, above = self._race_parts(sim, log_scale, shown.race)
+                backdrop[-1:-1], parts = below, parts + above  # over the scenery and the map, beside the panel
+        self._said = bool(shown.messages) and blits is not None  # nothing covers the frame: the message line is a part
+        if self._said:
+            parts.append(Part("messages", lay.message, tuple((note.text, note.error) for note in shown.messages),
+                              lambda surface, rect, _: draw_messages(surface, rect, shown.messages, pal, texts)))
         self.compositor.compose(surface, backdrop, parts)
         for cover in covers:
             self.compositor.cover(*cover)
@@ -313,18 +319,11 @@ class Scene:
         view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
-    def _race_parts(self, sim: Simulation, log_scale: bool, race: Race) -> list[Part]:
-        """C over the landscape: the compared curves over the LR chart and a card per slot, as frame
-        parts (the landscape draws the slots' paths and their scoreboard), so a frame repaints them
-        only when the step shown or the slots change."""
-        lay, view = self.layout, self._race_view()
-        known = race.known(sim.t) if len(race) else 0
-        chart = (race.version, sim.t, known, log_scale, lay.chart.size, self.palette, ui_scale())
-        cards = lay.cards[0].unionall(lay.cards[1:]) if lay.cards else pygame.Rect(0, 0, 0, 0)
-        return [Part("race chart", lay.chart, chart,
-                     lambda surface, rect, _: view.draw_chart(surface, rect, race, sim.t, log_scale)),
-                Part("race cards", cards, (race.version, sim.ball_t, self.palette, ui_scale()),
-                     lambda surface, rect, _: view.draw_cards(surface, lay.cards, race, sim.ball_t))]
+    def _race_parts(self, sim: Simulation, log_scale: bool, race: Race) -> tuple[list[Part], list[Part]]:
+        """C over the landscape (the landscape draws the slots' paths and their scoreboard): the
+        compared curves and a card per slot, as backdrop and frame parts (`RaceView.parts`)."""
+        lay = self.layout
+        return self._race_view().parts(lay.chart, lay.cards, race, sim.t, sim.ball_t, log_scale)
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""
@@ -358,12 +357,13 @@ class Scene:
 
     def draw_over(self, surface: pygame.Surface, shown: Shown) -> None:
         """Drawn after the widgets, so they sit on top: the focus ring, the message line (in a
-        place of its own), then what dims the window under it: the help, the export menu, the
-        setup list; and the exported code. They cover the frame."""
+        place of its own, which no widget reaches: a part of the frame when nothing covered it),
+        then what dims the window under it: the help, the export menu, the setup list; and the
+        exported code. They cover the frame."""
         cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if shown.focus is not None:
             cover(draw_focus, surface, shown.focus, pal)
-        if shown.messages:
+        if shown.messages and not self._said:
             cover(draw_messages, surface, self.layout.message, shown.messages, pal, texts)
         if shown.help_rows:
             cover(draw_help, surface, pal, texts, shown.help_rows)

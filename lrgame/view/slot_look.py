@@ -10,6 +10,7 @@ square, triangle, diamond) with the number i + 1 inside, on a disc of the ground
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pygame
 
@@ -41,6 +42,7 @@ def slot_dashes(i: int) -> tuple[int, ...]:
     return DASHES[i % len(DASHES)]
 
 
+@lru_cache(maxsize=16)
 def ink_on(colour: Color) -> Color:
     """Black or white, whichever has the higher contrast on `colour` (WCAG's ratio)."""
     return max(((0, 0, 0), (255, 255, 255)), key=lambda ink: contrast_ratio(ink, colour))
@@ -83,16 +85,37 @@ def draw_slot_markers(surface: pygame.Surface, markers: list[tuple[int, Point]],
     """Several slots' numbered markers that may overlap (balls on a map), the last given on top. A
     marker's number is left out where a marker drawn after it would cover it: no number is ever
     half hidden, and the marker keeps its shape and colour. Returns the areas drawn on."""
+    return [draw_ball(surface, i, centre, numbered, edge, texts)
+            for i, centre, numbered in numbers_shown(markers, edge, texts)]
+
+
+def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCache) -> list[tuple[int, Point, bool]]:
+    """Each of `draw_slot_markers`' markers, and whether its number is drawn (not where a marker
+    drawn after it covers it)."""
     sized = [(i, centre, *_numbered(i, ball_radius(), True, edge, texts)) for i, centre in markers]
     outlines = [_outline_box(i, centre, r) for i, centre, _, _, r in sized]
-    areas = []
-    for k, (i, centre, num, disc, r) in enumerate(sized):
-        areas.append(_shape(surface, i, centre, r, edge))
+    out = []
+    for k, (i, centre, num, disc, _) in enumerate(sized):
         spot = pygame.Rect(0, 0, 2 * math.ceil(disc), 2 * math.ceil(disc))
         spot.center = centre
-        if num is not None and spot.collidelist(outlines[k + 1 :]) < 0:
-            draw_number(surface, centre, num, disc, edge)
-    return areas
+        out.append((i, centre, num is not None and spot.collidelist(outlines[k + 1 :]) < 0))
+    return out
+
+
+def draw_ball(surface: pygame.Surface, i: int, centre: Point, numbered: bool, edge: Color,
+              texts: TextCache) -> pygame.Rect:
+    """One of `draw_slot_markers`' markers (its size kept for its number, drawn or not): the area
+    drawn on, the edge included (`ball_box`)."""
+    num, disc, r = _numbered(i, ball_radius(), True, edge, texts)
+    area = _shape(surface, i, centre, r, edge)
+    if numbered and num is not None:
+        draw_number(surface, centre, num, disc, edge)
+    return area.inflate(px(2) + 2, px(2) + 2)  # the edge is drawn across the fill's border
+
+
+def ball_box(i: int, centre: Point, edge: Color, texts: TextCache) -> pygame.Rect:
+    """Where `draw_ball` may draw slot i's marker."""
+    return marker_box(i, centre, ball_radius(), edge, texts).inflate(px(2) + 2, px(2) + 2)
 
 
 def marker_box(i: int, centre: Point, r: int, edge: Color, texts: TextCache) -> pygame.Rect:
