@@ -27,7 +27,7 @@ from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
-from lrgame.view.slot_look import ball_box, draw_ball, numbers_shown
+from lrgame.view.slot_look import draw_ball, numbers_shown
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
@@ -191,11 +191,10 @@ class LandscapeView:
         edge = palette.background
 
         def paint(surface: pygame.Surface, _: pygame.Rect, key: tuple) -> pygame.Rect:
-            return draw_ball(surface, *key[:3], edge, texts)
+            return draw_ball(surface, key[0], edge, texts)
 
-        return [Part(f"landscape ball {i}", ball_box(i, at, edge, texts).clip(rect),
-                     (i, at, numbered, palette, ui_scale()), paint)
-                for i, at, numbered in numbers_shown(balls_at(plane, paths, t), edge, texts)]
+        return [Part(f"landscape ball {ball.slot}", ball.box.clip(rect), (ball, palette, ui_scale()), paint)
+                for ball in numbers_shown(balls_at(plane, paths, t), edge, texts)]
 
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step, the path or the room

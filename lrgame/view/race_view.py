@@ -364,7 +364,8 @@ class RaceChart(LayeredChart):
             return None
         over = int(t) >= geo.x.span  # every step taken: the line at the axis' end, and no rate to dot
         e = geo.x.span if over else max(int(t), 0)
-        dots = () if over else tuple((i, self.y_of(float(vals[e]))) for i, vals in enumerate(self._values))
+        ys = [] if over else geo.y.pixels(np.array([vals[e] for vals in self._values], dtype=np.float64)).tolist()
+        dots = tuple(enumerate(ys))
         words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "") if geo.texts else None
         return Marker(plot.right - 1 if over else self.x_of(e), dots, words)
 

@@ -170,13 +170,13 @@ class Scene:
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
+        raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None, above=not raced)
         backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
             if shown.race is not None:  # the slots' paths are the landscape's; their rates and cards are parts
-                parts = [p for p in parts if p.name != "chart" and not p.name.startswith("card ")]
                 below, above = self._race_parts(sim, log_scale, shown.race)
                 backdrop[-1:-1], parts = below, parts + above  # over the scenery and the map, beside the panel
         self._said = bool(shown.messages) and blits is not None  # nothing covers the frame: the message line is a part
@@ -236,17 +236,20 @@ class Scene:
         self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
-    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True) -> list[Part]:
+    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True, above: bool = True) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
         and not while the ball rests. `below`: the valley and its readout (not when the landscape
-        takes their place)."""
+        takes their place); `above`: the rate chart's marker and the cards (not when the race's
+        take their place)."""
         lay = self.layout
-        charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
-        parts = [Part("chart", lay.chart, charts, self._paint_marker)]
-        parts += [Part(f"card {i}", rect, card, self._paint_card)
-                  for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+        parts = []
+        if above:
+            charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
+            parts.append(Part("chart", lay.chart, charts, self._paint_marker))
+            parts += [Part(f"card {i}", rect, card, self._paint_card)
+                      for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
         if not below:
             return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
 import pygame
 
@@ -85,37 +86,41 @@ def draw_slot_markers(surface: pygame.Surface, markers: list[tuple[int, Point]],
     """Several slots' numbered markers that may overlap (balls on a map), the last given on top. A
     marker's number is left out where a marker drawn after it would cover it: no number is ever
     half hidden, and the marker keeps its shape and colour. Returns the areas drawn on."""
-    return [draw_ball(surface, i, centre, numbered, edge, texts)
-            for i, centre, numbered in numbers_shown(markers, edge, texts)]
+    return [draw_ball(surface, ball, edge, texts) for ball in numbers_shown(markers, edge, texts)]
 
 
-def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCache) -> list[tuple[int, Point, bool]]:
-    """Each of `draw_slot_markers`' markers, and whether its number is drawn (not where a marker
-    drawn after it covers it)."""
+class Ball(NamedTuple):
+    """One of `draw_slot_markers`' markers: its slot, centre, whether its number shows, its size,
+    and where `draw_ball` may draw it (the edge included)."""
+
+    slot: int
+    centre: Point
+    numbered: bool
+    r: int
+    box: pygame.Rect
+
+
+def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCache) -> list[Ball]:
+    """`draw_slot_markers`' markers, each with whether its number is drawn (not where a marker
+    drawn after it covers it) and its size (kept for its number, drawn or not)."""
     sized = [(i, centre, *_numbered(i, ball_radius(), True, edge, texts)) for i, centre in markers]
     outlines = [_outline_box(i, centre, r) for i, centre, _, _, r in sized]
     out = []
-    for k, (i, centre, num, disc, _) in enumerate(sized):
+    for k, (i, centre, num, disc, r) in enumerate(sized):
         spot = pygame.Rect(0, 0, 2 * math.ceil(disc), 2 * math.ceil(disc))
         spot.center = centre
-        out.append((i, centre, num is not None and spot.collidelist(outlines[k + 1 :]) < 0))
+        out.append(Ball(i, centre, num is not None and spot.collidelist(outlines[k + 1 :]) < 0, r,
+                        outlines[k].inflate(px(2) + 2, px(2) + 2)))
     return out
 
 
-def draw_ball(surface: pygame.Surface, i: int, centre: Point, numbered: bool, edge: Color,
-              texts: TextCache) -> pygame.Rect:
-    """One of `draw_slot_markers`' markers (its size kept for its number, drawn or not): the area
-    drawn on, the edge included (`ball_box`)."""
-    num, disc, r = _numbered(i, ball_radius(), True, edge, texts)
-    area = _shape(surface, i, centre, r, edge)
-    if numbered and num is not None:
-        draw_number(surface, centre, num, disc, edge)
+def draw_ball(surface: pygame.Surface, ball: Ball, edge: Color, texts: TextCache) -> pygame.Rect:
+    """One of `draw_slot_markers`' markers: the area drawn on, the edge included."""
+    area = _shape(surface, ball.slot, ball.centre, ball.r, edge)
+    if ball.numbered:
+        num, disc, _ = _numbered(ball.slot, ball_radius(), True, edge, texts)
+        draw_number(surface, ball.centre, num, disc, edge)
     return area.inflate(px(2) + 2, px(2) + 2)  # the edge is drawn across the fill's border
-
-
-def ball_box(i: int, centre: Point, edge: Color, texts: TextCache) -> pygame.Rect:
-    """Where `draw_ball` may draw slot i's marker."""
-    return marker_box(i, centre, ball_radius(), edge, texts).inflate(px(2) + 2, px(2) + 2)
 
 
 def marker_box(i: int, centre: Point, r: int, edge: Color, texts: TextCache) -> pygame.Rect:
