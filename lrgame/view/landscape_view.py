@@ -21,6 +21,7 @@ from lrgame.look.theme import Palette, font, px, text_key, ui_scale
 from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
+from lrgame.view.forks_chart import ForksChart
 from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
@@ -57,6 +58,7 @@ class LandscapeView:
         self._rows_key: tuple | None = None
         self._rows: tuple = ()
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
+        self.forks_chart = ForksChart()
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
               texts: TextCache) -> tuple[list[Part], list[Part]]:
@@ -134,8 +136,9 @@ class LandscapeView:
 
     def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                      texts: TextCache) -> list[Part]:
-        """F: the map with the trunk and its branches, and the panel of their losses and charts (all
-        backdrop: nothing moves once the paths are worked out)."""
+        """F: the map with the trunk and its branches, the panel of their losses and charts, and
+        their rates in place of the rate chart (all backdrop: nothing moves once the paths are
+        worked out)."""
         forks = shown.forks
         assert forks is not None
         base = self.pictures.map(key)
@@ -153,8 +156,12 @@ class LandscapeView:
         def paint_panel(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_forks_panel(surface, rect, forks.forked, palette, texts)
 
+        chart = self.forks_chart
+        chart.configure(forks.forked, forks.number, lay.chart)
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
-                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel)]
+                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel),
+                Part("forks chart", pygame.Rect(lay.chart), (chart.builds, palette),
+                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts))]
 
     def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                         texts: TextCache) -> tuple[list[Part], list[Part]]:

@@ -166,12 +166,14 @@ class Scene:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
-        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
+        forks = shown.landscape is not None and shown.landscape.forks is not None  # F's rates take the chart's place
+        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse, chart=not forks)  # the run's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None, above=not raced)
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None, marker=not (raced or forks),
+                            cards=not raced)
         backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
@@ -236,18 +238,20 @@ class Scene:
         self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
-    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True, above: bool = True) -> list[Part]:
+    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True, marker: bool = True,
+               cards: bool = True) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
         and not while the ball rests. `below`: the valley and its readout (not when the landscape
-        takes their place); `above`: the rate chart's marker and the cards (not when the race's
-        take their place)."""
+        takes their place); `marker`: the rate chart's marker, and `cards`: the cards (not when the
+        race's or the forks' take their place)."""
         lay = self.layout
         parts = []
-        if above:
+        if marker:
             charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
             parts.append(Part("chart", lay.chart, charts, self._paint_marker))
+        if cards:
             parts += [Part(f"card {i}", rect, card, self._paint_card)
                       for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
         if not below:
@@ -340,11 +344,14 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + px(2)
 
-    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
-        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int], chart: bool = True) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or (when the run's rate chart is
+        shown: `chart`) the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], cards_for(sim)[index].exact
+        if not chart:
+            return None
         below = self.momentum_strip.value_at(mouse)
         if below is not None:
             t, beta = below
