@@ -181,11 +181,14 @@ class LandscapeView:
             if note is not None:
                 _paint_note(surface, rect, note, palette, texts)
 
+        settings = shown.run.settings
+        steps = settings.epochs * settings.steps_per_epoch  # the run in the panel's
+
         def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
-            draw_compared_scoreboard(surface, rect, paths, palette, texts)
+            draw_compared_scoreboard(surface, rect, paths, palette, texts, steps)
 
         backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
-                    Part("landscape readout", lay.readout, ("compared", compared.number, palette, ui_scale()),
+                    Part("landscape readout", lay.readout, ("compared", compared.number, steps, palette, ui_scale()),
                          paint_board)]
         return backdrop, self._ball_parts(lay.valley, plane, paths or (), shown.t, palette, texts)
 
