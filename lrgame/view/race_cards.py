@@ -15,17 +15,18 @@ from lrgame.view.slot_look import ball_radius, draw_slot_marker
 from lrgame.view.text import TextCache
 
 
-def race_cards(comparison: Race, t: int) -> tuple[Card, ...]:
+def race_cards(comparison: Race, t: int, exact: bool = True) -> tuple[Card, ...]:
     """Each ball's card at step t (clamped to what is known): its label and its rate now. Once
     the race is over (t = T·S, every step taken) there is no rate now: the card gives the last
-    rate used, η(T·S − 1)."""
+    rate used, η(T·S − 1). Without `exact`, the cards' tooltip words are left empty (what is drawn
+    needs none, and a frame need not write four rates in full)."""
     t = comparison.known(t)
     unit = unit_words(comparison.unit, comparison.steps_per_epoch).tick
     over = t >= comparison.steps
     now, at = ("final η", t - 1) if over else ("η now", t)
     return tuple(
-        Card(f"{slot.label}: {now}", sig4(float(curve[at])), f"{full(float(curve[at]))} at {unit} {at}",
-             short_title=now)
+        Card(f"{slot.label}: {now}", sig4(float(curve[at])),
+             f"{full(float(curve[at]))} at {unit} {at}" if exact else "", short_title=now)
         for slot, curve in zip(comparison.slots, comparison.curves, strict=True)
     )
 

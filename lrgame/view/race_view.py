@@ -406,11 +406,12 @@ class RaceChart(LayeredChart):
             return None
         return surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
 
-    def words_rect(self, words: str | None) -> pygame.Rect:
-        """Where `draw_marker_words` may draw `words`: the title row's right end, as tall as they are."""
+    def words_rect(self) -> pygame.Rect:
+        """Where `draw_marker_words` may draw: the title row's right end, two label lines tall (the
+        words' "│" reaches past a line's height), inside the chart."""
         lo, hi, y = self._marker_text
-        tall = font(self.style.label_size).size(words)[1] if words else 0
-        return pygame.Rect(self._rect.x + lo, self._rect.y + y, max(hi - lo, 0), tall)
+        tall = 2 * font(self.style.label_size).get_linesize()
+        return pygame.Rect(self._rect.x + lo, self._rect.y + y, max(hi - lo, 0), tall).clip(self._rect)
 
 
 class Marker(NamedTuple):
@@ -466,20 +467,20 @@ class RaceView:
         chart, pal, texts = self.chart, self.palette, self.texts
         chart.configure(comparison, pygame.Rect(chart_rect), log_scale)
         marker = chart.marker(comparison.known(t) if len(comparison) else 0)
-        cards = race_cards(comparison, ball_t) if card_rects else ()
+        cards = race_cards(comparison, ball_t, exact=False) if card_rects else ()
         row = card_rects[0].unionall(card_rects[1:]) if card_rects else pygame.Rect(0, 0, 0, 0)
         look = (pal, ui_scale())
         below = [Part("race chart", pygame.Rect(chart_rect), (chart.builds, *look),
                       lambda surface, rect, _: chart.draw_layer(surface, pal, texts)),
                  Part("race cards", row, (len(cards), *look),
                       lambda surface, rect, key: draw_race_card_row(surface, card_rects, key[0], pal, texts))]
-        above = [Part(f"race card {i}", words, (card._replace(exact=""), *look),  # the tooltip's words are not shown
+        above = [Part(f"race card {i}", words, (card, *look),
                       lambda surface, rect, key: draw_card(surface, rect, key[0], pal, texts))
                  for i, (words, card) in enumerate(zip(card_words(card_rects, len(cards)), cards, strict=True))]
         if marker is not None:
             above += [Part("race marker", chart.plot_rect, (marker.x, marker.dots, *look),
                            lambda surface, rect, _: chart.draw_marker_line(surface, marker, pal, texts)),
-                      Part("race marker words", chart.words_rect(marker.words), (marker.words, *look),
+                      Part("race marker words", chart.words_rect(), (marker.words, *look),
                            lambda surface, rect, key: chart.draw_marker_words(surface, key[0], pal, texts))]
         return below, above
 
