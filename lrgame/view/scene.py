@@ -19,7 +19,7 @@ from lrgame.engine.numfmt import full, sig4
 from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.look.theme import DARK, Palette, px
+from lrgame.look.theme import DARK, Palette, font, px
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
@@ -386,9 +386,11 @@ class Scene:
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
     """Row labels in the text colour, headings bold in the dim one; left-aligned and centred
-    in height, cut at their rectangle's right edge."""
+    in height, cut at their rectangle's right edge. Only those that can reach the surface's clip
+    are drawn (a changed widget repaints its row of the panel, not all of it)."""
+    clip, tall = surface.get_clip(), 2 * font(max(CAPTION_SIZE, HEADING_SIZE), bold=True).get_height()
     for text, rect, heading in captions:
-        if not text:
+        if not text or not clip.colliderect(rect.x, rect.centery - tall, rect.w, 2 * tall):
             continue
         surf = (texts.render(text, HEADING_SIZE, palette.text_dim, bold=True) if heading
                 else texts.render(text, CAPTION_SIZE, palette.text))
