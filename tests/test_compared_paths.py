@@ -21,7 +21,7 @@ from lrgame.sim.surfaces import SURFACES
 from lrgame.view.compared_view import MAX_DRAWN, drawn_points, joined, mark_steps, score_rows
 from lrgame.view.forks_view import map_points
 from lrgame.view.landscape_view import plane_for
-from lrgame.view.slot_look import draw_slot_markers, slot_colour
+from lrgame.view.slot_look import draw_ball, numbers_shown, slot_colour
 from lrgame.view.text import TextCache, text_width
 from tests.test_frame_parts import _same_as_whole
 
@@ -133,13 +133,18 @@ def test_a_new_slot_or_surface_computes_the_paths_again(launch):
     assert mode.compared is not None and mode.compared[0].path.points[0].tolist() == list(SURFACES["basins"].start)
 
 
+def _draw_balls(surface, balls, edge, texts) -> None:
+    for ball in numbers_shown(balls, edge, texts):
+        draw_ball(surface, ball, edge, texts)
+
+
 def test_a_ball_drawn_over_anothers_number_leaves_that_number_out(launch):
     launch()  # a display for the fonts
     texts, edge = TextCache(), (0, 0, 0)
     surface = pygame.Surface((80, 40))
     surface.fill(edge)
     first, second = (20, 20), (34, 20)  # the second's square reaches over the first's number
-    draw_slot_markers(surface, [(0, first), (1, second)], edge, texts)
+    _draw_balls(surface, [(0, first), (1, second)], edge, texts)
 
     def near(s: pygame.Surface, at: tuple[int, int], right: int = 80) -> set:
         """The colours up to 4 px either side of `at`, short of x = right."""
@@ -150,7 +155,7 @@ def test_a_ball_drawn_over_anothers_number_leaves_that_number_out(launch):
     # second square's edge starts at x = 23)
     assert edge in near(surface, second)  # the one on top keeps its number on its disc
     apart = pygame.Surface((80, 40))
-    draw_slot_markers(apart, [(0, (15, 20)), (1, (60, 20))], edge, texts)
+    _draw_balls(apart, [(0, (15, 20)), (1, (60, 20))], edge, texts)
     assert edge in near(apart, (15, 20))  # apart, both numbers show
 
 

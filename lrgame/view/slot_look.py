@@ -81,17 +81,10 @@ def draw_slot_marker(surface: pygame.Surface, i: int, centre: Point, edge: Color
     return area
 
 
-def draw_slot_markers(surface: pygame.Surface, markers: list[tuple[int, Point]], edge: Color,
-                      texts: TextCache) -> list[pygame.Rect]:
-    """Several slots' numbered markers that may overlap (balls on a map), the last given on top. A
-    marker's number is left out where a marker drawn after it would cover it: no number is ever
-    half hidden, and the marker keeps its shape and colour. Returns the areas drawn on."""
-    return [draw_ball(surface, ball, edge, texts) for ball in numbers_shown(markers, edge, texts)]
-
-
 class Ball(NamedTuple):
-    """One of `draw_slot_markers`' markers: its slot, centre, whether its number shows, its size,
-    and where `draw_ball` may draw it (the edge included)."""
+    """One of several slots' numbered markers that may overlap (balls on a map): its slot, centre,
+    whether its number shows (`numbers_shown`), its size, and where `draw_ball` may draw it (the
+    edge included)."""
 
     slot: int
     centre: Point
@@ -101,8 +94,9 @@ class Ball(NamedTuple):
 
 
 def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCache) -> list[Ball]:
-    """`draw_slot_markers`' markers, each with whether its number is drawn (not where a marker
-    drawn after it covers it) and its size (kept for its number, drawn or not)."""
+    """Several slots' numbered markers that may overlap, the last given on top: each with whether
+    its number is drawn and its size. A number is left out where a marker drawn after it would
+    cover it: no number is ever half hidden, and the marker keeps its shape, colour and size."""
     sized = [(i, centre, *_numbered(i, ball_radius(), True, edge, texts)) for i, centre in markers]
     outlines = [_outline_box(i, centre, r) for i, centre, _, _, r in sized]
     out = []
@@ -115,7 +109,7 @@ def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCach
 
 
 def draw_ball(surface: pygame.Surface, ball: Ball, edge: Color, texts: TextCache) -> pygame.Rect:
-    """One of `draw_slot_markers`' markers: the area drawn on, the edge included."""
+    """A ball of `numbers_shown`, drawn in their order: the area drawn on, the edge included."""
     area = _shape(surface, ball.slot, ball.centre, ball.r, edge)
     if ball.numbered:
         num, disc, _ = _numbered(ball.slot, ball_radius(), True, edge, texts)
