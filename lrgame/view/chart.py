@@ -175,6 +175,18 @@ def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palet
         layer.blit(letters, t.pos)
 
 
+def curve_change(old: list[Point], new: list[Point], width: int) -> pygame.Rect:
+    """Where two polylines drawn `width` wide differ: the box round the points of each from the
+    one before their first difference on (empty if they are the same)."""
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    if first == len(old) == len(new):
+        return pygame.Rect(0, 0, 0, 0)
+    tail = old[max(first - 1, 0):] + new[max(first - 1, 0):]
+    xs, ys = [p[0] for p in tail], [p[1] for p in tail]
+    pad = width + 2
+    return pygame.Rect(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad + 1, max(ys) - min(ys) + 2 * pad + 1)
+
+
 class LayeredChart:
     """A chart whose costly pixels are painted once per build into a layer, then only blitted.
 
@@ -316,6 +328,8 @@ class LineChart(LayeredChart):
         self._axes_layer_for: tuple[_Frame, Palette] | None = None  # what `_axes_layer` shows
         self._marker: tuple = ()
         self._marker_key: tuple | None = None
+        self._before: tuple[int, _Frame | None, list[Point]] | None = None  # the build before: builds, frame, points
+        self._painted: tuple[_Frame, Palette, list[Point]] | None = None  # what the layer shows: frame, palette, curve
         self._set_values(values)
         self._build()
 
@@ -452,14 +466,25 @@ class LineChart(LayeredChart):
                             reference=float(ref.value) if ref is not None and math.isfinite(ref.value) else None)
         key = (y, shown, self._span, self._last_tick, tuple(self._rect), ref, self._plot_x, self.title,
                self.x_label, self.y_label)
+        before = (self.builds, getattr(self, "_frame", None), self._curve.points)
         if key == self._frame_key and self._frame.plot.width > 0 and self._frame.plot.height > 0:
             if self._drawn_already():
                 return False
         else:
             self._frame, self._frame_key = self._make_frame(y, shown), key
+        self._before = before
         self.builds += 1
         self._curve = self._make_curve()
         return True
+
+    def changed_since(self, builds: int) -> pygame.Rect | None:
+        """Where the layer (everything but the marker) of this build differs from build `builds`'s,
+        in surface pixels (empty: nowhere), when that is the build just before on the same frame
+        (the same axes, ticks and texts: a series growing along a fixed axis); None: anywhere."""
+        before = self._before
+        if before is None or before[0] != builds or before[1] is not self._frame or self._frame.keep_clear:
+            return None
+        return curve_change(before[2], self._curve.points, self.style.line_width).move(self._rect.topleft)
 
     def _make_frame(self, y: Axis, shown: str) -> _Frame:
         s, rect = self.style, self._rect
@@ -692,12 +717,16 @@ class LineChart(LayeredChart):
             self._axes_layer_for = (frame, palette)
         reuse = self._layer is not None and self._layer.get_size() == self._rect.size
         layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
+        points, painted = self._curve.points, self._painted
+        if reuse and painted is not None and painted[0] is frame and painted[1] == palette and not frame.keep_clear:
+            layer.set_clip(curve_change(painted[2], points, self.style.line_width))  # only where the curve moved
+        self._painted = (frame, palette, points)
         layer.blit(self._axes_layer, (0, 0))
-        points = self._curve.points
         if len(points) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, points, self.style.line_width)
             local = [clear.move(-self._rect.x, -self._rect.y) for clear in frame.keep_clear]
             paint_over(layer, [t for t in frame.texts if any(r.collidepoint(t.pos) for r in local)], palette, texts)
+        layer.set_clip(None)
         return layer
 
     def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:

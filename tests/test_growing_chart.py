@@ -1,0 +1,101 @@
+"""A chart whose series grows a value at a time (the ball's loss so far) repaints only where its
+curve changed: its layer is repainted inside that box alone, and `changed_since` names the box to
+the compositor. Both must give the pixels of a chart drawn afresh from the same values."""
+
+from collections.abc import Iterator
+
+import numpy as np
+import pygame
+import pytest
+
+from lrgame.look.projector import PROJECTOR
+from lrgame.look.theme import DARK
+from lrgame.view.chart import LineChart, Reference, curve_change
+from lrgame.view.text import TextCache
+
+RECT = pygame.Rect(20, 30, 420, 260)
+
+
+@pytest.fixture(autouse=True)
+def _pygame() -> Iterator[None]:
+    pygame.init()
+    yield
+    pygame.quit()
+
+
+def _loss_chart(values: np.ndarray, **kw: object) -> LineChart:
+    """As the scene makes the ball's loss so far (a timeline on a log axis of whole decades)."""
+    return LineChart(RECT, title="Ball's loss so far", y_label="loss", curve_role="loss_trace", steps=False,
+                     value_prefix="loss ", whole_decades=True, values=values, log_scale=True, **kw)
+
+
+def _layer(chart: LineChart, texts: TextCache, palette=DARK) -> pygame.Surface:
+    surface = pygame.Surface((RECT.right + 10, RECT.bottom + 10))
+    surface.fill((1, 2, 3))
+    chart.draw_layer(surface, palette, texts)
+    return surface
+
+
+def _differ(a: pygame.Surface, b: pygame.Surface) -> pygame.Rect | None:
+    """The box round the pixels where two surfaces differ, or None."""
+    if pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB"):
+        return None
+    xs, ys = np.nonzero(pygame.surfarray.array2d(a) != pygame.surfarray.array2d(b))
+    return pygame.Rect(int(xs.min()), int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1)
+
+
+def _falling_loss(n: int, seed: int) -> np.ndarray:
+    """A noisy loss falling through three decades, with a spike: its axis moves now and then."""
+    rng = np.random.default_rng(seed)
+    loss = 3.0 * np.exp(-np.arange(n) / (n / 7)) * (1 + 0.3 * rng.random(n))
+    loss[n // 3] *= 40
+    return loss
+
+
+@pytest.mark.parametrize(("epochs", "seed"), [(60, 0), pytest.param(1000, 1, marks=pytest.mark.slow)])
+def test_a_growing_loss_repaints_only_where_its_curve_changed(epochs: int, seed: int) -> None:
+    texts, loss = TextCache(), _falling_loss(epochs + 1, seed)
+    chart = _loss_chart(loss[:1], timeline=epochs)
+    before, in_part = _layer(chart, texts), 0
+    for end in range(2, epochs + 2, 1 if epochs < 100 else 7):
+        builds = chart.builds
+        chart.configure(values=loss[:end])
+        now = _layer(chart, texts)
+        fresh = _layer(_loss_chart(loss[:end], timeline=epochs), texts)
+        assert _differ(now, fresh) is None, end  # the layer repainted in part is the fresh one
+        where = chart.changed_since(builds)
+        changed = _differ(before, now)
+        if where is not None:
+            in_part += 1
+            assert changed is None or where.contains(changed), (end, where, changed)
+        before = now
+    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+
+
+def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
+    texts, loss = TextCache(), _falling_loss(200, 2)
+    chart = _loss_chart(loss[:50], timeline=199)
+    _layer(chart, texts)
+    builds = chart.builds
+    chart.configure(values=loss[:51])
+    assert chart.changed_since(builds) is not None
+    assert chart.changed_since(builds - 1) is None  # not the build just before
+    builds = chart.builds
+    chart.configure(log_scale=False)  # another axis: another frame
+    assert chart.changed_since(builds) is None
+    fresh = _loss_chart(loss[:51], timeline=199)
+    fresh.configure(log_scale=False)
+    assert _differ(_layer(chart, texts, PROJECTOR), _layer(fresh, texts, PROJECTOR)) is None  # another palette
+    with_limit = _loss_chart(loss[:50], timeline=199, reference=Reference(1.0, "limit: a label in the plot"))
+    builds = with_limit.builds
+    with_limit.configure(values=loss[:51])
+    assert with_limit.changed_since(builds) is None  # texts inside the plot: painted over the curve
+
+
+def test_curve_change_boxes_the_differing_tail() -> None:
+    old = [(0, 0), (10, 5), (20, 5)]
+    assert curve_change(old, list(old), 2).size == (0, 0)
+    box = curve_change(old, [(0, 0), (10, 5), (20, 9), (30, 2)], 2)
+    assert box.collidepoint(10, 5) and box.collidepoint(30, 2) and not box.collidepoint(0, 0)
+    assert box.contains(pygame.Rect(6, -2, 28, 15))  # the points' box and the line's width round it
+    assert curve_change([], [(3, 4)], 1).collidepoint(3, 4)
