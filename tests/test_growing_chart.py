@@ -10,6 +10,7 @@ import pytest
 
 from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import DARK
+from lrgame.view.axis import Axis, clamped
 from lrgame.view.chart import LineChart, Reference, curve_change
 from lrgame.view.text import TextCache
 
@@ -99,3 +100,20 @@ def test_curve_change_boxes_the_differing_tail() -> None:
     assert box.collidepoint(10, 5) and box.collidepoint(30, 2) and not box.collidepoint(0, 0)
     assert box.contains(pygame.Rect(6, -2, 28, 15))  # the points' box and the line's width round it
     assert curve_change([], [(3, 4)], 1).collidepoint(3, 4)
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_one_value_lands_on_the_pixel_an_array_of_it_does(log: bool) -> None:
+    """`Axis.pixel` (a marker's, every new step) is `Axis.pixels` in plain floats: the same pixel
+    for every value, even, huge, tiny, negative, not finite, at the edges and half-way between two rows."""
+    rng = np.random.default_rng(3)
+    special = [0.0, -1.0, 1e-300, 1e300, np.nan, np.inf, -np.inf, 1e12, -1e12, 0.5, 2.5]
+    for _ in range(200):
+        lo, hi = sorted(rng.uniform(-6, 4, 2)) if log else sorted(rng.uniform(-50, 50, 2))
+        axis = Axis(lo, hi + 1e-3, log=log).along(int(rng.integers(0, 900)), int(rng.integers(-700, 700)))
+        span = (10.0 ** np.array([lo, hi])) if log else np.array([lo, hi])
+        values = [*special, *rng.uniform(span[0] * 0.5, span[1] * 2, 40)] if log else [
+            *special, *rng.uniform(lo - 10, hi + 10, 40),
+            *(lo + (k + 0.5) / axis.extent * (hi + 1e-3 - lo) for k in range(0, abs(axis.extent), 7))]
+        for v in values:
+            assert axis.pixel(v) == int(axis.pixels(clamped(np.array([v], dtype=np.float64)))[0]), (axis, v)
