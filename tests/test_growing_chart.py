@@ -62,8 +62,12 @@ def test_a_growing_loss_repaints_only_where_its_curve_changed(epochs: int, seed:
         builds = chart.builds
         chart.configure(values=loss[:end])
         now = _layer(chart, texts)
-        fresh = _layer(_loss_chart(loss[:end], timeline=epochs), texts)
+        afresh = _loss_chart(loss[:end], timeline=epochs)
+        fresh = _layer(afresh, texts)
         assert _differ(now, fresh) is None, end  # the layer repainted in part is the fresh one
+        ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
+        assert ours.points == theirs.points and ours.last_column == theirs.last_column, end
+        assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
         where = chart.changed_since(builds)
         changed = _differ(before, now)
         if where is not None:

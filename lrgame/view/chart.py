@@ -27,6 +27,7 @@ from lrgame.look.theme import Color, Palette, font, ui_scale
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.text import TextCache, fit, fit_clause
 
+_INT32_MAX, _INT32_MIN = int(np.iinfo(np.int32).max), int(np.iinfo(np.int32).min)
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
 END_LABEL = "run over"
@@ -239,6 +240,9 @@ class _Curve(NamedTuple):
     last_column: tuple[int, int, int, int] | None = None
     """On a timeline: (values drawn, their last column, its top and bottom rows), so values that
     fall inside that column's span need no new curve (`_drawn_already`)."""
+    columns: tuple[_Frame, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """On a timeline: the frame, and per column drawn its x and its top and bottom rows, so values
+    added on the same frame extend the curve instead of working it out again."""
 
 
 _NO_CURVE = _Curve([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -647,24 +651,47 @@ class LineChart(LayeredChart):
 
     def _timeline_curve(self) -> _Curve:
         """Value t at x(t), the left edge of step t's span; values sharing a pixel column become
-        that column's min-to-max segment, as one zigzag (see `_make_curve`)."""
-        frame = self._frame
+        that column's min-to-max segment, as one zigzag (see `_make_curve`). Values added to those
+        of the last curve on the same frame (a run going on) are worked out alone, and the
+        columns before the last one drawn keep their points."""
+        frame, old = self._frame, self._curve
         plot = frame.plot
-        xs = frame.x.xs(np.arange(self.known))
-        ys = frame.y.pixels(self._vals)
+        grown = (self._grew and old.columns is not None and old.columns[0] is frame and old.last_column is not None
+                 and old.last_column[0] < self.known)
+        drawn = old.last_column[0] if grown else 0
+        xs = frame.x.xs(np.arange(drawn, self.known))
+        ys = frame.y.pixels(self._vals[drawn:])
         starts = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1]])
         cols, high, low = xs[starts], np.minimum.reduceat(ys, starts), np.maximum.reduceat(ys, starts)
+        kept: list[Point] = []
+        if grown:
+            _, old_cols, old_high, old_low = old.columns
+            last = old_cols.size - 1  # the last column drawn: new values may fall in it too
+            if cols[0] == old_cols[last]:
+                high[0], low[0] = min(high[0], old_high[last]), max(low[0], old_low[last])
+            else:
+                last += 1
+            cols, high, low = (np.concatenate((a[:last], b)) for a, b in ((old_cols, cols), (old_high, high),
+                                                                          (old_low, low)))
+            kept = old.points[: 2 * last]
+        else:
+            last = 0
         # Rows the curve covers per plot column (from a column to the next one drawn); none past its end.
-        columns = plot.left + np.arange(plot.width)
+        # Plot columns left of the last two columns kept are as they were.
+        same = int(cols[last - 1]) - plot.left if last else 0
+        columns = plot.left + np.arange(same, plot.width)
         k = np.maximum(np.searchsorted(cols, columns, side="right") - 1, 0)
         after = np.minimum(k + 1, cols.size - 1)
         past = columns > cols[-1]
-        top = np.where(past, np.iinfo(np.int32).max, np.minimum(high[k], high[after]))
-        bottom = np.where(past, np.iinfo(np.int32).min, np.maximum(low[k], low[after]))
-        even = (np.arange(cols.size) % 2) == 0
-        zig = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
-        return _Curve(_points(np.repeat(cols, 2), zig, self._rect.topleft), top, bottom,
-                      (self.known, int(cols[-1]), int(high[-1]), int(low[-1])))
+        top = np.where(past, _INT32_MAX, np.minimum(high[k], high[after]))
+        bottom = np.where(past, _INT32_MIN, np.maximum(low[k], low[after]))
+        if same:
+            top, bottom = np.concatenate((old.col_top[:same], top)), np.concatenate((old.col_bottom[:same], bottom))
+        even = (np.arange(last, cols.size) % 2) == 0
+        new_high, new_low = high[last:], low[last:]
+        zig = np.stack([np.where(even, new_high, new_low), np.where(even, new_low, new_high)], axis=1).ravel()
+        return _Curve(kept + _points(np.repeat(cols[last:], 2), zig, self._rect.topleft), top, bottom,
+                      (self.known, int(cols[-1]), int(high[-1]), int(low[-1])), (frame, cols, high, low))
 
     def _drawn_already(self) -> bool:
         """Do the values added since the last build land on pixels the curve already covers? A
