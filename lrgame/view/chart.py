@@ -661,7 +661,7 @@ class LineChart(LayeredChart):
         drawn = old.last_column[0] if grown else 0
         xs = frame.x.xs(np.arange(drawn, self.known))
         ys = frame.y.pixels(self._vals[drawn:])
-        starts = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1]])
+        starts = np.flatnonzero(np.concatenate(([True], xs[1:] != xs[:-1])))
         cols, high, low = xs[starts], np.minimum.reduceat(ys, starts), np.maximum.reduceat(ys, starts)
         kept: list[Point] = []
         if grown:
@@ -704,9 +704,10 @@ class LineChart(LayeredChart):
         if self.known < drawn:
             return False
         frame = self._frame
-        new = frame.x.xs(np.arange(drawn, self.known))
+        if frame.x.x(self.known - 1) != column:  # the steps' columns only grow: the last one says it
+            return False
         rows = frame.y.pixels(self._vals[drawn:])
-        return bool((new == column).all() and (rows >= top).all() and (rows <= bottom).all())
+        return bool((rows >= top).all() and (rows <= bottom).all())
 
     # ---- drawing --------------------------------------------------------------------------------
 
