@@ -844,22 +844,19 @@ class LineChart(LayeredChart):
         higher = range(y - r - 2 * h, plot.top - 1, -max(h // 2, 1))
         places = [(cx, ty) for cx in columns for ty in (y - r - h, y + r + 1)]
         places += [(cx, ty) for cx in columns for ty in higher]
-        rows = [(cx, min(max(ty, plot.top), plot.bottom - h)) for cx, ty in places]  # inside the plot
-        found = [(cx, cy) for cx, row in rows if (cy := self._clear_of_texts(cx, row, w, h)) is not None] if (
-            self._frame.keep_clear) else rows
-        if not found:
-            return None
-        # The curve's pixel columns each place covers, counted for all places of a column at once.
-        hits = np.empty(len(found), dtype=np.int64)
-        for cx in columns:
-            at = [i for i, place in enumerate(found) if place[0] == cx]
-            if not at:
+        best, best_hits = None, -1
+        for cx, ty in places:
+            cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
+            if cy is None:
                 continue
             a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
-            top, bottom = curve.col_top[a:b] - s.line_width, curve.col_bottom[a:b] + s.line_width
-            cys = np.array([found[i][1] for i in at], dtype=np.int64)[:, None]
-            hits[at] = np.count_nonzero((top <= cys + h) & (bottom >= cys), axis=1)
-        return found[int(np.argmin(hits))]  # the first that covers none, else the first covering fewest
+            top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
+            hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
+            if hits == 0:
+                return cx, cy
+            if best_hits < 0 or hits < best_hits:
+                best, best_hits = (cx, cy), hits
+        return best
 
     def _clear_of_texts(self, x: int, y: int, w: int, h: int) -> int | None:
         """`y`, or the nearest row above or below the plot's texts at which a label (with the
