@@ -1,6 +1,9 @@
-"""A chart whose series grows a value at a time (the ball's loss so far) repaints only where its
-curve changed: its layer is repainted inside that box alone, and `changed_since` names the box to
-the compositor. Both must give the pixels of a chart drawn afresh from the same values."""
+"""The chart's shortcuts for a new step give what the long way gives.
+
+A chart whose series grows a value at a time (the ball's loss so far) extends its curve, repaints
+its layer only where the curve changed, and `changed_since` names that box to the compositor: the
+pixels of a chart drawn afresh from the same values. A marker's pixel (`Axis.pixel`, in plain
+floats) is the one `Axis.pixels` gives."""
 
 from collections.abc import Iterator
 
