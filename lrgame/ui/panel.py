@@ -317,22 +317,26 @@ class Panel:
     def _button_row(self, buttons: tuple[tuple[str, str, float], ...], height: int | None = None) -> None:
         """The buttons side by side, each its share of the row, widened to fit its words (`fitted_widths`)."""
         rect = self._next_rect(height)
-        made = []
-        for key, text, share in buttons:
+        shares, made = [int(rect.w * share) for *_, share in buttons], []
+        x = rect.x
+        for (key, text, _), w in zip(buttons, shares, strict=True):
             shown = self._start.get(key, text)
-            button = UIButton(pygame.Rect(rect.topleft, (int(rect.w * share) - 4, rect.h)), str(shown), self.manager,
-                              object_id="#primary" if key == "play" else None)
-            made.append((key, shown, button))
-        widths = fitted_widths([int(rect.w * share) for *_, share in buttons],
-                               [b.font.size(least_words(str(shown)))[0] + frame_width(b) + 4 for _, shown, b in made])
+            made.append((key, shown, self._button(key, pygame.Rect(x, rect.y, w - 4, rect.h), shown)))
+            x += w
+        widths = fitted_widths(shares, [b.font.size(least_words(str(shown)))[0] + frame_width(b) + 4
+                                        for _, shown, b in made])
         x = rect.x
         for (key, shown, button), w in zip(made, widths, strict=True):
             button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
-            button.set_relative_position(button_rect.topleft)
-            button.set_dimensions(button_rect.size)
+            if button_rect != button.relative_rect:  # made anew: a button resized keeps asking pygame_gui to rebuild it
+                button.kill()
+                button = self._button(key, button_rect, shown)
             button.set_text(button_text(button, str(shown)))
             self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
             x += w
+
+    def _button(self, key: str, rect: pygame.Rect, shown: object) -> UIButton:
+        return UIButton(rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
 
     # ---- showing the state ------------------------------------------------------------------------
 
