@@ -73,6 +73,7 @@ class Stack:
         self.shuffled: tuple[np.ndarray, np.ndarray] | None = None
         self.full_grads: list[np.ndarray] | None = None
         self._work: dict[tuple[int, int], Workspace] = {}
+        self._spare: dict[tuple, np.ndarray] = {}
 
     @property
     def done(self) -> bool:
@@ -223,28 +224,42 @@ class Stack:
             else:
                 self._adam(grads, rates, momenta)
 
+    def _scratch(self, like: np.ndarray, slot: int = 0) -> np.ndarray:
+        """A reusable array shaped as `like` for an update's intermediate (allocating arrays of
+        these sizes every step costs more than the arithmetic on them)."""
+        key = (like.shape, slot)
+        if key not in self._spare:
+            self._spare[key] = np.empty_like(like)
+        return self._spare[key]
+
     def _sgd(self, grads: list[np.ndarray], rates: np.ndarray, momenta: np.ndarray) -> None:
+        """`sgd_step`'s operations in its order, in place where the common cases allow."""
         hp = self.hp
         on = momenta != 0  # a run with β = 0 this step neither uses nor changes its buffer
         fresh = on & ~self.has_buffer  # its first step with momentum: b = g
+        steady = on.all() and not fresh.any()
         for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-            lr, m = _column(rates, p), _column(momenta, p)
+            lr, m, t = _column(rates, p), _column(momenta, p), self._scratch(p)
             if hp.weight_decay != 0:
                 g = g + hp.weight_decay * p
-            if on.any():
+            if steady:  # b ← β·b + (1 − d)·g
                 buf = self.buffers[i]  # type: ignore[index]
-                if on.all() and not fresh.any():
-                    buf = buf * m + (1 - hp.dampening) * g
-                else:
-                    stepped = np.where(_column(fresh, p), g, buf * m + (1 - hp.dampening) * g)
-                    buf = np.where(_column(on, p), stepped, buf)
-                self.buffers[i] = buf  # type: ignore[index]
+                buf *= m
+                np.multiply(g, 1 - hp.dampening, out=t)
+                buf += t
+                g = g + m * buf if hp.nesterov else buf
+            elif on.any():
+                buf = self.buffers[i]  # type: ignore[index]
+                stepped = np.where(_column(fresh, p), g, buf * m + (1 - hp.dampening) * g)
+                buf = self.buffers[i] = np.where(_column(on, p), stepped, buf)  # type: ignore[index]
                 moved = g + m * buf if hp.nesterov else buf
                 g = moved if on.all() else np.where(_column(on, p), moved, g)
-            np.add(p, -lr * g, out=p)
+            np.multiply(-lr, g, out=t)  # p ← p − η·g
+            p += t
         self.has_buffer |= on
 
     def _adam(self, grads: list[np.ndarray], rates: np.ndarray, betas1: np.ndarray) -> None:
+        """`adam_step`'s operations in its order, in place."""
         hp, (ms, vs) = self.hp, self.adam  # type: ignore[misc]
         beta2 = hp.betas[1]
         self.adam_steps += 1
@@ -252,25 +267,31 @@ class Stack:
         weight = 1 - betas1
         near = np.abs(weight) < 0.5  # `_lerp` starts from the nearer end
         corrections = np.array([1 - b**step for b in betas1.tolist()])  # Python's float power, as alone
+        root = (1 - beta2**step) ** 0.5
         for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-            lr = _column(rates, p)
+            lr, t, denom = _column(rates, p), self._scratch(p), self._scratch(p, 1)
             if hp.weight_decay != 0:
                 if hp.decoupled_weight_decay:
                     p *= 1 - lr * hp.weight_decay
                 else:
                     g = g + hp.weight_decay * p
-            m, w = ms[i], _column(weight, p)
-            if near.all():
-                m = m + w * (g - m)
-            elif not near.any():
-                m = g - (g - m) * (1 - w)
+            m, v, w = ms[i], vs[i], _column(weight, p)
+            if near.all():  # m ← m + w·(g − m)
+                np.subtract(g, m, out=t)
+                t *= w
+                m += t
             else:
-                m = np.where(_column(near, p), m + w * (g - m), g - (g - m) * (1 - w))
-            v = vs[i] * beta2 + (1 - beta2) * g * g
-            ms[i], vs[i] = m, v
-            step_size = lr / _column(corrections, p)
-            denom = np.sqrt(v) / (1 - beta2**step) ** 0.5 + hp.eps
-            np.add(p, -step_size * m / denom, out=p)
+                ms[i] = m = np.where(_column(near, p), m + w * (g - m), g - (g - m) * (1 - w))
+            v *= beta2  # v ← β₂·v + (1 − β₂)·g·g
+            np.multiply(g, 1 - beta2, out=t)
+            t *= g
+            v += t
+            np.sqrt(v, out=denom)  # √v / √(1 − β₂ᵗ) + ε
+            denom /= root
+            denom += hp.eps
+            np.multiply(-(lr / _column(corrections, p)), m, out=t)  # p ← p − (η / (1 − β₁ᵗ))·m / denom
+            t /= denom
+            p += t
 
 
 def train_together(runs: Sequence[TrainingRun]) -> None:
