@@ -12,7 +12,9 @@ over the seeds (± the sample standard deviation), and whether the lesson holds 
 step and one-cycle each end with a lower mean test loss than the constant at their own average
 rate (a seed that diverged fails it). Markdown on stdout.
 
-The runs of one setting, every schedule and seed, train as one stack (`lrgame.train.batched`),
+It imports no numpy before lrgame, which sets one BLAS thread before numpy loads (two threads on
+these tiny products are several times slower). The runs of one setting, every schedule and seed,
+train as one stack (`lrgame.train.batched`),
 each to the bit the run trained alone. Each finished (setting, T, seed) is appended to `--runs`
 (JSON lines) as soon as its setting is trained, and a call started again with the same file
 skips what is there: a sweep cut short loses nothing.
@@ -26,8 +28,6 @@ import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-
-import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, check_lr0, typed_whole_in
@@ -55,12 +55,12 @@ def train_setting(setting: Setting, seeds: tuple[int, ...]) -> dict[int, dict[st
     of each average's constant (None: diverged)."""
     name, batch, lr0, epochs = setting
     recipe = Recipe(lr0, batch, OPTIMIZERS[name], "epoch")
-    curves: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
+    curves = {}
     for schedule in SCHEDULES:
         rates, momenta = network_curves(schedule, epochs, {}, recipe)
         curves[schedule] = (rates, momenta)
         if schedule != "constant":
-            curves[f"avg {schedule}"] = (np.full_like(rates, average_rate(rates)), None)
+            curves[f"avg {schedule}"] = (rates * 0 + average_rate(rates), None)
     runs = {(key, seed): run_on(rates, momenta, recipe, seed) for key, (rates, momenta) in curves.items()
             for seed in seeds}
     train_together(list(runs.values()))
