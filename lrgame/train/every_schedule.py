@@ -58,6 +58,7 @@ SAME_RATES = 1e-12
 
 SPREAD = "sample standard deviation over seeds"
 PEAK, SCHEDULE, AVERAGE = "constant at η₀", "schedule", "constant at the schedule's average"
+NEW_RUN = "new run"  # the piece that makes the next run (`EverySchedule.piece`)
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,27 @@ class EverySchedule:
                 self._results[(plan, seed)] = self._current.result()
                 self._epochs_done += self.epochs
                 self._current = None
+
+    def next_piece(self) -> str | None:
+        """What the next `piece` does: NEW_RUN (make the next run) or a piece of the run in training
+        (`TrainingRun.next_piece`); None once every run is done."""
+        if self.done:
+            return None
+        return NEW_RUN if self._current is None else self._current.next_piece()
+
+    def piece(self) -> None:
+        """One piece of the comparison (see `next_piece`): the same table as `advance`, piece for piece."""
+        if self.done:
+            return
+        plan, seed = self._todo[len(self._results)]
+        if self._current is None:
+            self._current = run_on(self.plans[plan].rates, self.plans[plan].momenta, self.recipe, seed)
+            return
+        self._current.piece()
+        if self._current.done:
+            self._results[(plan, seed)] = self._current.result()
+            self._epochs_done += self.epochs
+            self._current = None
 
     def rows(self) -> list[TableRow]:
         if not self.done:
