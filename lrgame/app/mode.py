@@ -2,9 +2,9 @@
 ones and forwards to them, so no mode is a flag on the window.
 
 A mode overrides only what it uses: `handle` an intent (True: consumed, no one else sees it),
-`advance` once a frame, `work` its background work (done in the idle time between frames, `idle.py`), `hit` a left click, `key` a key press (menus only, see `modal`), and
-`draw`, which says what the scene draws for it by filling in its own fields of `Shown`
-(`lrgame.view.shown`).
+`advance` once a frame, `work` its background work (done in the idle time between frames,
+`idle.py`), `hit` a left click, `key` a key press (menus only, see `modal`), and `draw`, which
+says what the scene draws for it by filling in its own fields of `Shown` (`lrgame.view.shown`).
 """
 
 from __future__ import annotations

@@ -213,9 +213,9 @@ class App:
 
     def _guarded(self, step: Callable[[float], None], arg: float) -> None:
         """Kiosk and soak: `step(arg)` (a frame, or the idle time after one); an unexpected error is
-        logged and the simulator recovers, so a museum screen never shows a traceback. When recovering does not help (MAX_RECOVERIES within
-        RECOVERY_WINDOW_S each met another error) the program ends with status GAVE_UP, for the
-        supervisor to start it afresh."""
+        logged and the simulator recovers, so a museum screen never shows a traceback. When
+        recovering does not help (MAX_RECOVERIES within RECOVERY_WINDOW_S each met another error)
+        the program ends with status GAVE_UP, for the supervisor to start it afresh."""
         try:
             step(arg)
         except Exception as error:  # noqa: BLE001 - any error at all: that is the point here

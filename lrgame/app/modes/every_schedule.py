@@ -16,7 +16,7 @@ from lrgame.view.shown import Shown
 if TYPE_CHECKING:
     from lrgame.app.window import App
 
-GRAND_STEPS_PER_FRAME = 48  # batch steps a headless frame: 6 epochs at full batch, 3 at B = 32 (a window: its idle time)
+GRAND_STEPS_PER_FRAME = 48  # a headless frame's batch steps: 6 epochs at full batch, 3 at B = 32 (a window: idle time)
 SEEDS = 3  # the window's seed and the next two: enough for a mean ± spread
 GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 
