@@ -25,7 +25,7 @@ from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import END_LABEL, LineChart
-from lrgame.view.compositor import Compositor, Part
+from lrgame.view.compositor import Compositor, Part, paint_whole
 from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
@@ -156,21 +156,22 @@ class Scene:
                                                    shown.landscape.run)
         elif shown.explain:
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
-        if shown.every_schedule is not None:
-            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
-                           sim.settings.unit))
-        elif shown.range_test is not None:
+        view = self._view_parts(shown, body)  # every schedule or training, as parts
+        if view is None and shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
-        elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+        elif view is not None and (covers or shown.landscape is not None):  # over what covers, as before
+            covers.append((paint_whole, surface, view))
+            view = None
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None and view is None)
         backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
+        if view is not None:  # the view's ground in the backdrop, its pieces among the parts
+            backdrop[1:1], parts = view[:1], parts + view[1:]
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
@@ -182,6 +183,23 @@ class Scene:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
             self.compositor.cover(widgets.draw, surface)
+
+    def _view_parts(self, shown: Shown, body: pygame.Rect) -> list[Part] | None:
+        """Every schedule (Shift+T) or the train view (T) over the valley and the readout, as the
+        ground under it then its parts (the range test, G, comes before T); None when neither."""
+        pal, texts = self.palette, self.texts
+        if shown.every_schedule is not None:
+            view = self.every_schedule_view.parts(body, shown.every_schedule, pal, texts, shown.sim.settings.unit)
+        elif shown.training is not None and shown.range_test is None:
+            view = self.train_view.parts(body, shown.training, self.lr_chart.plot_rect, pal, texts)
+        else:
+            return None
+        ground = body.inflate(px(20), 0)  # over any overhanging readout text
+
+        def fill(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+            pygame.draw.rect(surface, palette.background, rect)  # a box the view's texts sit in
+
+        return [Part("view ground", ground, pal, fill), *view]
 
     def _landscape_explanations(self, surface: pygame.Surface, body: pygame.Rect, areas: tuple[pygame.Rect, ...],
                                 sim: Simulation, run: LandscapeRun) -> list[tuple]:
