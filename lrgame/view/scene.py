@@ -5,7 +5,8 @@ The charts keep cached geometry; the scene re-configures them only when what the
 The scene names the frame's parts to its compositor (`lrgame.view.compositor`), which decides what
 is repainted: the backdrop's (`_backdrop_parts`: what only changes with the valley or the curve,
 and the panel), the frame's (`_parts`: the marker, each card, the ball, each readout row, the loss
-trace), and whatever covers them (views, tooltip, overlays, messages: `Compositor.cover`).
+trace; or in their place the train or every-schedule view's: `_view_parts`), and whatever covers
+them (the range test, the race, tooltip, overlays, messages: `Compositor.cover`).
 """
 
 from __future__ import annotations
@@ -140,11 +141,12 @@ class Scene:
     def draw(self, surface: pygame.Surface, shown: Shown, widgets: WidgetPixels | None = None,
              captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
-        something drawn here may reach under them (a tooltip, the explanation, the comparison or
-        a training view, whose texts can run past the panel's edge in a small window).
+        something drawn here may reach under them (a tooltip, the explanation, the race, the range
+        test, whose texts can run past the panel's edge in a small window).
 
-        The compositor draws the backdrop and the parts; whatever is drawn over them (a view, a
-        tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
+        The compositor draws the backdrop and the parts (the train and every-schedule views are
+        parts too, `_view_parts`); whatever is drawn over them (the range test, a tooltip, the
+        widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
         self._refresh_charts(sim, log_scale, shown.landscape)
