@@ -38,7 +38,7 @@ from lrgame.sim.settings import Settings
 from lrgame.train import mlp
 from lrgame.train.data import spiral
 from lrgame.train.every_schedule import compare
-from lrgame.train.recipe import Recipe, make_recipe, network_run
+from lrgame.train.recipe import make_recipe, network_run
 from lrgame.train.run import TrainingRun, batches_per_epoch
 from lrgame.train.sharpness import SharpnessLog
 
