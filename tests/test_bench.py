@@ -38,7 +38,8 @@ ROWS = {
     "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99))[0],
                             lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99))[0]),
     "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2))[0],
-                         lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (13.0,) * 2))[0]),
+                         lambda: train.frames_rows(train.Frames("training", (1280, 720),
+                                                                (5.0,) * 98 + (13.0,) * 2))[0]),
     "sharpness overhead": (lambda: train.overhead_row(train.Overhead(32, 1.0, 2.0, 100)),
                            lambda: train.overhead_row(train.Overhead(32, 1.0, 2.01, 100))),
 }
