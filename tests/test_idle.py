@@ -59,7 +59,7 @@ def test_slices_run_until_the_next_would_not_end_by_the_deadline():
         assert left < slicer.expected(work.next_slice())  # and it stopped only when the next did not fit
 
 
-def test_a_slice_longer_than_its_kind_ever_took_is_the_only_overrun():
+def test_a_slice_longer_than_its_kind_takes_is_the_only_overrun_and_soon_expected():
     clock = Clock()
     work = Steps(clock, {"batch": 0.0002})
     slicer = Slicer(clock)
@@ -75,9 +75,23 @@ def test_a_slice_longer_than_its_kind_ever_took_is_the_only_overrun():
     work_done, work.slice = len(work.done), slower
     slicer.run([work], 1.001)
     assert 0 < slicer.overrun_s <= 0.0011  # one slice's worth at most
+    for second in range(2, 2 + MEMORY):
+        clock.now = second
+        slicer.run([work], second + 0.004)
+    assert slicer.overrun_s == 0 and slicer.expected("batch") == pytest.approx(0.0011)  # the new cost is expected
+
+
+def test_a_preempted_slice_does_not_stop_the_work():
+    clock = Clock()
+    work = Steps(clock, {"batch": 0.0002})
+    slicer = Slicer(clock)
+    slicer.run([work], 0.004)
+    work.costs["batch"] = 0.01  # the machine took the core away for 10 ms
+    clock.now = 1.0
+    slicer.run([work], 1.0)
+    work.costs["batch"] = 0.0002
     clock.now = 2.0
-    slicer.run([work], 2.004)
-    assert slicer.overrun_s == 0  # the kind's longest now says what it costs
+    assert slicer.run([work], 2.004) == 20  # the next frame's idle time is used whole
 
 
 def test_the_first_slice_runs_even_with_no_time_left_and_a_long_one_is_forgotten_after_memory_slices():
@@ -89,7 +103,7 @@ def test_the_first_slice_runs_even_with_no_time_left_and_a_long_one_is_forgotten
     work.costs["batch"] = 0.0002
     for _ in range(MEMORY):
         slicer.run([work], clock.now)
-    assert slicer.expected("batch") == pytest.approx(0.0002)
+    assert slicer.expected("batch") == pytest.approx(0.0002)  # the long one is forgotten
 
 
 def test_a_runs_pieces_are_a_measurement_or_one_batch_step_and_give_the_numbers_of_advance():

@@ -11,8 +11,9 @@ The contract (tests/test_idle.py):
   a GRID_CHUNK-point piece of the decision regions, making a run (each ≈ 0.1–0.5 ms on the 2-core
   reference machine, never more than about 1 ms).
 - A slice is started only while the time left covers what a slice of its kind is expected to
-  take: the longest of the last MEMORY slices of that kind. So a call overruns the deadline only
-  by what a slice takes beyond the longest of its recent kind.
+  take: the TYPICAL quantile (three quarters) of the last MEMORY slices of that kind, so a slice
+  the machine happened to preempt does not stop the work for the next MEMORY slices. A call
+  overruns the deadline only by what its last slice takes beyond that.
 - The first slice of a call runs whatever the time left, so training moves on even on a machine
   whose frames leave no idle time: then that one slice is the overrun.
 
@@ -30,7 +31,8 @@ from typing import Protocol
 
 FRAME_RATE = 120  # the pacer's frames a second
 IDLE_MARGIN_S = 0.001  # left to the pacer before the next frame (it rounds to whole milliseconds)
-MEMORY = 16  # slices of a kind whose longest is the expected cost of the next
+MEMORY = 16  # slices of a kind whose TYPICAL quantile is the expected cost of the next
+TYPICAL = 0.75
 
 
 class Work(Protocol):
@@ -56,9 +58,10 @@ class Slicer:
         self.overrun_s = 0.0  # how far the last call ended past its deadline (0 when it did not)
 
     def expected(self, kind: str) -> float:
-        """Seconds a slice of `kind` is expected to take: the longest of its last MEMORY (0 before any)."""
+        """Seconds a slice of `kind` is expected to take: the TYPICAL quantile of its last MEMORY
+        (0 before any)."""
         took = self._took.get(kind)
-        return max(took) if took else 0.0
+        return sorted(took)[int(TYPICAL * (len(took) - 1))] if took else 0.0
 
     def run(self, works: Sequence[Work], deadline: float) -> int:
         """Slices of each work in turn until the next would not end by `deadline` (the first

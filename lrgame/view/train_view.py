@@ -315,8 +315,10 @@ def dashes(chart: LineChart, values: list[float]) -> list[tuple[tuple[int, int],
     n = min(len(values), chart.n)
     if n < 2:
         return []
-    ts = np.unique(np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int))
-    points = [(chart.x_of(int(t)), chart.y_of(values[int(t)])) for t in ts]
+    ts = np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int)
+    ts = ts[np.r_[True, ts[1:] != ts[:-1]]]  # each step once (they rise)
+    xs, ys = chart.points_of(ts, np.asarray(values)[ts])
+    points = list(zip(xs.tolist(), ys.tolist(), strict=True))
     out, travelled, dash = [], 0.0, px(DASH)
     for a, b in zip(points, points[1:], strict=False):
         if (travelled // dash) % 2 == 0:
