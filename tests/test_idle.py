@@ -175,6 +175,29 @@ def test_a_paced_frame_trains_nothing_and_the_idle_time_trains_the_headless_numb
     assert mode.shown_epoch == 0 and np.array_equal(mode.regions, decision_grid(first.params, GRID))
 
 
+def test_while_the_cursor_plays_fast_the_pictures_keep_coming(launch):
+    """The cursor moves two epochs a frame, faster than a picture (a replay and the regions) is
+    made in a short idle time: each picture is finished before the next is begun, so the view
+    keeps up as well as it can instead of starting afresh every frame and showing nothing new."""
+    d = _paced(launch(schedule="cosine", batch_size=32, epochs=400))
+    d.key(pygame.K_t)
+    mode = d.app.find(TrainMode)
+    while not mode.run.done:
+        d.app.idle(10.0**9)
+    d.key(pygame.K_HOME)
+    d.app.sim.set_speed(120)
+    d.key(pygame.K_SPACE)
+    shown = set()
+    for _ in range(40):
+        _frame_then_idle(d, 0.002)
+        shown.add(mode.shown_epoch)
+    assert len(shown) >= 6 and d.app.sim.epoch > max(shown) > 20
+    settings = d.app.sim.settings
+    replayed = window_run(settings)
+    replayed.advance(mode.shown_epoch)
+    assert np.array_equal(mode.regions, decision_grid(replayed.params, GRID))
+
+
 def test_every_schedule_and_the_range_test_train_in_the_idle_time_to_the_same_results(launch):
     d = _paced(launch(epochs=20, batch_size=100))
     d.key(pygame.K_t, pygame.KMOD_SHIFT)

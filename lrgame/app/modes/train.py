@@ -96,8 +96,8 @@ class TrainMode(Mode):
 
         if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
             self._start()
-        if self.app.paced:  # the picture the cursor asks for is made in the idle time
-            target = self._wanted()
+        if self.app.paced and self._picture is None:  # the picture the cursor asks for, made in the idle time
+            target = self._wanted()  # (one at a time: replaced while the cursor moves, none might ever be done)
             if target is not None:
                 self._picture = _Picture(target, self.snapshots)
 
@@ -143,12 +143,12 @@ class TrainMode(Mode):
         return self.run.at_boundary and self._watched != (self.run.epoch, self.run.done)
 
     def _wanted(self) -> int | None:
-        """The epoch to show next, or None to keep the one shown (or being pictured): the cursor's
-        once training has measured it, else the last epoch measured, refreshed every REGIONS_EVERY
-        epochs (or when training ends)."""
+        """The epoch to show next, or None to keep the one shown: the cursor's once training has
+        measured it, else the last epoch measured, refreshed every REGIONS_EVERY epochs (or when
+        training ends)."""
         run, cursor = self.run, self.app.sim.epoch
         target = min(cursor, run.trained_to)
-        current = self.shown_epoch if self._picture is None else self._picture.epoch
+        current = self.shown_epoch
         if target < 0 or target == current:
             return None
         waiting = cursor > run.trained_to and not run.done
