@@ -170,8 +170,9 @@ class Scene:
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None and view is None)
-        backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
+        below = shown.landscape is None and view is None  # the valley, its readout and its loss so far
+        parts = self._parts(sim, alpha, shown.preset, below=below)
+        backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=below)
         if view is not None:  # the view's ground in the backdrop, its pieces among the parts
             backdrop[1:1], parts = view[:1], parts + view[1:]
         if shown.landscape is not None:
@@ -222,9 +223,10 @@ class Scene:
         self.compositor.forget()
 
     def _backdrop_parts(self, valley: Valley, captions: tuple[Caption, ...], widgets: WidgetPixels | None,
-                        blits: list | None) -> tuple[Part, Part]:
-        """What only changes with the window, the valley or the curve, then the panel: its captions,
-        and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
+                        blits: list | None, below: bool = True) -> list[Part]:
+        """What only changes with the window, the valley or the curve; the ball's loss so far (with
+        the valley `below`: a new step repaints only where its curve grew); then the panel: its
+        captions, and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
         lay = self.layout
 
         def paint_panel(surface: pygame.Surface, rect: pygame.Rect, key: tuple) -> None:
@@ -236,9 +238,17 @@ class Scene:
         def widgets_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             return widgets.changed_area(old[1], new[1]) if old[0] == new[0] else None
 
+        def paint_loss(surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, Palette]) -> None:
+            self.loss_chart.draw_layer(surface, key[1], self.texts)
+
+        def loss_changed(old: tuple[int, Palette], new: tuple[int, Palette]) -> pygame.Rect | None:
+            return self.loss_chart.changed_since(old[0]) if old[1] == new[1] else None
+
         charts = (self.lr_chart.builds, self.momentum_strip.builds)
-        return (Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
-                Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed))
+        loss = [Part("loss curve", lay.loss_chart, (self.loss_chart.builds, self.palette), paint_loss, loss_changed)]
+        return [Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
+                *(loss if below else ()),
+                Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed)]
 
     def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, tuple]) -> None:
         lay, pal = self.layout, self.palette
@@ -283,8 +293,9 @@ class Scene:
     def _paint_row(self, surface: pygame.Surface, rect: pygame.Rect, line: tuple[str, str]) -> None:
         draw_readout_line(surface, rect, *line, self.palette, self.texts)
 
-    def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> None:
-        self.loss_chart.draw(surface, key[1], self.palette, self.texts)
+    def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> pygame.Rect:
+        """The marker on the loss so far (its curve is in the backdrop: "loss curve")."""
+        return self.loss_chart.draw_marker(surface, key[1], self.palette, self.texts)
 
     def _paint_valley(self, surface: pygame.Surface, sim: Simulation, alpha: float, preset: str) -> pygame.Rect | None:
         """The trail and the ball, the diverged banner, the recipe's caption: the area drawn on,
