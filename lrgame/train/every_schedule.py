@@ -59,6 +59,9 @@ SAME_RATES = 1e-12
 
 SPREAD = "sample standard deviation over seeds"
 PEAK, SCHEDULE, AVERAGE = "constant at η₀", "schedule", "constant at the schedule's average"
+NEW_STACK = "new stack"  # the piece that makes the next rows' runs (`EverySchedule.piece`)
+STACK_MEASURE, STACK_STEP = "stack: measure and step", "stack: step"  # a step of every run in the stack,
+# the first of an epoch measuring the epoch's figures before it (the dearer kind)
 
 
 @dataclass(frozen=True)
@@ -237,10 +240,14 @@ class EverySchedule:
             if steps is not None:
                 steps -= taken * width
             if stack.done:
-                for key, run in self._training:
-                    self._results[key] = run.result()
-                self._epochs_done += len(self._training) * self.epochs
-                self._stack, self._training = None, []
+                self._collect()
+
+    def _collect(self) -> None:
+        """The finished stack's results, its rows now in the table."""
+        for key, run in self._training:
+            self._results[key] = run.result()
+        self._epochs_done += len(self._training) * self.epochs
+        self._stack, self._training = None, []
 
     def _start_stack(self) -> None:
         """The next rows' runs, every seed of each, as one stack."""
@@ -250,6 +257,26 @@ class EverySchedule:
         self._training = [((plan, seed), run_on(self.plans[plan].rates, self.plans[plan].momenta, self.recipe, seed))
                           for plan, seed in keys]
         self._stack = Stack([run for _, run in self._training])
+
+    def next_piece(self) -> str | None:
+        """What the next `piece` does: NEW_STACK (make the next rows' runs) or a step of the stack
+        (STACK_MEASURE at an epoch's start, else STACK_STEP); None once every run is done."""
+        if self.done:
+            return None
+        if self._stack is None:
+            return NEW_STACK
+        return STACK_MEASURE if self._stack.batch == 0 else STACK_STEP
+
+    def piece(self) -> None:
+        """One piece of the comparison (see `next_piece`): the same table as `advance`, piece for piece."""
+        if self.done:
+            return
+        if self._stack is None:
+            self._start_stack()
+        else:
+            self._stack.advance(1)
+        if self._stack.done:  # (a stack of runs of T = 0 is done when made)
+            self._collect()
 
     def rows(self) -> list[TableRow]:
         if not self.done:
