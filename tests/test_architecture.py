@@ -93,6 +93,11 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/modes/train.py', 'lrgame.train.run'): "0 ms beside the recipe, which imports it",
     ('lrgame/app/modes/valley.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, at the first edit",
     ('lrgame/app/modes/landscape.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, when a surface is chosen",
+    ('lrgame/app/modes/landscape.py', 'lrgame.sim.compared_paths'): "1.6 ms CPU: the compared paths, when the "
+                                                                       "landscape first opens",
+    ('lrgame/app/modes/landscape.py', 'lrgame.sim.cooldowns'): "3.0 ms CPU with engine.cooldowns: the forked "
+                                                                  "cooldowns, when the landscape first opens",
+    ('lrgame/app/state.py', 'lrgame.sim.compared_paths'): "0 ms beside the landscape's mode, which imports it",
     ('lrgame/app/window.py', 'lrgame.app.crashlog'): "5.5 ms: logging.handlers, for a kiosk or a soak only",
     ('lrgame/app/window.py', 'lrgame.app.kiosk'): "2.4 ms: the attract script, for a kiosk only",
     ('lrgame/app/window.py', 'lrgame.app.random_input'): "0.3 ms: for --random-input only",
