@@ -26,6 +26,7 @@ from lrgame.engine.summary import Summary, summarize
 from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
+from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
 from lrgame.sim.landscape_path import LandscapeRun, check_start, compute_path, landscape_document, make_landscape_run
 from lrgame.sim.network_choice import SCHEDULER_STEPS, TRAIN_SIZE
 from lrgame.sim.optimizer_choice import CLASSES, Optimizer, make_optimizer
@@ -43,6 +44,7 @@ PROG = "lrgame"
 _DEFAULTS = config.Settings()
 COMPARE_EPOCHS = 200  # compare's T: the sweep's (docs/training-sweep.md)
 COMPARE_SEEDS = "0,1,2"
+SCREEN_NAMES = {**OPTIMIZER_NAMES, **LANDSCAPE_NAMES}  # what a message names by the screen's words too
 
 
 class _Parser(argparse.ArgumentParser):
@@ -766,7 +768,7 @@ def main(argv: list[str] | None = None) -> int:
             return args.run(args)
         except ConfigError as err:
             parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser),
-                                names=OPTIMIZER_NAMES))
+                                names=SCREEN_NAMES))
     except BrokenPipeError:
         return _reader_gone()
 

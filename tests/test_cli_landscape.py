@@ -86,7 +86,7 @@ def test_a_path_that_flies_off_stops_with_finite_numbers(capsys: pytest.CaptureF
 @pytest.mark.parametrize(("flags", "message"), [
     (["--surface", "lake"], "--surface = 'lake' is not allowed: give one of ravine, rosenbrock, basins, river, saddle"),
     (["--surface", "ravine", "--surface-param", "kappa=5000"],
-     "steepness κ='5000' is not allowed: give a number in [1, 1000]"),
+     "--surface-param kappa (steepness κ) = 5000 is not allowed: give a number in [1, 1000]"),
     (["--surface", "ravine", "--surface-param", "depth=2"],
      "'depth' is not a knob of the ravine surface: its knobs are kappa, angle"),
     (["--surface", "saddle", "--surface-param", "c"], "--surface-param = 'c' is not KEY=VALUE, e.g. kappa=100"),

@@ -171,3 +171,24 @@ def test_a_soak_writes_into_a_fresh_temporary_folder_and_says_where(tmp_path):
     first, *_, last = run.stdout.splitlines()
     assert first == f"random input: files go to {folder}" and last.endswith(f"; files in {folder}")
     assert not (home / "lrgame-output").exists()
+
+
+@pytest.mark.parametrize("keys", [
+    [pygame.K_d],  # the landscape
+    [pygame.K_f],  # the river's forked cooldowns (F opens the landscape)
+    [pygame.K_d, (pygame.K_c, pygame.KMOD_SHIFT), pygame.K_c],  # paths compared over the landscape
+    [pygame.K_t, pygame.K_h],  # the training view and the help over it
+])
+def test_attract_mode_closes_what_a_visitor_left_open_and_a_touch_wakes_it_from_the_defaults(kiosk, keys):
+    d = kiosk
+    for key in keys:
+        key, mod = key if isinstance(key, tuple) else (key, 0)
+        d.key(key, mod=mod)
+    d.frames(2)
+    assert d.app.modes and d.app.state()["view"] != "valley"
+    d.frames(150)  # past two idle seconds
+    assert d.app.kiosk.scene == 0 and d.app.modes == [] and d.app.state()["view"] == "valley"
+    assert d.app.state()["landscape"] is None and d.app.sim.playing
+    d.key(pygame.K_RIGHT)
+    assert d.app.kiosk.scene is None and d.app.modes == []
+    assert d.app.sim.settings == make_settings() and d.app.sim.epoch == 0

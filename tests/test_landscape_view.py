@@ -12,7 +12,7 @@ from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import DARK
 from lrgame.sim.landscape_path import compute_path, make_landscape_run
 from lrgame.sim.settings import make_settings
-from lrgame.view.height_map import CONTOUR, LEVELS, add_contours, height_map_index, map_palette, shade_index
+from lrgame.view.height_map import CONTOUR, LEVELS, add_contours, height_map_index, map_palette, shade_levels
 from lrgame.view.path_dots import RATE_BINS, Dots, RateScale, centres, draw_dots, draw_every_dot, last_of_each_centre
 from lrgame.view.plane import Plane
 
@@ -51,11 +51,16 @@ def test_the_edge_point_is_where_the_way_out_crosses_the_border():
 
 def test_shades_rise_with_the_loss_and_nothing_is_a_nan():
     values = np.array([[0.0, 1.0, 10.0, 100.0, np.nan, np.inf]])
-    index = shade_index(values, 0.0)
-    assert index.dtype == np.uint8
-    assert index[0, :4].tolist() == sorted(index[0, :4].tolist()) and index[0, 0] == 0
-    assert index[0, 3] == CONTOUR - 1 and index[0, 4] == index[0, 5] == CONTOUR - 1  # not a number: the highest
-    assert shade_index(np.full((2, 2), 3.0), 3.0).tolist() == [[0, 0], [0, 0]]  # flat: one shade
+    levels = shade_levels(values, 0.0)
+    assert levels.dtype == np.float32 and np.isfinite(levels).all()
+    assert levels[0, :4].tolist() == sorted(levels[0, :4].tolist()) and levels[0, 0] == 0
+    assert levels[0, 3] == CONTOUR - 1 and levels[0, 4] == levels[0, 5] == CONTOUR - 1  # not a number: the highest
+    assert shade_levels(np.full((2, 2), 3.0), 3.0).tolist() == [[0, 0], [0, 0]]  # flat: one shade
+    assert shade_levels(np.full((2, 2), np.nan), 0.0).tolist() == [[CONTOUR - 1] * 2] * 2  # nothing finite
+    picture = height_map_index(values, 0.0)  # the map as drawn: the shades, and the contours between them
+    assert picture.dtype == np.uint8 and picture.shape == (6, 1)
+    for drawn, level in zip(picture[:, 0].tolist(), levels[0].astype(np.uint8).tolist(), strict=True):
+        assert drawn in (level, CONTOUR)
 
 
 def test_a_contour_is_drawn_between_two_levels_and_only_there():

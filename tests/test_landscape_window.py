@@ -347,7 +347,7 @@ def test_a_start_outside_the_surfaces_range_is_refused_by_its_box(launch):
     assert _mode(d).choice.start == RAVINE.start
     note = d.app.messages.notes["start.x"]
     assert note.error
-    assert note.text.startswith(f"start x='{x1 * 2:g}' is not allowed: give a number in [{x0:g}, {x1:g}]")
+    assert note.text.startswith(f"start x = {x1 * 2:g} is not allowed: give a number in [{x0:g}, {x1:g}]")
 
 
 @pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1024, 600)),

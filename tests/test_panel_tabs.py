@@ -29,3 +29,23 @@ def test_every_tab_fits_and_names_the_optimizer(theme, size):
             assert tabs["page.optimizer"].text in (f"Optimizer: {name}", name)
     finally:
         pygame.quit()
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1024, 600)),
+                                             ("projector", (1920, 1080))])
+def test_the_2d_tab_says_2d_with_the_landscape_on_and_the_map_names_the_surface(theme, size):
+    """It once read "2-D: on", which four tabs in a row cut to a bare "on"."""
+    from lrgame.app.modes.landscape import LandscapeMode
+    from lrgame.sim.surfaces import SURFACES
+
+    app = App(LaunchOptions(headless=True, size=size, theme=theme))
+    try:
+        for name, surface in SURFACES.items():
+            app.apply(SetValue("surface", name))
+            app.frame(1 / 60)
+            assert app.find(LandscapeMode) is not None
+            button = app.panel.row("page.surface").button
+            assert button.text == "2-D" and button.font.size(button.text)[0] <= button.relative_rect.w
+            assert app.shown().landscape.run.shape.title == surface.title  # the map's heading names it
+    finally:
+        pygame.quit()

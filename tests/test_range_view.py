@@ -2,18 +2,28 @@
 
 import numpy as np
 import pygame
+import pytest
 
 from lrgame.app.keys import KEY_HELP
+from lrgame.app.launch import LaunchOptions
 from lrgame.app.modes.range_test import RANGE_STEPS_PER_FRAME, RangeTestMode
 from lrgame.app.modes.train import TrainMode
+from lrgame.app.window import App
+from lrgame.sim import intents as it
+from lrgame.sim.settings import make_settings
 from lrgame.train.range_rules import RECOMMENDED
 from lrgame.train.range_test import STEPS, range_test
-from lrgame.view.range_view import range_areas, rate_axis, suggested_text
+from lrgame.view.range_view import button_words, range_areas, rate_axis, suggested_text
 from lrgame.view.train_view import train_areas
+from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 
 def _body(d):
-    return d.app.scene.layout.valley.union(d.app.scene.layout.readout)
+    return _body_of(d.app)
+
+
+def _body_of(app):
+    return app.scene.layout.valley.union(app.scene.layout.readout)
 
 
 def _columns_in(d, rect, colour):
@@ -73,3 +83,31 @@ def test_the_train_views_button_starts_it_and_its_button_sets_the_networks_lr0(l
     assert d.app.sim.settings.net_lr0 == float(suggested_text(d.app.find(RangeTestMode).test.result()))
     d.key(pygame.K_t)
     assert d.app.find(RangeTestMode) is None and d.app.find(TrainMode) is not None
+
+
+@pytest.mark.parametrize(("theme", "size", "scale"), [("dark", (1024, 600), 1.0), ("projector", (1024, 600), 1.0),
+                                                      ("projector", (1920, 1080), 1.0), ("dark", (1280, 720), 1.25)])
+def test_the_button_says_it_sets_the_networks_lr0_and_its_words_fit(monkeypatch, theme, size, scale):
+    """Enter and the button set the network's η₀ (the ball's stays): the button once said "Set η₀ to …"."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings(), size=size, headless=True, theme=theme, scale=scale))
+    try:
+        app.apply(it.ToggleRangeTest())
+        mode = app.find(RangeTestMode)
+        mode.test.advance(10_000)
+        app.frame(1 / 60)
+        value = suggested_text(mode.test.result())
+        frame, texts, drawn = frame_texts(app, boxes)
+        button = next(t for t in texts if "(network)" in t.issued.text)
+        assert button.issued.text.startswith(f"Set η₀ (network) to {value}"), button.issued.text
+        assert button.state == "intact" and range_areas(_body_of(app)).button.contains(button.rect)
+        assert not problems(texts, drawn, regions(app), frame.get_rect())
+    finally:
+        pygame.quit()
+
+
+def test_the_button_keeps_its_verb_and_drops_the_key_where_it_has_no_room():
+    result = range_test(seed=0, batch_size=32)
+    wide, narrow = pygame.Rect(0, 0, 600, 36), pygame.Rect(0, 0, 230, 36)
+    assert button_words(result, wide) == f"Set η₀ (network) to {suggested_text(result)}  (Enter)"
+    assert button_words(result, narrow) == f"Set η₀ (network) to {suggested_text(result)}"

@@ -1,6 +1,6 @@
 """Saved lessons reopen as they were saved: every setting the window reaches (schedule and knobs,
 valley, noise, seed, steps per epoch, the recipe and its unit, the optimizer, theme, scale, log
-scale, speed, the compared slots) goes into a setup file and comes back the same, through the pure
+scale, speed, the compared slots, the landscape view) goes into a setup file and comes back the same, through the pure
 functions (every case, fast) and through the window (setup file → --setup → --save-setup gives the
 same file and the same --dump-state; the whole matrix is slow, a few cases are quick)."""
 
@@ -17,10 +17,12 @@ from lrgame import cli
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.engine import schedules
 from lrgame.sim.intents import SetValue
+from lrgame.sim.landscape_path import make_landscape_run
 from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.presets import PRESETS, on_valley
+from lrgame.sim.saved_landscape import SavedLandscape
 from lrgame.sim.settings import THEMES, make_settings, settings_json
-from lrgame.sim.setups import SETTINGS_FIELDS, WINDOW_FIELDS, Setup, load_setup, setup_to_json
+from lrgame.sim.setups import SETTINGS_FIELDS, VERSION, WINDOW_FIELDS, Setup, load_setup, setup_to_json
 from lrgame.sim.valley import VALLEYS
 
 OLD_FILE = Path(__file__).parent / "data" / "setup-v1.json"  # written by the lrgame before version 2
@@ -42,11 +44,13 @@ def _cases() -> dict[str, Setup]:
     out |= {f"valley-{kind}": Setup(make_settings(valley_kind=kind, noise=0.3, seed=5)) for kind in VALLEYS}
     out |= {f"theme-{theme}": Setup(theme=theme, scale=1.5) for theme in THEMES}
     out |= {f"steps-{s}": Setup(make_settings("one_cycle", steps_per_epoch=s)) for s in (1, 3, 16, 250)}
+    out["landscape"] = Setup(make_settings("constant", 0.085, 300), landscape=SavedLandscape(
+        make_landscape_run("river", {"steep": 40}, (-4.0, 1.0)), forks=True))
     return out | {"rich": RICH}
 
 
 CASES = _cases()
-QUICK = ("schedule-reduce_on_plateau", "preset-gpt3", "rich")
+QUICK = ("schedule-reduce_on_plateau", "preset-gpt3", "rich", "landscape")
 
 
 def test_the_cases_cover_what_the_issue_names():
@@ -104,8 +108,8 @@ def test_a_file_of_the_version_before_loads_with_defaults_for_what_it_lacks():
                                    0.5, 7, 3)
     assert s.optimizer == make_optimizer("sgd", momentum=0.9, nesterov=True)
     assert (setup.theme, setup.scale) == ("projector", 1.25)
-    assert (setup.preset, setup.unit, setup.log_scale, setup.speed, setup.comparison) == (
-        Setup().preset, "epochs", False, Setup().speed, ())
+    assert (setup.preset, setup.unit, setup.log_scale, setup.speed, setup.comparison, setup.landscape) == (
+        Setup().preset, "epochs", False, Setup().speed, (), None)
 
 
 # ---- through the window ---------------------------------------------------------------------------------
@@ -196,7 +200,7 @@ def test_a_recipe_its_unit_the_look_and_the_comparison_reopen(launch, out):
 def test_the_window_opens_a_file_of_the_version_before_and_saves_it_in_todays(tmp_path):
     saved, state = _window(tmp_path, OLD_FILE, "old")
     old, new = json.loads(OLD_FILE.read_text(encoding="utf-8")), json.loads(saved)
-    assert new["version"] == 2 and {k: new[k] for k in old if k != "version"} == {k: v for k, v in old.items()
+    assert new["version"] == VERSION and {k: new[k] for k in old if k != "version"} == {k: v for k, v in old.items()
                                                                                    if k != "version"}
     assert (new["preset"], new["unit"], new["log_scale"], new["comparison"]) == (None, "epochs", False, [])
     assert (state["schedule"], state["theme"], state["optimizer"]["nesterov"]) == ("multistep", "projector", True)

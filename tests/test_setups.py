@@ -36,7 +36,7 @@ def test_a_saved_setup_loads_back_identical(tmp_path):
 
 def test_the_file_is_plain_json_with_a_marker_and_lists_for_tuples(tmp_path):
     data = json.loads(setup_to_json(Setup(RICH)))
-    assert data["format"] == "lrgame-setup" and data["version"] == 2
+    assert data["format"] == "lrgame-setup" and data["version"] == setups.VERSION
     assert data["params"]["milestones"] == [30, 80] and data["valley"] == "bumpy" and data["seed"] == 7
 
 
@@ -106,7 +106,7 @@ def _refused(path) -> str:
         ({"theme": "neon"}, "theme"),
         ({"scale": 3}, "scale"),
         ({"scale": "big"}, "scale"),
-        ({"version": 3}, "version"),
+        ({"version": 4}, "version"),
         ({"version": True}, "version"),
     ],
 )

@@ -117,12 +117,12 @@ def test_the_ravine_is_kappa_times_steeper_across_at_its_angle() -> None:
     assert ravine.value(*along, params) == pytest.approx(0.5)  # a unit step along the floor rises by ½
 
 
-def test_knobs_are_checked_and_named_as_the_screen_names_them() -> None:
+def test_knobs_are_checked_and_named_by_their_key() -> None:
     ravine = get_surface("ravine")
     assert check_surface_params(ravine, {}) == {"kappa": 10.0, "angle": 30.0}
-    with pytest.raises(ConfigError, match=r"^steepness κ=5000 is not allowed: give a number in \[1, 1000\]$"):
+    with pytest.raises(ConfigError, match=r"^surface.kappa=5000 is not allowed: give a number in \[1, 1000\]$"):
         check_surface_params(ravine, {"kappa": 5000})
-    with pytest.raises(ConfigError, match=r"^steepness κ='wide' is not a number"):
+    with pytest.raises(ConfigError, match=r"^surface.kappa='wide' is not a number"):
         check_surface_params(ravine, {"kappa": "wide"})
     with pytest.raises(ConfigError, match="'depth' is not a knob of the ravine surface: its knobs are kappa, angle"):
         check_surface_params(ravine, {"depth": 1})

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from lrgame.app.modes.code import CodeOverlay, pytorch_code_for
+from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.race import race_of
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
+from lrgame.sim.saved_landscape import SavedLandscape
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -78,17 +80,19 @@ def _copy_to_clipboard(text: str) -> str:
 
 def current_setup(app: App) -> Setup:
     """Every setting the window lets a person reach, as a setup file holds them: the run asked for,
-    the recipe shown, the look, the log scale, the speed and the compared slots."""
+    the recipe shown, the look, the log scale, the speed, the compared slots and the landscape."""
     from lrgame.sim.setups import Setup
 
     slots = () if app.race is None else tuple(slot.settings for slot in app.race.slots)
+    mode = app.find(LandscapeMode)
+    landscape = None if not isinstance(mode, LandscapeMode) else SavedLandscape(mode.choice, mode.forks)
     return Setup(app.sim.requested, app.valley.preset, app.theme, app.wanted_scale, app.valley.log_scale,
-                 app.sim.speed, slots)
+                 app.sim.speed, slots, landscape)
 
 
 def open_setup(app: App, setup: Setup) -> None:
     """Put a checked setup on screen: Ctrl+O and --setup. The epoch shown is kept (clamped to T);
-    the compared slots replace the ones there."""
+    the compared slots replace the ones there; the landscape opens as saved, or closes."""
     if setup.settings != app.sim.requested:
         app.sim.apply(setup.settings)
     app.sim.set_speed(setup.speed)
@@ -99,6 +103,11 @@ def open_setup(app: App, setup: Setup) -> None:
         race.clear()
         for slot in setup.comparison:
             race.add(slot)
+    shown = app.find(LandscapeMode)
+    if setup.landscape is not None:
+        app.show(LandscapeMode(app, setup.landscape.run, setup.landscape.forks))
+    elif shown is not None:
+        app.close(shown)
     app.rebuild_ui()
 
 

@@ -85,6 +85,7 @@ KEY_TABLE: tuple[KeyRow, ...] = (
            (Key(pygame.K_s, it.SaveSetup(), CTRL), Key(pygame.K_o, it.OpenSetups(), CTRL))),
     KeyRow("E", "export: PyTorch code, the curve as CSV, this view as PNG", (Key(pygame.K_e, it.OpenExport()),)),
     KeyRow("F11", "fullscreen on / off", (Key(pygame.K_F11, it.ToggleFullscreen()),)),
+    KeyRow("M", "the next message, when the message line says there are more", (Key(pygame.K_m, it.NextMessage()),)),
     KeyRow("H or ?", "this help", (Key(pygame.K_h, it.ToggleHelp()), Key(pygame.K_SLASH, it.ToggleHelp(), SHIFT))),
     KeyRow("Esc", "close this help, the range test or the comparison of every schedule, or leave fullscreen",
            (Key(pygame.K_ESCAPE, it.Escape()),)),

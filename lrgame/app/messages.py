@@ -48,6 +48,24 @@ class Messages:
             live.append(self.toast)
         return tuple(sorted(live, key=lambda note: -note.made))
 
+    def next(self, panel: Panel) -> bool:
+        """The newest message shown goes behind the others (M, or a click on the message line), so
+        each in turn comes first, whole; each of them then stays NOTE_SECONDS more, to be read.
+        False when the line shows one message or none."""
+        live = self.shown(panel)
+        if len(live) < 2:
+            return False
+        until = self._clock() + NOTE_SECONDS
+        last = min(note.made for note in live) - 1
+        for note in live:
+            moved = note._replace(until=max(note.until, until), made=last if note is live[0] else note.made)
+            if note is self.toast:
+                self.toast = moved
+            else:
+                key = next(k for k, n in self.notes.items() if n is note)
+                self.notes[key] = moved
+        return True
+
     def _made(self) -> int:
         self._count += 1
         return self._count

@@ -39,6 +39,7 @@ from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
 from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
+from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
 from lrgame.sim.optimizer_choice import SCREEN_NAMES as OPTIMIZER_NAMES
 from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
@@ -52,6 +53,7 @@ LOG_NAME = "lrgame-errors.log"
 GAVE_UP = 3  # the exit status after MAX_RECOVERIES failed recoveries within RECOVERY_WINDOW_S
 MAX_RECOVERIES = 5
 RECOVERY_WINDOW_S = 60.0
+SCREEN_NAMES = {**OPTIMIZER_NAMES, **LANDSCAPE_NAMES}  # the settings a refusal names as the screen does
 
 
 def run(options: LaunchOptions) -> int:
@@ -268,6 +270,10 @@ class App:
             self.mouse = event.pos
         if self._to_modes(event):
             return
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+                and self.scene.layout.message.collidepoint(event.pos) and len(self.messages.shown(self.panel)) > 1):
+            self.apply(it.NextMessage())  # the line says "+N more: M or click"
+            return
         if self.panel.editing() and event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.panel.cancel_edit()
@@ -360,7 +366,7 @@ class App:
         except ConfigError as error:
             typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
             text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
-                          names=OPTIMIZER_NAMES)
+                          names=SCREEN_NAMES)
             if typed is None:
                 self.messages.say(text, error=True)
                 return
@@ -401,6 +407,8 @@ class App:
                 files.export(self, kind)
             case it.SaveSetup():
                 files.save_setup(self)
+            case it.NextMessage():
+                self.messages.next(self.panel)
             case it.ToggleForks():  # the landscape is not open: open it on the river, forks shown
                 self.show(LandscapeMode(self, forks=True))
 
@@ -469,13 +477,15 @@ class App:
             self.kiosk.scene = None
 
     def _attract(self) -> None:
-        """Kiosk idle: show the attract script's scene for this moment, playing."""
+        """Kiosk idle: show the attract script's scene for this moment, playing, on the valley (the
+        views a visitor left open, the landscape, the comparison, the training, the help, closed)."""
         scene = self.kiosk.next_scene(self.now) if self.kiosk is not None else None
         if scene is None:
             return
         # The widgets the last scene change killed (knob rows, dropdowns) and their surfaces
         # wait for a collection: without it a kiosk grew ~0.5 MB a scene.
         settle_heap()
+        self.modes = []
         self.sim = Simulation(scene.settings, 0, scene.speed)
         self.sim.toggle_play()
         self.valley.preset = scene.preset

@@ -66,11 +66,15 @@ def screen_name(key: str, schedule: str | None = None, names: Mapping[str, str] 
 
 
 def _flag(key: str, flags: Collection[str]) -> str:
-    """How the command line names a setting: its flag, --param for a knob, else its own name
-    (β₂ comes in --betas, as beta2)."""
+    """How the command line names a setting: its flag, --param for a knob, --P-param K for a key
+    P.K whose flag that is (surface.kappa: --surface-param kappa), else its own name (β₂ comes in
+    --betas, as beta2)."""
     key = _bare(key)
     if key in SCREEN_NAMES or key in flags:
         return f"--{key.replace('_', '-')}"
+    group, dot, knob = key.partition(".")
+    if dot and f"{group}_param" in flags:
+        return f"--{group}-param {knob}"
     return f"--param {key}" if _known(key) else key
 
 

@@ -121,6 +121,10 @@ class ToggleHelp(Intent):
     pass
 
 
+class NextMessage(Intent):
+    """M, or a click on the message line: the next of the messages it shows comes first."""
+
+
 class Escape(Intent):
     pass
 

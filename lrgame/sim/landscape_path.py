@@ -35,10 +35,14 @@ from lrgame.engine.params import ConfigError, quoted
 from lrgame.sim.optimizer_choice import Optimizer, momentum_of, to_json
 from lrgame.sim.optimizers import SGD, max_stable_lr, pair_stepper
 from lrgame.sim.settings import Settings, run_controller, run_curve, run_momentum
+from lrgame.sim.surfaces import SCREEN_NAMES as KNOB_NAMES
 from lrgame.sim.surfaces import Point, Surface, check_surface_params, get_surface
 
 CHUNK = 4096  # steps of noise drawn at a time
 ESCAPE = 50.0  # the path has flown off this many half-widths of the plot window from its centre
+START_KEYS = ("start.x", "start.y")  # the start's x and y in the panel and in refusals
+SCREEN_NAMES = {**KNOB_NAMES, START_KEYS[0]: "start x", START_KEYS[1]: "start y"}
+"""The landscape's settings by key, and the words the screen shows for them (`engine.wording.worded`)."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ file and the field, while keys it does not know are reported and ignored, never 
 Files are written into the output folder (the window's output folder), never over an old one.
 
 What a file holds is listed once, in `SETTINGS_FIELDS` (the run: what `settings_json` writes) and
-`WINDOW_FIELDS` (what the window adds: the recipe, the look, the speed, the comparison). A field a
+`WINDOW_FIELDS` (what the window adds: the recipe, the look, the speed, the comparison, the
+landscape view). A field a
 later lrgame adds gets a row there and a default, and files written before it still load, taking
 the default; tests/test_setup_round_trip.py fails while a field of Settings or Setup has no row.
 """
@@ -28,12 +29,15 @@ from lrgame.sim.files import timestamped
 from lrgame.sim.optimizer_choice import from_json as optimizer_from_json
 from lrgame.sim.presets import get_preset
 from lrgame.sim.race import MAX_SLOTS, Race
+from lrgame.sim.saved_landscape import KEYS as LANDSCAPE_KEYS
+from lrgame.sim.saved_landscape import SavedLandscape, landscape_from_json, landscape_json
 from lrgame.sim.settings import SCALE_RANGE, THEMES, Settings, make_settings, settings_json
 from lrgame.sim.simulation import DEFAULT_SPEED, SPEED_RANGE
 
 FORMAT = "lrgame-setup"
-VERSION = 2
-READS = (1, 2)  # 1: before the recipe, the unit, the log scale, the speed and the comparison were saved
+VERSION = 3
+READS = (1, 2, 3)  # 1: before the recipe, the unit, the log scale, the speed and the comparison were saved;
+# 2: before the landscape view was
 MAX_BYTES = 64_000  # a setup with four compared slots is about 3 kB; anything this big is not one
 LONGEST_INT = 30  # digits: the largest whole number a field takes (the seed) has 10
 SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
@@ -42,8 +46,9 @@ SHOWN_KEYS = 3  # unknown keys named in the warning; the rest are counted
 @dataclass(frozen=True)
 class Setup:
     """A saved lesson: the run's settings, the recipe shown with its source ("" for none), the
-    look, the log scale, the play speed and the compared slots (each slot's own settings; the
-    first slot's T, steps per epoch, valley, sharpness, noise and seed are the race's)."""
+    look, the log scale, the play speed, the compared slots (each slot's own settings; the
+    first slot's T, steps per epoch, valley, sharpness, noise and seed are the race's) and the
+    landscape view if it is open (its surface, knobs, start, and F)."""
 
     settings: Settings = field(default_factory=make_settings)
     preset: str = ""
@@ -52,6 +57,7 @@ class Setup:
     log_scale: bool = False
     speed: float = DEFAULT_SPEED
     comparison: tuple[Settings, ...] = ()
+    landscape: SavedLandscape | None = None
 
     @property
     def unit(self) -> str:
@@ -133,6 +139,7 @@ WINDOW_FIELDS: dict[str, tuple[Check, Callable[[Setup], object]]] = {
     "log_scale": (_switch, lambda s: s.log_scale),
     "speed": (_number, lambda s: s.speed),
     "comparison": (_slots, lambda s: [settings_json(slot) for slot in s.comparison]),
+    "landscape": (landscape_from_json, lambda s: landscape_json(s.landscape)),
 }
 """What the window adds: each key (a field of Setup), its type check and how it is written."""
 
@@ -275,14 +282,15 @@ def _read(path: Path) -> object:
 
 
 def _check_keys(data: dict) -> None:
-    """Every key, the knobs' and the slots' too, is printable text: a NUL, a control character or a
-    lone surrogate is no name lrgame could have written, and no message could show it."""
+    """Every key, the knobs' and the slots' and the landscape's too, is printable text: a NUL, a
+    control character or a lone surrogate is no name lrgame could have written, and no message could
+    show it."""
     slots = data.get("comparison")
-    for part in [data, *(slots if isinstance(slots, list) else ())]:
+    for part in [data, *(slots if isinstance(slots, list) else ()), data.get("landscape")]:
         if not isinstance(part, dict):
             continue
-        params = part.get("params")
-        for key in [*part, *(params if isinstance(params, dict) else ())]:
+        knobs = [part.get("params"), part.get("surface_params")]
+        for key in [*part, *(key for inner in knobs if isinstance(inner, dict) for key in inner)]:
             if not key.isprintable():
                 raise ConfigError(f"not a setup file (the key {quoted(key)} is not printable text)")
 
@@ -321,6 +329,8 @@ def _setup_from(data: dict) -> tuple[Setup, list[str]]:
             raise ConfigError(f"comparison[{i}]: {error}") from None
         comparison.append(slot_settings)
         unknown += slot_unknown
+    landscape = data.get("landscape")
+    unknown += [f"landscape.{k}" for k in (landscape if isinstance(landscape, dict) else ()) if k not in LANDSCAPE_KEYS]
     setup = checked(Setup(settings, comparison=tuple(comparison), **window))  # type: ignore[arg-type]
     return setup, unknown
 

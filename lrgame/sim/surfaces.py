@@ -400,6 +400,14 @@ SURFACES: dict[str, Surface] = {s.name: s for s in (_RAVINE, _ROSENBROCK, _BASIN
 """Every surface by name, in the order the panel lists them."""
 DEFAULT_SURFACE = "ravine"
 
+KNOB_KEY = "surface."
+"""A knob's key in the panel and in refusals: surface.<knob name> (on the command line,
+--surface-param <knob name>), apart from the schedule's knobs of the same name."""
+
+SCREEN_NAMES: dict[str, str] = {KNOB_KEY + k.name: k.screen_name for s in SURFACES.values() for k in s.knobs}
+"""Each knob's key and the words the screen shows for it (a knob of one name has the same words on
+every surface it belongs to: a test checks), for `engine.wording.worded`."""
+
 
 def get_surface(name: object) -> Surface:
     """The surface called `name`; ConfigError naming the choices otherwise."""
@@ -414,7 +422,8 @@ def default_params(surface: Surface) -> dict[str, float]:
 
 def check_surface_params(surface: Surface, given: Mapping[str, object]) -> dict[str, float]:
     """Every knob of `surface`: the given ones checked (numbers or their text), the rest at their
-    defaults. ConfigError names the first bad knob as the screen names it."""
+    defaults (−0 as 0). ConfigError names the first bad knob by its key (surface.kappa), for
+    `engine.wording.worded` to name it as the screen or the command line does."""
     knobs = {k.name: k for k in surface.knobs}
     out = default_params(surface)
     for name, value in given.items():
@@ -422,5 +431,5 @@ def check_surface_params(surface: Surface, given: Mapping[str, object]) -> dict[
         if knob is None:
             raise ConfigError(f"{quoted(name)} is not a knob of the {surface.name} surface: its knobs are "
                               f"{', '.join(knobs) or 'none'}")
-        out[name] = typed_number_in(knob.screen_name, value, knob.low, knob.high)
+        out[name] = typed_number_in(KNOB_KEY + name, value, knob.low, knob.high) + 0.0
     return out

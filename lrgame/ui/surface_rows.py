@@ -9,14 +9,13 @@ surfaces' names for them are longer than a row's label), and the start (x, y) of
 
 from __future__ import annotations
 
-from lrgame.sim.landscape_path import LandscapeRun
-from lrgame.sim.surfaces import SURFACES, get_surface
+from lrgame.sim.landscape_path import START_KEYS, LandscapeRun
+from lrgame.sim.surfaces import KNOB_KEY, SURFACES, get_surface
 from lrgame.ui.optimizer_rows import RowSpec
 from lrgame.ui.scale import Scale
 
 NONE = "none: the 1-D valley"
-KNOB_PREFIX = "surface."  # a knob's row key: surface.<knob name>
-START_KEYS = ("start.x", "start.y")
+KNOB_PREFIX = KNOB_KEY  # a knob's row key: surface.<knob name>
 LABEL = ".label"  # a knob's name row: surface.<knob name>.label
 TAB = ("page.surface", "2-D", 0.13)  # key, first text, share of the tab row
 
@@ -40,10 +39,12 @@ def surface_page_key(choice: LandscapeRun | None) -> tuple:
 
 
 def surface_values(choice: LandscapeRun | None) -> dict[str, object]:
-    """What each of the page's rows shows now, and the tab's text."""
+    """What each of the page's rows shows now, and the tab's text: "2-D" whether the landscape is
+    on or not (a tab a quarter of a row wide has no room for more: "2-D: on" gave way to a bare
+    "on"); when it is on, the map shows it and its heading names the surface."""
     if choice is None:
-        return {"surface": "", "page.surface": "2-D"}
-    out: dict[str, object] = {"surface": choice.surface, "page.surface": "2-D: on",
+        return {"surface": "", "page.surface": TAB[1]}
+    out: dict[str, object] = {"surface": choice.surface, "page.surface": TAB[1],
                               START_KEYS[0]: choice.start[0], START_KEYS[1]: choice.start[1]}
     out |= {KNOB_PREFIX + name: value for name, value in choice.surface_params.items()}
     out |= {KNOB_PREFIX + knob.name + LABEL: knob.screen_name for knob in get_surface(choice.surface).knobs}

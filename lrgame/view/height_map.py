@@ -58,11 +58,6 @@ def shade_levels(values: np.ndarray, floor: float) -> np.ndarray:
     return np.clip(d, 0, CONTOUR - 1, out=d)
 
 
-def shade_index(values: np.ndarray, floor: float) -> np.ndarray:
-    """`shade_levels` as palette indices (uint8)."""
-    return shade_levels(values, floor).astype(np.uint8)
-
-
 def upsample(levels: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Shades computed on every second pixel, spread over `shape` (rows, columns): each pixel takes
     its nearest computed one's shade, or the mean of the two or four it lies between, so the

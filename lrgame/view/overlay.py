@@ -54,12 +54,13 @@ MESSAGE_GAP = "   ·   "
 
 def message_lines(messages: tuple[Note, ...], width: int, height: int) -> Lines:
     """The messages, newest first, as the line shows them: as many whole as fit one line (the
-    rest counted), at the first size that fits; the newest alone may take two lines. A message of
-    several lines is one line here, its lines joined."""
+    rest counted, with the way to see them: M or a click brings the next first), at the first size
+    that fits; the newest alone may take two lines. A message of several lines is one line here,
+    its lines joined."""
     texts = [MESSAGE_GAP.join(m.text.splitlines()) for m in messages]
     for k in range(len(texts), 0, -1):
         more = len(texts) - k
-        line = MESSAGE_GAP.join(texts[:k]) + (f"{MESSAGE_GAP}(+{more} more)" if more else "")
+        line = MESSAGE_GAP.join(texts[:k]) + (f"{MESSAGE_GAP}(+{more} more: M or click)" if more else "")
         lines = fit_lines(line, 2 if k == 1 else 1, MESSAGE_SIZES, width, height, bold=False)
         if lines is not None:
             return lines

@@ -19,7 +19,7 @@ from lrgame.train.range_rules import LABELS, RECOMMENDED, RULES
 from lrgame.train.range_test import HIGH, LOW, STEPS, RangeResult, RangeTest
 from lrgame.view.axis import Axis
 from lrgame.view.overlay import draw_button
-from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, text_width
+from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit, text_width
 
 TITLE = "Find a good η₀: the learning-rate range test"
 EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
@@ -165,7 +165,18 @@ class RangeView:
         text = areas.text
         draw_paragraphs(surface, text.clip(text.x, text.y, text.w, areas.button.y - px(6) - text.y), paragraphs, texts)
         if test.done:
-            draw_button(surface, areas.button, f"Set η₀ to {suggested_text(result)}  (Enter)", palette, texts)
+            draw_button(surface, areas.button, button_words(result, areas.button), palette, texts)
+
+
+BUTTON_WORDS = ("Set η₀ (network) to {}  (Enter)", "Set η₀ (network) to {}")
+"""The button's words, the first that fits: Enter and the button set the network's η₀, not the ball's."""
+
+
+def button_words(result: RangeResult, button: pygame.Rect) -> str:
+    """The first of BUTTON_WORDS with the suggestion that fits inside the button's border."""
+    room = button.w - px(8)
+    words = [text.format(suggested_text(result)) for text in BUTTON_WORDS]
+    return next((w for w in words if text_width(w, 15, bold=True) <= room), fit(words[-1], 15, room, bold=True))
 
 
 def suggested_text(result: RangeResult) -> str:

@@ -228,7 +228,7 @@ class LandscapeMode(Mode):
             case it.SetValue(key=key, value=value) if key in START_KEYS:
                 axis = START_KEYS.index(key)
                 limits = start_range(get_surface(self.choice.surface))[2 * axis : 2 * axis + 2]
-                number = typed_number_in(f"start {'xy'[axis]}", value, *limits)
+                number = typed_number_in(key, value, *limits)
                 start = list(self.choice.start)
                 start[axis] = number
                 self.choice = replace(self.choice, start=(start[0], start[1]))
