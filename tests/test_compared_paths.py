@@ -21,7 +21,7 @@ from lrgame.sim.surfaces import SURFACES
 from lrgame.view.compared_view import MAX_DRAWN, drawn_points, joined, mark_steps, score_rows
 from lrgame.view.forks_view import map_points
 from lrgame.view.landscape_view import plane_for
-from lrgame.view.slot_look import draw_slot_markers, slot_colour
+from lrgame.view.slot_look import draw_ball, numbers_shown, slot_colour
 from lrgame.view.text import TextCache, text_width
 from tests.test_frame_parts import _same_as_whole
 
@@ -115,7 +115,7 @@ def test_c_in_the_landscape_draws_each_slots_path_and_the_state_has_them(launch)
         colours = {tuple(d.app.window.get_at((x + dx, y + dy)))[:3] for dx, dy in ((8, 0), (-8, 0), (0, 8), (0, -8))}
         assert slot_colour(c.slot) in colours
     d.key(pygame.K_SPACE)  # playing: the slots' markers, the compared curves' marker and the cards move
-    d.app.messages.toast = None  # "added to the comparison" covers the frame while it shows
+    assert d.app.messages.toast is not None  # "added to the comparison": the message line is a part
     assert _same_as_whole(d, 40) > 30  # frames drawn in parts, each the same as drawn whole
     assert d.app.sim.t > 0
     d.key(pygame.K_c)  # the comparison hidden: the run's own path again, no paths in the state
@@ -133,13 +133,18 @@ def test_a_new_slot_or_surface_computes_the_paths_again(launch):
     assert mode.compared is not None and mode.compared[0].path.points[0].tolist() == list(SURFACES["basins"].start)
 
 
+def _draw_balls(surface, balls, edge, texts) -> None:
+    for ball in numbers_shown(balls, edge, texts):
+        draw_ball(surface, ball, edge, texts)
+
+
 def test_a_ball_drawn_over_anothers_number_leaves_that_number_out(launch):
     launch()  # a display for the fonts
     texts, edge = TextCache(), (0, 0, 0)
     surface = pygame.Surface((80, 40))
     surface.fill(edge)
     first, second = (20, 20), (34, 20)  # the second's square reaches over the first's number
-    draw_slot_markers(surface, [(0, first), (1, second)], edge, texts)
+    _draw_balls(surface, [(0, first), (1, second)], edge, texts)
 
     def near(s: pygame.Surface, at: tuple[int, int], right: int = 80) -> set:
         """The colours up to 4 px either side of `at`, short of x = right."""
@@ -150,7 +155,7 @@ def test_a_ball_drawn_over_anothers_number_leaves_that_number_out(launch):
     # second square's edge starts at x = 23)
     assert edge in near(surface, second)  # the one on top keeps its number on its disc
     apart = pygame.Surface((80, 40))
-    draw_slot_markers(apart, [(0, (15, 20)), (1, (60, 20))], edge, texts)
+    _draw_balls(apart, [(0, (15, 20)), (1, (60, 20))], edge, texts)
     assert edge in near(apart, (15, 20))  # apart, both numbers show
 
 
@@ -160,3 +165,26 @@ def test_the_scoreboards_numbers_break_between_their_parts(launch):
     wide = text_width(" · ".join(parts), 13)
     assert joined(parts, " · ", 13, wide) == [" · ".join(parts)]
     assert joined(parts, " · ", 13, wide - 1) == ["loss 0.06143 · distance 0.3280", "η₀ 0.1800"]
+
+
+def test_the_scoreboard_says_how_long_every_path_runs_and_that_the_panels_t_is_not_used(launch, monkeypatch):
+    """A comparison shares the first slot's T (a race is fair at one length): the scoreboard says
+    how long every path runs, and when the run in the panel is longer or shorter, that its T is
+    not used here."""
+    d = _landscape_with_slots(launch)
+    mode, texts = d.app.find(LandscapeMode), d.app.scene.texts
+    steps = RAVINE.epochs
+    assert [c.steps for c in mode.compared] == [steps, steps]
+    said: list[str] = []
+    render = texts.render
+    monkeypatch.setattr(texts, "render", lambda text, *a, **k: (said.append(text), render(text, *a, **k))[1])
+    d.app.apply(it.SetValue("epochs", 2 * steps))
+    d.frames(2)
+    words = " ".join(said)
+    assert f"Every path runs {steps} steps, the length of slot 1's run." in words
+    assert f"The {2 * steps} steps of the run in the panel are not used here." in words
+    assert [len(c.path.points) - 1 for c in mode.compared] == [steps, steps]  # the paths did not change
+    said.clear()
+    d.app.apply(it.SetValue("epochs", steps))
+    d.frames(2)
+    assert "run in the panel" not in " ".join(said) and "Every path runs" in " ".join(said)

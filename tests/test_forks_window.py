@@ -53,7 +53,7 @@ def test_the_panel_names_each_branch_with_its_final_loss_and_the_map_draws_them(
                         for i, b in enumerate(forked.branches)]
     under, over = app.scene.landscape_view.parts(app.scene.layout, app.shown().landscape, app.mouse,
                                                   app.scene.palette, app.scene.texts)
-    assert [p.name for p in under] == ["landscape map", "landscape readout"] and over == []
+    assert [p.name for p in under] == ["landscape map", "landscape readout", "forks chart"] and over == []
     # the teacher's guide's activity 7 quotes these (Shift+R, then F)
     assert [r[3] for r in rows] == ["0.9114", "0.7635", "0.5704", "0.4663", "0.3841", "0.3345"]
     plane = plane_for(app.scene.layout.valley, _mode(d).choice.shape.bounds)
@@ -88,3 +88,30 @@ def test_a_chart_keeps_each_columns_lowest_and_highest_value() -> None:
     xs = np.array([0, 0, 0, 1, 1, 2])
     ys = np.array([5, 1, 3, 2, 9, 4])
     assert column_points(xs, ys) == [(0, 1), (0, 5), (1, 2), (1, 9), (2, 4), (2, 4)]
+
+
+def test_the_rate_chart_shows_what_the_forks_run_not_the_windows_schedule(launch):
+    """Under F the trunk holds η₀ whatever the window's schedule (here a cosine): the rate chart
+    shows the trunk and each branch's cooldown in its colour, painted once while the run plays,
+    and pointing at it reads no rate of the cosine."""
+    d = launch(schedule="cosine")
+    d.key(pygame.K_f)
+    app, forked = d.app, _mode(d).forked
+    chart = app.scene.landscape_view.forks_chart
+    plot, span = chart.plot, max(b.end for b in forked.branches)
+    assert span == forked.branches[-1].end == 360  # T = 300 and a cooldown of 60 after the last fork
+
+    def column(step: int) -> set:
+        x = plot.left + step * plot.w // span
+        return {tuple(app.window.get_at((x, y)))[:3] for y in range(plot.top, plot.bottom)}
+
+    for i, b in enumerate(forked.branches):
+        assert branch_colour(i) in column(b.at + b.cooldown // 2)
+    half = column(150)  # where the cosine is at η₀/2: only the trunk at η₀
+    assert app.scene.palette.text_dim in half and app.scene.palette.curve not in half
+    builds = chart.builds
+    d.key(pygame.K_SPACE)
+    d.move((plot.left + plot.w // 2, plot.centery))
+    d.frames(10)
+    assert chart.builds == builds and app.sim.t > 0
+    assert app.scene.compositor.whole is False  # no tooltip of the cosine's rate covers the frame

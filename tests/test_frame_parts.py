@@ -233,3 +233,71 @@ def test_when_a_frame_is_drawn_whole():
     assert compose(window)  # after the pixels were lost
     assert not compose(window)
     assert compositor.repainted == []  # nothing changed
+
+
+# ---- the landscape's many paths: F's forks and C's compared paths ------------------------------------------
+
+
+def _playing_every_step(d, epochs: int) -> None:
+    """A run of `epochs` playing so fast that every frame is a new step (as T = 100,000 plays)."""
+    d.app.apply(SetValue("epochs", epochs))
+    d.app.sim.set_speed(60 * 7)
+    d.move((5, 700))  # nowhere near a tooltip
+    if not d.app.sim.playing:
+        d.key(pygame.K_SPACE)
+
+
+def test_playing_under_the_forks_repaints_only_the_cards_and_the_epoch_box(launch):
+    """F: the map, the panel, the forks' rate chart are backdrop; a playing frame repaints only the
+    cards whose numbers changed (no marker on a chart of rates that do not play) and, in the
+    backdrop, the epoch row's widgets."""
+    d = launch(schedule="cosine")
+    d.key(pygame.K_f)
+    _playing_every_step(d, 3000)
+    d.frames(5)
+    assert _same_as_whole(d, 40) == 40
+    assert set(d.app.scene.compositor.repainted) == {"card 0", "card 4"}  # the step and η(t)/η₀ of the cosine
+
+
+def _compared(launch, schedules: str = "15"):
+    """C over the ravine with a slot per schedule key, T = 3000, playing a step a frame."""
+    d = launch()
+    d.key(pygame.K_d)
+    d.app.apply(SetValue("epochs", 3000))
+    for key in schedules:
+        d.key(pygame.key.key_code(key))
+        d.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
+    d.key(pygame.K_c)
+    _playing_every_step(d, 3000)
+    return d
+
+
+def test_playing_compared_paths_repaints_only_balls_marker_and_changed_cards(launch):
+    d = _compared(launch, "157")
+    assert d.app.messages.toast is not None  # "added to the comparison": a part, not a cover
+    moved = set()
+    assert _same_as_whole(d, 40) == 40
+    for _ in range(20):
+        d.frames(1)
+        moved |= set(d.app.scene.compositor.repainted)
+    assert moved <= {"landscape ball 0", "landscape ball 1", "landscape ball 2", "race card 1", "race card 2",
+                     "race marker", "race marker words", "messages"}
+    assert "race marker words" in moved and "race card 0" not in moved  # the constant's card never changes
+
+
+@pytest.mark.parametrize("name", ["race marker", "race card"])
+def test_a_compared_part_whose_key_misses_what_it_shows_is_caught(launch, monkeypatch, name):
+    """The checks above have teeth: the marker or the cards keyed by their name alone keep showing
+    what they first showed (a ball's place is its rect, which the compositor compares anyway)."""
+    compose = Compositor.compose
+
+    def lying(self, surface, backdrop, parts):
+        parts = [replace(part, key=part.name, paint=lambda surface, rect, _, part=part: part.paint(surface, rect,
+                                                                                                   part.key))
+                 if part.name.startswith(name) else part for part in parts]
+        compose(self, surface, backdrop, parts)
+
+    d = _compared(launch)
+    monkeypatch.setattr(Compositor, "compose", lying)
+    with pytest.raises(AssertionError):
+        _same_as_whole(d, 60)

@@ -86,6 +86,17 @@ def test_grids_and_floats_give_the_same_numbers(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_the_hessian_at_one_point_is_the_grids_to_the_bit(name: str) -> None:
+    """At two floats (the readout's point, every step) the Hessian skips broadcasting: the same numbers."""
+    surface = SURFACES[name]
+    for params in _knob_sets(surface):
+        for x, y in _points(surface, 8):
+            one = surface.hessian(float(x), float(y), params)
+            grid = surface.hessian(np.asarray(x), np.asarray(y), params)
+            assert one.dtype == grid.dtype == np.float64 and np.array_equal(one, grid), (params, x, y)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_the_minima_are_minima(name: str) -> None:
     surface = SURFACES[name]
     for params in _knob_sets(surface):

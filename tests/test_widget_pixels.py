@@ -43,3 +43,24 @@ def test_kept_widgets_look_like_live_ones(launch):
         for _ in range(20):
             d.frames(1)
             assert pygame.image.tobytes(app.window, "RGB") == plain_picture(app)
+
+
+def test_the_epoch_box_set_every_frame_leaves_pygame_guis_update_idle(launch, monkeypatch):
+    """A long run plays a new epoch every frame: the app sets the epoch box's text each time, whose
+    redraw the text boxes' own updates finish; pygame_gui's whole update (~0.4 ms) stays idle, and
+    the panel still looks as drawn the plain way."""
+    d = launch(epochs=20_000)
+    app = d.app
+    app.sim.set_speed(60 * 7)
+    d.move((900, 700))
+    d.key(pygame.K_SPACE)
+    d.frames(10)
+    calls = []
+    update = app.manager.update
+    monkeypatch.setattr(app.manager, "update", lambda dt: (calls.append(dt), update(dt)))
+    epochs = set()
+    for _ in range(20):
+        d.frames(1)
+        epochs.add(app.panel.row("epoch").entry.get_text())
+    assert len(epochs) == 20 and calls == []
+    assert pygame.image.tobytes(app.window, "RGB") == plain_picture(app)

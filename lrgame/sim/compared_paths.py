@@ -36,6 +36,7 @@ class ComparedPath:
     final_loss: float
     distance: float
     place: int
+    steps: int  # the steps its run takes (T·S, the race's: every slot shares the first slot's), flown off or not
 
 
 def slot_runs(choice: LandscapeRun, slots: tuple[Slot, ...]) -> tuple[LandscapeRun, ...]:
@@ -60,7 +61,8 @@ def compare_paths(choice: LandscapeRun, slots: tuple[Slot, ...]) -> tuple[Compar
         distance = min(math.hypot(float(x) - a, float(y) - b) for a, b in minima)
         place = 1 + sum(k < keys[i] for k in keys)  # equal results share a place
         out.append(ComparedPath(i, slot.label, slot.schedule, schedules.entry(slot.schedule).label, slot.lr0,
-                                describe(slot.settings.optimizer), path, float(path.loss[-1]), distance, place))
+                                describe(slot.settings.optimizer), path, float(path.loss[-1]), distance, place,
+                                slot.settings.epochs * slot.settings.steps_per_epoch))
     return tuple(out)
 
 

@@ -80,6 +80,8 @@ class Surface:
     def hessian(self, x: Any, y: Any, params: Params) -> np.ndarray:
         """∇²f: a 2×2 array at a point, or shape (…, 2, 2) over a grid."""
         fxx, fxy, fyy = self._hessian(_maths(x), x, y, self._constants(params))
+        if isinstance(x, float) and isinstance(y, float):  # one point (the readout's, every step): no broadcasting
+            return np.array([[fxx, fxy], [fxy, fyy]], dtype=np.float64)
         shape = np.broadcast(np.asarray(x), np.asarray(y)).shape  # a constant entry still fills the grid
         fxx, fxy, fyy = (np.broadcast_to(np.asarray(v, dtype=np.float64), shape) for v in (fxx, fxy, fyy))
         return np.stack([np.stack([fxx, fxy], -1), np.stack([fxy, fyy], -1)], -2)

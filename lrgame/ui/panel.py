@@ -31,6 +31,7 @@ from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.ui.entry_text import set_entry_text
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
 from lrgame.ui.network_rows import network_values
@@ -399,7 +400,7 @@ class Panel:
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:
-                row.entry.set_text(box_text(row.key, value))
+                set_entry_text(row.entry, box_text(row.key, value))
 
     def _move_handle(self, row: Row, value: object) -> None:
         if row.slider is not None and row.scale is not None and not self._is_dragged(row.slider):

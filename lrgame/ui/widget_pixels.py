@@ -11,7 +11,8 @@ frame instead, covering it.
 `manager.update` (~0.4 ms) checks every widget for hover and animation. With no input for a few
 frames and no widget with work left (focus, a held button, a redraw or a transition under way, a
 widget moved where the mouse is), it would change nothing but the text boxes' cursor timers, so
-only those run.
+only those run. A text box's own redraw (its text set by the app, as the epoch box is every frame
+of a long run) is no such work: the text boxes' updates, which run anyway, finish it.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class WidgetPixels:
                 return True
             if getattr(element, "held", False) or getattr(element, "double_click_timer", double_click) < double_click:
                 return True  # a held arrow button repeats; a click's double-click timer runs
-            shape = getattr(element, "drawable_shape", None)
+            shape = None if isinstance(element, UITextEntryLine) else getattr(element, "drawable_shape", None)
             if shape is not None and (shape.states_to_redraw_queue or shape.need_to_clean_up
                                       or shape.should_trigger_full_rebuild or shape.active_state.transition
                                       or shape.active_state.has_fresh_surface):

@@ -131,10 +131,17 @@ class Axis(NamedTuple):
         return checked_pixels(self.start + f * self.extent)
 
     def pixel(self, value: float) -> int:
-        """The pixel of any one value (NaN counts as +CLAMP, as in `clamped`)."""
+        """The pixel of any one value (NaN counts as +CLAMP, as in `clamped`): the same arithmetic
+        as `pixels` in plain floats (a chart's marker asks for one every new step; an array of one
+        costs ten times more), the same rounding (half to even); the log itself is numpy's."""
         v = float(value)
         v = CLAMP if math.isnan(v) else min(max(v, -CLAMP), CLAMP)
-        return int(self.pixels(np.array([v]))[0])
+        if self.hi == self.lo:
+            return int(self.pixels(np.array([v]))[0])
+        if self.log:
+            v = float(np.log10(max(v, 10.0**self.lo)))
+        f = min(max((v - self.lo) / (self.hi - self.lo), 0.0), 1.0)
+        return round(self.start + f * self.extent)
 
 
 class StepAxis(NamedTuple):

@@ -27,6 +27,7 @@ from lrgame.look.theme import Color, Palette, font, ui_scale
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.text import TextCache, fit, fit_clause
 
+_INT32_MAX, _INT32_MIN = int(np.iinfo(np.int32).max), int(np.iinfo(np.int32).min)
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
 END_LABEL = "run over"
@@ -175,6 +176,18 @@ def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palet
         layer.blit(letters, t.pos)
 
 
+def curve_change(old: list[Point], new: list[Point], width: int) -> pygame.Rect:
+    """Where two polylines drawn `width` wide differ: the box round the points of each from the
+    one before their first difference on (empty if they are the same)."""
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    if first == len(old) == len(new):
+        return pygame.Rect(0, 0, 0, 0)
+    tail = old[max(first - 1, 0):] + new[max(first - 1, 0):]
+    xs, ys = [p[0] for p in tail], [p[1] for p in tail]
+    pad = width + 2
+    return pygame.Rect(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad + 1, max(ys) - min(ys) + 2 * pad + 1)
+
+
 class LayeredChart:
     """A chart whose costly pixels are painted once per build into a layer, then only blitted.
 
@@ -227,6 +240,9 @@ class _Curve(NamedTuple):
     last_column: tuple[int, int, int, int] | None = None
     """On a timeline: (values drawn, their last column, its top and bottom rows), so values that
     fall inside that column's span need no new curve (`_drawn_already`)."""
+    columns: tuple[_Frame, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """On a timeline: the frame, and per column drawn its x and its top and bottom rows, so values
+    added on the same frame extend the curve instead of working it out again."""
 
 
 _NO_CURVE = _Curve([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -316,6 +332,8 @@ class LineChart(LayeredChart):
         self._axes_layer_for: tuple[_Frame, Palette] | None = None  # what `_axes_layer` shows
         self._marker: tuple = ()
         self._marker_key: tuple | None = None
+        self._before: tuple[int, _Frame | None, list[Point]] | None = None  # the build before: builds, frame, points
+        self._painted: tuple[_Frame, Palette, list[Point]] | None = None  # what the layer shows: frame, palette, curve
         self._set_values(values)
         self._build()
 
@@ -452,14 +470,25 @@ class LineChart(LayeredChart):
                             reference=float(ref.value) if ref is not None and math.isfinite(ref.value) else None)
         key = (y, shown, self._span, self._last_tick, tuple(self._rect), ref, self._plot_x, self.title,
                self.x_label, self.y_label)
+        before = (self.builds, getattr(self, "_frame", None), self._curve.points)
         if key == self._frame_key and self._frame.plot.width > 0 and self._frame.plot.height > 0:
             if self._drawn_already():
                 return False
         else:
             self._frame, self._frame_key = self._make_frame(y, shown), key
+        self._before = before
         self.builds += 1
         self._curve = self._make_curve()
         return True
+
+    def changed_since(self, builds: int) -> pygame.Rect | None:
+        """Where the layer (everything but the marker) of this build differs from build `builds`'s,
+        in surface pixels (empty: nowhere), when that is the build just before on the same frame
+        (the same axes, ticks and texts: a series growing along a fixed axis); None: anywhere."""
+        before = self._before
+        if before is None or before[0] != builds or before[1] is not self._frame or self._frame.keep_clear:
+            return None
+        return curve_change(before[2], self._curve.points, self.style.line_width).move(self._rect.topleft)
 
     def _make_frame(self, y: Axis, shown: str) -> _Frame:
         s, rect = self.style, self._rect
@@ -622,24 +651,47 @@ class LineChart(LayeredChart):
 
     def _timeline_curve(self) -> _Curve:
         """Value t at x(t), the left edge of step t's span; values sharing a pixel column become
-        that column's min-to-max segment, as one zigzag (see `_make_curve`)."""
-        frame = self._frame
+        that column's min-to-max segment, as one zigzag (see `_make_curve`). Values added to those
+        of the last curve on the same frame (a run going on) are worked out alone, and the
+        columns before the last one drawn keep their points."""
+        frame, old = self._frame, self._curve
         plot = frame.plot
-        xs = frame.x.xs(np.arange(self.known))
-        ys = frame.y.pixels(self._vals)
-        starts = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1]])
+        grown = (self._grew and old.columns is not None and old.columns[0] is frame and old.last_column is not None
+                 and old.last_column[0] < self.known)
+        drawn = old.last_column[0] if grown else 0
+        xs = frame.x.xs(np.arange(drawn, self.known))
+        ys = frame.y.pixels(self._vals[drawn:])
+        starts = np.flatnonzero(np.concatenate(([True], xs[1:] != xs[:-1])))
         cols, high, low = xs[starts], np.minimum.reduceat(ys, starts), np.maximum.reduceat(ys, starts)
+        kept: list[Point] = []
+        if grown:
+            _, old_cols, old_high, old_low = old.columns
+            last = old_cols.size - 1  # the last column drawn: new values may fall in it too
+            if cols[0] == old_cols[last]:
+                high[0], low[0] = min(high[0], old_high[last]), max(low[0], old_low[last])
+            else:
+                last += 1
+            cols, high, low = (np.concatenate((a[:last], b)) for a, b in ((old_cols, cols), (old_high, high),
+                                                                          (old_low, low)))
+            kept = old.points[: 2 * last]
+        else:
+            last = 0
         # Rows the curve covers per plot column (from a column to the next one drawn); none past its end.
-        columns = plot.left + np.arange(plot.width)
+        # Plot columns left of the last two columns kept are as they were.
+        same = int(cols[last - 1]) - plot.left if last else 0
+        columns = plot.left + np.arange(same, plot.width)
         k = np.maximum(np.searchsorted(cols, columns, side="right") - 1, 0)
         after = np.minimum(k + 1, cols.size - 1)
         past = columns > cols[-1]
-        top = np.where(past, np.iinfo(np.int32).max, np.minimum(high[k], high[after]))
-        bottom = np.where(past, np.iinfo(np.int32).min, np.maximum(low[k], low[after]))
-        even = (np.arange(cols.size) % 2) == 0
-        zig = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
-        return _Curve(_points(np.repeat(cols, 2), zig, self._rect.topleft), top, bottom,
-                      (self.known, int(cols[-1]), int(high[-1]), int(low[-1])))
+        top = np.where(past, _INT32_MAX, np.minimum(high[k], high[after]))
+        bottom = np.where(past, _INT32_MIN, np.maximum(low[k], low[after]))
+        if same:
+            top, bottom = np.concatenate((old.col_top[:same], top)), np.concatenate((old.col_bottom[:same], bottom))
+        even = (np.arange(last, cols.size) % 2) == 0
+        new_high, new_low = high[last:], low[last:]
+        zig = np.stack([np.where(even, new_high, new_low), np.where(even, new_low, new_high)], axis=1).ravel()
+        return _Curve(kept + _points(np.repeat(cols[last:], 2), zig, self._rect.topleft), top, bottom,
+                      (self.known, int(cols[-1]), int(high[-1]), int(low[-1])), (frame, cols, high, low))
 
     def _drawn_already(self) -> bool:
         """Do the values added since the last build land on pixels the curve already covers? A
@@ -652,9 +704,10 @@ class LineChart(LayeredChart):
         if self.known < drawn:
             return False
         frame = self._frame
-        new = frame.x.xs(np.arange(drawn, self.known))
+        if frame.x.x(self.known - 1) != column:  # the steps' columns only grow: the last one says it
+            return False
         rows = frame.y.pixels(self._vals[drawn:])
-        return bool((new == column).all() and (rows >= top).all() and (rows <= bottom).all())
+        return bool((rows >= top).all() and (rows <= bottom).all())
 
     # ---- drawing --------------------------------------------------------------------------------
 
@@ -692,12 +745,16 @@ class LineChart(LayeredChart):
             self._axes_layer_for = (frame, palette)
         reuse = self._layer is not None and self._layer.get_size() == self._rect.size
         layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
+        points, painted = self._curve.points, self._painted
+        if reuse and painted is not None and painted[0] is frame and painted[1] == palette and not frame.keep_clear:
+            layer.set_clip(curve_change(painted[2], points, self.style.line_width))  # only where the curve moved
+        self._painted = (frame, palette, points)
         layer.blit(self._axes_layer, (0, 0))
-        points = self._curve.points
         if len(points) >= 2:
             pygame.draw.lines(layer, getattr(palette, self.curve_role), False, points, self.style.line_width)
             local = [clear.move(-self._rect.x, -self._rect.y) for clear in frame.keep_clear]
             paint_over(layer, [t for t in frame.texts if any(r.collidepoint(t.pos) for r in local)], palette, texts)
+        layer.set_clip(None)
         return layer
 
     def _paint_axes(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:

@@ -79,9 +79,12 @@ def draw_compared_map(surface: pygame.Surface, plane: Plane, compared: tuple[Com
 def balls_at(plane: Plane, compared: tuple[ComparedPath, ...], t: int) -> list[tuple[int, tuple[int, int]]]:
     """(slot, pixel) of each slot's ball at step t that is on the map, the worst ranked first, so
     the best is drawn on top (as its path is)."""
+    order = list(reversed(ranked(compared)))
+    if not order:
+        return []
+    points = np.array([c.path.points[min(t, len(c.path.points) - 1)] for c in order])
     balls = []
-    for c in reversed(ranked(compared)):
-        at = map_points(plane, c.path.points[min(t, len(c.path.points) - 1)][None])[0]
+    for c, at in zip(order, map_points(plane, points, repeats=True), strict=True):
         if plane.contains(at):
             balls.append((c.slot, at))
     return balls
@@ -105,20 +108,32 @@ class Block(NamedTuple):
     bottom: int
 
 
+def shared_length(compared: tuple[ComparedPath, ...], steps_shown: int) -> str:
+    """How long every path runs, in words: the race's one length, slot 1's (a comparison is fair only
+    at one length), and the panel's run's when it differs, which the comparison does not use."""
+    steps = compared[0].steps
+    words = f"Every path runs {steps} steps, the length of slot 1's run."
+    if steps_shown != steps:
+        words += f" The {steps_shown} steps of the run in the panel are not used here."
+    return words
+
+
 def draw_scoreboard(surface: pygame.Surface, rect: pygame.Rect, compared: tuple[ComparedPath, ...] | None,
-                    palette: Palette, texts: TextCache) -> None:
-    """The compared paths ranked by final loss: each one's marker, place, schedule and optimizer,
-    final loss and distance from its end to the nearest minimum; under them the longest note that
-    fits. In a short box (big projector text in a small window) the heading is shortened, then each
-    row's η₀ left out, then the rows that do not fit whole."""
+                    palette: Palette, texts: TextCache, steps_shown: int) -> None:
+    """The compared paths ranked by final loss: how long they all run (`shared_length`), each one's
+    marker, place, schedule and optimizer, final loss and distance from its end to the nearest
+    minimum; under them the longest note that fits. In a short box (big projector text in a small
+    window) the heading is shortened, then each row's η₀ left out, then the rows that do not fit
+    whole."""
     room = titled_box(surface, rect, "PATHS COMPARED",
                       "Working out the compared paths …" if compared is None else None, palette, texts)
     if room is None or compared is None:
         return
     inner, top = room
     rows = score_rows(compared)
+    length = shared_length(compared, steps_shown)
     for heading, rate in ((HEADINGS[0], True), (HEADINGS[1], True), (HEADINGS[1], False)):
-        blocks = _score_blocks(heading, rows, rate, inner, top, palette, texts)
+        blocks = _score_blocks(f"{length} {heading}", rows, rate, inner, top, palette, texts)
         if blocks[-1].bottom <= inner.bottom:
             break
     y = top

@@ -37,11 +37,11 @@ def branch_colour(i: int) -> Color:
     return BRANCH_COLOURS[i % len(BRANCH_COLOURS)]
 
 
-def map_points(plane: Plane, points: np.ndarray) -> list[tuple[int, int]]:
+def map_points(plane: Plane, points: np.ndarray, repeats: bool = False) -> list[tuple[int, int]]:
     """The path's pixels on the map as a polyline, consecutive repeats dropped (a long path has
-    many steps per pixel)."""
+    many steps per pixel) unless `repeats`."""
     where = np.clip(plane.pixels(points), -FAR, FAR).round().astype(int)
-    if len(where) > 1:
+    if len(where) > 1 and not repeats:
         where = where[np.r_[True, np.any(where[1:] != where[:-1], axis=1)]]
     return [tuple(p) for p in where.tolist()]
 

@@ -88,20 +88,24 @@ def joined(path: Path2D) -> bool:
     return len(path.points) - 1 <= SEGMENT_STEPS
 
 
+Dot = tuple[int, int, int]  # a point of the path on the picture: its centre and its colour bin
+
+
 def draw_path(picture: pygame.Surface, plane: Plane, path: Path2D, scale: RateScale, dots: Dots,
-              first: int, last: int) -> np.ndarray:
-    """Steps first … last of the path onto the picture; their dots' centres on it."""
+              first: int, last: int, before: Dot | None = None) -> tuple[np.ndarray, Dot]:
+    """Steps first … last of the path onto the picture: their dots' centres on it, and the last
+    one's with its bin (the `before` of the next piece: a caller that kept it saves working out
+    step first − 1 again)."""
     where = path_pixels(plane, path.points[first : last + 1])
     bins = scale.bins(point_rates(path, first, last))
     if joined(path):
-        before = None
-        if first > 0:
+        if before is None and first > 0:
             (bx, by), = path_pixels(plane, path.points[first - 1 : first]).tolist()
             before = (bx, by, int(scale.bins(point_rates(path, first - 1, first - 1))[0]))
         draw_joined(picture, where, bins, before, dots)
     else:
         draw_dots(picture, where, bins, dots)
-    return where
+    return where, (int(where[-1, 0]), int(where[-1, 1]), int(bins[-1]))
 
 
 def fresh_picture(key: MapKey, path: Path2D | None, drawn: int) -> pygame.Surface:
@@ -122,6 +126,7 @@ class Pictures:
         self._picture: pygame.Surface | None = None
         self._path: Path2D | None = None
         self._drawn = -1  # the last step drawn on the picture
+        self._end: Dot | None = None  # its dot
         self._scale: RateScale | None = None
         self._dots: Dots | None = None
         self._steps: np.ndarray | None = None  # per pixel of the picture: the last step drawn centred there, or −1
@@ -162,7 +167,8 @@ class Pictures:
                 self._dots = Dots(key.palette)
         if t > self._drawn:
             last = min(t, self._drawn + budget)
-            where = draw_path(self._picture, key.plane, path, self._scale, self._dots, self._drawn + 1, last)
+            where, self._end = draw_path(self._picture, key.plane, path, self._scale, self._dots, self._drawn + 1,
+                                         last, self._end if self._drawn >= 0 else None)
             h, w = self._steps.shape
             on = (where[:, 0] >= 0) & (where[:, 0] < w) & (where[:, 1] >= 0) & (where[:, 1] < h)
             np.maximum.at(self._steps.ravel(), (where[:, 1] * w + where[:, 0])[on],

@@ -21,13 +21,14 @@ from lrgame.look.theme import Palette, font, px, text_key, ui_scale
 from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
+from lrgame.view.forks_chart import ForksChart
 from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
-from lrgame.view.slot_look import draw_slot_markers
+from lrgame.view.slot_look import draw_ball, numbers_shown
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class LandscapeView:
         self._rows_key: tuple | None = None
         self._rows: tuple = ()
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
+        self.forks_chart = ForksChart()
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
               texts: TextCache) -> tuple[list[Part], list[Part]]:
@@ -134,8 +136,9 @@ class LandscapeView:
 
     def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                      texts: TextCache) -> list[Part]:
-        """F: the map with the trunk and its branches, and the panel of their losses and charts (all
-        backdrop: nothing moves once the paths are worked out)."""
+        """F: the map with the trunk and its branches, the panel of their losses and charts, and
+        their rates in place of the rate chart (all backdrop: nothing moves once the paths are
+        worked out)."""
         forks = shown.forks
         assert forks is not None
         base = self.pictures.map(key)
@@ -153,8 +156,12 @@ class LandscapeView:
         def paint_panel(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_forks_panel(surface, rect, forks.forked, palette, texts)
 
+        chart = self.forks_chart
+        chart.configure(forks.forked, forks.number, lay.chart)
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
-                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel)]
+                Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel),
+                Part("forks chart", pygame.Rect(lay.chart), (chart.builds, palette),
+                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts))]
 
     def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                         texts: TextCache) -> tuple[list[Part], list[Part]]:
@@ -174,21 +181,30 @@ class LandscapeView:
             if note is not None:
                 _paint_note(surface, rect, note, palette, texts)
 
-        def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
-            draw_compared_scoreboard(surface, rect, paths, palette, texts)
+        settings = shown.run.settings
+        steps = settings.epochs * settings.steps_per_epoch  # the run in the panel's
 
-        def paint_balls(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            balls = balls_at(plane, paths or (), shown.t)
-            # the edge is drawn across the fill's border: the area reaches a little past it
-            areas = [a.inflate(px(2) + 2, px(2) + 2) for a in draw_slot_markers(surface, balls, palette.background,
-                                                                                 texts)]
-            return areas[0].unionall(areas[1:]) if areas else None
+        def paint_board(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            draw_compared_scoreboard(surface, rect, paths, palette, texts, steps)
 
         backdrop = [Part("landscape map", lay.valley, (key, "compared", compared.number, note), paint_map),
-                    Part("landscape readout", lay.readout, ("compared", compared.number, palette, ui_scale()),
+                    Part("landscape readout", lay.readout, ("compared", compared.number, steps, palette, ui_scale()),
                          paint_board)]
-        return backdrop, [Part("landscape compared balls", lay.valley, (compared.number, shown.t, plane, palette),
-                               paint_balls)]
+        return backdrop, self._ball_parts(lay.valley, plane, paths or (), shown.t, palette, texts)
+
+    @staticmethod
+    def _ball_parts(rect: pygame.Rect, plane: Plane, paths: tuple, t: int, palette: Palette,
+                    texts: TextCache) -> list[Part]:
+        """Each slot's ball at step t, a part of its own keyed by its pixel and whether its number
+        shows, the best ranked last (on top, as its path is): a playing frame repaints a ball only
+        when it moves a pixel, and then only round it (and any ball it overlaps)."""
+        edge = palette.background
+
+        def paint(surface: pygame.Surface, _: pygame.Rect, key: tuple) -> pygame.Rect:
+            return draw_ball(surface, key[0], edge, texts)
+
+        return [Part(f"landscape ball {ball.slot}", ball.box.clip(rect), (ball, palette, ui_scale()), paint)
+                for ball in numbers_shown(balls_at(plane, paths, t), edge, texts)]
 
     def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
         """The readout's rows, worked out again only when the probe, the step, the path or the room

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pygame
@@ -26,6 +27,7 @@ from lrgame.engine.units import unit_words
 from lrgame.look.theme import DARK, Color, Palette, font, px, ui_scale
 from lrgame.sim.race import Race, Scoreboard
 from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
+from lrgame.view.cards import draw_card
 from lrgame.view.chart import (
     END_LABEL,
     ChartStyle,
@@ -40,7 +42,8 @@ from lrgame.view.chart import (
     y_tick_marks,
     y_ticks,
 )
-from lrgame.view.race_cards import draw_race_cards
+from lrgame.view.compositor import Part
+from lrgame.view.race_cards import card_words, draw_race_card_row, draw_race_cards, race_cards
 from lrgame.view.race_lanes import RaceLanes
 from lrgame.view.slot_look import DASHES, Point, ball_radius, draw_slot_marker, slot_colour, slot_dashes
 from lrgame.view.text import TextCache, fit, text_width, wrap
@@ -351,34 +354,73 @@ class RaceChart(LayeredChart):
             else:
                 pygame.draw.line(layer, colour, a, b, width + (1 if i % len(DASHES) == 2 else 0))
 
-    def draw_marker(self, surface: pygame.Surface, t: int, palette: Palette, texts: TextCache) -> None:
-        """The current step: a line across the plot and a dot on each curve, with "epoch t"."""
-        geo, s = self._geo, self.style
+    def marker(self, t: int) -> Marker | None:
+        """What the marker at step t shows (None: no plot to show it on). Two steps in one pixel
+        column with the same rates give the same marker: a frame part keyed by it is repainted only
+        when its pixels move."""
+        geo = self._geo
         plot = geo.plot
         if geo.x.span == 0 or plot.width <= 0 or plot.height <= 0:
-            return
+            return None
         over = int(t) >= geo.x.span  # every step taken: the line at the axis' end, and no rate to dot
         e = geo.x.span if over else max(int(t), 0)
-        x = plot.right - 1 if over else self.x_of(e)
-        label = geo.label
+        ys = [] if over else geo.y.pixels(np.array([vals[e] for vals in self._values], dtype=np.float64)).tolist()
+        dots = tuple(enumerate(ys))
+        words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "") if geo.texts else None
+        return Marker(plot.right - 1 if over else self.x_of(e), dots, words)
+
+    def draw_marker(self, surface: pygame.Surface, t: int, palette: Palette, texts: TextCache) -> None:
+        """The current step: a line across the plot and a dot on each curve, with "epoch t"."""
+        marker = self.marker(t)
+        if marker is not None:
+            self.draw_marker_line(surface, marker, palette, texts)
+            self.draw_marker_words(surface, marker.words, palette, texts)
+
+    def draw_marker_line(self, surface: pygame.Surface, marker: Marker, palette: Palette,
+                         texts: TextCache) -> pygame.Rect:
+        """The marker's line across the plot and its dots: the area drawn on (inside the plot)."""
+        geo, s = self._geo, self.style
+        plot, x, label = geo.plot, marker.x, geo.label
         if label is not None and label.left - 1 <= x <= label.right:  # the line passes behind the limit's label
             pygame.draw.line(surface, palette.marker, (x, plot.top), (x, label.top - 2))
             pygame.draw.line(surface, palette.marker, (x, label.bottom + 1), (x, plot.bottom - 1))
         else:
             pygame.draw.line(surface, palette.marker, (x, plot.top), (x, plot.bottom - 1))
+        area = pygame.Rect(x, plot.top, 1, plot.h)
         clip = surface.get_clip()
         surface.set_clip(plot.clip(clip))  # a dot at the plot's foot or left edge stays off the ticks' numbers
-        for i, vals in enumerate(() if over else self._values):
-            y = self.y_of(float(vals[e]))
-            draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
+        for i, y in marker.dots:  # the edge is drawn across the fill's border: the area reaches a little past it
+            dot = draw_slot_marker(surface, i, (x, y), palette.panel, texts, r=s.marker_radius + 2, number=False)
+            area.union_ip(dot.inflate(px(2) + 2, px(2) + 2))
         surface.set_clip(clip)
-        if not geo.texts:
-            return
-        words = f"│ {self._tick} {e}" + (f", {END_LABEL}" if over else "")
-        label = texts.render(words, s.label_size, palette.marker_text)
+        return area.clip(plot)
+
+    def draw_marker_words(self, surface: pygame.Surface, words: str | None, palette: Palette,
+                          texts: TextCache) -> pygame.Rect | None:
+        """The marker's "epoch t" at the right of the title row, if it fits there: where it went."""
+        if words is None:
+            return None
+        label = texts.render(words, self.style.label_size, palette.marker_text)
         lo, hi, y = self._marker_text
-        if hi - lo >= label.get_width():
-            surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
+        if hi - lo < label.get_width():
+            return None
+        return surface.blit(label, (self._rect.x + hi - label.get_width(), self._rect.y + y))
+
+    def words_rect(self) -> pygame.Rect:
+        """Where `draw_marker_words` may draw: the title row's right end, two label lines tall (the
+        words' "│" reaches past a line's height), inside the chart."""
+        lo, hi, y = self._marker_text
+        tall = 2 * font(self.style.label_size).get_linesize()
+        return pygame.Rect(self._rect.x + lo, self._rect.y + y, max(hi - lo, 0), tall).clip(self._rect)
+
+
+class Marker(NamedTuple):
+    """What a race chart's step marker shows: its pixel column, each curve's dot (slot, pixel row),
+    and its words (None on a chart too small for texts)."""
+
+    x: int
+    dots: tuple[tuple[int, int], ...]
+    words: str | None
 
 
 class RaceView:
@@ -414,6 +456,33 @@ class RaceView:
         surface.set_clip(pygame.Rect(rect).clip(clip))
         self.chart.draw_marker(surface, comparison.known(t) if len(comparison) else 0, self.palette, self.texts)
         surface.set_clip(clip)
+
+    def parts(self, chart_rect: pygame.Rect, card_rects: tuple[pygame.Rect, ...], comparison: Race, t: int,
+              ball_t: int, log_scale: bool) -> tuple[list[Part], list[Part]]:
+        """The chart and the cards as a frame's parts (`lrgame.view.compositor`), for when the race
+        is drawn over another view, not as a cover: (backdrop parts, frame parts). In the backdrop
+        the compared curves and the row of empty cards with their markers, repainted when the slots
+        change; in the frame the step's marker, its words and each card's words, each keyed by what
+        it shows, so a playing frame repaints only those whose pixels change."""
+        chart, pal, texts = self.chart, self.palette, self.texts
+        chart.configure(comparison, pygame.Rect(chart_rect), log_scale)
+        marker = chart.marker(comparison.known(t) if len(comparison) else 0)
+        cards = race_cards(comparison, ball_t, exact=False) if card_rects else ()
+        row = card_rects[0].unionall(card_rects[1:]) if card_rects else pygame.Rect(0, 0, 0, 0)
+        look = (pal, ui_scale())
+        below = [Part("race chart", pygame.Rect(chart_rect), (chart.builds, *look),
+                      lambda surface, rect, _: chart.draw_layer(surface, pal, texts)),
+                 Part("race cards", row, (len(cards), *look),
+                      lambda surface, rect, key: draw_race_card_row(surface, card_rects, key[0], pal, texts))]
+        above = [Part(f"race card {i}", words, (card, *look),
+                      lambda surface, rect, key: draw_card(surface, rect, key[0], pal, texts))
+                 for i, (words, card) in enumerate(zip(card_words(card_rects, len(cards)), cards, strict=True))]
+        if marker is not None:
+            above += [Part("race marker", chart.plot_rect, (marker.x, marker.dots, *look),
+                           lambda surface, rect, _: chart.draw_marker_line(surface, marker, pal, texts)),
+                      Part("race marker words", chart.words_rect(), (marker.words, *look),
+                           lambda surface, rect, key: chart.draw_marker_words(surface, key[0], pal, texts))]
+        return below, above
 
     # ---- (b) the race and its cards ---------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from lrgame.engine.numfmt import full, sig4
 from lrgame.engine.units import unit_words
 from lrgame.look.layout import make_layout
 from lrgame.look.metrics import CAPTION_SIZE, HEADING_SIZE, Caption
-from lrgame.look.theme import DARK, Palette, px, ui_scale
+from lrgame.look.theme import DARK, Palette, font, px
 from lrgame.sim.presets import PRESETS, Preset
 from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
@@ -75,6 +75,7 @@ class Scene:
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self.compositor = Compositor(self.layout.size)
+        self._said = False  # the last frame's messages were one of its parts
 
     # The training views (and the network behind them) are imported on first use: start-up counts.
 
@@ -165,18 +166,25 @@ class Scene:
             covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
-        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse)  # the run's, not the race's
+        forks = shown.landscape is not None and shown.landscape.forks is not None  # F's rates take the chart's place
+        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse, chart=not forks)  # the run's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None)
-        backdrop = list(self._backdrop_parts(sim.valley, captions, widgets, blits))
+        raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
+        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None, marker=not (raced or forks),
+                            cards=not raced)
+        backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=shown.landscape is None)
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
             if shown.race is not None:  # the slots' paths are the landscape's; their rates and cards are parts
-                parts = [p for p in parts if p.name != "chart" and not p.name.startswith("card ")]
-                parts += self._race_parts(sim, log_scale, shown.race)
+                below, above = self._race_parts(sim, log_scale, shown.race)
+                backdrop[-1:-1], parts = below, parts + above  # over the scenery and the map, beside the panel
+        self._said = bool(shown.messages) and blits is not None  # nothing covers the frame: the message line is a part
+        if self._said:
+            parts.append(Part("messages", lay.message, tuple((note.text, note.error) for note in shown.messages),
+                              lambda surface, rect, _: draw_messages(surface, rect, shown.messages, pal, texts)))
         self.compositor.compose(surface, backdrop, parts)
         for cover in covers:
             self.compositor.cover(*cover)
@@ -202,9 +210,10 @@ class Scene:
         self.compositor.forget()
 
     def _backdrop_parts(self, valley: Valley, captions: tuple[Caption, ...], widgets: WidgetPixels | None,
-                        blits: list | None) -> tuple[Part, Part]:
-        """What only changes with the window, the valley or the curve, then the panel: its captions,
-        and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
+                        blits: list | None, below: bool = True) -> list[Part]:
+        """What only changes with the window, the valley or the curve; the ball's loss so far (with
+        the valley `below`: a new step repaints only where its curve grew); then the panel: its
+        captions, and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
         lay = self.layout
 
         def paint_panel(surface: pygame.Surface, rect: pygame.Rect, key: tuple) -> None:
@@ -216,9 +225,17 @@ class Scene:
         def widgets_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             return widgets.changed_area(old[1], new[1]) if old[0] == new[0] else None
 
+        def paint_loss(surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, Palette]) -> None:
+            self.loss_chart.draw_layer(surface, key[1], self.texts)
+
+        def loss_changed(old: tuple[int, Palette], new: tuple[int, Palette]) -> pygame.Rect | None:
+            return self.loss_chart.changed_since(old[0]) if old[1] == new[1] else None
+
         charts = (self.lr_chart.builds, self.momentum_strip.builds)
-        return (Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
-                Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed))
+        loss = [Part("loss curve", lay.loss_chart, (self.loss_chart.builds, self.palette), paint_loss, loss_changed)]
+        return [Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
+                *(loss if below else ()),
+                Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed)]
 
     def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, tuple]) -> None:
         lay, pal = self.layout, self.palette
@@ -230,17 +247,22 @@ class Scene:
         self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
-    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True) -> list[Part]:
+    def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True, marker: bool = True,
+               cards: bool = True) -> list[Part]:
         """The parts that change with the run, each inside its own rectangle, with a key naming what it
         shows. Each card and each readout row is a part of its own: a new epoch changes only some of
         them. The ball's key holds all that `_paint_valley` reads: it changes every frame of a hop,
         and not while the ball rests. `below`: the valley and its readout (not when the landscape
-        takes their place)."""
+        takes their place); `marker`: the rate chart's marker, and `cards`: the cards (not when the
+        race's or the forks' take their place)."""
         lay = self.layout
-        charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
-        parts = [Part("chart", lay.chart, charts, self._paint_marker)]
-        parts += [Part(f"card {i}", rect, card, self._paint_card)
-                  for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+        parts = []
+        if marker:
+            charts = (self.lr_chart.builds, self.momentum_strip.builds, sim.t)
+            parts.append(Part("chart", lay.chart, charts, self._paint_marker))
+        if cards:
+            parts += [Part(f"card {i}", rect, card, self._paint_card)
+                      for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
         if not below:
             return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
@@ -263,8 +285,9 @@ class Scene:
     def _paint_row(self, surface: pygame.Surface, rect: pygame.Rect, line: tuple[str, str]) -> None:
         draw_readout_line(surface, rect, *line, self.palette, self.texts)
 
-    def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> None:
-        self.loss_chart.draw(surface, key[1], self.palette, self.texts)
+    def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> pygame.Rect:
+        """The marker on the loss so far (its curve is in the backdrop: "loss curve")."""
+        return self.loss_chart.draw_marker(surface, key[1], self.palette, self.texts)
 
     def _paint_valley(self, surface: pygame.Surface, sim: Simulation, alpha: float, preset: str) -> pygame.Rect | None:
         """The trail and the ball, the diverged banner, the recipe's caption: the area drawn on,
@@ -313,18 +336,11 @@ class Scene:
         view.draw_race(surface, lay.valley, race, sim.ball_t, sim.hop_fraction(alpha))
         view.draw_scoreboard(surface, lay.readout, race, sim.ball_t)
 
-    def _race_parts(self, sim: Simulation, log_scale: bool, race: Race) -> list[Part]:
-        """C over the landscape: the compared curves over the LR chart and a card per slot, as frame
-        parts (the landscape draws the slots' paths and their scoreboard), so a frame repaints them
-        only when the step shown or the slots change."""
-        lay, view = self.layout, self._race_view()
-        known = race.known(sim.t) if len(race) else 0
-        chart = (race.version, sim.t, known, log_scale, lay.chart.size, self.palette, ui_scale())
-        cards = lay.cards[0].unionall(lay.cards[1:]) if lay.cards else pygame.Rect(0, 0, 0, 0)
-        return [Part("race chart", lay.chart, chart,
-                     lambda surface, rect, _: view.draw_chart(surface, rect, race, sim.t, log_scale)),
-                Part("race cards", cards, (race.version, sim.ball_t, self.palette, ui_scale()),
-                     lambda surface, rect, _: view.draw_cards(surface, lay.cards, race, sim.ball_t))]
+    def _race_parts(self, sim: Simulation, log_scale: bool, race: Race) -> tuple[list[Part], list[Part]]:
+        """C over the landscape (the landscape draws the slots' paths and their scoreboard): the
+        compared curves and a card per slot, as backdrop and frame parts (`RaceView.parts`)."""
+        lay = self.layout
+        return self._race_view().parts(lay.chart, lay.cards, race, sim.t, sim.ball_t, log_scale)
 
     def _preset_caption(self, surface: pygame.Surface, preset: Preset) -> None:
         """Which recipe this is, where it comes from, and what one step counts."""
@@ -338,11 +354,14 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + px(2)
 
-    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
-        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int], chart: bool = True) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or (when the run's rate chart is
+        shown: `chart`) the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], cards_for(sim)[index].exact
+        if not chart:
+            return None
         below = self.momentum_strip.value_at(mouse)
         if below is not None:
             t, beta = below
@@ -358,12 +377,13 @@ class Scene:
 
     def draw_over(self, surface: pygame.Surface, shown: Shown) -> None:
         """Drawn after the widgets, so they sit on top: the focus ring, the message line (in a
-        place of its own), then what dims the window under it: the help, the export menu, the
-        setup list; and the exported code. They cover the frame."""
+        place of its own, which no widget reaches: a part of the frame when nothing covered it),
+        then what dims the window under it: the help, the export menu, the setup list; and the
+        exported code. They cover the frame."""
         cover, pal, texts = self.compositor.cover, self.palette, self.texts
         if shown.focus is not None:
             cover(draw_focus, surface, shown.focus, pal)
-        if shown.messages:
+        if shown.messages and not self._said:
             cover(draw_messages, surface, self.layout.message, shown.messages, pal, texts)
         if shown.help_rows:
             cover(draw_help, surface, pal, texts, shown.help_rows)
@@ -376,9 +396,11 @@ class Scene:
 
 def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palette: Palette, texts: TextCache) -> None:
     """Row labels in the text colour, headings bold in the dim one; left-aligned and centred
-    in height, cut at their rectangle's right edge."""
+    in height, cut at their rectangle's right edge. Only those that can reach the surface's clip
+    are drawn (a changed widget repaints its row of the panel, not all of it)."""
+    clip, tall = surface.get_clip(), 2 * font(max(CAPTION_SIZE, HEADING_SIZE), bold=True).get_height()
     for text, rect, heading in captions:
-        if not text:
+        if not text or not clip.colliderect(rect.x, rect.centery - tall, rect.w, 2 * tall):
             continue
         surf = (texts.render(text, HEADING_SIZE, palette.text_dim, bold=True) if heading
                 else texts.render(text, CAPTION_SIZE, palette.text))

@@ -10,6 +10,8 @@ square, triangle, diamond) with the number i + 1 inside, on a disc of the ground
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from typing import NamedTuple
 
 import pygame
 
@@ -41,6 +43,7 @@ def slot_dashes(i: int) -> tuple[int, ...]:
     return DASHES[i % len(DASHES)]
 
 
+@lru_cache(maxsize=16)
 def ink_on(colour: Color) -> Color:
     """Black or white, whichever has the higher contrast on `colour` (WCAG's ratio)."""
     return max(((0, 0, 0), (255, 255, 255)), key=lambda ink: contrast_ratio(ink, colour))
@@ -78,21 +81,40 @@ def draw_slot_marker(surface: pygame.Surface, i: int, centre: Point, edge: Color
     return area
 
 
-def draw_slot_markers(surface: pygame.Surface, markers: list[tuple[int, Point]], edge: Color,
-                      texts: TextCache) -> list[pygame.Rect]:
-    """Several slots' numbered markers that may overlap (balls on a map), the last given on top. A
-    marker's number is left out where a marker drawn after it would cover it: no number is ever
-    half hidden, and the marker keeps its shape and colour. Returns the areas drawn on."""
+class Ball(NamedTuple):
+    """One of several slots' numbered markers that may overlap (balls on a map): its slot, centre,
+    whether its number shows (`numbers_shown`), its size, and where `draw_ball` may draw it (the
+    edge included)."""
+
+    slot: int
+    centre: Point
+    numbered: bool
+    r: int
+    box: pygame.Rect
+
+
+def numbers_shown(markers: list[tuple[int, Point]], edge: Color, texts: TextCache) -> list[Ball]:
+    """Several slots' numbered markers that may overlap, the last given on top: each with whether
+    its number is drawn and its size. A number is left out where a marker drawn after it would
+    cover it: no number is ever half hidden, and the marker keeps its shape, colour and size."""
     sized = [(i, centre, *_numbered(i, ball_radius(), True, edge, texts)) for i, centre in markers]
     outlines = [_outline_box(i, centre, r) for i, centre, _, _, r in sized]
-    areas = []
+    out = []
     for k, (i, centre, num, disc, r) in enumerate(sized):
-        areas.append(_shape(surface, i, centre, r, edge))
         spot = pygame.Rect(0, 0, 2 * math.ceil(disc), 2 * math.ceil(disc))
         spot.center = centre
-        if num is not None and spot.collidelist(outlines[k + 1 :]) < 0:
-            draw_number(surface, centre, num, disc, edge)
-    return areas
+        out.append(Ball(i, centre, num is not None and spot.collidelist(outlines[k + 1 :]) < 0, r,
+                        outlines[k].inflate(px(2) + 2, px(2) + 2)))
+    return out
+
+
+def draw_ball(surface: pygame.Surface, ball: Ball, edge: Color, texts: TextCache) -> pygame.Rect:
+    """A ball of `numbers_shown`, drawn in their order: the area drawn on, the edge included."""
+    area = _shape(surface, ball.slot, ball.centre, ball.r, edge)
+    if ball.numbered:
+        num, disc, _ = _numbered(ball.slot, ball_radius(), True, edge, texts)
+        draw_number(surface, ball.centre, num, disc, edge)
+    return area.inflate(px(2) + 2, px(2) + 2)  # the edge is drawn across the fill's border
 
 
 def marker_box(i: int, centre: Point, r: int, edge: Color, texts: TextCache) -> pygame.Rect:

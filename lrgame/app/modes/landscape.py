@@ -156,6 +156,7 @@ class LandscapeMode(Mode):
         from lrgame.sim.compared_paths import compare_paths  # when the landscape first opens: start-up counts
         from lrgame.sim.cooldowns import forked_cooldowns
 
+        self._wanted: tuple[LandscapeRun, LandscapeRun] | None = None  # (the choice, the run wanted of it)
         self._paths: Latest[LandscapeRun, Computed] = Latest(compute)
         self._forked: Latest[LandscapeRun, Forked] = Latest(forked_cooldowns)
         self._compared: Latest[tuple[LandscapeRun, tuple[Slot, ...]], tuple[ComparedPath, ...]] = Latest(
@@ -173,8 +174,13 @@ class LandscapeMode(Mode):
         return self._forked.value
 
     def wanted(self) -> LandscapeRun:
-        """The run the path should be of now: the choice under the run shown."""
-        return replace(self.choice, settings=self.app.sim.settings)
+        """The run the path should be of now: the choice under the run shown (made again only when
+        either is another object: a frame asks several times)."""
+        settings = self.app.sim.settings
+        made = self._wanted
+        if made is None or made[0] is not self.choice or made[1].settings is not settings:
+            self._wanted = made = (self.choice, replace(self.choice, settings=settings))
+        return made[1]
 
     def slots(self) -> tuple[Slot, ...]:
         """The comparison's slots while it is shown (C), else none."""

@@ -1,0 +1,22 @@
+"""A text box's text set from the state, leaving no garbage cycle behind.
+
+`UITextEntryLine.set_text` lays the text out anew, and the layout it drops is a reference cycle
+(the layout holds its rows, each row holds the layout): twenty objects that only the garbage
+collector frees. Playing, the epoch box is set every new epoch, and those cycles made three of
+every four of the collector's runs, each ~0.4 ms on top of the frame it fell in. Emptying the old
+layout's references to its rows breaks the cycle, so it is freed at once. The box shows what
+`set_text` made: nothing of the new layout is touched.
+"""
+
+from __future__ import annotations
+
+from pygame_gui.elements import UITextEntryLine
+
+
+def set_entry_text(entry: UITextEntryLine, text: str) -> None:
+    """`entry.set_text(text)`, then the layout it replaced freed at once (see the module)."""
+    shape = entry.drawable_shape
+    old = None if shape is None else shape.text_box_layout
+    entry.set_text(text)
+    if old is not None and old is not shape.text_box_layout:
+        old.layout_rows, old.selected_rows, old.selected_chunks, old.cursor_text_row = [], [], [], None

@@ -1,0 +1,126 @@
+"""The chart's shortcuts for a new step give what the long way gives.
+
+A chart whose series grows a value at a time (the ball's loss so far) extends its curve, repaints
+its layer only where the curve changed, and `changed_since` names that box to the compositor: the
+pixels of a chart drawn afresh from the same values. A marker's pixel (`Axis.pixel`, in plain
+floats) is the one `Axis.pixels` gives."""
+
+from collections.abc import Iterator
+
+import numpy as np
+import pygame
+import pytest
+
+from lrgame.look.projector import PROJECTOR
+from lrgame.look.theme import DARK
+from lrgame.view.axis import Axis, clamped
+from lrgame.view.chart import LineChart, Reference, curve_change
+from lrgame.view.text import TextCache
+
+RECT = pygame.Rect(20, 30, 420, 260)
+
+
+@pytest.fixture(autouse=True)
+def _pygame() -> Iterator[None]:
+    pygame.init()
+    yield
+    pygame.quit()
+
+
+def _loss_chart(values: np.ndarray, **kw: object) -> LineChart:
+    """As the scene makes the ball's loss so far (a timeline on a log axis of whole decades)."""
+    return LineChart(RECT, title="Ball's loss so far", y_label="loss", curve_role="loss_trace", steps=False,
+                     value_prefix="loss ", whole_decades=True, values=values, log_scale=True, **kw)
+
+
+def _layer(chart: LineChart, texts: TextCache, palette=DARK) -> pygame.Surface:
+    surface = pygame.Surface((RECT.right + 10, RECT.bottom + 10))
+    surface.fill((1, 2, 3))
+    chart.draw_layer(surface, palette, texts)
+    return surface
+
+
+def _differ(a: pygame.Surface, b: pygame.Surface) -> pygame.Rect | None:
+    """The box round the pixels where two surfaces differ, or None."""
+    if pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB"):
+        return None
+    xs, ys = np.nonzero(pygame.surfarray.array2d(a) != pygame.surfarray.array2d(b))
+    return pygame.Rect(int(xs.min()), int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1)
+
+
+def _falling_loss(n: int, seed: int) -> np.ndarray:
+    """A noisy loss falling through three decades, with a spike: its axis moves now and then."""
+    rng = np.random.default_rng(seed)
+    loss = 3.0 * np.exp(-np.arange(n) / (n / 7)) * (1 + 0.3 * rng.random(n))
+    loss[n // 3] *= 40
+    return loss
+
+
+@pytest.mark.parametrize(("epochs", "seed"), [(60, 0), pytest.param(1000, 1, marks=pytest.mark.slow)])
+def test_a_growing_loss_repaints_only_where_its_curve_changed(epochs: int, seed: int) -> None:
+    texts, loss = TextCache(), _falling_loss(epochs + 1, seed)
+    chart = _loss_chart(loss[:1], timeline=epochs)
+    before, in_part = _layer(chart, texts), 0
+    for end in range(2, epochs + 2, 1 if epochs < 100 else 7):
+        builds = chart.builds
+        chart.configure(values=loss[:end])
+        now = _layer(chart, texts)
+        afresh = _loss_chart(loss[:end], timeline=epochs)
+        fresh = _layer(afresh, texts)
+        assert _differ(now, fresh) is None, end  # the layer repainted in part is the fresh one
+        ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
+        assert ours.points == theirs.points and ours.last_column == theirs.last_column, end
+        assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
+        where = chart.changed_since(builds)
+        changed = _differ(before, now)
+        if where is not None:
+            in_part += 1
+            assert changed is None or where.contains(changed), (end, where, changed)
+        before = now
+    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+
+
+def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
+    texts, loss = TextCache(), _falling_loss(200, 2)
+    chart = _loss_chart(loss[:50], timeline=199)
+    _layer(chart, texts)
+    builds = chart.builds
+    chart.configure(values=loss[:51])
+    assert chart.changed_since(builds) is not None
+    assert chart.changed_since(builds - 1) is None  # not the build just before
+    builds = chart.builds
+    chart.configure(log_scale=False)  # another axis: another frame
+    assert chart.changed_since(builds) is None
+    fresh = _loss_chart(loss[:51], timeline=199)
+    fresh.configure(log_scale=False)
+    assert _differ(_layer(chart, texts, PROJECTOR), _layer(fresh, texts, PROJECTOR)) is None  # another palette
+    with_limit = _loss_chart(loss[:50], timeline=199, reference=Reference(1.0, "limit: a label in the plot"))
+    builds = with_limit.builds
+    with_limit.configure(values=loss[:51])
+    assert with_limit.changed_since(builds) is None  # texts inside the plot: painted over the curve
+
+
+def test_curve_change_boxes_the_differing_tail() -> None:
+    old = [(0, 0), (10, 5), (20, 5)]
+    assert curve_change(old, list(old), 2).size == (0, 0)
+    box = curve_change(old, [(0, 0), (10, 5), (20, 9), (30, 2)], 2)
+    assert box.collidepoint(10, 5) and box.collidepoint(30, 2) and not box.collidepoint(0, 0)
+    assert box.contains(pygame.Rect(6, -2, 28, 15))  # the points' box and the line's width round it
+    assert curve_change([], [(3, 4)], 1).collidepoint(3, 4)
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_one_value_lands_on_the_pixel_an_array_of_it_does(log: bool) -> None:
+    """`Axis.pixel` (a marker's, every new step) is `Axis.pixels` in plain floats: the same pixel
+    for every value, even, huge, tiny, negative, not finite, at the edges and half-way between two rows."""
+    rng = np.random.default_rng(3)
+    special = [0.0, -1.0, 1e-300, 1e300, np.nan, np.inf, -np.inf, 1e12, -1e12, 0.5, 2.5]
+    for _ in range(200):
+        lo, hi = sorted(rng.uniform(-6, 4, 2)) if log else sorted(rng.uniform(-50, 50, 2))
+        axis = Axis(lo, hi + 1e-3, log=log).along(int(rng.integers(0, 900)), int(rng.integers(-700, 700)))
+        span = (10.0 ** np.array([lo, hi])) if log else np.array([lo, hi])
+        values = [*special, *rng.uniform(span[0] * 0.5, span[1] * 2, 40)] if log else [
+            *special, *rng.uniform(lo - 10, hi + 10, 40),
+            *(lo + (k + 0.5) / axis.extent * (hi + 1e-3 - lo) for k in range(0, abs(axis.extent), 7))]
+        for v in values:
+            assert axis.pixel(v) == int(axis.pixels(clamped(np.array([v], dtype=np.float64)))[0]), (axis, v)
