@@ -20,7 +20,6 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode, train_state
-from lrgame.sim.compared_paths import paths_document
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -79,6 +78,8 @@ def _landscape(mode: LandscapeMode | None) -> dict | None:
     path with its loss at every point as computed for the run shown."""
     if mode is None:
         return None
+    from lrgame.sim.compared_paths import paths_document  # the landscape's mode imported it when it opened
+
     choice, path, compared = mode.choice, mode.path, mode.compared
     return {"surface": choice.surface, "surface_params": dict(choice.surface_params), "start": list(choice.start),
             "path": [] if path is None else path.points.tolist(), "loss": [] if path is None else path.loss.tolist(),

@@ -25,7 +25,7 @@ import pygame
 
 from lrgame.app import files
 from lrgame.app.fullscreen import Placement
-from lrgame.app.heap import settle_heap
+from lrgame.app.heap import resume_after_start_up, settle_heap
 from lrgame.app.idle import FRAME_RATE, IDLE_MARGIN_S, Slicer
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import VALLEY, LaunchOptions
@@ -240,13 +240,15 @@ class App:
 
     def frame(self, frame_s: float) -> None:
         """One frame: input, fixed-step update, draw, flip. After the first one is on screen, the
-        heap is settled once (see `settle_heap`): start-up does not wait for the collection."""
+        heap is settled once (see `settle_heap`): start-up does not wait for the collection, and the
+        collector paused for start-up (`pause_for_start_up`) resumes."""
         self._process_events()
         self._update(frame_s)
         self._draw()
         pygame.display.flip()
         if not self._heap_settled:
             settle_heap()
+            resume_after_start_up()
             self._heap_settled = True
 
     def _process_events(self) -> None:
