@@ -2,7 +2,7 @@
 
 import sys
 
-from lrgame.cli import main
+from lrgame.__main__ import main
 
 if __name__ == "__main__":
     sys.exit(main())

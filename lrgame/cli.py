@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from lrgame.app.heap import resume_after_start_up
 from lrgame.app.launch import IMAGE_SUFFIXES, LAUNCH_VIEWS, VALLEY, LaunchOptions, parse_size
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, read_number, typed_number_in, typed_whole_in
@@ -776,6 +777,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(_glued(sys.argv[1:] if argv is None else argv))
+        if args.run is not _window:
+            resume_after_start_up()  # the window resumes the collector after its first frame
         try:
             _check_flags(args, _COMMANDS.get(args.run))
             if getattr(args, "output", None) is not None:

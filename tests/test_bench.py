@@ -4,6 +4,7 @@ about to measure before it starts, and the start-up children import the lrgame b
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -35,12 +36,11 @@ ROWS = {
                       lambda: landscape.change_row(landscape.Changes((1920, 1080), (51.0,), (80.0,), (49.0,)))),
     "landscape knob": (lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (49.0,))),
                        lambda: landscape.change_row(landscape.Changes((1920, 1080), (49.0,), (80.0,), (51.0,)))),
-    "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99, (5.0,)))[0],
-                            lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99, (5.0,)))[0]),
-    "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2,
-                                                                (5.0,)))[0],
-                         lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (13.0,) * 2,
-                                                                (5.0,)))[0]),
+    "train frames median": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.0,) * 99))[0],
+                            lambda: train.frames_rows(train.Frames("training", (1280, 720), (6.5,) * 99))[0]),
+    "train frames p99": (lambda: train.frames_rows(train.Frames("training", (1280, 720), (5.0,) * 98 + (12.0,) * 2))[0],
+                         lambda: train.frames_rows(train.Frames("training", (1280, 720),
+                                                                (5.0,) * 98 + (13.0,) * 2))[0]),
     "sharpness overhead": (lambda: train.overhead_row(train.Overhead(32, 1.0, 2.0, 100)),
                            lambda: train.overhead_row(train.Overhead(32, 1.0, 2.01, 100))),
 }
@@ -106,3 +106,14 @@ def test_the_sharpness_overhead_compares_the_same_run_with_and_without_the_measu
     o = train.sharpness_overhead(300, epochs=20, repeats=1)
     assert o.plain_s > 0 and o.measured_s > 0 and o.products >= 3 * 3  # three measures (0, 10, 20), a few products each
     assert "sharpness every 10 epochs, full batch" in train.overhead_row(o)
+
+
+@pytest.mark.parametrize("view", ["train", "grand"])
+def test_the_train_frames_are_a_paced_run_that_trains_between_frames(view: str) -> None:
+    f = train.window_frames(view, (800, 600), n=20, block=10, floor_turns=2)
+    assert len(f.times_ms) == 20 and f.floor_ms > 0 and f.epochs_per_s > 0
+    assert len(f.intervals_ms) == 20 - 2  # none across the two pauses for the floor
+    assert statistics.median(f.intervals_ms) >= 0.9 * train.PERIOD_MS  # paced (the pacer rounds to milliseconds)
+    rows = train.frames_rows(f)
+    assert "the frame's own work (events → update → draw → flip)" in rows[0]
+    assert "epochs/s" in rows[1] and "flip to flip" in rows[1]

@@ -235,14 +235,14 @@ def test_train_bench_times_frames_that_really_train_or_compare_and_prints_every_
 
     frames = [train_bench.window_frames(view, (640, 480), n=20) for view in ("train", "grand")]
     for f in frames:
-        assert len(f.times_ms) == len(f.baseline_ms) == 20 and min(f.times_ms) > 0
+        assert len(f.times_ms) == 20 and min(f.times_ms) > 0 and f.epochs_per_s > 0
         assert statistics.median(f.times_ms) <= f.percentile_ms(0.9) <= f.percentile_ms(0.99) <= max(f.times_ms)
     speed = train_bench.network_speed(32, epochs=10, repeats=1)
     assert speed.epochs_per_s > 0 and speed.ratio > 1  # an epoch is more than its matrix products
     text = "\n".join([*train_bench.speed_rows(speed), *(row for f in frames for row in train_bench.frames_rows(f)),
                       train_bench.compare_row(1.5)])
     for word in ("epochs/s", "batch 32 (10 steps an epoch)", "matrix products alone", "median", "p90", "p99", "max",
-                 "training", "comparing", "fill+flip floor", "without the view", "1.5 s"):
+                 "training", "comparing", "fill+flip floor", "idle time between frames", "flip to flip", "1.5 s"):
         assert word in text, word
 
 

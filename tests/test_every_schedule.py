@@ -155,7 +155,10 @@ def test_in_epoch_slices_rows_arrive_in_table_order(rows):
         assert so_far == rows[: len(so_far)]  # a prefix of the final table, never a row out of order
         arrived.append(len(so_far))
     assert arrived == sorted(arrived) and arrived[-1] == len(rows) and arrived[0] == 0
-    assert len(arrived) == -(-len(rows) * len(SEEDS) * T // 5)  # exactly 5 epochs a call
+    stacks = -(-len(rows) // (grand.STACK // len(SEEDS)))
+    assert len(set(arrived)) == stacks + 1  # rows arrive a stack at a time: STACK runs, whole rows
+    # full batch: a step of a stack of K runs is an epoch of each, ⌈5/K⌉ = 1 step a call
+    assert len(arrived) == T * stacks
 
 
 @pytest.mark.slow

@@ -13,9 +13,11 @@ from dataclasses import replace
 import pygame
 import pytest
 
+from lrgame.app.modes.train import TrainMode
 from lrgame.sim.intents import SetValue
 from lrgame.view.compositor import Compositor, Part
 from lrgame.view.scene import Scene
+from lrgame.view.train_view import TrainView
 from tests.test_widget_pixels import plain_picture
 
 
@@ -301,3 +303,89 @@ def test_a_compared_part_whose_key_misses_what_it_shows_is_caught(launch, monkey
     monkeypatch.setattr(Compositor, "compose", lying)
     with pytest.raises(AssertionError):
         _same_as_whole(d, 60)
+
+
+# ---- the train view (T) and every schedule (Shift+T) while they train ----------------------------------
+
+
+def _whole_with_views(app) -> bytes:
+    """The frame drawn whole by a fresh scene that shares the app's train and every-schedule views
+    (their charts grow a few columns at a time: a fresh view would draw the newest points sooner)."""
+    scene = Scene(app.window.get_size(), app.scene.palette)
+    scene.__dict__.update({name: app.scene.__dict__[name] for name in ("train_view", "every_schedule_view")
+                           if name in app.scene.__dict__})
+    surface = app.window.copy()
+    shown = app.shown()
+    scene.draw(surface, shown, captions=app.panel.captions())
+    app.manager.draw_ui(surface)
+    scene.draw_over(surface, shown)
+    return pygame.image.tobytes(surface, "RGB")
+
+
+def _views_same_as_whole(d, frames: int, idle_s: float | None = None) -> tuple[int, set[str]]:
+    """`frames` frames (each followed by `idle_s` of idle time when given), each compared with the
+    same frame drawn whole; return how many were drawn in parts and every part repainted."""
+    import time
+
+    app, parts, repainted = d.app, 0, set()
+    for _ in range(frames):
+        d.frames(1)
+        parts += not app.scene.compositor.whole
+        repainted.update(app.scene.compositor.repainted)
+        assert pygame.image.tobytes(app.window, "RGB") == _whole_with_views(app), app.sim.t
+        if idle_s is not None:
+            app.idle(time.perf_counter() + idle_s)
+    return parts, repainted
+
+
+def test_the_train_view_while_training_draws_in_parts_and_matches_whole_frames(launch):
+    d = launch(schedule="cosine", batch_size=32, epochs=200)
+    d.move((900, 690))  # over the view's words: no tooltip
+    d.key(pygame.K_t)
+    d.app.paced = True  # as in the window: training in the idle time
+    d.key(pygame.K_SPACE)
+    parts, repainted = _views_same_as_whole(d, 40, idle_s=0.004)
+    assert parts >= 38 and {"train loss", "train plane", "train words"} <= repainted
+    assert "valley" not in repainted  # the ball is under the view: not drawn
+    d.key(pygame.K_SPACE)  # paused
+    while not d.app.find(TrainMode).run.done:
+        d.app.idle(10.0**9)
+    d.frames(3)
+    _views_same_as_whole(d, 3)
+    assert d.app.scene.compositor.repainted == []  # nothing visible changes: nothing is repainted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("schedule", "keys", "shown"), [
+    ("reduce_on_plateau", (pygame.K_t,), "train rate"),  # the network's own rate above its loss
+    ("constant", (pygame.K_t, pygame.K_k), "train sharpness"),  # K: the sharpness under it
+])
+def test_the_train_view_with_its_rate_or_sharpness_matches_whole_frames(launch, schedule, keys, shown):
+    d = launch(schedule=schedule, batch_size=300, epochs=60, epoch=30)
+    d.move((900, 690))
+    for key in keys:
+        d.key(key)
+    parts, repainted = _views_same_as_whole(d, 30)  # headless: a quantum of training in each frame
+    assert parts >= 28 and {shown, "train loss"} <= repainted
+
+
+def test_every_schedule_while_training_draws_in_parts_and_matches_whole_frames(launch):
+    d = launch(epochs=20, batch_size=300)
+    d.move((900, 690))
+    d.key(pygame.K_t, pygame.KMOD_SHIFT)
+    parts, repainted = _views_same_as_whole(d, 40)
+    assert parts >= 38 and {"grand bars", "grand words"} <= repainted <= {"grand bars", "grand words", "chart"}
+
+
+def test_a_view_part_whose_key_misses_what_it_shows_is_caught(launch, monkeypatch):
+    parts = TrainView.parts
+
+    def lying(self, *args):
+        return [replace(part, key=part.name) if part.name == "train words" else part for part in parts(self, *args)]
+
+    monkeypatch.setattr(TrainView, "parts", lying)
+    d = launch(schedule="cosine", batch_size=300, epochs=100, epoch=100)
+    d.move((900, 690))
+    d.key(pygame.K_t)
+    with pytest.raises(AssertionError):
+        _views_same_as_whole(d, 20)

@@ -60,12 +60,12 @@ def test_an_error_inside_a_frame_is_logged_and_the_simulator_starts_over(kiosk, 
     d = kiosk
     d.app.apply(SetValue("lr0", 0.05))
     monkeypatch.setattr(d.app.scene, "draw", lambda *a, **k: 1 / 0)
-    d.app._guarded_frame(1 / 60)
+    d.app._guarded(d.app.frame, 1 / 60)
     monkeypatch.undo()
     assert d.app.crashlog.count == 1 and d.app.sim.settings.lr0 == 0.1
     log = (tmp_path / "lrgame-errors.log").read_text()
     assert "ZeroDivisionError" in log and "Traceback" in log
-    d.app._guarded_frame(1 / 60)
+    d.app._guarded(d.app.frame, 1 / 60)
     assert d.app.crashlog.count == 1
 
 
@@ -92,12 +92,12 @@ def test_recovery_rebuilds_what_a_visitor_changed_so_a_fault_in_the_widgets_does
     panel, scene = d.app.panel, d.app.scene
     monkeypatch.setattr(panel, "sync", lambda state: 1 / 0)  # a fault left in the widgets' state
     d.app.apply(SetValue("lr0", 0.05))
-    d.app._guarded_frame(1 / 60)
+    d.app._guarded(d.app.frame, 1 / 60)
     assert d.app.crashlog.count == 1
     assert d.app.theme == "dark" and d.app.wanted_scale == 1.0 and d.app.race is None
     assert d.app.panel is not panel and d.app.scene is not scene and d.app.sim.settings == make_settings()
     for _ in range(499):
-        d.app._guarded_frame(1 / 60)
+        d.app._guarded(d.app.frame, 1 / 60)
     assert d.app.crashlog.count == 1  # before: 500, one each frame, and a frozen screen
 
 
@@ -152,7 +152,7 @@ def test_with_no_usable_folder_the_kiosk_writes_its_errors_to_stderr(tmp_path, m
     try:
         assert "cannot be used (File name too long)" in capsys.readouterr().err
         monkeypatch.setattr(app.scene, "draw", lambda *a, **k: 1 / 0)
-        app._guarded_frame(1 / 60)
+        app._guarded(app.frame, 1 / 60)
         err = capsys.readouterr().err
         assert "Traceback" in err and "ZeroDivisionError" in err and app.crashlog.count == 1
     finally:

@@ -197,3 +197,19 @@ def test_every_must_be_a_whole_number_of_at_least_one():
     for bad in (0, -1, 2.5, "3", True):
         with pytest.raises(ConfigError, match="sharpness_every"):
             S.SharpnessLog(TrainingRun([0.1] * 3, 0), bad)
+
+
+
+def test_under_reduce_on_plateau_each_measure_takes_the_limit_of_the_rate_in_force():
+    """The controller sets epoch t's rate only once w_t is measured: the measure at w_t takes the
+    last rate set, the one w_t was trained at (it once asked for the unset one: K and
+    train --sharpness-every crashed)."""
+    from lrgame.engine.plateau import ReduceOnPlateau
+
+    controller = ReduceOnPlateau(1.0, patience=0, factor=0.5)
+    run = TrainingRun(controller, 0, epochs=30, batch_size=300)
+    log = S.SharpnessLog(run, 10)
+    run.advance(30, watch=[log])
+    assert [p.epoch for p in log.points] == [0, 10, 20, 30]
+    assert [p.plain_limit for p in log.points] == [2 / controller.rates[t] for t in (0, 9, 19, 29)]
+    assert len(set(controller.rates)) > 1  # the rate was cut: the limits differ

@@ -31,6 +31,7 @@ from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import make_settings
 from lrgame.sim.setups import Setup, save_setup
 from lrgame.sim.surfaces import SURFACES
+from lrgame.train.recipe import recipe_of
 from lrgame.view.landscape_view import plane_for
 from tests.text_boxes import TextBoxes, button_problems, frame_texts, problems, regions
 
@@ -113,7 +114,8 @@ def _training_views(app: App):
     app.modes.clear()
     if s.epochs <= 2000:
         mode = EveryScheduleMode(app)
-        mode.run = RUNS.get(("every", s.epochs, s.lr0, s.seed), lambda: mode.run,
+        # What the mode trains from (EveryScheduleMode): T, the network's recipe and the seed, not the valley's η₀.
+        mode.run = RUNS.get(("every", s.epochs, recipe_of(s), s.seed), lambda: mode.run,
                             lambda run: _until_done(run, lambda: run.advance(max_epochs=10**6)))
         app.show(mode)
         yield "every schedule"

@@ -115,3 +115,19 @@ def test_the_loss_chart_follows_the_lr_plot_through_log_scale_and_steps_per_epoc
     assert lr.plot_rect.left != before  # log tick labels are wider: the LR plot moved
     assert (loss.plot_rect.left, loss.plot_rect.right) == (lr.plot_rect.left, lr.plot_rect.right)
     assert [loss.x_of(t) for t in range(40)] == [lr.x_of(4 * t) for t in range(40)]
+
+
+def test_the_dashed_test_loss_is_placed_point_for_point_as_x_of_and_y_of_place_it(launch):
+    """`dashes` maps thousands of points at once (`LineChart.points_of`): the same pixels as one at a time."""
+    from lrgame.view.chart import LineChart
+
+    launch()  # a display
+    rng = np.random.default_rng(1)
+    values = np.concatenate([np.exp(-np.arange(3000) / 900) + 0.05 * rng.random(3000), [np.nan, np.inf, 0.0, -1.0]])
+    steps = np.arange(len(values))
+    for log in (True, False):
+        chart = LineChart(pygame.Rect(350, 333, 920, 150), title="loss", y_label="loss", steps=False)
+        chart.configure(values=values[:2000], timeline=20_000, log_scale=log, plot_x=(390, 1210))
+        xs, ys = chart.points_of(steps, values)
+        assert xs.tolist() == [chart.x_of(int(t)) for t in steps]
+        assert ys.tolist() == [chart.y_of(float(v)) for v in values]

@@ -81,19 +81,24 @@ class TextBoxes:
     def __init__(self, monkeypatch) -> None:
         self.issued: list[Issued] = []
         self.letters = False  # True: render the real letters (uncached), for a frame to measure
+        rendered: dict[tuple, tuple[pygame.Surface, pygame.Rect]] = {}  # the letters and their ink, by what they are
         boxes = self
 
         def render(cache, text, size, color, *, bold=False, mono=False):
-            glyphs = font(size, bold=bold, mono=mono).render(text, True, color)
+            typeface = font(size, bold=bold, mono=mono)
             if boxes.letters:
-                return glyphs
+                return typeface.render(text, True, color)
+            key = (typeface, text, tuple(color))
+            if key not in rendered:  # a matrix's frames show the same texts again and again
+                glyphs = typeface.render(text, True, color)
+                rendered[key] = glyphs, glyphs.get_bounding_rect()
+            glyphs, ink = rendered[key]
             block = pygame.Surface(glyphs.get_size(), pygame.SRCALPHA)
-            ink = glyphs.get_bounding_rect()
             if ink.w and ink.h:  # blank text has no ink and no block
                 if len(boxes.issued) >= CAPACITY:
                     raise AssertionError(f"more than {CAPACITY} texts in one frame")
                 block.fill((*id_colour(len(boxes.issued)), 255), ink)
-                boxes.issued.append(Issued(text, size, tuple(color[:3]), bold, mono, ink, glyphs))
+                boxes.issued.append(Issued(text, size, tuple(color[:3]), bold, mono, ink.copy(), glyphs))
             return block
 
         monkeypatch.setattr(TextCache, "render", render)

@@ -2,9 +2,9 @@
 ones and forwards to them, so no mode is a flag on the window.
 
 A mode overrides only what it uses: `handle` an intent (True: consumed, no one else sees it),
-`advance` once a frame, `hit` a left click, `key` a key press (menus only, see `modal`), and
-`draw`, which says what the scene draws for it by filling in its own fields of `Shown`
-(`lrgame.view.shown`).
+`advance` once a frame, `work` its background work (done in the idle time between frames,
+`idle.py`), `hit` a left click, `key` a key press (menus only, see `modal`), and `draw`, which
+says what the scene draws for it by filling in its own fields of `Shown` (`lrgame.view.shown`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from lrgame.view.shown import Shown
 if TYPE_CHECKING:
     import pygame
 
+    from lrgame.app.idle import Work
     from lrgame.app.window import App
     from lrgame.sim import intents as it
 
@@ -45,6 +46,10 @@ class Mode:
 
     def advance(self, frame_s: float) -> None:
         pass
+
+    def work(self) -> Work | None:
+        """Background work to do between frames (training), or None."""
+        return None
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
         return None

@@ -21,7 +21,6 @@ from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode, train_state
 from lrgame.engine.cooldowns import SHAPES
-from lrgame.sim.compared_paths import paths_document
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -81,6 +80,8 @@ def _landscape(mode: LandscapeMode | None) -> dict | None:
     with its branches beside it."""
     if mode is None:
         return None
+    from lrgame.sim.compared_paths import paths_document  # the landscape's mode imported it when it opened
+
     choice, compared = mode.choice, mode.compared
     forked = mode.forked if mode.forks else None
     path = mode.path if not mode.forks else None if forked is None else forked.trunk

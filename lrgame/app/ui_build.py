@@ -14,6 +14,7 @@ from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import ASSETS, DARK, set_ui_scale
 from lrgame.sim.settings import SCALE_RANGE
 from lrgame.ui.panel import Panel, PanelState
+from lrgame.ui.resources import InTurnLoader
 from lrgame.ui.widget_pixels import WidgetPixels
 from lrgame.view.scene import Scene
 
@@ -59,7 +60,10 @@ def build_ui(theme: str, wanted_scale: float, size: tuple[int, int], state: Pane
     palette, _, text_floor, least = THEMES[theme]
     scale = fit_scale(max(wanted_scale, least), size)
     set_ui_scale(scale, text_floor)
-    manager = pygame_gui.UIManager(size, theme_data(theme, scale))
+    loader = InTurnLoader()
+    manager = pygame_gui.UIManager(size, theme_data(theme, scale), resource_loader=loader)
+    loader.start()  # a manager given a loader leaves starting it to its owner
+    loader.update()
     widgets = WidgetPixels(manager)
     scene = Scene(size, palette)
     panel = Panel(manager, (0, 0), size[1], PanelMetrics().scaled(scale))

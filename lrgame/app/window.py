@@ -3,8 +3,9 @@
 `frame()` reads as its steps. Input becomes intents (the key table for keys, the panel for
 widgets, the open modes for their clicks); the intents go to the open modes (registry.py), the
 valley under them and last the window itself; the simulation advances in fixed ticks; drawing only
-reads. A headless run feeds the clock a nominal 1/60 s per frame, so the same flags always give
-the same picture.
+reads. Background work (training) runs in the idle time after each frame (`idle.py`). A headless
+run feeds the clock a nominal 1/60 s per frame and does a fixed share of that work in each frame,
+so the same flags always give the same picture.
 
 What only some sessions use (kiosk, random input, the training views, export, saved setups) is
 imported where it is first used: the time to the first frame is one of the window's goals.
@@ -24,7 +25,8 @@ import pygame
 
 from lrgame.app import files
 from lrgame.app.fullscreen import Placement
-from lrgame.app.heap import settle_heap
+from lrgame.app.heap import resume_after_start_up, settle_heap
+from lrgame.app.idle import FRAME_RATE, IDLE_MARGIN_S, Slicer
 from lrgame.app.keys import key_intent
 from lrgame.app.launch import VALLEY, LaunchOptions
 from lrgame.app.messages import Messages
@@ -45,6 +47,7 @@ from lrgame.sim.simulation import Simulation
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
+    from lrgame.app.idle import Work
     from lrgame.app.kiosk import Kiosk
     from lrgame.sim.race import Race
 
@@ -133,6 +136,8 @@ class App:
             self.sim.toggle_play()
         self.race: Race | None = None  # the schedules added with Shift+C, kept while the race is hidden
         self.clock = FixedClock()
+        self.paced = not options.headless  # background work in the idle time after each frame (idle.py)
+        self.slicer = Slicer()
         self.now = 0.0
         self.alpha = 0.0
         self.running = True
@@ -186,13 +191,18 @@ class App:
             if self.crashlog is None:
                 self.frame(frame_s)
             else:
-                self._guarded_frame(frame_s)
+                self._guarded(self.frame, frame_s)
             frames += 1
             if self.options.headless:
                 if self.options.frames is not None and frames >= self.options.frames:
                     break
-            else:
-                pacer.tick(120)
+            else:  # the rest of the frame's time: background work until shortly before the next, then sleep
+                deadline = now + 1 / FRAME_RATE - IDLE_MARGIN_S
+                if self.crashlog is None:
+                    self.idle(deadline)
+                else:
+                    self._guarded(self.idle, deadline)
+                pacer.tick(FRAME_RATE)
         self._finish()
         if self.random_input is not None:
             fps = frames / max(time.perf_counter() - started, 1e-9)
@@ -203,13 +213,13 @@ class App:
             return self.status
         return 1 if self.crashlog is not None and self.crashlog.count else 0
 
-    def _guarded_frame(self, frame_s: float) -> None:
-        """Kiosk and soak: an unexpected error is logged and the simulator recovers, so a museum
-        screen never shows a traceback. When recovering does not help (MAX_RECOVERIES within
-        RECOVERY_WINDOW_S each met another error) the program ends with status GAVE_UP, for the
-        supervisor to start it afresh."""
+    def _guarded(self, step: Callable[[float], None], arg: float) -> None:
+        """Kiosk and soak: `step(arg)` (a frame, or the idle time after one); an unexpected error is
+        logged and the simulator recovers, so a museum screen never shows a traceback. When
+        recovering does not help (MAX_RECOVERIES within RECOVERY_WINDOW_S each met another error)
+        the program ends with status GAVE_UP, for the supervisor to start it afresh."""
         try:
-            self.frame(frame_s)
+            step(arg)
         except Exception as error:  # noqa: BLE001 - any error at all: that is the point here
             self.crashlog.record(error)
             now = time.monotonic()
@@ -230,13 +240,15 @@ class App:
 
     def frame(self, frame_s: float) -> None:
         """One frame: input, fixed-step update, draw, flip. After the first one is on screen, the
-        heap is settled once (see `settle_heap`): start-up does not wait for the collection."""
+        heap is settled once (see `settle_heap`): start-up does not wait for the collection, and the
+        collector paused for start-up (`pause_for_start_up`) resumes."""
         self._process_events()
         self._update(frame_s)
         self._draw()
         pygame.display.flip()
         if not self._heap_settled:
             settle_heap()
+            resume_after_start_up()
             self._heap_settled = True
 
     def _process_events(self) -> None:
@@ -323,6 +335,9 @@ class App:
                 self.race.catch_up(self.sim.t)
         for mode in self.modes:
             mode.advance(frame_s)
+        if not self.paced:  # no idle time: each frame does a fixed share of the background work
+            for work in self._works():
+                work.quantum()
         self.now += max(0.0, min(frame_s, 0.25))
         self.messages.expire()
         self._sync_widgets(frame_s)
@@ -339,6 +354,13 @@ class App:
         self.widgets.update(frame_s, input_came=self._input, state_changed=changed and not handle_only,
                             redrawn=handle_only)
         self._shown_state = state
+
+    def _works(self) -> list[Work]:
+        return [work for mode in self.modes if (work := mode.work()) is not None]
+
+    def idle(self, deadline: float) -> None:
+        """The open modes' background work, a slice at a time, until `deadline` (`idle.Slicer`)."""
+        self.slicer.run(self._works(), deadline)
 
     def shown(self) -> Shown:
         """What the valley and each open mode ask the scene to draw."""

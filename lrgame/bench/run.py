@@ -62,7 +62,8 @@ def _train(repeats: int) -> None:
     for batch in train.BATCHES:
         for row in train.speed_rows(train.network_speed(batch, repeats=repeats)):
             say(row)
-    say("train: frames while the train view (T) and every schedule (Shift+T) train, 600 of each at each size …")
+    say("train: 600 frames paced at 120/s while the train view (T) and every schedule (Shift+T) train in the idle "
+        "time, at each size …")
     for view in ("train", "grand"):
         for size in SIZES:
             for row in train.frames_rows(train.window_frames(view, size)):

@@ -144,7 +144,7 @@ def package_root() -> str:
 
 def startup(repeats: int = 7) -> tuple[float, float, float]:
     """Median seconds from starting a fresh process to the first frame on screen (what
-    `main.py --headless --frames 1` does) and to `import pygame, pygame_gui` done, taking
+    `main.py --headless --frames 1` does, through the same entry) and to `import pygame, pygame_gui` done, taking
     2·repeats + 1 turns, and the median of the two's ratio turn by turn (this machine's speed
     drifts by a third within a minute: a ratio of neighbours drifts less than one of medians).
     Each child prints the clock when it gets there (the app: at its first flip), so what comes
@@ -160,7 +160,7 @@ def startup(repeats: int = 7) -> tuple[float, float, float]:
         "import sys, time; import pygame; flip, shown = pygame.display.flip, []\n"
         "def flipped(): flip(); shown.append(time.time())\n"
         "pygame.display.flip = flipped; sys.argv = ['main.py', '--headless', '--frames', '1']\n"
-        "from lrgame.cli import main; status = main(); print(shown[0]); sys.exit(status)")
+        "from lrgame.__main__ import main; status = main(); print(shown[0]); sys.exit(status)")
     jobs = {"app": first_frame, "import": "import pygame, pygame_gui, time; print(time.time())"}
     samples: dict[str, list[float]] = {name: [] for name in jobs}
     for turn in range(2 * repeats + 2):

@@ -45,6 +45,7 @@ import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.params import ConfigError
+from lrgame.train.batched import Stack
 from lrgame.train.data import check_seed
 from lrgame.train.recipe import Recipe, average_rate, network_curves, run_on
 from lrgame.train.run import Result, TrainingRun
@@ -58,6 +59,9 @@ SAME_RATES = 1e-12
 
 SPREAD = "sample standard deviation over seeds"
 PEAK, SCHEDULE, AVERAGE = "constant at η₀", "schedule", "constant at the schedule's average"
+NEW_STACK = "new stack"  # the piece that makes the next rows' runs (`EverySchedule.piece`)
+STACK_MEASURE, STACK_STEP = "stack: measure and step", "stack: step"  # a step of every run in the stack,
+# the first of an epoch measuring the epoch's figures before it (the dearer kind)
 
 
 @dataclass(frozen=True)
@@ -175,10 +179,18 @@ def _check_seeds(seeds: object) -> tuple[int, ...]:
     return out
 
 
+STACK = 12
+"""Runs trained together (`batched.Stack`): whole rows, all their seeds, so rows still arrive in
+table order. Measured: at batch 32 a stack of 12 trains a run's epoch about twice as fast as one
+run alone, at batch 8 three times; wider stacks gain little more, and one step of 12 runs stays a
+fraction of a frame."""
+
+
 class EverySchedule:
     """The comparison, trained a slice at a time so a window can run it between frames.
 
     `advance(budget_s)` trains for about that long and returns; `rows()` is ready once `done`.
+    The runs train in stacks of whole rows (`STACK`), row after row in table order.
     """
 
     def __init__(self, epochs: int, recipe: Recipe, seeds: Sequence[int]) -> None:
@@ -187,7 +199,8 @@ class EverySchedule:
         self.plans = _plans(self.epochs, recipe)
         self._todo = [(i, seed) for i in range(len(self.plans)) for seed in self.seeds]
         self._results: dict[tuple[int, int], Result] = {}
-        self._current: TrainingRun | None = None
+        self._stack: Stack | None = None
+        self._training: list[tuple[tuple[int, int], TrainingRun]] = []
         self._epochs_done = 0
 
     @property
@@ -206,27 +219,64 @@ class EverySchedule:
     @property
     def progress(self) -> float:
         """Share of the work done, 0..1."""
-        running = self._current.epoch if self._current is not None else 0
+        running = sum(self.epochs if run.done else run.epoch for _, run in self._training)
         return 1.0 if self.done else (self._epochs_done + running) / max(1, self.total_epochs)
 
     def advance(self, budget_s: float | None = None, max_epochs: int | None = None) -> None:
-        """Train until `budget_s` seconds have gone by or `max_epochs` epochs are trained (None: no
-        limit; both None: to the end). A window passes epochs, so the same frames give the same table."""
+        """Train until `budget_s` seconds have gone by or about `max_epochs` epochs of runs are
+        trained (None: no limit; both None: to the end): a step of a stack of K runs counts as K
+        runs' steps. A window passes epochs, so the same frames give the same table."""
         start = time.perf_counter()
-        trained = 0
+        steps = None if max_epochs is None else max_epochs * self.recipe.batches  # runs' optimizer steps
         while not self.done:
             left = None if budget_s is None else budget_s - (time.perf_counter() - start)
-            if (left is not None and left <= 0) or (max_epochs is not None and trained >= max_epochs):
+            if (left is not None and left <= 0) or (steps is not None and steps <= 0):
                 return
-            plan, seed = self._todo[len(self._results)]
-            if self._current is None:
-                self._current = run_on(self.plans[plan].rates, self.plans[plan].momenta, self.recipe, seed)
-            n = self.epochs if max_epochs is None else max_epochs - trained
-            trained += self._current.advance(n, budget_s=left)
-            if self._current.done:
-                self._results[(plan, seed)] = self._current.result()
-                self._epochs_done += self.epochs
-                self._current = None
+            if self._stack is None:
+                self._start_stack()
+            stack = self._stack
+            width = stack.width
+            taken = stack.advance(None if steps is None else -(-steps // max(1, width)), budget_s=left)
+            if steps is not None:
+                steps -= taken * width
+            if stack.done:
+                self._collect()
+
+    def _collect(self) -> None:
+        """The finished stack's results, its rows now in the table."""
+        for key, run in self._training:
+            self._results[key] = run.result()
+        self._epochs_done += len(self._training) * self.epochs
+        self._stack, self._training = None, []
+
+    def _start_stack(self) -> None:
+        """The next rows' runs, every seed of each, as one stack."""
+        first = len(self._results)
+        rows = max(1, STACK // len(self.seeds))
+        keys = self._todo[first:first + rows * len(self.seeds)]
+        self._training = [((plan, seed), run_on(self.plans[plan].rates, self.plans[plan].momenta, self.recipe, seed))
+                          for plan, seed in keys]
+        self._stack = Stack([run for _, run in self._training])
+
+    def next_piece(self) -> str | None:
+        """What the next `piece` does: NEW_STACK (make the next rows' runs) or a step of the stack
+        (STACK_MEASURE at an epoch's start, else STACK_STEP); None once every run is done."""
+        if self.done:
+            return None
+        if self._stack is None:
+            return NEW_STACK
+        return STACK_MEASURE if self._stack.batch == 0 else STACK_STEP
+
+    def piece(self) -> None:
+        """One piece of the comparison (see `next_piece`): the same table as `advance`, piece for piece."""
+        if self.done:
+            return
+        if self._stack is None:
+            self._start_stack()
+        else:
+            self._stack.advance(1)
+        if self._stack.done:  # (a stack of runs of T = 0 is done when made)
+            self._collect()
 
     def rows(self) -> list[TableRow]:
         if not self.done:

@@ -41,15 +41,23 @@ class Snapshots:
 
     def weights_at(self, epoch: int) -> mlp.Params:
         """The weights w_epoch, for 0 ≤ epoch ≤ the epoch the run has reached (read them, never write)."""
+        replay = self.replay_to(epoch)
+        if replay is None:
+            return self.run.params
+        replay.advance(epoch - replay.epoch)
+        return replay.params
+
+    def replay_to(self, epoch: int) -> TrainingRun | None:
+        """The replay that reaches w_epoch once trained on to that epoch (`weights_at` trains it at
+        once, a window a piece at a time), or None when the run itself is there."""
         run = self.run
         if not 0 <= epoch <= run.epoch:
             raise IndexError(f"epoch {epoch} has not been trained: 0 … {run.epoch} have")
         if epoch == run.epoch:
-            return run.params
+            return None
         base = epoch - epoch % self.every
         replay = self._replay
         if replay is None or not base <= replay.epoch <= epoch:
             replay = run.resumed(self._taken[base])
-        replay.advance(epoch - replay.epoch)
         self._replay = replay
-        return replay.params
+        return replay

@@ -50,6 +50,8 @@ from lrgame.train.data import POINTS_PER_CLASS, check_seed, held_out, spiral
 BLOW_UP = 50.0  # a loss above this many times the initial one (≈1.1 for 3 classes) counts as diverged
 EXTENT = 1.2  # the decision-region picture covers [-EXTENT, EXTENT]²; the data lie in the unit disc
 SHUFFLE_STREAM = 3  # the mini-batches' order: random stream (seed, 3), apart from data and weights
+MEASURE, BATCH, FINISH = "measure", "batch", "finish"  # the pieces of an epoch (`TrainingRun.piece`)
+GRID_CHUNK = 1024  # points of the decision regions predicted at once: a piece of the picture, under a millisecond
 
 
 def batches(X: np.ndarray, y: np.ndarray, batch_size: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -200,6 +202,8 @@ class TrainingRun:
         self.source: object = None  # what the rates were taken from, for a caller to tell when to restart
         self.setting = ""  # the setting in words, for a heading (`recipe.Recipe.describe`)
         self._bound = math.inf
+        self._left: Iterator[str] | None = None  # the rest of an epoch begun by `piece`
+        self._next = MEASURE  # what the next piece of it does
         if self.epochs == 0:
             self._finish()
 
@@ -260,6 +264,7 @@ class TrainingRun:
         least one epoch is always trained while the run is not done). Where the run is cut makes
         no difference to the numbers: training in pieces equals training at once. Each of `watch`
         is shown the run at every epoch boundary passed: before each epoch and after the last.
+        An epoch begun with `piece` is finished first, and counts as one.
         """
         watchers = tuple(watch)
         start = time.perf_counter()
@@ -267,16 +272,54 @@ class TrainingRun:
         while trained < n_epochs and not self.done:
             if budget_s is not None and trained and time.perf_counter() - start >= budget_s:
                 break
-            for watcher in watchers:
-                watcher.observe(self)
-            self._step()
+            if self._left is None:
+                for watcher in watchers:
+                    watcher.observe(self)
+                self._left = self._epoch()
+            for _ in self._left:
+                pass
+            self._left = None
             trained += 1
         for watcher in watchers:
             watcher.observe(self)
         return trained
 
-    def _step(self) -> None:
-        """One epoch: the figures at w_t and a divergence check, then ⌈N/B⌉ optimizer steps."""
+    # ---- a piece at a time (a window's idle time) ------------------------------------------------------
+
+    @property
+    def at_boundary(self) -> bool:
+        """Between two epochs (no epoch begun by `piece` is left unfinished): where watchers look."""
+        return self._left is None
+
+    def next_piece(self) -> str | None:
+        """What the next `piece` does: MEASURE (the figures on the training or the test set), BATCH
+        (one optimizer step) or FINISH (the figures after the last epoch); None once the run is done."""
+        if self._left is None:
+            return None if self.done else MEASURE
+        return self._next
+
+    def piece(self) -> bool:
+        """Train one piece of an epoch (see `next_piece`); True when it ended the epoch. The numbers
+        are those of `advance`, piece for piece. Between pieces the run shows the epoch begun as
+        measured (`trained_to` is its epoch) and its weights as they were before it: the new ones
+        are kept aside until its last step, so a reader never sees half an epoch."""
+        if self._left is None:
+            if self.done:
+                return False
+            self._left = self._epoch()
+            self._next = next(self._left)
+        try:
+            self._next = next(self._left)
+        except StopIteration:
+            self._left = None
+            return True
+        return False
+
+    def _epoch(self) -> Iterator[str]:
+        """One epoch: the figures at w_t and a divergence check, then ⌈N/B⌉ optimizer steps (and,
+        after the last epoch, the final figures). Each `yield` names the piece that comes next;
+        the piece is done when the generator is resumed."""
+        yield MEASURE
         full_grads = None
         if self.full_batch:  # the full-batch gradient comes with the training loss: one pass serves both
             measured = self._measured(lambda: mlp.loss_grads_accuracy(self.params, self.X, self.y,
@@ -289,6 +332,7 @@ class TrainingRun:
             if measured is None:
                 return
             loss, accuracy = measured
+        yield MEASURE
         test = self._measured(lambda: mlp.evaluate(self.params, self.X_test, self.y_test))
         if test is None:
             return
@@ -301,30 +345,36 @@ class TrainingRun:
         if self.controller is not None:  # the test loss at w_t is the one after epoch t−1: it sets epoch t's rate
             if self.epoch:
                 self.controller.step(test[0])
+        params, states = list(self.params), list(self._state)  # the epoch's new weights, kept aside until its end
         if full_grads is not None:
-            self._update(full_grads, 0)
+            self._update(params, states, full_grads, 0)
         else:
             order = self._order.permutation(len(self.y))
             X, y, size = self.X[order], self.y[order], self.batch_size  # batch b is rows b·B … b·B + B − 1
             for b, first in enumerate(range(0, len(y), size)):
+                yield BATCH
                 try:
-                    _, grads = mlp.batch_gradient(self.params, X[first:first + size], y[first:first + size],
+                    _, grads = mlp.batch_gradient(params, X[first:first + size], y[first:first + size],
                                                   self._workspace(len(y[first:first + size])))
                 except mlp.Diverged:
+                    self.params, self._state = params, states
                     self.epoch += 1  # the weights after this epoch cannot be measured
                     self.diverged_at = self.epoch
                     return
-                self._update(grads, b)
+                self._update(params, states, grads, b)
+        self.params, self._state = params, states
         self.epoch += 1
         if self.epoch == self.epochs:
+            yield FINISH
             self._finish()
 
-    def _update(self, grads: mlp.Params, batch: int) -> None:
-        """One optimizer step on every weight array at this batch's rate (and momentum)."""
+    def _update(self, params: mlp.Params, states: list[SGDState | AdamState], grads: mlp.Params,
+                batch: int) -> None:
+        """One optimizer step on every weight array in `params` at this batch's rate (and momentum)."""
         k = self.epoch * self.batches + batch if self.per_batch else self.epoch
         lr = float(self.controller.lr) if self.controller is not None else float(self._rates[k])
         momentum = None if self.momenta is None else float(self.momenta[k])
-        optimizer_step(self.optimizer, self.params, grads, self._state, lr, momentum)
+        optimizer_step(self.optimizer, params, grads, states, lr, momentum)
 
     def _workspace(self, n: int) -> mlp.Workspace:
         if n not in self._work:
@@ -366,7 +416,9 @@ class TrainingRun:
         return decision_grid(self.params, resolution)
 
     def snapshot(self) -> Snapshot:
-        """What training needs to go on from the weights now exactly (see `resumed`)."""
+        """What training needs to go on from the weights now exactly (see `resumed`), at an epoch boundary."""
+        if self._left is not None:
+            raise RuntimeError("a snapshot is taken between epochs: this run is inside one")
         return Snapshot(self.epoch, tuple(p.copy() for p in self.params), copy.deepcopy(self._state),
                         self._order.bit_generator.state, self._bound, copy.deepcopy(self.controller))
 
@@ -383,6 +435,7 @@ class TrainingRun:
         run._bound = snap.bound
         run.controller = copy.deepcopy(snap.controller)
         run._work = {}
+        run._left = None
         for name in ("losses", "accuracies", "test_losses", "test_accuracies"):
             setattr(run, name, getattr(self, name)[:snap.epoch])
         run.diverged_at = run.final_loss = run.final_accuracy = run.final_test_loss = run.final_test_accuracy = None
@@ -417,12 +470,41 @@ class Snapshot:
 def decision_grid(params: mlp.Params, resolution: int = 64) -> np.ndarray:
     """The predicted class (uint8) over a resolution×resolution grid of [-EXTENT, EXTENT]²:
     row 0 is the top (y = +EXTENT), column 0 the left (x = −EXTENT), ready for an image."""
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or not 2 <= resolution <= 1024:
-        raise ConfigError(f"resolution={resolution!r} is not allowed: whole numbers in [2, 1024]")
-    axis = np.linspace(-EXTENT, EXTENT, resolution)
-    gx, gy = np.meshgrid(axis, axis[::-1])
-    grid = mlp.predict(params, np.column_stack((gx.ravel(), gy.ravel())))
-    return grid.astype(np.uint8).reshape(resolution, resolution)
+    picture = Regions(params, resolution)
+    while not picture.done:
+        picture.piece()
+    return picture.grid
+
+
+class Regions:
+    """The decision regions made a piece at a time (GRID_CHUNK points each), so a window can make
+    them in its idle time; made at once they are `decision_grid`'s, which makes them this way."""
+
+    def __init__(self, params: mlp.Params, resolution: int = 64) -> None:
+        if isinstance(resolution, bool) or not isinstance(resolution, int) or not 2 <= resolution <= 1024:
+            raise ConfigError(f"resolution={resolution!r} is not allowed: whole numbers in [2, 1024]")
+        self.params = list(params)  # the arrays are never written in place: these weights stay these
+        axis = np.linspace(-EXTENT, EXTENT, resolution)
+        gx, gy = np.meshgrid(axis, axis[::-1])
+        self._points = np.column_stack((gx.ravel(), gy.ravel()))
+        self._classes = np.empty(resolution * resolution, dtype=np.uint8)
+        self._made = 0
+        self.resolution = resolution
+
+    @property
+    def done(self) -> bool:
+        return self._made == len(self._points)
+
+    def piece(self) -> None:
+        """Predict the next GRID_CHUNK points."""
+        end = min(self._made + GRID_CHUNK, len(self._points))
+        self._classes[self._made:end] = mlp.predict(self.params, self._points[self._made:end])
+        self._made = end
+
+    @property
+    def grid(self) -> np.ndarray:
+        """The picture's classes, rows top to bottom (once `done`)."""
+        return self._classes.reshape(self.resolution, self.resolution)
 
 
 def train(rates: object, seed: int = 0, **options: object) -> Result:

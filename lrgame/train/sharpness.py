@@ -286,6 +286,8 @@ class SharpnessLog:
         if t == run.epochs and run.final_loss is None:
             return
         rate_epoch = min(t, run.epochs - 1) if run.epochs else 0
+        if run.controller is not None:  # it sets epoch t's rate once w_t is measured: the last one set is in force
+            rate_epoch = min(rate_epoch, len(run.controller.rates) - 1)
         plain, limit = self.limits_at(rate_epoch)
         try:
             if self.adam:

@@ -452,6 +452,16 @@ class LineChart(LayeredChart):
         """Pixel row of a value (clamped to the plot; ≤ 0 on a log axis goes to the bottom edge)."""
         return self._frame.y.pixel(value)
 
+    def points_of(self, steps: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`x_of` of many steps and `y_of` of as many values at once (a dashed curve's thousands of
+        points in one call)."""
+        axis = self._frame.x
+        if self.n == 0 or axis.span == 0 or axis.width <= 0:
+            xs = np.full(len(steps), self._frame.plot.left if self.n == 0 else axis.left)
+        else:
+            xs = axis.xs(np.clip(steps, 0, self.n - 1))
+        return xs, self._frame.y.pixels(clamped(np.asarray(values, dtype=np.float64)))
+
     def value_at(self, t: int) -> float:
         """The value as given (NaN stays NaN), for tooltips; steps are clamped to the known ones."""
         if self.known == 0:

@@ -147,3 +147,12 @@ class Compositor:
     def _wipe(self, surface: pygame.Surface, area: pygame.Rect, reached: list[pygame.Rect]) -> None:
         surface.blit(self.backdrop, area, area)
         reached.append(area)
+
+
+def paint_whole(surface: pygame.Surface, parts: Sequence[Part]) -> None:
+    """`parts` painted in order, each clipped to its rect as `compose` paints it: the same pixels
+    drawn as a cover (a view over what other covers drew)."""
+    for part in parts:
+        surface.set_clip(part.rect)
+        part.paint(surface, part.rect, part.key)
+    surface.set_clip(None)

@@ -17,8 +17,9 @@ import pygame
 from lrgame.engine import schedules
 from lrgame.engine.numfmt import sig4
 from lrgame.engine.units import in_unit
-from lrgame.look.theme import Palette, px
+from lrgame.look.theme import Palette, px, ui_scale
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
+from lrgame.view.compositor import Part
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, text_width
 
 TITLE = "Every schedule, the same network"
@@ -80,22 +81,28 @@ class EveryScheduleView:
     def __init__(self) -> None:
         self._layer: pygame.Surface | None = None
         self._layer_key: tuple | None = None
+        self._builds = 0  # layers painted: the bars' key
         self.rows: list[TableRow] = []  # the finished rows the layer shows
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, grand: EverySchedule, palette: Palette,
-             texts: TextCache, unit: str = "epochs") -> None:
-        """`unit`: what the run's T counts, which the words say (the network takes a step of its
-        schedule per epoch, so in a run counted in steps an epoch of it is a step)."""
-        pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
+    def parts(self, rect: pygame.Rect, grand: EverySchedule, palette: Palette, texts: TextCache,
+              unit: str = "epochs") -> list[Part]:
+        """The view as compositor parts: the bars, repainted when a run finishes, and the words,
+        when what they say changes (the progress, once a percent). `unit`: what the run's T counts,
+        which the words say (the network takes a step of its schedule per epoch, so in a run
+        counted in steps an epoch of it is a step). The ground under them is the scene's."""
         areas = grand_areas(rect)
-        key = (id(grand), grand.runs_done, areas.rows, palette)
+        key = (grand, grand.runs_done, areas.rows, palette)
         if key != self._layer_key:
             self.rows = grand.rows_so_far()
             self._layer = self._paint(areas.rows, self.rows, palette, texts)
             self._layer_key = key
-        assert self._layer is not None
-        surface.blit(self._layer, areas.rows)
-        self._text(surface, areas.text, grand, palette, texts, unit)
+            self._builds += 1
+        layer = self._layer
+        words = _words(grand, palette, unit)
+        return [Part("grand bars", areas.rows, (self._builds, palette),
+                     lambda surface, area, _: surface.blit(layer, area)),
+                Part("grand words", areas.text, (words, ui_scale()),
+                     lambda surface, area, _: _draw_words(surface, area, words, texts))]
 
     @staticmethod
     def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -148,28 +155,32 @@ class EveryScheduleView:
         layer.blits(words)
         return layer
 
-    @staticmethod
-    def _text(surface: pygame.Surface, area: pygame.Rect, grand: EverySchedule, palette: Palette,
-              texts: TextCache, unit: str) -> None:
-        runs = len(grand.plans) * len(grand.seeds)
-        paragraphs: list[Paragraph] = [
-            (TITLE, 16, palette.text, True),
-            (f"{heading(grand.epochs, grand.recipe)} Seeds {_seeds(grand.seeds)}: mean ± spread. Each schedule at "
-             "its default knobs.", 14, palette.text_dim, False),
-        ]
-        if grand.done:
-            paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
-        else:
-            paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
-                               "a few epochs every frame.", 15, palette.text, False))
-        extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
-                                  ("Shift+T or Esc closes this; python main.py compare prints the table.",
-                                   14, palette.text_dim, False)]
-        # Big text in a small window: the closing hint goes first, then what is left out, then the legend.
-        tries = [[(in_unit(text, unit), *rest) for text, *rest in paragraphs + extra[:n]]
-                 for n in range(len(extra), -1, -1)]
-        shown = next((p for p in tries if fit_paragraphs(p, area.w, area.h) is not None), tries[-1])
-        draw_paragraphs(surface, area, shown, texts)
+def _words(grand: EverySchedule, palette: Palette, unit: str) -> tuple[tuple[Paragraph, ...], ...]:
+    """What the words say, longest first: the title, the setting, the progress, then the legend,
+    what is left out and the closing hint, which big text in a small window drops in that order."""
+    runs = len(grand.plans) * len(grand.seeds)
+    paragraphs: list[Paragraph] = [
+        (TITLE, 16, palette.text, True),
+        (f"{heading(grand.epochs, grand.recipe)} Seeds {_seeds(grand.seeds)}: mean ± spread. Each schedule at "
+         "its default knobs.", 14, palette.text_dim, False),
+    ]
+    if grand.done:
+        paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
+    else:
+        paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
+                           "a few epochs every frame.", 15, palette.text, False))
+    extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
+                              ("Shift+T or Esc closes this; python main.py compare prints the table.",
+                               14, palette.text_dim, False)]
+    return tuple(tuple((in_unit(text, unit), *rest) for text, *rest in paragraphs + extra[:n])
+                 for n in range(len(extra), -1, -1))
+
+
+def _draw_words(surface: pygame.Surface, area: pygame.Rect, tries: tuple[tuple[Paragraph, ...], ...],
+                texts: TextCache) -> None:
+    """The first of `tries` that fits the area."""
+    shown = next((p for p in tries if fit_paragraphs(list(p), area.w, area.h) is not None), tries[-1])
+    draw_paragraphs(surface, area, list(shown), texts)
 
 
 def _best(rows: list[TableRow]) -> str:

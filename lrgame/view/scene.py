@@ -5,7 +5,8 @@ The charts keep cached geometry; the scene re-configures them only when what the
 The scene names the frame's parts to its compositor (`lrgame.view.compositor`), which decides what
 is repainted: the backdrop's (`_backdrop_parts`: what only changes with the valley or the curve,
 and the panel), the frame's (`_parts`: the marker, each card, the ball, each readout row, the loss
-trace), and whatever covers them (views, tooltip, overlays, messages: `Compositor.cover`).
+trace; or in their place the train or every-schedule view's: `_view_parts`), and whatever covers
+them (the range test, the race, tooltip, overlays, messages: `Compositor.cover`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from lrgame.sim.simulation import Simulation
 from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import END_LABEL, LineChart
-from lrgame.view.compositor import Compositor, Part
+from lrgame.view.compositor import Compositor, Part, paint_whole
 from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
@@ -141,11 +142,12 @@ class Scene:
     def draw(self, surface: pygame.Surface, shown: Shown, widgets: WidgetPixels | None = None,
              captions: tuple[Caption, ...] = ()) -> None:
         """The scene, then the widgets (if given) on top of it: kept in the backdrop unless
-        something drawn here may reach under them (a tooltip, the explanation, the comparison or
-        a training view, whose texts can run past the panel's edge in a small window).
+        something drawn here may reach under them (a tooltip, the explanation, the race, the range
+        test, whose texts can run past the panel's edge in a small window).
 
-        The compositor draws the backdrop and the parts; whatever is drawn over them (a view, a
-        tooltip, the widgets drawn live) covers the frame, so the next one is drawn whole."""
+        The compositor draws the backdrop and the parts (the train and every-schedule views are
+        parts too, `_view_parts`); whatever is drawn over them (the range test, a tooltip, the
+        widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
         self._refresh_charts(sim, log_scale, shown.landscape)
@@ -157,13 +159,12 @@ class Scene:
                                                    shown.landscape.run)
         elif shown.explain:
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
-        if shown.every_schedule is not None:
-            covers.append((self.every_schedule_view.draw, surface, body, shown.every_schedule, pal, texts,
-                           sim.settings.unit))
-        elif shown.range_test is not None:
+        view = self._view_parts(shown, body)  # every schedule or training, as parts
+        if view is None and shown.range_test is not None:
             covers.append((self.range_view.draw, surface, body, shown.range_test, pal, texts))
-        elif shown.training is not None:
-            covers.append((self.train_view.draw, surface, body, shown.training, self.lr_chart.plot_rect, pal, texts))
+        elif view is not None and (covers or shown.landscape is not None):  # over what covers, as before
+            covers.append((paint_whole, surface, view))
+            view = None
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         forks = shown.landscape is not None and shown.landscape.forks is not None  # F's rates take the chart's place
@@ -172,9 +173,11 @@ class Scene:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
-        parts = self._parts(sim, alpha, shown.preset, below=shown.landscape is None, marker=not (raced or forks),
-                            cards=not raced)
-        backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=shown.landscape is None)
+        below = shown.landscape is None and view is None  # the valley, its readout and its loss so far
+        parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks), cards=not raced)
+        backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=below)
+        if view is not None:  # the view's ground in the backdrop, its pieces among the parts
+            backdrop[1:1], parts = view[:1], parts + view[1:]
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
             backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
@@ -190,6 +193,23 @@ class Scene:
             self.compositor.cover(*cover)
         if widgets is not None and blits is None:
             self.compositor.cover(widgets.draw, surface)
+
+    def _view_parts(self, shown: Shown, body: pygame.Rect) -> list[Part] | None:
+        """Every schedule (Shift+T) or the train view (T) over the valley and the readout, as the
+        ground under it then its parts (the range test, G, comes before T); None when neither."""
+        pal, texts = self.palette, self.texts
+        if shown.every_schedule is not None:
+            view = self.every_schedule_view.parts(body, shown.every_schedule, pal, texts, shown.sim.settings.unit)
+        elif shown.training is not None and shown.range_test is None:
+            view = self.train_view.parts(body, shown.training, self.lr_chart.plot_rect, pal, texts)
+        else:
+            return None
+        ground = body.inflate(px(20), 0)  # over any overhanging readout text
+
+        def fill(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
+            pygame.draw.rect(surface, palette.background, rect)  # a box the view's texts sit in
+
+        return [Part("view ground", ground, pal, fill), *view]
 
     def _landscape_explanations(self, surface: pygame.Surface, body: pygame.Rect, areas: tuple[pygame.Rect, ...],
                                 sim: Simulation, run: LandscapeRun) -> list[tuple]:

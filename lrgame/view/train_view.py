@@ -8,7 +8,8 @@ points on top; beside it the setting (optimizer, batch, the network's η₀), ho
 run, and the figures at the epoch shown, saying when training is ahead of or behind the cursor.
 At the run's end (t = T) it says the run is over; a run counted in steps says "step" throughout.
 The epoch shown and its regions come from the train mode (`TrainShown`); the pictures are
-rebuilt only when they change, never per frame.
+rebuilt only when they change, never per frame, and the view is drawn as compositor parts
+(`TrainView.parts`), each repainted only when what it shows changes.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ import numpy as np
 import pygame
 
 from lrgame.engine.numfmt import sig4
-from lrgame.look.theme import OKABE_ITO, Palette, font, px
+from lrgame.look.theme import OKABE_ITO, Palette, font, px, ui_scale
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
+from lrgame.view.compositor import Part
 from lrgame.view.overlay import draw_button
 from lrgame.view.sharpness_chart import SharpnessChart
 from lrgame.view.shown import TrainShown
@@ -86,40 +88,60 @@ class TrainView:
         self._rated: tuple | None = None  # (run id, epoch, rect) the rate chart was built for
         self._picture: pygame.Surface | None = None
         self._pictured: tuple | None = None  # (regions id, size, palette) of the picture
+        self._pictures = 0  # pictures made: the plane's key
         self._regions: np.ndarray | None = None  # the regions pictured (kept, so their id stays theirs)
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
         self._dashes: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the test loss, built with the chart
         self.sharpness_chart = SharpnessChart()
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect,
-             palette: Palette, texts: TextCache) -> None:
-        """`lr_plot` is the LR chart's plot area: the charts take its columns. Everything is drawn
-        at `shown.epoch`, the epoch the train mode shows."""
+    def parts(self, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect, palette: Palette,
+              texts: TextCache) -> list[Part]:
+        """The view as compositor parts, each keyed by what it shows, so a frame where nothing
+        visible changed repaints nothing and a new epoch only the charts' new points and the words
+        (the plane changes with its picture). `lr_plot` is the LR chart's plot area: the charts take
+        its columns. Everything is drawn at `shown.epoch`, the epoch the train mode shows. The
+        ground under them is the scene's (`ground`)."""
         run = shown.run
-        pygame.draw.rect(surface, palette.background, rect.inflate(px(20), 0))  # over any overhanging readout text
         areas = train_areas(rect, chart_count(shown))
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
         gap = px(6)
+        marker = shown.epoch if shown.epoch >= 0 else None
+        parts = []
         if shown.sharpness is not None:  # the sharpness under the loss, on the same columns
             share = loss_area.h // (chart_count(shown))
             sharp_area = pygame.Rect(loss_area.x, loss_area.bottom - share + gap, loss_area.w, share - gap)
             loss_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h - share)
-            self.sharpness_chart.draw(surface, sharp_area, shown.sharpness, plot_x,
-                                      shown.epoch if shown.epoch >= 0 else None, palette, texts)
+            log = shown.sharpness
+            parts.append(Part("train sharpness", sharp_area, (log, len(log.points), plot_x, marker, palette),
+                              lambda surface, area, _: self.sharpness_chart.draw(surface, area, log, plot_x, marker,
+                                                                                 palette, texts)))
         if run.controller is not None:  # its own rate above its loss: the ball's rate at the top is not this one
             rate_area = pygame.Rect(loss_area.x, loss_area.y, loss_area.w, loss_area.h // 2)
             loss_area = pygame.Rect(loss_area.x, rate_area.bottom + gap, loss_area.w,
                                     loss_area.h - rate_area.h - gap)
             rates = self._rate_chart(run, shown.one, rate_area, plot_x)
-            rates.draw(surface, rates.known - 1, palette, texts)
+            parts.append(Part("train rate", rate_area, (rates.builds, palette),
+                              lambda surface, area, _: rates.draw(surface, rates.known - 1, palette, texts)))
         chart = self._chart(run, shown.one, loss_area, plot_x)
-        chart.draw(surface, shown.epoch if chart.n and shown.epoch >= 0 else None, palette, texts)
+        at = marker if chart.n else None
+        parts.append(Part("train loss", loss_area, (chart.builds, at, palette),
+                          lambda surface, area, _: self._paint_loss(surface, chart, at, palette, texts)))
+        self._plane(run, shown, areas.plane.size, palette)
+        parts.append(Part("train plane", areas.plane, (self._pictures, palette),
+                          lambda surface, area, _: surface.blit(self._picture, area)))
+        words = (status(shown), shown_line(shown), run.setting, shown.one, palette, ui_scale())
+        parts.append(Part("train words", areas.text, words,
+                          lambda surface, area, _: self._header(surface, areas, shown, palette, texts)))
+        return parts
+
+    def _paint_loss(self, surface: pygame.Surface, chart: LineChart, marker: int | None, palette: Palette,
+                    texts: TextCache) -> None:
+        """The loss chart with its marker, and the test loss dashed over it."""
+        chart.draw(surface, marker, palette, texts)
         with clipped(surface, chart.plot_rect):
             for start, end in self._dashes:
                 pygame.draw.line(surface, palette.trail, start, end, max(1, px(2)))
-        surface.blit(self._plane(run, shown, areas.plane.size, palette), areas.plane)
-        self._header(surface, areas, shown, palette, texts)
 
     def _chart(self, run: TrainingRun, tick: str, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart (`tick` names its axis: epoch or step), rebuilt once the curve has grown
@@ -171,6 +193,7 @@ class TrainView:
             self._picture.blit(regions, (0, 0))
         self._picture.blit(self._data(run, size, palette), (0, 0))
         self._pictured, self._regions = key, shown.regions
+        self._pictures += 1
         return self._picture
 
     def _data(self, run: TrainingRun, size: tuple[int, int], palette: Palette) -> pygame.Surface:
@@ -292,8 +315,10 @@ def dashes(chart: LineChart, values: list[float]) -> list[tuple[tuple[int, int],
     n = min(len(values), chart.n)
     if n < 2:
         return []
-    ts = np.unique(np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int))
-    points = [(chart.x_of(int(t)), chart.y_of(values[int(t)])) for t in ts]
+    ts = np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int)
+    ts = ts[np.r_[True, ts[1:] != ts[:-1]]]  # each step once (they rise)
+    xs, ys = chart.points_of(ts, np.asarray(values)[ts])
+    points = list(zip(xs.tolist(), ys.tolist(), strict=True))
     out, travelled, dash = [], 0.0, px(DASH)
     for a, b in zip(points, points[1:], strict=False):
         if (travelled // dash) % 2 == 0:

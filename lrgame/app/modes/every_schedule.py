@@ -1,5 +1,6 @@
 """Every schedule trained (Shift+T), below the cards, beside constant rates with the same average:
-the network's own η₀, batch size, optimizer and scheduler step, over SEEDS seeds from the window's."""
+the network's own η₀, batch size, optimizer and scheduler step, over SEEDS seeds from the window's.
+The runs train in the window's idle time between frames (`app/idle.py`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from lrgame.view.shown import Shown
 if TYPE_CHECKING:
     from lrgame.app.window import App
 
-GRAND_STEPS_PER_FRAME = 48  # batch steps a frame: 6 epochs at full batch, 3 at B = 32, a few milliseconds
+GRAND_STEPS_PER_FRAME = 48  # a headless frame's batch steps: 6 epochs at full batch, 3 at B = 32 (a window: idle time)
 SEEDS = 3  # the window's seed and the next two: enough for a mean ± spread
 GRAND_MAX_EPOCHS = 2000  # at T = 2000 the comparison takes two minutes in the window
 
@@ -37,7 +38,16 @@ class EveryScheduleMode(Mode):
         first = min(s.seed, SEED_RANGE[1] - SEEDS + 1)
         self.run = EverySchedule(s.epochs, recipe_of(s), list(range(first, first + SEEDS)))
 
-    def advance(self, frame_s: float) -> None:
+    def work(self) -> EveryScheduleMode:
+        return self
+
+    def next_slice(self) -> str | None:
+        return self.run.next_piece()
+
+    def slice(self) -> None:
+        self.run.piece()
+
+    def quantum(self) -> None:
         self.run.advance(max_epochs=epochs_per_frame(self.run.recipe.batches, GRAND_STEPS_PER_FRAME))
 
     def draw(self, shown: Shown) -> None:

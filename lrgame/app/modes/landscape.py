@@ -24,8 +24,6 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.train import BELOW
 from lrgame.engine.numbers import typed_number_in
 from lrgame.sim import intents as it
-from lrgame.sim.compared_paths import ComparedPath, compare_paths
-from lrgame.sim.cooldowns import Forked, forked_cooldowns
 from lrgame.sim.landscape_path import LandscapeRun, Path2D, compute_path, make_landscape_run, start_range
 from lrgame.sim.settings import run_momentum, updated
 from lrgame.sim.surfaces import DEFAULT_SURFACE, check_surface_params, get_surface
@@ -37,6 +35,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from lrgame.app.window import App
+    from lrgame.sim.compared_paths import ComparedPath
+    from lrgame.sim.cooldowns import Forked
     from lrgame.sim.race import Slot
 
 RIVER = "river"  # the surface whose lesson the forked cooldowns are
@@ -153,6 +153,9 @@ class LandscapeMode(Mode):
         super().__init__(app)
         self.choice = choose_surface(app, RIVER if forks else DEFAULT_SURFACE) if choice is None else choice
         self.forks = forks  # F: the forked cooldowns shown in place of the path
+        from lrgame.sim.compared_paths import compare_paths  # when the landscape first opens: start-up counts
+        from lrgame.sim.cooldowns import forked_cooldowns
+
         self._wanted: tuple[LandscapeRun, LandscapeRun] | None = None  # (the choice, the run wanted of it)
         self._paths: Latest[LandscapeRun, Computed] = Latest(compute)
         self._forked: Latest[LandscapeRun, Forked] = Latest(forked_cooldowns)

@@ -1,5 +1,6 @@
 """The learning-rate range test (G), below the cards, on the network's batches and optimizer:
-Enter or its button sets the network's η₀ to its suggestion."""
+Enter or its button sets the network's η₀ to its suggestion. Its steps run in the window's idle
+time between frames (`app/idle.py`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from lrgame.view.shown import Shown
 if TYPE_CHECKING:
     from lrgame.app.window import App
 
-RANGE_STEPS_PER_FRAME = 4  # the range test's 160 steps take under a second, a few milliseconds a frame
+RANGE_STEPS_PER_FRAME = 4  # a headless frame's steps of the range test (a window: its idle time)
+STEP = "range step"  # one step of the sweep: a slice of idle time
 
 
 class RangeTestMode(Mode):
@@ -42,7 +44,16 @@ class RangeTestMode(Mode):
                 return True
         return False
 
-    def advance(self, frame_s: float) -> None:
+    def work(self) -> RangeTestMode:
+        return self
+
+    def next_slice(self) -> str | None:
+        return None if self.test.done else STEP
+
+    def slice(self) -> None:
+        self.test.advance(1)
+
+    def quantum(self) -> None:
         self.test.advance(RANGE_STEPS_PER_FRAME)
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:

@@ -2,11 +2,13 @@
 network's own η₀, batch size and optimizer. A change to any of those trains afresh; the view's
 buttons open the range test and every schedule's comparison.
 
-Training runs ahead as fast as the frame allows, but the view shows the epoch under the cursor
+Training runs ahead in the window's idle time between frames (`app/idle.py`; a headless frame
+trains TRAIN_STEPS_PER_FRAME batch steps' worth), but the view shows the epoch under the cursor
 (←/→, Home/End, play): its loss, figures and decision regions, the weights of a past epoch
-replayed exactly from the nearest snapshot (`train.replay`). While training has not reached the
-cursor, it shows the last epoch trained, refreshed every REGIONS_EVERY epochs (a picture of the
-regions costs about four epochs of training). K measures and shows the sharpness (it trains afresh
+replayed exactly from the nearest snapshot (`train.replay`). The picture is made in the idle time
+too, and shown with its epoch once made. While training has not reached the cursor, it shows the
+last epoch trained, refreshed every REGIONS_EVERY epochs (a picture of the regions costs about two
+epochs of training). K measures and shows the sharpness (it trains afresh
 with the measurement on: every SHARPNESS_EVERY epochs, warm-started)."""
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ BELOW = "below the cards"  # the area T, G and Shift+T share: showing one closes
 REGIONS_EVERY = 30  # epochs between two pictures while training has not reached the cursor
 SHARPNESS_EVERY = 10  # epochs between two measurements of the sharpness (K)
 GRID = 64  # the decision regions' resolution
-TRAIN_STEPS_PER_FRAME = 24  # about 5 ms of training a frame: the window keeps its frame rate
+TRAIN_STEPS_PER_FRAME = 24  # a headless frame's training (the window trains in its idle time instead)
+REGIONS = "regions"  # a GRID_CHUNK-point piece of the decision regions
+WATCH = "watch"  # the slice in which the snapshots (and K's sharpness) look at an epoch boundary
 EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
 _BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "grand": it.ToggleEverySchedule()}
 
@@ -77,6 +81,8 @@ class TrainMode(Mode):
         self.sharpness: SharpnessLog | None = SharpnessLog(self.run, SHARPNESS_EVERY) if self.show_sharpness else None
         self.shown_epoch = -1  # nothing shown yet
         self.regions: np.ndarray | None = None
+        self._picture: _Picture | None = None  # the regions being made in the idle time
+        self._watched: tuple[int, bool] | None = None  # the boundary (epoch, done) the watchers last saw
 
     def handle(self, intent: it.Intent) -> bool:
         if isinstance(intent, it.ToggleSharpness):
@@ -90,24 +96,65 @@ class TrainMode(Mode):
 
         if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
             self._start()
-        watchers = (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
-        self.run.advance(epochs_per_frame(self.run.batches), watch=watchers)
-        self._follow_cursor()
+        if self.app.paced and self._picture is None:  # the picture the cursor asks for, made in the idle time
+            target = self._wanted()  # (one at a time: replaced while the cursor moves, none might ever be done)
+            if target is not None:
+                self._picture = _Picture(target, self.snapshots)
 
-    def _follow_cursor(self) -> None:
-        """Show the cursor's epoch once training has measured it, else the last epoch measured
-        (refreshed every REGIONS_EVERY epochs, or when training ends)."""
+    def work(self) -> TrainMode:
+        return self
+
+    def quantum(self) -> None:
+        """A headless frame: epochs_per_frame epochs, then the picture the cursor asks for, at once."""
         from lrgame.train.run import decision_grid
 
+        self.run.advance(epochs_per_frame(self.run.batches), watch=self._watchers())
+        target = self._wanted()
+        if target is not None:
+            self.shown_epoch = target
+            self.regions = decision_grid(self.snapshots.weights_at(target), GRID)
+
+    def next_slice(self) -> str | None:
+        """The picture asked for first, then the watchers' look at an epoch boundary, then training."""
+        if self._picture is not None:
+            return self._picture.next_slice()
+        if self._unwatched():
+            return WATCH
+        return self.run.next_piece()
+
+    def slice(self) -> None:
+        picture = self._picture
+        if picture is not None:
+            picture.slice()
+            if picture.done:
+                self.shown_epoch, self.regions, self._picture = picture.epoch, picture.grid, None
+        elif self._unwatched():
+            for watcher in self._watchers():
+                watcher.observe(self.run)
+            self._watched = (self.run.epoch, self.run.done)
+        else:
+            self.run.piece()
+
+    def _watchers(self) -> tuple:
+        return (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
+
+    def _unwatched(self) -> bool:
+        """At an epoch boundary the watchers have not seen yet (the snapshots, the sharpness)?"""
+        return self.run.at_boundary and self._watched != (self.run.epoch, self.run.done)
+
+    def _wanted(self) -> int | None:
+        """The epoch to show next, or None to keep the one shown: the cursor's once training has
+        measured it, else the last epoch measured, refreshed every REGIONS_EVERY epochs (or when
+        training ends)."""
         run, cursor = self.run, self.app.sim.epoch
         target = min(cursor, run.trained_to)
-        if target < 0 or target == self.shown_epoch:
-            return
+        current = self.shown_epoch
+        if target < 0 or target == current:
+            return None
         waiting = cursor > run.trained_to and not run.done
-        if waiting and 0 <= self.shown_epoch < target < self.shown_epoch + REGIONS_EVERY:
-            return
-        self.shown_epoch = target
-        self.regions = decision_grid(self.snapshots.weights_at(target), GRID)
+        if waiting and 0 <= current < target < current + REGIONS_EVERY:
+            return None
+        return target
 
     def hit(self, pos: tuple[int, int]) -> it.Intent | None:
         name = self.app.scene.view_button_at(pos, self.alone())
@@ -117,3 +164,40 @@ class TrainMode(Mode):
         sim = self.app.sim
         shown.training = TrainShown(self.run, self.shown_epoch, sim.epoch, self.regions, self.sharpness,
                                     unit_words(sim.settings.unit, 1).one)
+
+
+class _Picture:
+    """The decision regions at one epoch, made in the idle time: the replay from the nearest
+    snapshot trained on to that epoch a piece at a time, then the regions a chunk at a time."""
+
+    def __init__(self, epoch: int, snapshots: Snapshots) -> None:
+        from lrgame.train.run import Regions
+
+        self.epoch = epoch
+        self._replay = snapshots.replay_to(epoch)
+        at = snapshots.run if self._replay is None else self._replay
+        self._regions = Regions(at.params, GRID) if at.epoch == epoch else None
+
+    @property
+    def done(self) -> bool:
+        return self._regions is not None and self._regions.done
+
+    @property
+    def grid(self) -> np.ndarray:
+        assert self._regions is not None
+        return self._regions.grid
+
+    def next_slice(self) -> str | None:
+        if self._regions is None:
+            return self._replay.next_piece()
+        return None if self._regions.done else REGIONS
+
+    def slice(self) -> None:
+        if self._regions is None:
+            self._replay.piece()
+            if self._replay.epoch == self.epoch:
+                from lrgame.train.run import Regions
+
+                self._regions = Regions(self._replay.params, GRID)
+        else:
+            self._regions.piece()

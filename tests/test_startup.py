@@ -1,0 +1,88 @@
+"""Start-up: the first frame imports none of what test_architecture's LAZY table keeps for later,
+the collector paused for start-up (lrgame/__main__.py, lrgame/app/heap.py) is back on once it is
+on screen, and pygame_gui's fonts are loaded when the manager is made, as its own loader would."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lrgame import cli
+from lrgame.app.heap import pause_for_start_up
+from lrgame.app.ui_build import theme_data
+from tests.test_architecture import LAZY
+
+ROOT = Path(__file__).resolve().parents[1]
+# The lazy imports the window's start itself makes: the entry's and the command line's.
+STARTS_WITH = {"lrgame.cli", "lrgame.app.window"}
+# What `python main.py --headless --frames 2` did at its first flip and when it ended.
+CHILD = """
+import gc, json, sys
+import pygame
+flip, seen = pygame.display.flip, {}
+def flipped():
+    flip()
+    seen.setdefault("modules", sorted(sys.modules))
+    seen.setdefault("collector", gc.isenabled())
+pygame.display.flip = flipped
+sys.argv = ["main.py", "--headless", "--frames", "2"]
+from lrgame.__main__ import main
+status = main()
+print(json.dumps({**seen, "status": status, "collector_after": gc.isenabled()}))
+"""
+
+
+@pytest.fixture(scope="module")
+def first_frame() -> dict:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    child = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=120, check=True)
+    return json.loads(child.stdout.splitlines()[-1])
+
+
+def test_the_first_frame_imports_nothing_kept_for_later(first_frame: dict) -> None:
+    later = {target for _, target in LAZY} - STARTS_WITH
+    assert first_frame["status"] == 0
+    assert sorted(later & set(first_frame["modules"])) == []
+
+
+def test_the_collector_is_off_for_start_up_and_on_from_the_first_frame(first_frame: dict) -> None:
+    assert first_frame["collector"] is False  # off until the first frame is on screen (~20 ms)
+    assert first_frame["collector_after"] is True
+
+
+@pytest.mark.parametrize("command", [["presets"], ["export", "--schedule", "cosine", "--lr0", "0.1", "--epochs", "5"]])
+def test_any_other_command_runs_with_the_collector_on(command: list[str], capsys: pytest.CaptureFixture) -> None:
+    pause_for_start_up()  # as the entry does
+    try:
+        assert cli.main(command) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert capsys.readouterr().out
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off(launch) -> None:
+    """test_memory counts what only the kiosk's own collections free: its gc.disable() holds."""
+    gc.disable()
+    try:
+        launch().frames(2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_widgets_fonts_are_loaded_with_the_manager(launch) -> None:
+    """The panel's own font (the theme's DejaVu Sans), not pygame_gui's fallback: a manager given
+    a loader leaves starting it to its owner, and an unstarted one left the font unloaded."""
+    app = launch().app
+    fonts = app.manager.ui_theme.get_font_dictionary().loaded_fonts
+    ours = [name for name in fonts if name.startswith("dejavusans")]
+    assert theme_data()["defaults"]["font"]["name"] == "dejavusans"
+    assert ours and all(fonts[name].loaded_font is not None for name in ours)
