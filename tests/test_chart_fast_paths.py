@@ -96,8 +96,44 @@ def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
     assert _differ(_layer(chart, texts, PROJECTOR), _layer(fresh, texts, PROJECTOR)) is None  # another palette
     with_limit = _loss_chart(loss[:50], timeline=199, reference=Reference(1.0, "limit: a label in the plot"))
     builds = with_limit.builds
-    with_limit.configure(values=loss[:51])
-    assert with_limit.changed_since(builds) is None  # texts inside the plot: painted over the curve
+    with_limit.configure(values=loss[:51], reference=Reference(2.0, "limit: a label in the plot"))
+    assert with_limit.changed_since(builds) is None  # another reference: another frame
+
+
+def _rate_chart(values: np.ndarray, span: int, log: bool) -> LineChart:
+    """As the scene makes the rate chart of a loss-driven schedule: the rates so far along the
+    run's `span`, under the valley's stability limit (a dashed line labelled inside the plot)."""
+    return LineChart(RECT, title="Learning rate so far", y_label="η", values=values, span=span, log_scale=log,
+                     reference=Reference(0.9, "stability limit 2/f″: above it the ball is thrown out"))
+
+
+def _plateau_rates(n: int) -> np.ndarray:
+    """A rate cut by half now and then (reduce-on-plateau), from above the limit to below it."""
+    return 1.2 * 0.5 ** (np.arange(n) // max(n // 6, 1))
+
+
+@pytest.mark.parametrize(("steps", "log"), [(90, False), (90, True), pytest.param(1000, True, marks=pytest.mark.slow),
+                                            pytest.param(1000, False, marks=pytest.mark.slow)])
+def test_a_growing_rate_repaints_only_where_its_curve_changed(steps: int, log: bool) -> None:
+    """The rates so far (`span=`: fewer steps than pixels, and more) under a labelled reference
+    line: each new step's layer, repainted only where its curve changed, is a fresh chart's, and
+    `changed_since` holds every pixel that changed."""
+    texts, rates = TextCache(), _plateau_rates(steps)
+    chart = _rate_chart(rates[:1], steps, log)
+    assert chart.reference_shown == "line" and chart._frame.keep_clear  # a label inside the plot
+    before, in_part = _layer(chart, texts), 0
+    for end in range(2, steps + 1, 1 if steps < 100 else 9):
+        builds = chart.builds
+        chart.configure(values=rates[:end], span=steps)
+        now = _layer(chart, texts)
+        assert _differ(now, _layer(_rate_chart(rates[:end], steps, log), texts)) is None, end
+        where = chart.changed_since(builds)
+        changed = _differ(before, now)
+        if where is not None:
+            in_part += 1
+            assert changed is None or where.contains(changed), (end, where, changed)
+        before = now
+    assert in_part > 0.8 * (steps // (1 if steps < 100 else 9))  # a new step is a box's repaint, not the chart's
 
 
 def test_curve_change_boxes_the_differing_tail() -> None:

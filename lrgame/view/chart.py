@@ -496,7 +496,7 @@ class LineChart(LayeredChart):
         in surface pixels (empty: nowhere), when that is the build just before on the same frame
         (the same axes, ticks and texts: a series growing along a fixed axis); None: anywhere."""
         before = self._before
-        if before is None or before[0] != builds or before[1] is not self._frame or self._frame.keep_clear:
+        if before is None or before[0] != builds or before[1] is not self._frame:
             return None
         return curve_change(before[2], self._curve.points, self.style.line_width).move(self._rect.topleft)
 
@@ -756,8 +756,9 @@ class LineChart(LayeredChart):
         reuse = self._layer is not None and self._layer.get_size() == self._rect.size
         layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
         points, painted = self._curve.points, self._painted
-        if reuse and painted is not None and painted[0] is frame and painted[1] == palette and not frame.keep_clear:
-            layer.set_clip(curve_change(painted[2], points, self.style.line_width))  # only where the curve moved
+        if reuse and painted is not None and painted[0] is frame and painted[1] == palette:
+            # only where the curve moved: the axes, the curve and the texts over it, all clipped alike
+            layer.set_clip(curve_change(painted[2], points, self.style.line_width))
         self._painted = (frame, palette, points)
         layer.blit(self._axes_layer, (0, 0))
         if len(points) >= 2:
