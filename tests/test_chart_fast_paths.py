@@ -14,7 +14,7 @@ import pytest
 from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import DARK
 from lrgame.view.axis import Axis, clamped
-from lrgame.view.chart import LineChart, Reference, curve_change
+from lrgame.view.chart import LineChart, Reference, _common_prefix, curve_change
 from lrgame.view.text import TextCache
 
 RECT = pygame.Rect(20, 30, 420, 260)
@@ -160,3 +160,16 @@ def test_one_value_lands_on_the_pixel_an_array_of_it_does(log: bool) -> None:
             *(lo + (k + 0.5) / axis.extent * (hi + 1e-3 - lo) for k in range(0, abs(axis.extent), 7))]
         for v in values:
             assert axis.pixel(v) == int(axis.pixels(clamped(np.array([v], dtype=np.float64)))[0]), (axis, v)
+
+
+def test_the_shared_points_are_counted_as_one_by_one() -> None:
+    """`curve_change` finds the first differing point by halving: the count a loop gives."""
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        old = [(int(x), int(y)) for x, y in rng.integers(0, 4, size=(int(rng.integers(0, 40)), 2))]
+        tail = [(int(x), 9) for x in rng.integers(0, 4, int(rng.integers(0, 5)))]
+        new = old[: int(rng.integers(0, len(old) + 1))] + tail
+        if new and rng.random() < 0.5:
+            new[int(rng.integers(0, len(new)))] = (7, 7)
+        loop = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+        assert _common_prefix(old, new) == loop, (old, new)
