@@ -166,7 +166,7 @@ def test_the_shared_points_are_counted_as_one_by_one() -> None:
     """`curve_change` finds the first differing point by halving: the count a loop gives."""
     rng = np.random.default_rng(3)
     for _ in range(300):
-        old = [(int(x), int(y)) for x, y in rng.integers(0, 4, size=(int(rng.integers(0, 40)), 2))]
+        old = [(int(x), int(y)) for x, y in rng.integers(0, 4, size=(int(rng.integers(0, 700)), 2))]
         tail = [(int(x), 9) for x in rng.integers(0, 4, int(rng.integers(0, 5)))]
         new = old[: int(rng.integers(0, len(old) + 1))] + tail
         if new and rng.random() < 0.5:

@@ -177,16 +177,14 @@ def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palet
 
 
 def _common_prefix(old: list[Point], new: list[Point]) -> int:
-    """How many first points two polylines share: halving on list slices compared in C (a growing
-    curve's thousand points, every new step, without a Python loop over them)."""
-    lo, hi = 0, min(len(old), len(new))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """How many first points two polylines share: compared in slices of 256, then 16, then 1 from
+    where the last equal slice ends (a growing curve's thousand points, every new step, in C, not in
+    a Python loop over them)."""
+    size, start = min(len(old), len(new)), 0
+    for chunk in (256, 16, 1):
+        while start < size and old[start:start + chunk] == new[start:start + chunk]:
+            start += chunk
+    return min(start, size)
 
 
 def curve_change(old: list[Point], new: list[Point], width: int) -> pygame.Rect:
