@@ -112,7 +112,8 @@ def _plateau_rates(n: int) -> np.ndarray:
     return 1.2 * 0.5 ** (np.arange(n) // max(n // 6, 1))
 
 
-@pytest.mark.parametrize(("steps", "log"), [(90, False), (90, True), pytest.param(1000, True, marks=pytest.mark.slow),
+@pytest.mark.parametrize(("steps", "log"), [(90, False), (90, True), (500, False),  # fewer steps than pixels, more
+                                            pytest.param(1000, True, marks=pytest.mark.slow),
                                             pytest.param(1000, False, marks=pytest.mark.slow)])
 def test_a_growing_rate_repaints_only_where_its_curve_changed(steps: int, log: bool) -> None:
     """The rates so far (`span=`: fewer steps than pixels, and more) under a labelled reference
@@ -122,18 +123,22 @@ def test_a_growing_rate_repaints_only_where_its_curve_changed(steps: int, log: b
     chart = _rate_chart(rates[:1], steps, log)
     assert chart.reference_shown == "line" and chart._frame.keep_clear  # a label inside the plot
     before, in_part = _layer(chart, texts), 0
-    for end in range(2, steps + 1, 1 if steps < 100 else 9):
+    for end in range(2, steps + 1, 1 if steps < 1000 else 9):
         builds = chart.builds
         chart.configure(values=rates[:end], span=steps)
         now = _layer(chart, texts)
-        assert _differ(now, _layer(_rate_chart(rates[:end], steps, log), texts)) is None, end
+        afresh = _rate_chart(rates[:end], steps, log)
+        assert _differ(now, _layer(afresh, texts)) is None, end
+        ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
+        assert ours.points == theirs.points, end
+        assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
         where = chart.changed_since(builds)
         changed = _differ(before, now)
         if where is not None:
             in_part += 1
             assert changed is None or where.contains(changed), (end, where, changed)
         before = now
-    assert in_part > 0.8 * (steps // (1 if steps < 100 else 9))  # a new step is a box's repaint, not the chart's
+    assert in_part > 0.8 * (steps // (1 if steps < 1000 else 9))  # a new step is a box's repaint, not the chart's
 
 
 def test_curve_change_boxes_the_differing_tail() -> None:
