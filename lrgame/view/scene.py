@@ -39,6 +39,7 @@ from lrgame.view.overlay import (
     draw_setup_list,
     draw_tooltip,
 )
+from lrgame.view.per_step import PerStep
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
 from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
@@ -73,6 +74,7 @@ class Scene:
                                     curve_role="loss_trace", steps=False, value_prefix="loss ",
                                     whole_decades=True)
         self.momentum_strip = MomentumStrip(self.layout.chart)
+        self._cards, self._lines = PerStep(cards_for), PerStep(readout_lines)  # once per step, not per frame
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self.compositor = Compositor(self.layout.size)
@@ -288,13 +290,13 @@ class Scene:
             parts.append(Part("chart", lay.chart, charts, self._paint_marker))
         if cards:
             parts += [Part(f"card {i}", rect, card, self._paint_card)
-                      for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+                      for i, (rect, card) in enumerate(zip(lay.cards, self._cards(sim), strict=False))]
         if not below:
             return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
         parts.append(Part("valley", lay.valley, ball,
                           lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))
-        lines = readout_lines(sim)
+        lines = self._lines(sim)
         parts += [Part(f"row {i}", rect, line, self._paint_row)
                   for i, (rect, line) in enumerate(zip(line_rects(lay.readout, len(lines)), lines, strict=True))]
         parts.append(Part("loss", lay.loss_chart, (self.loss_chart.builds, sim.ball_t), self._paint_loss))
@@ -385,7 +387,7 @@ class Scene:
         shown: `chart`) the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
-            return self.layout.cards[index], cards_for(sim)[index].exact
+            return self.layout.cards[index], self._cards(sim)[index].exact
         if not chart:
             return None
         below = self.momentum_strip.value_at(mouse)
