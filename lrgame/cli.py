@@ -12,6 +12,7 @@ import math
 import os
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -320,6 +321,7 @@ def _window(args: argparse.Namespace) -> int:
     if args.setup is not None:
         setup, warnings, epoch = _from_setup(args.setup, args.epoch)
         settings, preset, theme, scale = setup.settings, setup.preset, setup.theme, setup.scale
+        setup, landscape = _setup_view(args, setup, view, landscape)
     else:
         name, ctx, params, epoch = _run_from(args)
         settings, preset = _settings(args, name, ctx, params), args.preset or ""
@@ -356,6 +358,9 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
         if flag is not None:
             raise ConfigError(f"{_flag(flag)} goes with the landscape view: leave out --view {view}")
         return view, None
+    if args.setup is not None and args.surface is None and args.surface_param:
+        raise ConfigError("--surface-param goes with --surface here: the setup file's landscape sets its surface "
+                          "and knobs")
     surface = get_surface(args.surface if args.surface is not None else DEFAULT_SURFACE)
     typed = _typed(args, PROG)
     if not {"preset", "setup"} & set(typed):
@@ -364,6 +369,17 @@ def _landscape_launch(args: argparse.Namespace) -> tuple[str, LandscapeRun | Non
     if "setup" not in typed and "noise" not in typed:
         args.noise = surface.noise
     return view, make_landscape_run(surface.name, _pair_texts(args.surface_param, "surface_param", "kappa=100"))
+
+
+def _setup_view(args: argparse.Namespace, setup: Setup, view: str,
+                landscape: LandscapeRun | None) -> tuple[Setup, LandscapeRun | None]:
+    """With --setup, the file's landscape (the landscape None: the setup opens it), unless the
+    command line names a surface (--surface) or another view (--view)."""
+    if setup.landscape is None or args.surface is not None:
+        return setup, landscape
+    if view != "landscape":
+        return (replace(setup, landscape=None) if "view" in _typed(args, PROG) else setup), landscape
+    return setup, None
 
 
 def _from_setup(path: Path, epoch_text: str | None) -> tuple[Setup, list[str], int | None]:
@@ -620,7 +636,8 @@ def _parser() -> argparse.ArgumentParser:
                      "(capped to what fits the window)")
     win.add_argument("--setup", metavar="FILE", action=_Store, type=Path, help="start from a saved setup (Ctrl+S in "
                      "the window or --save-setup saves one); it sets every simulation setting, the optimizer, the "
-                     "recipe, the look and the compared schedules, so none of those flags go with it")
+                     "recipe, the look, the compared schedules and the landscape (--surface opens another), so "
+                     "none of those flags go with it")
     win.add_argument("--screenshot", metavar="PATH", action=_Store, type=Path,
                      help=f"with --headless: save the last frame as an image ({', '.join(IMAGE_SUFFIXES)})")
     win.add_argument("--dump-state", metavar="PATH", action=_Store, type=Path,
@@ -630,11 +647,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="save the setup, as Ctrl+S does, to PATH when the window closes (as --dump-state); "
                      "--setup opens it again")
     win.add_argument("--view", metavar="NAME", action=_Store, help=f"the view at start: one of "
-                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}; with --surface: landscape)")
+                     f"{', '.join(LAUNCH_VIEWS)} (default: {VALLEY}, or with --setup the file's landscape if it has "
+                     "one; with --surface: landscape)")
     land = parser.add_argument_group("landscape (the 2-D view, D in the window; docs/landscape.md)")
     land.add_argument("--surface", metavar="NAME", action=_Store, help=f"open the landscape on this surface: one "
                       f"of {', '.join(SURFACES)}; its start, η₀, T and noise unless --lr0, --epochs, --noise, --preset "
-                      "or --setup set them")
+                      "or --setup set them (with --setup: this surface in place of the file's landscape)")
     land.add_argument("--surface-param", metavar="K=V", action=_Append, help="a knob of the surface, repeatable "
                       "(each K once), kept apart from the schedule's --param")
 

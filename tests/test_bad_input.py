@@ -89,10 +89,10 @@ CASES: list[tuple[list[str], str]] = [
     (["--epoch", D5000], "--epoch (epoch t) = 999999999999999999…999999999999999999 (5000 digits) is not allowed"),
     (["--kiosk", "--idle-seconds", "1e400"], "--idle-seconds = 1e400 is too large: give a number in [1, 86400]"),
     (["--headless", "--frames", "1", "--random-input", D400], "--random-input = 999999999999999999…"),
-    (["--scale", D400], "--scale = '99999999999999999…99999999999999999' (402 characters) is not allowed"),
-    (["--size", f"{D400}x720"], "--size = '99999999999999999…9999999999999x720' (406 characters) is not allowed"),
+    (["--scale", D400], "--scale = '99999999999999999…99999999999999999' (400 digits) is not allowed"),
+    (["--size", f"{D400}x720"], "--size = '99999999999999999…9999999999999x720' (404 characters) is not allowed"),
     ([*EXPORT[:-1], D5000], "--epochs (T) = 999999999999999999…999999999999999999 (5000 digits) is not allowed"),
-    (["compare", "--seeds", D400], "--seeds = '99999999999999999…99999999999999999' (402 characters) is not allowed"),
+    (["compare", "--seeds", D400], "--seeds = '99999999999999999…99999999999999999' (400 digits) is not allowed"),
     (["range-test", "--seed", D400], "--seed = 999999999999999999…999999999999999999 (400 digits) is not allowed"),
     (["bench", "--repeats", D400], "--repeats = 999999999999999999…999999999999999999 (400 digits) is not allowed"),
     # output paths, checked before the run: a folder, read-only, under a file, under /proc, a bad image type

@@ -90,6 +90,25 @@ def test_a_chart_keeps_each_columns_lowest_and_highest_value() -> None:
     assert column_points(xs, ys) == [(0, 1), (0, 5), (1, 2), (1, 9), (2, 4), (2, 4)]
 
 
+def test_the_state_under_f_is_the_trunk_and_its_branches_not_the_path_before_f(launch):
+    d = launch()
+    d.key(pygame.K_d)
+    d.app.apply(it.SetValue("surface", "river"))
+    d.frames(2)
+    plain = d.app.state()["landscape"]
+    assert plain["forks"] is None and len(plain["path"]) == 301  # the cosine path, T = 300 steps
+    d.key(pygame.K_f)
+    forked = _mode(d).forked
+    state = d.app.state()["landscape"]
+    assert state["path"] == forked.trunk.points.tolist() != plain["path"]  # the constant-rate trunk drawn
+    assert state["loss"] == forked.trunk.loss.tolist() and state["diverged_at"] == forked.trunk.diverged_at
+    assert state["forks"]["shape"] == forked.shape
+    assert state["forks"]["branches"] == [{"at": b.at, "cooldown": b.cooldown, "path": b.path.points.tolist(),
+                                           "loss": b.path.loss.tolist()} for b in forked.branches]
+    d.key(pygame.K_f)
+    assert d.app.state()["landscape"] == plain  # F off: the path again, no forks
+
+
 def test_the_rate_chart_shows_what_the_forks_run_not_the_windows_schedule(launch):
     """Under F the trunk holds η₀ whatever the window's schedule (here a cosine): the rate chart
     shows the trunk and each branch's cooldown in its colour, painted once while the run plays,

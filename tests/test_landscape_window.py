@@ -17,11 +17,12 @@ from lrgame import cli
 from lrgame.app.modes.landscape import ASYNC_STEPS, LandscapeMode
 from lrgame.engine.numfmt import sig4
 from lrgame.look.projector import PROJECTOR
+from lrgame.look.theme import px
 from lrgame.sim import intents as it
 from lrgame.sim.landscape_path import compute_path, make_landscape_run, stability_limit
 from lrgame.sim.optimizer_choice import make_optimizer
 from lrgame.sim.surfaces import SURFACES
-from lrgame.view.landscape_view import plane_for
+from lrgame.view.landscape_view import arrow_box, arrow_tip, plane_for
 from tests.test_frame_parts import _same_as_whole
 
 RAVINE = SURFACES["ravine"]
@@ -171,8 +172,9 @@ def test_the_readout_reads_the_dot_under_the_pointer_and_the_plane_elsewhere(lau
 
 @pytest.mark.parametrize(("surface", "theme"), [("ravine", "dark"), ("saddle", "projector")])
 def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch, surface, theme, monkeypatch):
-    """The arrow's tip sits where the path crossed the map's edge, in the danger colour, with the
-    note somewhere else (the saddle's path leaves at the foot, where the note would go)."""
+    """The arrow's tip sits where the path crossed the map's edge (or along that edge, clear of the
+    caption and the colour key), in the danger colour, with the note somewhere else (the saddle's
+    path leaves at the foot, where the note would go)."""
     from lrgame.view import landscape_view
 
     notes = []
@@ -191,7 +193,12 @@ def test_a_path_that_flies_off_shows_an_arrow_and_a_message_never_a_nan(launch, 
     plane = plane_for(rect, SURFACES[surface].bounds)
     where = plane.pixels(path.points)
     inside = np.flatnonzero(plane.inside(where))
-    tip = plane.edge_point(where[inside[-1]], where[-1])
+    exit_at = plane.edge_point(where[inside[-1]], where[-1])
+    view, shown = d.app.scene.landscape_view, d.app.shown().landscape
+    clear = view._word_boxes(rect, shown, view.pictures.rate_scale(shown.path), d.app.scene.palette,
+                             d.app.scene.texts)
+    u = (where[-1] - where[inside[-1]]) / np.hypot(*(where[-1] - where[inside[-1]]))
+    tip = arrow_tip(plane, exit_at, u, px(22), clear)
     box = pygame.Rect(int(tip[0]) - 8, int(tip[1]) - 8, 17, 17).clip(rect)
     pixels = pygame.surfarray.array3d(d.app.window.subsurface(box))
     assert np.all(pixels == np.array(d.app.scene.palette.danger), axis=2).sum() > 20  # the arrow's head
@@ -393,3 +400,41 @@ def test_the_explanation_shows_both_when_both_fit_else_the_surfaces_saying_where
     assert f"{SURFACES['ravine'].title}: the loss f(x, y)" in drawn
     assert (f"{schedules.entry(schedule).label}: how it works" in drawn) == both
     assert (ALONE.split(":")[0] in drawn) == (not both)
+
+
+def test_at_the_end_the_readout_names_the_last_rate_used_not_a_rate_of_step_t(launch):
+    """At t = T no step is left (the cards say "run over: no current η"): the readout's rate row
+    says which rate it is, the last one used, as it does where a path flew off."""
+    d = _open(launch, schedule="cosine")
+    d.key(pygame.K_END)
+    path = _path_of(d)
+    rows = [text for text, _ in _readout(d)[1]]
+    assert not any(row.startswith("rate η(t) = ") for row in rows), rows
+    assert f"last rate used η = {sig4(float(path.lr[-1]))}" in rows and "step: none, the run is over" in rows
+    assert not any(row.startswith("noise = ") for row in rows)  # no step, no noise drawn for one
+    d.key(pygame.K_LEFT)
+    rows = [text for text, _ in _readout(d)[1]]
+    assert f"rate η(t) = {sig4(float(path.lr[-1]))}" in rows  # step T − 1 takes the last rate
+    assert any(row.startswith("noise = ") for row in rows)
+
+
+def test_the_divergence_arrow_keeps_out_from_under_the_caption_and_the_colour_key(launch):
+    """A path leaving by the top-left corner had its arrow drawn under the caption ("Ravine · 2-D
+    landscape"), hidden: the arrow slides along the same edge until it clears the words."""
+    d = _open(launch, schedule="cosine", size=(1024, 600))
+    d.app.apply(it.SetValue("lr0", "5"))  # flies off at step 2 through the top edge, under the caption
+    d.key(pygame.K_END)
+    view, lay, shown = d.app.scene.landscape_view, d.app.scene.layout, d.app.shown().landscape
+    plane = plane_for(lay.valley, RAVINE.bounds)
+    path = shown.path
+    assert path.diverged_at == 2
+    clear = view._word_boxes(lay.valley, shown, view.pictures.rate_scale(path), d.app.scene.palette,
+                             d.app.scene.texts)
+    where = plane.pixels(path.points)
+    inside = where[np.flatnonzero(plane.inside(where))[-1]]
+    u = (where[-1] - inside) / np.hypot(*(where[-1] - inside))
+    exit_at = plane.edge_point(inside, where[-1])
+    assert arrow_box(exit_at, u, px(22)).collidelist(clear) >= 0  # where it left: under the words
+    tip = arrow_tip(plane, exit_at, u, px(22), clear)
+    assert arrow_box(tip, u, px(22)).collidelist(clear) < 0 and tip[1] == exit_at[1] == plane.top  # the same edge
+    assert np.array_equal(arrow_tip(plane, exit_at, u, px(22), []), exit_at)  # nothing in the way: where it left

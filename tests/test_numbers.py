@@ -13,7 +13,7 @@ from lrgame.app.editing import apply_edit
 from lrgame.app.modes import valley
 from lrgame.engine import numbers
 from lrgame.engine.numbers import check_epochs, check_lr0, number_in, read_number, typed_number_in, whole_in
-from lrgame.engine.params import ConfigError
+from lrgame.engine.params import ConfigError, quoted
 from lrgame.engine.summary import check_epoch
 from lrgame.sim.settings import check_scale, make_settings
 from lrgame.sim.setups import Setup, checked
@@ -78,3 +78,11 @@ def test_a_bool_nan_infinity_or_odd_type_is_never_a_number_in_range(bad) -> None
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(numbers).failed == 0
+
+
+def test_a_long_typed_value_is_counted_without_its_quotes() -> None:
+    """A refused 400-digit text says 400 digits (what was typed), not 402 characters (its repr)."""
+    assert quoted("9" * 400).endswith("' (400 digits)")
+    assert quoted("9" * 398 + "x7").endswith("' (400 characters)")
+    assert quoted(9 * 10**399).endswith(" (400 digits)")
+    assert quoted("a\nb" * 30).endswith("' (90 characters)")  # the text's length, not its escaped repr's

@@ -18,7 +18,7 @@ from lrgame.sim.landscape_path import make_landscape_run
 from lrgame.sim.saved_landscape import SavedLandscape
 from lrgame.sim.settings import make_settings
 from lrgame.sim.setups import VERSION, Setup, load_setup, setup_to_json
-from lrgame.sim.surfaces import SURFACES
+from lrgame.sim.surfaces import SURFACES, get_surface
 
 V2_FILE = Path(__file__).parent / "data" / "setup-v2.json"  # written by the lrgame before version 3
 
@@ -126,14 +126,7 @@ def test_ctrl_s_records_the_landscape_and_ctrl_o_opens_it_as_saved(launch, out):
         if mode.forked is not None and not mode.forks_computing:
             break
         d.frames(1)
-    assert _without_path(d.app.state()) == _without_path(before)
-
-
-def _without_path(state: dict) -> dict:
-    """The state but the plain path, which F leaves as it was before F was pressed (not computed
-    on opening a setup with F on)."""
-    landscape = {k: v for k, v in state["landscape"].items() if k not in ("path", "loss", "diverged_at")}
-    return state | {"landscape": landscape}
+    assert d.app.state() == before  # the trunk and its branches, as drawn
 
 
 def test_a_setup_saved_without_the_landscape_closes_it(launch, out):
@@ -154,3 +147,57 @@ def test_a_bad_landscape_opened_in_the_window_is_one_line_in_the_screens_words(l
     assert toast.error and "\n" not in toast.text
     assert toast.text.endswith("lesson.json: landscape: steepness κ is too large: give a number in [1, 1000]")
     assert d.app.find(LandscapeMode) is None  # nothing changed
+
+
+# ---- --setup with --view landscape ---------------------------------------------------------------------------
+
+RIVER = {"surface": "river", "surface_params": {"slope": 0.3}, "start": [-5.0, -1.0], "forks": False}
+
+
+def _opened(tmp_path: Path, landscape: object, *flags: str) -> dict:
+    """The state after one headless frame of `--setup FILE` with `flags`."""
+    state = tmp_path / "state.json"
+    assert cli.main(["--setup", str(_file(tmp_path, landscape)), "--headless", "--frames", "2",
+                     "--dump-state", str(state), *flags]) == 0
+    return json.loads(state.read_text(encoding="utf-8"))
+
+
+def test_view_landscape_opens_the_files_landscape(tmp_path):
+    landscape = _opened(tmp_path, RIVER, "--view", "landscape")["landscape"]
+    assert landscape["surface"] == "river" and landscape["start"] == [-5.0, -1.0]
+    assert landscape["surface_params"] == {"slope": 0.3, "steep": 20.0}
+
+
+def test_a_surface_named_on_the_command_line_wins_over_the_files(tmp_path):
+    state = _opened(tmp_path, RIVER, "--view", "landscape", "--surface", "ravine", "--surface-param", "kappa=100")
+    assert state["landscape"]["surface"] == "ravine" and state["landscape"]["surface_params"]["kappa"] == 100
+    assert state["lr0"] == Setup().settings.lr0 != get_surface("ravine").lr0  # the setup sets the run
+    assert _opened(tmp_path, RIVER, "--surface", "saddle")["landscape"]["surface"] == "saddle"
+
+
+def test_a_file_without_a_landscape_opens_the_default_surface_with_the_files_run(tmp_path):
+    state = _opened(tmp_path, None, "--view", "landscape")
+    assert state["landscape"]["surface"] == "ravine"
+    assert state["lr0"] == Setup().settings.lr0 != get_surface("ravine").lr0
+
+
+def test_surface_knobs_without_a_surface_cannot_change_the_files_landscape(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        _opened(tmp_path, RIVER, "--view", "landscape", "--surface-param", "slope=0.5")
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.count("\n") == 1
+    assert "--surface-param goes with --surface here: the setup file's landscape sets its surface and knobs" in err
+
+
+def test_the_help_says_which_landscape_wins(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    words = " ".join(capsys.readouterr().out.split())
+    assert "with --setup: this surface in place of the file's landscape" in words
+    assert "the compared schedules and the landscape (--surface opens another)" in words
+
+
+def test_another_view_named_on_the_command_line_wins_over_the_files_landscape(tmp_path):
+    state = _opened(tmp_path, RIVER, "--view", "valley")
+    assert state["view"] == "valley" and state["landscape"] is None
+    assert _opened(tmp_path, RIVER)["view"] == "landscape"  # no --view: the file's landscape

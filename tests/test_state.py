@@ -20,15 +20,24 @@ DOC = Path(__file__).parent.parent / "docs" / "state.md"
 
 def _fields(state: dict) -> set[str]:
     """The field names of a state as docs/state.md writes them (`ball.x`, `controls.<key>.rect`)."""
+    return _fields_in(state, top=True)
+
+
+WHOLE = ("params", "surface_params", "state", "optimizer")
+"""Objects documented as one field (their keys are a schedule's knobs, a surface's, an optimizer's
+state), below the top level: the top-level `optimizer`'s numbers have a row each."""
+
+
+def _fields_in(state: dict, top: bool = False) -> set[str]:
     out = set()
     for key, value in state.items():
         out.add(key)
         if key == "controls":
             out |= {f"controls.<key>.{field}" for control in value.values() for field in control}
-        elif isinstance(value, dict) and key != "params":
-            out |= {f"{key}.{field}" for field in value}
-            out |= {f"{key}.{field}[].{name}" for field, rows in value.items()  # a list of records: their fields
-                    if isinstance(rows, list) and rows and isinstance(rows[0], dict) for name in rows[0]}
+        elif isinstance(value, dict) and key != "params" and (top or key not in WHOLE):
+            out |= {f"{key}.{field}" for field in _fields_in(value)}  # an object's fields, as deep as they go
+        elif not top and isinstance(value, list) and value and isinstance(value[0], dict):  # records: their fields
+            out |= {f"{key}[].{field}" for field in _fields_in(value[0])}
     return out
 
 
@@ -46,9 +55,13 @@ def test_the_schema_page_lists_every_field_and_no_other(launch):
     landscape.key(pygame.K_c, mod=pygame.KMOD_SHIFT)
     landscape.key(pygame.K_c)  # the comparison over the landscape: each slot's path
     assert plain["landscape"] is None and landscape.app.state()["landscape"]["paths"]
+    forks = launch()
+    forks.key(pygame.K_f)  # the river's forked cooldowns
+    assert forks.app.state()["landscape"]["forks"]["branches"]
     training = launch(batch_size=300)
     training.key(pygame.K_t)
-    assert documented == _fields(plain) | _fields(adam) | _fields(landscape.app.state()) | _fields(training.app.state())
+    assert documented == (_fields(plain) | _fields(adam) | _fields(landscape.app.state()) | _fields(forks.app.state())
+                          | _fields(training.app.state()))
 
 
 def test_every_mode_is_a_view_or_an_overlay():

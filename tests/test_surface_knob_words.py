@@ -25,7 +25,7 @@ CASES = [  # (typed, what the window says after "steepness κ = ")
     ("5000", "5000 is not allowed: give a number in [1, 1000]"),
     ("", "'' is not a number: give one in [1, 1000]"),
     ("wide", "'wide' is not a number: give one in [1, 1000]"),
-    (HUGE, "'99999999999999999…99999999999999999' (402 characters) is not allowed: give a number in [1, 1000]"),
+    (HUGE, "'99999999999999999…99999999999999999' (400 digits) is not allowed: give a number in [1, 1000]"),
 ]
 
 

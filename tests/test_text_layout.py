@@ -33,7 +33,7 @@ from lrgame.sim.setups import Setup, save_setup
 from lrgame.sim.surfaces import SURFACES
 from lrgame.train.recipe import recipe_of
 from lrgame.view.landscape_view import plane_for
-from tests.text_boxes import TextBoxes, frame_texts, problems, regions
+from tests.text_boxes import TextBoxes, button_problems, frame_texts, problems, regions
 
 SIZES = ((1024, 600), (1280, 720), (1920, 1080))
 THEMES = ("dark", "projector")
@@ -273,7 +273,8 @@ def _check(theme: str, size: tuple[int, int], choices, monkeypatch, tmp_path) ->
     for name, view in every_view(app, choices):
         frame, texts, drawn = frame_texts(app, boxes)
         checks += 1
-        found += [f"{name}, {view}: {p}" for p in problems(texts, drawn, regions(app), frame.get_rect())]
+        found += [f"{name}, {view}: {p}" for p in (*problems(texts, drawn, regions(app), frame.get_rect()),
+                                                   *button_problems(app))]
     print(f"{checks} frames checked in {time.perf_counter() - started:.1f} s")
     assert not found, f"{len(found)} problems:\n" + "\n".join(found[:40])
 
@@ -281,6 +282,21 @@ def _check(theme: str, size: tuple[int, int], choices, monkeypatch, tmp_path) ->
 @pytest.mark.parametrize(("theme", "size"), [("dark", (1024, 600)), ("projector", (1920, 1080))])
 def test_a_slice_has_nothing_overlapping_or_cut(theme, size, monkeypatch, tmp_path):
     _check(theme, size, QUICK, monkeypatch, tmp_path)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_smallest_window_shows_the_tabs_and_the_range_tests_words_whole(theme, monkeypatch):
+    """At 1024×600 (a classroom projector's) the tabs' words keep clear of their borders and the
+    range test's last line ("G or Esc closes this") fits above its button."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings(), size=SIZES[0], headless=True, theme=theme))
+    mode = RangeTestMode(app)
+    mode.test = RUNS.get(("range", app.sim.settings.seed), lambda: mode.test, lambda test: test.advance(10_000))
+    app.show(mode)
+    app.frame(1 / 60)
+    frame, texts, drawn = frame_texts(app, boxes)
+    assert any(t.issued.text.startswith("G or Esc closes this") for t in texts if t.rect is not None)
+    assert [*problems(texts, drawn, regions(app), frame.get_rect()), *button_problems(app)] == []
 
 
 @pytest.mark.slow

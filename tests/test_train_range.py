@@ -10,27 +10,41 @@ from lrgame.train import mlp
 from lrgame.train import range_test as rt
 from lrgame.train.range_rules import LABELS, RECOMMENDED, RULES
 
-
-def test_a_nan_in_the_loss_stream_stops_the_test():
-    smoothed, stopped = rt.smooth_and_stop([1.0, 0.9, 0.8, math.nan, 0.5, 0.4])
-    assert stopped == 3 and len(smoothed) == 3 and np.isfinite(smoothed).all()
-    assert rt.smooth_and_stop([1.0, math.inf])[1] == 1
-    assert rt.smooth_and_stop([1.0, 0.9])[1] is None
+NETWORK = mlp.loss_and_grads  # the real one, whatever a test has patched in since
 
 
-def test_the_smoothing_is_a_bias_corrected_moving_average():
-    losses = [2.0, 1.0, 0.5]
-    smoothed, _ = rt.smooth_and_stop(losses, beta=0.9)
+def _swept(monkeypatch, losses):
+    """The real range test, its network's losses after each step replaced by `losses` (the
+    gradients stay the network's): what the window's sweep makes of that stream of losses."""
+    stream = iter([1.0, *losses])  # the first call measures the start
+
+    def scripted(params, X, y):
+        return next(stream), NETWORK(params, X, y)[1]
+
+    monkeypatch.setattr(mlp, "loss_and_grads", scripted)
+    return rt.range_test(seed=0, steps=len(losses))
+
+
+def test_a_nan_or_infinity_in_the_loss_stream_stops_the_test(monkeypatch):
+    result = _swept(monkeypatch, [1.0, 0.9, 0.8, math.nan, 0.5, 0.4])
+    assert result.stopped_at == 3 and len(result.smoothed) == 3 and np.isfinite(result.smoothed).all()
+    assert _swept(monkeypatch, [1.0, math.inf]).stopped_at == 1
+    assert _swept(monkeypatch, [1.0, 0.9]).stopped_at is None
+
+
+def test_the_smoothing_is_a_bias_corrected_moving_average(monkeypatch):
+    smoothed = _swept(monkeypatch, [2.0, 1.0, 0.5]).smoothed
+    assert rt.BETA == 0.9
     assert smoothed[0] == pytest.approx(2.0, rel=1e-15)  # the bias correction makes the first value the loss
     avg = 0.9 * (0.1 * 2.0) + 0.1 * 1.0
     assert smoothed[1] == pytest.approx(avg / (1 - 0.9**2), rel=1e-15)
 
 
-def test_a_smoothed_loss_far_above_the_best_stops_the_test():
-    losses = [1.0, 0.5, 0.2, 0.1, 0.1, 50.0, 100.0]
-    smoothed, stopped = rt.smooth_and_stop(losses)
-    assert stopped == 5 and smoothed.min() * rt.STOP < 50.0
-    assert rt.smooth_and_stop([1.0, 0.5, 0.2, 0.1, 0.1, 0.3])[1] is None  # a rise under 4× the best goes on
+def test_a_smoothed_loss_far_above_the_best_stops_the_test(monkeypatch):
+    result = _swept(monkeypatch, [1.0, 0.5, 0.2, 0.1, 0.1, 50.0, 100.0])
+    assert result.stopped_at == 5 and result.smoothed.min() * rt.STOP < 50.0
+    assert "passed 4× its best" in result.reason
+    assert _swept(monkeypatch, [1.0, 0.5, 0.2, 0.1, 0.1, 0.3]).stopped_at is None  # a rise under 4× the best goes on
 
 
 def test_on_the_spiral_the_suggestion_is_the_recommended_rules_inside_the_range_with_a_reason():

@@ -213,6 +213,26 @@ def regions(app) -> list[pygame.Rect]:
     return [lay.panel, lay.message, lay.chart, *lay.cards, lay.valley, lay.readout]
 
 
+BUTTON_MARGIN = 2
+"""Pixels a button's words keep clear of its border (and shadow) each side: fewer and they touch it."""
+
+
+def button_problems(app) -> list[str]:
+    """The panel's buttons (pygame_gui draws their words, not `TextCache`, so the frame's blocks do
+    not show them) whose words, in the button's own font, touch or cross its border."""
+    out = []
+    for row in app.panel.rows:
+        button = row.button
+        if button is None or not button.visible:
+            continue
+        frame = button.border_width["left"] + button.shadow_width
+        free = (button.relative_rect.w - button.font.size(button.text)[0]) / 2 - frame
+        if free < BUTTON_MARGIN:
+            out.append(f"touches its button: {button.text!r} ({free:g} px inside the border each side, "
+                       f"{tuple(button.relative_rect)})")
+    return out
+
+
 def problems(texts: list[Text], boxes: list[pygame.Rect], fixed: list[pygame.Rect],
              window: pygame.Rect) -> list[str]:
     """What is wrong with a frame's texts: one line each."""

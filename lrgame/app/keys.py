@@ -87,7 +87,8 @@ KEY_TABLE: tuple[KeyRow, ...] = (
     KeyRow("F11", "fullscreen on / off", (Key(pygame.K_F11, it.ToggleFullscreen()),)),
     KeyRow("M", "the next message, when the message line says there are more", (Key(pygame.K_m, it.NextMessage()),)),
     KeyRow("H or ?", "this help", (Key(pygame.K_h, it.ToggleHelp()), Key(pygame.K_SLASH, it.ToggleHelp(), SHIFT))),
-    KeyRow("Esc", "close this help, the range test or the comparison of every schedule, or leave fullscreen",
+    KeyRow("Esc", "close an open list, this help, the range test or the comparison of every schedule, or "
+           "leave fullscreen",
            (Key(pygame.K_ESCAPE, it.Escape()),)),
     KeyRow("Ctrl+Q", "quit (a kiosk quits only with Ctrl+Shift+Q)",
            (Key(pygame.K_q, it.Quit(kiosk_chord=False), CTRL), Key(pygame.K_q, it.Quit(kiosk_chord=True), CTRL_SHIFT))),

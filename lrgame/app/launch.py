@@ -45,7 +45,7 @@ class LaunchOptions:
     scale: float = 1.0  # in SCALE_RANGE
     messages: tuple[str, ...] = ()  # shown once the window is up (e.g. what a setup file's loader ignored)
     view: str = VALLEY  # one of LAUNCH_VIEWS
-    landscape: LandscapeRun | None = None  # the surface, its knobs and start, with --view landscape
+    landscape: LandscapeRun | None = None  # the surface, its knobs and start, with --view landscape (None: the setup's)
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from lrgame.app.modes.race import RaceMode
 from lrgame.app.modes.range_test import RangeTestMode
 from lrgame.app.modes.setup_list import SetupList
 from lrgame.app.modes.train import TrainMode, train_state
+from lrgame.engine.cooldowns import SHAPES
 from lrgame.sim.settings import settings_json
 
 if TYPE_CHECKING:
@@ -75,16 +76,23 @@ def window_state(app: App) -> dict:
 
 def _landscape(mode: LandscapeMode | None) -> dict | None:
     """The landscape shown (None in the valley): the surface, its knobs, the start, and the whole
-    path with its loss at every point as computed for the run shown."""
+    path drawn with its loss at every point: the run shown's, or under F the constant-rate trunk's
+    with its branches beside it."""
     if mode is None:
         return None
     from lrgame.sim.compared_paths import paths_document  # the landscape's mode imported it when it opened
 
-    choice, path, compared = mode.choice, mode.path, mode.compared
+    choice, compared = mode.choice, mode.compared
+    forked = mode.forked if mode.forks else None
+    path = mode.path if not mode.forks else None if forked is None else forked.trunk
+    forks = None if not mode.forks else {
+        "shape": SHAPES[0] if forked is None else forked.shape,
+        "branches": [] if forked is None else [{"at": b.at, "cooldown": b.cooldown, "path": b.path.points.tolist(),
+                                                "loss": b.path.loss.tolist()} for b in forked.branches]}
     return {"surface": choice.surface, "surface_params": dict(choice.surface_params), "start": list(choice.start),
             "path": [] if path is None else path.points.tolist(), "loss": [] if path is None else path.loss.tolist(),
             "diverged_at": None if path is None else path.diverged_at,
-            "paths": [] if compared is None else paths_document(compared, mode.slots())}
+            "paths": [] if compared is None else paths_document(compared, mode.slots()), "forks": forks}
 
 
 def _first(modes: list[Mode], names: dict[type[Mode], str]) -> str | None:

@@ -433,10 +433,12 @@ class App:
                 self.show(LandscapeMode(self, forks=True))
 
     def _escape(self) -> None:
-        """Esc closes the open modes of the lowest escape rank (the help, the explanation and the
-        code at once; else the range test or every schedule), else leaves fullscreen, else drops
-        the focus ring."""
+        """Esc closes an open dropdown list, else the open modes of the lowest escape rank (the help,
+        the explanation and the code at once; else the range test or every schedule), else leaves
+        fullscreen, else drops the focus ring."""
         ranks = [m.escape_rank for m in self.modes if m.escape_rank is not None]
+        if self.panel.close_lists():
+            return
         if ranks:
             self.modes = [m for m in self.modes if m.escape_rank != min(ranks)]
         elif self.fullscreen and self.kiosk is None:
@@ -458,8 +460,11 @@ class App:
             self.show(mode)
 
     def _open_view(self, name: str) -> None:
-        """The view --view names, at start (the landscape with the surface the command line chose)."""
+        """The view --view names, at start (the landscape with the surface the command line chose, or
+        left as the setup file opened it)."""
         kind = next(mode for mode, view in VIEWS.items() if view == name)
+        if kind is LandscapeMode and self.options.landscape is None and self.find(LandscapeMode) is not None:
+            return
         mode = LandscapeMode(self, self.options.landscape) if kind is LandscapeMode else kind.open(self)
         if mode is not None:
             self.show(mode)

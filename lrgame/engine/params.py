@@ -49,19 +49,22 @@ SHOWN_CHARS = 40
 PATH_CHARS = 160  # a path is worth more of the line
 
 
-def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+def cut(text: str, limit: int = SHOWN_CHARS, counted: str | None = None) -> str:
     """Text as a message quotes it, cut in the middle when longer than `limit`, so a 5000-digit
-    number or a 60 kB name still makes a short one-line message."""
+    number or a 60 kB name still makes a short one-line message. The length said is `counted`'s
+    (what was typed, when `text` is its quoted form), else `text`'s."""
     if len(text) <= limit:
         return text
+    counted = text if counted is None else counted
     half = limit // 2 - 2
-    unit = "digits" if text.lstrip("-+").isdigit() else "characters"
-    return f"{text[:half]}…{text[-half:]} ({len(text)} {unit})"
+    unit = "digits" if counted.lstrip("-+").isdigit() else "characters"
+    return f"{text[:half]}…{text[-half:]} ({len(counted)} {unit})"
 
 
 def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
-    """A value as a message quotes it: its repr, `cut` when longer than `limit`."""
-    return cut(repr(value), limit)
+    """A value as a message quotes it: its repr, `cut` when longer than `limit`; the length said
+    is the typed text's, not counting the quotes the repr adds."""
+    return cut(repr(value), limit, value if isinstance(value, str) else None)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ measured in docs/range-test.md), which Enter in the window sets. Each is one of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,15 +71,6 @@ class _Smoother:
         self.best = min(self.best, value)
         self.values.append(value)
         return True
-
-
-def smooth_and_stop(losses: Iterable[float], beta: float = BETA, stop: float = STOP) -> tuple[np.ndarray, int | None]:
-    """The smoothed losses up to the first one that stops the test, and that one's index (or None)."""
-    smoother = _Smoother(beta, stop)
-    for i, loss in enumerate(losses):
-        if not smoother.push(float(loss)):
-            return np.array(smoother.values), i
-    return np.array(smoother.values), None
 
 
 def sweep(low: float = LOW, high: float = HIGH, steps: int = STEPS) -> np.ndarray:

@@ -24,13 +24,13 @@ from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
 from lrgame.engine.units import in_unit
 from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
-from lrgame.look.theme import px
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
+from lrgame.ui.button_widths import fitted_widths, frame_width, least_words, room
 from lrgame.ui.entry_text import set_entry_text
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
@@ -315,16 +315,28 @@ class Panel:
         self.rows.append(Row(key, rect, label=Caption(str(self._start.get(key, "")), rect)))
 
     def _button_row(self, buttons: tuple[tuple[str, str, float], ...], height: int | None = None) -> None:
+        """The buttons side by side, each its share of the row, widened to fit its words (`fitted_widths`)."""
         rect = self._next_rect(height)
+        shares, made = [int(rect.w * share) for *_, share in buttons], []
         x = rect.x
-        for key, text, share in buttons:
-            w = int(rect.w * share)
-            button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
+        for (key, text, _), w in zip(buttons, shares, strict=True):
             shown = self._start.get(key, text)
-            button = UIButton(button_rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
+            made.append((key, shown, self._button(key, pygame.Rect(x, rect.y, w - 4, rect.h), shown)))
+            x += w
+        widths = fitted_widths(shares, [b.font.size(least_words(str(shown)))[0] + frame_width(b) + 4
+                                        for _, shown, b in made])
+        x = rect.x
+        for (key, shown, button), w in zip(made, widths, strict=True):
+            button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
+            if button_rect != button.relative_rect:  # made anew: a button resized keeps asking pygame_gui to rebuild it
+                button.kill()
+                button = self._button(key, button_rect, shown)
             button.set_text(button_text(button, str(shown)))
             self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
             x += w
+
+    def _button(self, key: str, rect: pygame.Rect, shown: object) -> UIButton:
+        return UIButton(rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
 
     # ---- showing the state ------------------------------------------------------------------------
 
@@ -442,6 +454,14 @@ class Panel:
         """Is a text box being edited (it then keeps the keys)?"""
         return self.editing_row() is not None
 
+    def close_lists(self) -> bool:
+        """Close any dropdown whose list is open (its choice kept); whether one was."""
+        opened = [r.dropdown for r in self.rows
+                  if r.dropdown is not None and r.dropdown.current_state is r.dropdown.menu_states["expanded"]]
+        for dropdown in opened:
+            dropdown.unfocus()  # pygame_gui closes the list on its next update
+        return bool(opened)
+
     def editing_row(self) -> Row | None:
         """The row whose text box has the cursor, if any."""
         return next((r for r in self.rows if r.entry is not None and r.entry.is_focused), None)
@@ -558,5 +578,4 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
 def button_text(button: UIButton, text: str) -> str:
     """`text`, or what follows its ": " when it is wider than the button: four tabs share a row, and
     on a projector "Optimizer: Nesterov" gives way to "Nesterov" rather than being cut."""
-    inside = button.relative_rect.w - px(6)
-    return text.split(": ", 1)[1] if ": " in text and button.font.size(text)[0] > inside else text
+    return least_words(text) if button.font.size(text)[0] > room(button) else text

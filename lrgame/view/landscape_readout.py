@@ -77,11 +77,12 @@ def step_lines(run: LandscapeRun, path: Path2D, t: int, momenta: np.ndarray | No
     rate = rate_at(path, t)
     rows = [(when(run, t), "text"), (f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(path.loss[t]))}", "text"), (f"gradient ∇f = {pair(gx, gy)}", "text")]
-    if run.settings.noise > 0:
+    last = len(path.points) - 1
+    if run.settings.noise > 0 and t < last:  # the last point takes no step, so draws no noise
         kx, ky = run.settings.noise * _draws(run.settings.seed, t // CHUNK)[t % CHUNK]
         rows.append((f"noise = {pair(kx, ky)}", "text"))
-    rows.append((f"rate η(t) = {sig4(rate)}", "text"))
-    last = len(path.points) - 1
+    # the last point takes no step: its rate is the last one used (as the cards say at t = T)
+    rows.append((f"rate η(t) = {sig4(rate)}" if t < last else f"last rate used η = {sig4(rate)}", "text"))
     if t < last:
         dx, dy = (float(v) for v in path.points[t + 1] - path.points[t])
         if path.diverged_at is not None and t + 1 == path.diverged_at:

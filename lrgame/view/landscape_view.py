@@ -116,7 +116,8 @@ class LandscapeView:
         def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
             areas, tip = [], None
             if path is not None and t >= 0:
-                area, tip = self._marks(surface, plane, path, t, scale, palette)
+                clear = self._word_boxes(rect, shown, scale, palette, texts)
+                area, tip = self._marks(surface, plane, path, t, scale, palette, clear)
                 areas.append(area)
             if note is not None:  # at the foot, unless an arrow points out there: then under the key
                 low = tip is not None and tip[1] > rect.centery
@@ -238,13 +239,31 @@ class LandscapeView:
         """The caption (the surface's name unless given) and the colour key, over the path's marks
         (an arrow may point into a corner): the area drawn on."""
         key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
+        words = self._caption(rect, shown, key, caption)
+        area = _label(surface, (rect.x + px(12), rect.y + px(12)), words, 15, palette.text, palette, texts, bold=True)
+        return area if key is None else area.union(key)
+
+    @staticmethod
+    def _caption(rect: pygame.Rect, shown: LandscapeShown, key: pygame.Rect | None, caption: str | None = None) -> str:
+        """The caption's words: the surface's name and "2-D landscape", or the name alone where the
+        colour key leaves too little room."""
         room = rect.w - px(40) - (0 if key is None else key.w)
         title = shown.run.shape.title
         choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
-        caption = next((c for c in choices if text_width(c, 15, bold=True) <= room),
-                       fit(choices[-1], 15, room, bold=True))
-        area = _label(surface, (rect.x + px(12), rect.y + px(12)), caption, 15, palette.text, palette, texts, bold=True)
-        return area if key is None else area.union(key)
+        return next((c for c in choices if text_width(c, 15, bold=True) <= room), fit(choices[-1], 15, room, bold=True))
+
+    def _word_boxes(self, rect: pygame.Rect, shown: LandscapeShown, scale: RateScale | None, palette: Palette,
+                    texts: TextCache) -> list[pygame.Rect]:
+        """Where `_paint_words` puts the caption and the colour key (drawn over the marks): the
+        divergence arrow keeps out of them."""
+        boxes = []
+        if scale is not None:
+            box = self._key_box(scale, palette, texts)
+            boxes.append(box.get_rect(topright=(rect.right - px(6), rect.y + px(6))))
+        words = self._caption(rect, shown, boxes[0] if boxes else None)
+        size = pygame.Rect(rect.x + px(12), rect.y + px(12), text_width(words, 15, bold=True),
+                           font(15, bold=True).get_height())
+        return [*boxes, size.inflate(px(8), px(4))]
 
     def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
                     texts: TextCache) -> pygame.Rect:
@@ -261,7 +280,7 @@ class LandscapeView:
         return self._key_bar[1]
 
     def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
-               palette: Palette) -> tuple[pygame.Rect, tuple[float, float] | None]:
+               palette: Palette, clear: list[pygame.Rect]) -> tuple[pygame.Rect, tuple[float, float] | None]:
         """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
         step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
         area drawn on, and the arrow's tip if there is one."""
@@ -281,8 +300,9 @@ class LandscapeView:
             shown = np.flatnonzero(inside)
             last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
                                                                     plane.top + plane.height / 2])
-            tip = tuple(plane.edge_point(last_in, where[-1]).tolist())
-            areas.append(_arrow(surface, plane, last_in, where[-1], palette))
+            area, at = _arrow(surface, plane, last_in, where[-1], palette, clear)
+            areas.append(area)
+            tip = tuple(at.tolist())
         return areas[0].unionall(areas[1:]), tip
 
 
@@ -324,21 +344,49 @@ def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] 
     return None
 
 
-def _arrow(surface: pygame.Surface, plane: Plane, inside: np.ndarray, outside: np.ndarray,
-           palette: Palette) -> pygame.Rect:
-    """An arrow at the plot's edge, pointing the way the path left it: the area drawn on."""
-    tip = plane.edge_point(inside, outside)
+def _arrow(surface: pygame.Surface, plane: Plane, inside: np.ndarray, outside: np.ndarray, palette: Palette,
+           clear: list[pygame.Rect]) -> tuple[pygame.Rect, np.ndarray]:
+    """An arrow at the plot's edge, pointing the way the path left it, slid along that edge out of
+    the boxes in `clear` (the caption and the colour key, drawn over it): the area drawn on, and
+    the tip."""
     d = np.asarray(outside, dtype=np.float64) - np.asarray(inside, dtype=np.float64)
-    length = float(np.hypot(*d)) or 1.0
-    u = d / length
-    n = np.array([-u[1], u[0]])
+    u = d / (float(np.hypot(*d)) or 1.0)
     size = px(22)
+    tip = arrow_tip(plane, plane.edge_point(inside, outside), u, size, clear)
+    n = np.array([-u[1], u[0]])
     tail = tip - u * size * 2
     head = [tip, tip - u * size + n * size * 0.6, tip - u * size - n * size * 0.6]
     area = pygame.draw.line(surface, palette.background, tail, tip - u * size * 0.5, px(8))
     pygame.draw.line(surface, palette.danger, tail, tip - u * size * 0.5, px(4))
     pygame.draw.polygon(surface, palette.danger, [tuple(p) for p in head])
-    return area.union(pygame.draw.polygon(surface, palette.background, [tuple(p) for p in head], px(2)))
+    return area.union(pygame.draw.polygon(surface, palette.background, [tuple(p) for p in head], px(2))), tip
+
+
+def arrow_box(tip: np.ndarray, u: np.ndarray, size: float) -> pygame.Rect:
+    """The box around an arrow of `size` whose tip is at `tip`, pointing along `u`."""
+    n = np.array([-u[1], u[0]])
+    corners = np.array([tip, tip - u * size * 2, tip - u * size + n * size * 0.6, tip - u * size - n * size * 0.6])
+    lo, hi = np.floor(corners.min(axis=0)), np.ceil(corners.max(axis=0))
+    return pygame.Rect(int(lo[0]), int(lo[1]), int(hi[0] - lo[0]) + 1, int(hi[1] - lo[1]) + 1).inflate(px(8), px(8))
+
+
+def arrow_tip(plane: Plane, tip: np.ndarray, u: np.ndarray, size: float, clear: list[pygame.Rect]) -> np.ndarray:
+    """`tip`, or where along the same edge of the plot the arrow clears every box in `clear`
+    (the nearest such place): the words over a corner would hide an arrow pointing into it."""
+    box = arrow_box(tip, u, size)
+    if box.collidelist(clear) < 0:
+        return tip
+    along = 0 if tip[1] in (plane.top, plane.top + plane.height - 1) else 1  # the edge's direction
+    lo, hi = (plane.left, plane.left + plane.width - 1) if along == 0 else (plane.top, plane.top + plane.height - 1)
+    start, end = (box.left, box.right) if along == 0 else (box.top, box.bottom)
+    shifts = [s for c in clear for s in ((c.right if along == 0 else c.bottom) - start,
+                                         (c.left if along == 0 else c.top) - end)]
+    for shift in sorted(shifts, key=abs):
+        at = tip.copy()
+        at[along] += shift
+        if lo <= at[along] <= hi and arrow_box(at, u, size).collidelist(clear) < 0:
+            return at
+    return tip
 
 
 def _label(surface: pygame.Surface, at: tuple[int, int], text: str, size: int, colour: tuple, palette: Palette,

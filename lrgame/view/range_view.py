@@ -22,9 +22,9 @@ from lrgame.view.overlay import draw_button
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit, text_width
 
 TITLE = "Find a good η₀: the learning-rate range test"
-EXPLAIN = (f"From fresh weights, one training step at each rate while the rate climbs from {tick_label(LOW)} to "
+EXPLAIN = (f"From fresh weights, one training step at each rate as it climbs from {tick_label(LOW)} to "
            f"{tick_label(HIGH)}. While the rate helps, the loss falls; once it is too big, the loss shoots up. "
-           "Dots: the loss after each step. Line: the same, smoothed.")
+           "Dots: the loss after each step; the line smooths them.")
 
 
 @dataclass(frozen=True)

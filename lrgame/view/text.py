@@ -187,17 +187,17 @@ def draw_paragraphs(surface: pygame.Surface, area: pygame.Rect, paragraphs: list
     that is what it takes to fit the area. If even the smallest does not fit, the lines that do
     are drawn and the last one ends in "…"; returns whether all fitted."""
     fitted = fit_paragraphs(paragraphs, area.w, area.h)
-    whole = fitted is not None
+    lines = []  # (line, size, colour, bold, y) of every line, where it would go
     y = area.y
     for text, size, colour, bold in fitted or [(t, min(s, SMALLEST), c, b) for t, s, c, b in paragraphs]:
+        height = font(size, bold=bold).get_height()
         for line in wrap(text, size, area.w, bold=bold):
-            height = font(size, bold=bold).get_height()
-            if not whole and y + 2 * height + 2 > area.bottom:  # the last line there is room for
-                if y + height <= area.bottom:
-                    surface.blit(texts.render(fit(line + " …", size, area.w, bold=bold), size, colour, bold=bold),
-                                 (area.x, y))
-                return False
-            surface.blit(texts.render(line, size, colour, bold=bold), (area.x, y))
+            lines.append((line, size, colour, bold, y, height))
             y += height + 2
         y += 6
-    return whole
+    shown = [line for line in lines if line[4] + line[5] <= area.bottom]
+    for i, (line, size, colour, bold, top, _) in enumerate(shown):
+        if i == len(shown) - 1 and len(shown) < len(lines):  # the last that fits says that more was cut
+            line = fit(line + " …", size, area.w, bold=bold)
+        surface.blit(texts.render(line, size, colour, bold=bold), (area.x, top))
+    return fitted is not None

@@ -1,0 +1,41 @@
+"""Widths for a row of buttons that share it: each its share of the row, but never narrower than
+its words need, so a short word ("Knobs", "2-D") keeps a margin inside its border in every theme
+and size; the room comes from the buttons with the most to spare."""
+
+from __future__ import annotations
+
+from pygame_gui.elements import UIButton
+
+from lrgame.look.theme import px
+
+GAP = 3
+"""Design px a button's words keep free inside its border (and shadow), each side."""
+
+
+def frame_width(button: UIButton) -> int:
+    """What a button's border, shadow and GAP take of its width, both sides together."""
+    return 2 * (button.border_width["left"] + button.shadow_width + px(GAP))
+
+
+def room(button: UIButton) -> int:
+    """The width a button's words may take."""
+    return button.relative_rect.w - frame_width(button)
+
+
+def fitted_widths(widths: list[int], needs: list[int]) -> list[int]:
+    """`widths` (summing to the row's), each raised to its need where it falls short, one pixel at a
+    time from the button with the most to spare; as they were if the row cannot hold every need."""
+    if sum(needs) > sum(widths):
+        return list(widths)
+    out = list(widths)
+    for i, need in enumerate(needs):
+        while out[i] < need:
+            donor = max(range(len(out)), key=lambda j: out[j] - needs[j])
+            out[donor] -= 1
+            out[i] += 1
+    return out
+
+
+def least_words(text: str) -> str:
+    """The shortest form a button shows its words in: what follows "Optimizer: " (`panel.button_text`)."""
+    return text.split(": ", 1)[1] if ": " in text else text
