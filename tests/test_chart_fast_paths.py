@@ -60,24 +60,31 @@ def _falling_loss(n: int, seed: int) -> np.ndarray:
 def test_a_growing_loss_repaints_only_where_its_curve_changed(epochs: int, seed: int) -> None:
     texts, loss = TextCache(), _falling_loss(epochs + 1, seed)
     chart = _loss_chart(loss[:1], timeline=epochs)
+    ends = range(2, epochs + 2, 1 if epochs < 100 else 7)
+    in_part = _grow(chart, ends, lambda end: chart.configure(values=loss[:end]),
+                    lambda end: _loss_chart(loss[:end], timeline=epochs), texts)
+    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+
+
+def _grow(chart: LineChart, ends: range, extend, afresh_at, texts: TextCache) -> int:
+    """Extend `chart` to each end in turn: its layer (repainted in part) and its curve must be a
+    fresh chart's, and `changed_since` must hold every pixel that changed. Returns how many steps
+    were a box's repaint."""
     before, in_part = _layer(chart, texts), 0
-    for end in range(2, epochs + 2, 1 if epochs < 100 else 7):
+    for end in ends:
         builds = chart.builds
-        chart.configure(values=loss[:end])
-        now = _layer(chart, texts)
-        afresh = _loss_chart(loss[:end], timeline=epochs)
-        fresh = _layer(afresh, texts)
-        assert _differ(now, fresh) is None, end  # the layer repainted in part is the fresh one
+        extend(end)
+        now, afresh = _layer(chart, texts), afresh_at(end)
+        assert _differ(now, _layer(afresh, texts)) is None, end  # the layer repainted in part is the fresh one
         ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
         assert ours.points == theirs.points and ours.last_column == theirs.last_column, end
         assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
-        where = chart.changed_since(builds)
-        changed = _differ(before, now)
+        where, changed = chart.changed_since(builds), _differ(before, now)
         if where is not None:
             in_part += 1
             assert changed is None or where.contains(changed), (end, where, changed)
         before = now
-    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+    return in_part
 
 
 def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
@@ -122,23 +129,10 @@ def test_a_growing_rate_repaints_only_where_its_curve_changed(steps: int, log: b
     texts, rates = TextCache(), _plateau_rates(steps)
     chart = _rate_chart(rates[:1], steps, log)
     assert chart.reference_shown == "line" and chart._frame.keep_clear  # a label inside the plot
-    before, in_part = _layer(chart, texts), 0
-    for end in range(2, steps + 1, 1 if steps < 1000 else 9):
-        builds = chart.builds
-        chart.configure(values=rates[:end], span=steps)
-        now = _layer(chart, texts)
-        afresh = _rate_chart(rates[:end], steps, log)
-        assert _differ(now, _layer(afresh, texts)) is None, end
-        ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
-        assert ours.points == theirs.points, end
-        assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
-        where = chart.changed_since(builds)
-        changed = _differ(before, now)
-        if where is not None:
-            in_part += 1
-            assert changed is None or where.contains(changed), (end, where, changed)
-        before = now
-    assert in_part > 0.8 * (steps // (1 if steps < 1000 else 9))  # a new step is a box's repaint, not the chart's
+    ends = range(2, steps + 1, 1 if steps < 1000 else 9)
+    in_part = _grow(chart, ends, lambda end: chart.configure(values=rates[:end], span=steps),
+                    lambda end: _rate_chart(rates[:end], steps, log), texts)
+    assert in_part > 0.8 * len(ends)  # a new step is a box's repaint, not the chart's
 
 
 def test_curve_change_boxes_the_differing_tail() -> None:
