@@ -14,7 +14,7 @@ import pytest
 from lrgame.look.projector import PROJECTOR
 from lrgame.look.theme import DARK
 from lrgame.view.axis import Axis, clamped
-from lrgame.view.chart import LineChart, Reference, curve_change
+from lrgame.view.chart import LineChart, Reference, _common_prefix, curve_change
 from lrgame.view.text import TextCache
 
 RECT = pygame.Rect(20, 30, 420, 260)
@@ -60,24 +60,31 @@ def _falling_loss(n: int, seed: int) -> np.ndarray:
 def test_a_growing_loss_repaints_only_where_its_curve_changed(epochs: int, seed: int) -> None:
     texts, loss = TextCache(), _falling_loss(epochs + 1, seed)
     chart = _loss_chart(loss[:1], timeline=epochs)
+    ends = range(2, epochs + 2, 1 if epochs < 100 else 7)
+    in_part = _grow(chart, ends, lambda end: chart.configure(values=loss[:end]),
+                    lambda end: _loss_chart(loss[:end], timeline=epochs), texts)
+    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+
+
+def _grow(chart: LineChart, ends: range, extend, afresh_at, texts: TextCache) -> int:
+    """Extend `chart` to each end in turn: its layer (repainted in part) and its curve must be a
+    fresh chart's, and `changed_since` must hold every pixel that changed. Returns how many steps
+    were a box's repaint."""
     before, in_part = _layer(chart, texts), 0
-    for end in range(2, epochs + 2, 1 if epochs < 100 else 7):
+    for end in ends:
         builds = chart.builds
-        chart.configure(values=loss[:end])
-        now = _layer(chart, texts)
-        afresh = _loss_chart(loss[:end], timeline=epochs)
-        fresh = _layer(afresh, texts)
-        assert _differ(now, fresh) is None, end  # the layer repainted in part is the fresh one
+        extend(end)
+        now, afresh = _layer(chart, texts), afresh_at(end)
+        assert _differ(now, _layer(afresh, texts)) is None, end  # the layer repainted in part is the fresh one
         ours, theirs = chart._curve, afresh._curve  # the curve extended is the one worked out afresh
         assert ours.points == theirs.points and ours.last_column == theirs.last_column, end
         assert np.array_equal(ours.col_top, theirs.col_top) and np.array_equal(ours.col_bottom, theirs.col_bottom)
-        where = chart.changed_since(builds)
-        changed = _differ(before, now)
+        where, changed = chart.changed_since(builds), _differ(before, now)
         if where is not None:
             in_part += 1
             assert changed is None or where.contains(changed), (end, where, changed)
         before = now
-    assert in_part > epochs // 20  # most new values are a box's repaint, not the whole chart's
+    return in_part
 
 
 def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
@@ -96,8 +103,36 @@ def test_a_new_frame_a_palette_or_a_reference_is_repainted_whole() -> None:
     assert _differ(_layer(chart, texts, PROJECTOR), _layer(fresh, texts, PROJECTOR)) is None  # another palette
     with_limit = _loss_chart(loss[:50], timeline=199, reference=Reference(1.0, "limit: a label in the plot"))
     builds = with_limit.builds
-    with_limit.configure(values=loss[:51])
-    assert with_limit.changed_since(builds) is None  # texts inside the plot: painted over the curve
+    with_limit.configure(values=loss[:51], reference=Reference(2.0, "limit: a label in the plot"))
+    assert with_limit.changed_since(builds) is None  # another reference: another frame
+
+
+def _rate_chart(values: np.ndarray, span: int, log: bool) -> LineChart:
+    """As the scene makes the rate chart of a loss-driven schedule: the rates so far along the
+    run's `span`, under the valley's stability limit (a dashed line labelled inside the plot)."""
+    return LineChart(RECT, title="Learning rate so far", y_label="η", values=values, span=span, log_scale=log,
+                     reference=Reference(0.9, "stability limit 2/f″: above it the ball is thrown out"))
+
+
+def _plateau_rates(n: int) -> np.ndarray:
+    """A rate cut by half now and then (reduce-on-plateau), from above the limit to below it."""
+    return 1.2 * 0.5 ** (np.arange(n) // max(n // 6, 1))
+
+
+@pytest.mark.parametrize(("steps", "log"), [(90, False), (90, True), (500, False),  # fewer steps than pixels, more
+                                            pytest.param(1000, True, marks=pytest.mark.slow),
+                                            pytest.param(1000, False, marks=pytest.mark.slow)])
+def test_a_growing_rate_repaints_only_where_its_curve_changed(steps: int, log: bool) -> None:
+    """The rates so far (`span=`: fewer steps than pixels, and more) under a labelled reference
+    line: each new step's layer, repainted only where its curve changed, is a fresh chart's, and
+    `changed_since` holds every pixel that changed."""
+    texts, rates = TextCache(), _plateau_rates(steps)
+    chart = _rate_chart(rates[:1], steps, log)
+    assert chart.reference_shown == "line" and chart._frame.keep_clear  # a label inside the plot
+    ends = range(2, steps + 1, 1 if steps < 1000 else 9)
+    in_part = _grow(chart, ends, lambda end: chart.configure(values=rates[:end], span=steps),
+                    lambda end: _rate_chart(rates[:end], steps, log), texts)
+    assert in_part > 0.8 * len(ends)  # a new step is a box's repaint, not the chart's
 
 
 def test_curve_change_boxes_the_differing_tail() -> None:
@@ -124,3 +159,16 @@ def test_one_value_lands_on_the_pixel_an_array_of_it_does(log: bool) -> None:
             *(lo + (k + 0.5) / axis.extent * (hi + 1e-3 - lo) for k in range(0, abs(axis.extent), 7))]
         for v in values:
             assert axis.pixel(v) == int(axis.pixels(clamped(np.array([v], dtype=np.float64)))[0]), (axis, v)
+
+
+def test_the_shared_points_are_counted_as_one_by_one() -> None:
+    """`curve_change` finds the first differing point by halving: the count a loop gives."""
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        old = [(int(x), int(y)) for x, y in rng.integers(0, 4, size=(int(rng.integers(0, 700)), 2))]
+        tail = [(int(x), 9) for x in rng.integers(0, 4, int(rng.integers(0, 5)))]
+        new = old[: int(rng.integers(0, len(old) + 1))] + tail
+        if new and rng.random() < 0.5:
+            new[int(rng.integers(0, len(new)))] = (7, 7)
+        loop = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+        assert _common_prefix(old, new) == loop, (old, new)

@@ -46,6 +46,25 @@ def test_playing_draws_in_parts_and_matches_whole_frames(launch):
     assert d.app.sim.t == 150 and d.app.scene.compositor.repainted == []  # the end: the ball rests, nothing changes
 
 
+@pytest.mark.parametrize("log", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_a_growing_rate_repaints_its_box_not_the_scenery(launch, monkeypatch, log):
+    """A loss-driven schedule's rates so far grow every step: the rate chart is a backdrop part of
+    its own, repainted where its curve grew, and the scenery under it is not painted again."""
+    d = launch(schedule="reduce_on_plateau", epochs=60)
+    d.move((900, 600))
+    if log:
+        d.key(pygame.K_l)
+    d.frames(2)
+    scenery = []
+    paint = Scene._paint_scenery
+    monkeypatch.setattr(Scene, "_paint_scenery", lambda self, *a: scenery.append(self) or paint(self, *a))
+    builds = d.app.scene.lr_chart.builds
+    d.app.sim.set_speed(20)
+    d.key(pygame.K_SPACE)
+    assert _same_as_whole(d, 40) > 30
+    assert d.app.scene.lr_chart.builds > builds + 10 and d.app.scene not in scenery  # the rates grew
+
+
 @pytest.mark.parametrize("step", [
     pytest.param(lambda d: d.key(pygame.K_RIGHT), marks=pytest.mark.slow),
     pytest.param(lambda d: d.key(pygame.K_END), marks=pytest.mark.slow),

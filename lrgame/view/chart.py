@@ -176,10 +176,21 @@ def paint_over(layer: pygame.Surface, items: Sequence[ChartText], palette: Palet
         layer.blit(letters, t.pos)
 
 
+def _common_prefix(old: list[Point], new: list[Point]) -> int:
+    """How many first points two polylines share: compared in slices of 256, then 16, then 1 from
+    where the last equal slice ends (a growing curve's thousand points, every new step, in C, not in
+    a Python loop over them)."""
+    size, start = min(len(old), len(new)), 0
+    for chunk in (256, 16, 1):
+        while start < size and old[start:start + chunk] == new[start:start + chunk]:
+            start += chunk
+    return min(start, size)
+
+
 def curve_change(old: list[Point], new: list[Point], width: int) -> pygame.Rect:
     """Where two polylines drawn `width` wide differ: the box round the points of each from the
     one before their first difference on (empty if they are the same)."""
-    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    first = _common_prefix(old, new)
     if first == len(old) == len(new):
         return pygame.Rect(0, 0, 0, 0)
     tail = old[max(first - 1, 0):] + new[max(first - 1, 0):]
@@ -243,6 +254,9 @@ class _Curve(NamedTuple):
     columns: tuple[_Frame, np.ndarray, np.ndarray, np.ndarray] | None = None
     """On a timeline: the frame, and per column drawn its x and its top and bottom rows, so values
     added on the same frame extend the curve instead of working it out again."""
+    envelope: tuple[_Frame, int, np.ndarray, np.ndarray] | None = None
+    """With more steps than pixels (`span=`): the frame, the values drawn, and per column their
+    highest and lowest rows, so values added on the same frame extend the curve (`_envelope_curve`)."""
 
 
 _NO_CURVE = _Curve([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -385,8 +399,7 @@ class LineChart(LayeredChart):
         frozen = isinstance(values, np.ndarray) and values.dtype == np.float64 and not values.flags.writeable
         raw = values.ravel() if frozen else np.array(values, dtype=np.float64).ravel()
         old = self._raw
-        self._grew = (self._timeline is not None and 0 < old.size <= raw.size  # only a timeline asks (`_drawn_already`)
-                      and np.array_equal(raw[: old.size], old))
+        self._grew = 0 < old.size <= raw.size and np.array_equal(raw[: old.size], old)
         self._raw = raw
         self._vals = clamped(raw)
 
@@ -496,7 +509,7 @@ class LineChart(LayeredChart):
         in surface pixels (empty: nowhere), when that is the build just before on the same frame
         (the same axes, ticks and texts: a series growing along a fixed axis); None: anywhere."""
         before = self._before
-        if before is None or before[0] != builds or before[1] is not self._frame or self._frame.keep_clear:
+        if before is None or before[0] != builds or before[1] is not self._frame:
             return None
         return curve_change(before[2], self._curve.points, self.style.line_width).move(self._rect.topleft)
 
@@ -630,15 +643,8 @@ class LineChart(LayeredChart):
         if self._timeline is not None:
             return self._timeline_curve()
         origin = self._rect.topleft
-        if n > w:  # min/max per pixel column, as one zigzag: down column c, across, up column c+1, …
-            mins, maxs = frame.x.envelope(vals)
-            cols = mins.size
-            high, low = frame.y.pixels(maxs), frame.y.pixels(mins)
-            top, bottom = free, -free
-            top[:cols], bottom[:cols] = high, low
-            even = (np.arange(cols) % 2) == 0
-            ys = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
-            return _Curve(_points(np.repeat(plot.left + np.arange(cols), 2), ys, origin), top, bottom)
+        if n > w:
+            return self._envelope_curve(free)
         ys = frame.y.pixels(vals)
         edges = frame.x.xs(np.arange(n + 1))
         # Each column's step, and at a step the step before it too: the rows the curve covers there.
@@ -658,6 +664,32 @@ class LineChart(LayeredChart):
         xs = np.concatenate(([edges[0]], np.repeat(edges[c], 2), [edges[m]]))
         ys = np.concatenate(([ys[0]], np.stack([ys[c - 1], ys[c]], axis=1).ravel(), [ys[m - 1]]))
         return _Curve(_points(xs, ys, origin), top, bottom)
+
+    def _envelope_curve(self, free: np.ndarray) -> _Curve:
+        """Min/max per pixel column (`column_envelope`'s columns), as one zigzag: down column c,
+        across, up column c+1, … Values added to those of the last curve on the same frame (a
+        loss-driven rate going on) are mapped from the column the last old value fell in: the
+        columns before it keep their rows and points."""
+        frame, old, m = self._frame, self._curve, self.known
+        plot, n, w = frame.plot, self.n, frame.plot.width
+        env = old.envelope
+        grown = self._grew and env is not None and env[0] is frame and 0 < env[1] <= m
+        first = (env[1] - 1) * w // n if grown else 0  # the column of the last value drawn: new ones may join it
+        starts = (np.arange(first, w, dtype=np.int64) * n + w - 1) // w  # each column's first value
+        starts = starts[starts < m]
+        vals = self._vals[starts[0]:m]
+        starts -= starts[0]
+        high = frame.y.pixels(np.maximum.reduceat(vals, starts))
+        low = frame.y.pixels(np.minimum.reduceat(vals, starts))
+        even = (np.arange(first, first + high.size) % 2) == 0
+        ys = np.stack([np.where(even, high, low), np.where(even, low, high)], axis=1).ravel()
+        points = _points(np.repeat(plot.left + np.arange(first, first + high.size), 2), ys, self._rect.topleft)
+        if grown:
+            high, low = np.concatenate((env[2][:first], high)), np.concatenate((env[3][:first], low))
+            points = old.points[: 2 * first] + points
+        top, bottom = free, -free
+        top[: high.size], bottom[: high.size] = high, low
+        return _Curve(points, top, bottom, envelope=(frame, m, high, low))
 
     def _timeline_curve(self) -> _Curve:
         """Value t at x(t), the left edge of step t's span; values sharing a pixel column become
@@ -756,8 +788,9 @@ class LineChart(LayeredChart):
         reuse = self._layer is not None and self._layer.get_size() == self._rect.size
         layer = self._layer if reuse else pygame.Surface(self._rect.size, 0, like)  # repaint, do not reallocate
         points, painted = self._curve.points, self._painted
-        if reuse and painted is not None and painted[0] is frame and painted[1] == palette and not frame.keep_clear:
-            layer.set_clip(curve_change(painted[2], points, self.style.line_width))  # only where the curve moved
+        if reuse and painted is not None and painted[0] is frame and painted[1] == palette:
+            # only where the curve moved: the axes, the curve and the texts over it, all clipped alike
+            layer.set_clip(curve_change(painted[2], points, self.style.line_width))
         self._painted = (frame, palette, points)
         layer.blit(self._axes_layer, (0, 0))
         if len(points) >= 2:

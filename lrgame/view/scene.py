@@ -39,6 +39,7 @@ from lrgame.view.overlay import (
     draw_setup_list,
     draw_tooltip,
 )
+from lrgame.view.per_step import PerStep
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
 from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
@@ -73,6 +74,7 @@ class Scene:
                                     curve_role="loss_trace", steps=False, value_prefix="loss ",
                                     whole_decades=True)
         self.momentum_strip = MomentumStrip(self.layout.chart)
+        self._cards, self._lines = PerStep(cards_for), PerStep(readout_lines)  # once per step, not per frame
         self._lr_source: tuple | None = None  # the curve itself, not its id: a new array can reuse a freed one's id
         self._loss_source: tuple | None = None
         self.compositor = Compositor(self.layout.size)
@@ -177,10 +179,10 @@ class Scene:
         parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks), cards=not raced)
         backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=below)
         if view is not None:  # the view's ground in the backdrop, its pieces among the parts
-            backdrop[1:1], parts = view[:1], parts + view[1:]
+            backdrop[2:2], parts = view[:1], parts + view[1:]
         if shown.landscape is not None:
             under, over = self.landscape_view.parts(lay, shown.landscape, shown.mouse, pal, texts)
-            backdrop[1:1], parts = under, parts + over  # over the scenery, beside the panel
+            backdrop[2:2], parts = under, parts + over  # over the scenery and the rates, beside the panel
             if shown.race is not None:  # the slots' paths are the landscape's; their rates and cards are parts
                 below, above = self._race_parts(sim, log_scale, shown.race)
                 backdrop[-1:-1], parts = below, parts + above  # over the scenery and the map, beside the panel
@@ -231,8 +233,9 @@ class Scene:
 
     def _backdrop_parts(self, valley: Valley, captions: tuple[Caption, ...], widgets: WidgetPixels | None,
                         blits: list | None, below: bool = True) -> list[Part]:
-        """What only changes with the window, the valley or the curve; the ball's loss so far (with
-        the valley `below`: a new step repaints only where its curve grew); then the panel: its
+        """What only changes with the window, the valley or the curve; the rate chart (a rate
+        growing with the run, a loss-driven one's, repaints only where its curve grew); the ball's
+        loss so far (with the valley `below`: likewise); then the panel: its
         captions, and its widgets while they are kept there (`blits`: their key, None while drawn live)."""
         lay = self.layout
 
@@ -245,17 +248,23 @@ class Scene:
         def widgets_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             return widgets.changed_area(old[1], new[1]) if old[0] == new[0] else None
 
-        def paint_loss(surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, Palette]) -> None:
-            self.loss_chart.draw_layer(surface, key[1], self.texts)
-
-        def loss_changed(old: tuple[int, Palette], new: tuple[int, Palette]) -> pygame.Rect | None:
-            return self.loss_chart.changed_since(old[0]) if old[1] == new[1] else None
-
-        charts = (self.lr_chart.builds, self.momentum_strip.builds)
-        loss = [Part("loss curve", lay.loss_chart, (self.loss_chart.builds, self.palette), paint_loss, loss_changed)]
-        return [Part("scenery", pygame.Rect((0, 0), lay.size), (valley, charts), self._paint_scenery),
-                *(loss if below else ()),
+        strip = (self.momentum_strip.builds, self.momentum_strip.shown, tuple(self.lr_chart.rect))
+        return [Part("scenery", pygame.Rect((0, 0), lay.size), (valley, strip), self._paint_scenery),
+                self._growing_part("rate curve", self.lr_chart),
+                *((self._growing_part("loss curve", self.loss_chart),) if below else ()),
                 Part("panel", lay.panel, (captions, blits), paint_panel, None if widgets is None else widgets_changed)]
+
+    def _growing_part(self, name: str, chart: LineChart) -> Part:
+        """A chart's layer as a backdrop part: a new build on the same axes repaints only the box
+        where its curve changed (`LineChart.changed_since`)."""
+
+        def paint(surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, Palette]) -> None:
+            chart.draw_layer(surface, key[1], self.texts)
+
+        def changed(old: tuple[int, Palette], new: tuple[int, Palette]) -> pygame.Rect | None:
+            return chart.changed_since(old[0]) if old[1] == new[1] else None
+
+        return Part(name, chart.rect, (chart.builds, self.palette), paint, changed)
 
     def _paint_scenery(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[Valley, tuple]) -> None:
         lay, pal = self.layout, self.palette
@@ -264,7 +273,6 @@ class Scene:
         draw_card_boxes(surface, lay.cards, pal)
         draw_readout_box(surface, lay.readout, pal, self.texts)
         self.valley_view.draw_static(surface, lay.valley, key[0], pal, self.texts)
-        self.lr_chart.draw_layer(surface, pal, self.texts)
         self.momentum_strip.draw_layer(surface, pal, self.texts)
 
     def _parts(self, sim: Simulation, alpha: float, preset: str, below: bool = True, marker: bool = True,
@@ -282,13 +290,13 @@ class Scene:
             parts.append(Part("chart", lay.chart, charts, self._paint_marker))
         if cards:
             parts += [Part(f"card {i}", rect, card, self._paint_card)
-                      for i, (rect, card) in enumerate(zip(lay.cards, cards_for(sim), strict=False))]
+                      for i, (rect, card) in enumerate(zip(lay.cards, self._cards(sim), strict=False))]
         if not below:
             return parts
         ball = (sim.valley, sim.trajectory, sim.hop, sim.hop_fraction(alpha), sim.diverged, preset)
         parts.append(Part("valley", lay.valley, ball,
                           lambda surface, rect, _: self._paint_valley(surface, sim, alpha, preset)))
-        lines = readout_lines(sim)
+        lines = self._lines(sim)
         parts += [Part(f"row {i}", rect, line, self._paint_row)
                   for i, (rect, line) in enumerate(zip(line_rects(lay.readout, len(lines)), lines, strict=True))]
         parts.append(Part("loss", lay.loss_chart, (self.loss_chart.builds, sim.ball_t), self._paint_loss))
@@ -379,7 +387,7 @@ class Scene:
         shown: `chart`) the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
-            return self.layout.cards[index], cards_for(sim)[index].exact
+            return self.layout.cards[index], self._cards(sim)[index].exact
         if not chart:
             return None
         below = self.momentum_strip.value_at(mouse)
