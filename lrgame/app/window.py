@@ -188,20 +188,14 @@ class App:
             if self.random_input is not None:
                 for event in self.random_input.events(self.window.get_size(), self._widget_rects()):
                     pygame.event.post(event)
-            if self.crashlog is None:
-                self.frame(frame_s)
-            else:
-                self._guarded(self.frame, frame_s)
+            self._guarded(self.frame, frame_s)
             frames += 1
             if self.options.headless:
                 if self.options.frames is not None and frames >= self.options.frames:
                     break
             else:  # the rest of the frame's time: background work until shortly before the next, then sleep
                 deadline = now + 1 / FRAME_RATE - IDLE_MARGIN_S
-                if self.crashlog is None:
-                    self.idle(deadline)
-                else:
-                    self._guarded(self.idle, deadline)
+                self._guarded(self.idle, deadline)
                 pacer.tick(FRAME_RATE)
         self._finish()
         if self.random_input is not None:
@@ -217,7 +211,11 @@ class App:
         """Kiosk and soak: `step(arg)` (a frame, or the idle time after one); an unexpected error is
         logged and the simulator recovers, so a museum screen never shows a traceback. When
         recovering does not help (MAX_RECOVERIES within RECOVERY_WINDOW_S each met another error)
-        the program ends with status GAVE_UP, for the supervisor to start it afresh."""
+        the program ends with status GAVE_UP, for the supervisor to start it afresh. Without a crash
+        log (no kiosk, no soak) an error ends the program as usual."""
+        if self.crashlog is None:
+            step(arg)
+            return
         try:
             step(arg)
         except Exception as error:  # noqa: BLE001 - any error at all: that is the point here
