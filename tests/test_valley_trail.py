@@ -1,11 +1,13 @@
 """The ball's trail is drawn where the path went: its pixels, worked out a batch of steps ahead
 (`ValleyView._pixels`), are the trail's own positions on the valley, through play, seeks back and
-forth and a new run."""
+forth and a new run; and the ball's hop, worked out in plain floats (`Viewport.floats`), starts and
+ends where numpy puts its two ends."""
 
 from __future__ import annotations
 
 import numpy as np
 import pygame
+import pytest
 
 from lrgame.look.theme import DARK
 from lrgame.sim.settings import make_settings
@@ -43,3 +45,17 @@ def test_the_trail_is_where_the_path_went() -> None:
     sim.update(1.0)
     assert _trail_of(sim, view) == _worked_out(sim, view)
     assert len(_worked_out(sim, view)) > 0 and np.isfinite(view.viewport.loss_top)
+
+
+def test_the_ball_hops_between_the_pixels_numpy_gives() -> None:
+    sim, view = Simulation(make_settings("cosine", 0.2, 100)), ValleyView()  # above the limit: far hops
+    sim.toggle_play()
+    hops = set()
+    for _ in range(80):
+        sim.update(1 / 60)
+        _trail_of(sim, view)
+        ends = np.array([sim.hop.from_x, sim.trajectory.x(sim.hop.to_t)])
+        (px0, px1), (py0, py1) = view.viewport.to_px(ends, sim.valley.f(ends))
+        assert view._hop_ends[:4] == pytest.approx((px0, px1, py0, py1), rel=1e-12, abs=1e-9)
+        hops.add(sim.hop)
+    assert len(hops) > 10

@@ -132,11 +132,11 @@ class ValleyView:
         The hop's two ends in pixels are worked out once per hop, not every frame of it."""
         key = (sim.trajectory, sim.hop, vp)
         if key != self._hop_key:
-            hop = sim.hop
-            ends = np.array([hop.from_x, sim.trajectory.x(hop.to_t)])
-            (px0, px1), (py0, py1) = vp.to_px(ends, sim.valley.f(ends))
+            start, end = sim.hop.from_x, sim.trajectory.x(sim.hop.to_t)
+            px0, py0 = vp.floats(start, sim.valley.f(start))
+            px1, py1 = vp.floats(end, sim.valley.f(end))
             height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
-            self._hop_ends = (float(px0), float(px1), float(py0), float(py1), float(height))
+            self._hop_ends = (px0, px1, py0, py1, float(height))
             self._hop_key = key
         px0, px1, py0, py1, height = self._hop_ends
         p = sim.hop_fraction(alpha)
