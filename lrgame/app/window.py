@@ -344,13 +344,15 @@ class App:
         """The widgets show the state: set again only when it changed or input came."""
         state = self.valley.panel_state()
         changed = state != self._shown_state
+        late = self.sim.playing and not self._input and not any(pygame.mouse.get_pressed())  # untouched
         if changed or self._input:  # the same state and no input: the widgets already show it
-            self.panel.sync(state)
+            self.panel.sync(state, late=late)
         # While playing, a new epoch only moves the epoch slider's handle: pygame_gui has nothing to animate.
         handle_only = (changed and state.playing and self._shown_state is not None
                        and self._shown_state._replace(epoch=state.epoch) == state)
+        caught_up = self.panel.settle(late, changed)  # a late epoch box shown when it is time
         self.widgets.update(frame_s, input_came=self._input, state_changed=changed and not handle_only,
-                            redrawn=handle_only)
+                            redrawn=caught_up or (handle_only and not self.panel.late))
         self._shown_state = state
 
     def _works(self) -> list[Work]:
@@ -566,6 +568,10 @@ class App:
         checked before the run; what still fails, a full disk, is one line, never a traceback)."""
         if self.crashlog is not None:
             self.crashlog.close()
+        if self.panel.late:  # the epoch box left late while playing: exact for the screenshot and the state
+            self.panel.catch_up()
+            self.widgets.update(0.0, input_came=False, state_changed=False, redrawn=True)
+            self._draw()
         if self.options.screenshot is not None:
             self._write("screenshot", self.options.screenshot,
                         lambda path: pygame.image.save(self.window, str(path)))
