@@ -52,6 +52,12 @@ def test_the_first_frame_imports_nothing_kept_for_later(first_frame: dict) -> No
     assert sorted(later & set(first_frame["modules"])) == []
 
 
+def test_the_first_frame_shows_the_noise_without_importing_numpy_random(first_frame: dict) -> None:
+    """~9 ms: the readout's noise at step 0 is the default seed's first draw, known in advance
+    (`trajectory.FIRST_Z`); numpy.random is imported when the ball first moves."""
+    assert "numpy.random" not in first_frame["modules"]
+
+
 def test_the_collector_is_off_for_start_up_and_on_from_the_first_frame(first_frame: dict) -> None:
     assert first_frame["collector"] is False  # off until the first frame is on screen (~20 ms)
     assert first_frame["collector_after"] is True
