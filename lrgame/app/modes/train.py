@@ -147,9 +147,11 @@ class TrainMode(Mode):
         return (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
 
     def _news(self) -> tuple:
-        """What changes what the view shows between frames, in the idle time: the epochs trained and
-        the picture shown."""
-        return self.run.epoch, self.run.done, self.shown_epoch, id(self.regions)
+        """What the idle time changes of what the view shows: the epochs trained, the figures measured
+        (mid-epoch: the loss chart and the words), the sharpness measured, the picture shown."""
+        run, log = self.run, self.sharpness
+        return (run.epoch, run.done, len(run.losses), run.trained_to, run.final_loss, self.shown_epoch,
+                id(self.regions), None if log is None else len(log.points))
 
     def _unwatched(self) -> bool:
         """At an epoch boundary the watchers have not seen yet (the snapshots, the sharpness)?"""
