@@ -526,8 +526,12 @@ class LineChart(LayeredChart):
         bottom = rect.bottom - s.pad - tick_h - s.tick_len
         ticks = y_ticks(y, bottom - top, tick_h)
         left = rect.left + s.pad + y_label_width(ticks, s) + s.tick_len + 2
-        x_label_w = _text_size(self.x_label, s.label_size)[0]
-        right = rect.right - s.pad - x_label_w - s.pad - _text_size(tick_label(self._last_tick), s.tick_size)[0] // 2
+        x_label = self.x_label
+        right = rect.right - s.pad - _text_size(tick_label(self._last_tick), s.tick_size)[0] // 2
+        if right - _text_size(x_label, s.label_size)[0] - s.pad - left >= 8 * tick_h:
+            right -= _text_size(x_label, s.label_size)[0] + s.pad
+        else:  # narrow (big projector text, a small window): the x axis' name gives way to its numbers
+            x_label = ""
         if self._plot_x is not None and rect.left <= self._plot_x[0] < self._plot_x[1] <= rect.right:
             left, right = self._plot_x
 
@@ -547,7 +551,7 @@ class LineChart(LayeredChart):
         texts: list[ChartText] = []
         if labelled:
             y_tick_marks(rect, plot, frame.y, ticks, s, grid, axes, texts)
-            self._x_ticks(frame, grid, axes, texts)
+            self._x_ticks(frame, grid, axes, texts, x_label)
             self._title_row(shown, texts)
         limit, clear = self._reference_line(frame, texts)
         dx, dy = -rect.x, -rect.y
@@ -555,11 +559,13 @@ class LineChart(LayeredChart):
                               texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts],
                               keep_clear=clear)
 
-    def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText]) -> None:
-        """Whole steps only; labels centred under the tick, dropped if they would touch; the x label."""
+    def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText],
+                 x_label: str) -> None:
+        """Whole steps only; labels centred under the tick, dropped if they would touch; the x label
+        (if not "")."""
         s, rect, plot = self.style, self._rect, frame.plot
         y1, tick_h = plot.bottom, font(s.tick_size).get_linesize()
-        x_label_w, x_label_h = _text_size(self.x_label, s.label_size)
+        x_label_w, x_label_h = _text_size(x_label, s.label_size) if x_label else (-s.pad, 0)
         x_label_x = rect.right - s.pad - x_label_w
         label_top = y1 + s.tick_len + 1
         taken_right = rect.left
@@ -574,8 +580,9 @@ class LineChart(LayeredChart):
             if lx >= taken_right and abs(lx + w // 2 - x) <= w:
                 texts.append(ChartText(label, s.tick_size, "text_dim", (lx, label_top)))
                 taken_right = lx + w + 2 * s.pad
-        texts.append(ChartText(self.x_label, s.label_size, "text_dim",
-                               (x_label_x, label_top + (tick_h - x_label_h) // 2)))
+        if x_label:
+            texts.append(ChartText(x_label, s.label_size, "text_dim",
+                                   (x_label_x, label_top + (tick_h - x_label_h) // 2)))
 
     def _title_row(self, shown: str, texts: list[ChartText]) -> None:
         """The y label on the left, the title centred, the far-reference note on the right."""
