@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from lrgame.app.heap import resume_after_start_up
-from lrgame.app.launch import DEFAULT_SIZE, IMAGE_SUFFIXES, LAUNCH_VIEWS, VALLEY, LaunchOptions, parse_size
+from lrgame.app.launch import IMAGE_SUFFIXES, LAUNCH_VIEWS, VALLEY, LaunchOptions, parse_size
 from lrgame.engine import schedules
 from lrgame.engine.numbers import check_epochs, read_number, typed_number_in, typed_whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut, quoted
@@ -329,7 +329,7 @@ def _window(args: argparse.Namespace) -> int:
     # A projector with no size asked for gets the whole display: its text is 24 px only at scale 1.5,
     # which needs more room than the default window has (layout.needed_size).
     projector_screen = args.projector and args.size is None
-    size = DEFAULT_SIZE if args.size is None else parse_size(args.size)
+    size = LaunchOptions.size if args.size is None else parse_size(args.size)
     screenshot = None if args.screenshot is None else check_writable("screenshot", args.screenshot, IMAGE_SUFFIXES)
     dump_state = None if args.dump_state is None else check_writable("dump_state", args.dump_state)
     save_setup = None if args.save_setup is None else check_writable("save_setup", args.save_setup)
@@ -617,7 +617,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_network_flags(parser, own_lr0=True)
     win = parser.add_argument_group("window")
     win.add_argument("--size", metavar="WxH", action=_Store, help="window size (default: {}x{}; with --projector: "
-                     "the whole screen)".format(*DEFAULT_SIZE))
+                     "the whole screen)".format(*LaunchOptions.size))
     win.add_argument("--fullscreen", action=_Switch, help="fill the screen")
     win.add_argument("--play", action=_Switch, help="start playing through the epochs at once")
     win.add_argument("--headless", action=_Switch, help="run without showing a window (for scripts and tests)")

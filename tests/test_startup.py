@@ -4,7 +4,6 @@ on screen, and pygame_gui's fonts are loaded when the manager is made, as its ow
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import json
 import os
@@ -18,9 +17,7 @@ from pygame_gui.elements import UIButton
 
 from lrgame import cli
 from lrgame.app.heap import pause_for_start_up
-from lrgame.app.launch import DEFAULT_SIZE, LaunchOptions
 from lrgame.app.ui_build import theme_data
-from lrgame.sim.settings import make_settings
 from lrgame.ui.button_widths import frame_width, need
 from tests.test_architecture import LAZY
 
@@ -142,13 +139,3 @@ def test_a_buttons_need_read_from_the_theme_is_what_the_button_has(theme: str, s
     for text in ("Knobs", "2-D", "Optimizer: Nesterov", "Reset all"):
         assert need(manager, object_id, text) == button.font.size(text)[0] + frame_width(button)
 
-
-def test_the_launch_options_are_a_named_tuple_with_the_old_defaults() -> None:
-    """~1.8 ms: a frozen dataclass of twenty fields is compiled at every start; a NamedTuple is not.
-    What the window reads of it is as before: checked default settings, the default size, unchangeable."""
-    options = LaunchOptions()
-    assert not dataclasses.is_dataclass(LaunchOptions)
-    assert options.settings == make_settings() and options.size == DEFAULT_SIZE == (1280, 720)
-    assert options._replace(epoch=3) == LaunchOptions(epoch=3) != options
-    with pytest.raises(AttributeError):
-        options.epoch = 3  # type: ignore[misc]
