@@ -35,10 +35,8 @@ from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir, use_temporary_folder
 from lrgame.app.registry import OPENED_BY, ORDER
-from lrgame.app.state import VIEWS, window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
-from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
 from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
@@ -384,6 +382,8 @@ class App:
         try:
             self.carry_out(intent)
         except ConfigError as error:
+            from lrgame.engine.wording import worded  # at the first refusal: start-up counts
+
             typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
             text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
                           names=SCREEN_NAMES)
@@ -462,6 +462,8 @@ class App:
     def _open_view(self, name: str) -> None:
         """The view --view names, at start (the landscape with the surface the command line chose, or
         left as the setup file opened it)."""
+        from lrgame.app.state import VIEWS  # for --view only: start-up counts
+
         kind = next(mode for mode, view in VIEWS.items() if view == name)
         if kind is LandscapeMode and self.options.landscape is None and self.find(LandscapeMode) is not None:
             return
@@ -592,6 +594,8 @@ class App:
 
     def state(self) -> dict:
         """What the screen shows, as one JSON document (for --dump-state, tests and scripts)."""
+        from lrgame.app.state import window_state  # not for the first frame: start-up counts
+
         return window_state(self)
 
 
