@@ -1,6 +1,7 @@
 """The train view's frame only blits what the idle time made (`TrainView.prepare`, called by the train
 mode's VIEW slice), and what it blits is what drawing directly would draw: the words beside the plane
-from their picture, the test loss's dashes from their layer."""
+from their picture, the test loss's dashes from their layer. What a view hides (the ball's loss so
+far) is not rebuilt under it."""
 
 import time
 
@@ -148,3 +149,20 @@ def test_every_schedule_after_the_idle_time_only_blits_and_its_words_are_the_one
         real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
     assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
         app.window.subsurface(area), "RGB")
+
+
+def test_the_balls_loss_is_not_traced_under_a_view_and_is_again_when_it_closes(launch):
+    from tests.test_widget_pixels import plain_picture
+
+    d = launch(epochs=300, batch_size=300)
+    d.move((900, 690))
+    d.key(pygame.K_t, pygame.KMOD_SHIFT)
+    d.key(pygame.K_SPACE)  # the run plays under the view
+    chart, start = d.app.scene.loss_chart, d.app.sim.ball_t
+    builds = chart.builds
+    d.frames(90)
+    assert d.app.sim.ball_t > start + 5 and chart.builds == builds  # the ball moved, its hidden loss was left
+    d.key(pygame.K_t, pygame.KMOD_SHIFT)  # closed: the loss so far, up to the ball, drawn as a whole frame draws it
+    d.frames(1)
+    assert chart.builds > builds and chart.known == d.app.sim.ball_t + 1
+    assert pygame.image.tobytes(d.app.window, "RGB") == plain_picture(d.app)
