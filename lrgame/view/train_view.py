@@ -125,18 +125,20 @@ class TrainView:
                                     loss_area.h - rate_area.h - gap)
             rates = self._rate_chart(run, shown.one, rate_area, plot_x)
             parts.append(Part("train rate", rate_area, (rates.builds, palette),
-                              lambda surface, area, _: rates.draw(surface, rates.known - 1, palette, texts)))
+                              lambda surface, area, _: rates.draw(surface, rates.known - 1, palette, texts),
+                              opaque=True))
         chart = self._chart(run, shown.one, loss_area, plot_x)
         at = marker if chart.n else None
         parts.append(Part("train loss", loss_area, (chart.builds, at, palette),
-                          lambda surface, area, _: self._paint_loss(surface, chart, at, palette, texts)))
+                          lambda surface, area, _: self._paint_loss(surface, chart, at, palette, texts), opaque=True))
         self._plane(run, shown, areas.plane.size, palette)
         parts.append(Part("train plane", areas.plane, (self._pictures, palette),
-                          lambda surface, area, _: surface.blit(self._picture, area)))
+                          lambda surface, area, _: surface.blit(self._picture, area), opaque=True))
         words = (status(shown), shown_line(shown), run.setting, shown.one, palette, ui_scale())
         parts.append(Part("train words", areas.text, words,
                           lambda surface, area, _: surface.blit(self._words_picture(surface, areas, shown, words,
-                                                                                    palette, texts), area)))
+                                                                                    palette, texts), area),
+                          opaque=True))
         return parts
 
     def prepare(self, shown: TrainShown) -> None:
