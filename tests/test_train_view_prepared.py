@@ -70,18 +70,15 @@ def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
     assert {"_build", "_paint_layer", "words", "picture or dashes"} <= set(in_frames)
 
 
-def test_the_words_and_dashes_blitted_are_the_ones_drawn_directly(launch):
-    d, mode = _paced_training(launch, batch_size=32, epochs=300, epoch=300)
-    while mode.run.epoch < 40:  # however loaded the machine: enough of a curve for its dashes
-        _idle(d.app, mode)
-        d.frames(1)
-    app, view = d.app, d.app.scene.train_view
-    shown, palette, texts = app.shown().training, app.scene.palette, app.scene.texts
+def _as_drawn_directly(app) -> None:
+    """The words and the loss chart in the window are what drawing them directly now draws."""
+    view, shown = app.scene.train_view, app.shown().training
+    palette, texts = app.scene.palette, app.scene.texts
     areas = train_areas(app.scene.layout.valley.union(app.scene.layout.readout), 1)
     direct = app.window.copy()
     pygame.draw.rect(direct, palette.background, areas.text)
     with clipped(direct, areas.text):
-        TrainView._header(direct, areas, shown, palette, texts)
+        TrainView._header(direct, areas, shown, palette, texts)  # the words from the state, not from a cache
     chart = view.loss_chart
     with clipped(direct, chart.rect):
         chart.draw(direct, shown.epoch, palette, texts)
@@ -90,8 +87,29 @@ def test_the_words_and_dashes_blitted_are_the_ones_drawn_directly(launch):
                 pygame.draw.lines(direct, palette.trail, False, dash, max(1, px(2)))
     for rect in (areas.text, chart.rect):
         assert pygame.image.tobytes(direct.subsurface(rect), "RGB") == pygame.image.tobytes(
-            app.window.subsurface(rect), "RGB"), rect
-    assert len(view._dashes) > 5  # a dashed curve was compared
+            app.window.subsurface(rect), "RGB"), (rect, shown.epoch, shown.cursor, shown.run.trained_to)
+
+
+def test_the_words_and_dashes_blitted_are_the_ones_drawn_directly(launch):
+    """Frame after frame while training runs ahead, the cursor moves back and plays: the words
+    follow the state (their layout is kept only while what they say is the same)."""
+    d, mode = _paced_training(launch, batch_size=32, epochs=300, epoch=300)
+    frames = 0
+    while mode.run.epoch < 40:  # however loaded the machine: enough of a curve for its dashes
+        _idle(d.app, mode)
+        d.frames(1)
+        frames += 1
+        if frames % 4 == 0:
+            _as_drawn_directly(d.app)
+    d.key(pygame.K_HOME)  # the cursor to the start: training runs on ahead of it ("has run ahead to …")
+    for key in (None, pygame.K_RIGHT, pygame.K_RIGHT, pygame.K_SPACE):
+        if key is not None:
+            d.key(key)
+        for _ in range(4):
+            _idle(d.app, mode)
+            d.frames(1)
+            _as_drawn_directly(d.app)
+    assert len(d.app.scene.train_view._dashes) > 5  # a dashed curve was compared
 
 
 def test_the_dashes_are_the_segments_that_start_on_an_even_stretch(launch):

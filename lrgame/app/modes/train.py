@@ -70,6 +70,7 @@ class TrainMode(Mode):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.show_sharpness = False
+        self._keyed: Settings | None = None  # the settings the run was last checked against
         self._start()
 
     def _start(self) -> None:
@@ -96,8 +97,11 @@ class TrainMode(Mode):
     def advance(self, frame_s: float) -> None:
         from lrgame.train.recipe import network_key
 
-        if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
-            self._start()
+        settings = self.app.sim.settings
+        if settings is not self._keyed:  # new settings (a frozen record, replaced on a change): the run's still?
+            if self.run.source != network_key(settings):  # the network's settings changed: train afresh
+                self._start()
+            self._keyed = settings
         if self.app.paced and self._picture is None:  # the picture the cursor asks for, made in the idle time
             target = self._wanted()  # (one at a time: replaced while the cursor moves, none might ever be done)
             if target is not None:
