@@ -97,6 +97,8 @@ class TrainView:
         self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
         self._said: tuple[tuple, tuple] | None = None  # (what the words follow, what they say): `_wording`
         self._placed: tuple | None = None  # the last frame's (rect, lr_plot, palette, texts): where `prepare` paints
+        self._prepared: dict[str, tuple] = {}  # per part, the (rect, key) `prepare` last painted
+        self._scratch: tuple[pygame.Surface, pygame.Surface] | None = None  # (the display, a pixel in its format)
 
     def parts(self, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect, palette: Palette,
               texts: TextCache) -> list[Part]:
@@ -158,15 +160,19 @@ class TrainView:
         """Do now what the next frame would do for `shown` (in the idle time after a frame: the train
         mode's work), so that frame only blits: build the charts, make the plane's picture, paint the
         charts' layers and the words, where and in the palette the last frame drew the view. It paints
-        every part onto a one-pixel scratch surface: each cache a paint fills gets filled and nothing
-        is drawn. The caches are keyed as the frame keys them, so a frame that finds something else
-        to show (the cursor moved, another size) makes that itself, as without this."""
+        each part whose key is new onto a one-pixel scratch surface: each cache a paint fills gets
+        filled and nothing is drawn. The caches are keyed as the frame keys them, so a frame that finds
+        something else to show (the cursor moved, another size) makes that itself, as without this."""
         if self._placed is None:
             return
         rect, lr_plot, palette, texts = self._placed
-        scratch = pygame.Surface((1, 1), 0, pygame.display.get_surface())
+        display = pygame.display.get_surface()
+        if self._scratch is None or self._scratch[0] is not display:
+            self._scratch = (display, pygame.Surface((1, 1), 0, display))
         for part in self.parts(rect, shown, lr_plot, palette, texts):
-            part.paint(scratch, part.rect, part.key)
+            if self._prepared.get(part.name) != (part.rect, part.key):  # else its caches are as they were
+                part.paint(self._scratch[1], part.rect, part.key)
+                self._prepared[part.name] = (part.rect, part.key)
 
     def _words_picture(self, like: pygame.Surface, areas: TrainAreas, shown: TrainShown, words: tuple,
                        palette: Palette, texts: TextCache) -> pygame.Surface:
