@@ -9,7 +9,9 @@ replayed exactly from the nearest snapshot (`train.replay`). The picture is made
 too, and shown with its epoch once made. While training has not reached the cursor, it shows the
 last epoch trained, refreshed every REGIONS_EVERY epochs (a picture of the regions costs about two
 epochs of training). K measures and shows the sharpness (it trains afresh
-with the measurement on: every SHARPNESS_EVERY epochs, warm-started)."""
+with the measurement on: every SHARPNESS_EVERY epochs, warm-started). When the idle time changes
+what the view shows, it also prepares the view's next frame (a VIEW slice: `TrainView.prepare`),
+so that frame only blits."""
 
 from __future__ import annotations
 
@@ -122,7 +124,7 @@ class TrainMode(Mode):
 
     def next_slice(self) -> str | None:
         """The picture asked for first, then the watchers' look at an epoch boundary, then the view
-        prepared for what changed (a new epoch trained, a new picture), then training."""
+        prepared for what changed (new figures measured, a new picture), then training."""
         if self._picture is not None:
             return self._picture.next_slice()
         if self._unwatched():
