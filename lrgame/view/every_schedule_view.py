@@ -194,13 +194,21 @@ def _words(grand: EverySchedule, palette: Palette, unit: str) -> tuple[tuple[Par
     if grand.done:
         paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
     else:
-        paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
-                           "a few epochs every frame.", 15, palette.text, False))
+        paragraphs.append((progress_words(grand), 15, palette.text, False))
     extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
                               ("Shift+T or Esc closes this; python main.py compare prints the table.",
                                14, palette.text_dim, False)]
     return tuple(tuple((in_unit(text, unit), *rest) for text, *rest in paragraphs + extra[:n])
                  for n in range(len(extra), -1, -1))
+
+
+def progress_words(grand: EverySchedule) -> str:
+    """How far the training is, in words that stay true while a stack of runs trains together."""
+    first, last = grand.training_now
+    runs, seeds = len(grand.plans) * len(grand.seeds), len(grand.seeds)
+    together = f"runs {first}–{last} of {runs} together" if last > first else f"run {first} of {runs}"
+    return (f"Training {together} ({len(grand.plans)} different rate curves × {seeds} "
+            f"seed{'s' if seeds > 1 else ''}): {100 * grand.progress:.0f} % of all their epochs done.")
 
 
 def _draw_words(surface: pygame.Surface, area: pygame.Rect, tries: tuple[tuple[Paragraph, ...], ...],
