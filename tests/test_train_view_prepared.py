@@ -71,7 +71,7 @@ def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
 
 
 def _as_drawn_directly(app) -> None:
-    """The words and the loss chart in the window are what drawing them directly now draws."""
+    """The words, the loss chart and the plane in the window are what drawing them directly now draws."""
     view, shown = app.scene.train_view, app.shown().training
     palette, texts = app.scene.palette, app.scene.texts
     areas = train_areas(app.scene.layout.valley.union(app.scene.layout.readout), 1)
@@ -85,7 +85,8 @@ def _as_drawn_directly(app) -> None:
         with clipped(direct, chart.plot_rect):
             for dash in view._dashes:
                 pygame.draw.lines(direct, palette.trail, False, dash, max(1, px(2)))
-    for rect in (areas.text, chart.rect):
+    direct.blit(TrainView()._plane(shown.run, shown, areas.plane.size, palette), areas.plane)  # a fresh view's
+    for rect in (areas.text, chart.rect, areas.plane):
         assert pygame.image.tobytes(direct.subsurface(rect), "RGB") == pygame.image.tobytes(
             app.window.subsurface(rect), "RGB"), (rect, shown.epoch, shown.cursor, shown.run.trained_to)
 
