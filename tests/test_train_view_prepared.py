@@ -7,7 +7,8 @@ import time
 
 import pygame
 
-from lrgame.app.modes.train import VIEW, WATCH, TrainMode
+from lrgame.app.modes import train as train_mode
+from lrgame.app.modes.train import PICTURE, VIEW, WATCH, TrainMode
 from lrgame.look.theme import px
 from lrgame.view import train_view
 from lrgame.view.chart import LineChart
@@ -24,21 +25,25 @@ def _paced_training(launch, **settings):
 
 
 def _idle(app, mode: TrainMode) -> None:
-    """The idle time after a frame, then what it left at an epoch boundary (a slower machine's
-    deadline may fall between the boundary and the view's slice; the next call would do them first)."""
+    """The idle time after a frame, then what it left before the next piece of training: a picture,
+    the look at an epoch boundary, the view's slice (a slower machine's deadline may fall between
+    them; the next call would do them first)."""
     app.idle(time.perf_counter() + 0.004)
-    while mode.next_slice() in (WATCH, VIEW):
+    while mode._picture is not None or mode.next_slice() in (PICTURE, WATCH, VIEW):
         mode.slice()
 
 
 def _counting(monkeypatch) -> list[str]:
-    """Count the charts' builds and layers and the words' layouts from now on."""
+    """Count the charts' builds and layers, the words' layouts and the pictures begun from now on."""
     made: list[str] = []
     for name in ("_build", "_paint_layer"):
         real = getattr(LineChart, name)
         monkeypatch.setattr(LineChart, name, lambda self, *a, real=real, name=name: made.append(name) or real(self, *a))
     header = TrainView._header
     monkeypatch.setattr(TrainView, "_header", staticmethod(lambda *a: made.append("words") or header(*a)))
+    begin = train_mode._Picture.__init__
+    monkeypatch.setattr(train_mode._Picture, "__init__",
+                        lambda self, *a: made.append("picture begun") or begin(self, *a))
     return made
 
 
@@ -59,7 +64,7 @@ def test_after_the_idle_time_a_frame_builds_and_lays_out_nothing(launch, monkeyp
     d, mode = _paced_training(launch, batch_size=300, epochs=3000, epoch=3000)
     in_frames, repainted = _made_in_frames(d, mode, _counting(monkeypatch))
     assert {"train loss", "train words", "train plane"} <= repainted  # the view changed, frame after frame
-    assert in_frames == []  # but no frame built a chart, painted a layer, laid out the words or made a picture
+    assert in_frames == []  # but no frame built a chart, painted a layer, laid out the words or began a picture
 
 
 def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
@@ -68,6 +73,22 @@ def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
     d, mode = _paced_training(launch, batch_size=300, epochs=3000, epoch=3000)
     in_frames, _ = _made_in_frames(d, mode, _counting(monkeypatch))
     assert {"_build", "_paint_layer", "words", "picture or dashes"} <= set(in_frames)
+
+
+def test_a_frame_begins_no_picture(launch, monkeypatch):
+    """The cursor asks for a picture: the idle time begins it (a replay from a snapshot), not the frame."""
+    d, mode = _paced_training(launch, batch_size=300, epochs=3000, epoch=3000)
+    while mode.run.epoch < 60:
+        _idle(d.app, mode)
+        d.frames(1)
+    made = _counting(monkeypatch)
+    d.key(pygame.K_HOME)  # back to epoch 0, then on: each a picture of an epoch trained before
+    for key in (pygame.K_RIGHT, pygame.K_RIGHT):
+        d.key(key)
+        d.frames(1)
+    assert "picture begun" not in made
+    _idle(d.app, mode)
+    assert "picture begun" in made
 
 
 def _as_drawn_directly(app) -> None:

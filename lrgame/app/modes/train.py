@@ -37,6 +37,7 @@ SHARPNESS_EVERY = 10  # epochs between two measurements of the sharpness (K)
 GRID = 64  # the decision regions' resolution
 TRAIN_STEPS_PER_FRAME = 24  # a headless frame's training (the window trains in its idle time instead)
 REGIONS = "regions"  # a GRID_CHUNK-point piece of the decision regions
+PICTURE = "picture"  # the slice that begins the picture the cursor asks for (a replay or the regions to make)
 WATCH = "watch"  # the slice in which the snapshots (and K's sharpness) look at an epoch boundary
 VIEW = "view"  # the slice that prepares the next frame's view (`TrainView.prepare`) after what it shows changed
 EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
@@ -104,10 +105,6 @@ class TrainMode(Mode):
             if self.run.source != network_key(settings):  # the network's settings changed: train afresh
                 self._start()
             self._keyed = settings
-        if self.app.paced and self._picture is None:  # the picture the cursor asks for, made in the idle time
-            target = self._wanted()  # (one at a time: replaced while the cursor moves, none might ever be done)
-            if target is not None:
-                self._picture = _Picture(target, self.snapshots)
 
     def work(self) -> TrainMode:
         return self
@@ -123,10 +120,13 @@ class TrainMode(Mode):
             self.regions = decision_grid(self.snapshots.weights_at(target), GRID)
 
     def next_slice(self) -> str | None:
-        """The picture asked for first, then the watchers' look at an epoch boundary, then the view
-        prepared for what changed (new figures measured, a new picture), then training."""
+        """The picture the cursor asks for first (begun in a slice of its own: a frame did it before),
+        then the watchers' look at an epoch boundary, then the view prepared for what changed (new
+        figures measured, a new picture), then training."""
         if self._picture is not None:
             return self._picture.next_slice()
+        if self._wanted() is not None:
+            return PICTURE
         if self._unwatched():
             return WATCH
         if self._prepared != self._news():
@@ -134,11 +134,13 @@ class TrainMode(Mode):
         return self.run.next_piece()
 
     def slice(self) -> None:
-        picture = self._picture
+        picture, target = self._picture, None if self._picture is not None else self._wanted()
         if picture is not None:
             picture.slice()
             if picture.done:
                 self.shown_epoch, self.regions, self._picture = picture.epoch, picture.grid, None
+        elif target is not None:  # one at a time: the cursor may move on meanwhile, and none might ever be done
+            self._picture = _Picture(target, self.snapshots)
         elif self._unwatched():
             for watcher in self._watchers():
                 watcher.observe(self.run)
