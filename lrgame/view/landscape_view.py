@@ -22,7 +22,7 @@ from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
 from lrgame.view.forks_chart import ForksChart
-from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
+from lrgame.view.forks_view import cards_part, draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
 from lrgame.view.landscape_readout import Probe, readout_rows
 from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
@@ -162,7 +162,8 @@ class LandscapeView:
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
                 Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel),
                 Part("forks chart", pygame.Rect(lay.chart), (chart.builds, palette),
-                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts))]
+                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts)),
+                cards_part(lay.cards, shown.run.settings, palette, texts)]
 
     def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                         texts: TextCache) -> tuple[list[Part], list[Part]]:
