@@ -10,7 +10,9 @@ from dataclasses import replace
 import numpy as np
 import pygame
 
+from lrgame.app.launch import LaunchOptions
 from lrgame.app.modes.landscape import LandscapeMode
+from lrgame.app.window import App
 from lrgame.sim import intents as it
 from lrgame.sim.compared_paths import compare_paths, paths_document, ranked
 from lrgame.sim.landscape_path import compute_path, make_landscape_run
@@ -24,6 +26,7 @@ from lrgame.view.landscape_view import plane_for
 from lrgame.view.slot_look import draw_ball, numbers_shown, slot_colour
 from lrgame.view.text import TextCache, text_width
 from tests.test_frame_parts import _same_as_whole
+from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 RAVINE = SURFACES["ravine"]
 
@@ -188,3 +191,23 @@ def test_the_scoreboard_says_how_long_every_path_runs_and_that_the_panels_t_is_n
     d.app.apply(it.SetValue("epochs", steps))
     d.frames(2)
     assert "run in the panel" not in " ".join(said) and "Every path runs" in " ".join(said)
+
+
+def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
+    """Big projector text and four slots: the scoreboard gives up its long heading before a row
+    (the fourth slot's row was left out)."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings("cosine"), size=(1920, 1080), headless=True, theme="projector",
+                            view="landscape"))
+    for index in (1, 4, 7, 0):
+        app.apply(it.SelectSchedule(index))
+        app.apply(it.AddToRace())
+    app.apply(it.ToggleRace())
+    for _ in range(5):
+        app.frame(1 / 60)
+    assert len(app.find(LandscapeMode).compared) == 4
+    frame, texts, drawn = frame_texts(app, boxes)
+    board = [t.issued.text for t in texts if t.rect is not None and app.scene.layout.readout.contains(t.rect)]
+    assert [w.split()[0] for w in board if w.split()[0] in ("1st", "2nd", "3rd", "4th")] == ["1st", "2nd", "3rd", "4th"]
+    assert problems(texts, drawn, regions(app), frame.get_rect()) == []
+    pygame.quit()
