@@ -9,6 +9,7 @@ import pytest
 
 from lrgame.app.launch import LaunchOptions
 from lrgame.app.window import App
+from lrgame.engine import schedules
 from lrgame.sim import intents as it
 from lrgame.sim.settings import make_settings
 from lrgame.view.forks_view import cards_words
@@ -42,3 +43,11 @@ def test_f_says_in_place_of_the_cards_what_it_runs(theme, size, monkeypatch):
 def _quit():
     yield
     pygame.quit()
+
+
+def test_the_words_name_every_schedule_the_panel_offers_loss_driven_too():
+    """Reduce-on-plateau has no curve drawn in advance, but the panel offers it: F still names it
+    (a soak found the words asking for its curve)."""
+    for name in schedules.ENTRIES:
+        settings = make_settings(name)
+        assert f"({schedules.entry(name).label})" in cards_words(settings)[0]

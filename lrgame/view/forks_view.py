@@ -131,7 +131,7 @@ def cards_words(settings: Settings) -> tuple[str, ...]:
     """What F shows in place of the cards (which tell of the panel's schedule, and the forks do not
     use it), longest first: the first that fits is drawn."""
     steps = settings.epochs * settings.steps_per_epoch
-    name = schedules.SCHEDULES[settings.schedule].label
+    name = schedules.entry(settings.schedule).label
     return (f"F runs rates of its own, drawn above: the trunk holds η₀ = {sig4(settings.lr0)} for {steps} steps, "
             f"each branch then cools down to 0. The schedule in the panel ({name}) is not used here: "
             "F again goes back to it.",
