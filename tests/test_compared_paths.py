@@ -12,6 +12,7 @@ import pygame
 
 from lrgame.app.launch import LaunchOptions
 from lrgame.app.modes.landscape import LandscapeMode
+from lrgame.app.modes.race import race_of
 from lrgame.app.window import App
 from lrgame.sim import intents as it
 from lrgame.sim.compared_paths import compare_paths, paths_document, ranked
@@ -209,5 +210,28 @@ def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
     frame, texts, drawn = frame_texts(app, boxes)
     board = [t.issued.text for t in texts if t.rect is not None and app.scene.layout.readout.contains(t.rect)]
     assert [w.split()[0] for w in board if w.split()[0] in ("1st", "2nd", "3rd", "4th")] == ["1st", "2nd", "3rd", "4th"]
+    assert problems(texts, drawn, regions(app), frame.get_rect()) == []
+    pygame.quit()
+
+
+def test_a_triangle_ranked_first_keeps_clear_of_the_short_heading(monkeypatch):
+    """The markers' edges reach a little past their boxes: under the one-line heading, a triangle's
+    tip (Adam's one-cycle, first on the river) covered the heading's last pixels."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings(), size=(1024, 600), headless=True, theme="projector",
+                            view="landscape"))
+    s = app.sim.settings
+    race = race_of(app)
+    for settings in (s, make_settings("cosine", s.lr0, s.epochs, optimizer=make_optimizer("sgd", momentum=0.9)),
+                     make_settings("one_cycle", s.lr0, s.epochs, optimizer=make_optimizer("adam")),
+                     make_settings("constant", 50 * s.lr0, s.epochs)):
+        race.add(settings)
+    app.apply(it.ToggleRace())
+    app.apply(it.SetValue("surface", "river"))
+    for _ in range(5):
+        app.frame(1 / 60)
+    assert ranked(app.find(LandscapeMode).compared)[0].slot == 2  # the triangle
+    frame, texts, drawn = frame_texts(app, boxes)
+    assert "Ranked by final loss." in [t.issued.text for t in texts]
     assert problems(texts, drawn, regions(app), frame.get_rect()) == []
     pygame.quit()

@@ -162,7 +162,7 @@ def _score_blocks(heading: str, rows: list[tuple[int, str, str]], rate: bool, in
     for line in wrap(heading, 13, inner.w):
         lines.append((line, 13, "text_dim", (inner.x, y)))
         y += font(13).get_height()
-    blocks = [Block(lines, None, y + px(4))]
+    blocks = [Block(lines, None, y + px(6))]  # the markers' edges (px(2)) reach past their boxes
     boxes = {slot: marker_box(slot, (0, 0), px(9), palette.panel, texts) for slot, _, _ in rows}
     left = inner.x + max(b.w for b in boxes.values()) + px(6)  # the words of every row start here
     for slot, name, numbers in rows:
