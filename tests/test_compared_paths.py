@@ -194,12 +194,9 @@ def test_the_scoreboard_says_how_long_every_path_runs_and_that_the_panels_t_is_n
     assert "run in the panel" not in " ".join(said) and "Every path runs" in " ".join(said)
 
 
-def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
-    """Big projector text and four slots: the scoreboard gives up its long heading before a row
-    (the fourth slot's row was left out)."""
-    boxes = TextBoxes(monkeypatch)
-    app = App(LaunchOptions(settings=make_settings("cosine"), size=(1920, 1080), headless=True, theme="projector",
-                            view="landscape"))
+def compare_four(app: App) -> None:
+    """Step decay, cosine, one-cycle and the first schedule added to the comparison, shown (C), and
+    their paths worked out."""
     for index in (1, 4, 7, 0):
         app.apply(it.SelectSchedule(index))
         app.apply(it.AddToRace())
@@ -207,6 +204,15 @@ def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
     for _ in range(5):
         app.frame(1 / 60)
     assert len(app.find(LandscapeMode).compared) == 4
+
+
+def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
+    """Big projector text and four slots: the scoreboard gives up its long heading before a row
+    (the fourth slot's row was left out)."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings("cosine"), size=(1920, 1080), headless=True, theme="projector",
+                            view="landscape"))
+    compare_four(app)
     frame, texts, drawn = frame_texts(app, boxes)
     board = [t.issued.text for t in texts if t.rect is not None and app.scene.layout.readout.contains(t.rect)]
     assert [w.split()[0] for w in board if w.split()[0] in ("1st", "2nd", "3rd", "4th")] == ["1st", "2nd", "3rd", "4th"]
