@@ -138,3 +138,26 @@ def test_the_step_near_a_pixel_is_the_last_dot_centred_within_reach():
             assert pictures.step_near(at, 6) == (int(near[-1]) if near.size else None)
             hits += bool(near.size)
         assert hits >= 25
+
+
+def test_the_trace_gives_the_dots_as_worked_out_directly_across_its_chunks(monkeypatch):
+    """`Trace.dots` (chunks worked out once and a few kept) equals the centres and bins of the
+    steps asked, worked out directly, whatever was asked before: forward a step or two at a time,
+    across chunk boundaries, and back to chunks it let go."""
+    monkeypatch.setattr(landscape_picture, "TRACE_CHUNK", 7)
+    monkeypatch.setattr(landscape_picture, "TRACE_KEPT", 2)
+    path, plane = _path(epochs=60), _key().plane
+    scale = landscape_picture.RateScale.of(path.lr)
+    trace = landscape_picture.Trace(plane, path, scale)
+    rng = random.Random(3)
+    asks = [(t, t + rng.randint(0, 2)) for t in range(0, 58, 2)] + [(0, 60), (13, 13), (50, 55), (2, 30)]
+    for first, last in asks:
+        where, bins = trace.dots(first, last)
+        assert where.tolist() == landscape_picture.path_pixels(plane, path.points[first : last + 1]).tolist()
+        assert bins.tolist() == scale.bins(landscape_picture.point_rates(path, first, last)).tolist()
+
+
+def test_pictures_drawn_from_small_chunks_equal_pictures_drawn_afresh(monkeypatch):
+    monkeypatch.setattr(landscape_picture, "TRACE_CHUNK", 5)
+    monkeypatch.setattr(landscape_picture, "TRACE_KEPT", 1)
+    assert _session(Pictures(), seed=2) == 0

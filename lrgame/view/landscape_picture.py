@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 STEPS_PER_CALL = 1 << 13  # at most this many steps of the path drawn per frame (a few ms; a million in two seconds)
 GRID_STEP = 2  # the surface is evaluated on every second pixel across and down (`height_map.upsample`)
+TRACE_CHUNK = 4096  # steps of the path's dots worked out at once (`Trace`)
+TRACE_KEPT = 4  # chunks kept: the ones a frame draws and rings, not a million steps' worth
 
 
 class MapKey(NamedTuple):
@@ -88,32 +90,62 @@ def joined(path: Path2D) -> bool:
     return len(path.points) - 1 <= SEGMENT_STEPS
 
 
-Dot = tuple[int, int, int]  # a point of the path on the picture: its centre and its colour bin
-
-
-def draw_path(picture: pygame.Surface, plane: Plane, path: Path2D, scale: RateScale, dots: Dots,
-              first: int, last: int, before: Dot | None = None) -> tuple[np.ndarray, Dot]:
-    """Steps first … last of the path onto the picture: their dots' centres on it, and the last
-    one's with its bin (the `before` of the next piece: a caller that kept it saves working out
-    step first − 1 again)."""
-    where = path_pixels(plane, path.points[first : last + 1])
-    bins = scale.bins(point_rates(path, first, last))
-    if joined(path):
-        if before is None and first > 0:
-            (bx, by), = path_pixels(plane, path.points[first - 1 : first]).tolist()
-            before = (bx, by, int(scale.bins(point_rates(path, first - 1, first - 1))[0]))
+def draw_path(picture: pygame.Surface, where: np.ndarray, bins: np.ndarray, dots: Dots, joined: bool,
+              before: tuple[int, int, int] | None = None) -> None:
+    """A piece of the path onto the picture, given its dots' centres on it and their colour bins:
+    joined dot to dot (`before`: the dot of the step before the piece, if any), or decimated."""
+    if joined:
         draw_joined(picture, where, bins, before, dots)
     else:
         draw_dots(picture, where, bins, dots)
-    return where, (int(where[-1, 0]), int(where[-1, 1]), int(bins[-1]))
 
 
 def fresh_picture(key: MapKey, path: Path2D | None, drawn: int) -> pygame.Surface:
     """The map of `key` with steps 0 … drawn of `path`, drawn from nothing (the contract's reference)."""
     picture = make_map(key)
     if path is not None and drawn >= 0:
-        draw_path(picture, key.plane, path, RateScale.of(path.lr), Dots(key.palette), 0, drawn)
+        where = path_pixels(key.plane, path.points[: drawn + 1])
+        bins = RateScale.of(path.lr).bins(point_rates(path, 0, drawn))
+        draw_path(picture, where, bins, Dots(key.palette), joined(path))
     return picture
+
+
+class Trace:
+    """The dots of a path on a plane, step by step: their centres on the picture (`path_pixels`) and
+    their colour bins (`RateScale.bins` of `point_rates`), worked out TRACE_CHUNK steps at a time
+    and kept (the last TRACE_KEPT chunks).
+
+    A performance trick: a playing frame adds a dot or two to the picture and draws the trail of the
+    last few steps, and working out so few points one numpy call after another cost more than the
+    drawing. Contract (tests/test_landscape_picture.py): `dots(first, last)` equals working them out
+    for steps first … last directly, whatever was asked before."""
+
+    def __init__(self, plane: Plane, path: Path2D, scale: RateScale) -> None:
+        self.plane, self.path, self.scale = plane, path, scale
+        self._chunks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def dots(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """The centres ((N, 2) integers) and bins of steps first … last."""
+        pieces = []
+        for c in range(first // TRACE_CHUNK, last // TRACE_CHUNK + 1):
+            where, bins = self._chunk(c)
+            lo, hi = max(first - c * TRACE_CHUNK, 0), min(last - c * TRACE_CHUNK, TRACE_CHUNK - 1) + 1
+            pieces.append((where[lo:hi], bins[lo:hi]))
+        if len(pieces) == 1:
+            return pieces[0]
+        return np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces])
+
+    def _chunk(self, c: int) -> tuple[np.ndarray, np.ndarray]:
+        chunk = self._chunks.get(c)
+        if chunk is None:
+            first = c * TRACE_CHUNK
+            last = min(first + TRACE_CHUNK, len(self.path.points)) - 1
+            chunk = (path_pixels(self.plane, self.path.points[first : last + 1]),
+                     self.scale.bins(point_rates(self.path, first, last)))
+            if len(self._chunks) >= TRACE_KEPT:
+                del self._chunks[next(iter(self._chunks))]  # the oldest: playing reads forward
+            self._chunks[c] = chunk
+        return chunk
 
 
 class Pictures:
@@ -126,8 +158,7 @@ class Pictures:
         self._picture: pygame.Surface | None = None
         self._path: Path2D | None = None
         self._drawn = -1  # the last step drawn on the picture
-        self._end: Dot | None = None  # its dot
-        self._scale: RateScale | None = None
+        self._trace: Trace | None = None
         self._dots: Dots | None = None
         self._steps: np.ndarray | None = None  # per pixel of the picture: the last step drawn centred there, or −1
 
@@ -145,9 +176,13 @@ class Pictures:
 
     def rate_scale(self, path: Path2D) -> RateScale:
         """The colour scale of the path in the picture (computed once per path)."""
-        if path is not self._path or self._scale is None:
+        if path is not self._path or self._trace is None:
             return RateScale.of(path.lr)
-        return self._scale
+        return self._trace.scale
+
+    def trace(self) -> Trace | None:
+        """The dots of the path in the picture (None before a path is drawn)."""
+        return self._trace
 
     def picture(self, key: MapKey, path: Path2D | None, t: int, budget: int = STEPS_PER_CALL
                 ) -> tuple[pygame.Surface, int]:
@@ -158,7 +193,8 @@ class Pictures:
         t = min(max(int(t), 0), len(path.points) - 1)
         if self._picture is None or path is not self._path or t < self._drawn:
             self._picture, self._path, self._drawn = base.copy(), path, -1
-            self._scale = RateScale.of(path.lr)
+            if self._trace is None or self._trace.path is not path or self._trace.plane != key.plane:
+                self._trace = Trace(key.plane, path, RateScale.of(path.lr))
             shape = (key.plane.height, key.plane.width)
             if self._steps is None or self._steps.shape != shape:
                 self._steps = np.empty(shape, dtype=np.int32)
@@ -167,8 +203,12 @@ class Pictures:
                 self._dots = Dots(key.palette)
         if t > self._drawn:
             last = min(t, self._drawn + budget)
-            where, self._end = draw_path(self._picture, key.plane, path, self._scale, self._dots, self._drawn + 1,
-                                         last, self._end if self._drawn >= 0 else None)
+            where, bins = self._trace.dots(self._drawn + 1, last)
+            before = None
+            if self._drawn >= 0:
+                at, b = self._trace.dots(self._drawn, self._drawn)
+                before = (int(at[0, 0]), int(at[0, 1]), int(b[0]))
+            draw_path(self._picture, where, bins, self._dots, joined(path), before)
             h, w = self._steps.shape
             on = (where[:, 0] >= 0) & (where[:, 0] < w) & (where[:, 1] >= 0) & (where[:, 1] < h)
             np.maximum.at(self._steps.ravel(), (where[:, 1] * w + where[:, 0])[on],

@@ -11,7 +11,7 @@ a key naming all it shows, so the compositor repaints it only when that changes 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pygame
@@ -24,9 +24,9 @@ from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboar
 from lrgame.view.compositor import Part
 from lrgame.view.forks_chart import ForksChart
 from lrgame.view.forks_view import cards_part, draw_forks_map, draw_forks_panel
-from lrgame.view.landscape_picture import MapKey, Pictures, knob_items, point_rates
+from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
 from lrgame.view.landscape_readout import Probe, readout_rows
-from lrgame.view.path_dots import FAR, RATE_BINS, RateScale, rate_colours
+from lrgame.view.path_dots import RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.slot_look import draw_ball, numbers_shown
@@ -58,6 +58,8 @@ class LandscapeView:
         self._probe: Probe | None = None
         self._rows_key: tuple | None = None
         self._rows: tuple = ()
+        self._trail_key: tuple | None = None
+        self._trail_of: Trail | None = None
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
         self.forks_chart = ForksChart()
 
@@ -84,8 +86,15 @@ class LandscapeView:
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
 
-        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect:
-            return self._paint_words(surface, rect, shown, scale, palette, texts)
+        key_box = None if scale is None else self._key_box(scale, palette, texts)
+        key_at, caption, caption_box = self._words(lay.valley, shown, key_box)
+        clear = [caption_box] if key_at is None else [key_at, caption_box]  # the words the arrow keeps out of
+
+        def paint_key(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(key_box, rect)
+
+        def paint_caption(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            _label(surface, _caption_at(lay.valley), caption, 15, palette.text, palette, texts, bold=True)
 
         def map_changed(old: tuple, new: tuple) -> pygame.Rect | None:
             """Only new dots on the same map: the box around them (and the line from the last one)."""
@@ -93,11 +102,10 @@ class LandscapeView:
                 return None
             if new[2] - old[2] > NEAR_STEPS:  # many new dots: they may be anywhere
                 return None
-            where = plane.pixels(path.points[old[2] : new[2] + 1])
-            lo, hi = np.clip(where.min(axis=0), -FAR, FAR), np.clip(where.max(axis=0), -FAR, FAR)
+            where, _ = self.pictures.trace().dots(old[2], new[2])
+            (x0, y0), (x1, y1) = where.min(axis=0).tolist(), where.max(axis=0).tolist()
             pad = px(3) + 3
-            return pygame.Rect(int(lo[0]) - pad, int(lo[1]) - pad, int(hi[0] - lo[0]) + 2 * pad,
-                               int(hi[1] - lo[1]) + 2 * pad)
+            return pygame.Rect(plane.left + x0 - pad, plane.top + y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
         probe = self.probe(plane, shown, mouse)
         rows = self._readout(shown, probe, t, lay.readout.w - px(14))
@@ -114,11 +122,10 @@ class LandscapeView:
         def paint_row(surface: pygame.Surface, rect: pygame.Rect, row: tuple[str, str]) -> None:
             draw_readout_line(surface, rect, *row, palette, texts)
 
-        def paint_marks(surface: pygame.Surface, rect: pygame.Rect, _: object) -> pygame.Rect | None:
-            areas, tip = [], None
+        def paint_marks(surface: pygame.Surface, _: pygame.Rect, __: object) -> pygame.Rect | None:
+            rect, areas, tip = lay.valley, [], None  # the part's rect is the box of the ring and trail when alone
             if path is not None and t >= 0:
-                clear = self._word_boxes(rect, shown, scale, palette, texts)
-                area, tip = self._marks(surface, plane, path, t, scale, palette, clear)
+                area, tip = self._marks(surface, plane, path, t, trail, palette, clear)
                 areas.append(area)
             if note is not None:  # at the foot, unless an arrow points out there: then under the key
                 low = tip is not None and tip[1] > rect.centery
@@ -129,9 +136,14 @@ class LandscapeView:
 
         backdrop = [Part("landscape map", lay.valley, map_key, paint_map, map_changed),
                     Part("landscape readout", lay.readout, (palette, ui_scale(), len(rows)), paint_box)]
-        frame = [Part("landscape marks", lay.valley, (number, t, plane, palette, scale, note), paint_marks),
-                 Part("landscape words", lay.valley, (run.shape.title, scale, palette, ui_scale()), paint_words),
-                 Part("landscape head", top, head, paint_head)]
+        trail = None if path is None or t < 0 else self._trail(plane, number, t)
+        around = None if trail is None or note is not None else trail.box  # the ring and trail alone: their box
+        frame = [Part("landscape marks", lay.valley if around is None else around.clip(lay.valley),
+                      (number, t, plane, palette, scale, note), paint_marks),
+                 Part("landscape caption", caption_box, (caption, palette, text_key()), paint_caption)]
+        if key_at is not None:
+            frame.append(Part("landscape colour key", key_at, (scale, palette, text_key()), paint_key))
+        frame.append(Part("landscape head", top, head, paint_head))
         frame += [Part(f"landscape row {i}", rect, row, paint_row)
                   for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
         return backdrop, frame
@@ -150,8 +162,8 @@ class LandscapeView:
             surface.blit(base, rect)
             if forks.forked is not None:
                 draw_forks_map(surface, key.plane, forks.forked, palette, texts)
-            self._paint_words(surface, rect, shown, None, palette, texts,
-                              caption=f"{shown.run.shape.title}: cooldowns forked from one constant run")
+            self._paint_caption(surface, rect, shown,
+                                f"{shown.run.shape.title}: cooldowns forked from one constant run", palette, texts)
             if note is not None:
                 _paint_note(surface, rect, note, palette, texts)
 
@@ -179,8 +191,8 @@ class LandscapeView:
             surface.blit(base, rect)
             if paths is not None:
                 draw_compared_map(surface, plane, paths, palette, texts)
-            self._paint_words(surface, rect, shown, None, palette, texts,
-                              caption=f"{shown.run.shape.title}: the compared schedules' paths")
+            self._paint_caption(surface, rect, shown, f"{shown.run.shape.title}: the compared schedules' paths",
+                                palette, texts)
             if note is not None:
                 _paint_note(surface, rect, note, palette, texts)
 
@@ -235,44 +247,33 @@ class LandscapeView:
         self._probe_key, self._probe = key, probe
         return probe
 
-    def _paint_words(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown,
-                     scale: RateScale | None, palette: Palette, texts: TextCache, caption: str | None = None
-                     ) -> pygame.Rect:
-        """The caption (the surface's name unless given) and the colour key, over the path's marks
-        (an arrow may point into a corner): the area drawn on."""
-        key = None if scale is None else self._colour_key(surface, rect, scale, palette, texts)
-        words = self._caption(rect, shown, key, caption)
-        area = _label(surface, (rect.x + px(12), rect.y + px(12)), words, 15, palette.text, palette, texts, bold=True)
-        return area if key is None else area.union(key)
+    def _paint_caption(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown, caption: str,
+                       palette: Palette, texts: TextCache) -> None:
+        """A caption at the map's top left (F's and C's maps, which have no colour key)."""
+        _, words, _ = self._words(rect, shown, None, caption)
+        _label(surface, _caption_at(rect), words, 15, palette.text, palette, texts, bold=True)
 
     @staticmethod
-    def _caption(rect: pygame.Rect, shown: LandscapeShown, key: pygame.Rect | None, caption: str | None = None) -> str:
-        """The caption's words: the surface's name and "2-D landscape", or the name alone where the
-        colour key leaves too little room."""
-        room = rect.w - px(40) - (0 if key is None else key.w)
+    def _words(rect: pygame.Rect, shown: LandscapeShown, key: pygame.Surface | None, caption: str | None = None
+               ) -> tuple[pygame.Rect | None, str, pygame.Rect]:
+        """Where the colour key `key` goes on the map `rect` (top right), and the caption's words (the
+        surface's name unless given) and patch (top left): the surface's name and "2-D landscape",
+        or the name alone where the colour key leaves too little room."""
+        at = None if key is None else key.get_rect(topright=(rect.right - px(6), rect.y + px(6)))
+        room = rect.w - px(40) - (0 if at is None else at.w)
         title = shown.run.shape.title
         choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
-        return next((c for c in choices if text_width(c, 15, bold=True) <= room), fit(choices[-1], 15, room, bold=True))
+        words = next((c for c in choices if text_width(c, 15, bold=True) <= room),
+                     fit(choices[-1], 15, room, bold=True))
+        return at, words, _label_box(_caption_at(rect), words, 15)
 
     def _word_boxes(self, rect: pygame.Rect, shown: LandscapeShown, scale: RateScale | None, palette: Palette,
                     texts: TextCache) -> list[pygame.Rect]:
-        """Where `_paint_words` puts the caption and the colour key (drawn over the marks): the
-        divergence arrow keeps out of them."""
-        boxes = []
-        if scale is not None:
-            box = self._key_box(scale, palette, texts)
-            boxes.append(box.get_rect(topright=(rect.right - px(6), rect.y + px(6))))
-        words = self._caption(rect, shown, boxes[0] if boxes else None)
-        size = pygame.Rect(rect.x + px(12), rect.y + px(12), text_width(words, 15, bold=True),
-                           font(15, bold=True).get_height())
-        return [*boxes, size.inflate(px(8), px(4))]
-
-    def _colour_key(self, surface: pygame.Surface, rect: pygame.Rect, scale: RateScale, palette: Palette,
-                    texts: TextCache) -> pygame.Rect:
-        """The rates' colours as a bar at the map's top right, its lowest and highest rate under it:
-        where it went."""
-        box = self._key_box(scale, palette, texts)
-        return surface.blit(box, (rect.right - box.get_width() - px(6), rect.y + px(6)))
+        """Where the caption and the colour key go (drawn over the marks): the divergence arrow
+        keeps out of them."""
+        key_at, _, caption_box = self._words(rect, shown, None if scale is None else self._key_box(scale, palette,
+                                                                                                    texts))
+        return [caption_box] if key_at is None else [key_at, caption_box]
 
     def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
         """The colour key, made once per rate scale, theme and UI scale."""
@@ -281,31 +282,51 @@ class LandscapeView:
             self._key_bar = (key, colour_key(scale, palette, texts))
         return self._key_bar[1]
 
-    def _marks(self, surface: pygame.Surface, plane: Plane, path, t: int, scale: RateScale,
-               palette: Palette, clear: list[pygame.Rect]) -> tuple[pygame.Rect, tuple[float, float] | None]:
+    def _trail(self, plane: Plane, number: int, t: int) -> Trail:
+        """The marks' points up to step t (worked out again only for another step, path or plane)."""
+        key = (plane, number, t)
+        if key != self._trail_key:
+            trace = self.pictures.trace()
+            assert trace is not None
+            where, bins = trace.dots(max(0, t - TRAIL), t)
+            (x0, y0), (x1, y1), (x, y) = where.min(axis=0).tolist(), where.max(axis=0).tolist(), where[-1].tolist()
+            reach = px(12) + 2  # the ring's radius, and the trail's half width with a pixel to spare
+            box = pygame.Rect(plane.left + x0 - reach, plane.top + y0 - reach, x1 - x0 + 2 * reach + 1,
+                              y1 - y0 + 2 * reach + 1)
+            on = 0 <= x < plane.width and 0 <= y < plane.height
+            points = [(x + plane.left, y + plane.top) for x, y in where.tolist()]
+            self._trail_key, self._trail_of = key, Trail(points, bins.tolist(), box if on else None)
+        return self._trail_of
+
+    @staticmethod
+    def _marks(surface: pygame.Surface, plane: Plane, path, t: int, trail: Trail, palette: Palette,
+               clear: list[pygame.Rect]) -> tuple[pygame.Rect, tuple[float, float] | None]:
         """The line over the last TRAIL steps (a long path's dots are not joined) and the ring at
         step t, or, when step t is off the plot, an arrow at the edge pointing the way it went: the
         area drawn on, and the arrow's tip if there is one."""
-        first = max(0, t - TRAIL)
-        where = plane.pixels(path.points[first : t + 1])
-        inside = plane.inside(where)
-        colours = rate_colours(palette)
-        bins = scale.bins(point_rates(path, first, t)).tolist()
-        points = np.clip(where, -FAR, FAR).round().astype(int).tolist()
-        areas = [pygame.draw.line(surface, colours[bins[i]], points[i], points[i + 1], px(2))
-                 for i in range(len(points) - 1)]
-        tip = None
-        if inside[-1]:
+        colours, points = rate_colours(palette), trail.points
+        areas = [pygame.draw.line(surface, colours[b], a, z, px(2))
+                 for a, z, b in zip(points, points[1:], trail.bins, strict=False)]
+        if trail.box is not None:
             areas.append(pygame.draw.circle(surface, palette.text, points[-1], px(12), px(7)))
             areas.append(pygame.draw.circle(surface, palette.ball, points[-1], px(10), px(3)))
-        else:
-            shown = np.flatnonzero(inside)
-            last_in = where[shown[-1]] if shown.size else np.array([plane.left + plane.width / 2,
-                                                                    plane.top + plane.height / 2])
-            area, at = _arrow(surface, plane, last_in, where[-1], palette, clear)
-            areas.append(area)
-            tip = tuple(at.tolist())
-        return areas[0].unionall(areas[1:]), tip
+            return areas[0].unionall(areas[1:]), None
+        exact = plane.pixels(path.points[max(0, t - TRAIL) : t + 1])
+        inside = np.flatnonzero(plane.inside(exact))
+        last_in = (exact[inside[-1]] if inside.size
+                   else np.array([plane.left + plane.width / 2, plane.top + plane.height / 2]))
+        area, at = _arrow(surface, plane, last_in, exact[-1], palette, clear)
+        return area.unionall(areas), tuple(at.tolist())
+
+
+class Trail(NamedTuple):
+    """The last TRAIL steps up to the current one as the marks draw them: the dots' centres in the
+    window (the picture's `Trace`: the ring sits on its dot), their colour bins, and the box the
+    trail and the ring stay in (None when the current step is off the plot: an arrow is drawn)."""
+
+    points: list[tuple[int, int]]
+    bins: list[int]
+    box: pygame.Rect | None
 
 
 def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
@@ -398,11 +419,21 @@ def arrow_tip(plane: Plane, tip: np.ndarray, u: np.ndarray, size: float, clear: 
 def _label(surface: pygame.Surface, at: tuple[int, int], text: str, size: int, colour: tuple, palette: Palette,
            texts: TextCache, bold: bool = False) -> pygame.Rect:
     """Words on the map, on a patch of the panel's colour so every shade behind them reads."""
-    surf = texts.render(text, size, colour, bold=bold)
-    box = surf.get_rect(topleft=at).inflate(px(8), px(4))
+    box = _label_box(at, text, size, bold)
     pygame.draw.rect(surface, palette.panel, box, border_radius=px(4))
-    surface.blit(surf, at)
+    surface.blit(texts.render(text, size, colour, bold=bold), at)
     return box
+
+
+def _caption_at(rect: pygame.Rect) -> tuple[int, int]:
+    """Where the caption's words start on the map `rect`."""
+    return rect.x + px(12), rect.y + px(12)
+
+
+def _label_box(at: tuple[int, int], text: str, size: int, bold: bool = True) -> pygame.Rect:
+    """The patch under words on the map (`_label`)."""
+    size_px = (text_width(text, size, bold=bold), font(size, bold=bold).get_height())
+    return pygame.Rect(at, size_px).inflate(px(8), px(4))
 
 
 def colour_key(scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:

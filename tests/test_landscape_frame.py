@@ -1,0 +1,92 @@
+"""The landscape's frame while it plays, against the compositor's contract (`lrgame.view.compositor`):
+each of its parts paints nothing outside its rectangle (the compositor clips a part there and wipes
+only there, so a rectangle too tight would cut the ring or the trail), and a new step repaints the
+ring, its trail and the readout's rows that changed, not the caption, the colour key or the
+readout's title (a part whose rectangle spans the map would make every step repaint them).
+tests/test_frame_parts.py and tests/test_landscape_window.py check the frames against frames drawn
+whole."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from lrgame.sim.intents import SetValue
+
+
+def _playing(launch, epochs: int = 300, **settings):
+    d = launch(schedule="cosine", **settings)
+    d.key(pygame.K_d)
+    d.app.apply(SetValue("epochs", epochs))
+    d.app.sim.set_speed(60 * 2)  # a new step every frame or two
+    d.move((5, 700))  # off the map: the readout reads the current step
+    d.key(pygame.K_SPACE)
+    d.frames(3)
+    return d
+
+
+def _frame_parts(app):
+    _, frame = app.scene.landscape_view.parts(app.scene.layout, app.shown().landscape, app.mouse,
+                                              app.scene.palette, app.scene.texts)
+    return frame
+
+
+def _painted(window: pygame.Surface, part, clip: pygame.Rect | None) -> bytes:
+    surface = window.copy()
+    surface.set_clip(clip)
+    part.paint(surface, part.rect, part.key)
+    return pygame.image.tobytes(surface, "RGB")
+
+
+def _parts_stay_in_their_rects(d, frames: int) -> set[str]:
+    """For `frames` frames, each landscape part painted clipped to its rectangle equals it painted
+    clipped to the map, or the readout, that it is in (a path that flew off draws towards far
+    away); the names of the parts checked."""
+    names = set()
+    lay = d.app.scene.layout
+    for _ in range(frames):
+        d.frames(1)
+        for part in _frame_parts(d.app):
+            home = lay.valley if lay.valley.contains(part.rect) else lay.readout
+            assert home.contains(part.rect), part.name
+            assert _painted(d.app.window, part, part.rect) == _painted(d.app.window, part, home), (
+                part.name, d.app.sim.t)
+            names.add(part.name)
+    return names
+
+
+@pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])
+def test_each_part_of_a_playing_landscape_paints_only_inside_its_rect(launch, theme):
+    d = _playing(launch, theme=theme)
+    names = _parts_stay_in_their_rects(d, 30)
+    assert {"landscape marks", "landscape caption", "landscape colour key", "landscape row 0"} <= names
+
+
+def test_the_marks_of_a_path_that_flies_off_paint_only_inside_their_rect(launch):
+    """The arrow and the note where the path left the map, and the last steps before it."""
+    d = _playing(launch, epochs=60)
+    d.app.apply(SetValue("lr0", 5.0))
+    d.key(pygame.K_SPACE)
+    d.key(pygame.K_END)
+    d.frames(2)
+    assert d.app.shown().landscape.path.diverged_at is not None
+    _parts_stay_in_their_rects(d, 1)
+    for _ in range(4):  # the steps before it flew off: the trail reaches the edge
+        d.key(pygame.K_LEFT)
+        _parts_stay_in_their_rects(d, 1)
+
+
+def test_a_new_step_repaints_the_ring_and_the_changed_rows_not_the_words_on_the_map(launch):
+    d = _playing(launch)
+    repainted: list[str] = []
+    steps = 0
+    for _ in range(40):
+        t = d.app.sim.t
+        d.frames(1)
+        if d.app.sim.t != t:
+            steps += 1
+            repainted += d.app.scene.compositor.repainted
+    assert steps >= 15 and repainted.count("landscape marks") == steps
+    landscape = {name for name in repainted if name.startswith("landscape")}
+    assert landscape - {"landscape marks"} and all(name.startswith("landscape row") for name in landscape
+                                                  - {"landscape marks"})
