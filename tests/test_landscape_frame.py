@@ -1,8 +1,8 @@
 """The landscape's frame while it plays, against the compositor's contract (`lrgame.view.compositor`):
 each of its parts paints nothing outside its rectangle (the compositor clips a part there and wipes
 only there, so a rectangle too tight would cut the ring or the trail), and a new step repaints the
-ring, its trail and the readout's rows that changed, not the caption, the colour key or the
-readout's title (a part whose rectangle spans the map would make every step repaint them).
+ring, its trail and the readout's rows, not the caption or the colour key (a part whose rectangle
+spans the map would make every step repaint them).
 tests/test_frame_parts.py and tests/test_landscape_window.py check the frames against frames drawn
 whole."""
 
@@ -59,7 +59,7 @@ def _parts_stay_in_their_rects(d, frames: int) -> set[str]:
 def test_each_part_of_a_playing_landscape_paints_only_inside_its_rect(launch, theme):
     d = _playing(launch, theme=theme)
     names = _parts_stay_in_their_rects(d, 30)
-    assert {"landscape marks", "landscape caption", "landscape colour key", "landscape row 0"} <= names
+    assert {"landscape marks", "landscape caption", "landscape colour key", "landscape readout words"} <= names
 
 
 def test_the_marks_of_a_path_that_flies_off_paint_only_inside_their_rect(launch):
@@ -76,7 +76,7 @@ def test_the_marks_of_a_path_that_flies_off_paint_only_inside_their_rect(launch)
         _parts_stay_in_their_rects(d, 1)
 
 
-def test_a_new_step_repaints_the_ring_and_the_changed_rows_not_the_words_on_the_map(launch):
+def test_a_new_step_repaints_the_ring_and_the_readout_not_the_words_on_the_map(launch):
     d = _playing(launch)
     repainted: list[str] = []
     steps = 0
@@ -87,6 +87,25 @@ def test_a_new_step_repaints_the_ring_and_the_changed_rows_not_the_words_on_the_
             steps += 1
             repainted += d.app.scene.compositor.repainted
     assert steps >= 15 and repainted.count("landscape marks") == steps
-    landscape = {name for name in repainted if name.startswith("landscape")}
-    assert landscape - {"landscape marks"} and all(name.startswith("landscape row") for name in landscape
-                                                  - {"landscape marks"})
+    assert {name for name in repainted if name.startswith("landscape")} == {"landscape marks",
+                                                                            "landscape readout words"}
+
+
+def test_a_readout_row_is_measured_as_it_is_drawn_its_words_apart_from_its_number(monkeypatch):
+    """`_fitted` measures the words (with "= ") and the number apart, as `draw_readout_line` renders
+    them: a new step's rows measure only new numbers (measuring whole rows, with their η and ∇,
+    evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing), and a row goes
+    on two exactly when words and number together are wider than the room."""
+    from lrgame.view import landscape_view
+    from lrgame.view.text import text_width
+
+    pygame.font.init()
+    measured: list[str] = []
+    monkeypatch.setattr(landscape_view, "text_width", lambda text, *a, **k: measured.append(text) or text_width(
+        text, *a, **k))
+    row = ("gradient ∇f = (-0.6822, 1.629)", "text")
+    words, number = text_width("gradient ∇f = ", 15), text_width("(-0.6822, 1.629)", 15)
+    assert landscape_view._fitted(row, words + number) == [row]
+    split = [("gradient ∇f =", "text"), ("   (-0.6822, 1.629)", "text")]
+    assert landscape_view._fitted(row, words + number - 1) == split
+    assert measured and all(text.endswith("= ") or "=" not in text for text in measured)

@@ -34,6 +34,7 @@ from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, pa
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
     from lrgame.look.layout import Layout
+    from lrgame.sim.landscape_path import LandscapeRun
 
 PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
@@ -59,6 +60,8 @@ class LandscapeView:
         self._rows: tuple = ()
         self._trail_key: tuple | None = None
         self._trail_of: Trail | None = None
+        self._map_key_of: tuple[tuple, MapKey] | None = None
+        self._map_words_of: tuple[tuple, tuple] | None = None
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
         self.forks_chart = ForksChart()
 
@@ -67,11 +70,11 @@ class LandscapeView:
         """(backdrop parts, frame parts). In the backdrop: the map with the path's dots (a new step
         repaints only the box around its new dots) and the readout's box with its legend. In the
         frame: the current step's ring and recent trail (or the arrow where the path left the plot)
-        with the note over them, the caption and the colour key over those, the readout's title and
-        each of its rows."""
+        with the note over them, the caption and the colour key over those, and the readout's title
+        and rows (one part: a step changes most rows, and the unchanged ones come from the text cache)."""
         run, path, number = shown.run, shown.path, shown.number
-        plane = plane_for(lay.valley, run.shape.bounds)
-        key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+        key = self._map_key(lay.valley, run, palette)
+        plane = key.plane
         if shown.forks is not None:
             return self._forks_parts(lay, shown, key, palette, texts), []
         if shown.compared is not None:
@@ -85,8 +88,7 @@ class LandscapeView:
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
 
-        key_box = None if scale is None else self._key_box(scale, palette, texts)
-        key_at, caption, caption_box = self._words(lay.valley, shown, key_box)
+        key_box, key_at, caption, caption_box = self._map_words(lay.valley, run.shape.title, scale, palette, texts)
         clear = [caption_box] if key_at is None else [key_at, caption_box]  # the words the arrow keeps out of
 
         def paint_key(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
@@ -113,13 +115,12 @@ class LandscapeView:
             draw_readout_box(surface, rect, len(rows), palette, texts)
 
         head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        top = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP))
+        words = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP + len(rows) * READOUT_LINE))
 
-        def paint_head(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
-            surface.blit(texts.render(text, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
-
-        def paint_row(surface: pygame.Surface, rect: pygame.Rect, row: tuple[str, str]) -> None:
-            draw_readout_line(surface, rect, *row, palette, texts)
+        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            surface.blit(texts.render(head, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
+            for line, row in zip(line_rects(rect, len(rows)), rows, strict=True):
+                draw_readout_line(surface, line, *row, palette, texts)
 
         def paint_marks(surface: pygame.Surface, _: pygame.Rect, __: object) -> pygame.Rect | None:
             rect, areas, tip = lay.valley, [], None  # the part's rect is the box of the ring and trail when alone
@@ -142,10 +143,28 @@ class LandscapeView:
                  Part("landscape caption", caption_box, (caption, palette, text_key()), paint_caption)]
         if key_at is not None:
             frame.append(Part("landscape colour key", key_at, (scale, palette, text_key()), paint_key))
-        frame.append(Part("landscape head", top, head, paint_head))
-        frame += [Part(f"landscape row {i}", rect, row, paint_row)
-                  for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
+        frame.append(Part("landscape readout words", words, (head, rows, palette, text_key()), paint_words))
         return backdrop, frame
+
+    def _map_key(self, rect: pygame.Rect, run: LandscapeRun, palette: Palette) -> MapKey:
+        """The map's key for the run's surface on `rect` (made again only when one of them changed)."""
+        made = self._map_key_of
+        if made is None or made[0] != (rect, run.shape, run.surface_params, palette, ui_scale()):
+            plane = plane_for(rect, run.shape.bounds)
+            key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+            self._map_key_of = made = ((rect, run.shape, run.surface_params, palette, ui_scale()), key)
+        return made[1]
+
+    def _map_words(self, rect: pygame.Rect, title: str, scale: RateScale | None, palette: Palette,
+                   texts: TextCache) -> tuple[pygame.Surface | None, pygame.Rect | None, str, pygame.Rect]:
+        """The colour key and where it goes, the caption's words and their patch (`_words`; made
+        again only when the map, the surface, the rates' scale, the theme or the text size changed)."""
+        made = self._map_words_of
+        if made is None or made[0] != (rect, title, scale, palette, text_key()):
+            key_box = None if scale is None else self._key_box(scale, palette, texts)
+            self._map_words_of = made = ((rect, title, scale, palette, text_key()),
+                                         (key_box, *self._words(rect, title, key_box)))
+        return made[1]
 
     def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                      texts: TextCache) -> list[Part]:
@@ -248,18 +267,17 @@ class LandscapeView:
     def _paint_caption(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown, caption: str,
                        palette: Palette, texts: TextCache) -> None:
         """A caption at the map's top left (F's and C's maps, which have no colour key)."""
-        _, words, _ = self._words(rect, shown, None, caption)
+        _, words, _ = self._words(rect, shown.run.shape.title, None, caption)
         _label(surface, _caption_at(rect), words, 15, palette.text, palette, texts, bold=True)
 
     @staticmethod
-    def _words(rect: pygame.Rect, shown: LandscapeShown, key: pygame.Surface | None, caption: str | None = None
+    def _words(rect: pygame.Rect, title: str, key: pygame.Surface | None, caption: str | None = None
                ) -> tuple[pygame.Rect | None, str, pygame.Rect]:
         """Where the colour key `key` goes on the map `rect` (top right), and the caption's words (the
         surface's name unless given) and patch (top left): the surface's name and "2-D landscape",
         or the name alone where the colour key leaves too little room."""
         at = None if key is None else key.get_rect(topright=(rect.right - px(6), rect.y + px(6)))
         room = rect.w - px(40) - (0 if at is None else at.w)
-        title = shown.run.shape.title
         choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
         words = next((c for c in choices if text_width(c, 15, bold=True) <= room),
                      fit(choices[-1], 15, room, bold=True))
@@ -269,8 +287,8 @@ class LandscapeView:
                     texts: TextCache) -> list[pygame.Rect]:
         """Where the caption and the colour key go (drawn over the marks): the divergence arrow
         keeps out of them."""
-        key_at, _, caption_box = self._words(rect, shown, None if scale is None else self._key_box(scale, palette,
-                                                                                                    texts))
+        key = None if scale is None else self._key_box(scale, palette, texts)
+        key_at, _, caption_box = self._words(rect, shown.run.shape.title, key)
         return [caption_box] if key_at is None else [key_at, caption_box]
 
     def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -329,11 +347,14 @@ class Trail(NamedTuple):
 
 def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
     """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
-    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row)."""
+    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row, the words
+    and the number rendered apart). Measured apart too: the words' width is kept, and measuring
+    the new number alone spares the glyphs of the words' symbols (η, ∇) evicting the digits' from
+    SDL_ttf's cache, which made measuring each new row as a whole cost more than drawing it."""
     text, role = row
     label, equals, value = text.rpartition("= ")
     size, bold = (15, False) if role == "text" else (13, True)
-    if not equals or text_width(text, size, bold=bold) <= width:
+    if not equals or text_width(label + equals, size, bold=bold) + text_width(value, size, bold=bold) <= width:
         return [row]
     return [(label + "=", role), (f"   {value}", role)]
 
