@@ -8,6 +8,7 @@ whole."""
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
@@ -109,3 +110,27 @@ def test_a_readout_row_is_measured_as_it_is_drawn_its_words_apart_from_its_numbe
     split = [("gradient ∇f =", "text"), ("   (-0.6822, 1.629)", "text")]
     assert landscape_view._fitted(row, words + number - 1) == split
     assert measured and all(text.endswith("= ") or "=" not in text for text in measured)
+    measured.clear()
+    assert landscape_view._fitted(("loss f = 0.3021", "text"), 10_000) == [("loss f = 0.3021", "text")]
+    assert measured == ["loss f = "]  # room to spare: the number's width is bounded, not measured
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.6])
+def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
+    """The bound `_fitted` relies on, on the numbers the readout prints, at both of its text sizes."""
+    from lrgame.engine.numfmt import sig4
+    from lrgame.look.theme import set_ui_scale
+    from lrgame.view.landscape_readout import pair
+    from lrgame.view.landscape_view import NUMBER_CHARS, widest_number_char
+    from lrgame.view.text import text_width
+
+    pygame.font.init()
+    set_ui_scale(scale, 0)
+    rng = np.random.default_rng(7)
+    values = rng.normal(size=(300, 2)) * 10.0 ** rng.integers(-8, 9, size=(300, 2))
+    numbers = [pair(x, y) for x, y in values] + [sig4(x) for x in values[:, 0]] + ["8" * 12, "(-0.0000, -0.0000)"]
+    for size, bold in ((15, False), (13, True)):
+        widest = widest_number_char(size, bold)
+        for number in numbers:
+            assert not number.strip(NUMBER_CHARS)
+            assert text_width(number, size, bold=bold) <= len(number) * widest, (number, size)

@@ -10,6 +10,7 @@ a key naming all it shows, so the compositor repaints it only when that changes 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -115,7 +116,7 @@ class LandscapeView:
             draw_readout_box(surface, rect, len(rows), palette, texts)
 
         head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        words = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP + len(rows) * READOUT_LINE))
+        words = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP) + len(rows) * px(READOUT_LINE))
 
         def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(texts.render(head, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
@@ -345,18 +346,38 @@ class Trail(NamedTuple):
     box: pygame.Rect | None
 
 
+NUMBER_CHARS = "0123456789.,-+e() "  # what sig4 and pair print (the dash of a NaN aside)
+
+
 def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
     """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
     under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row, the words
-    and the number rendered apart). Measured apart too: the words' width is kept, and measuring
-    the new number alone spares the glyphs of the words' symbols (η, ∇) evicting the digits' from
-    SDL_ttf's cache, which made measuring each new row as a whole cost more than drawing it."""
+    and the number rendered apart).
+
+    Measured apart too, and a number only when it might not fit: the words' width is kept, and a
+    number of n characters is at most n times the widest of NUMBER_CHARS (a bound
+    tests/test_landscape_frame.py checks). Measuring each new row whole, η and ∇ among its digits,
+    evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing the row."""
     text, role = row
     label, equals, value = text.rpartition("= ")
+    if not equals:
+        return [row]
     size, bold = (15, False) if role == "text" else (13, True)
-    if not equals or text_width(label + equals, size, bold=bold) + text_width(value, size, bold=bold) <= width:
+    room = width - text_width(label + equals, size, bold=bold)
+    if (not value.strip(NUMBER_CHARS) and len(value) * widest_number_char(size, bold) <= room) or text_width(
+            value, size, bold=bold) <= room:
         return [row]
     return [(label + "=", role), (f"   {value}", role)]
+
+
+def widest_number_char(size: int, bold: bool) -> int:
+    """The width of the widest of NUMBER_CHARS at a text size, in the font at the current UI scale."""
+    return _widest(size, bold, text_key())
+
+
+@lru_cache(maxsize=16)
+def _widest(size: int, bold: bool, scale: tuple) -> int:
+    return max(text_width(c, size, bold=bold) for c in NUMBER_CHARS)
 
 
 def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
