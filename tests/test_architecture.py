@@ -81,6 +81,8 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/files.py', 'lrgame.export.table'): "0.5 ms: the CSV, at the first export",
     ('lrgame/app/files.py', 'lrgame.sim.setups'): "4.5 ms: setup files and the race they check, at the first Ctrl+S "
                                                    "/ Ctrl+O / --save-setup",
+    ('lrgame/app/files.py', 'lrgame.sim.saved_landscape'): "1.0 ms: a setup's landscape, at the first Ctrl+S / "
+                                                            "--save-setup",
     ('lrgame/app/modes/code.py', 'lrgame.export.pytorch'): "0.8 ms: the PyTorch code, at the first export",
     ('lrgame/app/modes/every_schedule.py', 'lrgame.train.every_schedule'): "13.9 ms: the network and every run",
     ('lrgame/app/modes/every_schedule.py', 'lrgame.train.recipe'): "0 ms more: every_schedule imports it too",
@@ -123,6 +125,9 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/view/scene.py', 'lrgame.view.range_view'): "7.6 ms: the range test's drawing, at the first G",
     ('lrgame/view/scene.py', 'lrgame.view.train_view'): "5.1 ms: the training's drawing, at the first T",
     ('lrgame/view/scene.py', 'lrgame.view.landscape_view'): "10 ms: the landscape's drawing, at the first D",
+    ('lrgame/view/scene.py', 'lrgame.view.explain_view'): "0.4 ms: the explanation and its formula, at the first I",
+    ('lrgame/view/scene.py', 'lrgame.view.surface_explain'): "0.15 ms beside explain_view: the surface's, at the "
+                                                             "first I in the landscape",
 }
 
 

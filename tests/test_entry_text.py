@@ -51,3 +51,26 @@ def test_setting_a_box_text_leaves_no_cycle_and_the_same_pixels(entries) -> None
             ours.update(1 / 60)
         assert ours.get_text() == text
         assert pygame.image.tobytes(ours.image, "RGBA") == pygame.image.tobytes(plain.image, "RGBA")
+
+
+def test_a_box_set_anew_draws_its_disabled_look_only_when_shown(entries) -> None:
+    """The disabled look is not drawn again at each new text (no box here is disabled), but a box
+    disabled afterwards shows its new text as pygame_gui's own does."""
+    plain, ours = entries
+    for box in (plain, ours):  # each has drawn its disabled look once, with no text
+        box.disable()
+        box.update(1 / 60)
+        box.enable()
+        box.update(1 / 60)
+    plain.set_text("123")
+    set_entry_text(ours, "123")
+    assert not ours.drawable_shape.states_to_redraw_queue  # nothing left for the next update to draw
+    assert plain.drawable_shape.states_to_redraw_queue
+    for box in (plain, ours):
+        box.update(1 / 60)
+        box.disable()
+        box.update(1 / 60)
+    assert pygame.image.tobytes(ours.image, "RGBA") == pygame.image.tobytes(plain.image, "RGBA")
+    plain.enable()
+    ours.enable()
+    assert pygame.image.tobytes(ours.image, "RGBA") == pygame.image.tobytes(plain.image, "RGBA")

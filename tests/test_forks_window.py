@@ -59,7 +59,7 @@ def test_the_panel_names_each_branch_with_its_final_loss_and_the_map_draws_them(
     plane = plane_for(app.scene.layout.valley, _mode(d).choice.shape.bounds)
     for i in (0, len(forked.branches) - 1):  # the first and last end markers: their rings (8 px out), in their colours
         x, y = map_points(plane, forked.branches[i].path.points[-1:])[0]
-        assert tuple(app.window.get_at((x - 8, y)))[:3] == branch_colour(i)
+        assert tuple(app.window.get_at((x - 8, y)))[:3] == branch_colour(i, app.scene.palette)
 
 
 def test_frames_with_the_forks_are_drawn_in_parts_as_whole(launch):
@@ -125,7 +125,7 @@ def test_the_rate_chart_shows_what_the_forks_run_not_the_windows_schedule(launch
         return {tuple(app.window.get_at((x, y)))[:3] for y in range(plot.top, plot.bottom)}
 
     for i, b in enumerate(forked.branches):
-        assert branch_colour(i) in column(b.at + b.cooldown // 2)
+        assert branch_colour(i, d.app.scene.palette) in column(b.at + b.cooldown // 2)
     half = column(150)  # where the cosine is at η₀/2: only the trunk at η₀
     assert app.scene.palette.text_dim in half and app.scene.palette.curve not in half
     builds = chart.builds

@@ -65,8 +65,8 @@ def test_the_comparison_slots_stand_out_on_the_projector_panel():
 
 
 def test_no_projector_curve_colour_is_pale():
-    # Okabe–Ito yellow (0.74), orange (0.42) and sky blue (0.41) are all too light for white paper.
-    colours = [getattr(PROJECTOR, r) for r in CURVE_ROLES] + list(SLOT_COLOURS)
+    # Okabe–Ito yellow (0.74), orange (0.42) and sky blue (0.41) are all too light for white paper (F too).
+    colours = [getattr(PROJECTOR, r) for r in CURVE_ROLES] + list(SLOT_COLOURS) + list(PROJECTOR.branches)
     assert all(relative_luminance(c) < 0.35 for c in colours)
     assert not {OKABE_ITO["yellow"], OKABE_ITO["orange"], OKABE_ITO["sky"]} & set(colours)
 

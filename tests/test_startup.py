@@ -11,11 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pygame
 import pytest
+from pygame_gui.elements import UIButton
 
 from lrgame import cli
 from lrgame.app.heap import pause_for_start_up
 from lrgame.app.ui_build import theme_data
+from lrgame.ui.button_widths import frame_width, need
 from tests.test_architecture import LAZY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +55,12 @@ def test_the_first_frame_imports_nothing_kept_for_later(first_frame: dict) -> No
     assert sorted(later & set(first_frame["modules"])) == []
 
 
+def test_the_first_frame_shows_the_noise_without_importing_numpy_random(first_frame: dict) -> None:
+    """~9 ms: the readout's noise at step 0 is the default seed's first draw, known in advance
+    (`trajectory.FIRST_Z`); numpy.random is imported when the ball first moves."""
+    assert "numpy.random" not in first_frame["modules"]
+
+
 def test_the_collector_is_off_for_start_up_and_on_from_the_first_frame(first_frame: dict) -> None:
     assert first_frame["collector"] is False  # off until the first frame is on screen (~20 ms)
     assert first_frame["collector_after"] is True
@@ -86,3 +95,33 @@ def test_the_widgets_fonts_are_loaded_with_the_manager(launch) -> None:
     ours = [name for name in fonts if name.startswith("dejavusans")]
     assert theme_data()["defaults"]["font"]["name"] == "dejavusans"
     assert ours and all(fonts[name].loaded_font is not None for name in ours)
+
+
+SIZES = [("dark", 1.0, (1280, 720)), ("dark", 1.0, (640, 480)), ("projector", 1.5, (1920, 1080)),
+         ("dark", 2.0, (1920, 1080))]
+
+
+@pytest.mark.parametrize(("theme", "scale", "size"), SIZES)
+def test_each_button_is_made_once_at_its_width(theme: str, scale: float, size: tuple[int, int],
+                                               monkeypatch: pytest.MonkeyPatch, launch) -> None:
+    """~1 ms a button: a row's widths come from the theme (`need`) before its buttons are made,
+    where the tabs were once made at their shares and made again wider."""
+    killed: list[str] = []
+    kill = UIButton.kill
+    monkeypatch.setattr(UIButton, "kill", lambda self: (killed.append(self.text), kill(self)))
+    app = launch(size=size, theme=theme, scale=scale).app
+    assert killed == []
+    for row in app.panel.rows:
+        if row.button is not None:
+            assert row.button.relative_rect == row.rect
+            assert row.button.font.size(row.button.text)[0] + frame_width(row.button) <= row.rect.w, row.key
+
+
+@pytest.mark.parametrize(("theme", "scale", "size"), SIZES)
+@pytest.mark.parametrize("object_id", [None, "#primary"])
+def test_a_buttons_need_read_from_the_theme_is_what_the_button_has(theme: str, scale: float, size: tuple[int, int],
+                                                                   object_id: str | None, launch) -> None:
+    manager = launch(size=size, theme=theme, scale=scale).app.manager
+    button = UIButton(pygame.Rect(0, 0, 200, 30), "Play", manager, object_id=object_id)
+    for text in ("Knobs", "2-D", "Optimizer: Nesterov", "Reset all"):
+        assert need(manager, object_id, text) == button.font.size(text)[0] + frame_width(button)

@@ -299,6 +299,20 @@ def test_the_smallest_window_shows_the_tabs_and_the_range_tests_words_whole(them
     assert [*problems(texts, drawn, regions(app), frame.get_rect()), *button_problems(app)] == []
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_balls_loss_chart_keeps_its_title_and_numbers_at_every_size(theme, size, monkeypatch):
+    """The small chart under the readout says what its line is and on what scale, in a projector's
+    1024×600 too (there the x axis' name gives way: the rate chart above names it), whole."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings("cosine"), epoch=30, size=size, headless=True, theme=theme))
+    app.frame(1 / 60)
+    frame, texts, drawn = frame_texts(app, boxes)
+    inside = {t.issued.text for t in texts if t.rect is not None and app.scene.layout.loss_chart.contains(t.rect)}
+    assert {"Ball's loss so far", "loss", "0", "100"} <= inside, inside
+    assert [*problems(texts, drawn, regions(app), frame.get_rect())] == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("theme", THEMES)

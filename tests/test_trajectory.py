@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lrgame.sim.trajectory import Trajectory
+from lrgame.sim.trajectory import FIRST_SEED, FIRST_Z, Trajectory
 from lrgame.sim.valley import make_valley
 
 BOUND = 200.0  # 50 half-widths of the domain (-4, 4)
@@ -52,6 +52,18 @@ def test_path_is_the_recurrence_computed_independently():
         assert tr.loss(t) == v.f(tr.x(t))
         assert tr.slope(t) == v.df(tr.x(t))
     np.testing.assert_array_equal(tr.losses(5000), v.f(tr.xs(5000)))
+
+
+def test_the_first_draw_known_in_advance_is_the_draw() -> None:
+    """The first frame's noise comes from FIRST_Z, not numpy.random (tests/test_startup.py): it must
+    be the very number the path takes at step 0, for any noise level."""
+    assert FIRST_Z == z(FIRST_SEED, 0)
+    v = make_valley("bowl", 15.0)
+    for noise in (1.0, 0.37, 0.0):
+        tr = Trajectory(v, np.full(11, 0.05), noise, FIRST_SEED)
+        assert tr.kick(0) == noise * z(FIRST_SEED, 0)
+        assert tr.x(1) == v.start_x - 0.05 * (v.df(v.start_x) + tr.kick(0))
+        assert tr.kick(1) == noise * z(FIRST_SEED, 1)
 
 
 def test_last_position_is_after_the_last_trained_epoch():

@@ -17,7 +17,6 @@ from lrgame.app.modes.race import race_of
 from lrgame.app.output import output_dir
 from lrgame.engine.params import ConfigError
 from lrgame.sim.files import timestamped
-from lrgame.sim.saved_landscape import SavedLandscape
 from lrgame.view.shown import Shown
 
 if TYPE_CHECKING:
@@ -81,6 +80,7 @@ def _copy_to_clipboard(text: str) -> str:
 def current_setup(app: App) -> Setup:
     """Every setting the window lets a person reach, as a setup file holds them: the run asked for,
     the recipe shown, the look, the log scale, the speed, the compared slots and the landscape."""
+    from lrgame.sim.saved_landscape import SavedLandscape
     from lrgame.sim.setups import Setup
 
     slots = () if app.race is None else tuple(slot.settings for slot in app.race.slots)

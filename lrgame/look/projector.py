@@ -5,7 +5,8 @@ every colour that carries text is at least 7:1 against every surface it is drawn
 "AAA"), and every curve colour at least 3:1 (WCAG's rule for graphics). Curves keep the
 Okabe–Ito hues that stay apart for colour-blind viewers, but only those that are dark enough on
 white: blue, vermillion, bluish green and reddish purple. Orange, sky blue and yellow are under
-2.5:1 on white and are not used. Colours that also serve as text (focus, danger, ok, and the words
+2.5:1 on white and are not used (F's five branches need five hues: there orange and sky blue
+are darkened too, `branches`). Colours that also serve as text (focus, danger, ok, and the words
 in the marker's and the limit's colours) are darker shades of the same hues; so is the valley's
 line, which must stand out on the valley's fill too. The matching pygame_gui theme is
 `assets/theme-projector.json`.
@@ -60,4 +61,9 @@ PROJECTOR = Palette(
     card=(255, 255, 255),
     card_border=(118, 126, 140),
     focus=(0, 74, 130),  # blue, darkened: the focus ring and the key names in the help
+    # F's branches: the dark theme's five hues, darkened until each is ≥ 3:1 on the background and
+    # the charts' white (4.2:1 and more), at two lightnesses (L* 36: vermillion, bluish green,
+    # reddish purple; L* 50: orange, and sky blue turned blue), so that every pair stays as far
+    # apart under protan, deutan and tritan vision as Okabe–Ito's own (tests/test_contrast.py)
+    branches=((145, 58, 0), (167, 106, 0), (0, 98, 67), (0, 128, 178), (144, 53, 108)),
 )

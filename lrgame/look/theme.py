@@ -71,6 +71,9 @@ class Palette(NamedTuple):
     card: Color = (36, 42, 56)
     card_border: Color = (64, 74, 94)
     focus: Color = OKABE_ITO["yellow"]
+    # F's five forked cooldowns, each a hue of its own (its number on the map says which it is too)
+    branches: tuple[Color, ...] = (OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["green"],
+                                   OKABE_ITO["sky"], OKABE_ITO["purple"])
 
 
 DARK = Palette()

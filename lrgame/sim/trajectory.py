@@ -31,6 +31,10 @@ from lrgame.sim.valley import DEFAULT_NOISE, Valley
 
 CHUNK = 4096
 ESCAPE = 50.0  # the ball has flown out when it is this many half-widths of the domain from the floor
+# z(0, 0), the default seed's first draw: the only one the first frame shows (the readout's noise at
+# step 0), known here so that frame does not wait for numpy.random's import (~9 ms of a ~300 ms
+# start). tests/test_trajectory.py checks it is the draw.
+FIRST_SEED, FIRST_Z = 0, 0.1257302210933933
 
 
 def _draws(seed: int, chunk: int) -> np.ndarray:
@@ -130,6 +134,8 @@ class Trajectory:
         """ξ_t = noise · z(seed, t): what the noise adds to the slope at step t, the same draw the
         path took. The last chunk's draws are kept, so a readout asking every frame costs nothing."""
         self._check(t)
+        if t == 0 and self.seed == FIRST_SEED:
+            return self.noise * FIRST_Z
         chunk = t // CHUNK
         if self._kicks is None or self._kicks[0] != chunk:
             self._kicks = (chunk, _draws(self.seed, chunk))

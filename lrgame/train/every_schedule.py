@@ -217,6 +217,13 @@ class EverySchedule:
         return len(self._results)
 
     @property
+    def training_now(self) -> tuple[int, int]:
+        """The runs training together now, or next (first, last, counted from 1): a stack of whole rows."""
+        first = len(self._results)
+        width = len(self._training) or max(1, STACK // len(self.seeds)) * len(self.seeds)
+        return first + 1, min(first + width, len(self._todo))
+
+    @property
     def progress(self) -> float:
         """Share of the work done, 0..1."""
         running = sum(self.epochs if run.done else run.epoch for _, run in self._training)

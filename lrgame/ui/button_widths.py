@@ -4,6 +4,7 @@ and size; the room comes from the buttons with the most to spare."""
 
 from __future__ import annotations
 
+import pygame_gui
 from pygame_gui.elements import UIButton
 
 from lrgame.look.theme import px
@@ -15,6 +16,17 @@ GAP = 3
 def frame_width(button: UIButton) -> int:
     """What a button's border, shadow and GAP take of its width, both sides together."""
     return 2 * (button.border_width["left"] + button.shadow_width + px(GAP))
+
+
+def need(manager: pygame_gui.UIManager, object_id: str | None, text: str) -> int:
+    """The width a button of `object_id` in the root container needs for `text` and its frame (`frame_width`),
+    read from the theme as pygame_gui reads it for the button: a row's widths are then known before
+    its buttons are made, and each is made once (~1 ms a button at start-up)."""
+    theme = manager.get_theme()
+    ids = theme.build_all_combined_ids([None], ["button"], [None], [object_id])
+    border = theme.get_misc_data("border_width", ids)  # a number, or one per side (the theme parsed: a dict)
+    left = int(border["left"] if isinstance(border, dict) else border)
+    return theme.get_font(ids).size(text)[0] + 2 * (left + int(theme.get_misc_data("shadow_width", ids)) + px(GAP))
 
 
 def room(button: UIButton) -> int:

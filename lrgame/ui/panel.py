@@ -30,7 +30,7 @@ from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
-from lrgame.ui.button_widths import fitted_widths, frame_width, least_words, room
+from lrgame.ui.button_widths import fitted_widths, least_words, need, room
 from lrgame.ui.entry_text import set_entry_text
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
@@ -317,26 +317,20 @@ class Panel:
     def _button_row(self, buttons: tuple[tuple[str, str, float], ...], height: int | None = None) -> None:
         """The buttons side by side, each its share of the row, widened to fit its words (`fitted_widths`)."""
         rect = self._next_rect(height)
-        shares, made = [int(rect.w * share) for *_, share in buttons], []
+        shown = [self._start.get(key, text) for key, text, _ in buttons]
+        needs = [need(self.manager, _object_id(key), least_words(str(words))) + 4
+                 for (key, _, _), words in zip(buttons, shown, strict=True)]
+        widths = fitted_widths([int(rect.w * share) for *_, share in buttons], needs)
         x = rect.x
-        for (key, text, _), w in zip(buttons, shares, strict=True):
-            shown = self._start.get(key, text)
-            made.append((key, shown, self._button(key, pygame.Rect(x, rect.y, w - 4, rect.h), shown)))
-            x += w
-        widths = fitted_widths(shares, [b.font.size(least_words(str(shown)))[0] + frame_width(b) + 4
-                                        for _, shown, b in made])
-        x = rect.x
-        for (key, shown, button), w in zip(made, widths, strict=True):
+        for (key, _, _), words, w in zip(buttons, shown, widths, strict=True):
             button_rect = pygame.Rect(x, rect.y, w - 4, rect.h)
-            if button_rect != button.relative_rect:  # made anew: a button resized keeps asking pygame_gui to rebuild it
-                button.kill()
-                button = self._button(key, button_rect, shown)
-            button.set_text(button_text(button, str(shown)))
-            self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=shown))
+            button = self._button(key, button_rect, words)
+            button.set_text(button_text(button, str(words)))
+            self.rows.append(Row(key, button_rect, button=button, elements=[button], shown=words))
             x += w
 
     def _button(self, key: str, rect: pygame.Rect, shown: object) -> UIButton:
-        return UIButton(rect, str(shown), self.manager, object_id="#primary" if key == "play" else None)
+        return UIButton(rect, str(shown), self.manager, object_id=_object_id(key))
 
     # ---- showing the state ------------------------------------------------------------------------
 
@@ -573,6 +567,11 @@ _BUTTON_INTENTS: dict[str, Callable[[], it.Intent]] = {
     "page.surface": lambda: it.ShowPage("surface"),
     "page.network": lambda: it.ShowPage("network"),
 }
+
+
+def _object_id(key: str) -> str | None:
+    """The theme's id of a row's button: Play stands out."""
+    return "#primary" if key == "play" else None
 
 
 def button_text(button: UIButton, text: str) -> str:

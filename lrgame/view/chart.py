@@ -14,6 +14,7 @@ the y ticks, and painting lines and texts onto a chart's layer.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import math
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from lrgame.view.axis import Axis, StepAxis, clamped, whole_ticks
 from lrgame.view.text import TextCache, fit, fit_clause
 
 _INT32_MAX, _INT32_MIN = int(np.iinfo(np.int32).max), int(np.iinfo(np.int32).min)
+_FEW = 16
+"""Values added to a growing timeline up to which its curve is extended in plain Python (`_timeline_appended`)."""
 _FREE = 2**30
 """The pixel-row bounds of a column the curve does not reach (so a label may go there)."""
 END_LABEL = "run over"
@@ -523,8 +526,12 @@ class LineChart(LayeredChart):
         bottom = rect.bottom - s.pad - tick_h - s.tick_len
         ticks = y_ticks(y, bottom - top, tick_h)
         left = rect.left + s.pad + y_label_width(ticks, s) + s.tick_len + 2
-        x_label_w = _text_size(self.x_label, s.label_size)[0]
-        right = rect.right - s.pad - x_label_w - s.pad - _text_size(tick_label(self._last_tick), s.tick_size)[0] // 2
+        x_label = self.x_label
+        right = rect.right - s.pad - _text_size(tick_label(self._last_tick), s.tick_size)[0] // 2
+        if right - _text_size(x_label, s.label_size)[0] - s.pad - left >= 8 * tick_h:
+            right -= _text_size(x_label, s.label_size)[0] + s.pad
+        else:  # narrow (big projector text, a small window): the x axis' name gives way to its numbers
+            x_label = ""
         if self._plot_x is not None and rect.left <= self._plot_x[0] < self._plot_x[1] <= rect.right:
             left, right = self._plot_x
 
@@ -544,7 +551,7 @@ class LineChart(LayeredChart):
         texts: list[ChartText] = []
         if labelled:
             y_tick_marks(rect, plot, frame.y, ticks, s, grid, axes, texts)
-            self._x_ticks(frame, grid, axes, texts)
+            self._x_ticks(frame, grid, axes, texts, x_label)
             self._title_row(shown, texts)
         limit, clear = self._reference_line(frame, texts)
         dx, dy = -rect.x, -rect.y
@@ -552,11 +559,13 @@ class LineChart(LayeredChart):
                               texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts],
                               keep_clear=clear)
 
-    def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText]) -> None:
-        """Whole steps only; labels centred under the tick, dropped if they would touch; the x label."""
+    def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText],
+                 x_label: str) -> None:
+        """Whole steps only; labels centred under the tick, dropped if they would touch; the x label
+        (if not "")."""
         s, rect, plot = self.style, self._rect, frame.plot
         y1, tick_h = plot.bottom, font(s.tick_size).get_linesize()
-        x_label_w, x_label_h = _text_size(self.x_label, s.label_size)
+        x_label_w, x_label_h = _text_size(x_label, s.label_size) if x_label else (-s.pad, 0)
         x_label_x = rect.right - s.pad - x_label_w
         label_top = y1 + s.tick_len + 1
         taken_right = rect.left
@@ -571,8 +580,9 @@ class LineChart(LayeredChart):
             if lx >= taken_right and abs(lx + w // 2 - x) <= w:
                 texts.append(ChartText(label, s.tick_size, "text_dim", (lx, label_top)))
                 taken_right = lx + w + 2 * s.pad
-        texts.append(ChartText(self.x_label, s.label_size, "text_dim",
-                               (x_label_x, label_top + (tick_h - x_label_h) // 2)))
+        if x_label:
+            texts.append(ChartText(x_label, s.label_size, "text_dim",
+                                   (x_label_x, label_top + (tick_h - x_label_h) // 2)))
 
     def _title_row(self, shown: str, texts: list[ChartText]) -> None:
         """The y label on the left, the title centred, the far-reference note on the right."""
@@ -701,6 +711,8 @@ class LineChart(LayeredChart):
         grown = (self._grew and old.columns is not None and old.columns[0] is frame and old.last_column is not None
                  and old.last_column[0] < self.known)
         drawn = old.last_column[0] if grown else 0
+        if grown and self.known - drawn <= _FEW:
+            return self._timeline_appended(old)
         xs = frame.x.xs(np.arange(drawn, self.known))
         ys = frame.y.pixels(self._vals[drawn:])
         starts = np.flatnonzero(np.concatenate(([True], xs[1:] != xs[:-1])))
@@ -735,6 +747,35 @@ class LineChart(LayeredChart):
         return _Curve(kept + _points(np.repeat(cols[last:], 2), zig, self._rect.topleft), top, bottom,
                       (self.known, int(cols[-1]), int(high[-1]), int(low[-1])), (frame, cols, high, low))
 
+    def _timeline_appended(self, old: _Curve) -> _Curve:
+        """`_timeline_curve` for at most _FEW values added on the same frame (a run going on, a step
+        or two a frame): the same curve worked out in plain Python, since each numpy call costs more
+        than such a value does (tests/test_chart_fast_paths.py holds it to the long way)."""
+        frame, (ox, oy) = self._frame, self._rect.topleft
+        cols, high, low = (a.tolist() for a in old.columns[1:])
+        last = len(cols) - 1  # the last column drawn: new values may fall in it too
+        for t in range(old.last_column[0], self.known):
+            x, y = frame.x.x(t), frame.y.pixel(self._vals[t])
+            if x == cols[-1]:
+                high[-1], low[-1] = min(high[-1], y), max(low[-1], y)
+            else:
+                cols.append(x)
+                high.append(y)
+                low.append(y)
+        # the rows covered from the column before the last one kept to the new end (none past it, as before)
+        top, bottom = old.col_top.copy(), old.col_bottom.copy()
+        left = frame.plot.left
+        for c in range(cols[last - 1] if last else left, cols[-1] + 1):
+            k = max(bisect.bisect_right(cols, c) - 1, 0)
+            after = min(k + 1, len(cols) - 1)
+            top[c - left], bottom[c - left] = min(high[k], high[after]), max(low[k], low[after])
+        points = old.points[: 2 * last]
+        for i in range(last, len(cols)):
+            x, ends = cols[i] - ox, (high[i], low[i]) if i % 2 == 0 else (low[i], high[i])
+            points += ((x, ends[0] - oy), (x, ends[1] - oy))
+        return _Curve(points, top, bottom, (self.known, cols[-1], high[-1], low[-1]),
+                      (frame, np.array(cols), np.array(high), np.array(low)))
+
     def _drawn_already(self) -> bool:
         """Do the values added since the last build land on pixels the curve already covers? A
         timeline growing inside its last column (a long run, several steps a pixel) keeps its
@@ -748,6 +789,8 @@ class LineChart(LayeredChart):
         frame = self._frame
         if frame.x.x(self.known - 1) != column:  # the steps' columns only grow: the last one says it
             return False
+        if self.known - drawn <= _FEW:  # one at a time in plain floats: the same rows, see `Axis.pixel`
+            return all(top <= frame.y.pixel(v) <= bottom for v in self._vals[drawn:].tolist())
         rows = frame.y.pixels(self._vals[drawn:])
         return bool((rows >= top).all() and (rows <= bottom).all())
 

@@ -83,6 +83,8 @@ class EveryScheduleView:
         self._layer_key: tuple | None = None
         self._builds = 0  # layers painted: the bars' key
         self.rows: list[TableRow] = []  # the finished rows the layer shows
+        self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
+        self._placed: tuple | None = None  # the last frame's (rect, palette, texts, unit): where `prepare` paints
 
     def parts(self, rect: pygame.Rect, grand: EverySchedule, palette: Palette, texts: TextCache,
               unit: str = "epochs") -> list[Part]:
@@ -90,6 +92,7 @@ class EveryScheduleView:
         when what they say changes (the progress, once a percent). `unit`: what the run's T counts,
         which the words say (the network takes a step of its schedule per epoch, so in a run
         counted in steps an epoch of it is a step). The ground under them is the scene's."""
+        self._placed = (rect, palette, texts, unit)
         areas = grand_areas(rect)
         key = (grand, grand.runs_done, areas.rows, palette)
         if key != self._layer_key:
@@ -102,7 +105,31 @@ class EveryScheduleView:
         return [Part("grand bars", areas.rows, (self._builds, palette),
                      lambda surface, area, _: surface.blit(layer, area)),
                 Part("grand words", areas.text, (words, ui_scale()),
-                     lambda surface, area, _: _draw_words(surface, area, words, texts))]
+                     lambda surface, area, key: surface.blit(self._words_picture(surface, area, key, palette,
+                                                                                 texts), area))]
+
+    def prepare(self, grand: EverySchedule) -> None:
+        """Do now what the next frame would do for `grand` (in the idle time: the every-schedule
+        mode's work), where and in the palette the last frame drew the view: paint the bars' layer
+        and the words. As `TrainView.prepare`: every part painted onto a one-pixel scratch surface."""
+        if self._placed is None:
+            return
+        rect, palette, texts, unit = self._placed
+        scratch = pygame.Surface((1, 1), 0, pygame.display.get_surface())
+        for part in self.parts(rect, grand, palette, texts, unit):
+            part.paint(scratch, part.rect, part.key)
+
+    def _words_picture(self, like: pygame.Surface, area: pygame.Rect, key: tuple, palette: Palette,
+                       texts: TextCache) -> pygame.Surface:
+        """The words on the view's ground, painted once per what they say and where (fitting and
+        drawing the paragraphs costs a frame a few tenths of a millisecond; a blit a hundredth)."""
+        placed = (key, tuple(area), palette)
+        if self._words is None or self._words[0] != placed:
+            picture = pygame.Surface(area.size, 0, like)
+            picture.fill(palette.background)  # the ground the words stand on (the scene's)
+            _draw_words(picture, picture.get_rect(), key[0], texts)
+            self._words = (placed, picture)
+        return self._words[1]
 
     @staticmethod
     def _paint(area: pygame.Rect, rows: list[TableRow], palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -167,13 +194,21 @@ def _words(grand: EverySchedule, palette: Palette, unit: str) -> tuple[tuple[Par
     if grand.done:
         paragraphs.append((f"Done: {runs} runs. {_best(grand.rows())}", 15, palette.ok, False))
     else:
-        paragraphs.append((f"Training run {grand.runs_done + 1} of {runs} ({100 * grand.progress:.0f} %), "
-                           "a few epochs every frame.", 15, palette.text, False))
+        paragraphs.append((progress_words(grand), 15, palette.text, False))
     extra: list[Paragraph] = [(LEGEND, 14, palette.text_dim, False), (left_out(), 14, palette.text_dim, False),
                               ("Shift+T or Esc closes this; python main.py compare prints the table.",
                                14, palette.text_dim, False)]
     return tuple(tuple((in_unit(text, unit), *rest) for text, *rest in paragraphs + extra[:n])
                  for n in range(len(extra), -1, -1))
+
+
+def progress_words(grand: EverySchedule) -> str:
+    """How far the training is, in words that stay true while a stack of runs trains together."""
+    first, last = grand.training_now
+    runs, seeds = len(grand.plans) * len(grand.seeds), len(grand.seeds)
+    together = f"runs {first}–{last} of {runs} together" if last > first else f"run {first} of {runs}"
+    return (f"Training {together} ({len(grand.plans)} different rate curves × {seeds} "
+            f"seed{'s' if seeds > 1 else ''}): {100 * grand.progress:.0f} % of all their epochs done.")
 
 
 def _draw_words(surface: pygame.Surface, area: pygame.Rect, tries: tuple[tuple[Paragraph, ...], ...],

@@ -156,4 +156,4 @@ class ForksChart(LayeredChart):
 
 def _colour(i: int, palette: Palette) -> Color:
     """Line i's colour: the trunk's (as on the map), then each branch's."""
-    return palette.text_dim if i == 0 else branch_colour(i - 1)
+    return palette.text_dim if i == 0 else branch_colour(i - 1, palette)

@@ -19,7 +19,7 @@ import pygame
 
 from lrgame.engine import cooldowns
 from lrgame.engine.numfmt import sig4
-from lrgame.look.theme import OKABE_ITO, Color, Palette, px
+from lrgame.look.theme import Color, Palette, px
 from lrgame.sim.cooldowns import FORK_AT, Forked, river_parts
 from lrgame.view.axis import Axis, StepAxis
 from lrgame.view.path_dots import FAR
@@ -27,14 +27,13 @@ from lrgame.view.plane import Plane
 from lrgame.view.slot_look import draw_number, number_on
 from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
 
-BRANCH_COLOURS: tuple[Color, ...] = (OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["green"],
-                                     OKABE_ITO["sky"], OKABE_ITO["purple"])
 END_R = 9  # design px: a branch's end marker
 CHART_GAP = 8  # design px between the panel's parts
 
 
-def branch_colour(i: int) -> Color:
-    return BRANCH_COLOURS[i % len(BRANCH_COLOURS)]
+def branch_colour(i: int, palette: Palette) -> Color:
+    """Branch i's colour in this palette (the projector's are darker: `Palette.branches`)."""
+    return palette.branches[i % len(palette.branches)]
 
 
 def map_points(plane: Plane, points: np.ndarray, repeats: bool = False) -> list[tuple[int, int]]:
@@ -72,7 +71,7 @@ def end_marker(surface: pygame.Surface, i: int, at: tuple[int, int], palette: Pa
     has it), with a ring of its colour around that."""
     number, disc = number_on(str(i + 1), 12, palette.background, texts)
     r = max(px(END_R), math.ceil(disc + px(5)))  # the projector's text floor makes it bigger
-    pygame.draw.circle(surface, branch_colour(i), at, r)
+    pygame.draw.circle(surface, branch_colour(i, palette), at, r)
     pygame.draw.circle(surface, palette.background, at, r, px(2))
     draw_number(surface, at, number, disc, palette.background)
 
@@ -83,7 +82,7 @@ def draw_forks_map(surface: pygame.Surface, plane: Plane, forked: Forked, palett
     each branch's end numbered."""
     _lines(surface, palette.text_dim, palette.background, map_points(plane, forked.trunk.points), px(1))
     for i, branch in enumerate(forked.branches):
-        _lines(surface, branch_colour(i), palette.background,
+        _lines(surface, branch_colour(i, palette), palette.background,
                map_points(plane, branch.path.points[branch.at :]), px(3))
     for branch in forked.branches:
         at = map_points(plane, branch.path.points[branch.at : branch.at + 1])[0]
@@ -157,7 +156,7 @@ def draw_forks_panel(surface: pygame.Surface, rect: pygame.Rect, forked: Forked 
         if i == 1:
             pygame.draw.line(surface, palette.text_dim, (inner.x, y + px(9)), (inner.x + px(12), y + px(9)), px(2))
         elif i > 1:  # the branch's colour under its number
-            pygame.draw.rect(surface, branch_colour(i - 2), (inner.x, y + px(16), px(12), px(3)))
+            pygame.draw.rect(surface, branch_colour(i - 2, palette), (inner.x, y + px(16), px(12), px(3)))
         height = 0
         for x, words in zip(table.xs, row, strict=True):
             if not words:
@@ -210,7 +209,8 @@ def _chart(surface: pygame.Surface, box: pygame.Rect, words: str, span: int, tru
         for value, tick in zip(y_axis.range, ticks, strict=True):
             surface.blit(tick, tick.get_rect(right=plot.x - px(4), centery=y_axis.pixel(value)).clamp(box))
     surface.blit(foot, foot.get_rect(right=plot.right, top=plot.bottom + px(2)))
-    series = [(0, trunk, palette.text_dim)] + [(at, p[at:], branch_colour(i)) for i, (at, p) in enumerate(branches)]
+    series = [(0, trunk, palette.text_dim)] + [(at, p[at:], branch_colour(i, palette))
+                                               for i, (at, p) in enumerate(branches)]
     for first, v, colour in series:
         xs = x_axis.xs(np.arange(first, first + len(v)))
         points = column_points(xs, y_axis.pixels(np.asarray(v)))

@@ -27,7 +27,6 @@ from lrgame.sim.valley import Valley
 from lrgame.view.cards import Card, card_at, cards_for, draw_card, draw_card_boxes
 from lrgame.view.chart import END_LABEL, LineChart
 from lrgame.view.compositor import Compositor, Part, paint_whole
-from lrgame.view.explain_view import draw_explanation, explanation_fits
 from lrgame.view.momentum_chart import MomentumStrip
 from lrgame.view.optimizer_readout import stability_reference
 from lrgame.view.overlay import (
@@ -41,7 +40,6 @@ from lrgame.view.overlay import (
 )
 from lrgame.view.per_step import PerStep
 from lrgame.view.readout import draw_readout_box, draw_readout_line, line_rects, readout_lines, when
-from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
 from lrgame.view.text import TextCache, wrap
 from lrgame.view.valley_view import ValleyView
 
@@ -160,6 +158,8 @@ class Scene:
             covers += self._landscape_explanations(surface, body, (lay.valley, body, below_chart), sim,
                                                    shown.landscape.run)
         elif shown.explain:
+            from lrgame.view.explain_view import draw_explanation  # at the first I: start-up counts
+
             covers.append((draw_explanation, surface, (lay.valley, body, below_chart), sim, pal, texts))
         view = self._view_parts(shown, body)  # every schedule or training, as parts
         if view is None and shown.range_test is not None:
@@ -218,6 +218,9 @@ class Scene:
         """I in the landscape: the schedule's explanation and the surface's side by side under the
         cards (or reaching up over them) when both fit whole, else the surface's alone, in the first
         of `areas` where it fits, saying where the schedule's is."""
+        from lrgame.view.explain_view import draw_explanation, explanation_fits  # at the first I: start-up counts
+        from lrgame.view.surface_explain import draw_surface_explanation, explanation_areas, surface_explanation_fits
+
         pal, texts = self.palette, self.texts
         for up in (False, True):
             left, right = explanation_areas(body, areas[-1].y, up)

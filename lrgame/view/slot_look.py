@@ -20,7 +20,8 @@ from lrgame.look.theme import OKABE_ITO, Color, px
 from lrgame.view.text import TextCache
 
 SLOT_COLOURS: tuple[Color, ...] = (
-    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"],
+    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"],
+    (196, 106, 158),  # reddish purple, a shade darker: 3.4:1 on the projector's background (Okabe–Ito's 2.9:1)
 )
 DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (2, 5), (12, 5, 2, 5))
 """On/off lengths in pixels along the line, per slot; () is solid."""

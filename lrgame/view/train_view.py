@@ -14,7 +14,6 @@ rebuilt only when they change, never per frame, and the view is drawn as composi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,8 +91,11 @@ class TrainView:
         self._regions: np.ndarray | None = None  # the regions pictured (kept, so their id stays theirs)
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
-        self._dashes: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the test loss, built with the chart
+        self._dashes: list[list[tuple[int, int]]] = []  # the test loss, built with the chart
+        self._dash_layer: tuple[tuple, pygame.Surface] | None = None  # (build, plot, palette; the dashes' pixels)
         self.sharpness_chart = SharpnessChart()
+        self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
+        self._placed: tuple | None = None  # the last frame's (rect, lr_plot, palette, texts): where `prepare` paints
 
     def parts(self, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect, palette: Palette,
               texts: TextCache) -> list[Part]:
@@ -102,6 +104,7 @@ class TrainView:
         (the plane changes with its picture). `lr_plot` is the LR chart's plot area: the charts take
         its columns. Everything is drawn at `shown.epoch`, the epoch the train mode shows. The
         ground under them is the scene's (`ground`)."""
+        self._placed = (rect, lr_plot, palette, texts)
         run = shown.run
         areas = train_areas(rect, chart_count(shown))
         plot_x, loss_area = (lr_plot.left, lr_plot.right), areas.chart
@@ -132,16 +135,64 @@ class TrainView:
                           lambda surface, area, _: surface.blit(self._picture, area)))
         words = (status(shown), shown_line(shown), run.setting, shown.one, palette, ui_scale())
         parts.append(Part("train words", areas.text, words,
-                          lambda surface, area, _: self._header(surface, areas, shown, palette, texts)))
+                          lambda surface, area, _: surface.blit(self._words_picture(surface, areas, shown, words,
+                                                                                    palette, texts), area)))
         return parts
+
+    def prepare(self, shown: TrainShown) -> None:
+        """Do now what the next frame would do for `shown` (in the idle time after a frame: the train
+        mode's work), so that frame only blits: build the charts, make the plane's picture, paint the
+        charts' layers and the words, where and in the palette the last frame drew the view. It paints
+        every part onto a one-pixel scratch surface: each cache a paint fills gets filled and nothing
+        is drawn. The caches are keyed as the frame keys them, so a frame that finds something else
+        to show (the cursor moved, another size) makes that itself, as without this."""
+        if self._placed is None:
+            return
+        rect, lr_plot, palette, texts = self._placed
+        scratch = pygame.Surface((1, 1), 0, pygame.display.get_surface())
+        for part in self.parts(rect, shown, lr_plot, palette, texts):
+            part.paint(scratch, part.rect, part.key)
+
+    def _words_picture(self, like: pygame.Surface, areas: TrainAreas, shown: TrainShown, words: tuple,
+                       palette: Palette, texts: TextCache) -> pygame.Surface:
+        """The words and buttons beside the plane on the view's ground, painted once per what they say
+        and where (laying out and drawing paragraphs costs a frame ~0.2 ms; a blit ~0.01)."""
+        text = areas.text
+        key = (words, tuple(text), [(name, tuple(rect)) for name, rect in areas.buttons])
+        if self._words is None or self._words[0] != key:
+            picture = pygame.Surface(text.size, 0, like)
+            picture.fill(palette.background)  # the ground the words stand on (the scene's)
+            here = TrainAreas(areas.chart, areas.plane, text.move(-text.x, -text.y),
+                              tuple((name, rect.move(-text.x, -text.y)) for name, rect in areas.buttons))
+            self._header(picture, here, shown, palette, texts)
+            self._words = (key, picture)
+        return self._words[1]
 
     def _paint_loss(self, surface: pygame.Surface, chart: LineChart, marker: int | None, palette: Palette,
                     texts: TextCache) -> None:
-        """The loss chart with its marker, and the test loss dashed over it."""
+        """The loss chart with its marker, and the test loss dashed over it (from its layer)."""
         chart.draw(surface, marker, palette, texts)
-        with clipped(surface, chart.plot_rect):
-            for start, end in self._dashes:
-                pygame.draw.line(surface, palette.trail, start, end, max(1, px(2)))
+        plot = chart.plot_rect
+        with clipped(surface, plot):
+            surface.blit(self._dashed(surface, chart, palette), plot)
+
+    def _dashed(self, like: pygame.Surface, chart: LineChart, palette: Palette) -> pygame.Surface:
+        """The test loss's dashes on a see-through layer the size of the plot, painted once per build
+        of the chart: ~100 two-pixel-wide polylines cost a frame about a millisecond, their layer's
+        blit a twentieth of that. Nothing but the dashes is painted on it, and they are painted as
+        onto the plot (shifted by its corner), so the blit puts the same pixels where they did."""
+        plot = chart.plot_rect
+        key = (chart.builds, tuple(plot), palette)
+        if self._dash_layer is None or self._dash_layer[0] != key:
+            layer = pygame.Surface(plot.size, 0, like)
+            clear = (0, 0, 0) if tuple(palette.trail) != (0, 0, 0) else (255, 255, 255)  # any colour but the dashes'
+            layer.fill(clear)
+            layer.set_colorkey(clear, pygame.RLEACCEL)
+            for dash in self._dashes:
+                pygame.draw.lines(layer, palette.trail, False, [(x - plot.x, y - plot.y) for x, y in dash],
+                                  max(1, px(2)))
+            self._dash_layer = (key, layer)
+        return self._dash_layer[1]
 
     def _chart(self, run: TrainingRun, tick: str, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart (`tick` names its axis: epoch or step), rebuilt once the curve has grown
@@ -309,22 +360,22 @@ def _figures(run: TrainingRun, t: int) -> str:
     return f"training loss {sig4(train)} · test loss {sig4(test)} · test accuracy {100 * accuracy:.1f} %"
 
 
-def dashes(chart: LineChart, values: list[float]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The segments of `values` drawn dashed on the chart's axis (at most about two points a pixel
-    column, so a long run costs what a short one does)."""
+def dashes(chart: LineChart, values: list[float]) -> list[list[tuple[int, int]]]:
+    """The test loss's dashes on the chart's axis, each a polyline (at most about two points a pixel
+    column, so a long run costs what a short one does): the segments that start at a distance
+    along the curve whose DASH-long stretch is even, joined where they follow each other (one
+    `draw.lines` a dash, not one `draw.line` a segment: a build's ~1,000 calls become ~100)."""
     n = min(len(values), chart.n)
     if n < 2:
         return []
     ts = np.linspace(0, n - 1, min(n, 2 * chart.plot_rect.w + 1)).astype(int)
     ts = ts[np.r_[True, ts[1:] != ts[:-1]]]  # each step once (they rise)
-    xs, ys = chart.points_of(ts, np.asarray(values)[ts])
+    xs, ys = chart.points_of(ts, np.array([values[t] for t in ts.tolist()], dtype=np.float64))  # not all of a long list
+    travelled = np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))[:-1]))  # at each segment's start
+    on = np.r_[False, (travelled // px(DASH)) % 2 == 0, False]
+    edges = np.flatnonzero(on[1:] != on[:-1])  # a dash's first segment, then one past its last, in turn
     points = list(zip(xs.tolist(), ys.tolist(), strict=True))
-    out, travelled, dash = [], 0.0, px(DASH)
-    for a, b in zip(points, points[1:], strict=False):
-        if (travelled // dash) % 2 == 0:
-            out.append((a, b))
-        travelled += math.dist(a, b)
-    return out
+    return [points[first:last + 1] for first, last in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)]
 
 
 def _rate_note(run: TrainingRun) -> str:

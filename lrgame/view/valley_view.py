@@ -21,6 +21,8 @@ from lrgame.view.viewport import Viewport
 
 BALL_RADIUS = 11  # design px
 SAMPLES = 240
+AHEAD = 64
+"""Steps past the ball whose pixels are worked out with the trail's (`ValleyView._pixels`)."""
 
 
 def _blend(a: Color, b: Color, f: float) -> Color:
@@ -52,6 +54,7 @@ class ValleyView:
         self._hop_key: tuple | None = None
         self._hop_ends = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._trail: list[tuple[Color, tuple[int, int], int]] = []
+        self._held: tuple | None = None  # (trajectory, viewport, first step, pixels from it on): `_pixels`
 
     def _prepare(self, valley: Valley, rect: pygame.Rect) -> Viewport:
         key = (valley, tuple(rect))
@@ -103,24 +106,37 @@ class ValleyView:
         """Colour, centre and radius of each trail dot: worked out once per step the ball reaches."""
         key = (sim.trajectory, sim.ball_t, vp, palette)
         if key != self._trail_key:
-            trail = sim.trail()[:-1]
-            sx, sy = vp.to_px(trail, sim.valley.f(trail))
-            points = zip(sx.astype(int).tolist(), sy.astype(int).tolist(), strict=True)
-            looks = _trail_looks(len(trail), palette, ui_scale())
+            end = sim.ball_t
+            first = end + 1 - len(sim.trail())  # the trail's steps: first..end − 1 (end is the ball's)
+            looks = _trail_looks(end - first, palette, ui_scale())
+            points = self._pixels(sim, vp, first, end)
             self._trail = [(colour, point, radius) for (colour, radius), point in zip(looks, points, strict=True)]
             self._trail_key = key
         return self._trail
+
+    def _pixels(self, sim: Simulation, vp: Viewport, first: int, end: int) -> list[tuple[int, int]]:
+        """The pixels of x_first..x_end−1 on the valley (each with the loss the path stored), worked
+        out with those of the next AHEAD steps already computed: a playing ball's trail needs one
+        more every step, and a numpy call costs the same for one point as for sixty."""
+        held = self._held
+        if (held is None or held[0] is not sim.trajectory or held[1] != vp or first < held[2]
+                or end > held[2] + len(held[3])):
+            upto = max(end, min(sim.trajectory.computed, end + AHEAD))
+            sx, sy = vp.to_px(sim.trajectory.xs(upto)[first:], sim.trajectory.losses(upto)[first:])
+            held = self._held = (sim.trajectory, vp, first, list(zip(sx.astype(int).tolist(),
+                                                                      sy.astype(int).tolist(), strict=True)))
+        return held[3][first - held[2]:end - held[2]]
 
     def _ball_position(self, sim: Simulation, vp: Viewport, alpha: float) -> tuple[int, int]:
         """The ball on its arc: straight interpolation in x, a parabola on top of it in height.
         The hop's two ends in pixels are worked out once per hop, not every frame of it."""
         key = (sim.trajectory, sim.hop, vp)
         if key != self._hop_key:
-            hop = sim.hop
-            ends = np.array([hop.from_x, sim.trajectory.x(hop.to_t)])
-            (px0, px1), (py0, py1) = vp.to_px(ends, sim.valley.f(ends))
+            start, end = sim.hop.from_x, sim.trajectory.x(sim.hop.to_t)
+            px0, py0 = vp.floats(start, sim.valley.f(start))
+            px1, py1 = vp.floats(end, sim.valley.f(end))
             height = min(0.45 * abs(px1 - px0) + (4.0 if px1 != px0 else 0.0), vp.rect.h * 0.45)
-            self._hop_ends = (float(px0), float(px1), float(py0), float(py1), float(height))
+            self._hop_ends = (px0, px1, py0, py1, float(height))
             self._hop_key = key
         px0, px1, py0, py1, height = self._hop_ends
         p = sim.hop_fraction(alpha)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.app.modes.train import BELOW, epochs_per_frame
+from lrgame.app.modes.train import BELOW, VIEW, epochs_per_frame
 from lrgame.engine.params import ConfigError
 from lrgame.engine.units import in_unit
 from lrgame.sim.settings import SEED_RANGE
@@ -37,15 +37,25 @@ class EveryScheduleMode(Mode):
         super().__init__(app)
         first = min(s.seed, SEED_RANGE[1] - SEEDS + 1)
         self.run = EverySchedule(s.epochs, recipe_of(s), list(range(first, first + SEEDS)))
+        self._prepared: tuple | None = None  # what the view was last prepared for (`_news`)
 
     def work(self) -> EveryScheduleMode:
         return self
 
     def next_slice(self) -> str | None:
-        return self.run.next_piece()
+        """The view prepared for what changed (a run done, a percent more), then training."""
+        return VIEW if self._prepared != self._news() else self.run.next_piece()
 
     def slice(self) -> None:
-        self.run.piece()
+        if self._prepared != self._news():
+            self.app.scene.every_schedule_view.prepare(self.run)
+            self._prepared = self._news()
+        else:
+            self.run.piece()
+
+    def _news(self) -> tuple[int, int, bool]:
+        """What the idle time changes of what the view shows: the runs done, the percent trained."""
+        return self.run.runs_done, round(100 * self.run.progress), self.run.done
 
     def quantum(self) -> None:
         self.run.advance(max_epochs=epochs_per_frame(self.run.recipe.batches, GRAND_STEPS_PER_FRAME))

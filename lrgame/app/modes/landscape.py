@@ -9,7 +9,9 @@ long one (a million steps take a second or two), the last path staying on screen
 
 F shows, in place of the path, cooldowns forked from one constant-rate run of the same η₀, T,
 optimizer, noise and seed (`sim/cooldowns.py`), worked out the same way; it chooses the river, the
-surface whose lesson they are, when another is shown.
+surface whose lesson they are, when another is shown. The forks and the comparison (C: the slots'
+paths, their rates and cards) both take the map and the rate chart, so one shown puts the other
+away, saying so: F closes C (its slots are kept), C turns the forks off.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ class LandscapeMode(Mode):
         super().__init__(app)
         self.choice = choose_surface(app, RIVER if forks else DEFAULT_SURFACE) if choice is None else choice
         self.forks = forks  # F: the forked cooldowns shown in place of the path
+        if forks:
+            self._close_comparison()
         from lrgame.sim.compared_paths import compare_paths  # when the landscape first opens: start-up counts
         from lrgame.sim.cooldowns import forked_cooldowns
 
@@ -212,7 +216,17 @@ class LandscapeMode(Mode):
     def forks_computing(self) -> bool:
         return self._forked.computing(self.wanted())
 
+    def _close_comparison(self) -> None:
+        """F's forks take the map and the rate chart: C, if open, is closed."""
+        race = self.app.find(RaceMode)
+        if race is not None:
+            self.app.close(race)
+            self.app.messages.say("F shows the forks in place of the compared schedules: C shows those again.")
+
     def advance(self, frame_s: float) -> None:
+        if self.forks and self.app.find(RaceMode) is not None:  # C opened over the forks: it takes their place
+            self.forks = False
+            self.app.messages.say("C compares schedules in place of F's forks: F shows the forks again.")
         self.refresh()
 
     def handle(self, intent: it.Intent) -> bool:
@@ -229,6 +243,8 @@ class LandscapeMode(Mode):
                 self.choice = replace(self.choice, surface_params=params)
             case it.ToggleForks():
                 self.forks = not self.forks
+                if self.forks:
+                    self._close_comparison()
                 if self.forks and self.choice.surface != RIVER:
                     self.choice = choose_surface(self.app, RIVER)
             case it.SetValue(key=key, value=value) if key in START_KEYS:

@@ -36,6 +36,7 @@ GRID = 64  # the decision regions' resolution
 TRAIN_STEPS_PER_FRAME = 24  # a headless frame's training (the window trains in its idle time instead)
 REGIONS = "regions"  # a GRID_CHUNK-point piece of the decision regions
 WATCH = "watch"  # the slice in which the snapshots (and K's sharpness) look at an epoch boundary
+VIEW = "view"  # the slice that prepares the next frame's view (`TrainView.prepare`) after what it shows changed
 EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
 _BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "grand": it.ToggleEverySchedule()}
 
@@ -83,6 +84,7 @@ class TrainMode(Mode):
         self.regions: np.ndarray | None = None
         self._picture: _Picture | None = None  # the regions being made in the idle time
         self._watched: tuple[int, bool] | None = None  # the boundary (epoch, done) the watchers last saw
+        self._prepared: tuple | None = None  # what the view was last prepared for (`_news`)
 
     def handle(self, intent: it.Intent) -> bool:
         if isinstance(intent, it.ToggleSharpness):
@@ -115,11 +117,14 @@ class TrainMode(Mode):
             self.regions = decision_grid(self.snapshots.weights_at(target), GRID)
 
     def next_slice(self) -> str | None:
-        """The picture asked for first, then the watchers' look at an epoch boundary, then training."""
+        """The picture asked for first, then the watchers' look at an epoch boundary, then the view
+        prepared for what changed (a new epoch trained, a new picture), then training."""
         if self._picture is not None:
             return self._picture.next_slice()
         if self._unwatched():
             return WATCH
+        if self._prepared != self._news():
+            return VIEW
         return self.run.next_piece()
 
     def slice(self) -> None:
@@ -132,11 +137,21 @@ class TrainMode(Mode):
             for watcher in self._watchers():
                 watcher.observe(self.run)
             self._watched = (self.run.epoch, self.run.done)
+        elif self._prepared != self._news():
+            self.app.scene.train_view.prepare(self._shown())
+            self._prepared = self._news()
         else:
             self.run.piece()
 
     def _watchers(self) -> tuple:
         return (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
+
+    def _news(self) -> tuple:
+        """What the idle time changes of what the view shows: the epochs trained, the figures measured
+        (mid-epoch: the loss chart and the words), the sharpness measured, the picture shown."""
+        run, log = self.run, self.sharpness
+        return (run.epoch, run.done, len(run.losses), run.trained_to, run.final_loss, self.shown_epoch,
+                id(self.regions), None if log is None else len(log.points))
 
     def _unwatched(self) -> bool:
         """At an epoch boundary the watchers have not seen yet (the snapshots, the sharpness)?"""
@@ -161,9 +176,12 @@ class TrainMode(Mode):
         return None if name is None else _BUTTONS[name]
 
     def draw(self, shown: Shown) -> None:
+        shown.training = self._shown()
+
+    def _shown(self) -> TrainShown:
         sim = self.app.sim
-        shown.training = TrainShown(self.run, self.shown_epoch, sim.epoch, self.regions, self.sharpness,
-                                    unit_words(sim.settings.unit, 1).one)
+        return TrainShown(self.run, self.shown_epoch, sim.epoch, self.regions, self.sharpness,
+                          unit_words(sim.settings.unit, 1).one)
 
 
 class _Picture:
