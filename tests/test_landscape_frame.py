@@ -93,35 +93,35 @@ def test_a_new_step_repaints_the_ring_and_the_readout_not_the_words_on_the_map(l
 
 
 def test_a_readout_row_is_measured_as_it_is_drawn_its_words_apart_from_its_number(monkeypatch):
-    """`_fitted` measures the words (with "= ") and the number apart, as `draw_readout_line` renders
+    """`fitted` measures the words (with "= ") and the number apart, as `draw_readout_line` renders
     them: a new step's rows measure only new numbers (measuring whole rows, with their η and ∇,
     evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing), and a row goes
     on two exactly when words and number together are wider than the room."""
-    from lrgame.view import landscape_view
+    from lrgame.view import landscape_rows
     from lrgame.view.text import text_width
 
     pygame.font.init()
     measured: list[str] = []
-    monkeypatch.setattr(landscape_view, "text_width", lambda text, *a, **k: measured.append(text) or text_width(
+    monkeypatch.setattr(landscape_rows, "text_width", lambda text, *a, **k: measured.append(text) or text_width(
         text, *a, **k))
     row = ("gradient ∇f = (-0.6822, 1.629)", "text")
     words, number = text_width("gradient ∇f = ", 15), text_width("(-0.6822, 1.629)", 15)
-    assert landscape_view._fitted(row, words + number) == [row]
+    assert landscape_rows.fitted(row, words + number) == [row]
     split = [("gradient ∇f =", "text"), ("   (-0.6822, 1.629)", "text")]
-    assert landscape_view._fitted(row, words + number - 1) == split
+    assert landscape_rows.fitted(row, words + number - 1) == split
     assert measured and all(text.endswith("= ") or "=" not in text for text in measured)
     measured.clear()
-    assert landscape_view._fitted(("loss f = 0.3021", "text"), 10_000) == [("loss f = 0.3021", "text")]
+    assert landscape_rows.fitted(("loss f = 0.3021", "text"), 10_000) == [("loss f = 0.3021", "text")]
     assert measured == ["loss f = "]  # room to spare: the number's width is bounded, not measured
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.6])
 def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
-    """The bound `_fitted` relies on, on the numbers the readout prints, at both of its text sizes."""
+    """The bound `fitted` relies on, on the numbers the readout prints, at both of its text sizes."""
     from lrgame.engine.numfmt import sig4
     from lrgame.look.theme import set_ui_scale
     from lrgame.view.landscape_readout import pair
-    from lrgame.view.landscape_view import NUMBER_CHARS, widest_number_char
+    from lrgame.view.landscape_rows import NUMBER_CHARS, widest_number_char
     from lrgame.view.text import text_width
 
     pygame.font.init()
@@ -134,3 +134,30 @@ def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
         for number in numbers:
             assert not number.strip(NUMBER_CHARS)
             assert text_width(number, size, bold=bold) <= len(number) * widest, (number, size)
+
+
+def test_a_step_after_a_frame_without_one_finds_its_rows_worked_out_and_their_texts_rendered(launch, monkeypatch):
+    """`Rows.ahead`: playing a step every few frames with the pointer off the map, the frame that
+    brings a step works out no rows and renders none of their texts (a frame before did both), and
+    every frame equals the same frame drawn whole."""
+    from tests.test_frame_parts import _same_as_whole
+
+    d = _playing(launch)
+    d.app.sim.set_speed(20)  # a step every third frame
+    made = []
+    view_rows = d.app.scene.landscape_view.rows
+    make = view_rows._make
+    monkeypatch.setattr(view_rows, "_make", lambda key, *a: made.append(key[2]) or make(key, *a))
+    texts = d.app.scene.texts
+    checked = 0
+    for _ in range(30):
+        t, before, rendered = d.app.sim.t, len(made), {key[0] for key in texts._surfaces}
+        if made:
+            assert made[-1] == t + 1  # ahead: the step after the one shown
+        assert _same_as_whole(d, 1) == 1
+        if d.app.sim.t == t + 1:
+            assert made[before:] == []  # none: not even the next step's, ahead
+            _, shown_rows, *_ = next(p.key for p in _frame_parts(d.app) if p.name == "landscape readout words")
+            assert all(text.rpartition("= ")[2] in rendered for text, _ in shown_rows if "= " in text)
+            checked += 1
+    assert checked >= 6

@@ -10,7 +10,6 @@ a key naming all it shows, so the compositor repaints it only when that changes 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -25,7 +24,8 @@ from lrgame.view.compositor import Part
 from lrgame.view.forks_chart import ForksChart
 from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
-from lrgame.view.landscape_readout import Probe, readout_rows
+from lrgame.view.landscape_readout import Probe
+from lrgame.view.landscape_rows import Rows
 from lrgame.view.path_dots import RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
 from lrgame.view.readout import draw_readout_line, line_rects
@@ -57,8 +57,7 @@ class LandscapeView:
         self.pictures = Pictures()
         self._probe_key: tuple | None = None
         self._probe: Probe | None = None
-        self._rows_key: tuple | None = None
-        self._rows: tuple = ()
+        self.rows = Rows()
         self._trail_key: tuple | None = None
         self._trail_of: Trail | None = None
         self._map_key_of: tuple[tuple, MapKey] | None = None
@@ -110,7 +109,10 @@ class LandscapeView:
             return pygame.Rect(plane.left + x0 - pad, plane.top + y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
         probe = self.probe(plane, shown, mouse)
-        rows = self._readout(shown, probe, t, lay.readout.w - px(14))
+        width = lay.readout.w - px(14)
+        rows, same = self.rows.rows(shown, probe, t, width)
+        if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
+            self.rows.ahead(shown, t, width, palette, texts)
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
@@ -239,16 +241,6 @@ class LandscapeView:
         return [Part(f"landscape ball {ball.slot}", ball.box.clip(rect), (ball, palette, ui_scale()), paint)
                 for ball in numbers_shown(balls_at(plane, paths, t), edge, texts)]
 
-    def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
-        """The readout's rows, worked out again only when the probe, the step, the path or the room
-        changed; a row too wide for `width` pixels goes on two, its number under its words."""
-        key = (shown.number, probe, t, width, text_key())
-        if key != self._rows_key:
-            rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
-            self._rows = tuple(part for row in rows for part in _fitted(row, width))
-            self._rows_key = key
-        return self._rows
-
     def probe(self, plane: Plane, shown: LandscapeShown, mouse: tuple[int, int]) -> Probe:
         """What the pointer reads: the last step drawn whose dot is within PICK px of it, else the
         point of the plane under it, else (off the map) the current step."""
@@ -344,40 +336,6 @@ class Trail(NamedTuple):
     points: list[tuple[int, int]]
     bins: list[int]
     box: pygame.Rect | None
-
-
-NUMBER_CHARS = "0123456789.,-+e() "  # what sig4 and pair print (the dash of a NaN aside)
-
-
-def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
-    """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
-    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row, the words
-    and the number rendered apart).
-
-    Measured apart too, and a number only when it might not fit: the words' width is kept, and a
-    number of n characters is at most n times the widest of NUMBER_CHARS (a bound
-    tests/test_landscape_frame.py checks). Measuring each new row whole, η and ∇ among its digits,
-    evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing the row."""
-    text, role = row
-    label, equals, value = text.rpartition("= ")
-    if not equals:
-        return [row]
-    size, bold = (15, False) if role == "text" else (13, True)
-    room = width - text_width(label + equals, size, bold=bold)
-    if (not value.strip(NUMBER_CHARS) and len(value) * widest_number_char(size, bold) <= room) or text_width(
-            value, size, bold=bold) <= room:
-        return [row]
-    return [(label + "=", role), (f"   {value}", role)]
-
-
-def widest_number_char(size: int, bold: bool) -> int:
-    """The width of the widest of NUMBER_CHARS at a text size, in the font at the current UI scale."""
-    return _widest(size, bold, text_key())
-
-
-@lru_cache(maxsize=16)
-def _widest(size: int, bold: bool, scale: tuple) -> int:
-    return max(text_width(c, size, bold=bold) for c in NUMBER_CHARS)
 
 
 def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,

@@ -1,0 +1,100 @@
+"""The landscape readout's rows as the frame draws them, and ready before the frame that shows them.
+
+Two performance tricks, kept here with their contracts (tests/test_landscape_frame.py holds both):
+
+- `fitted` puts a row on two when it is too wide, measuring it as `draw_readout_line` draws it: its
+  words apart from its number, and the number only when it might not fit (a number of n characters
+  is at most n times the widest of NUMBER_CHARS). Measuring each new row whole, η and ∇ among its
+  digits, evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing the row.
+- `Rows.ahead`: in a frame that brings no new step, while the readout follows the current step (the
+  pointer off the map), the next step's rows are worked out and their texts rendered into the text
+  cache (drawn on a scratch row), so the frame that brings that step only draws them. Rows are a
+  function of their key (the path, what the pointer reads, the step, the width, the text size): rows
+  worked out ahead are the rows that frame would work out; the work only leaves the slowest frames.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pygame
+
+from lrgame.look.layout import READOUT_LINE
+from lrgame.look.theme import Palette, px, text_key
+from lrgame.view.landscape_readout import Probe, readout_rows
+from lrgame.view.readout import draw_readout_line
+from lrgame.view.text import TextCache, text_width
+
+if TYPE_CHECKING:
+    from lrgame.app.modes.landscape import LandscapeShown
+
+Row = tuple[str, str]  # (text, colour role)
+NUMBER_CHARS = "0123456789.,-+e() "  # what sig4 and pair print (the dash of a NaN aside)
+KEPT = 4  # sets of rows kept: this step's and the next one's, and a pointer's coming and going
+
+
+class Rows:
+    """The readout's rows per key, kept a few at a time, and worked out ahead (see the module)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, tuple[Row, ...]] = {}
+        self._shown: tuple | None = None  # the key of the rows the last frame showed
+        self._scratch: pygame.Surface | None = None
+
+    def rows(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[tuple[Row, ...], bool]:
+        """The rows reading `probe` at step t, each fitted to `width` pixels, and whether they are
+        the rows the last frame showed."""
+        key = (shown.number, probe, t, width, text_key())
+        same, self._shown = key == self._shown, key
+        rows = self._made.get(key)
+        return (rows if rows is not None else self._make(key, shown, probe, t, width)), same
+
+    def ahead(self, shown: LandscapeShown, t: int, width: int, palette: Palette, texts: TextCache) -> None:
+        """Work out the rows of step t + 1 read as the current step, and render their texts."""
+        path = shown.path
+        if path is None or t + 1 >= len(path.points):
+            return
+        probe = Probe(t + 1, None)
+        key = (shown.number, probe, t + 1, width, text_key())
+        if key in self._made:
+            return
+        size = (width, px(READOUT_LINE))
+        if self._scratch is None or self._scratch.get_size() != size:
+            self._scratch = pygame.Surface(size)
+        for row in self._make(key, shown, probe, t + 1, width):
+            draw_readout_line(self._scratch, self._scratch.get_rect(), *row, palette, texts)
+
+    def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[Row, ...]:
+        rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
+        made = tuple(part for row in rows for part in fitted(row, width))
+        if len(self._made) >= KEPT:
+            del self._made[next(iter(self._made))]  # the oldest
+        self._made[key] = made
+        return made
+
+
+def fitted(row: Row, width: int) -> list[Row]:
+    """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
+    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row, the words
+    and the number rendered apart), measured as the module says."""
+    text, role = row
+    label, equals, value = text.rpartition("= ")
+    if not equals:
+        return [row]
+    size, bold = (15, False) if role == "text" else (13, True)
+    room = width - text_width(label + equals, size, bold=bold)
+    if (not value.strip(NUMBER_CHARS) and len(value) * widest_number_char(size, bold) <= room) or text_width(
+            value, size, bold=bold) <= room:
+        return [row]
+    return [(label + "=", role), (f"   {value}", role)]
+
+
+def widest_number_char(size: int, bold: bool) -> int:
+    """The width of the widest of NUMBER_CHARS at a text size, in the font at the current UI scale."""
+    return _widest(size, bold, text_key())
+
+
+@lru_cache(maxsize=16)
+def _widest(size: int, bold: bool, scale: tuple) -> int:
+    return max(text_width(c, size, bold=bold) for c in NUMBER_CHARS)
