@@ -6,9 +6,10 @@ Two performance tricks, kept here with their contracts (tests/test_landscape_fra
   words apart from its number, and the number only when it might not fit (a number of n characters
   is at most n times the widest of NUMBER_CHARS). Measuring each new row whole, η and ∇ among its
   digits, evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing the row.
-- `Rows.ahead`: in a frame that brings no new step, while the readout follows the current step (the
-  pointer off the map), the next step's rows are worked out and their texts rendered into the text
-  cache (drawn on a scratch row), so the frame that brings that step only draws them. Rows are a
+- `Rows.ahead`: in frames that bring no new step, while the readout follows the current step (the
+  pointer off the map), the next step's rows are worked out (one frame) and their texts rendered
+  into the text cache (the next: drawn on a scratch row), so the frame that brings that step only
+  draws them. Rows are a
   function of their key (the path, what the pointer reads, the step, the width, the text size): rows
   worked out ahead are the rows that frame would work out; the work only leaves the slowest frames.
 """
@@ -41,6 +42,7 @@ class Rows:
         self._made: dict[tuple, tuple[Row, ...]] = {}
         self._shown: tuple | None = None  # the key of the rows the last frame showed
         self._scratch: pygame.Surface | None = None
+        self._rendered: tuple | None = None  # the key and palette of the rows whose texts were rendered ahead
 
     def rows(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[tuple[Row, ...], bool]:
         """The rows reading `probe` at step t, each fitted to `width` pixels, and whether they are
@@ -51,19 +53,25 @@ class Rows:
         return (rows if rows is not None else self._make(key, shown, probe, t, width)), same
 
     def ahead(self, shown: LandscapeShown, t: int, width: int, palette: Palette, texts: TextCache) -> None:
-        """Work out the rows of step t + 1 read as the current step, and render their texts."""
+        """Work out the rows of step t + 1 read as the current step, or, if a frame before did,
+        render their texts (half the work each: a frame of either kind stays a light one)."""
         path = shown.path
         if path is None or t + 1 >= len(path.points):
             return
         probe = Probe(t + 1, None)
         key = (shown.number, probe, t + 1, width, text_key())
-        if key in self._made:
+        rows = self._made.get(key)
+        if rows is None:
+            self._make(key, shown, probe, t + 1, width)
+            return
+        if self._rendered == (key, palette):
             return
         size = (width, px(READOUT_LINE))
         if self._scratch is None or self._scratch.get_size() != size:
             self._scratch = pygame.Surface(size)
-        for row in self._make(key, shown, probe, t + 1, width):
+        for row in rows:
             draw_readout_line(self._scratch, self._scratch.get_rect(), *row, palette, texts)
+        self._rendered = (key, palette)
 
     def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[Row, ...]:
         rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
