@@ -12,6 +12,7 @@ import numpy as np
 import pygame
 import pytest
 
+from lrgame.look.theme import px
 from lrgame.sim.intents import SetValue
 
 
@@ -161,3 +162,29 @@ def test_a_step_after_a_frame_without_one_finds_its_rows_worked_out_and_their_te
             assert all(text.rpartition("= ")[2] in rendered for text, _ in shown_rows if "= " in text)
             checked += 1
     assert checked >= 6
+
+
+@pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])
+def test_no_readout_row_is_drawn_past_its_reach(launch, theme):
+    """`reach` bounds how far right a row is drawn (the readout part's rectangle ends there): each
+    row of a playing run drawn alone on the readout's colour, in a small window in both themes."""
+    from lrgame.view.landscape_rows import reach
+    from lrgame.view.readout import draw_readout_line, line_rects
+
+    d = _playing(launch, theme=theme, size=(1024, 600))
+    app, checked = d.app, 0
+    lay, palette = app.scene.layout, app.scene.palette
+    line = line_rects(lay.readout, 1)[0]
+    for _ in range(12):
+        d.frames(1)
+        _, rows, *_ = next(p.key for p in _frame_parts(app) if p.name == "landscape readout words")
+        for row in rows:
+            surface = pygame.Surface(app.window.get_size())
+            surface.fill(palette.panel)
+            draw_readout_line(surface, line, *row, palette, app.scene.texts)
+            drawn = pygame.mask.from_threshold(surface, palette.panel, (1, 1, 1, 255))
+            drawn.invert()
+            right = max((r.right for r in drawn.get_bounding_rects()), default=line.x)
+            assert right <= line.x + px(10) + reach(row), row
+            checked += 1
+    assert checked > 100

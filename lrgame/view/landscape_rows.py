@@ -17,7 +17,7 @@ Two performance tricks, kept here with their contracts (tests/test_landscape_fra
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 
@@ -35,22 +35,27 @@ NUMBER_CHARS = "0123456789.,-+e() "  # what sig4 and pair print (the dash of a N
 KEPT = 4  # sets of rows kept: this step's and the next one's, and a pointer's coming and going
 
 
+class Made(NamedTuple):
+    rows: tuple[Row, ...]
+    reach: int  # at most how far right of their start the rows are drawn (`reach`)
+
+
 class Rows:
     """The readout's rows per key, kept a few at a time, and worked out ahead (see the module)."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple, tuple[Row, ...]] = {}
+        self._made: dict[tuple, Made] = {}
         self._shown: tuple | None = None  # the key of the rows the last frame showed
         self._scratch: pygame.Surface | None = None
         self._rendered: tuple | None = None  # the key and palette of the rows whose texts were rendered ahead
 
-    def rows(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[tuple[Row, ...], bool]:
+    def rows(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[Made, bool]:
         """The rows reading `probe` at step t, each fitted to `width` pixels, and whether they are
         the rows the last frame showed."""
         key = (shown.number, probe, t, width, text_key())
         same, self._shown = key == self._shown, key
-        rows = self._made.get(key)
-        return (rows if rows is not None else self._make(key, shown, probe, t, width)), same
+        made = self._made.get(key)
+        return (made if made is not None else self._make(key, shown, probe, t, width)), same
 
     def ahead(self, shown: LandscapeShown, t: int, width: int, palette: Palette, texts: TextCache) -> None:
         """Work out the rows of step t + 1 read as the current step, or, if a frame before did,
@@ -60,8 +65,8 @@ class Rows:
             return
         probe = Probe(t + 1, None)
         key = (shown.number, probe, t + 1, width, text_key())
-        rows = self._made.get(key)
-        if rows is None:
+        made = self._made.get(key)
+        if made is None:
             self._make(key, shown, probe, t + 1, width)
             return
         if self._rendered == (key, palette):
@@ -69,13 +74,14 @@ class Rows:
         size = (width, px(READOUT_LINE))
         if self._scratch is None or self._scratch.get_size() != size:
             self._scratch = pygame.Surface(size)
-        for row in rows:
+        for row in made.rows:
             draw_readout_line(self._scratch, self._scratch.get_rect(), *row, palette, texts)
         self._rendered = (key, palette)
 
-    def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[Row, ...]:
-        rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
-        made = tuple(part for row in rows for part in fitted(row, width))
+    def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> Made:
+        rows = tuple(part for row in readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
+                     for part in fitted(row, width))
+        made = Made(rows, max(map(reach, rows), default=0))
         if len(self._made) >= KEPT:
             del self._made[next(iter(self._made))]  # the oldest
         self._made[key] = made
@@ -96,6 +102,19 @@ def fitted(row: Row, width: int) -> list[Row]:
             value, size, bold=bold) <= room:
         return [row]
     return [(label + "=", role), (f"   {value}", role)]
+
+
+def reach(row: Row) -> int:
+    """At most how wide `draw_readout_line` draws a fitted row: its words and its number, the number
+    bounded as `fitted` bounds it (a row without "= " may be drawn cut short, never longer)."""
+    text, role = row
+    label, equals, value = text.rpartition("= ")
+    size, bold = (15, False) if role == "text" else (13, True)
+    if not equals:
+        return text_width(text, size, bold=bold)
+    number = (len(value) * widest_number_char(size, bold) if not value.strip(NUMBER_CHARS)
+              else text_width(value, size, bold=bold))
+    return text_width(label + equals, size, bold=bold) + number
 
 
 def widest_number_char(size: int, bold: bool) -> int:

@@ -110,7 +110,8 @@ class LandscapeView:
 
         probe = self.probe(plane, shown, mouse)
         width = lay.readout.w - px(14)
-        rows, same = self.rows.rows(shown, probe, t, width)
+        made, same = self.rows.rows(shown, probe, t, width)
+        rows = made.rows
         if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
             self.rows.ahead(shown, t, width, palette, texts)
 
@@ -118,11 +119,13 @@ class LandscapeView:
             draw_readout_box(surface, rect, len(rows), palette, texts)
 
         head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        words = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP) + len(rows) * px(READOUT_LINE))
+        reach = px(10) + max(made.reach, text_width(head, 13, bold=True))  # as far as the words go: a tight wipe
+        words = pygame.Rect(lay.readout.x, lay.readout.y, min(lay.readout.w, reach),
+                            px(READOUT_TOP) + len(rows) * px(READOUT_LINE))
 
         def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(texts.render(head, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
-            for line, row in zip(line_rects(rect, len(rows)), rows, strict=True):
+            for line, row in zip(line_rects(lay.readout, len(rows)), rows, strict=True):
                 draw_readout_line(surface, line, *row, palette, texts)
 
         def paint_marks(surface: pygame.Surface, _: pygame.Rect, __: object) -> pygame.Rect | None:
