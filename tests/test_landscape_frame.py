@@ -137,31 +137,30 @@ def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
             assert text_width(number, size, bold=bold) <= len(number) * widest, (number, size)
 
 
-def test_a_step_after_a_frame_without_one_finds_its_rows_worked_out_and_their_texts_rendered(launch, monkeypatch):
+@pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])
+def test_a_step_after_frames_without_one_blits_its_readout_worked_out_ahead(launch, monkeypatch, theme):
     """`Rows.ahead`: playing a step every few frames with the pointer off the map, the frame that
-    brings a step works out no rows and renders none of their texts (a frame before did both), and
-    every frame equals the same frame drawn whole."""
-    from tests.test_frame_parts import _same_as_whole
+    brings a step works out no rows and draws none (frames before worked them out and drew their
+    picture), and every frame equals the same frame drawn whole (drawn without any picture)."""
+    from lrgame.view import landscape_rows
+    from tests.test_widget_pixels import plain_picture
 
-    d = _playing(launch)
+    d = _playing(launch, theme=theme)
     d.app.sim.set_speed(20)  # a step every third frame
-    made = []
+    made, drawn = [], []
     view_rows = d.app.scene.landscape_view.rows
-    make = view_rows._make
-    monkeypatch.setattr(view_rows, "_make", lambda key, *a: made.append(key[2]) or make(key, *a))
-    texts = d.app.scene.texts
+    make, draw = view_rows._make, landscape_rows.draw_readout_line
+    monkeypatch.setattr(view_rows, "_make", lambda key, *a: made.append((d.app.sim.t, key[2])) or make(key, *a))
+    monkeypatch.setattr(landscape_rows, "draw_readout_line", lambda *a: drawn.append(a[2]) or draw(*a))
     checked = 0
     for _ in range(30):
-        t, before, rendered = d.app.sim.t, len(made), {key[0] for key in texts._surfaces}
-        if made:
-            assert made[-1] == t + 1  # ahead: the step after the one shown
-        assert _same_as_whole(d, 1) == 1
+        t, rows_before, drawn_before = d.app.sim.t, len(made), len(drawn)
+        d.frames(1)
         if d.app.sim.t == t + 1:
-            assert made[before:] == []  # none: not even the next step's, ahead
-            _, shown_rows, *_ = next(p.key for p in _frame_parts(d.app) if p.name == "landscape readout words")
-            assert all(text.rpartition("= ")[2] in rendered for text, _ in shown_rows if "= " in text)
+            assert made[rows_before:] == [] and drawn[drawn_before:] == []  # none: not even the next step's
             checked += 1
-    assert checked >= 6
+        assert pygame.image.tobytes(d.app.window, "RGB") == plain_picture(d.app), d.app.sim.t
+    assert checked >= 6 and made and all(ahead == shown + 1 for shown, ahead in made)  # each the step after
 
 
 @pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 
-from lrgame.look.layout import READOUT_LINE
+from lrgame.look.layout import READOUT_LINE, READOUT_TOP
 from lrgame.look.theme import Palette, px, text_key
 from lrgame.view.landscape_readout import Probe, readout_rows
-from lrgame.view.readout import draw_readout_line
+from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.text import TextCache, text_width
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 Row = tuple[str, str]  # (text, colour role)
 NUMBER_CHARS = "0123456789.,-+e() "  # what sig4 and pair print (the dash of a NaN aside)
+HEAD = "THIS STEP"  # the readout's title while it follows the current step
 KEPT = 4  # sets of rows kept: this step's and the next one's, and a pointer's coming and going
 
 
@@ -46,8 +47,7 @@ class Rows:
     def __init__(self) -> None:
         self._made: dict[tuple, Made] = {}
         self._shown: tuple | None = None  # the key of the rows the last frame showed
-        self._scratch: pygame.Surface | None = None
-        self._rendered: tuple | None = None  # the key and palette of the rows whose texts were rendered ahead
+        self._drawn: tuple[tuple, pygame.Surface] | None = None  # what the words' picture shows, and it
 
     def rows(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple[Made, bool]:
         """The rows reading `probe` at step t, each fitted to `width` pixels, and whether they are
@@ -57,9 +57,10 @@ class Rows:
         made = self._made.get(key)
         return (made if made is not None else self._make(key, shown, probe, t, width)), same
 
-    def ahead(self, shown: LandscapeShown, t: int, width: int, palette: Palette, texts: TextCache) -> None:
+    def ahead(self, shown: LandscapeShown, t: int, width: int, readout: pygame.Rect, palette: Palette,
+              texts: TextCache) -> None:
         """Work out the rows of step t + 1 read as the current step, or, if a frame before did,
-        render their texts (half the work each: a frame of either kind stays a light one)."""
+        draw their picture (half the work each: a frame of either kind stays a light one)."""
         path = shown.path
         if path is None or t + 1 >= len(path.points):
             return
@@ -69,14 +70,22 @@ class Rows:
         if made is None:
             self._make(key, shown, probe, t + 1, width)
             return
-        if self._rendered == (key, palette):
+        shows = (made, HEAD, readout, palette)
+        if self._drawn is not None and self._drawn[0] == shows:
             return
-        size = (width, px(READOUT_LINE))
-        if self._scratch is None or self._scratch.get_size() != size:
-            self._scratch = pygame.Surface(size)
-        for row in made.rows:
-            draw_readout_line(self._scratch, self._scratch.get_rect(), *row, palette, texts)
-        self._rendered = (key, palette)
+        picture = pygame.Surface(words_rect(readout, HEAD, made).size, 0, pygame.display.get_surface())
+        picture.fill(palette.panel)
+        picture.set_colorkey(palette.panel)
+        draw_words(picture, readout.move(-readout.x, -readout.y), HEAD, made.rows, palette, texts)
+        self._drawn = (shows, picture)
+
+    def paint(self, surface: pygame.Surface, readout: pygame.Rect, head: str, made: Made, palette: Palette,
+              texts: TextCache) -> None:
+        """The readout's title and rows: their picture if a frame before drew it, else drawn."""
+        if self._drawn is not None and self._drawn[0] == (made, head, readout, palette):
+            surface.blit(self._drawn[1], readout.topleft)
+        else:
+            draw_words(surface, readout, head, made.rows, palette, texts)
 
     def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> Made:
         rows = tuple(part for row in readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
@@ -86,6 +95,21 @@ class Rows:
             del self._made[next(iter(self._made))]  # the oldest
         self._made[key] = made
         return made
+
+
+def words_rect(readout: pygame.Rect, head: str, made: Made) -> pygame.Rect:
+    """Where the readout's title and rows are drawn: as far right as they reach, not the whole box
+    (a step wipes that much less)."""
+    reach = px(10) + max(made.reach, text_width(head, 13, bold=True))
+    return pygame.Rect(readout.x, readout.y, min(readout.w, reach), px(READOUT_TOP) + len(made.rows) * px(READOUT_LINE))
+
+
+def draw_words(surface: pygame.Surface, readout: pygame.Rect, head: str, rows: tuple[Row, ...], palette: Palette,
+               texts: TextCache) -> None:
+    """The readout's title and its rows in the readout box `readout`."""
+    surface.blit(texts.render(head, 13, palette.text_dim, bold=True), (readout.x + px(10), readout.y + px(8)))
+    for line, row in zip(line_rects(readout, len(rows)), rows, strict=True):
+        draw_readout_line(surface, line, *row, palette, texts)
 
 
 def fitted(row: Row, width: int) -> list[Row]:

@@ -25,10 +25,9 @@ from lrgame.view.forks_chart import ForksChart
 from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
 from lrgame.view.landscape_readout import Probe
-from lrgame.view.landscape_rows import Rows
+from lrgame.view.landscape_rows import HEAD, Rows, words_rect
 from lrgame.view.path_dots import RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
-from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.slot_look import draw_ball, numbers_shown
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
@@ -113,20 +112,15 @@ class LandscapeView:
         made, same = self.rows.rows(shown, probe, t, width)
         rows = made.rows
         if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
-            self.rows.ahead(shown, t, width, palette, texts)
+            self.rows.ahead(shown, t, width, lay.readout, palette, texts)
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
 
-        head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        reach = px(10) + max(made.reach, text_width(head, 13, bold=True))  # as far as the words go: a tight wipe
-        words = pygame.Rect(lay.readout.x, lay.readout.y, min(lay.readout.w, reach),
-                            px(READOUT_TOP) + len(rows) * px(READOUT_LINE))
+        head = "AT THE POINTER" if probe.step is None else (HEAD if probe.step == t else "A STEP OF THE PATH")
 
         def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
-            surface.blit(texts.render(head, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
-            for line, row in zip(line_rects(lay.readout, len(rows)), rows, strict=True):
-                draw_readout_line(surface, line, *row, palette, texts)
+            self.rows.paint(surface, lay.readout, head, made, palette, texts)
 
         def paint_marks(surface: pygame.Surface, _: pygame.Rect, __: object) -> pygame.Rect | None:
             rect, areas, tip = lay.valley, [], None  # the part's rect is the box of the ring and trail when alone
@@ -149,7 +143,8 @@ class LandscapeView:
                  Part("landscape caption", caption_box, (caption, palette, text_key()), paint_caption)]
         if key_at is not None:
             frame.append(Part("landscape colour key", key_at, (scale, palette, text_key()), paint_key))
-        frame.append(Part("landscape readout words", words, (head, rows, palette, text_key()), paint_words))
+        frame.append(Part("landscape readout words", words_rect(lay.readout, head, made), (head, rows, palette,
+                                                                                          text_key()), paint_words))
         return backdrop, frame
 
     def _map_key(self, rect: pygame.Rect, run: LandscapeRun, palette: Palette) -> MapKey:
