@@ -7,11 +7,13 @@ Two performance tricks, kept here with their contracts (tests/test_landscape_fra
   is at most n times the widest of NUMBER_CHARS). Measuring each new row whole, η and ∇ among its
   digits, evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing the row.
 - `Rows.ahead`: in frames that bring no new step, while the readout follows the current step (the
-  pointer off the map), the next step's rows are worked out (one frame) and their texts rendered
-  into the text cache (the next: drawn on a scratch row), so the frame that brings that step only
-  draws them. Rows are a
-  function of their key (the path, what the pointer reads, the step, the width, the text size): rows
-  worked out ahead are the rows that frame would work out; the work only leaves the slowest frames.
+  pointer off the map), the next step's rows are worked out (one frame) and drawn, with the title,
+  into a picture of the readout's words (the next frame), so the frame that brings that step blits
+  one picture. Rows are a function of their key (the path, what the pointer reads, the step, the
+  width, the text size): rows worked out ahead are the rows that frame would work out. The picture
+  is drawn on the readout's colour, which is its colour key: blitted, it leaves the backdrop where
+  nothing is drawn (the box's rounded corners) and puts elsewhere what drawing the words over that
+  colour, as the frame does, puts there. The work only leaves the slowest frames.
 """
 
 from __future__ import annotations
