@@ -75,7 +75,10 @@ class Rows:
         shows = (made, HEAD, readout, palette)
         if self._drawn is not None and self._drawn[0] == shows:
             return
-        picture = pygame.Surface(words_rect(readout, HEAD, made).size, 0, pygame.display.get_surface())
+        size = words_rect(readout, HEAD, made).size
+        picture = None if self._drawn is None else self._drawn[1]  # the last one's surface, when of this size
+        if picture is None or picture.get_size() != size:
+            picture = pygame.Surface(size, 0, pygame.display.get_surface())
         picture.fill(palette.panel)
         picture.set_colorkey(palette.panel)
         draw_words(picture, readout.move(-readout.x, -readout.y), HEAD, made.rows, palette, texts)
