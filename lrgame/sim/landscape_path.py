@@ -255,10 +255,23 @@ def stability_limit(surface: Surface, params: Mapping[str, float], point: Point,
     locally); None for Adam, whose step has no limit of that form."""
     if not isinstance(optimizer, SGD):
         return None
-    top = float(np.linalg.eigvalsh(surface.hessian(float(point[0]), float(point[1]), params))[-1])
+    (a, b), (_, c) = surface.hessian(float(point[0]), float(point[1]), params).tolist()
+    top = top_curvature(a, b, c)
     if top + optimizer.weight_decay <= 0:
         return math.inf
     return max_stable_lr(optimizer, top, momentum)
+
+
+def top_curvature(a: float, b: float, c: float) -> float:
+    """The larger eigenvalue of the symmetric [[a, b], [b, c]], in closed form as LAPACK's dlaev2
+    works it out (the readout asks every step, and `np.linalg.eigvalsh` costs ten times more):
+    mean + radius, or, when the mean is negative, the determinant over the smaller one, which then
+    loses no digits to cancellation."""
+    mean, radius = (a + c) / 2, math.hypot((a - c) / 2, b)
+    if mean >= 0:
+        return mean + radius
+    low = mean - radius
+    return (max(a, c) / low) * min(a, c) - (b / low) * b
 
 
 def start_range(surface: Surface) -> tuple[float, float, float, float]:
