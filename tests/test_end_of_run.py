@@ -11,26 +11,22 @@ from lrgame.app.modes.train import TrainMode
 from lrgame.engine.numfmt import sig4
 from lrgame.train.run import train
 from lrgame.view.readout import regime
+from lrgame.view.scene import Scene
 
 
 def drawn(d, key: int | None = None, mod: int = 0) -> list[str]:
-    """Every text drawn after pressing `key` (if given), until a frame drawn whole (not only the parts
-    that changed) has been drawn."""
-    texts, seen = d.app.scene.texts, []
-    render = texts.render
-
-    def record(text, *args, **kwargs):
-        seen.append(text)
-        return render(text, *args, **kwargs)
-
-    texts.render = record
-    try:
-        if key is not None:
-            d.key(key, mod)
-        d.app.scene.forget_frame()
-        d.frames(1)
-    finally:
-        del texts.render
+    """Every text of the frame after pressing `key` (if given), drawn whole by a fresh scene: the
+    app's own keeps texts it drew before as pixels (the views' words, the charts' layers)."""
+    if key is not None:
+        d.key(key, mod)
+    d.frames(1)
+    app, seen = d.app, []
+    scene = Scene(app.window.get_size(), app.scene.palette)
+    render = scene.texts.render
+    scene.texts.render = lambda text, *args, **kwargs: seen.append(text) or render(text, *args, **kwargs)
+    shown, surface = app.shown(), app.window.copy()
+    scene.draw(surface, shown, captions=app.panel.captions())
+    scene.draw_over(surface, shown)
     return seen
 
 

@@ -212,7 +212,7 @@ def test_every_schedule_says_steps_in_a_run_counted_in_steps(launch):
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
     d.frames(3)
     texts = drawn(d)
-    assert "a few steps every frame." in " ".join(texts), texts  # the paragraph, its lines joined again
+    assert "of all their steps done." in " ".join(texts), texts  # the progress paragraph, its lines joined again
     assert not [t for t in texts if EPOCH.search(t) and t != "steps / epoch"], texts
     d.key(pygame.K_t, mod=pygame.KMOD_SHIFT)
     d.choose("preset", "GPT-3 175B")

@@ -1,12 +1,14 @@
 """The train view's frame only blits what the idle time made (`TrainView.prepare`, called by the train
 mode's VIEW slice), and what it blits is what drawing directly would draw: the words beside the plane
-from their picture, the test loss's dashes from their layer."""
+from their picture, the test loss's dashes from their layer. What a view hides (the ball's loss so
+far) is not rebuilt under it."""
 
 import time
 
 import pygame
 
-from lrgame.app.modes.train import VIEW, WATCH, TrainMode
+from lrgame.app.modes import train as train_mode
+from lrgame.app.modes.train import PICTURE, VIEW, WATCH, TrainMode
 from lrgame.look.theme import px
 from lrgame.view import train_view
 from lrgame.view.chart import LineChart
@@ -23,21 +25,25 @@ def _paced_training(launch, **settings):
 
 
 def _idle(app, mode: TrainMode) -> None:
-    """The idle time after a frame, then what it left at an epoch boundary (a slower machine's
-    deadline may fall between the boundary and the view's slice; the next call would do them first)."""
+    """The idle time after a frame, then what it left before the next piece of training: a picture,
+    the look at an epoch boundary, the view's slice (a slower machine's deadline may fall between
+    them; the next call would do them first)."""
     app.idle(time.perf_counter() + 0.004)
-    while mode.next_slice() in (WATCH, VIEW):
+    while mode._picture is not None or mode.next_slice() in (PICTURE, WATCH, VIEW):
         mode.slice()
 
 
 def _counting(monkeypatch) -> list[str]:
-    """Count the charts' builds and layers and the words' layouts from now on."""
+    """Count the charts' builds and layers, the words' layouts and the pictures begun from now on."""
     made: list[str] = []
     for name in ("_build", "_paint_layer"):
         real = getattr(LineChart, name)
         monkeypatch.setattr(LineChart, name, lambda self, *a, real=real, name=name: made.append(name) or real(self, *a))
     header = TrainView._header
     monkeypatch.setattr(TrainView, "_header", staticmethod(lambda *a: made.append("words") or header(*a)))
+    begin = train_mode._Picture.__init__
+    monkeypatch.setattr(train_mode._Picture, "__init__",
+                        lambda self, *a: made.append("picture begun") or begin(self, *a))
     return made
 
 
@@ -58,7 +64,7 @@ def test_after_the_idle_time_a_frame_builds_and_lays_out_nothing(launch, monkeyp
     d, mode = _paced_training(launch, batch_size=300, epochs=3000, epoch=3000)
     in_frames, repainted = _made_in_frames(d, mode, _counting(monkeypatch))
     assert {"train loss", "train words", "train plane"} <= repainted  # the view changed, frame after frame
-    assert in_frames == []  # but no frame built a chart, painted a layer, laid out the words or made a picture
+    assert in_frames == []  # but no frame built a chart, painted a layer, laid out the words or began a picture
 
 
 def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
@@ -69,28 +75,63 @@ def test_without_the_views_slice_the_frames_would_build(launch, monkeypatch):
     assert {"_build", "_paint_layer", "words", "picture or dashes"} <= set(in_frames)
 
 
-def test_the_words_and_dashes_blitted_are_the_ones_drawn_directly(launch):
-    d, mode = _paced_training(launch, batch_size=32, epochs=300, epoch=300)
-    while mode.run.epoch < 40:  # however loaded the machine: enough of a curve for its dashes
+def test_a_frame_begins_no_picture(launch, monkeypatch):
+    """The cursor asks for a picture: the idle time begins it (a replay from a snapshot), not the frame."""
+    d, mode = _paced_training(launch, batch_size=300, epochs=3000, epoch=3000)
+    while mode.run.epoch < 60:
         _idle(d.app, mode)
         d.frames(1)
-    app, view = d.app, d.app.scene.train_view
-    shown, palette, texts = app.shown().training, app.scene.palette, app.scene.texts
+    made = _counting(monkeypatch)
+    d.key(pygame.K_HOME)  # back to epoch 0, then on: each a picture of an epoch trained before
+    for key in (pygame.K_RIGHT, pygame.K_RIGHT):
+        d.key(key)
+        d.frames(1)
+    assert "picture begun" not in made
+    _idle(d.app, mode)
+    assert "picture begun" in made
+
+
+def _as_drawn_directly(app) -> None:
+    """The words, the loss chart and the plane in the window are what drawing them directly now draws."""
+    view, shown = app.scene.train_view, app.shown().training
+    palette, texts = app.scene.palette, app.scene.texts
     areas = train_areas(app.scene.layout.valley.union(app.scene.layout.readout), 1)
     direct = app.window.copy()
     pygame.draw.rect(direct, palette.background, areas.text)
     with clipped(direct, areas.text):
-        TrainView._header(direct, areas, shown, palette, texts)
+        TrainView._header(direct, areas, shown, palette, texts)  # the words from the state, not from a cache
     chart = view.loss_chart
     with clipped(direct, chart.rect):
         chart.draw(direct, shown.epoch, palette, texts)
         with clipped(direct, chart.plot_rect):
             for dash in view._dashes:
                 pygame.draw.lines(direct, palette.trail, False, dash, max(1, px(2)))
-    for rect in (areas.text, chart.rect):
+    direct.blit(TrainView()._plane(shown.run, shown, areas.plane.size, palette), areas.plane)  # a fresh view's
+    for rect in (areas.text, chart.rect, areas.plane):
         assert pygame.image.tobytes(direct.subsurface(rect), "RGB") == pygame.image.tobytes(
-            app.window.subsurface(rect), "RGB"), rect
-    assert len(view._dashes) > 5  # a dashed curve was compared
+            app.window.subsurface(rect), "RGB"), (rect, shown.epoch, shown.cursor, shown.run.trained_to)
+
+
+def test_the_words_and_dashes_blitted_are_the_ones_drawn_directly(launch):
+    """Frame after frame while training runs ahead, the cursor moves back and plays: the words
+    follow the state (their layout is kept only while what they say is the same)."""
+    d, mode = _paced_training(launch, batch_size=32, epochs=300, epoch=300)
+    frames = 0
+    while mode.run.epoch < 40:  # however loaded the machine: enough of a curve for its dashes
+        _idle(d.app, mode)
+        d.frames(1)
+        frames += 1
+        if frames % 4 == 0:
+            _as_drawn_directly(d.app)
+    d.key(pygame.K_HOME)  # the cursor to the start: training runs on ahead of it ("has run ahead to …")
+    for key in (None, pygame.K_RIGHT, pygame.K_RIGHT, pygame.K_SPACE):
+        if key is not None:
+            d.key(key)
+        for _ in range(4):
+            _idle(d.app, mode)
+            d.frames(1)
+            _as_drawn_directly(d.app)
+    assert len(d.app.scene.train_view._dashes) > 5  # a dashed curve was compared
 
 
 def test_the_dashes_are_the_segments_that_start_on_an_even_stretch(launch):
@@ -148,3 +189,20 @@ def test_every_schedule_after_the_idle_time_only_blits_and_its_words_are_the_one
         real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
     assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
         app.window.subsurface(area), "RGB")
+
+
+def test_the_balls_loss_is_not_traced_under_a_view_and_is_again_when_it_closes(launch):
+    from tests.test_widget_pixels import plain_picture
+
+    d = launch(epochs=300, batch_size=300)
+    d.move((900, 690))
+    d.key(pygame.K_t, pygame.KMOD_SHIFT)
+    d.key(pygame.K_SPACE)  # the run plays under the view
+    chart, start = d.app.scene.loss_chart, d.app.sim.ball_t
+    builds = chart.builds
+    d.frames(90)
+    assert d.app.sim.ball_t > start + 5 and chart.builds == builds  # the ball moved, its hidden loss was left
+    d.key(pygame.K_t, pygame.KMOD_SHIFT)  # closed: the loss so far, up to the ball, drawn as a whole frame draws it
+    d.frames(1)
+    assert chart.builds > builds and chart.known == d.app.sim.ball_t + 1
+    assert pygame.image.tobytes(d.app.window, "RGB") == plain_picture(d.app)

@@ -9,7 +9,8 @@ owner decides what is repainted), in keys rather than dirty flags:
 - A part is (name, rect, key, paint). `paint(surface, rect, key)` draws inside `rect` only (it is
   called with the clip set there), and what it draws is a function of `key`: the same key, the same
   pixels. `paint` may return the area it drew on, when that is less than `rect`; then only that area
-  is wiped when the part changes.
+  is wiped when the part changes. An `opaque` part paints every pixel of its rect: its old pixels
+  inside it are painted over, not wiped first (a chart's or a picture's big blit, saved once).
 - The backdrop's parts are painted into a kept surface, not the window, so they outlast a covered
   frame. Each paints every pixel of its rect, and together they cover the frame. A backdrop part
   may say where a new key's pixels differ from the old one's (`changed`); only there is it repainted
@@ -45,6 +46,7 @@ class Part:
     key: object  # what the part shows
     paint: Callable[[pygame.Surface, pygame.Rect, object], pygame.Rect | None]
     changed: Callable[[object, object], pygame.Rect | None] | None = None  # (old key, new key) -> where, or None: all
+    opaque: bool = False  # paint fills its rect: its old pixels there need no wipe
 
 
 class Compositor:
@@ -136,7 +138,10 @@ class Compositor:
         while True:
             for i in fresh:
                 todo[i] = True
-                self._wipe(surface, drawn[i], reached)
+                if parts[i].opaque and parts[i].rect.contains(drawn[i]):
+                    reached.append(drawn[i])  # painted over whole: the parts it covered are drawn again all the same
+                else:
+                    self._wipe(surface, drawn[i], reached)
                 reached.append(parts[i].rect)  # to be drawn on
             hit = {i for area in reached[checked:] for i in area.collidelistall(drawn)}
             checked = len(reached)

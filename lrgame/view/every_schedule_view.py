@@ -103,10 +103,10 @@ class EveryScheduleView:
         layer = self._layer
         words = _words(grand, palette, unit)
         return [Part("grand bars", areas.rows, (self._builds, palette),
-                     lambda surface, area, _: surface.blit(layer, area)),
+                     lambda surface, area, _: surface.blit(layer, area), opaque=True),
                 Part("grand words", areas.text, (words, ui_scale()),
                      lambda surface, area, key: surface.blit(self._words_picture(surface, area, key, palette,
-                                                                                 texts), area))]
+                                                                                 texts), area), opaque=True)]
 
     def prepare(self, grand: EverySchedule) -> None:
         """Do now what the next frame would do for `grand` (in the idle time: the every-schedule

@@ -3,7 +3,8 @@ the readout at the pointer in place of the ball's.
 
 On the map: the dots of steps 0 … t coloured by their rate (`path_dots`; the key at the top right),
 the minima marked, the current step ringed, a caption naming the surface. A path that leaves the
-plot gets an arrow at the edge pointing where it went; one that flew off gets a message too. The
+plot gets an arrow at the edge pointing where it went, and a note saying where the step is (one
+that flew off: that it flew off, and what to change). The
 map's pixels come from `landscape_picture.Pictures` (the one cache); each part of the frame carries
 a key naming all it shows, so the compositor repaints it only when that changes (`parts`).
 """
@@ -22,7 +23,7 @@ from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
 from lrgame.view.forks_chart import ForksChart
-from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
+from lrgame.view.forks_view import cards_part, draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
 from lrgame.view.landscape_readout import Probe
 from lrgame.view.landscape_rows import HEAD, Rows, words_rect
@@ -80,7 +81,7 @@ class LandscapeView:
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
-        note = _note(shown, t, palette)
+        note = _note(shown, t, palette, plane)
         map_key = (key, number, drawn, scale)
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
@@ -195,7 +196,8 @@ class LandscapeView:
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
                 Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel),
                 Part("forks chart", pygame.Rect(lay.chart), (chart.builds, palette),
-                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts))]
+                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts)),
+                cards_part(lay.cards, shown.run.settings, palette, texts)]
 
     def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                         texts: TextCache) -> tuple[list[Part], list[Part]]:
@@ -356,13 +358,17 @@ def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tup
     return area
 
 
-def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] | None:
+def _note(shown: LandscapeShown, t: int, palette: Palette, plane: Plane) -> tuple[str, tuple] | None:
     """The words at the map's foot, and the colour of their frame: the path has flown off by step t,
-    or a new path is being worked out."""
+    step t is off the map (only an arrow would show it), or a new path is being worked out."""
     path = shown.path
     if path is not None and path.diverged_at is not None and t >= path.diverged_at:
         return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
                 "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
+    if path is not None and t >= 0 and not plane.inside(plane.pixels(path.points[t]))[0]:
+        x, y = path.points[t]
+        return (f"Step {t} is off the map, at (x, y) = ({sig4(float(x))}, {sig4(float(y))}): the arrow at the "
+                "edge points the way.", palette.focus)
     if shown.computing:
         return "Working out the path for the new settings.", palette.focus
     return None

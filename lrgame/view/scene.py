@@ -104,10 +104,12 @@ class Scene:
 
         return LandscapeView()
 
-    def _refresh_charts(self, sim: Simulation, log_scale: bool, landscape: LandscapeShown | None = None) -> None:
+    def _refresh_charts(self, sim: Simulation, log_scale: bool, landscape: LandscapeShown | None = None,
+                        traced: bool = True) -> None:
         """With the valley shown, its stability limit 2/f″ is drawn on the rate chart and the ball's
-        loss traced; the landscape has a limit of its own at every point (its readout gives it) and
-        no ball, and under a loss-driven schedule its path's loss sets the rates the chart shows."""
+        loss traced (not while a view covers it: `traced`); the landscape has a limit of its own at
+        every point (its readout gives it) and no ball, and under a loss-driven schedule its path's
+        loss sets the rates the chart shows."""
         valley = landscape is None
         follows = landscape is not None and sim.curve is None and landscape.path is not None
         # the path itself, not its id (ids are reused)
@@ -132,7 +134,7 @@ class Scene:
             )
             self.momentum_strip.configure(sim, self.lr_chart)
             self._lr_source = (run_key, end)
-        if valley and (self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
+        if valley and traced and (self._loss_source is None or self._loss_source[0] is not sim.trajectory or _due(
             self._loss_source[1], sim.ball_t, moving
         )):
             end = sim.ball_t
@@ -150,7 +152,7 @@ class Scene:
         widgets drawn live) covers the frame, so the next one is drawn whole."""
         lay, pal, texts = self.layout, self.palette, self.texts
         sim, alpha, log_scale = shown.sim, shown.alpha, shown.log_scale
-        self._refresh_charts(sim, log_scale, shown.landscape)
+        self._refresh_charts(sim, log_scale, shown.landscape, traced=not _view_covers(shown))
         body = lay.valley.union(lay.readout)
         covers: list[tuple] = []  # (drawer, its arguments)
         below_chart = body.union(lay.cards[0].unionall(lay.cards))  # big projector text in a small window
@@ -170,13 +172,14 @@ class Scene:
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         forks = shown.landscape is not None and shown.landscape.forks is not None  # F's rates take the chart's place
-        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse, chart=not forks)  # the run's
+        tooltip = None if shown.race is not None or forks else self._tooltip(sim, shown.mouse)  # the run's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
         below = shown.landscape is None and view is None  # the valley, its readout and its loss so far
-        parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks), cards=not raced)
+        parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks),
+                            cards=not (raced or forks))
         backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=below)
         if view is not None:  # the view's ground in the backdrop, its pieces among the parts
             backdrop[2:2], parts = view[:1], parts + view[1:]
@@ -200,12 +203,12 @@ class Scene:
         """Every schedule (Shift+T) or the train view (T) over the valley and the readout, as the
         ground under it then its parts (the range test, G, comes before T); None when neither."""
         pal, texts = self.palette, self.texts
+        if not _view_covers(shown):
+            return None
         if shown.every_schedule is not None:
             view = self.every_schedule_view.parts(body, shown.every_schedule, pal, texts, shown.sim.settings.unit)
-        elif shown.training is not None and shown.range_test is None:
-            view = self.train_view.parts(body, shown.training, self.lr_chart.plot_rect, pal, texts)
         else:
-            return None
+            view = self.train_view.parts(body, shown.training, self.lr_chart.plot_rect, pal, texts)
         ground = body.inflate(px(20), 0)  # over any overhanging readout text
 
         def fill(surface: pygame.Surface, rect: pygame.Rect, palette: Palette) -> None:
@@ -385,14 +388,11 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + px(2)
 
-    def _tooltip(self, sim: Simulation, mouse: tuple[int, int], chart: bool = True) -> tuple[pygame.Rect, str] | None:
-        """Full precision under the cursor: a card's exact value, or (when the run's rate chart is
-        shown: `chart`) the rate at an epoch (anchor, text)."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], self._cards(sim)[index].exact
-        if not chart:
-            return None
         below = self.momentum_strip.value_at(mouse)
         if below is not None:
             t, beta = below
@@ -437,6 +437,12 @@ def _draw_captions(surface: pygame.Surface, captions: tuple[Caption, ...], palet
                 else texts.render(text, CAPTION_SIZE, palette.text))
         surface.blit(surf, (rect.x, rect.centery - surf.get_height() // 2),
                      pygame.Rect(0, 0, rect.w, surf.get_height()))
+
+
+def _view_covers(shown: Shown) -> bool:
+    """Do every schedule (Shift+T) or the train view (T) take the valley's and the readout's place
+    (the range test, G, comes before T)?"""
+    return shown.every_schedule is not None or (shown.training is not None and shown.range_test is None)
 
 
 def _due(built: int, end: int, moving: bool) -> bool:

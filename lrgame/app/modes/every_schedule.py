@@ -53,9 +53,11 @@ class EveryScheduleMode(Mode):
         else:
             self.run.piece()
 
-    def _news(self) -> tuple[int, int, bool]:
-        """What the idle time changes of what the view shows: the runs done, the percent trained."""
-        return self.run.runs_done, round(100 * self.run.progress), self.run.done
+    def _news(self) -> tuple:
+        """What the idle time changes of what the view shows: the runs done and training, the percent
+        trained."""
+        run = self.run
+        return run.runs_done, run.training_now, round(100 * run.progress), run.done
 
     def quantum(self) -> None:
         self.run.advance(max_epochs=epochs_per_frame(self.run.recipe.batches, GRAND_STEPS_PER_FRAME))

@@ -9,7 +9,9 @@ replayed exactly from the nearest snapshot (`train.replay`). The picture is made
 too, and shown with its epoch once made. While training has not reached the cursor, it shows the
 last epoch trained, refreshed every REGIONS_EVERY epochs (a picture of the regions costs about two
 epochs of training). K measures and shows the sharpness (it trains afresh
-with the measurement on: every SHARPNESS_EVERY epochs, warm-started)."""
+with the measurement on: every SHARPNESS_EVERY epochs, warm-started). When the idle time changes
+what the view shows, it also prepares the view's next frame (a VIEW slice: `TrainView.prepare`),
+so that frame only blits."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ SHARPNESS_EVERY = 10  # epochs between two measurements of the sharpness (K)
 GRID = 64  # the decision regions' resolution
 TRAIN_STEPS_PER_FRAME = 24  # a headless frame's training (the window trains in its idle time instead)
 REGIONS = "regions"  # a GRID_CHUNK-point piece of the decision regions
+PICTURE = "picture"  # the slice that begins the picture the cursor asks for (a replay or the regions to make)
 WATCH = "watch"  # the slice in which the snapshots (and K's sharpness) look at an epoch boundary
 VIEW = "view"  # the slice that prepares the next frame's view (`TrainView.prepare`) after what it shows changed
 EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
@@ -70,6 +73,7 @@ class TrainMode(Mode):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.show_sharpness = False
+        self._keyed: Settings | None = None  # the settings the run was last checked against
         self._start()
 
     def _start(self) -> None:
@@ -96,12 +100,11 @@ class TrainMode(Mode):
     def advance(self, frame_s: float) -> None:
         from lrgame.train.recipe import network_key
 
-        if self.run.source != network_key(self.app.sim.settings):  # the network's settings changed: train afresh
-            self._start()
-        if self.app.paced and self._picture is None:  # the picture the cursor asks for, made in the idle time
-            target = self._wanted()  # (one at a time: replaced while the cursor moves, none might ever be done)
-            if target is not None:
-                self._picture = _Picture(target, self.snapshots)
+        settings = self.app.sim.settings
+        if settings is not self._keyed:  # new settings (a frozen record, replaced on a change): the run's still?
+            if self.run.source != network_key(settings):  # the network's settings changed: train afresh
+                self._start()
+            self._keyed = settings
 
     def work(self) -> TrainMode:
         return self
@@ -117,10 +120,13 @@ class TrainMode(Mode):
             self.regions = decision_grid(self.snapshots.weights_at(target), GRID)
 
     def next_slice(self) -> str | None:
-        """The picture asked for first, then the watchers' look at an epoch boundary, then the view
-        prepared for what changed (a new epoch trained, a new picture), then training."""
+        """The picture the cursor asks for first (begun in a slice of its own: a frame did it before),
+        then the watchers' look at an epoch boundary, then the view prepared for what changed (new
+        figures measured, a new picture), then training."""
         if self._picture is not None:
             return self._picture.next_slice()
+        if self._wanted() is not None:
+            return PICTURE
         if self._unwatched():
             return WATCH
         if self._prepared != self._news():
@@ -128,11 +134,13 @@ class TrainMode(Mode):
         return self.run.next_piece()
 
     def slice(self) -> None:
-        picture = self._picture
+        picture, target = self._picture, None if self._picture is not None else self._wanted()
         if picture is not None:
             picture.slice()
             if picture.done:
                 self.shown_epoch, self.regions, self._picture = picture.epoch, picture.grid, None
+        elif target is not None:  # one at a time: the cursor may move on meanwhile, and none might ever be done
+            self._picture = _Picture(target, self.snapshots)
         elif self._unwatched():
             for watcher in self._watchers():
                 watcher.observe(self.run)
@@ -147,11 +155,13 @@ class TrainMode(Mode):
         return (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
 
     def _news(self) -> tuple:
-        """What the idle time changes of what the view shows: the epochs trained, the figures measured
-        (mid-epoch: the loss chart and the words), the sharpness measured, the picture shown."""
+        """What the idle time changes of what the view shows: the figures measured (the loss chart
+        and the words; mid-epoch), the end, the sharpness measured, the picture shown, and under a
+        loss-driven schedule the epochs trained (its rate chart). Not the epoch count otherwise:
+        nothing shown moves at an epoch's end, and preparing twice an epoch cost training ~3 %."""
         run, log = self.run, self.sharpness
-        return (run.epoch, run.done, len(run.losses), run.trained_to, run.final_loss, self.shown_epoch,
-                id(self.regions), None if log is None else len(log.points))
+        return (len(run.losses), run.final_loss, run.done, self.shown_epoch, id(self.regions),
+                None if log is None else len(log.points), None if run.controller is None else run.epoch)
 
     def _unwatched(self) -> bool:
         """At an epoch boundary the watchers have not seen yet (the snapshots, the sharpness)?"""
