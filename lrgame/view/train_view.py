@@ -219,6 +219,7 @@ class TrainView:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
         chart = self.loss_chart
+        built = chart.builds
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
         n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
@@ -227,6 +228,7 @@ class TrainView:
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
             chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
+        if chart.builds != built:  # the test loss with the chart's build (the dashes' layer is keyed by it)
             tests = run.test_losses + ([] if run.final_test_loss is None else [run.final_test_loss])
             self._dashes = dashes(chart, tests)
         return chart
