@@ -24,7 +24,6 @@ from lrgame.engine.params import MAX_EPOCHS, ConfigError, RunContext, Value, cut
 from lrgame.engine.plateau import PLATEAU_PARAMS
 from lrgame.engine.steps import in_steps
 from lrgame.engine.summary import Summary, summarize
-from lrgame.engine.wording import worded
 from lrgame.sim import settings as config
 from lrgame.sim.files import check_writable
 from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
@@ -785,6 +784,8 @@ def main(argv: list[str] | None = None) -> int:
                 check_writable("output", args.output)
             return args.run(args)
         except ConfigError as err:
+            from lrgame.engine.wording import worded  # at the first refusal: start-up counts
+
             parser.error(worded(str(err), "cli", schedule=getattr(args, "schedule", None), flags=_dests(parser),
                                 names=SCREEN_NAMES))
     except BrokenPipeError:

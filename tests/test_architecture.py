@@ -94,6 +94,8 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/modes/train.py', 'lrgame.train.sharpness'): "(counted with replay)",
     ('lrgame/app/modes/train.py', 'lrgame.train.run'): "0 ms beside the recipe, which imports it",
     ('lrgame/app/modes/valley.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, at the first edit",
+    ('lrgame/app/modes/valley.py', 'lrgame.engine.wording'): "0.7 ms: a knob's notes in plain words, at the first "
+                                                           "edit",
     ('lrgame/app/modes/landscape.py', 'lrgame.app.editing'): "1.1 ms: the edit rules, when a surface is chosen",
     ('lrgame/app/modes/landscape.py', 'lrgame.sim.compared_paths'): "1.6 ms CPU: the compared paths, when the "
                                                                        "landscape first opens",
@@ -103,6 +105,9 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/app/window.py', 'lrgame.app.crashlog'): "5.5 ms: logging.handlers, for a kiosk or a soak only",
     ('lrgame/app/window.py', 'lrgame.app.kiosk'): "2.4 ms: the attract script, for a kiosk only",
     ('lrgame/app/window.py', 'lrgame.app.random_input'): "0.3 ms: for --random-input only",
+    ('lrgame/app/window.py', 'lrgame.engine.wording'): "0.7 ms: a refusal in plain words, at the first one",
+    ('lrgame/app/window.py', 'lrgame.app.state'): "0.4 ms with engine.cooldowns: the state document, for "
+                                                 "--dump-state, --view and tests",
     ('lrgame/bench/common.py', 'lrgame.app.window'): "184 ms: pygame and the window, not for bench --what engine",
     ('lrgame/bench/run.py', 'lrgame.bench.train'): "14.0 ms: the network and its runs, for bench --what train",
     ('lrgame/bench/run.py', 'lrgame.bench.landscape'): "114 ms: pygame and the landscape's drawing, for bench "
@@ -120,6 +125,7 @@ LAZY: dict[tuple[str, str], str] = {
     ('lrgame/cli.py', 'lrgame.train.range_rules'): "0 ms beside range_test, which imports it: the rules' names",
     ('lrgame/cli.py', 'lrgame.train.recipe'): "2.0 ms: the network's recipe, for compare, train and range-test",
     ('lrgame/cli.py', 'lrgame.train.report'): "0.8 ms: the table of one run, for the train command only",
+    ('lrgame/cli.py', 'lrgame.engine.wording'): "0.7 ms: a refusal in plain words, for a bad command line only",
     ('lrgame/view/scene.py', 'lrgame.view.race_view'): "5.5 ms: the race's drawing, at the first C",
     ('lrgame/view/scene.py', 'lrgame.view.every_schedule_view'): "12.3 ms: every schedule's table, first Shift+T",
     ('lrgame/view/scene.py', 'lrgame.view.range_view'): "7.6 ms: the range test's drawing, at the first G",

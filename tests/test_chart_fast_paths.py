@@ -184,3 +184,30 @@ def test_the_shared_points_are_counted_as_one_by_one() -> None:
             new[int(rng.integers(0, len(new)))] = (7, 7)
         loop = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
         assert _common_prefix(old, new) == loop, (old, new)
+
+
+def test_values_added_inside_the_series_range_fit_no_axis_again(monkeypatch) -> None:
+    """The y axis reads only the least, the least positive and the greatest value: a value added
+    inside them (most of a noisy loss's steps) keeps the axis without fitting it again."""
+    rng = np.random.default_rng(6)
+    loss = np.concatenate(([0.5, 4.0], 1.0 + 2.0 * rng.random(80), [9.0]))
+    chart = _loss_chart(loss[:2], timeline=100)
+    fitted, fit = [], Axis.fit
+    monkeypatch.setattr(Axis, "fit", lambda *a, **k: fitted.append(1) or fit(*a, **k))
+    builds = chart.builds
+    for end in range(3, 83):
+        chart.configure(values=loss[:end])
+    assert chart.builds > builds + 20 and fitted == []
+    chart.configure(values=loss)  # a new greatest: fitted again, and the axis is a fresh chart's
+    assert fitted == [1] and chart.y_range == _loss_chart(loss, timeline=100).y_range
+
+
+def test_a_log_axis_grown_through_zeros_is_a_fresh_charts() -> None:
+    """On a log axis only values above 0 set its low end (a rate decayed to 0 sits at the bottom
+    edge): the extent kept as values come is the one worked out afresh."""
+    rates = np.concatenate(([0.0, 0.0], 0.3 * 0.5 ** np.arange(40), [0.0, -1.0], 1e-9 * np.ones(5)))
+    chart = LineChart(RECT, title="rates", y_label="η", values=rates[:1], log_scale=True, timeline=60)
+    for end in range(2, rates.size + 1):
+        chart.configure(values=rates[:end])
+        fresh = LineChart(RECT, title="rates", y_label="η", values=rates[:end], log_scale=True, timeline=60)
+        assert chart.y_range == fresh.y_range, end

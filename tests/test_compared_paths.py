@@ -10,7 +10,10 @@ from dataclasses import replace
 import numpy as np
 import pygame
 
+from lrgame.app.launch import LaunchOptions
 from lrgame.app.modes.landscape import LandscapeMode
+from lrgame.app.modes.race import race_of
+from lrgame.app.window import App
 from lrgame.sim import intents as it
 from lrgame.sim.compared_paths import compare_paths, paths_document, ranked
 from lrgame.sim.landscape_path import compute_path, make_landscape_run
@@ -24,6 +27,7 @@ from lrgame.view.landscape_view import plane_for
 from lrgame.view.slot_look import draw_ball, numbers_shown, slot_colour
 from lrgame.view.text import TextCache, text_width
 from tests.test_frame_parts import _same_as_whole
+from tests.text_boxes import TextBoxes, frame_texts, problems, regions
 
 RAVINE = SURFACES["ravine"]
 
@@ -188,3 +192,52 @@ def test_the_scoreboard_says_how_long_every_path_runs_and_that_the_panels_t_is_n
     d.app.apply(it.SetValue("epochs", steps))
     d.frames(2)
     assert "run in the panel" not in " ".join(said) and "Every path runs" in " ".join(said)
+
+
+def compare_four(app: App) -> None:
+    """Step decay, cosine, one-cycle and the first schedule added to the comparison, shown (C), and
+    their paths worked out."""
+    for index in (1, 4, 7, 0):
+        app.apply(it.SelectSchedule(index))
+        app.apply(it.AddToRace())
+    app.apply(it.ToggleRace())
+    for _ in range(5):
+        app.frame(1 / 60)
+    assert len(app.find(LandscapeMode).compared) == 4
+
+
+def test_four_slots_on_a_1080p_projector_each_keep_their_row(monkeypatch):
+    """Big projector text and four slots: the scoreboard gives up its long heading before a row
+    (the fourth slot's row was left out)."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings("cosine"), size=(1920, 1080), headless=True, theme="projector",
+                            view="landscape"))
+    compare_four(app)
+    frame, texts, drawn = frame_texts(app, boxes)
+    board = [t.issued.text for t in texts if t.rect is not None and app.scene.layout.readout.contains(t.rect)]
+    assert [w.split()[0] for w in board if w.split()[0] in ("1st", "2nd", "3rd", "4th")] == ["1st", "2nd", "3rd", "4th"]
+    assert problems(texts, drawn, regions(app), frame.get_rect()) == []
+    pygame.quit()
+
+
+def test_a_triangle_ranked_first_keeps_clear_of_the_short_heading(monkeypatch):
+    """The markers' edges reach a little past their boxes: under the one-line heading, a triangle's
+    tip (Adam's one-cycle, first on the river) covered the heading's last pixels."""
+    boxes = TextBoxes(monkeypatch)
+    app = App(LaunchOptions(settings=make_settings(), size=(1024, 600), headless=True, theme="projector",
+                            view="landscape"))
+    s = app.sim.settings
+    race = race_of(app)
+    for settings in (s, make_settings("cosine", s.lr0, s.epochs, optimizer=make_optimizer("sgd", momentum=0.9)),
+                     make_settings("one_cycle", s.lr0, s.epochs, optimizer=make_optimizer("adam")),
+                     make_settings("constant", 50 * s.lr0, s.epochs)):
+        race.add(settings)
+    app.apply(it.ToggleRace())
+    app.apply(it.SetValue("surface", "river"))
+    for _ in range(5):
+        app.frame(1 / 60)
+    assert ranked(app.find(LandscapeMode).compared)[0].slot == 2  # the triangle
+    frame, texts, drawn = frame_texts(app, boxes)
+    assert "Ranked by final loss." in [t.issued.text for t in texts]
+    assert problems(texts, drawn, regions(app), frame.get_rect()) == []
+    pygame.quit()

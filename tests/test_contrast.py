@@ -21,6 +21,7 @@ from lrgame.sim.settings import make_settings
 from lrgame.view.slot_look import SLOT_COLOURS
 from lrgame.view.valley_view import _trail_looks
 from tests.colour_vision import closest_pair
+from tests.test_compared_paths import compare_four
 from tests.test_text_layout import QUICK, _saved_setups, every_view
 from tests.text_boxes import TextBoxes, contrasts, draw_whole, frame_texts, unpacked
 
@@ -128,12 +129,7 @@ def test_the_forks_and_the_compared_paths_stand_out_from_what_they_are_drawn_on(
                        for i, colour in enumerate(pal.branches)}, {pal.text_dim})  # the trunk's colour
     app.apply(it.ToggleForks())
     app.apply(it.SetValue("surface", "ravine"))
-    for index in (1, 4, 7, 0):
-        app.apply(it.SelectSchedule(index))
-        app.apply(it.AddToRace())
-    app.apply(it.ToggleRace())
-    for _ in range(20):
-        app.frame(1 / 60)
+    compare_four(app)
     frame = pygame.surfarray.array3d(draw_whole(app))
     low += _low(frame, {f"slot {i + 1}": (colour, (lay.valley, lay.chart)) for i, colour in enumerate(SLOT_COLOURS)},
                 set())

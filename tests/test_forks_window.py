@@ -53,7 +53,8 @@ def test_the_panel_names_each_branch_with_its_final_loss_and_the_map_draws_them(
                         for i, b in enumerate(forked.branches)]
     under, over = app.scene.landscape_view.parts(app.scene.layout, app.shown().landscape, app.mouse,
                                                   app.scene.palette, app.scene.texts)
-    assert [p.name for p in under] == ["landscape map", "landscape readout", "forks chart"] and over == []
+    assert [p.name for p in under] == ["landscape map", "landscape readout", "forks chart", "forks cards"]
+    assert over == []
     # the teacher's guide's activity 7 quotes these (Shift+R, then F)
     assert [r[3] for r in rows] == ["0.9114", "0.7635", "0.5704", "0.4663", "0.3841", "0.3345"]
     plane = plane_for(app.scene.layout.valley, _mode(d).choice.shape.bounds)

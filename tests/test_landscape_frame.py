@@ -1,16 +1,18 @@
 """The landscape's frame while it plays, against the compositor's contract (`lrgame.view.compositor`):
 each of its parts paints nothing outside its rectangle (the compositor clips a part there and wipes
 only there, so a rectangle too tight would cut the ring or the trail), and a new step repaints the
-ring, its trail and the readout's rows that changed, not the caption, the colour key or the
-readout's title (a part whose rectangle spans the map would make every step repaint them).
+ring, its trail and the readout's rows, not the caption or the colour key (a part whose rectangle
+spans the map would make every step repaint them).
 tests/test_frame_parts.py and tests/test_landscape_window.py check the frames against frames drawn
 whole."""
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
+from lrgame.look.theme import px
 from lrgame.sim.intents import SetValue
 
 
@@ -59,7 +61,7 @@ def _parts_stay_in_their_rects(d, frames: int) -> set[str]:
 def test_each_part_of_a_playing_landscape_paints_only_inside_its_rect(launch, theme):
     d = _playing(launch, theme=theme)
     names = _parts_stay_in_their_rects(d, 30)
-    assert {"landscape marks", "landscape caption", "landscape colour key", "landscape row 0"} <= names
+    assert {"landscape marks", "landscape caption", "landscape colour key", "landscape readout words"} <= names
 
 
 def test_the_marks_of_a_path_that_flies_off_paint_only_inside_their_rect(launch):
@@ -76,7 +78,7 @@ def test_the_marks_of_a_path_that_flies_off_paint_only_inside_their_rect(launch)
         _parts_stay_in_their_rects(d, 1)
 
 
-def test_a_new_step_repaints_the_ring_and_the_changed_rows_not_the_words_on_the_map(launch):
+def test_a_new_step_repaints_the_ring_and_the_readout_not_the_words_on_the_map(launch):
     d = _playing(launch)
     repainted: list[str] = []
     steps = 0
@@ -87,6 +89,101 @@ def test_a_new_step_repaints_the_ring_and_the_changed_rows_not_the_words_on_the_
             steps += 1
             repainted += d.app.scene.compositor.repainted
     assert steps >= 15 and repainted.count("landscape marks") == steps
-    landscape = {name for name in repainted if name.startswith("landscape")}
-    assert landscape - {"landscape marks"} and all(name.startswith("landscape row") for name in landscape
-                                                  - {"landscape marks"})
+    assert {name for name in repainted if name.startswith("landscape")} == {"landscape marks",
+                                                                            "landscape readout words"}
+
+
+def test_a_readout_row_is_measured_as_it_is_drawn_its_words_apart_from_its_number(monkeypatch):
+    """`fitted` measures the words (with "= ") and the number apart, as `draw_readout_line` renders
+    them: a new step's rows measure only new numbers (measuring whole rows, with their η and ∇,
+    evicted the digits' glyphs from SDL_ttf's cache and cost more than drawing), and a row goes
+    on two exactly when words and number together are wider than the room."""
+    from lrgame.view import landscape_rows
+    from lrgame.view.text import text_width
+
+    pygame.font.init()
+    measured: list[str] = []
+    monkeypatch.setattr(landscape_rows, "text_width", lambda text, *a, **k: measured.append(text) or text_width(
+        text, *a, **k))
+    row = ("gradient ∇f = (-0.6822, 1.629)", "text")
+    words, number = text_width("gradient ∇f = ", 15), text_width("(-0.6822, 1.629)", 15)
+    assert landscape_rows.fitted(row, words + number) == [row]
+    split = [("gradient ∇f =", "text"), ("   (-0.6822, 1.629)", "text")]
+    assert landscape_rows.fitted(row, words + number - 1) == split
+    assert measured and all(text.endswith("= ") or "=" not in text for text in measured)
+    measured.clear()
+    assert landscape_rows.fitted(("loss f = 0.3021", "text"), 10_000) == [("loss f = 0.3021", "text")]
+    assert measured == ["loss f = "]  # room to spare: the number's width is bounded, not measured
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.6])
+def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
+    """The bound `fitted` relies on, on the numbers the readout prints, at both of its text sizes."""
+    from lrgame.engine.numfmt import sig4
+    from lrgame.look.theme import set_ui_scale
+    from lrgame.view.landscape_readout import pair
+    from lrgame.view.landscape_rows import NUMBER_CHARS, widest_number_char
+    from lrgame.view.text import text_width
+
+    pygame.font.init()
+    set_ui_scale(scale, 0)
+    rng = np.random.default_rng(7)
+    values = rng.normal(size=(300, 2)) * 10.0 ** rng.integers(-8, 9, size=(300, 2))
+    numbers = [pair(x, y) for x, y in values] + [sig4(x) for x in values[:, 0]] + ["8" * 12, "(-0.0000, -0.0000)"]
+    for size, bold in ((15, False), (13, True)):
+        widest = widest_number_char(size, bold)
+        for number in numbers:
+            assert not number.strip(NUMBER_CHARS)
+            assert text_width(number, size, bold=bold) <= len(number) * widest, (number, size)
+
+
+@pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])
+def test_a_step_after_frames_without_one_blits_its_readout_worked_out_ahead(launch, monkeypatch, theme):
+    """`Rows.ahead`: playing a step every few frames with the pointer off the map, the frame that
+    brings a step works out no rows and draws none (frames before worked them out and drew their
+    picture), and every frame equals the same frame drawn whole (drawn without any picture)."""
+    from lrgame.view import landscape_rows
+    from tests.test_widget_pixels import plain_picture
+
+    d = _playing(launch, theme=theme)
+    d.app.sim.set_speed(20)  # a step every third frame
+    made, drawn = [], []
+    view_rows = d.app.scene.landscape_view.rows
+    make, draw = view_rows._make, landscape_rows.draw_readout_line
+    monkeypatch.setattr(view_rows, "_make", lambda key, *a: made.append((d.app.sim.t, key[2])) or make(key, *a))
+    monkeypatch.setattr(landscape_rows, "draw_readout_line", lambda *a: drawn.append(a[2]) or draw(*a))
+    checked = 0
+    for _ in range(30):
+        t, rows_before, drawn_before = d.app.sim.t, len(made), len(drawn)
+        d.frames(1)
+        if d.app.sim.t == t + 1:
+            assert made[rows_before:] == [] and drawn[drawn_before:] == []  # none: not even the next step's
+            checked += 1
+        assert pygame.image.tobytes(d.app.window, "RGB") == plain_picture(d.app), d.app.sim.t
+    assert checked >= 6 and made and all(ahead == shown + 1 for shown, ahead in made)  # each the step after
+
+
+@pytest.mark.parametrize("theme", ["dark", pytest.param("projector", marks=pytest.mark.slow)])
+def test_no_readout_row_is_drawn_past_its_reach(launch, theme):
+    """`reach` bounds how far right a row is drawn (the readout part's rectangle ends there): each
+    row of a playing run drawn alone on the readout's colour, in a small window in both themes."""
+    from lrgame.view.landscape_rows import reach
+    from lrgame.view.readout import draw_readout_line, line_rects
+
+    d = _playing(launch, theme=theme, size=(1024, 600))
+    app, checked = d.app, 0
+    lay, palette = app.scene.layout, app.scene.palette
+    line = line_rects(lay.readout, 1)[0]
+    for _ in range(12):
+        d.frames(1)
+        _, rows, *_ = next(p.key for p in _frame_parts(app) if p.name == "landscape readout words")
+        for row in rows:
+            surface = pygame.Surface(app.window.get_size())
+            surface.fill(palette.panel)
+            draw_readout_line(surface, line, *row, palette, app.scene.texts)
+            drawn = pygame.mask.from_threshold(surface, palette.panel, (1, 1, 1, 255))
+            drawn.invert()
+            right = max((r.right for r in drawn.get_bounding_rects()), default=line.x)
+            assert right <= line.x + px(10) + reach(row), row
+            checked += 1
+    assert checked > 100

@@ -159,3 +159,18 @@ def test_the_path_is_computed_lazily_and_equals_the_whole() -> None:
     np.testing.assert_array_equal(done.points, whole.points[:9_001])
     np.testing.assert_array_equal(done.states["v"], whole.states["v"][:9_001])
     assert not done.points.flags.writeable
+
+
+def test_the_top_curvature_is_the_larger_eigenvalue_of_the_hessian() -> None:
+    """`top_curvature`'s closed form against LAPACK's, on random symmetric matrices of every sign
+    and scale, nearly equal eigenvalues, and a larger one near zero under a large negative one."""
+    from lrgame.sim.landscape_path import top_curvature
+
+    rng = np.random.default_rng(4)
+    cases = [tuple(v) for v in rng.normal(size=(400, 3)) * 10.0 ** rng.integers(-6, 7, size=(400, 1))]
+    cases += [(1.0, 0.0, 1.0), (2.0, 1e-9, 2.0), (-1.0, 0.0, -1.0), (0.0, 0.0, 0.0), (-1e6, 1.0, 1e-6),
+              (-1e6, 1e-3, -1e-9), (5.0, -3.0, -2.0)]
+    for a, b, c in cases:
+        exact = float(np.linalg.eigvalsh(np.array([[a, b], [b, c]]))[-1])
+        assert top_curvature(a, b, c) == pytest.approx(exact, rel=1e-12, abs=0), (
+            a, b, c)

@@ -49,8 +49,8 @@ def _readout(d) -> tuple[str, list[tuple[str, str]]]:
     app = d.app
     _, frame = app.scene.landscape_view.parts(app.scene.layout, app.shown().landscape, app.mouse, app.scene.palette,
                                               app.scene.texts)
-    head = next(p.key for p in frame if p.name == "landscape head")
-    return head, [p.key for p in frame if p.name.startswith("landscape row")]
+    head, rows, *_ = next(p.key for p in frame if p.name == "landscape readout words")
+    return head, list(rows)
 
 
 def _open(launch, **settings):

@@ -17,6 +17,7 @@ import pytest
 from lrgame.engine import schedules, wording
 from lrgame.engine.wording import SCREEN_NAMES, screen_name, worded
 from lrgame.sim import intents as it
+from lrgame.ui.panel import LATE_FRAMES
 from lrgame.view.every_schedule_view import left_out
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,8 +93,13 @@ def test_every_panel_label_starts_with_its_screen_name(launch):
 def test_the_epoch_box_shows_the_epoch_while_playing(launch):
     d = launch()
     d.key(pygame.K_SPACE)
-    d.frames(40)
+    epochs = []
+    for _ in range(40):
+        d.frames(1)
+        epochs.append(str(d.app.sim.epoch))
     assert d.app.sim.playing and d.app.sim.epoch > 2
+    assert d.app.panel.row("epoch").entry.get_text() in epochs[-1 - LATE_FRAMES:]  # playing, it may be a little late
+    d.move((900, 600))  # input: exact at once
     assert d.app.panel.row("epoch").entry.get_text() == str(d.app.sim.epoch)
 
 

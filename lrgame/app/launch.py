@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrgame.engine.params import ConfigError, quoted
+from lrgame.engine.record import record
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.settings import Settings, make_settings
 
@@ -22,7 +23,7 @@ VALLEY = "valley"
 LAUNCH_VIEWS = (VALLEY, "landscape", "train")
 
 
-@dataclass(frozen=True)
+@record
 class LaunchOptions:
     """How the window starts: the settings plus what only a launch decides."""
 

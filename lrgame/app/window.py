@@ -35,10 +35,8 @@ from lrgame.app.modes.landscape import LandscapeMode
 from lrgame.app.modes.valley import ValleyMode, default_simulation
 from lrgame.app.output import output_dir, use_temporary_folder
 from lrgame.app.registry import OPENED_BY, ORDER
-from lrgame.app.state import VIEWS, window_state
 from lrgame.app.ui_build import build_ui, next_scale
 from lrgame.engine.params import PATH_CHARS, ConfigError, quoted
-from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.clock import FixedClock
 from lrgame.sim.landscape_path import SCREEN_NAMES as LANDSCAPE_NAMES
@@ -344,13 +342,15 @@ class App:
         """The widgets show the state: set again only when it changed or input came."""
         state = self.valley.panel_state()
         changed = state != self._shown_state
+        late = self.sim.playing and not self._input and not any(pygame.mouse.get_pressed())  # untouched
         if changed or self._input:  # the same state and no input: the widgets already show it
-            self.panel.sync(state)
+            self.panel.sync(state, late=late)
         # While playing, a new epoch only moves the epoch slider's handle: pygame_gui has nothing to animate.
         handle_only = (changed and state.playing and self._shown_state is not None
                        and self._shown_state._replace(epoch=state.epoch) == state)
+        caught_up = self.panel.settle(late, changed)  # a late epoch box shown when it is time
         self.widgets.update(frame_s, input_came=self._input, state_changed=changed and not handle_only,
-                            redrawn=handle_only)
+                            redrawn=caught_up or (handle_only and not self.panel.late))
         self._shown_state = state
 
     def _works(self) -> list[Work]:
@@ -382,6 +382,8 @@ class App:
         try:
             self.carry_out(intent)
         except ConfigError as error:
+            from lrgame.engine.wording import worded  # at the first refusal: start-up counts
+
             typed = (intent.key, intent.value) if isinstance(intent, it.SetValue) else None
             text = worded(str(error), "window", schedule=self.sim.requested.schedule, given=typed,
                           names=SCREEN_NAMES)
@@ -460,6 +462,8 @@ class App:
     def _open_view(self, name: str) -> None:
         """The view --view names, at start (the landscape with the surface the command line chose, or
         left as the setup file opened it)."""
+        from lrgame.app.state import VIEWS  # for --view only: start-up counts
+
         kind = next(mode for mode, view in VIEWS.items() if view == name)
         if kind is LandscapeMode and self.options.landscape is None and self.find(LandscapeMode) is not None:
             return
@@ -566,6 +570,10 @@ class App:
         checked before the run; what still fails, a full disk, is one line, never a traceback)."""
         if self.crashlog is not None:
             self.crashlog.close()
+        if self.panel.late:  # the epoch box left late while playing: exact for the screenshot and the state
+            self.panel.catch_up()
+            self.widgets.update(0.0, input_came=False, state_changed=False, redrawn=True)
+            self._draw()
         if self.options.screenshot is not None:
             self._write("screenshot", self.options.screenshot,
                         lambda path: pygame.image.save(self.window, str(path)))
@@ -586,6 +594,8 @@ class App:
 
     def state(self) -> dict:
         """What the screen shows, as one JSON document (for --dump-state, tests and scripts)."""
+        from lrgame.app.state import window_state  # not for the first frame: start-up counts
+
         return window_state(self)
 
 

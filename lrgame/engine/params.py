@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
+
+from lrgame.engine.record import record
 
 MAX_EPOCHS = 1_000_000
 LR0_RANGE = (1e-9, 100.0)
@@ -67,7 +68,7 @@ def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
     return cut(repr(value), limit, value if isinstance(value, str) else None)
 
 
-@dataclass(frozen=True)
+@record
 class ParamSpec:
     """One knob of a schedule, under PyTorch's name.
 

@@ -12,15 +12,16 @@ peak bounce, its `Settings`) is the simulation's part: `lrgame.sim.presets`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lrgame.engine.params import ConfigError, Value, quoted
+from lrgame.engine.record import record
 
 GPT3_TOKENS_PER_STEP = 3_200_000  # GPT-3 175B's batch: 3.2M tokens
 LLAMA_TOKENS_PER_STEP = 4_000_000  # LLaMA's batch: 4M tokens
 
 
-@dataclass(frozen=True)
+@record
 class Recipe:
     """One recipe: the schedule, η₀ (its peak), T and knobs, plus the words and the paper."""
 

@@ -25,13 +25,14 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in
 from lrgame.engine.params import ConfigError, quoted
+from lrgame.engine.record import record
 from lrgame.sim.optimizer_choice import Optimizer, momentum_of, to_json
 from lrgame.sim.optimizers import SGD, max_stable_lr, pair_stepper
 from lrgame.sim.settings import Settings, run_controller, run_curve, run_momentum
@@ -45,7 +46,7 @@ SCREEN_NAMES = {**KNOB_NAMES, START_KEYS[0]: "start x", START_KEYS[1]: "start y"
 """The landscape's settings by key, and the words the screen shows for them (`engine.wording.worded`)."""
 
 
-@dataclass(frozen=True)
+@record
 class LandscapeRun:
     """Everything a path depends on: the surface and its knobs, the start, and the run's settings
     (schedule and knobs, η₀, T, steps per epoch, optimizer, noise, seed; the valley's fields unused).
@@ -73,7 +74,7 @@ def make_landscape_run(surface: object, surface_params: Mapping[str, object] | N
     return LandscapeRun(shape.name, params, point, Settings() if settings is None else settings)
 
 
-@dataclass(frozen=True)
+@record
 class Path2D:
     """p_0 … p_N (N = T·S steps, fewer if the path flew off), the loss at each, the rate of each
     step taken, where it flew off, and the optimizer's state after each step by name ({} for plain
@@ -254,10 +255,23 @@ def stability_limit(surface: Surface, params: Mapping[str, float], point: Point,
     locally); None for Adam, whose step has no limit of that form."""
     if not isinstance(optimizer, SGD):
         return None
-    top = float(np.linalg.eigvalsh(surface.hessian(float(point[0]), float(point[1]), params))[-1])
+    (a, b), (_, c) = surface.hessian(float(point[0]), float(point[1]), params).tolist()
+    top = top_curvature(a, b, c)
     if top + optimizer.weight_decay <= 0:
         return math.inf
     return max_stable_lr(optimizer, top, momentum)
+
+
+def top_curvature(a: float, b: float, c: float) -> float:
+    """The larger eigenvalue of the symmetric [[a, b], [b, c]], in closed form as LAPACK's dlaev2
+    works it out (the readout asks every step, and `np.linalg.eigvalsh` costs ten times more):
+    mean + radius, or, when the mean is negative, the determinant over the smaller one, which then
+    loses no digits to cancellation."""
+    mean, radius = (a + c) / 2, math.hypot((a - c) / 2, b)
+    if mean >= 0:
+        return mean + radius
+    low = mean - radius
+    return (max(a, c) / low) * min(a, c) - (b / low) * b
 
 
 def start_range(surface: Surface) -> tuple[float, float, float, float]:

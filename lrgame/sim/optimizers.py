@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from lrgame.engine.params import ConfigError
+from lrgame.engine.record import record
 
 
 def _at_least_zero(name: str, value: float) -> None:
@@ -43,7 +43,7 @@ def _beta(name: str, value: float) -> None:
         raise ConfigError(f"{name}={value!r} is not allowed: give a value in [0, 1)")
 
 
-@dataclass(frozen=True)
+@record
 class SGD:
     """torch.optim.SGD's hyperparameters but the rate (maximize off), checked as its constructor checks them."""
 
@@ -60,7 +60,7 @@ class SGD:
                               f"dampening={self.dampening!r}: Nesterov needs momentum > 0 and dampening 0")
 
 
-@dataclass(frozen=True)
+@record
 class Adam:
     """torch.optim.Adam's hyperparameters but the rate (amsgrad and maximize off), checked as its
     constructor checks them. `decoupled_weight_decay` is torch 2.13's own switch that makes Adam into AdamW."""
@@ -77,7 +77,7 @@ class Adam:
         _at_least_zero("weight_decay", self.weight_decay)
 
 
-@dataclass(frozen=True)
+@record
 class AdamW(Adam):
     """torch.optim.AdamW: Adam with decoupled weight decay, whose default is 1e-2 rather than 0."""
 

@@ -7,7 +7,7 @@ schedule registry and the valley's ranges, so the rest of the program never sees
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from lrgame.engine import schedules
 from lrgame.engine.numbers import check_lr0, number_in, typed_number_in, whole_in
 from lrgame.engine.params import MAX_EPOCHS, ConfigError, Value, quoted
 from lrgame.engine.plateau import ReduceOnPlateau
+from lrgame.engine.record import record
 from lrgame.engine.steps import in_steps
 from lrgame.engine.units import UNITS
 from lrgame.sim import valley
@@ -37,7 +38,7 @@ SCALE_RANGE = (0.75, 2.5)  # the UI scale a user may ask for; the window may cap
 THEMES = ("dark", "projector")
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """A complete, checked configuration: schedule and every parameter, valley, noise, seed, the
     optimizer (plain SGD unless asked; the ball's and the network's), and the network's own η₀,

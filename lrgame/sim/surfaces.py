@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -29,12 +28,13 @@ import numpy as np
 
 from lrgame.engine.numbers import typed_number_in
 from lrgame.engine.params import ConfigError, quoted
+from lrgame.engine.record import record
 
 Point = tuple[float, float]
 Params = Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@record
 class Knob:
     """One knob of a surface: its name in flags and files, the words the screen shows, its range."""
 
@@ -52,7 +52,7 @@ def _maths(x: Any) -> ModuleType:
     return math if isinstance(x, (float, int)) and not isinstance(x, np.generic) else np
 
 
-@dataclass(frozen=True)
+@record
 class Surface:
     """One landscape. Subclasses write `_value`, `_gradient` and `_hessian` over a maths module `m`
     (math or numpy) and the constants `k` that `_constants` works out once from the knob values."""

@@ -18,7 +18,6 @@ the floor's limit of 2 a step cannot settle in the dip and the ball bounces out 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -26,6 +25,7 @@ import numpy as np
 
 from lrgame.engine.numbers import number_in
 from lrgame.engine.params import ConfigError, quoted
+from lrgame.engine.record import record
 
 DEFAULT_VALLEY = "bowl"
 DEFAULT_SHARPNESS = 19.5
@@ -55,7 +55,7 @@ class _Shape(NamedTuple):
 _SHAPES = {"bowl": _Shape(floor_x=0.0, bump=0.0), "bumpy": _Shape(floor_x=-2.0, bump=2.0)}
 
 
-@dataclass(frozen=True)
+@record
 class Valley:
     """One loss landscape: a kind from VALLEYS and its sharpness s = f″ at the deep floor.
 

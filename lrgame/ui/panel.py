@@ -39,6 +39,10 @@ from lrgame.ui.optimizer_rows import TABS, RowSpec, optimizer_rows, optimizer_va
 from lrgame.ui.scale import Scale
 from lrgame.ui.surface_rows import TAB, surface_page_key, surface_rows, surface_values
 
+LATE_FRAMES = 8
+"""While playing untouched, a text box's new value (the epoch's, every step) may be shown this many
+frames late at most (`Panel.sync`, `Panel.settle`): setting a pygame_gui text box is the costliest
+widget change there is, and a new epoch's frame draws new numbers all over the window."""
 LR0_SLIDER = (1e-4, 10.0)
 EPOCHS_SLIDER = (1, 1000)
 STEPS_SLIDER = (1, 1000)
@@ -115,6 +119,8 @@ class Panel:
             for element in row.elements:
                 element.kill()
         self.rows, self.sections, self._was_editing, self._knobs = [], [], {}, []
+        self.late: dict[str, tuple[Row, object]] = {}  # rows whose text box waits to show its value (`sync`)
+        self._waited = 0  # frames the values in `late` have waited
         self._y = self.origin[1] + self.m.pad
         self._start = self.values(state)  # widgets are made showing these
 
@@ -353,8 +359,11 @@ class Panel:
             out["knob_note"] = in_unit(knob_note(settings.params), settings.unit)
         return out | optimizer_values(settings) | surface_values(state.landscape) | network_values(settings)
 
-    def sync(self, state: PanelState) -> None:
-        """Make every widget show the current state; rebuild when the layout itself must change."""
+    def sync(self, state: PanelState, late: bool = False) -> None:
+        """Make every widget show the current state; rebuild when the layout itself must change.
+
+        `late` (playing, untouched): a row with a text box keeps its new value (its text and its
+        slider's handle together, so the row never shows two values) in `late`, for `settle`."""
         settings = state.settings
         if (self._structure(settings) != self._built_for or self._page(state) != self._shown_page) and (
                 not self._dragging()):
@@ -367,7 +376,27 @@ class Panel:
             value = values.get(row.key)
             if value is None or value == row.shown:
                 continue
-            self._show(row, value)
+            self._show(row, value, late)
+
+    def settle(self, late: bool, new_state: bool) -> bool:
+        """Called once a frame after `sync`: show the values left waiting when it is time; True:
+        shown now. Playing untouched (`late`), a value waits for a frame with no `new_state` once it
+        has waited half of LATE_FRAMES (so one such frame sets the epoch box for two new epochs or
+        more, and a new epoch's frame never sets it), and is shown after LATE_FRAMES frames
+        whatever comes; anything else (input, a pause, a step, the run's end) shows it at once.
+        tests/test_late_box.py holds the box to that."""
+        self._waited = self._waited + 1 if self.late else 0
+        if not self.late or (late and self._waited <= LATE_FRAMES and (new_state or 2 * self._waited <= LATE_FRAMES)):
+            return False
+        self.catch_up()
+        return True
+
+    def catch_up(self) -> None:
+        """Show the values `sync` left waiting."""
+        late, self.late, self._waited = self.late, {}, 0
+        for row, value in late.values():
+            if row in self.rows:
+                self._show(row, value)
 
     def _rescale(self, settings: Settings) -> None:
         """T or η₀ changed: give bound sliders their new range (rebuilding only those sliders)."""
@@ -390,8 +419,9 @@ class Panel:
                 row.shown = None
         self._built_for = self._structure(settings)
 
-    def _show(self, row: Row, value: object) -> None:
+    def _show(self, row: Row, value: object, late: bool = False) -> None:
         row.shown = value
+        self.late.pop(row.key, None)
         if row.button is not None:
             row.button.set_text(button_text(row.button, str(value)))
         elif row.dropdown is not None:
@@ -403,6 +433,8 @@ class Panel:
                 row.elements[index] = row.dropdown
         elif row.entry is None and row.label is not None:
             row.label = row.label._replace(text=str(value))
+        elif late and row.entry is not None and not row.entry.is_focused:
+            self.late[row.key] = (row, value)
         else:
             self._move_handle(row, value)
             if row.entry is not None and not row.entry.is_focused:

@@ -127,8 +127,30 @@ def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:
     The first that fits wins: both on one line (the value as big as it fits), then the title on
     two lines (the value takes the room left), then the value on two lines; then the same with
     the short forms. Projector text cannot shrink below its floor, so there a second line is what
-    keeps a long title whole. If nothing fits, one line each, cut at the card's edge."""
-    return _card_lines(card.title, card.value, card.short_title, card.short, size, text_key())
+    keeps a long title whole. If nothing fits, one line each, cut at the card's edge.
+
+    A playing run's current-rate card has a new title and value every step: laid out with every
+    digit a 0 (the project's fonts draw all digits as wide: tests/test_card_text.py), its lines
+    are remembered, and cut from the real texts at the same places."""
+    if card.short or card.short_title:
+        return _card_lines(card.title, card.value, card.short_title, card.short, size, text_key())
+    title, value = card.title.translate(_AS_ZERO), card.value.translate(_AS_ZERO)
+    head, body = _card_lines(title, value, "", "", size, text_key())
+    return _same_places(head, title, card.title), _same_places(body, value, card.value)
+
+
+_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _same_places(lines: Lines, shaped: str, real: str) -> Lines:
+    """`lines`, cut from `shaped`, cut instead from `real` (the same text but its digits) at the
+    same places."""
+    out, at = [], 0
+    for line, size in lines:
+        at = shaped.find(line, at)
+        out.append((real[at:at + len(line)], size))
+        at += len(line)
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)

@@ -138,6 +138,14 @@ def _points(xs: np.ndarray, ys: np.ndarray, origin: Point) -> list[Point]:
     return list(zip((xs - origin[0]).tolist(), (ys - origin[1]).tolist(), strict=True))
 
 
+def _extent(values: np.ndarray) -> tuple[float, float, float]:
+    """The least value, the least above 0 (inf if none) and the greatest: all that `Axis.fit`
+    reads of a series (inf, inf, −inf for none)."""
+    if values.size == 0:
+        return math.inf, math.inf, -math.inf
+    return float(values.min()), float(np.min(values, where=values > 0, initial=np.inf)), float(values.max())
+
+
 def _check_timeline(timeline: int | None) -> int | None:
     if timeline is not None and (isinstance(timeline, bool) or not isinstance(timeline, int) or timeline < 1):
         raise ValueError(f"timeline={timeline!r} is not allowed: the run's T, a whole number >= 1, or None")
@@ -349,6 +357,8 @@ class LineChart(LayeredChart):
         self._from_zero = from_zero
         self._raw = np.zeros(0)
         self._vals = self._raw
+        self._extent = _extent(self._vals)
+        self._fitted: tuple = (None, None)  # (what the y axis was fitted to, (axis, how the reference shows))
         self._grew = False  # the values last given extend the ones before (a run going on)
         self._frame_key: tuple | None = None
         self._curve = _NO_CURVE
@@ -412,6 +422,13 @@ class LineChart(LayeredChart):
         self._grew = 0 < old.size <= raw.size and np.array_equal(raw[: old.size], old)
         self._raw = raw
         self._vals = clamped(raw)
+        if self._grew and raw.size - old.size <= _FEW:  # a few more: the extent widened by them, in plain floats
+            lo, pos, hi = self._extent
+            for v in self._vals[old.size:].tolist():
+                lo, hi, pos = min(lo, v), max(hi, v), min(pos, v) if v > 0 else pos
+            self._extent = (lo, pos, hi)
+        else:
+            self._extent = _extent(self._vals)
 
     @property
     def rect(self) -> pygame.Rect:
@@ -499,8 +516,12 @@ class LineChart(LayeredChart):
         only the curve is worked out again, and not even that when the new values fall on pixels
         it already covers."""
         ref = self._reference
-        y, shown = Axis.fit(self._vals, log=self._log, whole_decades=self._whole_decades, from_zero=self._from_zero,
-                            reference=float(ref.value) if ref is not None and math.isfinite(ref.value) else None)
+        fit = (self._extent, self._log, self._whole_decades, self._from_zero,
+               float(ref.value) if ref is not None and math.isfinite(ref.value) else None)
+        if fit != self._fitted[0]:  # the axis reads the extent only: values added inside it keep it
+            extent = np.array([v for v in self._extent if math.isfinite(v)] if self.known else [])
+            self._fitted = (fit, Axis.fit(extent, log=fit[1], whole_decades=fit[2], from_zero=fit[3], reference=fit[4]))
+        y, shown = self._fitted[1]
         key = (y, shown, self._span, self._last_tick, tuple(self._rect), ref, self._plot_x, self.title,
                self.x_label, self.y_label)
         before = (self.builds, getattr(self, "_frame", None), self._curve.points)

@@ -32,7 +32,8 @@ MARK_R = 6  # design px: a marker along the path
 
 
 HEADINGS = ("Ranked by final loss; distance: from the path's end to the nearest minimum.",
-            "Ranked by final loss; distance to the nearest minimum.")
+            "Ranked by final loss; distance to the nearest minimum.",
+            "Ranked by final loss.")
 NOTES = ("Each path is drawn in its slot's colour and dash, with its marker every tenth of the way. Every path "
          "starts at the same point and meets the same noise; only the schedules and the optimizers differ. "
          "Shift+C adds the current run, X removes the last.",
@@ -122,9 +123,9 @@ def draw_scoreboard(surface: pygame.Surface, rect: pygame.Rect, compared: tuple[
                     palette: Palette, texts: TextCache, steps_shown: int) -> None:
     """The compared paths ranked by final loss: how long they all run (`shared_length`), each one's
     marker, place, schedule and optimizer, final loss and distance from its end to the nearest
-    minimum; under them the longest note that fits. In a short box (big projector text in a small
-    window) the heading is shortened, then each row's η₀ left out, then the rows that do not fit
-    whole."""
+    minimum; under them the longest note that fits. In a short box (big projector text, four slots)
+    the heading is shortened, then each row's η₀ left out, then the heading cut to its first words
+    (every slot's row matters more than how long the paths run), then the rows that do not fit whole."""
     room = titled_box(surface, rect, "PATHS COMPARED",
                       "Working out the compared paths …" if compared is None else None, palette, texts)
     if room is None or compared is None:
@@ -132,8 +133,9 @@ def draw_scoreboard(surface: pygame.Surface, rect: pygame.Rect, compared: tuple[
     inner, top = room
     rows = score_rows(compared)
     length = shared_length(compared, steps_shown)
-    for heading, rate in ((HEADINGS[0], True), (HEADINGS[1], True), (HEADINGS[1], False)):
-        blocks = _score_blocks(f"{length} {heading}", rows, rate, inner, top, palette, texts)
+    for heading, rate in ((f"{length} {HEADINGS[0]}", True), (f"{length} {HEADINGS[1]}", True),
+                          (f"{length} {HEADINGS[1]}", False), (HEADINGS[2], False)):
+        blocks = _score_blocks(heading, rows, rate, inner, top, palette, texts)
         if blocks[-1].bottom <= inner.bottom:
             break
     y = top
@@ -160,7 +162,7 @@ def _score_blocks(heading: str, rows: list[tuple[int, str, str]], rate: bool, in
     for line in wrap(heading, 13, inner.w):
         lines.append((line, 13, "text_dim", (inner.x, y)))
         y += font(13).get_height()
-    blocks = [Block(lines, None, y + px(4))]
+    blocks = [Block(lines, None, y + px(6))]  # the markers' edges (px(2)) reach past their boxes
     boxes = {slot: marker_box(slot, (0, 0), px(9), palette.panel, texts) for slot, _, _ in rows}
     left = inner.x + max(b.w for b in boxes.values()) + px(6)  # the words of every row start here
     for slot, name, numbers in rows:

@@ -17,15 +17,17 @@ from typing import NamedTuple
 import numpy as np
 import pygame
 
-from lrgame.engine import cooldowns
+from lrgame.engine import cooldowns, schedules
 from lrgame.engine.numfmt import sig4
-from lrgame.look.theme import Color, Palette, px
+from lrgame.look.theme import Color, Palette, px, ui_scale
 from lrgame.sim.cooldowns import FORK_AT, Forked, river_parts
+from lrgame.sim.settings import Settings
 from lrgame.view.axis import Axis, StepAxis
+from lrgame.view.compositor import Part
 from lrgame.view.path_dots import FAR
 from lrgame.view.plane import Plane
 from lrgame.view.slot_look import draw_number, number_on
-from lrgame.view.text import TextCache, draw_paragraphs, fit, paragraphs_height, text_width
+from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 END_R = 9  # design px: a branch's end marker
 CHART_GAP = 8  # design px between the panel's parts
@@ -123,6 +125,37 @@ def _table(rows: list[tuple[str, str, str, str]], width: int) -> Table:
             break
     xs = [sum(widths[:k]) + k * max(gap, px(6)) for k in range(len(widths))]
     return Table(table, xs)
+
+
+def cards_words(settings: Settings) -> tuple[str, ...]:
+    """What F shows in place of the cards (which tell of the panel's schedule, and the forks do not
+    use it), longest first: the first that fits is drawn."""
+    steps = settings.epochs * settings.steps_per_epoch
+    name = schedules.entry(settings.schedule).label
+    return (f"F runs rates of its own, drawn above: the trunk holds η₀ = {sig4(settings.lr0)} for {steps} steps, "
+            f"each branch then cools down to 0. The schedule in the panel ({name}) is not used here: "
+            "F again goes back to it.",
+            f"F's rates are drawn above: the trunk holds η₀ = {sig4(settings.lr0)}, each branch cools down to 0. "
+            f"The panel's schedule ({name}) is not used here.",
+            "F's rates are drawn above; the panel's schedule is not used here.")
+
+
+def cards_part(cards: tuple[pygame.Rect, ...], settings: Settings, palette: Palette, texts: TextCache) -> Part:
+    """F's words in one box over the row of cards (a backdrop part: they change with the settings)."""
+    words = cards_words(settings)
+
+    def paint(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+        pygame.draw.rect(surface, palette.background, rect)
+        pygame.draw.rect(surface, palette.card, rect, border_radius=px(6))
+        pygame.draw.rect(surface, palette.card_border, rect, px(1), border_radius=px(6))
+        inner = rect.inflate(-px(20), -px(12))
+        for said in words:  # the longest that fits whole (the shortest fits one line of a 1024-pixel window)
+            fitted = fit_paragraphs([(said, 14, palette.text, False)], inner.w, inner.h)
+            if fitted is not None or said is words[-1]:
+                draw_paragraphs(surface, inner, fitted or [(said, 14, palette.text, False)], texts)
+                return
+
+    return Part("forks cards", cards[0].unionall(cards), (words, palette, ui_scale()), paint)
 
 
 def titled_box(surface: pygame.Surface, rect: pygame.Rect, title: str, waiting: str | None, palette: Palette,

@@ -202,19 +202,29 @@ class Pictures:
             if self._dots is None:
                 self._dots = Dots(key.palette)
         if t > self._drawn:
-            last = min(t, self._drawn + budget)
-            where, bins = self._trace.dots(self._drawn + 1, last)
+            first, last = self._drawn + 1, min(t, self._drawn + budget)
+            where, bins = self._trace.dots(max(first - 1, 0), last)  # with the dot before, the new dots join it
             before = None
-            if self._drawn >= 0:
-                at, b = self._trace.dots(self._drawn, self._drawn)
-                before = (int(at[0, 0]), int(at[0, 1]), int(b[0]))
+            if first > 0:
+                (bx, by), where = where[0].tolist(), where[1:]
+                before, bins = (bx, by, int(bins[0])), bins[1:]
             draw_path(self._picture, where, bins, self._dots, joined(path), before)
-            h, w = self._steps.shape
-            on = (where[:, 0] >= 0) & (where[:, 0] < w) & (where[:, 1] >= 0) & (where[:, 1] < h)
-            np.maximum.at(self._steps.ravel(), (where[:, 1] * w + where[:, 0])[on],
-                          np.arange(self._drawn + 1, last + 1)[on])
+            self._record(where, first)
             self._drawn = last
         return self._picture, self._drawn
+
+    def _record(self, where: np.ndarray, first: int) -> None:
+        """Steps first, first + 1, … drawn centred at `where`: the record keeps the last step of each
+        pixel (later steps are larger, so each is written over the ones before it)."""
+        h, w = self._steps.shape
+        if len(where) <= 64:  # a playing frame's few: one by one costs less than numpy's calls
+            for i, (x, y) in enumerate(where.tolist(), first):
+                if 0 <= x < w and 0 <= y < h:
+                    self._steps[y, x] = i
+            return
+        on = (where[:, 0] >= 0) & (where[:, 0] < w) & (where[:, 1] >= 0) & (where[:, 1] < h)
+        np.maximum.at(self._steps.ravel(), (where[:, 1] * w + where[:, 0])[on],
+                      np.arange(first, first + len(where))[on])
 
     def step_near(self, at: tuple[int, int], reach: int) -> int | None:
         """The last step drawn whose dot is centred within `reach` pixels (across and down) of `at`, a

@@ -3,7 +3,8 @@ the readout at the pointer in place of the ball's.
 
 On the map: the dots of steps 0 … t coloured by their rate (`path_dots`; the key at the top right),
 the minima marked, the current step ringed, a caption naming the surface. A path that leaves the
-plot gets an arrow at the edge pointing where it went; one that flew off gets a message too. The
+plot gets an arrow at the edge pointing where it went, and a note saying where the step is (one
+that flew off: that it flew off, and what to change). The
 map's pixels come from `landscape_picture.Pictures` (the one cache); each part of the frame carries
 a key naming all it shows, so the compositor repaints it only when that changes (`parts`).
 """
@@ -22,18 +23,19 @@ from lrgame.view.compared_view import balls_at, draw_compared_map
 from lrgame.view.compared_view import draw_scoreboard as draw_compared_scoreboard
 from lrgame.view.compositor import Part
 from lrgame.view.forks_chart import ForksChart
-from lrgame.view.forks_view import draw_forks_map, draw_forks_panel
+from lrgame.view.forks_view import cards_part, draw_forks_map, draw_forks_panel
 from lrgame.view.landscape_picture import MapKey, Pictures, knob_items
-from lrgame.view.landscape_readout import Probe, readout_rows
+from lrgame.view.landscape_readout import Probe
+from lrgame.view.landscape_rows import HEAD, Rows, words_rect
 from lrgame.view.path_dots import RATE_BINS, RateScale, rate_colours
 from lrgame.view.plane import Plane
-from lrgame.view.readout import draw_readout_line, line_rects
 from lrgame.view.slot_look import draw_ball, numbers_shown
 from lrgame.view.text import TextCache, draw_paragraphs, fit, fit_paragraphs, paragraphs_height, text_width
 
 if TYPE_CHECKING:
     from lrgame.app.modes.landscape import LandscapeShown
     from lrgame.look.layout import Layout
+    from lrgame.sim.landscape_path import LandscapeRun
 
 PICK = 6  # design px: the pointer reads a dot of the path this close to it
 TRAIL = 24  # steps before the current one joined by a line on a long path
@@ -55,10 +57,11 @@ class LandscapeView:
         self.pictures = Pictures()
         self._probe_key: tuple | None = None
         self._probe: Probe | None = None
-        self._rows_key: tuple | None = None
-        self._rows: tuple = ()
+        self.rows = Rows()
         self._trail_key: tuple | None = None
         self._trail_of: Trail | None = None
+        self._map_key_of: tuple[tuple, MapKey] | None = None
+        self._map_words_of: tuple[tuple, tuple] | None = None
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
         self.forks_chart = ForksChart()
 
@@ -67,11 +70,11 @@ class LandscapeView:
         """(backdrop parts, frame parts). In the backdrop: the map with the path's dots (a new step
         repaints only the box around its new dots) and the readout's box with its legend. In the
         frame: the current step's ring and recent trail (or the arrow where the path left the plot)
-        with the note over them, the caption and the colour key over those, the readout's title and
-        each of its rows."""
+        with the note over them, the caption and the colour key over those, and the readout's title
+        and rows (one part: a step changes most rows, and the unchanged ones come from the text cache)."""
         run, path, number = shown.run, shown.path, shown.number
-        plane = plane_for(lay.valley, run.shape.bounds)
-        key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+        key = self._map_key(lay.valley, run, palette)
+        plane = key.plane
         if shown.forks is not None:
             return self._forks_parts(lay, shown, key, palette, texts), []
         if shown.compared is not None:
@@ -79,14 +82,13 @@ class LandscapeView:
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
-        note = _note(shown, t, palette)
+        note = _note(shown, t, palette, plane)
         map_key = (key, number, drawn, scale)
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(picture, rect)
 
-        key_box = None if scale is None else self._key_box(scale, palette, texts)
-        key_at, caption, caption_box = self._words(lay.valley, shown, key_box)
+        key_box, key_at, caption, caption_box = self._map_words(lay.valley, run.shape.title, scale, palette, texts)
         clear = [caption_box] if key_at is None else [key_at, caption_box]  # the words the arrow keeps out of
 
         def paint_key(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
@@ -107,19 +109,19 @@ class LandscapeView:
             return pygame.Rect(plane.left + x0 - pad, plane.top + y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
         probe = self.probe(plane, shown, mouse)
-        rows = self._readout(shown, probe, t, lay.readout.w - px(14))
+        width = lay.readout.w - px(14)
+        made, same = self.rows.rows(shown, probe, t, width)
+        rows = made.rows
+        if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
+            self.rows.ahead(shown, t, width, lay.readout, palette, texts)
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
 
-        head = "AT THE POINTER" if probe.step is None else ("THIS STEP" if probe.step == t else "A STEP OF THE PATH")
-        top = pygame.Rect(lay.readout.x, lay.readout.y, lay.readout.w, px(READOUT_TOP))
+        head = "AT THE POINTER" if probe.step is None else (HEAD if probe.step == t else "A STEP OF THE PATH")
 
-        def paint_head(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
-            surface.blit(texts.render(text, 13, palette.text_dim, bold=True), (rect.x + px(10), rect.y + px(8)))
-
-        def paint_row(surface: pygame.Surface, rect: pygame.Rect, row: tuple[str, str]) -> None:
-            draw_readout_line(surface, rect, *row, palette, texts)
+        def paint_words(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
+            self.rows.paint(surface, lay.readout, head, made, palette, texts)
 
         def paint_marks(surface: pygame.Surface, _: pygame.Rect, __: object) -> pygame.Rect | None:
             rect, areas, tip = lay.valley, [], None  # the part's rect is the box of the ring and trail when alone
@@ -142,10 +144,29 @@ class LandscapeView:
                  Part("landscape caption", caption_box, (caption, palette, text_key()), paint_caption)]
         if key_at is not None:
             frame.append(Part("landscape colour key", key_at, (scale, palette, text_key()), paint_key))
-        frame.append(Part("landscape head", top, head, paint_head))
-        frame += [Part(f"landscape row {i}", rect, row, paint_row)
-                  for i, (rect, row) in enumerate(zip(line_rects(lay.readout, len(rows)), rows, strict=True))]
+        frame.append(Part("landscape readout words", words_rect(lay.readout, head, made), (head, rows, palette,
+                                                                                          text_key()), paint_words))
         return backdrop, frame
+
+    def _map_key(self, rect: pygame.Rect, run: LandscapeRun, palette: Palette) -> MapKey:
+        """The map's key for the run's surface on `rect` (made again only when one of them changed)."""
+        made = self._map_key_of
+        if made is None or made[0] != (rect, run.shape, run.surface_params, palette, ui_scale()):
+            plane = plane_for(rect, run.shape.bounds)
+            key = MapKey(run.shape, knob_items(run.surface_params), plane, palette, ui_scale())
+            self._map_key_of = made = ((rect, run.shape, run.surface_params, palette, ui_scale()), key)
+        return made[1]
+
+    def _map_words(self, rect: pygame.Rect, title: str, scale: RateScale | None, palette: Palette,
+                   texts: TextCache) -> tuple[pygame.Surface | None, pygame.Rect | None, str, pygame.Rect]:
+        """The colour key and where it goes, the caption's words and their patch (`_words`; made
+        again only when the map, the surface, the rates' scale, the theme or the text size changed)."""
+        made = self._map_words_of
+        if made is None or made[0] != (rect, title, scale, palette, text_key()):
+            key_box = None if scale is None else self._key_box(scale, palette, texts)
+            self._map_words_of = made = ((rect, title, scale, palette, text_key()),
+                                         (key_box, *self._words(rect, title, key_box)))
+        return made[1]
 
     def _forks_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                      texts: TextCache) -> list[Part]:
@@ -174,7 +195,8 @@ class LandscapeView:
         return [Part("landscape map", lay.valley, (key, "forks", forks.number, note), paint_map),
                 Part("landscape readout", lay.readout, ("forks", forks.number, palette, ui_scale()), paint_panel),
                 Part("forks chart", pygame.Rect(lay.chart), (chart.builds, palette),
-                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts))]
+                     lambda surface, rect, _: chart.draw_layer(surface, palette, texts)),
+                cards_part(lay.cards, shown.run.settings, palette, texts)]
 
     def _compared_parts(self, lay: Layout, shown: LandscapeShown, key: MapKey, palette: Palette,
                         texts: TextCache) -> tuple[list[Part], list[Part]]:
@@ -219,16 +241,6 @@ class LandscapeView:
         return [Part(f"landscape ball {ball.slot}", ball.box.clip(rect), (ball, palette, ui_scale()), paint)
                 for ball in numbers_shown(balls_at(plane, paths, t), edge, texts)]
 
-    def _readout(self, shown: LandscapeShown, probe: Probe, t: int, width: int) -> tuple:
-        """The readout's rows, worked out again only when the probe, the step, the path or the room
-        changed; a row too wide for `width` pixels goes on two, its number under its words."""
-        key = (shown.number, probe, t, width, text_key())
-        if key != self._rows_key:
-            rows = readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
-            self._rows = tuple(part for row in rows for part in _fitted(row, width))
-            self._rows_key = key
-        return self._rows
-
     def probe(self, plane: Plane, shown: LandscapeShown, mouse: tuple[int, int]) -> Probe:
         """What the pointer reads: the last step drawn whose dot is within PICK px of it, else the
         point of the plane under it, else (off the map) the current step."""
@@ -248,18 +260,17 @@ class LandscapeView:
     def _paint_caption(self, surface: pygame.Surface, rect: pygame.Rect, shown: LandscapeShown, caption: str,
                        palette: Palette, texts: TextCache) -> None:
         """A caption at the map's top left (F's and C's maps, which have no colour key)."""
-        _, words, _ = self._words(rect, shown, None, caption)
+        _, words, _ = self._words(rect, shown.run.shape.title, None, caption)
         _label(surface, _caption_at(rect), words, 15, palette.text, palette, texts, bold=True)
 
     @staticmethod
-    def _words(rect: pygame.Rect, shown: LandscapeShown, key: pygame.Surface | None, caption: str | None = None
+    def _words(rect: pygame.Rect, title: str, key: pygame.Surface | None, caption: str | None = None
                ) -> tuple[pygame.Rect | None, str, pygame.Rect]:
         """Where the colour key `key` goes on the map `rect` (top right), and the caption's words (the
         surface's name unless given) and patch (top left): the surface's name and "2-D landscape",
         or the name alone where the colour key leaves too little room."""
         at = None if key is None else key.get_rect(topright=(rect.right - px(6), rect.y + px(6)))
         room = rect.w - px(40) - (0 if at is None else at.w)
-        title = shown.run.shape.title
         choices = (caption,) if caption else (f"{title} · 2-D landscape", title)
         words = next((c for c in choices if text_width(c, 15, bold=True) <= room),
                      fit(choices[-1], 15, room, bold=True))
@@ -269,8 +280,8 @@ class LandscapeView:
                     texts: TextCache) -> list[pygame.Rect]:
         """Where the caption and the colour key go (drawn over the marks): the divergence arrow
         keeps out of them."""
-        key_at, _, caption_box = self._words(rect, shown, None if scale is None else self._key_box(scale, palette,
-                                                                                                    texts))
+        key = None if scale is None else self._key_box(scale, palette, texts)
+        key_at, _, caption_box = self._words(rect, shown.run.shape.title, key)
         return [caption_box] if key_at is None else [key_at, caption_box]
 
     def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
@@ -327,17 +338,6 @@ class Trail(NamedTuple):
     box: pygame.Rect | None
 
 
-def _fitted(row: tuple[str, str], width: int) -> list[tuple[str, str]]:
-    """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
-    under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row)."""
-    text, role = row
-    label, equals, value = text.rpartition("= ")
-    size, bold = (15, False) if role == "text" else (13, True)
-    if not equals or text_width(text, size, bold=bold) <= width:
-        return [row]
-    return [(label + "=", role), (f"   {value}", role)]
-
-
 def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tuple], palette: Palette,
                 texts: TextCache, top: int | None = None) -> pygame.Rect:
     """The note in a box at the map's foot (or from the height `top`), as tall as its words wrap
@@ -353,13 +353,17 @@ def _paint_note(surface: pygame.Surface, rect: pygame.Rect, note: tuple[str, tup
     return area
 
 
-def _note(shown: LandscapeShown, t: int, palette: Palette) -> tuple[str, tuple] | None:
+def _note(shown: LandscapeShown, t: int, palette: Palette, plane: Plane) -> tuple[str, tuple] | None:
     """The words at the map's foot, and the colour of their frame: the path has flown off by step t,
-    or a new path is being worked out."""
+    step t is off the map (only an arrow would show it), or a new path is being worked out."""
     path = shown.path
     if path is not None and path.diverged_at is not None and t >= path.diverged_at:
         return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
                 "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
+    if path is not None and t >= 0 and not plane.inside(plane.pixels(path.points[t]))[0]:
+        x, y = path.points[t]
+        return (f"Step {t} is off the map, at (x, y) = ({sig4(float(x))}, {sig4(float(y))}): the arrow at the "
+                "edge points the way.", palette.focus)
     if shown.computing:
         return "Working out the path for the new settings.", palette.focus
     return None

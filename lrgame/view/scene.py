@@ -172,13 +172,14 @@ class Scene:
         if shown.race is not None and shown.landscape is None:
             covers.append((self._draw_race, surface, sim, alpha, log_scale, shown.race))
         forks = shown.landscape is not None and shown.landscape.forks is not None  # F's rates take the chart's place
-        tooltip = None if shown.race is not None else self._tooltip(sim, shown.mouse, chart=not forks)  # the run's
+        tooltip = None if shown.race is not None or forks else self._tooltip(sim, shown.mouse)  # the run's
         if tooltip is not None:
             covers.append((draw_tooltip, surface, *tooltip, pal, texts))
         blits = widgets.key(lay.panel) if widgets is not None and not covers else None
         raced = shown.landscape is not None and shown.race is not None  # the race's rates and cards: its own parts
         below = shown.landscape is None and view is None  # the valley, its readout and its loss so far
-        parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks), cards=not raced)
+        parts = self._parts(sim, alpha, shown.preset, below=below, marker=not (raced or forks),
+                            cards=not (raced or forks))
         backdrop = self._backdrop_parts(sim.valley, captions, widgets, blits, below=below)
         if view is not None:  # the view's ground in the backdrop, its pieces among the parts
             backdrop[2:2], parts = view[:1], parts + view[1:]
@@ -387,14 +388,11 @@ class Scene:
             surface.blit(surf, (x, y))
             y += surf.get_height() + px(2)
 
-    def _tooltip(self, sim: Simulation, mouse: tuple[int, int], chart: bool = True) -> tuple[pygame.Rect, str] | None:
-        """Full precision under the cursor: a card's exact value, or (when the run's rate chart is
-        shown: `chart`) the rate at an epoch (anchor, text)."""
+    def _tooltip(self, sim: Simulation, mouse: tuple[int, int]) -> tuple[pygame.Rect, str] | None:
+        """Full precision under the cursor: a card's exact value, or the rate at an epoch (anchor, text)."""
         index = card_at(self.layout.cards, mouse)
         if index is not None:
             return self.layout.cards[index], self._cards(sim)[index].exact
-        if not chart:
-            return None
         below = self.momentum_strip.value_at(mouse)
         if below is not None:
             t, beta = below

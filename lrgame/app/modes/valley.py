@@ -12,7 +12,6 @@ from lrgame.app.modes.race import race_of
 from lrgame.engine import schedules
 from lrgame.engine.numbers import typed_number_in, whole_in
 from lrgame.engine.params import quoted
-from lrgame.engine.wording import worded
 from lrgame.sim import intents as it
 from lrgame.sim.presets import on_valley
 from lrgame.sim.settings import make_settings
@@ -67,6 +66,7 @@ class ValleyMode(Mode):
                     app.show(LandscapeMode(app, choose_surface(app, value)))
             case it.SetValue(key=key, value=value):
                 from lrgame.app.editing import apply_edit  # imported at the first edit: start-up counts
+                from lrgame.engine.wording import worded
 
                 result = apply_edit(sim.requested, key, value)
                 if result.settings != sim.requested:

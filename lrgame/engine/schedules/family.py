@@ -8,12 +8,12 @@ these fields through the registry and never names a schedule itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 import numpy as np
 
 from lrgame.engine.params import ConfigError, ParamSpec, RunContext, Value, quoted
+from lrgame.engine.record import record
 from lrgame.engine.schedules.momentum import RANGE
 
 Curve = Callable[[np.ndarray], np.ndarray]
@@ -52,7 +52,7 @@ def _no_rule(params: dict[str, Value], ctx: RunContext) -> None:
     """Knobs that need no rule between them."""
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """A registry entry: everything the panel, CLI, export, kiosk and docs need to know.
 
