@@ -179,21 +179,21 @@ def test_every_schedule_after_the_idle_time_only_blits_and_its_words_are_the_one
     d.app.paced = True
     d.frames(1)
     mode, in_frames, repainted = d.app.find(EveryScheduleMode), 0, set()
+    app = d.app
+    area = ev.grand_areas(app.scene.layout.valley.union(app.scene.layout.readout)).text
     for _ in range(30):
         d.app.idle(time.perf_counter() + 0.004)
         drawn.clear()
         d.frames(1)
         in_frames += len(drawn)
         repainted.update(d.app.scene.compositor.repainted)
+        direct = app.window.copy()  # the words the state says now, drawn directly
+        pygame.draw.rect(direct, app.scene.palette.background, area)
+        with clipped(direct, area):
+            real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
+        assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
+            app.window.subsurface(area), "RGB"), mode.run.progress
     assert "grand words" in repainted and in_frames == 0
-    app = d.app
-    area = ev.grand_areas(app.scene.layout.valley.union(app.scene.layout.readout)).text
-    direct = app.window.copy()
-    pygame.draw.rect(direct, app.scene.palette.background, area)
-    with clipped(direct, area):
-        real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
-    assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
-        app.window.subsurface(area), "RGB")
 
 
 def test_the_balls_loss_is_not_traced_under_a_view_and_is_again_when_it_closes(launch):
