@@ -141,7 +141,8 @@ def test_a_number_is_never_wider_than_its_characters_times_the_widest(scale):
 def test_a_step_after_frames_without_one_blits_its_readout_worked_out_ahead(launch, monkeypatch, theme):
     """`Rows.ahead`: playing a step every few frames with the pointer off the map, the frame that
     brings a step works out no rows and draws none (frames before worked them out and drew their
-    picture), and every frame equals the same frame drawn whole (drawn without any picture)."""
+    picture) nor the ring's trail, and every frame equals the same frame drawn whole (drawn without
+    any picture)."""
     from lrgame.view import landscape_rows
     from tests.test_widget_pixels import plain_picture
 
@@ -153,11 +154,15 @@ def test_a_step_after_frames_without_one_blits_its_readout_worked_out_ahead(laun
     monkeypatch.setattr(view_rows, "_make", lambda key, *a: made.append((d.app.sim.t, key[2])) or make(key, *a))
     monkeypatch.setattr(landscape_rows, "draw_readout_line", lambda *a: drawn.append(a[2]) or draw(*a))
     checked = 0
+    view = d.app.scene.landscape_view
     for _ in range(30):
         t, rows_before, drawn_before = d.app.sim.t, len(made), len(drawn)
+        trails = dict(view._trails)
         d.frames(1)
         if d.app.sim.t == t + 1:
             assert made[rows_before:] == [] and drawn[drawn_before:] == []  # none: not even the next step's
+            (key, trail), = ((key, trail) for key, trail in view._trails.items() if key[2] == t + 1)
+            assert trails.get(key) is trail  # the ring's trail too
             checked += 1
         assert pygame.image.tobytes(d.app.window, "RGB") == plain_picture(d.app), d.app.sim.t
     assert checked >= 6 and made and all(ahead == shown + 1 for shown, ahead in made)  # each the step after

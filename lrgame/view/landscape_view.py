@@ -58,8 +58,7 @@ class LandscapeView:
         self._probe_key: tuple | None = None
         self._probe: Probe | None = None
         self.rows = Rows()
-        self._trail_key: tuple | None = None
-        self._trail_of: Trail | None = None
+        self._trails: dict[tuple, Trail] = {}  # this step's, and the next one's worked out ahead
         self._map_key_of: tuple[tuple, MapKey] | None = None
         self._map_words_of: tuple[tuple, tuple] | None = None
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
@@ -114,6 +113,8 @@ class LandscapeView:
         rows = made.rows
         if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
             self.rows.ahead(shown, t, width, lay.readout, palette, texts)
+            if path is not None and 0 <= t < len(path.points) - 1:
+                self._trail(plane, number, t + 1)  # ahead too (`landscape_rows` says why)
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
@@ -294,7 +295,8 @@ class LandscapeView:
     def _trail(self, plane: Plane, number: int, t: int) -> Trail:
         """The marks' points up to step t (worked out again only for another step, path or plane)."""
         key = (plane, number, t)
-        if key != self._trail_key:
+        trail = self._trails.get(key)
+        if trail is None:
             trace = self.pictures.trace()
             assert trace is not None
             where, bins = trace.dots(max(0, t - TRAIL), t)
@@ -304,8 +306,11 @@ class LandscapeView:
                               y1 - y0 + 2 * reach + 1)
             on = 0 <= x < plane.width and 0 <= y < plane.height
             points = [(x + plane.left, y + plane.top) for x, y in where.tolist()]
-            self._trail_key, self._trail_of = key, Trail(points, bins.tolist(), box if on else None)
-        return self._trail_of
+            trail = Trail(points, bins.tolist(), box if on else None)
+            if len(self._trails) >= 2:
+                del self._trails[next(iter(self._trails))]  # the oldest
+            self._trails[key] = trail
+        return trail
 
     @staticmethod
     def _marks(surface: pygame.Surface, plane: Plane, path, t: int, trail: Trail, palette: Palette,
