@@ -192,3 +192,17 @@ def test_no_readout_row_is_drawn_past_its_reach(launch, theme):
             assert right <= line.x + px(10) + reach(row), row
             checked += 1
     assert checked > 100
+
+
+def test_the_note_is_worked_out_once_a_step(launch, monkeypatch):
+    """`LandscapeView._note` asks numpy whether the step is on the map: frames that bring no new step
+    keep the note of the frame before (the note itself is checked against frames drawn whole in
+    tests/test_landscape_off_map.py)."""
+    from lrgame.view import landscape_view
+
+    d = _playing(launch)
+    d.app.sim.set_speed(20)  # a step every third frame
+    asked, note = [], landscape_view._note
+    monkeypatch.setattr(landscape_view, "_note", lambda shown, t, *a: asked.append(t) or note(shown, t, *a))
+    d.frames(30)
+    assert asked and len(asked) == len(set(asked)), asked

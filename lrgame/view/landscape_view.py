@@ -62,6 +62,7 @@ class LandscapeView:
         self._map_key_of: tuple[tuple, MapKey] | None = None
         self._map_words_of: tuple[tuple, tuple] | None = None
         self._key_bar: tuple[tuple, pygame.Surface] | None = None
+        self._note_of: tuple[tuple, tuple[str, tuple] | None] | None = None
         self.forks_chart = ForksChart()
 
     def parts(self, lay: Layout, shown: LandscapeShown, mouse: tuple[int, int], palette: Palette,
@@ -81,7 +82,7 @@ class LandscapeView:
         picture, drawn = self.pictures.picture(key, path, shown.t)
         scale = None if path is None else self.pictures.rate_scale(path)
         t = -1 if path is None else min(shown.t, len(path.points) - 1)
-        note = _note(shown, t, palette, plane)
+        note = self._note(shown, t, palette, plane)
         map_key = (key, number, drawn, scale)
 
         def paint_map(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
@@ -291,6 +292,14 @@ class LandscapeView:
         if self._key_bar is None or self._key_bar[0] != key:
             self._key_bar = (key, colour_key(scale, palette, texts))
         return self._key_bar[1]
+
+    def _note(self, shown: LandscapeShown, t: int, palette: Palette, plane: Plane) -> tuple[str, tuple] | None:
+        """`_note`, worked out again only for another step, path, plane or theme, or when a path is
+        being worked out or ready: asking numpy whether step t is on the map cost 0.04 ms a frame."""
+        key = (shown.number, shown.path is None, shown.computing, t, palette, plane)
+        if self._note_of is None or self._note_of[0] != key:
+            self._note_of = (key, _note(shown, t, palette, plane))
+        return self._note_of[1]
 
     def _trail(self, plane: Plane, number: int, t: int) -> Trail:
         """The marks' points up to step t (worked out again only for another step, path or plane)."""
