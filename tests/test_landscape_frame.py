@@ -206,3 +206,20 @@ def test_the_note_is_worked_out_once_a_step(launch, monkeypatch):
     monkeypatch.setattr(landscape_view, "_note", lambda shown, t, *a: asked.append(t) or note(shown, t, *a))
     d.frames(30)
     assert asked and len(asked) == len(set(asked)), asked
+
+
+def test_the_rows_and_the_trail_ahead_are_worked_out_in_different_frames(launch, monkeypatch):
+    """The first frame after a step works out the next step's rows, a later one its ring's trail
+    (each is a tenth of a millisecond or so: together they made that frame the heaviest of the
+    frames without a step)."""
+    d = _playing(launch)
+    d.app.sim.set_speed(20)  # a step every third frame
+    view = d.app.scene.landscape_view
+    made, trailed, frame = [], [], [0]
+    make, trail = view.rows._make, view._trail
+    monkeypatch.setattr(view.rows, "_make", lambda key, *a: made.append(frame[0]) or make(key, *a))
+    monkeypatch.setattr(view, "_trail", lambda plane, number, t: (
+        (plane, number, t) not in view._trails and trailed.append(frame[0])) or trail(plane, number, t))
+    for frame[0] in range(30):
+        d.frames(1)
+    assert made and trailed and not set(made) & set(trailed), (made, trailed)

@@ -60,21 +60,22 @@ class Rows:
         return (made if made is not None else self._make(key, shown, probe, t, width)), same
 
     def ahead(self, shown: LandscapeShown, t: int, width: int, readout: pygame.Rect, palette: Palette,
-              texts: TextCache) -> None:
+              texts: TextCache) -> bool:
         """Work out the rows of step t + 1 read as the current step, or, if a frame before did,
-        draw their picture (half the work each: a frame of either kind stays a light one)."""
+        draw their picture (half the work each: a frame of either kind stays a light one). True:
+        this frame worked the rows out (the frame's other work ahead waits for the next one)."""
         path = shown.path
         if path is None or t + 1 >= len(path.points):
-            return
+            return False
         probe = Probe(t + 1, None)
         key = (shown.number, probe, t + 1, width, text_key())
         made = self._made.get(key)
         if made is None:
             self._make(key, shown, probe, t + 1, width)
-            return
+            return True
         shows = (made, HEAD, readout, palette)
         if self._drawn is not None and self._drawn[0] == shows:
-            return
+            return False
         size = words_rect(readout, HEAD, made).size
         picture = None if self._drawn is None else self._drawn[1]  # the last one's surface, when of this size
         if picture is None or picture.get_size() != size:
@@ -83,6 +84,7 @@ class Rows:
         picture.set_colorkey(palette.panel)
         draw_words(picture, readout.move(-readout.x, -readout.y), HEAD, made.rows, palette, texts)
         self._drawn = (shows, picture)
+        return False
 
     def paint(self, surface: pygame.Surface, readout: pygame.Rect, head: str, made: Made, palette: Palette,
               texts: TextCache) -> None:

@@ -113,9 +113,9 @@ class LandscapeView:
         made, same = self.rows.rows(shown, probe, t, width)
         rows = made.rows
         if same and probe.step == t and not plane.contains(mouse):  # no new step, and the readout follows it
-            self.rows.ahead(shown, t, width, lay.readout, palette, texts)
-            if path is not None and 0 <= t < len(path.points) - 1:
-                self._trail(plane, number, t + 1)  # ahead too (`landscape_rows` says why)
+            made_ahead = self.rows.ahead(shown, t, width, lay.readout, palette, texts)
+            if not made_ahead and path is not None and 0 <= t < len(path.points) - 1:
+                self._trail(plane, number, t + 1)  # ahead too (`landscape_rows` says why), not with the rows
 
         def paint_box(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             draw_readout_box(surface, rect, len(rows), palette, texts)
