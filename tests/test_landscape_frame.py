@@ -107,12 +107,12 @@ def test_a_readout_row_is_measured_as_it_is_drawn_its_words_apart_from_its_numbe
         text, *a, **k))
     row = ("gradient ∇f = (-0.6822, 1.629)", "text")
     words, number = text_width("gradient ∇f = ", 15), text_width("(-0.6822, 1.629)", 15)
-    assert landscape_rows.fitted(row, words + number) == [row]
+    assert landscape_rows.fitted(row, words + number)[0] == [row]
     split = [("gradient ∇f =", "text"), ("   (-0.6822, 1.629)", "text")]
-    assert landscape_rows.fitted(row, words + number - 1) == split
-    assert measured and all(text.endswith("= ") or "=" not in text for text in measured)
+    assert landscape_rows.fitted(row, words + number - 1)[0] == split
+    assert measured and all(text.rstrip().endswith("=") or "=" not in text for text in measured)
     measured.clear()
-    assert landscape_rows.fitted(("loss f = 0.3021", "text"), 10_000) == [("loss f = 0.3021", "text")]
+    assert landscape_rows.fitted(("loss f = 0.3021", "text"), 10_000)[0] == [("loss f = 0.3021", "text")]
     assert measured == ["loss f = "]  # room to spare: the number's width is bounded, not measured
 
 
@@ -223,3 +223,18 @@ def test_the_rows_and_the_trail_ahead_are_worked_out_in_different_frames(launch,
     for frame[0] in range(30):
         d.frames(1)
     assert made and trailed and not set(made) & set(trailed), (made, trailed)
+
+
+@pytest.mark.parametrize("role", ["text", "danger"])
+def test_fitted_says_the_reach_of_the_rows_it_makes(role):
+    """`fitted` measures a row once for both: the reach it returns is `reach`'s of the rows it makes,
+    whole or split, a number's width bounded or measured, with or without "= "."""
+    from lrgame.view.landscape_rows import fitted, reach
+
+    pygame.font.init()
+    rows = [("gradient ∇f = (-0.6822, 1.629)", role), ("epoch t = 5 of 1000", role), ("loss f = 8.583", role),
+            ("state: none kept (plain SGD)", role), ("moment v = (3.529e+09, —)", role), ("x = ", role)]
+    for row in rows:
+        for width in range(0, 400, 7):
+            made, far = fitted((row[0], row[1]), width)
+            assert far == max(map(reach, made)), (row, width)

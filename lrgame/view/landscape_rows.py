@@ -95,9 +95,8 @@ class Rows:
             draw_words(surface, readout, head, made.rows, palette, texts)
 
     def _make(self, key: tuple, shown: LandscapeShown, probe: Probe, t: int, width: int) -> Made:
-        rows = tuple(part for row in readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)
-                     for part in fitted(row, width))
-        made = Made(rows, max(map(reach, rows), default=0))
+        fits = [fitted(row, width) for row in readout_rows(shown.run, shown.path, probe, max(t, 0), shown.momenta)]
+        made = Made(tuple(part for rows, _ in fits for part in rows), max((far for _, far in fits), default=0))
         if len(self._made) >= KEPT:
             del self._made[next(iter(self._made))]  # the oldest
         self._made[key] = made
@@ -119,20 +118,25 @@ def draw_words(surface: pygame.Surface, readout: pygame.Rect, head: str, rows: t
         draw_readout_line(surface, line, *row, palette, texts)
 
 
-def fitted(row: Row, width: int) -> list[Row]:
+def fitted(row: Row, width: int) -> tuple[list[Row], int]:
     """A readout row as it fits `width`: whole, or its words and "=" on one row and its number
     under them (as `draw_readout_line` draws it: 15 px, or 13 px bold for a coloured row, the words
-    and the number rendered apart), measured as the module says."""
+    and the number rendered apart), measured as the module says; and at most how far right the
+    rows it makes reach (`reach`: the widths measured once for both)."""
     text, role = row
     label, equals, value = text.rpartition("= ")
-    if not equals:
-        return [row]
     size, bold = (15, False) if role == "text" else (13, True)
-    room = width - text_width(label + equals, size, bold=bold)
-    if (not value.strip(NUMBER_CHARS) and len(value) * widest_number_char(size, bold) <= room) or text_width(
-            value, size, bold=bold) <= room:
-        return [row]
-    return [(label + "=", role), (f"   {value}", role)]
+    if not equals:
+        return [row], text_width(text, size, bold=bold)
+    words = text_width(label + equals, size, bold=bold)
+    bound = None if value.strip(NUMBER_CHARS) else len(value) * widest_number_char(size, bold)
+    if bound is not None and bound <= width - words:
+        return [row], words + bound
+    number = text_width(value, size, bold=bold)
+    if number <= width - words:
+        return [row], words + (number if bound is None else bound)
+    rows = [(label + "=", role), (f"   {value}", role)]
+    return rows, max(map(reach, rows))
 
 
 def reach(row: Row) -> int:
