@@ -72,19 +72,20 @@ def limit_lines(run: LandscapeRun, point: tuple[float, float], rate: float, mome
 def step_lines(run: LandscapeRun, path: Path2D, t: int, momenta: np.ndarray | None) -> list[tuple[str, str]]:
     """The rows for step t of the path."""
     surface, params = run.shape, run.surface_params
-    x, y = (float(v) for v in path.points[t])
+    x, y = path.points[t].tolist()  # Python floats: each number below costs a fraction of numpy's on a 2-vector
     gx, gy = surface.gradient(x, y, params)
     rate = rate_at(path, t)
     rows = [(when(run, t), "text"), (f"at (x, y) = {pair(x, y)}", "text"),
             (f"loss f = {sig4(float(path.loss[t]))}", "text"), (f"gradient ∇f = {pair(gx, gy)}", "text")]
     last = len(path.points) - 1
     if run.settings.noise > 0 and t < last:  # the last point takes no step, so draws no noise
-        kx, ky = run.settings.noise * _draws(run.settings.seed, t // CHUNK)[t % CHUNK]
+        kx, ky = (run.settings.noise * z for z in _draws(run.settings.seed, t // CHUNK)[t % CHUNK].tolist())
         rows.append((f"noise = {pair(kx, ky)}", "text"))
     # the last point takes no step: its rate is the last one used (as the cards say at t = T)
     rows.append((f"rate η(t) = {sig4(rate)}" if t < last else f"last rate used η = {sig4(rate)}", "text"))
     if t < last:
-        dx, dy = (float(v) for v in path.points[t + 1] - path.points[t])
+        nx, ny = path.points[t + 1].tolist()
+        dx, dy = nx - x, ny - y
         if path.diverged_at is not None and t + 1 == path.diverged_at:
             rows.append(("step: flew off the map", "danger"))
         else:
@@ -102,7 +103,7 @@ def state_lines(run: LandscapeRun, path: Path2D, after: int) -> list[tuple[str, 
     """The optimizer's state after the step that ends at point `after`."""
     if not path.states:
         return [("state: none kept (plain SGD)", "text")]
-    return [(f"{STATE_WORDS.get(name, name)} = {pair(*(float(v) for v in rows[after]))}", "text")
+    return [(f"{STATE_WORDS.get(name, name)} = {pair(*rows[after].tolist())}", "text")
             for name, rows in path.states.items()]
 
 
