@@ -143,3 +143,22 @@ def test_a_million_steps_decimated_match_every_dot(display):
 def test_only_the_last_dot_of_each_centre_is_kept_in_order():
     where = np.array([[1, 1], [2, 2], [1, 1], [50, 50], [3, 3], [2, 2], [-2, -2]])
     assert last_of_each_centre(where, (10, 10), 3).tolist() == [2, 4, 5, 6]  # (50, 50) cannot touch the picture
+
+
+def test_a_plane_shows_a_point_exactly_when_its_pixel_is_inside():
+    """`Plane.shows` (one point, Python floats, asked by the note every step) agrees with
+    `inside(pixels(...))` everywhere: on the edges, a hair either side of them, and for NaN and inf."""
+    from lrgame.view.plane import Plane
+
+    plane = Plane.fit((40, 30, 641, 401), ((-2.3, 2.9), (-1.7, 1.1)))
+    (x0, x1), (y0, y1) = plane.extent
+    xs = [x0, x1, plane.cx, np.nextafter(x0, -9), np.nextafter(x0, 9), np.nextafter(x1, -9), np.nextafter(x1, 9),
+          float("nan"), float("inf"), -float("inf"), 1e300]
+    ys = [y0, y1, plane.cy, np.nextafter(y0, -9), np.nextafter(y0, 9), np.nextafter(y1, -9), np.nextafter(y1, 9),
+          float("nan"), -float("inf")]
+    xs += list(np.random.default_rng(1).uniform(x0 - 1, x1 + 1, 200))
+    ys += list(np.random.default_rng(2).uniform(y0 - 1, y1 + 1, 200))
+    points = np.array([(float(x), float(y)) for x in xs for y in ys])
+    expected = plane.inside(plane.pixels(points))
+    assert [plane.shows(x, y) for x, y in points.tolist()] == expected.tolist()
+    assert expected.any() and not expected.all()

@@ -374,9 +374,9 @@ def _note(shown: LandscapeShown, t: int, palette: Palette, plane: Plane) -> tupl
     if path is not None and path.diverged_at is not None and t >= path.diverged_at:
         return (f"The path flew off the map at step {path.diverged_at}: the rate was too big for this "
                 "surface. Lower η₀ (↓) or let the schedule decay sooner.", palette.danger)
-    if path is not None and t >= 0 and not plane.inside(plane.pixels(path.points[t]))[0]:
-        x, y = path.points[t]
-        return (f"Step {t} is off the map, at (x, y) = ({sig4(float(x))}, {sig4(float(y))}): the arrow at the "
+    if path is not None and t >= 0 and not plane.shows(*(point := path.points[t].tolist())):
+        x, y = point
+        return (f"Step {t} is off the map, at (x, y) = ({sig4(x)}, {sig4(y)}): the arrow at the "
                 "edge points the way.", palette.focus)
     if shown.computing:
         return "Working out the path for the new settings.", palette.focus

@@ -64,6 +64,13 @@ class Plane(NamedTuple):
             return ((x >= self.left) & (x < self.left + self.width) & (y >= self.top)
                     & (y < self.top + self.height))
 
+    def shows(self, x: float, y: float) -> bool:
+        """Whether the world point (x, y) falls on the rectangle: `inside(pixels(...))` of one point,
+        the same arithmetic on Python floats (numpy costs more than the answer on one point)."""
+        px = self.left + self.width / 2 + (x - self.cx) * self.unit
+        py = self.top + self.height / 2 - (y - self.cy) * self.unit
+        return self.left <= px < self.left + self.width and self.top <= py < self.top + self.height
+
     def grid(self, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """World coordinates of the centres of every `step`-th pixel, as (rows, columns) arrays."""
         cols = np.arange(0, self.width, step, dtype=np.float64) + step / 2
