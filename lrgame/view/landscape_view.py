@@ -309,12 +309,14 @@ class LandscapeView:
             trace = self.pictures.trace()
             assert trace is not None
             where, bins = trace.dots(max(0, t - TRAIL), t)
-            (x0, y0), (x1, y1), (x, y) = where.min(axis=0).tolist(), where.max(axis=0).tolist(), where[-1].tolist()
+            dots = where.tolist()  # a few dozen: Python's min and max cost less than numpy's calls
+            xs, ys = [x for x, _ in dots], [y for _, y in dots]
+            (x0, y0), (x1, y1), (x, y) = (min(xs), min(ys)), (max(xs), max(ys)), dots[-1]
             reach = px(12) + 2  # the ring's radius, and the trail's half width with a pixel to spare
             box = pygame.Rect(plane.left + x0 - reach, plane.top + y0 - reach, x1 - x0 + 2 * reach + 1,
                               y1 - y0 + 2 * reach + 1)
             on = 0 <= x < plane.width and 0 <= y < plane.height
-            points = [(x + plane.left, y + plane.top) for x, y in where.tolist()]
+            points = [(x + plane.left, y + plane.top) for x, y in dots]
             trail = Trail(points, bins.tolist(), box if on else None)
             if len(self._trails) >= 2:
                 del self._trails[next(iter(self._trails))]  # the oldest
