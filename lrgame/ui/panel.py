@@ -23,14 +23,15 @@ from lrgame.engine.params import RunContext
 from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
 from lrgame.engine.units import in_unit
-from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.metrics import CAPTION_SIZE, KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.theme import font
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
-from lrgame.ui.button_widths import fitted_widths, least_words, need, room
+from lrgame.ui.button_widths import fitted_widths, least_words, list_need, need, room
 from lrgame.ui.entry_text import set_entry_text
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
@@ -288,6 +289,12 @@ class Panel:
         area = self._label(row, label)
         value = self._start.get(key)
         match = next((o[0] for o in options if o[1] == value), None)
+        short = list_need(self.manager, [o[0] for o in options]) - area.w
+        if short > 0 and row.label is not None:  # long names ("Warmup-stable-decay"): the room the label does not need
+            label = row.label.rect
+            take = min(short, max(label.w - font(CAPTION_SIZE).size(row.label.text)[0] - self.m.gap, 0))
+            row.label = row.label._replace(rect=pygame.Rect(label.topleft, (label.w - take, label.h)))
+            area = pygame.Rect(area.x - take, area.y, area.w + take, area.h)
         row.dropdown = self._dropdown(area, options, options[0][0] if match is None else match)
         row.shown = None if match is None else value
         row.elements.append(row.dropdown)
