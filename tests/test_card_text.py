@@ -23,10 +23,11 @@ class _Recorder:
     def __init__(self) -> None:
         self.blits: list[tuple[pygame.Surface, pygame.Rect, bool]] = []
 
-    def blit(self, source: pygame.Surface, dest, area=None) -> None:
+    def blit(self, source: pygame.Surface, dest, area=None) -> pygame.Rect:
         shown = pygame.Rect(area) if area is not None else source.get_rect()
         whole = shown.w >= source.get_width() and shown.h >= source.get_height()
         self.blits.append((source, pygame.Rect(dest, source.get_size()), whole))
+        return pygame.Rect(dest, shown.clip(source.get_rect()).size)  # as a surface's blit: where it drew
 
 
 class _NamingCache(TextCache):

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 DASH = "—"
 """Shown for NaN and ±inf: a number that is not a number is not printed."""
@@ -21,7 +22,14 @@ def sig4(x: float) -> str:
 
     Trailing zeros are kept ("0.1000"), so a value that changes keeps its width on screen.
     """
-    x = float(x)
+    return _sig4(float(x))
+
+
+@lru_cache(maxsize=64)
+def _sig4(x: float) -> str:
+    """`sig4`, remembered for the last few values: a playing run's step writes each of its numbers
+    two or three times (the rate on a card, in the readout and by the chart's marker; η₀, the
+    final and the average rate on their cards every step), and formatting one costs ~2 µs."""
     if not math.isfinite(x):
         return DASH
     if x == 0.0:

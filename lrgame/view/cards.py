@@ -106,19 +106,23 @@ def draw_card_boxes(surface: pygame.Surface, rects: tuple[pygame.Rect, ...], pal
         pygame.draw.rect(surface, palette.card_border, rect, px(1), border_radius=px(6))
 
 
-def draw_card(surface: pygame.Surface, rect: pygame.Rect, card: Card, palette: Palette, texts: TextCache) -> None:
-    """The title from the top of the box, the value up from the bottom, in the lines `card_lines` chose."""
+def draw_card(surface: pygame.Surface, rect: pygame.Rect, card: Card, palette: Palette,
+              texts: TextCache) -> pygame.Rect:
+    """The title from the top of the box, the value up from the bottom, in the lines `card_lines`
+    chose; returns the area they drew on (the frame wipes only there when the card changes)."""
     title, value = card_lines(card, rect.size)
+    drawn = pygame.Rect(rect.x + px(10), rect.y + px(7), 0, 0)
     y = rect.y + px(7)
     for text, size in title:
         line = texts.render(text, size, palette.text_dim)
-        surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height()))
+        drawn.union_ip(surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height())))
         y += line.get_height()
     y = rect.bottom - px(8)
     for text, size in reversed(value):
         line = texts.render(text, size, palette.text, bold=True)
         y -= line.get_height()
-        surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height()))
+        drawn.union_ip(surface.blit(line, (rect.x + px(10), y), pygame.Rect(0, 0, rect.w - px(14), line.get_height())))
+    return drawn
 
 
 def card_lines(card: Card, size: tuple[int, int]) -> tuple[Lines, Lines]:

@@ -124,8 +124,9 @@ SHORTER = (("moments m = ", "m = "),)
 
 
 def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role: str, palette: Palette,
-                      texts: TextCache) -> None:
-    """One row of the readout, in its rectangle from `line_rects`."""
+                      texts: TextCache) -> pygame.Rect:
+    """One row of the readout, in its rectangle from `line_rects`; returns the area its words drew on
+    (a row's words reach a third of its width: the frame wipes only where they were)."""
     x, right = row.x + px(10), row.right - px(4)
     size = 13 if role != "text" else 15
     colour, bold = getattr(palette, role), role != "text"
@@ -139,8 +140,10 @@ def draw_readout_line(surface: pygame.Surface, row: pygame.Rect, text: str, role
     label, equals, value = text.rpartition("= ")
     if not equals:
         text = fit_clause(text, size, right - x, bold=bold)
-    at = x
+    at, drawn = x, pygame.Rect(x, row.y, 0, 0)
     for part in (label + equals, value) if equals else (text,):
         surf = texts.render(part, size, colour, bold=bold)
-        surface.blit(surf, (at, row.y), pygame.Rect(0, 0, max(right - at, 0), surf.get_height()))  # never past the box
+        box = pygame.Rect(0, 0, max(right - at, 0), surf.get_height())  # never past the box
+        drawn.union_ip(surface.blit(surf, (at, row.y), box))
         at += surf.get_width()
+    return drawn

@@ -313,11 +313,11 @@ class Scene:
         below = self.momentum_strip.draw_marker(surface, key[2], self.palette, self.texts)
         return area if below is None else area.union(below)
 
-    def _paint_card(self, surface: pygame.Surface, rect: pygame.Rect, card: Card) -> None:
-        draw_card(surface, rect, card, self.palette, self.texts)
+    def _paint_card(self, surface: pygame.Surface, rect: pygame.Rect, card: Card) -> pygame.Rect:
+        return draw_card(surface, rect, card, self.palette, self.texts)
 
-    def _paint_row(self, surface: pygame.Surface, rect: pygame.Rect, line: tuple[str, str]) -> None:
-        draw_readout_line(surface, rect, *line, self.palette, self.texts)
+    def _paint_row(self, surface: pygame.Surface, rect: pygame.Rect, line: tuple[str, str]) -> pygame.Rect:
+        return draw_readout_line(surface, rect, *line, self.palette, self.texts)
 
     def _paint_loss(self, surface: pygame.Surface, rect: pygame.Rect, key: tuple[int, int]) -> pygame.Rect:
         """The marker on the loss so far (its curve is in the backdrop: "loss curve")."""
