@@ -379,3 +379,20 @@ def test_a_series_growing_under_a_labelled_reference_keeps_its_frame(texts: Text
     fresh = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values[:50], span=100, reference=ref)
     assert fresh._frame.texts == frame.texts
     assert pygame.image.tobytes(grown, "RGB") == pygame.image.tobytes(_draw(fresh, texts), "RGB")
+
+
+def test_a_curve_growing_into_the_reference_label_moves_it(texts: TextCache) -> None:
+    """A loss-driven rate is drawn as the run goes, on one frame: at 0.1 just under the limit it ran
+    into the label placed when the curve was short; the label moves off it once (a new frame)."""
+    values = np.full(100, 0.1)
+    ref = Reference(0.105, LIMIT.label)
+    chart = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values[:5], span=100, reference=ref)
+    _draw(chart, texts)
+    for m in range(6, 101):
+        chart.configure(values=values[:m])
+        assert _label_on_curve(chart) == 0, m
+    _draw(chart, texts)
+    frame = chart._frame
+    assert [t.role for t in frame.texts].count("limit_text") == 1
+    fresh = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values, span=100, reference=ref)
+    assert pygame.image.tobytes(_draw(chart, texts), "RGB") == pygame.image.tobytes(_draw(fresh, texts), "RGB")

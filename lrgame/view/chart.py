@@ -529,6 +529,8 @@ class LineChart(LayeredChart):
         self._curve = self._make_curve()
         if fresh:
             self._label_reference()
+        elif self._frame.keep_clear and self._curve_hits(self._frame.keep_clear[0]):
+            self._label_reference(moved=True)  # a growing curve reached its label: off it, if it can be
         return True
 
     def changed_since(self, builds: int) -> pygame.Rect | None:
@@ -653,13 +655,22 @@ class LineChart(LayeredChart):
         y = frame.y.pixel(ref.value)
         return [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
 
-    def _label_reference(self) -> None:
+    def _curve_hits(self, box: pygame.Rect) -> int:
+        """How many of the box's pixel columns (surface pixels) the curve crosses inside it."""
+        left, width = self._frame.plot.left, self.style.line_width
+        a, b = max(box.left - left, 0), max(box.right - left, 0)
+        top, bottom = self._curve.col_top[a:b], self._curve.col_bottom[a:b]
+        return int(np.count_nonzero((top - width <= box.bottom) & (bottom + width >= box.top)))
+
+    def _label_reference(self, moved: bool = False) -> None:
         """Label a new frame's reference line where its curve is not: just above or below the line
         at its right end (the marker's dot at the last step stays off it), then at its left end, then
         further up or down on either side; only the words before the colon if the whole does not
         fit or does not find a free place, none if those do not fit either. The frame keeps its
-        curve's growth caches: only its texts and the label's place (`keep_clear`) change."""
-        s, ref, frame, curve = self.style, self._reference, self._frame, self._curve
+        curve's growth caches: only its texts and the label's place (`keep_clear`) change. `moved`:
+        the label is there already and the curve grew into it; it moves only to a free place (a
+        new frame, painted whole: not at every step of a curve that runs through every place)."""
+        s, ref, frame = self.style, self._reference, self._frame
         plot = frame.plot
         if frame.reference_shown != "line" or ref is None or not frame.labelled:
             return
@@ -678,24 +689,22 @@ class LineChart(LayeredChart):
                 if not plot.top <= ty <= plot.bottom - h:
                     continue
                 for tx in (end - w, plot.left + s.pad):
-                    a, b = tx - plot.left, tx + w - plot.left
-                    top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
-                    hits = int(np.count_nonzero((top - s.line_width <= ty + h) & (bottom + s.line_width >= ty)))
+                    hits = self._curve_hits(pygame.Rect(tx, ty, w, h))
                     if hits == 0:
                         self._frame = self._placed(label, tx, ty)
                         return
                     if best_hits < 0 or hits < best_hits:
                         best, best_hits = (label, tx, ty), hits
-        if best is not None:
+        if best is not None and not moved:
             self._frame = self._placed(*best)
 
     def _placed(self, label: str, x: int, y: int) -> _Frame:
         """The frame with the reference's label at (x, y) (surface pixels), its curve's caches kept."""
         frame, (ox, oy) = self._frame, self._rect.topleft
         w, h = _text_size(label, self.style.label_size)
-        placed = frame._replace(texts=[*frame.texts, ChartText(label, self.style.label_size, "limit_text",
-                                                               (x - ox, y - oy))],
-                                keep_clear=(pygame.Rect(x, y, w, h),))
+        others = [t for t in frame.texts if t.role != "limit_text"]  # with a line there is no note
+        text = ChartText(label, self.style.label_size, "limit_text", (x - ox, y - oy))
+        placed = frame._replace(texts=[*others, text], keep_clear=(pygame.Rect(x, y, w, h),))
         curve = self._curve
         self._curve = curve._replace(
             columns=None if curve.columns is None else (placed, *curve.columns[1:]),
