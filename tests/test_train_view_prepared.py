@@ -1,18 +1,28 @@
-"""The train view's frame only blits what the idle time made (`TrainView.prepare`, called by the train
-mode's VIEW slice), and what it blits is what drawing directly would draw: the words beside the plane
-from their picture, the test loss's dashes from their layer. What a view hides (the ball's loss so
-far) is not rebuilt under it."""
+"""The train view's frame only blits what the idle time made (`TrainView.prepare`, called by the
+train mode's slice that changed what it shows), and what it blits is what drawing directly would
+draw: the words beside the plane from their picture, the test loss's dashes from their layer. What a
+view hides (the ball's loss so far) is not rebuilt under it."""
 
 import time
+from contextlib import contextmanager
 
 import pygame
 
 from lrgame.app.modes import train as train_mode
-from lrgame.app.modes.train import PICTURE, VIEW, WATCH, TrainMode
+from lrgame.app.modes.train import TrainMode
 from lrgame.look.theme import px
 from lrgame.view import train_view
 from lrgame.view.chart import LineChart
-from lrgame.view.train_view import TrainView, clipped, train_areas
+from lrgame.view.train_view import TrainView, train_areas
+
+
+@contextmanager
+def clipped(surface: pygame.Surface, rect: pygame.Rect):
+    """Draw inside `rect` only, as the compositor paints a part (inside whatever clip there was)."""
+    old = surface.get_clip()
+    surface.set_clip(rect.clip(old))
+    yield
+    surface.set_clip(old)
 
 
 def _paced_training(launch, **settings):
@@ -25,12 +35,8 @@ def _paced_training(launch, **settings):
 
 
 def _idle(app, mode: TrainMode) -> None:
-    """The idle time after a frame, then what it left before the next piece of training: a picture,
-    the look at an epoch boundary, the view's slice (a slower machine's deadline may fall between
-    them; the next call would do them first)."""
+    """The idle time after a frame (each slice ends with the view prepared for what it changed)."""
     app.idle(time.perf_counter() + 0.004)
-    while mode._picture is not None or mode.next_slice() in (PICTURE, WATCH, VIEW):
-        mode.slice()
 
 
 def _counting(monkeypatch) -> list[str]:
@@ -102,10 +108,11 @@ def _as_drawn_directly(app) -> None:
         TrainView._header(direct, areas, shown, palette, texts)  # the words from the state, not from a cache
     chart = view.loss_chart
     with clipped(direct, chart.rect):
-        chart.draw(direct, shown.epoch, palette, texts)
+        chart.draw_layer(direct, palette, texts)
         with clipped(direct, chart.plot_rect):
             for dash in view._dashes:
                 pygame.draw.lines(direct, palette.trail, False, dash, max(1, px(2)))
+        chart.draw_marker(direct, shown.epoch, palette, texts)
     direct.blit(TrainView()._plane(shown.run, shown, areas.plane.size, palette), areas.plane)  # a fresh view's
     for rect in (areas.text, chart.rect, areas.plane):
         assert pygame.image.tobytes(direct.subsurface(rect), "RGB") == pygame.image.tobytes(
@@ -172,23 +179,21 @@ def test_every_schedule_after_the_idle_time_only_blits_and_its_words_are_the_one
     d.app.paced = True
     d.frames(1)
     mode, in_frames, repainted = d.app.find(EveryScheduleMode), 0, set()
+    app = d.app
+    area = ev.grand_areas(app.scene.layout.valley.union(app.scene.layout.readout)).text
     for _ in range(30):
         d.app.idle(time.perf_counter() + 0.004)
-        while mode.next_slice() == VIEW:
-            mode.slice()
         drawn.clear()
         d.frames(1)
         in_frames += len(drawn)
         repainted.update(d.app.scene.compositor.repainted)
+        direct = app.window.copy()  # the words the state says now, drawn directly
+        pygame.draw.rect(direct, app.scene.palette.background, area)
+        with clipped(direct, area):
+            real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
+        assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
+            app.window.subsurface(area), "RGB"), mode.run.progress
     assert "grand words" in repainted and in_frames == 0
-    app = d.app
-    area = ev.grand_areas(app.scene.layout.valley.union(app.scene.layout.readout)).text
-    direct = app.window.copy()
-    pygame.draw.rect(direct, app.scene.palette.background, area)
-    with clipped(direct, area):
-        real(direct, area, ev._words(mode.run, app.scene.palette, "epochs"), app.scene.texts)
-    assert pygame.image.tobytes(direct.subsurface(area), "RGB") == pygame.image.tobytes(
-        app.window.subsurface(area), "RGB")
 
 
 def test_the_balls_loss_is_not_traced_under_a_view_and_is_again_when_it_closes(launch):

@@ -223,13 +223,20 @@ class LayeredChart:
 
     def draw_layer(self, surface: pygame.Surface, palette: Palette, texts: TextCache) -> None:
         """Everything but the marker: what a caller may keep in a backdrop until `builds` changes."""
-        rect = self._rect
-        if rect.width <= 0 or rect.height <= 0:
-            return
+        layer = self.layer(surface, palette, texts)
+        if layer is not None:
+            surface.blit(layer, self._rect)
+
+    def layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface | None:
+        """What `draw_layer` blits at the chart's rect (painted in `like`'s format the first time after
+        a build or with another palette), for a caller that paints more over it once per build (the
+        train view's dashed test loss); None for an empty rect."""
+        if self._rect.width <= 0 or self._rect.height <= 0:
+            return None
         if self._layer is None or self._layer_key != (self.builds, palette):
-            self._layer = self._paint_layer(surface, palette, texts)
+            self._layer = self._paint_layer(like, palette, texts)
             self._layer_key = (self.builds, palette)
-        surface.blit(self._layer, rect)
+        return self._layer
 
     def _paint_layer(self, like: pygame.Surface, palette: Palette, texts: TextCache) -> pygame.Surface:
         raise NotImplementedError

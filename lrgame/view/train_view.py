@@ -14,8 +14,6 @@ rebuilt only when they change, never per frame, and the view is drawn as composi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,7 +90,7 @@ class TrainView:
         self._dots: pygame.Surface | None = None
         self._dotted: tuple | None = None  # (run id, size, palette) of the dots: the data never move
         self._dashes: list[list[tuple[int, int]]] = []  # the test loss, built with the chart
-        self._dash_layer: tuple[tuple, pygame.Surface] | None = None  # (build, plot, palette; the dashes' pixels)
+        self._dash_layer: tuple[tuple, pygame.Surface] | None = None  # (build, rect, palette; chart and dashes)
         self.sharpness_chart = SharpnessChart()
         self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
         self._made: tuple[tuple, list[Part], object] | None = None  # (what the parts follow, the parts, the regions)
@@ -188,29 +186,30 @@ class TrainView:
 
     def _paint_loss(self, surface: pygame.Surface, chart: LineChart, marker: int | None, palette: Palette,
                     texts: TextCache) -> None:
-        """The loss chart with its marker, and the test loss dashed over it (from its layer)."""
-        chart.draw(surface, marker, palette, texts)
-        plot = chart.plot_rect
-        with clipped(surface, plot):
-            surface.blit(self._dashed(surface, chart, palette), plot)
+        """The loss chart with the test loss dashed over it (one layer), then its marker."""
+        layer = self._loss_layer(surface, chart, palette, texts)
+        if layer is not None:
+            surface.blit(layer, chart.rect)
+        chart.draw_marker(surface, marker, palette, texts)
 
-    def _dashed(self, like: pygame.Surface, chart: LineChart, palette: Palette) -> pygame.Surface:
-        """The test loss's dashes on a see-through layer the size of the plot, painted once per build
-        of the chart: ~100 two-pixel-wide polylines cost a frame about a millisecond, their layer's
-        blit a twentieth of that. Nothing but the dashes is painted on it, and they are painted as
-        onto the plot (shifted by its corner), so the blit puts the same pixels where they did."""
-        plot = chart.plot_rect
-        key = (chart.builds, tuple(plot), palette)
-        if self._dash_layer is None or self._dash_layer[0] != key:
-            layer = pygame.Surface(plot.size, 0, like)
-            clear = (0, 0, 0) if tuple(palette.trail) != (0, 0, 0) else (255, 255, 255)  # any colour but the dashes'
-            layer.fill(clear)
-            layer.set_colorkey(clear, pygame.RLEACCEL)
-            for dash in self._dashes:
-                pygame.draw.lines(layer, palette.trail, False, [(x - plot.x, y - plot.y) for x, y in dash],
-                                  max(1, px(2)))
-            self._dash_layer = (key, layer)
-        return self._dash_layer[1]
+    def _loss_layer(self, like: pygame.Surface, chart: LineChart, palette: Palette,
+                    texts: TextCache) -> pygame.Surface | None:
+        """The chart's layer with the test loss's dashes drawn on it (inside the plot), painted once per
+        build of the chart: ~100 two-pixel-wide polylines cost a frame about a millisecond, and
+        blitting them on a see-through layer of their own costs more than the chart's blit again."""
+        layer = chart.layer(like, palette, texts)
+        key = (chart.builds, tuple(chart.rect), palette)
+        if layer is None or (self._dash_layer is not None and self._dash_layer[0] == key):
+            return None if layer is None else self._dash_layer[1]
+        dashed = layer.copy()
+        plot, corner = chart.plot_rect, chart.rect.topleft
+        dashed.set_clip(plot.move(-corner[0], -corner[1]))
+        for dash in self._dashes:
+            pygame.draw.lines(dashed, palette.trail, False, [(x - corner[0], y - corner[1]) for x, y in dash],
+                              max(1, px(2)))
+        dashed.set_clip(None)
+        self._dash_layer = (key, dashed)
+        return dashed
 
     def _chart(self, run: TrainingRun, tick: str, rect: pygame.Rect, plot_x: tuple[int, int]) -> LineChart:
         """The loss chart (`tick` names its axis: epoch or step), rebuilt once the curve has grown
@@ -219,6 +218,7 @@ class TrainView:
             self.loss_chart = LineChart(rect, title=LOSS_TITLE, y_label="loss", curve_role="loss_trace", steps=False,
                                         value_prefix="loss ")
         chart = self.loss_chart
+        built = chart.builds
         moved = chart.configure(rect=rect, timeline=run.epochs, plot_x=plot_x)
         n = len(run.losses) + (run.final_loss is not None)  # w_0 … w_T
         grown = (n - chart.n) * chart.plot_rect.w >= CHART_EVERY * run.epochs
@@ -227,6 +227,7 @@ class TrainView:
             log = log_fits(chart)
             chart.title = LOSS_TITLE + (" (log scale)" if log else "")
             chart.configure(values=run.losses + ([] if run.final_loss is None else [run.final_loss]), log_scale=log)
+        if chart.builds != built:  # the test loss with the chart's build (the dashed layer is keyed by it)
             tests = run.test_losses + ([] if run.final_test_loss is None else [run.final_test_loss])
             self._dashes = dashes(chart, tests)
         return chart
@@ -317,17 +318,6 @@ def _follows(rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect, palette
     return (tuple(rect), tuple(lr_plot), palette, texts, ui_scale(), run, len(run.losses), run.final_loss,
             run.done, run.diverged_at, run.epoch if run.controller is not None else None, shown.epoch,
             shown.cursor, shown.one, id(shown.regions), log, None if log is None else len(log.points))
-
-
-@contextmanager
-def clipped(surface: pygame.Surface, rect: pygame.Rect) -> Iterator[None]:
-    """Draw inside `rect` only (and inside whatever clip the surface had)."""
-    old = surface.get_clip()
-    surface.set_clip(rect.clip(old))
-    try:
-        yield
-    finally:
-        surface.set_clip(old)
 
 
 def log_fits(chart: LineChart) -> bool:

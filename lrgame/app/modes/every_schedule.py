@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lrgame.app.mode import Mode
-from lrgame.app.modes.train import BELOW, VIEW, epochs_per_frame
+from lrgame.app.modes.train import BELOW, epochs_per_frame
 from lrgame.engine.params import ConfigError
 from lrgame.engine.units import in_unit
 from lrgame.sim.settings import SEED_RANGE
@@ -43,15 +43,15 @@ class EveryScheduleMode(Mode):
         return self
 
     def next_slice(self) -> str | None:
-        """The view prepared for what changed (a run done, a percent more), then training."""
-        return VIEW if self._prepared != self._news() else self.run.next_piece()
+        return self.run.next_piece()
 
     def slice(self) -> None:
+        """A piece of training; when it changed what the view shows (a run done, a percent more), the
+        view's next frame prepared too (`EveryScheduleView.prepare`)."""
+        self.run.piece()
         if self._prepared != self._news():
             self.app.scene.every_schedule_view.prepare(self.run)
             self._prepared = self._news()
-        else:
-            self.run.piece()
 
     def _news(self) -> tuple:
         """What the idle time changes of what the view shows: the runs done and training, the percent

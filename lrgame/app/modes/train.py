@@ -10,8 +10,8 @@ too, and shown with its epoch once made. While training has not reached the curs
 last epoch trained, refreshed every REGIONS_EVERY epochs (a picture of the regions costs about two
 epochs of training). K measures and shows the sharpness (it trains afresh
 with the measurement on: every SHARPNESS_EVERY epochs, warm-started). When the idle time changes
-what the view shows, it also prepares the view's next frame (a VIEW slice: `TrainView.prepare`),
-so that frame only blits."""
+what the view shows, the slice that changed it also prepares the view's next frame
+(`TrainView.prepare`), so that frame only blits."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ TRAIN_STEPS_PER_FRAME = 24  # a headless frame's training (the window trains in 
 REGIONS = "regions"  # a GRID_CHUNK-point piece of the decision regions
 PICTURE = "picture"  # the slice that begins the picture the cursor asks for (a replay or the regions to make)
 WATCH = "watch"  # the slice in which the snapshots (and K's sharpness) look at an epoch boundary
-VIEW = "view"  # the slice that prepares the next frame's view (`TrainView.prepare`) after what it shows changed
 EVAL_COST = 6  # measuring an epoch's figures (training and test set) costs about this many batch steps
 _BUTTONS: dict[str, it.Intent] = {"range": it.ToggleRangeTest(), "grand": it.ToggleEverySchedule()}
 
@@ -121,16 +120,13 @@ class TrainMode(Mode):
 
     def next_slice(self) -> str | None:
         """The picture the cursor asks for first (begun in a slice of its own: a frame did it before),
-        then the watchers' look at an epoch boundary, then the view prepared for what changed (new
-        figures measured, a new picture), then training."""
+        then the watchers' look at an epoch boundary, then training."""
         if self._picture is not None:
             return self._picture.next_slice()
         if self._wanted() is not None:
             return PICTURE
         if self._unwatched():
             return WATCH
-        if self._prepared != self._news():
-            return VIEW
         return self.run.next_piece()
 
     def slice(self) -> None:
@@ -145,11 +141,11 @@ class TrainMode(Mode):
             for watcher in self._watchers():
                 watcher.observe(self.run)
             self._watched = (self.run.epoch, self.run.done)
-        elif self._prepared != self._news():
-            self.app.scene.train_view.prepare(self._shown())
-            self._prepared = self._news()
         else:
             self.run.piece()
+        if self._prepared != self._news():  # what the view shows changed: its next frame is prepared in this slice
+            self.app.scene.train_view.prepare(self._shown())  # (a slice of its own could miss the deadline, and
+            self._prepared = self._news()  # then the frame did it: its cost counts in this slice's kind)
 
     def _watchers(self) -> tuple:
         return (self.snapshots,) if self.sharpness is None else (self.snapshots, self.sharpness)
