@@ -345,3 +345,54 @@ def test_a_growing_timeline_equals_a_chart_built_afresh(texts: TextCache, span: 
             _draw(fresh, texts, end - 1), "RGB")
     assert regrown > 0  # the short path really ran (the axes stayed for some steps)
     assert (kept > 0) == (span > growing.plot_rect.w)  # with several epochs a pixel, some steps change no pixel
+
+
+def _label_on_curve(chart: LineChart) -> int:
+    """How many of the reference label's pixel columns the curve crosses (rows inside the label)."""
+    (box,) = chart._frame.keep_clear
+    plot, curve = chart.plot_rect, chart._curve
+    a, b = box.left - plot.left, box.right - plot.left
+    top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
+    return int(np.count_nonzero((top <= box.bottom) & (bottom >= box.top)))
+
+
+@pytest.mark.parametrize(("lr0", "size"), [(10.0, (0, 0, 860, 200)), (1.2, (0, 0, 860, 200)),
+                                           (10.0, (0, 0, 1500, 300)), (0.3, (0, 0, 600, 160))])
+def test_the_reference_label_stays_off_the_curve(lr0: float, size: tuple[int, int, int, int]) -> None:
+    """A step decay whose middle stage runs just above the limit, across the label's old place."""
+    values = schedules.curve("step", lr0=lr0, epochs=100, step_size=33, gamma=0.1)
+    chart = LineChart(size, title="t", y_label="η", values=values, reference=Reference(2 / 19.5, LIMIT.label))
+    assert chart.reference_shown == "line"
+    assert _label_on_curve(chart) == 0
+    assert any(t.role == "limit_text" for t in chart._frame.texts)
+
+
+def test_a_series_growing_under_a_labelled_reference_keeps_its_frame(texts: TextCache) -> None:
+    values = schedules.curve("step", lr0=10.0, epochs=100, step_size=33, gamma=0.1)
+    ref = Reference(2 / 19.5, LIMIT.label)
+    chart = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values[:40], span=100, reference=ref)
+    _draw(chart, texts)
+    frame, builds = chart._frame, chart.builds
+    assert chart.configure(values=values[:50])
+    assert chart._frame is frame and chart.changed_since(builds) is not None  # only the curve grew
+    grown = _draw(chart, texts)
+    fresh = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values[:50], span=100, reference=ref)
+    assert fresh._frame.texts == frame.texts
+    assert pygame.image.tobytes(grown, "RGB") == pygame.image.tobytes(_draw(fresh, texts), "RGB")
+
+
+def test_a_curve_growing_into_the_reference_label_moves_it(texts: TextCache) -> None:
+    """A loss-driven rate is drawn as the run goes, on one frame: at 0.1 just under the limit it ran
+    into the label placed when the curve was short; the label moves off it once (a new frame)."""
+    values = np.full(100, 0.1)
+    ref = Reference(0.105, LIMIT.label)
+    chart = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values[:5], span=100, reference=ref)
+    _draw(chart, texts)
+    for m in range(6, 101):
+        chart.configure(values=values[:m])
+        assert _label_on_curve(chart) == 0, m
+    _draw(chart, texts)
+    frame = chart._frame
+    assert [t.role for t in frame.texts].count("limit_text") == 1
+    fresh = LineChart((0, 0, 860, 200), title="t", y_label="η", values=values, span=100, reference=ref)
+    assert pygame.image.tobytes(_draw(chart, texts), "RGB") == pygame.image.tobytes(_draw(fresh, texts), "RGB")

@@ -51,3 +51,20 @@ def fitted_widths(widths: list[int], needs: list[int]) -> list[int]:
 def least_words(text: str) -> str:
     """The shortest form a button shows its words in: what follows "Optimizer: " (`panel.button_text`)."""
     return text.split(": ", 1)[1] if ": " in text else text
+
+
+def list_need(manager: pygame_gui.UIManager, names: list[str]) -> int:
+    """The width a dropdown in the root container needs for its longest name to show whole, with GAP
+    each side, in its box and in its open list (which pygame_gui makes as wide as the box less its
+    arrow button, inside a border one pixel thinner and a shadow two wider than the box's own, 3 px
+    a side); read from the theme, as `need` is, so the dropdown is made once at its width."""
+    theme = manager.get_theme()
+    ids = theme.build_all_combined_ids([None], ["drop_down_menu"], [None], [None])
+    border = theme.get_misc_data("border_width", ids)
+    left = int(border["left"] if isinstance(border, dict) else border)
+    try:
+        arrow = int(theme.get_misc_data("open_button_width", ids))
+    except LookupError:
+        arrow = 20  # pygame_gui's default
+    frame = 2 * (max(left + int(theme.get_misc_data("shadow_width", ids)), 3) + px(GAP))
+    return max(theme.get_font(ids).size(name)[0] for name in names) + arrow + frame

@@ -31,6 +31,7 @@ class RowSpec(NamedTuple):
     scale: Scale | None = None
     options: tuple[tuple[str, object], ...] = ()
     second: str = ""  # a pair's second key
+    between: str = "to"  # the word between a pair's boxes: "to" for a range, "," for a point (x, y)
 
 
 def _momentum_key(settings: Settings) -> str:

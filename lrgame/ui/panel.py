@@ -23,14 +23,15 @@ from lrgame.engine.params import RunContext
 from lrgame.engine.schedules.momentum import RANGE
 from lrgame.engine.steps import followed
 from lrgame.engine.units import in_unit
-from lrgame.look.metrics import KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.metrics import CAPTION_SIZE, KNOB_SLOTS, Caption, PanelMetrics
+from lrgame.look.theme import font
 from lrgame.sim import intents as it
 from lrgame.sim import valley
 from lrgame.sim.landscape_path import LandscapeRun
 from lrgame.sim.presets import PRESETS
 from lrgame.sim.settings import Settings
 from lrgame.sim.simulation import SPEED_RANGE
-from lrgame.ui.button_widths import fitted_widths, least_words, need, room
+from lrgame.ui.button_widths import fitted_widths, least_words, list_need, need, room
 from lrgame.ui.entry_text import set_entry_text
 from lrgame.ui.network_rows import ROWS as NETWORK_ROWS
 from lrgame.ui.network_rows import TAB as NETWORK_TAB
@@ -198,7 +199,7 @@ class Panel:
             if spec.kind == "choice":
                 self._choice_row(spec.key, spec.label, spec.options)
             elif spec.kind == "pair":
-                self._pair_row(spec.key, spec.second, spec.label)
+                self._pair_row(spec.key, spec.second, spec.label, spec.between)
             elif spec.kind == "note":
                 self._note_row(spec.key)
             else:
@@ -288,6 +289,12 @@ class Panel:
         area = self._label(row, label)
         value = self._start.get(key)
         match = next((o[0] for o in options if o[1] == value), None)
+        short = list_need(self.manager, [o[0] for o in options]) - area.w
+        if short > 0 and row.label is not None:  # long names ("Warmup-stable-decay"): the room the label does not need
+            label = row.label.rect
+            take = min(short, max(label.w - font(CAPTION_SIZE).size(row.label.text)[0] - self.m.gap, 0))
+            row.label = row.label._replace(rect=pygame.Rect(label.topleft, (label.w - take, label.h)))
+            area = pygame.Rect(area.x - take, area.y, area.w + take, area.h)
         row.dropdown = self._dropdown(area, options, options[0][0] if match is None else match)
         row.shown = None if match is None else value
         row.elements.append(row.dropdown)
@@ -297,18 +304,20 @@ class Panel:
         return UIDropDownMenu([o[0] for o in options], selected_label, rect, self.manager,
                               expansion_height_limit=self.m.list_h)
 
-    def _pair_row(self, first: str, second: str, label: str) -> None:
-        """Two boxes on one row, a range from `first` to `second` with a dash between; each box is a
-        row of its own for the focus ring and the sync."""
+    def _pair_row(self, first: str, second: str, label: str, between: str) -> None:
+        """Two boxes on one row with a word between: a range from `first` to `second` ("to": a dash
+        read as a minus before −4), or a point's x and y (","); each box is a row of its own for the
+        focus ring and the sync."""
         rect = self._next_rect()
         area = pygame.Rect(rect.x + self.m.label_w, rect.y, rect.w - self.m.label_w, rect.h)
-        dash = 3 * self.m.gap
+        dash = font(CAPTION_SIZE).size(between)[0] + 2 * self.m.gap
         w = (area.w - dash) // 2
         left = pygame.Rect(area.x, area.y, w, area.h)
         right = pygame.Rect(left.right + dash, area.y, area.w - w - dash, area.h)
+        word = pygame.Rect(left.right + self.m.gap, area.y, dash - self.m.gap, area.h)
         rows = (Row(first, pygame.Rect(rect.x, rect.y, left.right - rect.x, rect.h),
                     label=Caption(label, pygame.Rect(rect.x, rect.y, self.m.label_w, rect.h))),
-                Row(second, right, label=Caption("–", pygame.Rect(left.right, area.y, dash, area.h))))
+                Row(second, right, label=Caption(between, word)))
         for row, box in zip(rows, (left, right), strict=True):
             value = self._start.get(row.key)
             row.entry = UITextEntryLine(box, self.manager, initial_text="" if value is None else knob_text(value))

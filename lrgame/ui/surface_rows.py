@@ -29,7 +29,7 @@ def surface_rows(choice: LandscapeRun | None) -> list[RowSpec]:
         scale = Scale(knob.low, knob.high, log=knob.log and knob.low > 0)
         rows += [RowSpec(KNOB_PREFIX + knob.name + LABEL, knob.screen_name, "note"),
                  RowSpec(KNOB_PREFIX + knob.name, "", "number", scale)]
-    rows.append(RowSpec(START_KEYS[0], "start (x, y)", "pair", second=START_KEYS[1]))
+    rows.append(RowSpec(START_KEYS[0], "start (x, y)", "pair", second=START_KEYS[1], between=","))
     return rows
 
 

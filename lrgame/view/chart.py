@@ -526,7 +526,8 @@ class LineChart(LayeredChart):
         key = (y, shown, self._span, self._last_tick, tuple(self._rect), ref, self._plot_x, self.title,
                self.x_label, self.y_label)
         before = (self.builds, getattr(self, "_frame", None), self._curve.points)
-        if key == self._frame_key and self._frame.plot.width > 0 and self._frame.plot.height > 0:
+        fresh = not (key == self._frame_key and self._frame.plot.width > 0 and self._frame.plot.height > 0)
+        if not fresh:
             if self._drawn_already():
                 return False
         else:
@@ -534,6 +535,10 @@ class LineChart(LayeredChart):
         self._before = before
         self.builds += 1
         self._curve = self._make_curve()
+        if fresh:
+            self._label_reference()
+        elif self._frame.keep_clear and self._curve_hits(self._frame.keep_clear[0]):
+            self._label_reference(moved=True)  # a growing curve reached its label: off it, if it can be
         return True
 
     def changed_since(self, builds: int) -> pygame.Rect | None:
@@ -582,11 +587,10 @@ class LineChart(LayeredChart):
             y_tick_marks(rect, plot, frame.y, ticks, s, grid, axes, texts)
             self._x_ticks(frame, grid, axes, texts, x_label)
             self._title_row(shown, texts)
-        limit, clear = self._reference_line(frame, texts)
+        limit = self._reference_line(frame)
         dx, dy = -rect.x, -rect.y
         return frame._replace(grid=shifted(grid, dx, dy), axes=shifted(axes, dx, dy), limit=shifted(limit, dx, dy),
-                              texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts],
-                              keep_clear=clear)
+                              texts=[t._replace(pos=(t.pos[0] + dx, t.pos[1] + dy)) for t in texts])
 
     def _x_ticks(self, frame: _Frame, grid: list[Segment], axes: list[Segment], texts: list[ChartText],
                  x_label: str) -> None:
@@ -650,24 +654,70 @@ class LineChart(LayeredChart):
         if title:
             texts.append(ChartText(title, s.title_size, "text", (title_x, row_top), bold=True))
 
-    def _reference_line(self, frame: _Frame, texts: list[ChartText]) -> tuple[list[Segment], tuple[pygame.Rect, ...]]:
-        """The reference as a dashed line across the plot, labelled at its right end if there is room
-        (only the words before the colon if the whole does not fit, none if those do not either);
-        returns the line and where its label went."""
+    def _reference_line(self, frame: _Frame) -> list[Segment]:
+        """The reference as a dashed line across the plot (its label comes once the curve is known:
+        `_label_reference`)."""
         s, ref, plot = self.style, self._reference, frame.plot
         if frame.reference_shown != "line" or ref is None:
-            return [], ()
+            return []
         y = frame.y.pixel(ref.value)
-        limit = [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
-        end = plot.right - s.pad - s.marker_radius - 1  # the marker's dot at the last step stays off it
+        return [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
+
+    def _curve_hits(self, box: pygame.Rect) -> int:
+        """How many of the box's pixel columns (surface pixels) the curve crosses inside it."""
+        left, width = self._frame.plot.left, self.style.line_width
+        a, b = max(box.left - left, 0), max(box.right - left, 0)
+        top, bottom = self._curve.col_top[a:b], self._curve.col_bottom[a:b]
+        return int(np.count_nonzero((top - width <= box.bottom) & (bottom + width >= box.top)))
+
+    def _label_reference(self, moved: bool = False) -> None:
+        """Label a new frame's reference line where its curve is not: just above or below the line
+        at its right end (the marker's dot at the last step stays off it), then at its left end, then
+        further up or down on either side; only the words before the colon if the whole does not
+        fit or does not find a free place, none if those do not fit either. The frame keeps its
+        curve's growth caches: only its texts and the label's place (`keep_clear`) change. `moved`:
+        the label is there already and the curve grew into it; it moves only to a free place (a
+        new frame, painted whole: not at every step of a curve that runs through every place)."""
+        s, ref, frame = self.style, self._reference, self._frame
+        plot = frame.plot
+        if frame.reference_shown != "line" or ref is None or not frame.labelled:
+            return
+        y = frame.y.pixel(ref.value)
+        end = plot.right - s.pad - s.marker_radius - 1
         room = end - plot.left - s.pad
-        label = fit_clause(ref.label, s.label_size, room) if frame.labelled else ""
-        w, h = _text_size(label, s.label_size)
-        if not label or w > room:
-            return limit, ()
-        ty = y - h - 1 if y - h - 1 >= plot.top else min(y + 2, plot.bottom - h)
-        texts.append(ChartText(label, s.label_size, "limit_text", (end - w, ty)))
-        return limit, (pygame.Rect(end - w, ty, w, h),)
+        whole = fit_clause(ref.label, s.label_size, room)
+        short = fit_clause(ref.label, s.label_size, 0)
+        best, best_hits = None, -1
+        for label in dict.fromkeys(x for x in (whole, short) if x):
+            w, h = _text_size(label, s.label_size)
+            if w > room:
+                continue
+            rows = [row for k in range(plot.height // max(h, 1) + 1) for row in (y - h - 1 - k * h, y + 2 + k * h)]
+            for ty in rows:
+                if not plot.top <= ty <= plot.bottom - h:
+                    continue
+                for tx in (end - w, plot.left + s.pad):
+                    hits = self._curve_hits(pygame.Rect(tx, ty, w, h))
+                    if hits == 0:
+                        self._frame = self._placed(label, tx, ty)
+                        return
+                    if best_hits < 0 or hits < best_hits:
+                        best, best_hits = (label, tx, ty), hits
+        if best is not None and not moved:
+            self._frame = self._placed(*best)
+
+    def _placed(self, label: str, x: int, y: int) -> _Frame:
+        """The frame with the reference's label at (x, y) (surface pixels), its curve's caches kept."""
+        frame, (ox, oy) = self._frame, self._rect.topleft
+        w, h = _text_size(label, self.style.label_size)
+        others = [t for t in frame.texts if t.role != "limit_text"]  # with a line there is no note
+        text = ChartText(label, self.style.label_size, "limit_text", (x - ox, y - oy))
+        placed = frame._replace(texts=[*others, text], keep_clear=(pygame.Rect(x, y, w, h),))
+        curve = self._curve
+        self._curve = curve._replace(
+            columns=None if curve.columns is None else (placed, *curve.columns[1:]),
+            envelope=None if curve.envelope is None else (placed, *curve.envelope[1:]))
+        return placed
 
     def _make_curve(self) -> _Curve:
         """The curve's polyline over the known steps m ≤ n, in layer pixels; columns (surface
