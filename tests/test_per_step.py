@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+import lrgame.view.cards as cards_module
 import lrgame.view.scene as scene_module
 from lrgame.sim.settings import make_settings
 from lrgame.sim.simulation import Simulation
@@ -55,3 +56,17 @@ def test_a_frame_between_two_steps_works_them_out_no_more(launch, monkeypatch) -
     d.frames(60)
     steps = d.app.sim.t - start
     assert 0 < steps < 40 and len(made) <= 2 * (steps + 2)  # per step, not per frame (60 frames)
+
+
+def test_the_cards_made_once_a_run_follow_a_loss_driven_one() -> None:
+    """`cards._run_cards` keeps the η₀, final, average and schedule cards for a run: a loss-driven
+    run's latest and average rate still change on them step by step, as worked out afresh."""
+    sim = Simulation(make_settings("reduce_on_plateau", 0.3, 40, sharpness=1.0))  # its plateau cuts the rate
+    latest = set()
+    for _ in range(39):
+        sim.step_epochs(1)
+        kept = cards_for(sim)
+        cards_module._run_cards.cache_clear()
+        assert kept == cards_for(sim), sim.t
+        latest.add(kept[2:4])
+    assert len(latest) > 10

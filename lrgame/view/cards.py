@@ -51,31 +51,36 @@ def share_of_lr0(rate: float, lr0: float) -> str:
 
 
 def cards_for(sim: Simulation) -> tuple[Card, ...]:
-    """The six cards, every number straight from the summary.
-
-    A loss-driven run knows its rates only up to now: until it ends, "final" and "average" are
-    the latest rate used and the average so far, and say so."""
-    s = sim.summary
-    per = sim.settings.steps_per_epoch
+    """The six cards, every number straight from the summary."""
+    s, settings = sim.summary, sim.settings
+    per = settings.steps_per_epoch
     now = f"current η({s.step})" if per == 1 else f"η, epoch {s.step // per}, step {s.step}"
-    share = share_of_lr0(s.final, s.initial)
-    if sim.so_far:
+    lr0, last, average, schedule = _run_cards(s.initial, s.final, s.average, sim.so_far, settings.schedule,
+                                              settings.unit, settings.epochs)
+    return (_end_card(sim) if sim.over else Card(now, sig4(s.current), full(s.current)),
+            lr0, last, average, _momentum_or_ratio(sim), schedule)
+
+
+@lru_cache(maxsize=8, typed=True)  # typed: full(1) is not full(1.0)
+def _run_cards(lr0: float, final: float, average: float, so_far: bool, schedule: str, unit: str,
+               epochs: int) -> tuple[Card, Card, Card, Card]:
+    """The η₀, final, average and schedule cards: made once a run, not at each of its steps, but
+    while the loss decides the rates (`so_far`) the final and average ones change as it goes, and
+    until it ends they are the latest rate used and the average so far, and say so."""
+    share = share_of_lr0(final, lr0)
+    if so_far:
         last = "latest η" + share
-        reading = f"the rate of the last step so far; the loss decides the rest (T = {sim.settings.epochs})"
-        average = "average η so far"
+        reading = f"the rate of the last step so far; the loss decides the rest (T = {epochs})"
+        average_title = "average η so far"
     else:
         last = "final η" + share
-        reading = in_unit(final_rate_reading(s.final, s.initial, sim.settings.schedule), sim.settings.unit)
-        average = "average η"
-    label = schedules.entry(sim.settings.schedule).label
-    return (
-        _end_card(sim) if sim.over else Card(now, sig4(s.current), full(s.current)),
-        Card("η₀ (you set)", sig4(s.initial), full(s.initial)),
-        Card(last, sig4(s.final), f"{full(s.final)}: {reading}"),
-        Card(average, sig4(s.average), full(s.average)),
-        _momentum_or_ratio(sim),
-        Card("schedule", label, sim.settings.schedule, label.split(" (")[0]),
-    )
+        reading = in_unit(final_rate_reading(final, lr0, schedule), unit)
+        average_title = "average η"
+    label = schedules.entry(schedule).label
+    return (Card("η₀ (you set)", sig4(lr0), full(lr0)),
+            Card(last, sig4(final), f"{full(final)}: {reading}"),
+            Card(average_title, sig4(average), full(average)),
+            Card("schedule", label, schedule, label.split(" (")[0]))
 
 
 def _end_card(sim: Simulation) -> Card:

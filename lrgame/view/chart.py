@@ -366,6 +366,7 @@ class LineChart(LayeredChart):
         self._axes_layer_for: tuple[_Frame, Palette] | None = None  # what `_axes_layer` shows
         self._marker: tuple = ()
         self._marker_key: tuple | None = None
+        self._rows: tuple[_Curve | None, list[int], list[int]] = (None, [], [])  # `_curve_rows`
         self._before: tuple[int, _Frame | None, list[Point]] | None = None  # the build before: builds, frame, points
         self._painted: tuple[_Frame, Palette, list[Point]] | None = None  # what the layer shows: frame, palette, curve
         self._set_values(values)
@@ -995,8 +996,7 @@ class LineChart(LayeredChart):
         text inside the plot it would cover, and keeps the first that covers no pixel column of the
         curve, else the one covering fewest.
         """
-        s, curve = self.style, self._curve
-        plot, (w, h) = self._frame.plot, size
+        s, plot, (w, h) = self.style, self._frame.plot, size
         if w + 4 > plot.width or h > plot.height:
             return None
         r, gap = s.marker_radius, s.pad
@@ -1006,21 +1006,29 @@ class LineChart(LayeredChart):
             if not ((side > 0 and tx + w > plot.right) or (side < 0 and tx < plot.left)):
                 columns.append(min(max(tx, plot.left + 2), plot.right - w - 2))
         higher = range(y - r - 2 * h, plot.top - 1, -max(h // 2, 1))
-        places = [(cx, ty) for cx in columns for ty in (y - r - h, y + r + 1)]
-        places += [(cx, ty) for cx in columns for ty in higher]
+        # tried one by one as made: the first place beside the dot usually does
+        places = ((cx, ty) for rows in ((y - r - h, y + r + 1), higher) for cx in columns for ty in rows)
+        tops, bottoms = self._curve_rows()
         best, best_hits = None, -1
         for cx, ty in places:
             cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
             if cy is None:
                 continue
             a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
-            top, bottom = curve.col_top[a:b], curve.col_bottom[a:b]
-            hits = int(np.count_nonzero((top - s.line_width <= cy + h) & (bottom + s.line_width >= cy)))
+            low, high = cy - s.line_width, cy + h + s.line_width
+            hits = sum(1 for top, bottom in zip(tops[a:b], bottoms[a:b], strict=True) if top <= high and bottom >= low)
             if hits == 0:
                 return cx, cy
             if best_hits < 0 or hits < best_hits:
                 best, best_hits = (cx, cy), hits
         return best
+
+    def _curve_rows(self) -> tuple[list[int], list[int]]:
+        """The curve's top and bottom row per plot column, as lists (made once per curve): the
+        marker's number checks ~50 columns a place, where plain Python beats numpy's calls."""
+        if self._rows[0] is not self._curve:
+            self._rows = (self._curve, self._curve.col_top.tolist(), self._curve.col_bottom.tolist())
+        return self._rows[1], self._rows[2]
 
     def _clear_of_texts(self, x: int, y: int, w: int, h: int) -> int | None:
         """`y`, or the nearest row above or below the plot's texts at which a label (with the
@@ -1031,5 +1039,7 @@ class LineChart(LayeredChart):
             box = pygame.Rect(x - 2, row, w + 4, h)
             return plot.top <= row <= plot.bottom - h and box.collidelist(clear) < 0
 
-        rows = [y, *(row for c in clear for row in (c.top - h - 1, c.bottom + 1))]
+        if free(y):  # nearest of all: no need to look further
+            return y
+        rows = [row for c in clear for row in (c.top - h - 1, c.bottom + 1)]
         return min((row for row in rows if free(row)), key=lambda row: abs(row - y), default=None)
