@@ -89,7 +89,7 @@ class LandscapeView:
             surface.blit(picture, rect)
 
         key_box, key_at, caption, caption_box = self._map_words(lay.valley, run.shape.title, scale, palette, texts)
-        clear = [caption_box] if key_at is None else [key_at, caption_box]  # the words the arrow keeps out of
+        clear = self._word_boxes(lay.valley, shown, scale, palette, texts)  # the words the arrow keeps out of
 
         def paint_key(surface: pygame.Surface, rect: pygame.Rect, _: object) -> None:
             surface.blit(key_box, rect)
@@ -282,8 +282,7 @@ class LandscapeView:
                     texts: TextCache) -> list[pygame.Rect]:
         """Where the caption and the colour key go (drawn over the marks): the divergence arrow
         keeps out of them."""
-        key = None if scale is None else self._key_box(scale, palette, texts)
-        key_at, _, caption_box = self._words(rect, shown.run.shape.title, key)
+        _, key_at, _, caption_box = self._map_words(rect, shown.run.shape.title, scale, palette, texts)
         return [caption_box] if key_at is None else [key_at, caption_box]
 
     def _key_box(self, scale: RateScale, palette: Palette, texts: TextCache) -> pygame.Surface:
