@@ -664,11 +664,13 @@ class LineChart(LayeredChart):
         return [((x, y), (min(x + s.dash, plot.right) - 1, y)) for x in range(plot.left, plot.right, 2 * s.dash)]
 
     def _curve_hits(self, box: pygame.Rect) -> int:
-        """How many of the box's pixel columns (surface pixels) the curve crosses inside it."""
+        """How many of the box's pixel columns (surface pixels) the curve, drawn `line_width` wide,
+        crosses inside it."""
         left, width = self._frame.plot.left, self.style.line_width
         a, b = max(box.left - left, 0), max(box.right - left, 0)
-        top, bottom = self._curve.col_top[a:b], self._curve.col_bottom[a:b]
-        return int(np.count_nonzero((top - width <= box.bottom) & (bottom + width >= box.top)))
+        low, high = box.top - width, box.bottom + width
+        tops, bottoms = self._curve_rows()
+        return sum(1 for top, bottom in zip(tops[a:b], bottoms[a:b], strict=True) if top <= high and bottom >= low)
 
     def _label_reference(self, moved: bool = False) -> None:
         """Label a new frame's reference line where its curve is not: just above or below the line
@@ -1008,15 +1010,12 @@ class LineChart(LayeredChart):
         higher = range(y - r - 2 * h, plot.top - 1, -max(h // 2, 1))
         # tried one by one as made: the first place beside the dot usually does
         places = ((cx, ty) for rows in ((y - r - h, y + r + 1), higher) for cx in columns for ty in rows)
-        tops, bottoms = self._curve_rows()
         best, best_hits = None, -1
         for cx, ty in places:
             cy = self._clear_of_texts(cx, min(max(ty, plot.top), plot.bottom - h), w, h)
             if cy is None:
                 continue
-            a, b = max(cx - plot.left, 0), max(min(cx + w - plot.left, plot.width), 0)
-            low, high = cy - s.line_width, cy + h + s.line_width
-            hits = sum(1 for top, bottom in zip(tops[a:b], bottoms[a:b], strict=True) if top <= high and bottom >= low)
+            hits = self._curve_hits(pygame.Rect(cx, cy, w, h))
             if hits == 0:
                 return cx, cy
             if best_hits < 0 or hits < best_hits:
@@ -1025,7 +1024,8 @@ class LineChart(LayeredChart):
 
     def _curve_rows(self) -> tuple[list[int], list[int]]:
         """The curve's top and bottom row per plot column, as lists (made once per curve): the
-        marker's number checks ~50 columns a place, where plain Python beats numpy's calls."""
+        marker's number checks ~50 columns a place, where plain Python beats numpy's calls (the
+        reference's label asks the same, once a build)."""
         if self._rows[0] is not self._curve:
             self._rows = (self._curve, self._curve.col_top.tolist(), self._curve.col_bottom.tolist())
         return self._rows[1], self._rows[2]
