@@ -5,6 +5,7 @@ and size; the room comes from the buttons with the most to spare."""
 from __future__ import annotations
 
 import pygame_gui
+from pygame_gui.core.interfaces import IUIAppearanceThemeInterface
 from pygame_gui.elements import UIButton
 
 from lrgame.look.theme import px
@@ -24,9 +25,7 @@ def need(manager: pygame_gui.UIManager, object_id: str | None, text: str) -> int
     its buttons are made, and each is made once (~1 ms a button at start-up)."""
     theme = manager.get_theme()
     ids = theme.build_all_combined_ids([None], ["button"], [None], [object_id])
-    border = theme.get_misc_data("border_width", ids)  # a number, or one per side (the theme parsed: a dict)
-    left = int(border["left"] if isinstance(border, dict) else border)
-    return theme.get_font(ids).size(text)[0] + 2 * (left + int(theme.get_misc_data("shadow_width", ids)) + px(GAP))
+    return theme.get_font(ids).size(text)[0] + 2 * (_edge(theme, ids) + px(GAP))
 
 
 def room(button: UIButton) -> int:
@@ -60,11 +59,17 @@ def list_need(manager: pygame_gui.UIManager, names: list[str]) -> int:
     a side); read from the theme, as `need` is, so the dropdown is made once at its width."""
     theme = manager.get_theme()
     ids = theme.build_all_combined_ids([None], ["drop_down_menu"], [None], [None])
-    border = theme.get_misc_data("border_width", ids)
-    left = int(border["left"] if isinstance(border, dict) else border)
     try:
         arrow = int(theme.get_misc_data("open_button_width", ids))
     except LookupError:
         arrow = 20  # pygame_gui's default
-    frame = 2 * (max(left + int(theme.get_misc_data("shadow_width", ids)), 3) + px(GAP))
+    frame = 2 * (max(_edge(theme, ids), 3) + px(GAP))
     return max(theme.get_font(ids).size(name)[0] for name in names) + arrow + frame
+
+
+def _edge(theme: IUIAppearanceThemeInterface, ids: list[str]) -> int:
+    """What an element's left border and shadow take, read from the theme (the border: a number,
+    or one per side once the theme is parsed)."""
+    border = theme.get_misc_data("border_width", ids)
+    left = int(border["left"] if isinstance(border, dict) else border)
+    return left + int(theme.get_misc_data("shadow_width", ids))
