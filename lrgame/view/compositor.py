@@ -161,3 +161,24 @@ def paint_whole(surface: pygame.Surface, parts: Sequence[Part]) -> None:
         surface.set_clip(part.rect)
         part.paint(surface, part.rect, part.key)
     surface.set_clip(None)
+
+
+class Warmer:
+    """Fills the caches a frame's parts paint from, ahead of that frame (in the idle time after the
+    one before), so it only blits: each part whose rect or key is new since it was last warmed is
+    painted onto a one-pixel surface, which fills whatever its paint keeps (a chart's layer, a
+    picture of words) and draws nothing. A part's caches are keyed as the frame keys them, so a frame
+    that finds something else to show makes it itself, as without this."""
+
+    def __init__(self) -> None:
+        self._scratch: tuple[pygame.Surface, pygame.Surface] | None = None  # (the display, a pixel in its format)
+        self._warmed: dict[str, tuple[pygame.Rect, object]] = {}  # per part: the rect and key last warmed
+
+    def warm(self, parts: Sequence[Part]) -> None:
+        display = pygame.display.get_surface()
+        if self._scratch is None or self._scratch[0] is not display:
+            self._scratch = (display, pygame.Surface((1, 1), 0, display))
+        for part in parts:
+            if self._warmed.get(part.name) != (part.rect, part.key):  # else its caches are as they were
+                part.paint(self._scratch[1], part.rect, part.key)
+                self._warmed[part.name] = (part.rect, part.key)

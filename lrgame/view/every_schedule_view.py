@@ -19,7 +19,7 @@ from lrgame.engine.numfmt import sig4
 from lrgame.engine.units import in_unit
 from lrgame.look.theme import Palette, px, ui_scale
 from lrgame.train.every_schedule import AVERAGE, PEAK, SCHEDULE, EverySchedule, Role, TableRow, heading
-from lrgame.view.compositor import Part
+from lrgame.view.compositor import Part, Warmer
 from lrgame.view.text import Paragraph, TextCache, draw_paragraphs, fit_paragraphs, text_width
 
 TITLE = "Every schedule, the same network"
@@ -86,6 +86,7 @@ class EveryScheduleView:
         self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
         self._placed: tuple | None = None  # the last frame's (rect, palette, texts, unit): where `prepare` paints
         self._made: tuple[tuple, list[Part]] | None = None  # (what the parts follow, the parts)
+        self._warmer = Warmer()  # `prepare`
 
     def parts(self, rect: pygame.Rect, grand: EverySchedule, palette: Palette, texts: TextCache,
               unit: str = "epochs") -> list[Part]:
@@ -120,13 +121,10 @@ class EveryScheduleView:
     def prepare(self, grand: EverySchedule) -> None:
         """Do now what the next frame would do for `grand` (in the idle time: the every-schedule
         mode's work), where and in the palette the last frame drew the view: paint the bars' layer
-        and the words. As `TrainView.prepare`: every part painted onto a one-pixel scratch surface."""
-        if self._placed is None:
-            return
-        rect, palette, texts, unit = self._placed
-        scratch = pygame.Surface((1, 1), 0, pygame.display.get_surface())
-        for part in self.parts(rect, grand, palette, texts, unit):
-            part.paint(scratch, part.rect, part.key)
+        and the words (`Warmer`)."""
+        if self._placed is not None:
+            rect, palette, texts, unit = self._placed
+            self._warmer.warm(self.parts(rect, grand, palette, texts, unit))
 
     def _words_picture(self, like: pygame.Surface, area: pygame.Rect, key: tuple, palette: Palette,
                        texts: TextCache) -> pygame.Surface:

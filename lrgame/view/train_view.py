@@ -24,7 +24,7 @@ from lrgame.look.theme import OKABE_ITO, Palette, font, px, ui_scale
 from lrgame.train.data import CLASSES
 from lrgame.train.run import EXTENT, TrainingRun
 from lrgame.view.chart import LineChart
-from lrgame.view.compositor import Part
+from lrgame.view.compositor import Part, Warmer
 from lrgame.view.overlay import draw_button
 from lrgame.view.sharpness_chart import SharpnessChart
 from lrgame.view.shown import TrainShown
@@ -95,8 +95,7 @@ class TrainView:
         self._words: tuple[tuple, pygame.Surface] | None = None  # (what they say and where, their pixels)
         self._made: tuple[tuple, list[Part], object] | None = None  # (what the parts follow, the parts, the regions)
         self._placed: tuple | None = None  # the last frame's (rect, lr_plot, palette, texts): where `prepare` paints
-        self._prepared: dict[str, tuple] = {}  # per part, the (rect, key) `prepare` last painted
-        self._scratch: tuple[pygame.Surface, pygame.Surface] | None = None  # (the display, a pixel in its format)
+        self._warmer = Warmer()  # `prepare`
 
     def parts(self, rect: pygame.Rect, shown: TrainShown, lr_plot: pygame.Rect, palette: Palette,
               texts: TextCache) -> list[Part]:
@@ -154,20 +153,10 @@ class TrainView:
     def prepare(self, shown: TrainShown) -> None:
         """Do now what the next frame would do for `shown` (in the idle time after a frame: the train
         mode's work), so that frame only blits: build the charts, make the plane's picture, paint the
-        charts' layers and the words, where and in the palette the last frame drew the view. It paints
-        each part whose key is new onto a one-pixel scratch surface: each cache a paint fills gets
-        filled and nothing is drawn. The caches are keyed as the frame keys them, so a frame that finds
-        something else to show (the cursor moved, another size) makes that itself, as without this."""
-        if self._placed is None:
-            return
-        rect, lr_plot, palette, texts = self._placed
-        display = pygame.display.get_surface()
-        if self._scratch is None or self._scratch[0] is not display:
-            self._scratch = (display, pygame.Surface((1, 1), 0, display))
-        for part in self.parts(rect, shown, lr_plot, palette, texts):
-            if self._prepared.get(part.name) != (part.rect, part.key):  # else its caches are as they were
-                part.paint(self._scratch[1], part.rect, part.key)
-                self._prepared[part.name] = (part.rect, part.key)
+        charts' layers and the words (`Warmer`), where and in the palette the last frame drew the view."""
+        if self._placed is not None:
+            rect, lr_plot, palette, texts = self._placed
+            self._warmer.warm(self.parts(rect, shown, lr_plot, palette, texts))
 
     def _words_picture(self, like: pygame.Surface, areas: TrainAreas, shown: TrainShown, words: tuple,
                        palette: Palette, texts: TextCache) -> pygame.Surface:
